@@ -1,0 +1,46 @@
+# Two commands for a newcomer: `make demo` and `make test`. Everything lands in .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint messages vendor bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements/lock.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+demo: install
+	mkdir -p var
+	$(BIN)/technopark migrate --noinput
+	$(BIN)/technopark compilemessages --ignore=.venv -v 0
+	$(BIN)/technopark seed-demo --if-empty
+	$(BIN)/technopark demo-logins
+	$(BIN)/technopark runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/technopark compilemessages --ignore=.venv -v 0
+	$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: install
+	cd technopark && ../$(BIN)/technopark makemessages -l fr -l ar -l en --no-obsolete --ignore=tests
+
+bench: install
+	$(BIN)/python bench/bilan.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*
+
+vendor:
+	tools/vendor.sh

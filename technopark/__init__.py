@@ -1,0 +1,1 @@
+"""Technopark: the platform that runs a national network of technology parks."""

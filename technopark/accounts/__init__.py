@@ -1,0 +1,1 @@
+"""Users, roles and their scopes, API tokens, and the one permission layer."""

@@ -1,0 +1,67 @@
+"""Demo logins: one per role, all with the demo password."""
+
+from __future__ import annotations
+
+from technopark.accounts.services import role_grant, user_upsert
+from technopark.core.demo import DEMO_PASSWORD, DemoContext
+from technopark.desk.models import Desk
+from technopark.hosting.models import Lease
+from technopark.network.models import Operator, Site
+from technopark.network.selectors import leases_active_on
+
+DEMO_LOGINS = [
+    # key, e-mail, name, role
+    ("network_admin", "direction@demo.technopark.ma", "Salma Bennani", "network_admin"),
+    ("site_manager", "manager.casa@demo.technopark.ma", "Youssef El Amrani", "site_manager"),
+    ("program_officer", "officer.casa@demo.technopark.ma", "Nadia Chraibi", "program_officer"),
+    ("founder", "founder@demo.technopark.ma", "Omar Tazi", "startup_member"),
+    ("expert", "expert@demo.technopark.ma", "Karim Alaoui", "expert"),
+    ("desk_agent", "agent.ompic@demo.technopark.ma", "Hind Berrada", "desk_agent"),
+    ("partner_admin", "partner@demo.technopark.ma", "Rachid Ouazzani", "partner_admin"),
+]
+
+
+def demo_startup(ctx: DemoContext):
+    """The founder's startup: a public resident of Casablanca today."""
+    lease = (
+        leases_active_on(ctx.today)
+        .filter(site__code="CASA", startup__public=True)
+        .select_related("startup")
+        .order_by("startup__ref")
+        .first()
+    ) or Lease.objects.select_related("startup").order_by("-starts_on").first()
+    return lease.startup if lease else None
+
+
+def seed(ctx: DemoContext) -> None:
+    casa = Site.objects.filter(code="CASA").first() or Site.objects.order_by("opened_on").first()
+    desk, _ = Desk.objects.get_or_create(
+        code=f"{casa.code}-OMPIC",
+        defaults={
+            "site": casa,
+            "partner": "OMPIC",
+            "name": "OMPIC — Office marocain de la propriété industrielle et commerciale",
+        },
+    )
+    partner = Operator.objects.filter(is_network_operator=False).order_by("name").first()
+    startup = demo_startup(ctx)
+    for key, email, name, role in DEMO_LOGINS:
+        user, _created = user_upsert(email=email, full_name=name, password=DEMO_PASSWORD)
+        scope = {
+            "site_manager": {"site": casa},
+            "program_officer": {"site": casa},
+            "desk_agent": {"desk": desk},
+            "startup_member": {"startup": startup},
+            "partner_admin": {"operator": partner},
+        }.get(role, {})
+        if role == "partner_admin" and partner is None:
+            continue
+        if role == "startup_member" and startup is None:
+            continue
+        role_grant(user=user, kind=role, founder=(role == "startup_member"), **scope)
+        if role == "network_admin":
+            user.is_superuser = True
+            user.is_staff = True
+            user.save(update_fields=["is_superuser", "is_staff"])
+        ctx.users[key] = user
+    ctx.log(f"{len(ctx.users)} demo logins")

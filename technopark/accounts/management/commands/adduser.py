@@ -1,0 +1,60 @@
+"""`technopark adduser EMAIL --role ROLE [--site CODE] [--startup ID] [--desk CODE]`."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from technopark.accounts.services import ROLE_CHOICES, user_add
+from technopark.core.errors import DomainError
+from technopark.desk.models import Desk
+from technopark.network.models import Operator, Site
+from technopark.startups.models import Startup
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update a user with a role. The password is read from standard input when one "
+        "is piped; otherwise a one-time link to choose it is printed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("email")
+        parser.add_argument("--role", required=True, choices=ROLE_CHOICES)
+        parser.add_argument("--site", help="site code (site_manager, program_officer)")
+        parser.add_argument("--startup", help="startup reference (startup_member)")
+        parser.add_argument("--desk", help="desk code (desk_agent)")
+        parser.add_argument("--operator", help="partner organisation short name (partner roles)")
+        parser.add_argument("--name", default="", help="full name")
+
+    def handle(self, *args, **options):
+        scope = {}
+        lookups = [
+            ("site", Site, "code"),
+            ("startup", Startup, "ref"),
+            ("desk", Desk, "code"),
+            ("operator", Operator, "slug"),
+        ]
+        for option, model, field in lookups:
+            value = options[option]
+            if value:
+                try:
+                    scope[option] = model.objects.get(**{field: value})
+                except model.DoesNotExist:
+                    raise CommandError(f"No {option} with {field} {value!r}.") from None
+        password = None
+        if not sys.stdin.isatty():
+            password = sys.stdin.readline().rstrip("\n") or None
+        try:
+            result = user_add(
+                email=options["email"],
+                role=options["role"],
+                password=password,
+                full_name=options["name"],
+                **scope,
+            )
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
+        verb = "Created" if result.created else "Updated"
+        self.stdout.write(self.style.SUCCESS(f"{verb} {result.user.email} as {options['role']}."))
+        if result.login_link:
+            self.stdout.write(f"One-time link to choose a password: {result.login_link}")

@@ -1,0 +1,21 @@
+"""`technopark api-token EMAIL`: print a new personal API token for a user."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from technopark.accounts.models import User
+from technopark.accounts.services import token_create
+
+
+class Command(BaseCommand):
+    help = "Create a personal API token for a user and print it (shown once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("email")
+        parser.add_argument("--name", default="command line")
+
+    def handle(self, *args, **options):
+        user = User.objects.filter(email__iexact=options["email"]).first()
+        if user is None:
+            raise CommandError(f"No user with e-mail {options['email']!r}.")
+        _token, raw = token_create(user=user, name=options["name"])
+        self.stdout.write(raw)

@@ -1,0 +1,1 @@
+"""Bookable rooms, their rules, bookings and blockings."""

@@ -1,0 +1,1 @@
+"""Events, registrations, check-in and amenities."""

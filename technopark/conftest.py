@@ -1,0 +1,89 @@
+"""The fixed cast every permission test uses.
+
+Two sites (A and B). Startup `own` is enrolled and hosted at site A, with a founder
+(`owner`) and a teammate (`colleague`). Startup `other` has its own member. Site A has a
+manager and a program officer; `other_site_staff` manages site B only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from technopark.core.testing import (
+    EnrollmentFactory,
+    LeaseFactory,
+    SiteFactory,
+    SpaceFactory,
+    StartupFactory,
+    UserFactory,
+    make_member,
+    make_role,
+)
+
+
+@dataclass
+class Cast:
+    site: object
+    other_site: object
+    own: object
+    other: object
+    owner: object
+    colleague: object
+    other_member: object
+    site_manager: object
+    officer: object
+    other_site_staff: object
+    admin: object
+    expert: object
+
+    def client(self, who: str | None) -> Client:
+        client = Client()
+        if who is not None and who != "anonymous":
+            client.force_login(getattr(self, who))
+        return client
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    site = SiteFactory(code="SA", name="Site A")
+    other_site = SiteFactory(code="SB", name="Site B")
+    own = StartupFactory(ref="OWN-1", name="Own Startup", public=False)
+    other = StartupFactory(ref="OTHER-1", name="Other Startup", public=False)
+    EnrollmentFactory(startup=own, site=site, started_on=dt.date(2021, 1, 1))
+    EnrollmentFactory(startup=other, site=other_site, started_on=dt.date(2021, 1, 1))
+    LeaseFactory(
+        startup=own, space=SpaceFactory(site=site, code="A-101"), starts_on=dt.date(2021, 2, 1)
+    )
+    return Cast(
+        site=site,
+        other_site=other_site,
+        own=own,
+        other=other,
+        owner=make_member(own, founder=True, email="owner@example.ma"),
+        colleague=make_member(own, email="colleague@example.ma"),
+        other_member=make_member(other, founder=True, email="other@example.ma"),
+        site_manager=make_role(UserFactory(email="manager@example.ma"), "site_manager", site=site),
+        officer=make_role(UserFactory(email="officer@example.ma"), "program_officer", site=site),
+        other_site_staff=make_role(
+            UserFactory(email="manager-b@example.ma"), "site_manager", site=other_site
+        ),
+        admin=make_role(UserFactory(email="admin@example.ma"), "network_admin"),
+        expert=make_role(UserFactory(email="expert@example.ma"), "expert"),
+    )
+
+
+ROLES = [
+    "owner",
+    "colleague",
+    "other_member",
+    "site_manager",
+    "officer",
+    "other_site_staff",
+    "admin",
+    "expert",
+    "anonymous",
+]

@@ -1,0 +1,1 @@
+"""Shared pages, layout, language switcher, demo seeding and the API root."""

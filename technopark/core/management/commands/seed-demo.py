@@ -1,0 +1,35 @@
+"""`technopark seed-demo`: build the deterministic demo network."""
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from technopark.core.demo import seed_demo
+from technopark.startups.models import Startup
+
+
+class Command(BaseCommand):
+    help = "Build the demo network (sites, startups since 2000, one login per role, ...)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has startups.",
+        )
+        parser.add_argument("--size", choices=["full", "small"], default="full")
+        parser.add_argument("--seed", type=int, default=2022)
+        parser.add_argument("--today", help="Pretend today is this date (YYYY-MM-DD).")
+
+    def handle(self, *args, **options):
+        if options["if_empty"] and Startup.objects.exists():
+            self.stdout.write("The database already holds a network: keeping it.")
+            return
+        if Startup.objects.exists():
+            raise CommandError(
+                "The database already holds startups; seed-demo only fills an empty database."
+            )
+        today = dt.date.fromisoformat(options["today"]) if options["today"] else None
+        self.stdout.write("Building the demo network…")
+        seed_demo(today=today, size=options["size"], seed=options["seed"], log=self.stdout.write)
+        self.stdout.write(self.style.SUCCESS("Demo network ready."))

@@ -1,0 +1,1 @@
+"""The guichet unique: partner desks, their services, slots and appointments."""

@@ -1,0 +1,1 @@
+"""Hosting contracts (leases), the waiting list, invoices and payments."""

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HostingConfig(AppConfig):
+    name = "technopark.hosting"
+    label = "hosting"
+    verbose_name = _("Hosting")
+
+    def ready(self) -> None:
+        from technopark.core.audit import audit
+        from technopark.hosting.models import Lease
+
+        audit(Lease)

@@ -1,0 +1,1 @@
+"""Import and export of the interchange format, through the owners' services."""

@@ -1,0 +1,1 @@
+"""Regions, operators, sites, their spaces and their yearly budgets."""

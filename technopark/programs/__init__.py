@@ -1,0 +1,1 @@
+"""Programs, calls, applications, reviews, enrollments and accompaniment plans."""

@@ -1,0 +1,94 @@
+"""Programs and enrollments (calls, applications and plans are added by the accompaniment work)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from technopark.network.models import Operator, Site
+from technopark.startups.models import Startup
+
+
+class Program(models.Model):
+    class Kind(models.TextChoices):
+        PRE_INCUBATION = "pre_incubation", _("Pre-incubation")
+        INCUBATION = "incubation", _("Incubation")
+        ACCELERATION = "acceleration", _("Acceleration")
+        OTHER = "other", _("Other")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    operator = models.ForeignKey(
+        Operator,
+        verbose_name=_("operator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programs",
+    )
+    direct = models.BooleanField(
+        _("direct accompaniment"),
+        default=True,
+        help_text=_("Run by the network's own operator."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    stay_limit_years = models.PositiveSmallIntegerField(
+        _("stay limit (years)"), default=5, help_text=_("How long a startup may stay hosted.")
+    )
+    sites = models.ManyToManyField(
+        Site, verbose_name=_("sites"), blank=True, related_name="programs"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enrollment(models.Model):
+    """A startup taken into a program at a site; covers [started_on, ended_on)."""
+
+    class Outcome(models.TextChoices):
+        GRADUATED = "graduated", _("Graduated")
+        DISCONTINUED = "discontinued", _("Discontinued")
+
+    startup = models.ForeignKey(
+        Startup, verbose_name=_("startup"), on_delete=models.PROTECT, related_name="enrollments"
+    )
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="enrollments"
+    )
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="enrollments"
+    )
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    exit_reason = models.TextField(_("reason for leaving"), blank=True)
+
+    class Meta:
+        ordering = ["started_on"]
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["startup", "program", "started_on"], name="enrollment_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("started_on")),
+                name="enrollment_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(ended_on__isnull=True) & Q(outcome=""))
+                | (Q(ended_on__isnull=False) & ~Q(outcome="")),
+                name="enrollment_outcome_iff_ended",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.startup} — {self.program} ({self.site.code})"

@@ -1,0 +1,272 @@
+"""Startups, their members, and the records the bilan counts about them."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from technopark.network.models import Region
+
+ICE_VALIDATOR = RegexValidator(r"^\d{15}$", _("The ICE is exactly 15 digits."))
+REF_VALIDATOR = RegexValidator(
+    r"^[A-Za-z0-9._-]{1,40}$", _("Use letters, digits, '.', '_' and '-' only, at most 40.")
+)
+
+
+class Startup(models.Model):
+    class LegalForm(models.TextChoices):
+        SARL = "SARL", "SARL"
+        SARL_AU = "SARL_AU", "SARL AU"
+        SA = "SA", "SA"
+        SAS = "SAS", "SAS"
+        SNC = "SNC", "SNC"
+        AUTO_ENTREPRENEUR = "AUTO_ENTREPRENEUR", _("Auto-entrepreneur")
+        COOPERATIVE = "COOPERATIVE", _("Cooperative")
+        OTHER = "OTHER", _("Other")
+
+    ref = models.CharField(
+        _("reference"),
+        max_length=40,
+        unique=True,
+        validators=[REF_VALIDATOR],
+        help_text=_("The network's own reference for the startup, e.g. S001-00042."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    legal_form = models.CharField(
+        _("legal form"), max_length=20, choices=LegalForm.choices, blank=True
+    )
+    ice = models.CharField(
+        _("ICE"), max_length=15, null=True, blank=True, unique=True, validators=[ICE_VALIDATOR]
+    )
+    rc = models.CharField(_("RC (trade register)"), max_length=30, blank=True)
+    rc_court = models.CharField(_("RC court"), max_length=60, blank=True)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    sector = models.CharField(_("sector"), max_length=100, blank=True, db_index=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    public = models.BooleanField(
+        _("listed publicly"),
+        default=False,
+        help_text=_("Shown in the public directory and showcase."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("startup")
+        verbose_name_plural = _("startups")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("startups:detail", args=[self.ref])
+
+
+class Membership(models.Model):
+    """A person of a startup's team with an account on the platform."""
+
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    is_founder = models.BooleanField(_("founder"), default=False)
+    title = models.CharField(_("title"), max_length=100, blank=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_founder", "joined_at"]
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [
+            models.UniqueConstraint(fields=["startup", "user"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.startup}"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """A founder's invitation of a teammate, by e-mail."""
+
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class FollowUp(models.Model):
+    """What became of a startup after it left (survival after exit)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+        ACQUIRED = "acquired", _("Acquired")
+        MERGED = "merged", _("Merged")
+
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="followups")
+    observed_on = models.DateField(_("observed on"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+
+    class Meta:
+        ordering = ["startup", "observed_on"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["startup", "observed_on"], name="followup_unique"),
+        ]
+
+
+class Headcount(models.Model):
+    """Jobs declared by a startup at a date."""
+
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="headcounts")
+    as_of = models.DateField(_("as of"))
+    direct_jobs = models.PositiveIntegerField(_("direct jobs"))
+    indirect_jobs = models.PositiveIntegerField(_("indirect jobs"), default=0)
+
+    class Meta:
+        ordering = ["startup", "as_of"]
+        verbose_name = _("headcount")
+        verbose_name_plural = _("headcounts")
+        constraints = [
+            models.UniqueConstraint(fields=["startup", "as_of"], name="headcount_unique"),
+        ]
+
+
+class Export(models.Model):
+    """Sales abroad by a startup in a year, by country (ISO 3166-1 alpha-2)."""
+
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="exports")
+    year = models.PositiveSmallIntegerField(_("year"))
+    country = models.CharField(_("country"), max_length=2)
+    amount_mad = models.DecimalField(
+        _("amount (MAD)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["startup", "year", "country"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        constraints = [
+            models.UniqueConstraint(fields=["startup", "year", "country"], name="export_unique"),
+            models.CheckConstraint(condition=~Q(country="MA"), name="export_not_morocco"),
+        ]
+
+
+class Patent(models.Model):
+    class Office(models.TextChoices):
+        OMPIC = "OMPIC", "OMPIC"
+        EPO = "EPO", _("EPO")
+        WIPO = "WIPO", _("WIPO")
+        USPTO = "USPTO", "USPTO"
+        OTHER = "OTHER", _("Other")
+
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="patents")
+    filed_on = models.DateField(_("filed on"))
+    office = models.CharField(
+        _("office"), max_length=10, choices=Office.choices, default=Office.OMPIC
+    )
+    title = models.CharField(_("title"), max_length=300)
+    reference = models.CharField(_("reference"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["startup", "filed_on"]
+        verbose_name = _("patent")
+        verbose_name_plural = _("patents")
+        constraints = [
+            models.UniqueConstraint(fields=["startup", "filed_on", "title"], name="patent_unique"),
+        ]
+
+
+class Funding(models.Model):
+    """Money a startup raised with the network's help."""
+
+    class Kind(models.TextChoices):
+        GRANT = "grant", _("Grant")
+        LOAN = "loan", _("Loan")
+        EQUITY = "equity", _("Equity")
+        PRIZE = "prize", _("Prize")
+        OTHER = "other", _("Other")
+
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="fundings")
+    obtained_on = models.DateField(_("obtained on"))
+    source = models.CharField(_("source"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, blank=True)
+    amount_mad = models.DecimalField(_("amount (MAD)"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["startup", "obtained_on"]
+        verbose_name = _("funding")
+        verbose_name_plural = _("fundings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["startup", "obtained_on", "source"], name="funding_unique"
+            ),
+            models.CheckConstraint(condition=Q(amount_mad__gt=0), name="funding_positive"),
+        ]
+
+
+class Grouping(models.Model):
+    """A GIE formed to answer tenders together, or a merger between startups."""
+
+    class Kind(models.TextChoices):
+        GIE = "gie", _("GIE / consortium")
+        MERGER = "merger", _("Merger")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    formed_on = models.DateField(_("formed on"))
+    members = models.ManyToManyField(Startup, through="GroupingMember", related_name="groupings")
+
+    class Meta:
+        ordering = ["formed_on", "code"]
+        verbose_name = _("grouping")
+        verbose_name_plural = _("groupings")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupingMember(models.Model):
+    grouping = models.ForeignKey(Grouping, on_delete=models.CASCADE, related_name="memberships")
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="+")
+    is_lead = models.BooleanField(_("lead"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["grouping", "startup"], name="grouping_member_unique"),
+        ]
+
+
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]

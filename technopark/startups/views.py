@@ -1,0 +1,150 @@
+"""The startup directory, a startup's page, its members' workspace and invitations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from technopark.accounts.permissions import can, get_visible_or_404, principal, require
+from technopark.accounts.services import invitation_accept, invitation_send
+from technopark.core.errors import DomainError
+from technopark.core.hooks import workspace_links
+from technopark.network.models import Region, Site
+from technopark.programs.models import Program
+from technopark.startups.forms import InviteForm, StartupProfileForm
+from technopark.startups.models import Invitation, Startup
+from technopark.startups.permissions import visible_startups
+from technopark.startups.selectors import STATUSES, DirectoryFilters, directory, sectors, timeline
+from technopark.startups.services import startup_update
+
+PAGE_SIZE = 24
+
+
+def startup_directory(request: HttpRequest) -> HttpResponse:
+    filters = DirectoryFilters(
+        **{key: request.GET.get(key, "").strip() for key in DirectoryFilters.__dataclass_fields__}
+    )
+    qs = directory(visible_startups(request.user), filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "startups/startup_directory.html",
+        {
+            "page_obj": page,
+            "filters": filters,
+            "sites": Site.objects.order_by("name"),
+            "regions": Region.objects.all(),
+            "programs": Program.objects.order_by("name"),
+            "sectors": sectors(),
+            "statuses": [
+                (s, label)
+                for s, label in zip(
+                    STATUSES, [_("Resident"), _("In a program"), _("Alumni")], strict=True
+                )
+            ],
+            "querystring_without_page": (params.urlencode() + "&") if params else "",
+        },
+    )
+
+
+def startup_detail(request: HttpRequest, ref: str) -> HttpResponse:
+    startup = get_visible_or_404(visible_startups(request.user), ref=ref)
+    private = can(request.user, "startup.view_private", startup)
+    context = {
+        "startup": startup,
+        "private": private,
+        "can_change": can(request.user, "startup.change", startup),
+        "enrollments": startup.enrollments.select_related("program", "site").order_by(
+            "-started_on"
+        ),
+        "timeline": timeline(startup, private=private),
+    }
+    if private:
+        context["members"] = startup.memberships.select_related("user")
+    return render(request, "startups/startup_detail.html", context)
+
+
+@login_required
+def startup_edit(request: HttpRequest, ref: str) -> HttpResponse:
+    startup = get_visible_or_404(visible_startups(request.user), ref=ref)
+    require(request.user, "startup.change", startup, view_perm="startup.view_private")
+    form = StartupProfileForm(request.POST or None, instance=Startup.objects.get(pk=startup.pk))
+    if request.method == "POST" and form.is_valid():
+        startup_update(
+            startup=startup,
+            data={f: form.cleaned_data[f] for f in form.changed_data},
+            by=request.user,
+        )
+        messages.success(request, _("The profile was saved."))
+        return redirect(startup)
+    return render(request, "startups/startup_edit.html", {"startup": startup, "form": form})
+
+
+@login_required
+def my_workspace(request: HttpRequest) -> HttpResponse:
+    ids = sorted(principal(request.user).startup_ids)
+    if not ids:
+        raise Http404
+    return redirect("startups:workspace", ref=Startup.objects.get(pk=ids[0]).ref)
+
+
+@login_required
+def startup_workspace(request: HttpRequest, ref: str) -> HttpResponse:
+    startup = get_visible_or_404(visible_startups(request.user), ref=ref)
+    require(request.user, "startup.workspace", startup, view_perm="startup.view_private")
+    return render(
+        request,
+        "startups/startup_workspace.html",
+        {
+            "startup": startup,
+            "members": startup.memberships.select_related("user"),
+            "invitations": startup.invitations.filter(accepted_at__isnull=True),
+            "enrollments": startup.enrollments.select_related("program", "site"),
+            "leases": startup.leases.select_related("space", "site").order_by("-starts_on"),
+            "can_invite": can(request.user, "startup.invite", startup),
+            "invite_form": InviteForm(),
+            "workspace_links": workspace_links(request, startup),
+        },
+    )
+
+
+@login_required
+@require_POST
+def startup_invite(request: HttpRequest, ref: str) -> HttpResponse:
+    startup = get_visible_or_404(visible_startups(request.user), ref=ref)
+    require(request.user, "startup.invite", startup, view_perm="startup.view_private")
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation_send(startup=startup, email=form.cleaned_data["email"], by=request.user)
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Enter a valid e-mail address."))
+    return redirect("startups:workspace", ref=startup.ref)
+
+
+@login_required
+def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, token=token)
+    if request.method == "POST":
+        try:
+            invitation_accept(invitation=invitation, user=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("core:home")
+        messages.success(
+            request, _("Welcome to the team of %(name)s.") % {"name": invitation.startup.name}
+        )
+        return redirect("startups:workspace", ref=invitation.startup.ref)
+    return render(request, "startups/invitation_accept.html", {"invitation": invitation})

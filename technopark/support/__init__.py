@@ -1,0 +1,1 @@
+"""The services catalogue, service requests, experts and matching, opportunities."""

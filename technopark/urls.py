@@ -1,0 +1,43 @@
+"""Root URL configuration: each app mounts its own urls.py under its prefix."""
+
+from importlib import import_module
+
+from django.contrib import admin
+from django.urls import include, path
+
+from technopark.core.api import api, mount_routers
+
+mount_routers()
+
+APP_PREFIXES = {
+    "network": "sites/",
+    "startups": "startups/",
+    "programs": "programs/",
+    "support": "support/",
+    "hosting": "hosting/",
+    "booking": "booking/",
+    "desk": "desk/",
+    "community": "community/",
+    "surveys": "surveys/",
+    "impact": "bilan/",
+    "interchange": "interchange/",
+    "accounts": "me/",
+}
+
+urlpatterns = [
+    path("", include("technopark.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+
+for app, prefix in APP_PREFIXES.items():
+    module = f"technopark.{app}.urls"
+    try:
+        import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        continue
+    urlpatterns.append(path(prefix, include(module)))
