@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "technopark.surveys",
     "technopark.impact",
     "technopark.interchange",
+    "technopark.publishing",
+    "technopark.privacy",
+    "technopark.federation",
 ]
 
 MIDDLEWARE = [

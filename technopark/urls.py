@@ -22,6 +22,9 @@ APP_PREFIXES = {
     "impact": "bilan/",
     "interchange": "interchange/",
     "accounts": "me/",
+    "publishing": "open/",
+    "privacy": "privacy/me/",
+    "federation": "federation/",
 }
 
 urlpatterns = [

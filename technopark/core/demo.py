@@ -27,6 +27,9 @@ DEMO_PARTS = [
     "technopark.community.demo",
     "technopark.surveys.demo",
     "technopark.impact.demo",
+    "technopark.publishing.demo",
+    "technopark.privacy.demo",
+    "technopark.federation.demo",
 ]
 
 DEMO_PASSWORD = "technopark-demo"  # noqa: S105 - printed for the demo on purpose

@@ -1,0 +1,1 @@
+"""Partner structures, regional demand, the pipeline of new sites and scenarios."""

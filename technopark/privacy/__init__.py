@@ -1,0 +1,1 @@
+"""Law 09-08: privacy requests (access, correction, deletion), retention, backups."""

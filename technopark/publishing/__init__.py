@@ -1,0 +1,1 @@
+"""The bilan's PDF and Excel reports, the open-data page and feeds, the public showcase."""
