@@ -18,14 +18,13 @@ $(STAMP): requirements/lock.txt pyproject.toml
 
 demo: install
 	mkdir -p var
-	$(BIN)/technopark migrate --noinput
-	$(BIN)/technopark compilemessages --ignore=.venv -v 0
+	$(BIN)/technopark migrate --noinput -v 0
 	$(BIN)/technopark seed-demo --if-empty
 	$(BIN)/technopark demo-logins
-	$(BIN)/technopark runserver 127.0.0.1:$(PORT)
+	@echo "Serving http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
+	REQUIRE_STAFF_2FA=$${REQUIRE_STAFF_2FA:-0} $(BIN)/technopark runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(BIN)/technopark compilemessages --ignore=.venv -v 0
 	$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 
@@ -34,7 +33,9 @@ lint: install
 	$(BIN)/ruff format --check .
 
 messages: install
-	cd technopark && ../$(BIN)/technopark makemessages -l fr -l ar -l en --no-obsolete --ignore=tests
+	cd technopark && ../$(BIN)/technopark makemessages -l fr -l ar -l en --no-obsolete --ignore=tests --ignore=*/tests/*
+	cd technopark && ../$(BIN)/technopark makemessages -d djangojs -l fr -l ar -l en --no-obsolete
+	cd technopark && ../$(BIN)/technopark compilemessages
 
 bench: install
 	$(BIN)/python bench/bilan.py
