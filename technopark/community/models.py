@@ -1,0 +1,228 @@
+"""Community life: events with registrations, waiting list and check-in; site amenities."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from technopark.desk.models import in_language
+from technopark.network.models import Site
+
+
+def new_ticket_code() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Event(models.Model):
+    """A workshop, training, sport or culture activity, demo day... at one site.
+
+    `confirmed` counts confirmed registrations; the database refuses `confirmed >
+    capacity` and the registration service raises it with a guarded UPDATE.
+    """
+
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        TRAINING = "training", _("Training")
+        SPORT = "sport", _("Sport")
+        CULTURE = "culture", _("Culture")
+        CREATIVE = "creative", _("Creative activity")
+        DEMO_DAY = "demo_day", _("Demo day")
+        NETWORKING = "networking", _("Networking")
+
+    class Audience(models.TextChoices):
+        RESIDENTS = "residents", _("Residents of the site")
+        NETWORK = "network", _("The whole network")
+        PUBLIC = "public", _("Open to the public")
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="events"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.NETWORK
+    )
+    description = models.TextField(_("description"), blank=True)
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"))
+    capacity = models.PositiveIntegerField(
+        _("capacity"), validators=[MinValueValidator(1), MaxValueValidator(5000)]
+    )
+    confirmed = models.PositiveIntegerField(_("confirmed"), default=0, editable=False)
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    requires_approval = models.BooleanField(
+        _("registrations need approval"),
+        default=False,
+        help_text=_("Staff confirm each registration before it takes a seat."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_capacity_ge_1"),
+            models.CheckConstraint(
+                condition=Q(confirmed__gte=0, confirmed__lte=F("capacity")),
+                name="event_confirmed_le_capacity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:event_detail", args=[self.pk])
+
+    @property
+    def remaining(self) -> int:
+        return max(self.capacity - self.confirmed, 0)
+
+
+class Registration(models.Model):
+    """One person's registration to an event; their ticket once confirmed."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        REJECTED = "rejected", _("Declined")
+
+    ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="event_registrations",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    ticket = models.CharField(
+        _("ticket code"), max_length=32, unique=True, default=new_ticket_code, editable=False
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=Q(status__in=["pending", "confirmed", "waitlisted"]),
+                name="event_registration_one_active_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_in_at__isnull=True) | Q(status="confirmed"),
+                name="event_checkin_only_confirmed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.event}"
+
+
+class Amenity(models.Model):
+    """A place of the site for everyday life: restaurant, bank, gym, culture space..."""
+
+    class Kind(models.TextChoices):
+        RESTAURANT = "restaurant", _("Restaurant")
+        CAFE = "cafe", _("Café")
+        CULTURE = "culture", _("Culture space")
+        GAMING = "gaming", _("Gaming room")
+        BANK = "bank", _("Bank branch")
+        ATM = "atm", _("ATM")
+        WORKSPACE = "workspace", _("Work space")
+        SPORTS = "sports", _("Sports facility")
+        OTHER = "other", _("Other")
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="amenities"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    location = models.CharField(_("location in the building"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    always_open = models.BooleanField(_("open 24/7"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["site", "order", "kind"]
+        verbose_name = _("amenity")
+        verbose_name_plural = _("amenities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return in_language(self, "name")
+
+
+class OpeningHours(models.Model):
+    """When an amenity opens on a weekday, in ordinary times or during Ramadan."""
+
+    amenity = models.ForeignKey(Amenity, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"), validators=[MaxValueValidator(6)], help_text=_("0 = Monday, 6 = Sunday")
+    )
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    ramadan = models.BooleanField(_("Ramadan hours"), default=False)
+
+    class Meta:
+        ordering = ["amenity", "ramadan", "weekday", "opens"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=F("opens")), name="hours_close_after_open"
+            ),
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="hours_weekday_0_6"),
+        ]
+
+
+class RamadanPeriod(models.Model):
+    """The days of Ramadan in a year, when amenities keep their Ramadan hours."""
+
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("Ramadan period")
+        verbose_name_plural = _("Ramadan periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="ramadan_ends_after_start"
+            ),
+        ]
