@@ -1,0 +1,242 @@
+"""Writes of the federation: partner staff invitations, the site pipeline, opening a site."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from technopark.accounts.models import Role, User
+from technopark.accounts.services import one_time_login_link, role_grant, user_upsert
+from technopark.core.errors import Conflict, DomainError
+from technopark.desk.models import Desk
+from technopark.federation.models import ChecklistItem, Milestone, PlannedSpace, SiteProject
+from technopark.network.models import Operator, Site, Space
+from technopark.programs.models import Program
+
+# The partner desks every site of the network offers at its guichet unique.
+STANDARD_DESKS: list[tuple[str, str]] = [
+    ("OMPIC", "OMPIC — Office marocain de la propriété industrielle et commerciale"),
+    ("ANAPEC", "ANAPEC — Agence nationale de promotion de l'emploi et des compétences"),
+    ("CNSS", "CNSS — Caisse nationale de sécurité sociale"),
+    ("CIMR", "CIMR — Caisse interprofessionnelle marocaine de retraite"),
+]
+
+PARTNER_ROLES = (Role.Kind.PARTNER_ADMIN, Role.Kind.PARTNER_OFFICER)
+
+
+# --- Partner staff ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def partner_staff_invite(
+    *, operator: Operator, email: str, full_name: str = "", role: str, by: User
+) -> User:
+    """Give someone a role in a partner organisation and e-mail them a link to log in."""
+    if operator.is_network_operator:
+        raise DomainError(_("The network's own operator is not a partner."), code="not_partner")
+    if role not in PARTNER_ROLES:
+        raise DomainError(_("Choose a partner role."), field="role")
+    email = (email or "").strip().lower()
+    if not email:
+        raise DomainError(_("Enter an e-mail address."), field="email")
+    if Role.objects.filter(user__email__iexact=email, kind=role, operator=operator).exists():
+        raise Conflict(
+            _("%(email)s already has this role at %(partner)s.")
+            % {"email": email, "partner": operator.name},
+            code="already_member",
+            field="email",
+        )
+    user, created = user_upsert(email=email, full_name=full_name)
+    role_grant(user=user, kind=role, operator=operator)
+    link = one_time_login_link(user) if not user.has_usable_password() else None
+    with override(user.language or "fr"):
+        subject = _("%(partner)s invites you to the Technopark platform") % {
+            "partner": operator.name
+        }
+        body = _(
+            "%(who)s gave you access to the records of %(partner)s on the Technopark platform."
+        ) % {"who": by.get_full_name(), "partner": operator.name}
+        if link:
+            body += "\n\n" + _("Choose your password: %(link)s") % {"link": link}
+        else:
+            body += "\n\n" + _("Log in: %(link)s") % {"link": settings.SITE_URL}
+    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+    return user
+
+
+@transaction.atomic
+def partner_staff_remove(*, operator: Operator, user: User, by: User) -> None:
+    """Take away a person's partner roles at one organisation (never the last administrator)."""
+    roles = Role.objects.select_for_update().filter(operator=operator, kind__in=PARTNER_ROLES)
+    mine = [r for r in roles if r.user_id == user.pk]
+    if not mine:
+        raise DomainError(_("This person is not on the partner's staff."), code="not_member")
+    admins = {r.user_id for r in roles if r.kind == Role.Kind.PARTNER_ADMIN}
+    if admins == {user.pk}:
+        raise Conflict(
+            _("A partner keeps at least one administrator; appoint another first."),
+            code="last_admin",
+        )
+    Role.objects.filter(pk__in=[r.pk for r in mine]).delete()
+
+
+# --- The pipeline -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(
+    *,
+    site: Site,
+    planned_opening_on: dt.date,
+    budget_mad: Decimal,
+    milestones: dict[str, dt.date],
+    checklist: list[str],
+    spaces: list[dict],
+    notes: str = "",
+    by: User | None = None,
+) -> SiteProject:
+    """Put a site that is not open yet in the pipeline with its plan."""
+    if site.opened_on is not None:
+        raise DomainError(_("%(site)s is already open.") % {"site": site}, code="already_open")
+    if budget_mad < 0:
+        raise DomainError(_("The budget cannot be negative."), field="budget_mad")
+    if SiteProject.objects.filter(site=site).exists():
+        raise Conflict(_("%(site)s is already in the pipeline.") % {"site": site})
+    project = SiteProject.objects.create(
+        site=site, planned_opening_on=planned_opening_on, budget_mad=budget_mad, notes=notes
+    )
+    for kind in Milestone.ORDER:
+        Milestone.objects.create(
+            project=project, kind=kind, planned_on=milestones.get(kind, planned_opening_on)
+        )
+    for position, label in enumerate(checklist):
+        ChecklistItem.objects.create(project=project, position=position, label=label)
+    for space in spaces:
+        PlannedSpace.objects.create(project=project, **space)
+    return project
+
+
+@transaction.atomic
+def milestone_update(
+    *,
+    milestone: Milestone,
+    planned_on: dt.date,
+    status: str,
+    actual_on: dt.date | None,
+    note: str = "",
+    by: User,
+) -> Milestone:
+    if status not in Milestone.Status.values:
+        raise DomainError(_("Unknown status."), field="status")
+    if status == Milestone.Status.DONE and actual_on is None:
+        raise DomainError(_("Give the date it was done."), field="actual_on")
+    if status != Milestone.Status.DONE and actual_on is not None:
+        raise DomainError(
+            _("Only a milestone that is done has an actual date."), field="actual_on"
+        )
+    if actual_on and actual_on > timezone.localdate():
+        raise DomainError(_("The actual date cannot be in the future."), field="actual_on")
+    if milestone.kind == Milestone.Kind.OPENING and status == Milestone.Status.DONE:
+        raise DomainError(
+            _("The opening is recorded by opening the site."), code="use_site_open", field="status"
+        )
+    milestone.planned_on = planned_on
+    milestone.status = status
+    milestone.actual_on = actual_on
+    milestone.note = note
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def checklist_item_set(*, item: ChecklistItem, done: bool, by: User) -> ChecklistItem:
+    if item.project.site.opened_on is not None:
+        raise DomainError(_("The site is open; its checklist is closed."), code="already_open")
+    item.done_on = timezone.localdate() if done else None
+    item.done_by = by if done else None
+    item.save(update_fields=["done_on", "done_by"])
+    return item
+
+
+def standard_programs() -> list[Program]:
+    """The network's own programs: direct accompaniment of the network's operator."""
+    return list(
+        Program.objects.filter(direct=True).filter(
+            Q(operator__isnull=True) | Q(operator__is_network_operator=True)
+        )
+    )
+
+
+@transaction.atomic
+def site_open(*, site: Site, opened_on: dt.date, by: User) -> Site:
+    """Open a site once its checklist is complete, with its spaces, programs and desks ready."""
+    site = Site.objects.select_for_update().get(pk=site.pk)
+    project = SiteProject.objects.filter(site=site).first()
+    if project is None:
+        raise DomainError(_("%(site)s is not in the pipeline.") % {"site": site}, code="no_project")
+    if site.opened_on is not None:
+        raise Conflict(
+            _("%(site)s is already open (since %(date)s).")
+            % {"site": site, "date": site.opened_on.strftime("%d/%m/%Y")},
+            code="already_open",
+        )
+    if opened_on > timezone.localdate():
+        raise DomainError(_("The opening date cannot be in the future."), field="opened_on")
+    missing = [item.label for item in project.checklist.all() if not item.done]
+    if missing:
+        raise DomainError(
+            _("The readiness checklist is not complete: %(items)s.")
+            % {"items": "; ".join(missing)},
+            code="checklist_incomplete",
+        )
+    planned = list(project.planned_spaces.all())
+    if not planned:
+        raise DomainError(
+            _("Plan the site's spaces before opening it."), code="no_planned_spaces"
+        )
+    taken = set(
+        Space.objects.filter(site=site, code__in=[p.code for p in planned]).values_list(
+            "code", flat=True
+        )
+    )
+    if taken:
+        raise Conflict(
+            _("These spaces already exist at the site: %(codes)s.")
+            % {"codes": ", ".join(sorted(taken))},
+            code="spaces_exist",
+        )
+    site.opened_on = opened_on
+    site.save(update_fields=["opened_on"])
+    Space.objects.bulk_create(
+        Space(
+            site=site,
+            code=p.code,
+            name=p.name,
+            kind=p.kind,
+            area_m2=p.area_m2,
+            seats=p.seats,
+            leasable=p.leasable,
+            floor=p.floor,
+        )
+        for p in planned
+    )
+    for program in standard_programs():
+        program.sites.add(site)
+    for partner, name in STANDARD_DESKS:
+        Desk.objects.get_or_create(
+            code=f"{site.code}-{partner}", defaults={"site": site, "partner": partner, "name": name}
+        )
+    Milestone.objects.filter(project=project, kind=Milestone.Kind.OPENING).update(
+        status=Milestone.Status.DONE, actual_on=opened_on
+    )
+    project.opened_by = by
+    project.save(update_fields=["opened_by", "updated_at"])
+    return site
