@@ -25,6 +25,7 @@ demo: install
 	REQUIRE_STAFF_2FA=$${REQUIRE_STAFF_2FA:-0} $(BIN)/technopark runserver 127.0.0.1:$(PORT)
 
 test: install
+	mkdir -p var
 	$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 

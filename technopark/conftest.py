@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from technopark.core.testing import (
@@ -23,6 +24,9 @@ from technopark.core.testing import (
     make_member,
     make_role,
 )
+
+# A fresh clone has no var/ yet; the SQLite test databases live there.
+settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 @dataclass
