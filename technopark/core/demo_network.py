@@ -1,0 +1,716 @@
+"""The demo network's own records: operators, sites, spaces, programs and 25 years of startups.
+
+`seed(ctx)` is the first part of `technopark seed-demo`; every other part builds on what it
+makes. It is calibrated so that the bilan as of 30 November 2022 is the one the network's
+director gave the press that month (about 3,000 startups supported, 1,400 directly, 450
+residents, full occupancy, 86% incubation success, 89% survival after exit, 15,000 jobs,
+~30% renewal, 25% exporters on four continents, 4 patents, 95% satisfaction, 32-35 MDH for
+five sites, three sites being built), and its records go on plausibly to `ctx.today`.
+
+How: leasable spaces are let in back-to-back tenancies (a startup each); resident startups
+get their program enrollments around their tenancy; non-resident startups complete the
+supported counts; then the few figures the article states as rates are set exactly for the
+article's day (outcomes, closures, export flags, scores) and drawn freely for other days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from technopark.core.demo import DemoContext
+from technopark.impact.demo_tables import (
+    BUDGETS_2022,
+    COUNTRIES,
+    FUNDS,
+    OPERATORS,
+    PROGRAMS,
+    SECTORS,
+    SITES,
+    legal_form,
+    startup_identity,
+)
+from technopark.hosting.models import Lease
+from technopark.network.models import Operator, Region, Site, SiteBudget, Space
+from technopark.programs.models import Enrollment, Program
+from technopark.startups.models import (
+    Export,
+    FollowUp,
+    Funding,
+    Grouping,
+    GroupingMember,
+    Headcount,
+    Patent,
+    Startup,
+)
+from technopark.surveys.models import SatisfactionAnswer
+
+ARTICLE_DAY = dt.date(2022, 11, 30)
+YEAR_BEFORE = dt.date(2021, 11, 30)
+TARGET = {
+    "supported": 3000,
+    "direct": 1400,
+    "jobs": 15000,
+    "discontinued": 0.14,
+    "closed": 0.11,
+    "exporters": 0.25,
+    "satisfied": 0.95,
+}
+SMALL_SCALE = 14  # the small network has about 1/14 of the spaces and startups
+BATCH = 2000
+
+
+def _days(n: float) -> dt.timedelta:
+    return dt.timedelta(days=int(n))
+
+
+class Plan:
+    """One startup's life before it is saved: enrollments, tenancy and fate."""
+
+    __slots__ = (
+        "kind",
+        "site",
+        "tenancy",
+        "enrollments",
+        "life_end",
+        "exporter",
+        "countries",
+        "obj",
+        "followups",
+    )
+
+    def __init__(self, kind: str, site: Site):
+        self.kind = kind  # A direct resident, B partner resident, C hosted only, NA / NB
+        self.site = site
+        self.tenancy: list | None = None  # [space, start, end or None]
+        self.enrollments: list[list] = []  # [program_code, site, start, end, outcome]
+        self.life_end: dt.date | None = None
+        self.exporter = False
+        self.countries: list[str] = []
+        self.obj: Startup | None = None
+        self.followups: list[list] = []  # [date, status]
+
+    @property
+    def first_day(self) -> dt.date:
+        days = [e[2] for e in self.enrollments]
+        if self.tenancy:
+            days.append(self.tenancy[1])
+        return min(days)
+
+    def supported_on(self, day: dt.date) -> bool:
+        return any(e[2] <= day for e in self.enrollments)
+
+    def resident_on(self, day: dt.date) -> bool:
+        t = self.tenancy
+        return bool(t) and t[1] <= day and (t[2] is None or t[2] > day)
+
+
+class DemoNetwork:
+    def __init__(self, ctx: DemoContext):
+        self.ctx = ctx
+        self.rng = ctx.rng
+        self.today = ctx.today
+        self.scale = 1 / SMALL_SCALE if ctx.small else 1.0
+        self.plans: list[Plan] = []
+
+    # --- the fixed network -----------------------------------------------------------
+
+    def make_network(self) -> None:
+        regions = {r.code: r for r in Region.objects.all()}
+        self.operators = {}
+        for slug, name, kind, city, region, legal in OPERATORS:
+            self.operators[slug] = Operator.objects.create(
+                slug=slug,
+                name=name,
+                kind=kind,
+                is_network_operator=(kind == Operator.Kind.NETWORK),
+                city=city,
+                region=regions[region],
+                **legal,
+            )
+        self.sites: dict[str, Site] = {}
+        self.offices: dict[str, int] = {}
+        for code, name, city, region, opened, planned, offices, operator, lat, lon in SITES:
+            self.sites[code] = Site.objects.create(
+                code=code,
+                name=name,
+                city=city,
+                region=regions[region],
+                operator=self.operators[operator],
+                opened_on=opened,
+                planned_opening=planned,
+                latitude=lat,
+                longitude=lon,
+                email=f"contact.{code.lower()}@technopark.ma",
+                address=f"Technopark, {city}",
+            )
+            self.offices[code] = max(3, round(offices * self.scale)) if offices else 0
+        self.programs: dict[str, Program] = {}
+        for code, name, kind, operator, direct, site_codes in PROGRAMS:
+            program = Program.objects.create(
+                code=code, name=name, kind=kind, operator=self.operators[operator], direct=direct
+            )
+            program.sites.set([self.sites[c] for c in site_codes])
+            self.programs[code] = program
+        self.make_spaces()
+
+    def make_spaces(self) -> None:
+        rng = self.rng
+        spaces: list[Space] = []
+        floors = ["RDC", "1er étage", "2e étage", "3e étage"]
+        for code, count in self.offices.items():
+            if not count:
+                continue
+            site = self.sites[code]
+            for i in range(count):
+                floor = i * len(floors) // count
+                lab = i % 17 == 16
+                if lab:
+                    area, kind = rng.randrange(30, 81), Space.Kind.LAB
+                elif rng.random() < 0.7:
+                    area, kind = rng.randrange(12, 20), Space.Kind.OFFICE
+                else:
+                    area, kind = rng.randrange(24, 69), Space.Kind.OFFICE
+                spaces.append(
+                    Space(
+                        site=site,
+                        code=f"B{floor}{i:03d}",
+                        name=(f"Lab {i:03d}" if lab else f"Bureau {i:03d}"),
+                        kind=kind,
+                        area_m2=Decimal(area),
+                        seats=max(1, area // 6),
+                        leasable=True,
+                        floor=floors[floor],
+                    )
+                )
+            extra = [("COW", "Espace coworking", Space.Kind.COWORKING, 180, 40, "RDC")]
+            for n in range(1, 4 + (code == "CASA") * 2):
+                extra.append(
+                    (
+                        f"SR{n}",
+                        f"Salle de réunion {n}",
+                        Space.Kind.MEETING_ROOM,
+                        18 + 6 * n,
+                        6 + 2 * n,
+                        floors[n % 3],
+                    )
+                )
+            extra.append(("AUDI", "Auditorium", Space.Kind.EVENT_HALL, 320, 220, "RDC"))
+            if code in ("CASA", "RABAT"):
+                extra.append(("AGORA", "Salle Agora", Space.Kind.EVENT_HALL, 140, 90, "1er étage"))
+            for space_code, name, kind, area, seats, floor in extra:
+                spaces.append(
+                    Space(
+                        site=site,
+                        code=space_code,
+                        name=name,
+                        kind=kind,
+                        area_m2=Decimal(area),
+                        seats=seats,
+                        leasable=False,
+                        floor=floor,
+                    )
+                )
+        Space.objects.bulk_create(spaces, batch_size=BATCH)
+        self.leasable = [s for s in Space.objects.filter(leasable=True).order_by("site_id", "code")]
+        sites_by_id = {s.pk: s for s in self.sites.values()}
+        for space in self.leasable:
+            space.site = sites_by_id[space.site_id]
+
+    # --- the startups' lives ---------------------------------------------------------
+
+    def open_sites_on(self, day: dt.date) -> list[Site]:
+        return [s for s in self.sites.values() if s.opened_on and s.opened_on <= day]
+
+    def make_tenancies(self) -> None:
+        """Each leasable space is let back to back from the site's opening to today."""
+        rng = self.rng
+        for space in self.leasable:
+            opened = space.site.opened_on
+            spread = 900 if opened.year < 2010 else 420
+            start = opened + _days(rng.randrange(0, spread))
+            while start <= self.today:
+                end = start + _days(rng.uniform(0.7, 5.8) * 365)
+                roll = rng.random()
+                kind = "A" if roll < 0.56 else ("B" if roll < 0.9 else "C")
+                plan = Plan(kind, space.site)
+                plan.tenancy = [space, start, end if end <= self.today else None]
+                self.plans.append(plan)
+                gap = 0 if rng.random() < 0.85 else rng.randrange(5, 60)
+                start = end + _days(gap)
+
+    def partner_program(self, site: Site, resident: bool) -> str:
+        incubators = {"CASA": "UH2C-INCUB", "RABAT": "UM5-INCUB", "TANGER": "UAE-INCUB"}
+        incubator = incubators.get(site.code, "UIZ-INCUB")
+        roll = self.rng.random()
+        if roll < (0.75 if resident else 0.6):
+            return incubator
+        if not resident and roll > 0.9 and site.code in ("CASA", "RABAT", "TANGER"):
+            return "OPEN-INNOV"
+        return "REM-LAUREATS"
+
+    def enroll(self, plan: Plan, code: str, start: dt.date, length_days: int) -> list:
+        end = start + _days(length_days)
+        row = [code, plan.site, start, end if end <= self.today else None, ""]
+        plan.enrollments.append(row)
+        return row
+
+    def enroll_residents(self) -> None:
+        rng = self.rng
+        for plan in self.plans:
+            _space, start, end = plan.tenancy
+            if plan.kind == "C":
+                continue
+            begin = start - _days(rng.randrange(0, 45))
+            if plan.kind == "A":
+                if rng.random() < 0.3:
+                    pre = begin - _days(rng.randrange(200, 300))
+                    self.enroll(plan, "BOOST-UP-LAB", pre, (begin - pre).days)
+                length = rng.randrange(330, 1100)
+                if end is not None:
+                    length = min(length, max(60, (end - begin).days))
+                self.enroll(plan, "START", begin, length)
+            else:
+                code = self.partner_program(plan.site, resident=True)
+                self.enroll(plan, code, begin, rng.randrange(300, 760))
+
+    def add_non_residents(self) -> None:
+        """Startups accompanied without an office: enough to meet the article's counts."""
+        supported = [p for p in self.plans if p.supported_on(ARTICLE_DAY)]
+        direct_codes = {c for c, *_x, direct, _s in PROGRAMS if direct}
+        direct = sum(1 for p in supported if self.is_direct_by(p, ARTICLE_DAY, direct_codes))
+        want_direct = round(TARGET["direct"] * self.scale) - direct
+        want_partner = round((TARGET["supported"] - TARGET["direct"]) * self.scale) - (
+            len(supported) - direct
+        )
+        years_after = (self.today - ARTICLE_DAY).days / 365
+        for kind, count in (("NA", want_direct), ("NB", want_partner)):
+            count = max(count, 0)
+            first = dt.date(2002, 3, 1)
+            for i in range(count):
+                span = (ARTICLE_DAY - first).days
+                self.add_non_resident(kind, first + _days(span * self.rng.random() ** 0.6))
+            for i in range(round(count * 0.09 * years_after)):
+                span = (self.today - ARTICLE_DAY).days
+                self.add_non_resident(kind, ARTICLE_DAY + _days(1 + self.rng.randrange(span)))
+
+    def is_direct_by(self, plan: Plan, day: dt.date, direct_codes: set[str]) -> bool:
+        return any(e[0] in direct_codes and e[2] <= day for e in plan.enrollments)
+
+    def add_non_resident(self, kind: str, start: dt.date) -> None:
+        rng = self.rng
+        site = rng.choice(self.open_sites_on(start))
+        plan = Plan(kind, site)
+        if kind == "NA":
+            if rng.random() < 0.55:
+                self.enroll(plan, "BOOST-UP-LAB", start, rng.randrange(180, 280))
+            else:
+                self.enroll(plan, "E-TECHNOPARK", start, rng.randrange(300, 730))
+        else:
+            self.enroll(
+                plan, self.partner_program(site, resident=False), start, rng.randrange(300, 760)
+            )
+        self.plans.append(plan)
+
+    def set_outcomes(self) -> None:
+        """Exactly 14% of the incubations that ended by the article's day were discontinued."""
+        rng = self.rng
+        incubation = {c for c, _n, kind, *_x in PROGRAMS if kind == Program.Kind.INCUBATION}
+        by_article = []
+        for plan in self.plans:
+            for row in plan.enrollments:
+                if row[3] is None:
+                    continue
+                if row[0] in incubation and row[3] <= ARTICLE_DAY:
+                    by_article.append(row)
+                else:
+                    row[4] = "discontinued" if rng.random() < 0.14 else "graduated"
+        rng.shuffle(by_article)
+        cut = round(len(by_article) * TARGET["discontinued"])
+        for i, row in enumerate(by_article):
+            row[4] = "discontinued" if i < cut else "graduated"
+
+    def follow_on(self) -> None:
+        """Graduated residents go on in DEVELOP, a few in ACCELERATE, while they are hosted."""
+        rng = self.rng
+        for plan in self.plans:
+            if plan.kind != "A":
+                continue
+            start_row = next(e for e in plan.enrollments if e[0] == "START")
+            tenancy_end = plan.tenancy[2]
+            if start_row[4] != "graduated":
+                continue
+            begin = start_row[3]
+            stop = tenancy_end or self.today + _days(400)
+            if (stop - begin).days < 120:
+                continue
+            code = "ACCELERATE" if rng.random() < 0.2 else "DEVELOP"
+            row = self.enroll(plan, code, begin, (stop - begin).days)
+            row[4] = "graduated" if row[3] else ""
+
+    def set_followups(self) -> None:
+        """Yearly follow-ups after incubation; exactly 11% of those observed by the article's
+        day had closed by then."""
+        rng = self.rng
+        incubation = {c for c, _n, kind, *_x in PROGRAMS if kind == Program.Kind.INCUBATION}
+        observed = []
+        for plan in self.plans:
+            exits = [e[3] for e in plan.enrollments if e[0] in incubation and e[4] == "graduated"]
+            if not exits or rng.random() < 0.06:
+                continue
+            day = max(exits) + _days(rng.randrange(200, 420))
+            while day <= self.today:
+                plan.followups.append([day, "active"])
+                day += _days(rng.randrange(335, 395))
+            if plan.followups and plan.followups[0][0] <= ARTICLE_DAY:
+                observed.append(plan)
+        rng.shuffle(observed)
+        cut = round(len(observed) * TARGET["closed"])
+
+        def gone(plan: Plan, day: dt.date) -> bool:
+            return not plan.tenancy or (plan.tenancy[2] is not None and plan.tenancy[2] <= day)
+
+        closing = [
+            p for p in observed if any(gone(p, f[0]) for f in p.followups if f[0] <= ARTICLE_DAY)
+        ][:cut]
+        closing_ids = {id(p) for p in closing}
+        for plan in observed:
+            if id(plan) in closing_ids:
+                i = next(
+                    i
+                    for i, f in enumerate(plan.followups)
+                    if f[0] <= ARTICLE_DAY and gone(plan, f[0])
+                )
+                self.end_followups(plan, i, "closed")
+        for plan in self.plans:
+            if id(plan) in closing_ids:
+                continue
+            for i, (day, _status) in enumerate(plan.followups):
+                roll = rng.random()
+                if day > ARTICLE_DAY and roll < 0.035 and gone(plan, day):
+                    self.end_followups(plan, i, "closed")
+                    break
+                if roll > 0.99 and gone(plan, day):
+                    self.end_followups(plan, i, "acquired" if roll > 0.995 else "merged")
+                    break
+        for plan in self.plans:
+            if plan.life_end is None and plan.enrollments:
+                last = plan.enrollments[-1]
+                if last[4] == "discontinued" and rng.random() < 0.5:
+                    plan.life_end = last[3] + _days(rng.randrange(180, 700))
+
+    def end_followups(self, plan: Plan, index: int, status: str) -> None:
+        plan.followups = plan.followups[: index + 1]
+        plan.followups[index][1] = status
+        plan.life_end = plan.followups[index][0]
+
+    # --- figures declared by the startups ------------------------------------------------
+
+    def supported_plans(self) -> list[Plan]:
+        return [p for p in self.plans if p.enrollments]
+
+    def make_headcounts(self) -> list[Headcount]:
+        """Jobs on 31 December of each year; scaled so the article's day sums to 15,000."""
+        rng = self.rng
+        rows: list[tuple[Plan, dt.date, float, float]] = []
+        for plan in self.supported_plans():
+            if rng.random() < 0.12:
+                continue  # some never declare
+            first = plan.first_day.year
+            last = min((plan.life_end or self.today).year, self.today.year - 1)
+            final = max(1.0, rng.lognormvariate(1.25, 0.85))
+            share = rng.uniform(0.2, 0.7)
+            for year in range(first, last + 1):
+                if rng.random() < 0.15:
+                    continue
+                size = 2 + (final - 2) * min(1.0, (year - first + 1) / 5)
+                rows.append((plan, dt.date(year, 12, 31), size, size * share))
+        latest: dict[int, tuple] = {}
+        for row in rows:
+            if row[1] <= ARTICLE_DAY and row[0].supported_on(ARTICLE_DAY):
+                latest[id(row[0])] = row
+        total = sum(r[2] + r[3] for r in latest.values()) or 1
+        factor = TARGET["jobs"] * self.scale / total
+        return [
+            Headcount(
+                startup=plan.obj,
+                as_of=day,
+                direct_jobs=max(1, round(direct * factor)),
+                indirect_jobs=round(indirect * factor),
+            )
+            for plan, day, direct, indirect in rows
+        ]
+
+    def set_exporters(self) -> None:
+        """A quarter of the residents on the article's day exported in 2021 or 2022."""
+        rng = self.rng
+        residents = [p for p in self.plans if p.resident_on(ARTICLE_DAY)]
+        rng.shuffle(residents)
+        cut = round(len(residents) * TARGET["exporters"])
+        chosen = {id(p) for p in residents[:cut]}
+        resident_ids = {id(p) for p in residents}
+        for plan in self.plans:
+            if id(plan) in resident_ids:
+                plan.exporter = id(plan) in chosen
+            else:
+                plan.exporter = rng.random() < 0.22
+            if plan.exporter:
+                plan.countries = sorted(set(rng.sample(COUNTRIES[:-2], rng.randrange(1, 4))))
+
+    def make_exports(self) -> list[Export]:
+        rng = self.rng
+        rows = []
+        for plan in self.plans:
+            if not plan.exporter:
+                continue
+            first = plan.first_day.year + rng.randrange(0, 3)
+            last = min((plan.life_end or self.today).year, self.today.year)
+            if plan.resident_on(ARTICLE_DAY):
+                first = min(first, 2022)
+            countries = list(plan.countries)
+            if first >= 2024 and rng.random() < 0.1:
+                countries.append(rng.choice(COUNTRIES[-2:]))  # Brazil, Australia: recent
+            for year in range(first, last + 1):
+                for country in countries:
+                    if year == 2022 and plan.resident_on(ARTICLE_DAY) or rng.random() < 0.8:
+                        amount = Decimal(rng.randrange(40, 2500) * 1000)
+                        rows.append(
+                            Export(startup=plan.obj, year=year, country=country, amount_mad=amount)
+                        )
+        return rows
+
+    def make_fundings(self) -> list[Funding]:
+        rng = self.rng
+        rows = []
+        for plan in self.supported_plans():
+            if rng.random() > 0.3:
+                continue
+            start = plan.first_day
+            used = set()
+            for _ in range(rng.choice((1, 1, 1, 2))):
+                source, kind, low, high = rng.choice(FUNDS)
+                day = start + _days(rng.randrange(30, 900))
+                if day > self.today or (day, source) in used:
+                    continue
+                used.add((day, source))
+                rows.append(
+                    Funding(
+                        startup=plan.obj,
+                        obtained_on=day,
+                        source=source,
+                        kind=kind,
+                        amount_mad=Decimal(rng.randrange(low, high + 1, 5000)),
+                    )
+                )
+        return rows
+
+    def residents_on(self, day: dt.date, *, direct: bool = False) -> list[Plan]:
+        found = [p for p in self.plans if p.resident_on(day)]
+        return [p for p in found if p.kind == "A"] if direct else found
+
+    def make_patents(self) -> list[Patent]:
+        titles = [
+            ("2012-04-17", "OMPIC", "Capteur d'humidité pour l'irrigation goutte-à-goutte"),
+            ("2017-09-05", "OMPIC", "Procédé de séchage solaire de l'argan"),
+            ("2020-02-24", "EPO", "Système de paiement mobile hors ligne"),
+            ("2022-06-13", "OMPIC", "Brique isolante à base de fibres de palmier"),
+            ("2023-10-02", "OMPIC", "Tableau électrique intelligent basse consommation"),
+            ("2024-05-21", "WIPO", "Méthode de détection précoce du bayoud"),
+            ("2025-03-11", "OMPIC", "Dessalement solaire modulaire pour fermes"),
+        ]
+        rows = []
+        for n, (day, office, title) in enumerate(titles):
+            day = dt.date.fromisoformat(day)
+            if day > self.today:
+                continue
+            owners = [p for p in self.residents_on(day, direct=True) if p.supported_on(day)]
+            if owners:
+                owner = owners[(n * 7) % len(owners)]
+                rows.append(
+                    Patent(
+                        startup=owner.obj,
+                        filed_on=day,
+                        office=office,
+                        title=title,
+                        reference=f"MA{day.year}{n + 1:05d}",
+                    )
+                )
+        return rows
+
+    def make_groupings(self) -> tuple[list[Grouping], list[tuple[int, Plan, bool]]]:
+        specs = [
+            ("gie", "2010-06-01", "GIE Maghreb Smart Solutions"),
+            ("gie", "2014-03-12", "GIE e-Gov Atlas"),
+            ("gie", "2016-11-08", "GIE Souss Digital"),
+            ("merger", "2017-07-03", "Fusion DataSud et Arganet"),
+            ("gie", "2019-01-15", "GIE Green Build Maroc"),
+            ("gie", "2020-09-28", "GIE Santé Connectée"),
+            ("merger", "2021-05-17", "Fusion Fintaj et PayLink"),
+            ("gie", "2022-04-05", "GIE Smart City Tanger"),
+            ("gie", "2023-06-19", "GIE AgriTech Souss"),
+            ("merger", "2024-02-12", "Fusion Kitab et Lumen"),
+            ("gie", "2025-10-06", "GIE Cyber Atlas"),
+        ]
+        groupings, members = [], []
+        for n, (kind, day, name) in enumerate(specs):
+            day = dt.date.fromisoformat(day)
+            pool = self.residents_on(day)
+            if day > self.today or len(pool) < 2:
+                continue
+            size = 2 if kind == "merger" else self.rng.randrange(2, 5)
+            chosen = self.rng.sample(pool, min(size, len(pool)))
+            groupings.append(
+                Grouping(
+                    code=f"{kind.upper()}-{day.year}-{n + 1:02d}",
+                    kind=kind,
+                    name=name,
+                    formed_on=day,
+                )
+            )
+            members.extend((len(groupings) - 1, plan, i == 0) for i, plan in enumerate(chosen))
+        return groupings, members
+
+    def make_answers(self) -> list[SatisfactionAnswer]:
+        """The yearly survey (June) and answers after services; 95% satisfied in the
+        article's year."""
+        rng = self.rng
+        rows = []
+        for year in range(2004, self.today.year + 1):
+            campaign = dt.date(year, 6, 1)
+            for plan in self.residents_on(dt.date(year, 6, 15)):
+                if rng.random() < 0.55:
+                    rows.append([plan, campaign + _days(rng.randrange(0, 40)), "survey", ""])
+                if rng.random() < 0.15:
+                    day = dt.date(year, 1, 1) + _days(rng.randrange(0, 365))
+                    rows.append([plan, day, "service", "Domiciliation et services"])
+        rows = [r for r in rows if r[1] <= self.today]
+        window = [r for r in rows if YEAR_BEFORE < r[1] <= ARTICLE_DAY]
+        rng.shuffle(window)
+        low = round(len(window) * (1 - TARGET["satisfied"]))
+        scores = {
+            id(r): (rng.choice((1, 2, 3, 3)) if i < low else rng.choice((4, 4, 5, 5, 5)))
+            for i, r in enumerate(window)
+        }
+        answers = []
+        for row in rows:
+            score = scores.get(id(row))
+            if score is None:
+                score = rng.choice((1, 2, 3)) if rng.random() < 0.08 else rng.choice((4, 5, 5))
+            answers.append(
+                SatisfactionAnswer(
+                    startup=row[0].obj,
+                    answered_on=row[1],
+                    score=score,
+                    channel=row[2],
+                    subject=row[3],
+                )
+            )
+        return answers
+
+    def make_budgets(self) -> list[SiteBudget]:
+        rows = []
+        for code, amount in BUDGETS_2022.items():
+            site = self.sites[code]
+            for year in range(site.opened_on.year, self.today.year + 1):
+                growth = 1 + 0.045 * (year - 2022)
+                first = 0.5 if year == site.opened_on.year and year != 2022 else 1
+                value = amount * growth * first * (1 + self.rng.uniform(-0.03, 0.03))
+                if year == 2022:
+                    value = amount
+                rows.append(
+                    SiteBudget(
+                        site=site, year=year, amount_mad=Decimal(round(value * self.scale, -3))
+                    )
+                )
+        return rows
+
+    # --- saving ------------------------------------------------------------------------
+
+    def save(self) -> None:
+        rng = self.rng
+        self.plans.sort(key=lambda p: (p.first_day, p.site.code))
+        startups = []
+        names: set[str] = set()
+        for n, plan in enumerate(self.plans, start=1):
+            identity = startup_identity(rng, names, n, plan.site, plan.first_day)
+            identity["sector"] = rng.choices(*zip(*SECTORS))[0]
+            identity["legal_form"] = legal_form(rng)
+            plan.obj = Startup(**identity)
+            startups.append(plan.obj)
+        Startup.objects.bulk_create(startups, batch_size=BATCH)
+        programs = self.programs
+        enrollments, leases = [], []
+        for plan in self.plans:
+            for code, site, start, end, outcome in plan.enrollments:
+                enrollments.append(
+                    Enrollment(
+                        startup=plan.obj,
+                        program=programs[code],
+                        site=site,
+                        started_on=start,
+                        ended_on=end,
+                        outcome=outcome if end else "",
+                    )
+                )
+            if plan.tenancy:
+                space, start, end = plan.tenancy
+                planned = start + _days(365 * rng.choice((2, 3, 3, 5)))
+                if end is None and planned <= self.today:
+                    planned = self.today + _days(rng.randrange(30, 700))
+                status = Lease.Status.ENDED if end else Lease.Status.ACTIVE
+                if end is None and (planned - self.today).days < 90:
+                    status = Lease.Status.NOTICE
+                rate = Decimal("40") + Decimal(start.year - 2001) / 2
+                leases.append(
+                    Lease(
+                        site=space.site,
+                        space=space,
+                        startup=plan.obj,
+                        status=status,
+                        starts_on=start,
+                        ends_on=end,
+                        planned_end=planned,
+                        monthly_rent_mad=(space.area_m2 * rate).quantize(Decimal("1")),
+                    )
+                )
+        Enrollment.objects.bulk_create(enrollments, batch_size=BATCH)
+        Lease.objects.bulk_create(leases, batch_size=BATCH)
+        FollowUp.objects.bulk_create(
+            [
+                FollowUp(startup=p.obj, observed_on=d, status=s)
+                for p in self.plans
+                for d, s in p.followups
+            ],
+            batch_size=BATCH,
+        )
+        Headcount.objects.bulk_create(self.make_headcounts(), batch_size=BATCH)
+        Export.objects.bulk_create(self.make_exports(), batch_size=BATCH)
+        Funding.objects.bulk_create(self.make_fundings(), batch_size=BATCH)
+        Patent.objects.bulk_create(self.make_patents(), batch_size=BATCH)
+        groupings, members = self.make_groupings()
+        Grouping.objects.bulk_create(groupings)
+        GroupingMember.objects.bulk_create(
+            [
+                GroupingMember(grouping=groupings[i], startup=p.obj, is_lead=lead)
+                for i, p, lead in members
+            ]
+        )
+        SatisfactionAnswer.objects.bulk_create(self.make_answers(), batch_size=BATCH)
+        SiteBudget.objects.bulk_create(self.make_budgets())
+
+
+def seed(ctx: DemoContext) -> None:
+    network = DemoNetwork(ctx)
+    network.make_network()
+    network.make_tenancies()
+    network.enroll_residents()
+    network.add_non_residents()
+    network.set_outcomes()
+    network.follow_on()
+    network.set_followups()
+    network.set_exporters()
+    network.save()
+    ctx.log(
+        f"{len(network.sites)} sites, {len(network.leasable)} offices, "
+        f"{len(network.plans)} startups since 2001"
+    )
