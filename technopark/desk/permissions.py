@@ -1,0 +1,107 @@
+"""Who sees the desks, who runs them, and whose appointments each person sees.
+
+The catalogue (desks, services, free slots) is public. A desk is run by its agents
+(`Role(kind="desk_agent", desk=...)`) and by the staff of its site; staff of another
+site do not see its management pages (404). A startup's members see and cancel their
+own appointments and rate them; nobody else outside the desk sees them.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from technopark.accounts.permissions import Principal, principal, rule
+from technopark.desk.models import Appointment, Case, Desk, Slot
+
+
+def _runs_desk(p: Principal, desk_id: int, site_id: int) -> bool:
+    return p.is_network_admin or desk_id in p.desk_ids or p.works_at_site(site_id)
+
+
+def _managed_q(p: Principal, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}pk__in": p.desk_ids}) | Q(**{f"{prefix}site_id__in": p.staff_site_ids})
+
+
+def visible_desks(user) -> QuerySet[Desk]:
+    return Desk.objects.filter(active=True).select_related("site")
+
+
+def managed_desks(user) -> QuerySet[Desk]:
+    """Desks whose day the user runs: an agent's own desks, the desks of a staff's sites."""
+    p = principal(user)
+    if p.is_network_admin:
+        return Desk.objects.select_related("site")
+    if not p.is_authenticated or not (p.desk_ids or p.staff_site_ids):
+        return Desk.objects.none()
+    return Desk.objects.filter(_managed_q(p)).select_related("site")
+
+
+def visible_appointments(user) -> QuerySet[Appointment]:
+    p = principal(user)
+    qs = Appointment.objects.select_related("slot__desk__site", "service", "startup", "booked_by")
+    if p.is_network_admin:
+        return qs
+    if not p.is_authenticated:
+        return qs.none()
+    return qs.filter(Q(startup_id__in=p.startup_ids) | _managed_q(p, "slot__desk__"))
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    p = principal(user)
+    qs = Case.objects.select_related("desk__site", "startup")
+    if p.is_network_admin:
+        return qs
+    if not p.is_authenticated:
+        return qs.none()
+    return qs.filter(Q(startup_id__in=p.startup_ids) | _managed_q(p, "desk__"))
+
+
+@rule("desk.view")
+def _desk_view(p: Principal, desk: Desk) -> bool:
+    return desk.active or _runs_desk(p, desk.pk, desk.site_id)
+
+
+@rule("desk.manage")
+def _desk_manage(p: Principal, desk: Desk) -> bool:
+    return _runs_desk(p, desk.pk, desk.site_id)
+
+
+@rule("desk.book")
+def _desk_book(p: Principal, obj: Desk | Slot | None) -> bool:
+    """Any startup member of the network books a desk of any site."""
+    return bool(p.startup_ids)
+
+
+@rule("desk.compare")
+def _desk_compare(p: Principal, obj) -> bool:
+    return p.is_staff
+
+
+@rule("appointment.view")
+def _appointment_view(p: Principal, a: Appointment) -> bool:
+    return p.is_member_of(a.startup_id) or _runs_desk(p, a.slot.desk_id, a.slot.desk.site_id)
+
+
+@rule("appointment.cancel")
+def _appointment_cancel(p: Principal, a: Appointment) -> bool:
+    return p.is_member_of(a.startup_id) or _runs_desk(p, a.slot.desk_id, a.slot.desk.site_id)
+
+
+@rule("appointment.handle")
+def _appointment_handle(p: Principal, a: Appointment) -> bool:
+    return _runs_desk(p, a.slot.desk_id, a.slot.desk.site_id)
+
+
+@rule("appointment.rate")
+def _appointment_rate(p: Principal, a: Appointment) -> bool:
+    return p.is_member_of(a.startup_id)
+
+
+@rule("case.view")
+def _case_view(p: Principal, case: Case) -> bool:
+    return p.is_member_of(case.startup_id) or _runs_desk(p, case.desk_id, case.desk.site_id)
+
+
+@rule("case.change")
+def _case_change(p: Principal, case: Case) -> bool:
+    return _runs_desk(p, case.desk_id, case.desk.site_id)

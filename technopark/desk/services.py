@@ -1,0 +1,286 @@
+"""Writes of the guichet unique: slots, bookings, the agent's day, cases and ratings.
+
+A slot never takes more bookings than its capacity: `appointment_book` raises the slot's
+`booked` counter with one guarded UPDATE (`booked < capacity`) inside the transaction that
+inserts the appointment, and a CHECK constraint (`booked <= capacity`) backs it. On
+PostgreSQL the UPDATE holds the row lock until commit; on SQLite the IMMEDIATE
+transaction holds the write lock. `CAPACITY_GUARD = False` is a test-only switch that
+books the naive way (count, then insert) to show the race the guard prevents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from technopark.core.errors import Conflict, DomainError
+from technopark.desk.models import Appointment, Case, Desk, Service, Slot
+from technopark.startups.models import Startup
+
+CASABLANCA = ZoneInfo("Africa/Casablanca")
+MAX_SLOT_CAPACITY = 50
+MAX_BULK_DAYS = 92
+
+# Test-only: with the guard off, bookings check availability with a plain read before
+# the write transaction (the classic check-then-insert), so concurrent requests race.
+CAPACITY_GUARD = True
+RACE_PAUSE = 0.02
+
+
+def _full() -> Conflict:
+    return Conflict(_("This slot is full: choose another time."), code="full")
+
+
+# --- Slots -------------------------------------------------------------------------------
+
+
+def _check_slot(*, starts_at: dt.datetime, ends_at: dt.datetime, capacity: int) -> None:
+    if ends_at <= starts_at:
+        raise DomainError(_("The slot must end after it starts."), field="ends_at")
+    if ends_at - starts_at > dt.timedelta(hours=12):
+        raise DomainError(_("A slot lasts at most 12 hours."), field="ends_at")
+    if not 1 <= capacity <= MAX_SLOT_CAPACITY:
+        raise DomainError(
+            _("The capacity is the number of agents available: 1 to %(max)d.")
+            % {"max": MAX_SLOT_CAPACITY},
+            field="capacity",
+        )
+    if starts_at < timezone.now():
+        raise DomainError(_("A slot cannot start in the past."), field="starts_at")
+
+
+@transaction.atomic
+def slot_create(
+    *, desk: Desk, starts_at: dt.datetime, ends_at: dt.datetime, capacity: int, by
+) -> Slot:
+    _check_slot(starts_at=starts_at, ends_at=ends_at, capacity=capacity)
+    if Slot.objects.filter(desk=desk, starts_at=starts_at).exists():
+        raise Conflict(_("This desk already has a slot starting then."), code="slot_exists")
+    return Slot.objects.create(
+        desk=desk, starts_at=starts_at, ends_at=ends_at, capacity=capacity, created_by=by
+    )
+
+
+@transaction.atomic
+def slots_bulk_create(
+    *,
+    desk: Desk,
+    first_day: dt.date,
+    last_day: dt.date,
+    weekdays: set[int],
+    day_start: dt.time,
+    day_end: dt.time,
+    minutes: int,
+    capacity: int,
+    by,
+) -> int:
+    """Publish a slot every `minutes` from `day_start` to `day_end` on the chosen weekdays.
+
+    Times are Casablanca wall-clock times. Slots that already exist are kept; the count
+    of new slots is returned.
+    """
+    if last_day < first_day:
+        raise DomainError(_("The last day must not be before the first."), field="last_day")
+    if (last_day - first_day).days > MAX_BULK_DAYS:
+        raise DomainError(
+            _("Publish at most %(days)d days at once.") % {"days": MAX_BULK_DAYS},
+            field="last_day",
+        )
+    if not weekdays:
+        raise DomainError(_("Choose at least one weekday."), field="weekdays")
+    if not 10 <= minutes <= 240:
+        raise DomainError(_("A slot lasts 10 to 240 minutes."), field="minutes")
+    if day_end <= day_start:
+        raise DomainError(_("The day must end after it starts."), field="day_end")
+    now = timezone.now()
+    existing = set(
+        Slot.objects.filter(
+            desk=desk,
+            starts_at__date__gte=first_day - dt.timedelta(days=1),
+            starts_at__date__lte=last_day + dt.timedelta(days=1),
+        ).values_list("starts_at", flat=True)
+    )
+    new: list[Slot] = []
+    day = first_day
+    step = dt.timedelta(minutes=minutes)
+    while day <= last_day:
+        if day.weekday() in weekdays:
+            start = dt.datetime.combine(day, day_start, tzinfo=CASABLANCA)
+            stop = dt.datetime.combine(day, day_end, tzinfo=CASABLANCA)
+            while start + step <= stop:
+                if start >= now and start not in existing:
+                    _check_slot(starts_at=start, ends_at=start + step, capacity=capacity)
+                    new.append(
+                        Slot(
+                            desk=desk,
+                            starts_at=start,
+                            ends_at=start + step,
+                            capacity=capacity,
+                            created_by=by,
+                        )
+                    )
+                start += step
+        day += dt.timedelta(days=1)
+    Slot.objects.bulk_create(new)
+    return len(new)
+
+
+# --- Booking -----------------------------------------------------------------------------
+
+
+def _check_booking(*, slot: Slot, service: Service, startup: Startup) -> None:
+    if service.desk_id != slot.desk_id or not service.active:
+        raise DomainError(_("This desk does not offer this service."), field="service")
+    if not slot.desk.active:
+        raise DomainError(_("This desk is closed."), code="desk_closed")
+    if slot.starts_at <= timezone.now():
+        raise DomainError(_("This slot has already started."), code="past", field="slot")
+
+
+def _queue_confirmation(appointment: Appointment) -> None:
+    from technopark.desk.tasks import send_appointment_confirmation
+
+    transaction.on_commit(lambda: send_appointment_confirmation.enqueue(appointment.pk))
+
+
+def appointment_book(
+    *, slot: Slot, service: Service, startup: Startup, note: str = "", by
+) -> Appointment:
+    """Book `slot` for `startup`; 409 `full` when every agent of the slot is taken."""
+    if not CAPACITY_GUARD:
+        return _book_unguarded(slot=slot, service=service, startup=startup, note=note, by=by)
+    try:
+        with transaction.atomic():
+            _check_booking(slot=slot, service=service, startup=startup)
+            if Appointment.objects.filter(
+                slot=slot, startup=startup, status__in=Appointment.LIVE
+            ).exists():
+                raise Conflict(_("Your startup already has this slot."), code="already_booked")
+            taken = Slot.objects.filter(pk=slot.pk, booked__lt=F("capacity")).update(
+                booked=F("booked") + 1
+            )
+            if not taken:
+                raise _full()
+            appointment = Appointment.objects.create(
+                slot=slot, service=service, startup=startup, note=note.strip(), booked_by=by
+            )
+            _queue_confirmation(appointment)
+    except IntegrityError as exc:  # the CHECK or the unique key, should a path slip by
+        raise Conflict(_("This slot was just taken: choose another."), code="full") from exc
+    slot.refresh_from_db(fields=["booked"])
+    return appointment
+
+
+def _book_unguarded(*, slot, service, startup, note, by) -> Appointment:
+    """The naive booking, for the control run only: read the count, then write."""
+    _check_booking(slot=slot, service=service, startup=startup)
+    taken = Appointment.objects.filter(slot=slot, status__in=Appointment.LIVE).count()
+    time.sleep(RACE_PAUSE)
+    if taken >= slot.capacity:
+        raise _full()
+    with transaction.atomic():
+        appointment = Appointment.objects.create(
+            slot=slot, service=service, startup=startup, note=note, booked_by=by
+        )
+        Slot.objects.filter(pk=slot.pk).update(booked=min(taken + 1, slot.capacity))
+    return appointment
+
+
+@transaction.atomic
+def appointment_cancel(*, appointment: Appointment, by) -> Appointment:
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.status != Appointment.Status.BOOKED:
+        raise Conflict(_("Only a coming appointment can be cancelled."), code="not_booked")
+    if appointment.slot.starts_at <= timezone.now():
+        raise Conflict(_("This appointment has already started."), code="past")
+    appointment.status = Appointment.Status.CANCELLED
+    appointment.handled_at = timezone.now()
+    appointment.save(update_fields=["status", "handled_at"])
+    Slot.objects.filter(pk=appointment.slot_id, booked__gt=0).update(booked=F("booked") - 1)
+    return appointment
+
+
+# --- The agent's day ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def appointment_handle(
+    *, appointment: Appointment, status: str, outcome: str = "", case: Case | None = None, by
+) -> Appointment:
+    """Mark an appointment done (with its outcome) or no-show, and file it in a case."""
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if status not in (Appointment.Status.DONE, Appointment.Status.NO_SHOW):
+        raise DomainError(_("Mark the appointment done or no-show."), field="status")
+    if appointment.status not in (Appointment.Status.BOOKED, status):
+        raise Conflict(_("This appointment was already handled."), code="already_handled")
+    if timezone.localdate(appointment.slot.starts_at) > timezone.localdate():
+        raise DomainError(_("This appointment is not due yet."), code="not_due")
+    if status == Appointment.Status.DONE and not outcome.strip():
+        raise DomainError(_("Say what was done for the startup."), field="outcome")
+    if case is not None and (
+        case.startup_id != appointment.startup_id or case.desk_id != appointment.slot.desk_id
+    ):
+        raise DomainError(_("This case is about another startup or desk."), field="case")
+    appointment.status = status
+    appointment.outcome = outcome.strip()
+    appointment.handled_at = timezone.now()
+    if case is not None:
+        appointment.case = case
+    appointment.save(update_fields=["status", "outcome", "handled_at", "case"])
+    return appointment
+
+
+@transaction.atomic
+def case_open(*, desk: Desk, startup: Startup, title: str, notes: str = "", by) -> Case:
+    if not title.strip():
+        raise DomainError(_("Give the case a subject."), field="title")
+    return Case.objects.create(desk=desk, startup=startup, title=title.strip(), notes=notes)
+
+
+@transaction.atomic
+def case_close(*, case: Case, notes: str = "", by) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == Case.Status.CLOSED:
+        raise Conflict(_("This case is already closed."), code="closed")
+    case.status = Case.Status.CLOSED
+    case.closed_at = timezone.now()
+    if notes.strip():
+        case.notes = (case.notes + "\n" + notes.strip()).strip()
+    case.save(update_fields=["status", "closed_at", "notes"])
+    return case
+
+
+# --- Satisfaction ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def appointment_rate(*, appointment: Appointment, score: int, comment: str = "", by) -> None:
+    """The startup rates a done appointment; the bilan counts it as a satisfaction answer."""
+    from technopark.surveys.models import SatisfactionAnswer
+
+    appointment = (
+        Appointment.objects.select_for_update().select_related("slot__desk").get(pk=appointment.pk)
+    )
+    if appointment.status != Appointment.Status.DONE:
+        raise DomainError(_("Only a done appointment can be rated."), code="not_done")
+    if appointment.rating is not None:
+        raise Conflict(_("You already rated this appointment."), code="already_rated")
+    if not isinstance(score, int) or not 1 <= score <= 5:
+        raise DomainError(_("Rate from 1 to 5."), field="score")
+    appointment.rating = score
+    appointment.save(update_fields=["rating"])
+    # One answer per startup, day and desk: a second appointment rated the same day at
+    # the same desk updates it to the latest score.
+    SatisfactionAnswer.objects.update_or_create(
+        startup_id=appointment.startup_id,
+        answered_on=timezone.localdate(),
+        channel=SatisfactionAnswer.Channel.DESK,
+        subject=appointment.slot.desk.code,
+        defaults={"score": score, "comment": comment.strip()},
+    )

@@ -1,0 +1,156 @@
+"""Guichet unique: the catalogue is public; a desk's day is run by its agents and the staff
+of its site (another site's staff get 404); a startup sees only its own appointments."""
+
+from technopark.core.matrix import Case, everyone
+from technopark.desk.tests.factories import desk_world
+
+MEMBERS = {"owner": 302, "colleague": 302}
+RUNS_DESK = {"site_manager": 200, "officer": 200, "admin": 200}
+RUNS_DESK_POST = {"site_manager": 302, "officer": 302, "admin": 302}
+NOT_A_MEMBER = {
+    "site_manager": 403,
+    "officer": 403,
+    "other_site_staff": 403,
+    "admin": 403,
+    "expert": 403,
+}
+
+CASES = [
+    Case("desk:index", lambda c: "/desk/", everyone(200), setup=desk_world),
+    Case("desk:detail", lambda c: f"/desk/{c.desk.pk}/", everyone(200), setup=desk_world),
+    Case(
+        "desk:book",
+        lambda c: f"/desk/{c.desk.pk}/book/",
+        {**MEMBERS, "other_member": 302, **NOT_A_MEMBER, "anonymous": 302},
+        method="post",
+        data=lambda c: {"slot": c.slot.pk, "service": "certificat-negatif"},
+        setup=desk_world,
+    ),
+    Case(
+        "desk:my_appointments",
+        lambda c: "/desk/appointments/",
+        {"owner": 200, "colleague": 200, "other_member": 200, "anonymous": 302},
+        default=404,
+        setup=desk_world,
+    ),
+    Case(
+        "desk:appointment_cancel",
+        lambda c: f"/desk/appointments/{c.appointment.pk}/cancel/",
+        {**MEMBERS, **RUNS_DESK_POST, "anonymous": 302},
+        default=404,
+        method="post",
+        setup=desk_world,
+    ),
+    Case(
+        "desk:appointment_rate",
+        lambda c: f"/desk/appointments/{c.done_appointment.pk}/rate/",
+        {**MEMBERS, "site_manager": 403, "officer": 403, "admin": 403, "anonymous": 302},
+        default=404,
+        method="post",
+        data=lambda c: {"score": 5},
+        setup=desk_world,
+    ),
+    Case(
+        "desk:appointment_handle",
+        lambda c: f"/desk/appointments/{c.today_appointment.pk}/handle/",
+        {"owner": 403, "colleague": 403, **RUNS_DESK_POST, "anonymous": 302},
+        default=404,
+        method="post",
+        data=lambda c: {"status": "done", "outcome": "Certificat délivré"},
+        setup=desk_world,
+    ),
+    Case(
+        "desk:my_desk",
+        lambda c: "/desk/mine/",
+        {**RUNS_DESK_POST, "anonymous": 302},
+        default=404,
+        setup=desk_world,
+    ),
+    Case(
+        "desk:manage",
+        lambda c: f"/desk/{c.desk.pk}/manage/",
+        {**RUNS_DESK, "anonymous": 302},
+        default=404,
+        setup=desk_world,
+    ),
+    Case(
+        "desk:slots_bulk",
+        lambda c: f"/desk/{c.desk.pk}/slots/",
+        {**RUNS_DESK, "anonymous": 302},
+        default=404,
+        setup=desk_world,
+    ),
+    Case(
+        "desk:cases",
+        lambda c: f"/desk/{c.desk.pk}/cases/",
+        {**RUNS_DESK, "anonymous": 302},
+        default=404,
+        setup=desk_world,
+    ),
+    Case(
+        "desk:case_detail",
+        lambda c: f"/desk/cases/{c.case.pk}/",
+        {"owner": 200, "colleague": 200, **RUNS_DESK, "anonymous": 302},
+        default=404,
+        setup=desk_world,
+    ),
+    Case(
+        "desk:compare",
+        lambda c: "/desk/compare/",
+        {
+            "site_manager": 200,
+            "officer": 200,
+            "other_site_staff": 200,
+            "admin": 200,
+            "anonymous": 302,
+        },
+        default=403,
+        setup=desk_world,
+    ),
+    Case(
+        "api:GET /api/v1/desks", lambda c: "/api/v1/desks?site=SA", everyone(200), setup=desk_world
+    ),
+    Case(
+        "api:GET /api/v1/desks/{desk_id}/slots",
+        lambda c: f"/api/v1/desks/{c.desk.pk}/slots?date={c.slot.starts_at.date()}",
+        everyone(200),
+        setup=desk_world,
+    ),
+    Case(
+        "api:POST /api/v1/desks/{desk_id}/slots",
+        lambda c: f"/api/v1/desks/{c.desk.pk}/slots",
+        {"site_manager": 201, "officer": 201, "admin": 201, "anonymous": 404},
+        default=403,
+        method="post",
+        json=True,
+        data=lambda c: {
+            "starts_at": (c.slot.starts_at.replace(hour=15)).isoformat(),
+            "ends_at": (c.slot.starts_at.replace(hour=16)).isoformat(),
+            "capacity": 2,
+        },
+        setup=desk_world,
+    ),
+    Case(
+        "api:GET /api/v1/appointments",
+        lambda c: "/api/v1/appointments",
+        everyone(200),
+        setup=desk_world,
+    ),
+    Case(
+        "api:POST /api/v1/appointments",
+        lambda c: "/api/v1/appointments",
+        {"owner": 201, "colleague": 201, "other_member": 201, **NOT_A_MEMBER, "anonymous": 404},
+        method="post",
+        json=True,
+        data=lambda c: {"slot": c.slot.pk, "service": "certificat-negatif", "note": ""},
+        setup=desk_world,
+    ),
+    Case(
+        "api:DELETE /api/v1/appointments/{appointment_id}",
+        lambda c: f"/api/v1/appointments/{c.appointment.pk}",
+        {"owner": 204, "colleague": 204, "site_manager": 204, "officer": 204, "admin": 204},
+        default=404,
+        method="delete",
+        setup=desk_world,
+    ),
+]

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from technopark.desk import views
+
+app_name = "desk"
+urlpatterns = [
+    path("", views.desk_index, name="index"),
+    path("mine/", views.my_desk, name="my_desk"),
+    path("compare/", views.desk_compare, name="compare"),
+    path("appointments/", views.my_appointments, name="my_appointments"),
+    path("appointments/<int:pk>/cancel/", views.appointment_cancel, name="appointment_cancel"),
+    path("appointments/<int:pk>/rate/", views.appointment_rate, name="appointment_rate"),
+    path("appointments/<int:pk>/handle/", views.appointment_handle, name="appointment_handle"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/", views.desk_detail, name="detail"),
+    path("<int:pk>/book/", views.desk_book, name="book"),
+    path("<int:pk>/manage/", views.desk_manage, name="manage"),
+    path("<int:pk>/slots/", views.slots_bulk, name="slots_bulk"),
+    path("<int:pk>/cases/", views.case_list, name="cases"),
+]
