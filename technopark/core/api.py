@@ -3,14 +3,32 @@
 Authentication is `Authorization: Bearer <token>` or the browser session (with CSRF on
 writes). Anonymous calls are let through to the endpoint, which asks the permission
 layer like any view. Errors are JSON: {"code": ..., "message": ...}.
+
+Every endpoint is wrapped once, at URL level (`TechnoparkAPI._get_urls`), by:
+
+- a rate limit per user (token or session) and per client address, counted in the cache
+  (settings.TECHNOPARK_API_RATE_LIMITS); over it: 429 {"code": "rate_limited"} with
+  Retry-After;
+- `Idempotency-Key` on writes: the first answer to (user, key) is kept 24 hours and
+  replayed for a retry with the same body; the same key with another body is a 422.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import hashlib
+import time
+
 from auditlog.context import set_actor
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import URLPattern
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -33,7 +51,9 @@ class ApiAuth:
 
         header = request.headers.get("Authorization", "")
         if header.lower().startswith("bearer "):
-            user = token_authenticate(raw=header[7:].strip())
+            user = getattr(request, "_technopark_token_user", None)
+            if user is None:
+                user = token_authenticate(raw=header[7:].strip())
             if user is None:
                 return None
             request.user = user
@@ -56,7 +76,19 @@ class _Anonymous(AnonymousUser):
 
 _ANONYMOUS = _Anonymous()
 
-api = NinjaAPI(
+
+class TechnoparkAPI(NinjaAPI):
+    """The NinjaAPI whose every URL goes through the rate limit and the idempotency keys."""
+
+    def _get_urls(self):
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _guarded(pattern.callback)
+        return urls
+
+
+api = TechnoparkAPI(
     title="Technopark API",
     version="1",
     description="The records of the technology park network: sites, spaces, programs, startups, "
@@ -130,3 +162,163 @@ def mount_routers() -> None:
         router = getattr(module, "router", None)
         if router is not None:
             api.add_router("", router)
+
+
+# --- Who is calling, for the rate limit and the idempotency keys ---------------------------
+
+
+def _caller(request):
+    """The user behind a request before ninja authenticates it (None when anonymous or bad)."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        from technopark.accounts.services import token_authenticate
+
+        user = token_authenticate(raw=header[7:].strip())
+        request._technopark_token_user = user
+        return user
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def _client_ip(request) -> str:
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return "unknown"
+
+
+# --- Rate limit ------------------------------------------------------------------------------
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """ "600/m" -> (600, 60); "100/5m" -> (100, 300)."""
+    count, _sep, period = rate.partition("/")
+    multiplier = int(period[:-1] or 1)
+    return int(count), multiplier * _PERIODS[period[-1]]
+
+
+def _over_limit(scope: str, ident: str, rate: str) -> int:
+    """Count one hit; return 0 when allowed, else the seconds until the window ends."""
+    limit, window = parse_rate(rate)
+    now = time.time()
+    start = int(now // window) * window
+    key = f"api-rate:{scope}:{ident}:{window}:{start}"
+    cache.add(key, 0, timeout=window + 1)
+    try:
+        hits = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=window + 1)
+        hits = 1
+    if hits > limit:
+        return max(1, int(start + window - now + 0.999))
+    return 0
+
+
+def _rate_limited(request, user) -> HttpResponse | None:
+    limits = getattr(settings, "TECHNOPARK_API_RATE_LIMITS", {}) or {}
+    checks = [("ip", _client_ip(request), limits.get("ip"))]
+    if user is not None:
+        checks.append(("user", str(user.pk), limits.get("user")))
+    for scope, ident, rate in checks:
+        if not rate:
+            continue
+        retry_after = _over_limit(scope, ident, rate)
+        if retry_after:
+            response = JsonResponse(
+                {
+                    "code": "rate_limited",
+                    "message": _("Too many requests: try again in %(seconds)s seconds.")
+                    % {"seconds": retry_after},
+                },
+                status=429,
+            )
+            response["Retry-After"] = str(retry_after)
+            return response
+    return None
+
+
+# --- Idempotency keys ----------------------------------------------------------------------
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_TTL = 24 * 3600
+
+
+def _json_error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"code": code, "message": message}, status=status)
+
+
+def _idempotent(view, request, user, key: str, *args, **kwargs):
+    from technopark.privacy.models import IdempotencyRecord
+
+    if len(key) > 255:
+        return _json_error(400, "invalid", _("The Idempotency-Key header is too long."))
+    fingerprint = hashlib.sha256(request.body).hexdigest()
+    scope = {"user": user, "key": key}
+    expired = timezone.now() - dt.timedelta(seconds=IDEMPOTENCY_TTL)
+    IdempotencyRecord.objects.filter(**scope, created_at__lt=expired).delete()
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(
+                **scope, method=request.method, path=request.path, body_hash=fingerprint
+            )
+    except IntegrityError:
+        record = IdempotencyRecord.objects.filter(**scope).first()
+        if record is None:  # the first attempt failed and was forgotten meanwhile
+            return _json_error(
+                409, "idempotency_in_progress", _("The first request is still running.")
+            )
+        if (record.method, record.path, record.body_hash) != (
+            request.method,
+            request.path,
+            fingerprint,
+        ):
+            return _json_error(
+                422,
+                "idempotency_key_reused",
+                _("This Idempotency-Key was already used for another request."),
+            )
+        if record.status is None:
+            return _json_error(
+                409,
+                "idempotency_in_progress",
+                _("A request with this Idempotency-Key is still running: retry in a moment."),
+            )
+        replay = HttpResponse(
+            bytes(record.body), status=record.status, content_type=record.content_type or None
+        )
+        replay["Idempotent-Replayed"] = "true"
+        return replay
+    try:
+        response = view(request, *args, **kwargs)
+    except BaseException:
+        IdempotencyRecord.objects.filter(pk=record.pk).delete()
+        raise
+    if response.status_code >= 500 or getattr(response, "streaming", False):
+        IdempotencyRecord.objects.filter(pk=record.pk).delete()  # a retry may run again
+    else:
+        IdempotencyRecord.objects.filter(pk=record.pk).update(
+            status=response.status_code,
+            body=bytes(response.content),
+            content_type=response.get("Content-Type", ""),
+        )
+    return response
+
+
+def _guarded(view):
+    @functools.wraps(view)
+    def guarded_view(request, *args, **kwargs):
+        user = _caller(request)
+        limited = _rate_limited(request, user)
+        if limited is not None:
+            return limited
+        key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
+        if key and user is not None and request.method in UNSAFE:
+            return _idempotent(view, request, user, key, *args, **kwargs)
+        return view(request, *args, **kwargs)
+
+    guarded_view.csrf_exempt = getattr(view, "csrf_exempt", False)
+    return guarded_view

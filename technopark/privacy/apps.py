@@ -6,3 +6,8 @@ class PrivacyConfig(AppConfig):
     name = "technopark.privacy"
     label = "privacy"
     verbose_name = _("Personal data")
+
+    def ready(self) -> None:
+        from technopark.core.audit import audit
+
+        audit(self.get_model("Consent"), self.get_model("DataRequest"))

@@ -1,0 +1,135 @@
+"""Writes about personal data: consents, requests, anonymising a person (law 09-08)."""
+
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from technopark.accounts.models import User
+from technopark.accounts.permissions import forget
+from technopark.core.errors import Conflict, DomainError
+from technopark.privacy.models import Consent, DataRequest
+
+# Records that belong to an organisation, not to the person: deletion leaves them alone.
+UNTOUCHED_MODELS = {"startups.startup"}
+
+
+def has_consent(user, purpose: str) -> bool:
+    """What other apps ask before showing a person publicly or sending them news."""
+    if user is None or not getattr(user, "is_authenticated", True) or user.pk is None:
+        return False
+    return Consent.objects.filter(user=user, purpose=purpose, granted=True).exists()
+
+
+@transaction.atomic
+def consent_set(*, user: User, purpose: str, granted: bool) -> Consent:
+    if purpose not in Consent.Purpose.values:
+        raise DomainError(_("Unknown purpose."), field="purpose")
+    consent, _created = Consent.objects.get_or_create(user=user, purpose=purpose)
+    if consent.granted != granted:
+        consent.granted = granted
+        consent.save(update_fields=["granted", "updated_at"])
+    return consent
+
+
+def data_request_create(*, user: User, kind: str, message: str = "") -> DataRequest:
+    if kind not in DataRequest.Kind.values:
+        raise DomainError(_("Choose what you ask for."), field="kind")
+    message = message.strip()
+    if kind == DataRequest.Kind.CORRECTION and not message:
+        raise DomainError(_("Say what should be corrected."), field="message")
+    try:
+        with transaction.atomic():
+            return DataRequest.objects.create(user=user, kind=kind, message=message[:5000])
+    except IntegrityError:
+        raise Conflict(
+            _("You already have an open request of this kind; the staff will answer it."),
+            code="already_open",
+        ) from None
+
+
+@transaction.atomic
+def data_request_close(
+    *, request: DataRequest, by: User, status: str, answer: str = ""
+) -> DataRequest:
+    request = DataRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != DataRequest.Status.OPEN:
+        raise Conflict(_("This request was already handled."), code="already_handled")
+    if status not in (DataRequest.Status.DONE, DataRequest.Status.REJECTED):
+        raise DomainError(_("Choose done or rejected."), field="status")
+    if status == DataRequest.Status.REJECTED and not answer.strip():
+        raise DomainError(_("Say why the request is rejected."), field="answer")
+    if status == DataRequest.Status.DONE and request.kind == DataRequest.Kind.DELETION:
+        user_anonymise(user=request.user, by=by)
+    request.status = status
+    request.answer = answer.strip()
+    request.handled_by = by
+    request.handled_at = timezone.now()
+    request.save(update_fields=["status", "answer", "handled_by", "handled_at"])
+    return request
+
+
+def anonymous_email(user: User) -> str:
+    return f"deleted-{user.pk}@invalid"
+
+
+def _email_fields():
+    """(model, field name) of every e-mail field outside the user table and organisations."""
+    for model in apps.get_models():
+        if model is User or model._meta.label_lower in UNTOUCHED_MODELS:
+            continue
+        if not model._meta.managed or model._meta.proxy:
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.EmailField):
+                yield model, field.name
+
+
+@transaction.atomic
+def user_anonymise(*, user: User, by: User | None) -> User:
+    """Delete a person while keeping the counts of the bilan right.
+
+    The user row stays (memberships, applications and bookings still count) but says
+    nothing about the person any more: no name, no phone, an address that is not one,
+    no password, no tokens, no second factor, no consents. Startups are untouched.
+    """
+    old_email = user.email
+    new_email = anonymous_email(user)
+    if old_email == new_email:
+        raise Conflict(_("This person was already deleted."), code="already_deleted")
+    for model, field in _email_fields():
+        model.objects.filter(**{f"{field}__iexact": old_email}).update(**{field: new_email})
+    user.set_unusable_password()
+    User.objects.filter(pk=user.pk).update(
+        email=new_email, full_name="", phone="", is_active=False, password=user.password
+    )
+    user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    Consent.objects.filter(user=user).delete()
+    _delete_optional(user, "mfa", "Authenticator")
+    _delete_optional(user, "account", "EmailAddress")
+    LogEntry.objects.filter(actor=user).update(actor_email=None, remote_addr=None)
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(User),
+        object_pk=str(user.pk),
+        object_id=user.pk,
+        object_repr=new_email,
+        action=LogEntry.Action.UPDATE,
+        changes={"anonymised": ["***", new_email]},
+        actor=by,
+        timestamp=timezone.now(),
+    )
+    user.refresh_from_db()
+    forget(user)
+    return user
+
+
+def _delete_optional(user: User, app_label: str, model_name: str) -> None:
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return
+    model.objects.filter(user=user).delete()
