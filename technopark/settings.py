@@ -268,6 +268,16 @@ TECHNOPARK_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 TECHNOPARK_OPERATOR = env_str("OPERATOR_NAME", "MITC")
 TECHNOPARK_CNDP_DECLARATION = env_str("CNDP_DECLARATION", "D-W-000/2026")
 NINJA_PAGINATION_PER_PAGE = 50
+# API calls per user (token or session) and per client address, counted in the cache.
+TECHNOPARK_API_RATE_LIMITS = {
+    "user": env_str("API_RATE_LIMIT_USER", "600/m"),
+    "ip": env_str("API_RATE_LIMIT_IP", "1200/m"),
+}
+# Personal data kept no longer than needed (days), then anonymised by `technopark daily`.
+TECHNOPARK_RETENTION_DECLINED_APPLICATIONS_DAYS = env_int(
+    "RETENTION_DECLINED_APPLICATIONS_DAYS", 730
+)
+TECHNOPARK_RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 5 * 365)
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
@@ -277,6 +287,8 @@ if TESTING:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     MEDIA_ROOT = VAR_DIR / f"test-uploads-{os.getpid()}"
+    # High enough that concurrency tests (50 parallel POSTs) are never throttled.
+    TECHNOPARK_API_RATE_LIMITS = {"user": "100000/m", "ip": "100000/m"}
 
 LOGGING = {
     "version": 1,
