@@ -41,7 +41,10 @@ class BookingRule(models.Model):
     max_days_ahead = models.PositiveSmallIntegerField(_("bookable up to (days ahead)"), default=60)
     max_minutes = models.PositiveSmallIntegerField(_("longest booking (minutes)"), default=240)
     audience = models.CharField(
-        _("who may book"), max_length=20, choices=Audience.choices, default=Audience.RESIDENTS_AND_STAFF
+        _("who may book"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.RESIDENTS_AND_STAFF,
     )
     equipment = models.CharField(_("equipment"), max_length=300, blank=True)
 

@@ -1,0 +1,328 @@
+"""Writes about bookings: book, move, cancel, repeat weekly, block, and the room's rules.
+
+No two confirmed bookings (or blockings) of one room overlap. The database holds it
+(exclusion constraint on PostgreSQL, triggers on SQLite); the service checks first under a
+lock so users get a clear message: on SQLite the transaction is IMMEDIATE, so the check
+and the insert run under the write lock; on PostgreSQL the room's row is locked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from technopark.booking.models import Booking, BookingRule
+from technopark.booking.rules import Rules, local, rules_for
+from technopark.core.errors import Conflict, DomainError
+from technopark.network.models import Space
+from technopark.startups.models import Startup
+
+
+@dataclass
+class RaceGuard:
+    """Test-only switch for the control run of the concurrency tests.
+
+    With `serialise=False` the service does the naive thing (check, pause, insert, with no
+    transaction or lock around them), which is what the race tests show to fail.
+    """
+
+    serialise: bool = True
+    pause_seconds: float = 0.0
+
+
+GUARD = RaceGuard()
+
+
+def _overlapping(space: Space, starts_at: dt.datetime, ends_at: dt.datetime, exclude=None):
+    qs = Booking.objects.filter(
+        space=space,
+        status=Booking.Status.CONFIRMED,
+        starts_at__lt=ends_at,
+        ends_at__gt=starts_at,
+    )
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs
+
+
+def _conflict_for(other: Booking | None) -> Conflict:
+    if other is None:
+        return Conflict(_("This room is already taken at that time."))
+    span = (
+        f"{formats.time_format(local(other.starts_at), 'TIME_FORMAT')}–"
+        f"{formats.time_format(local(other.ends_at), 'TIME_FORMAT')}"
+    )
+    if other.is_blocking:
+        message = _("The room is blocked %(span)s (%(title)s).") % {
+            "span": span,
+            "title": other.title,
+        }
+    else:
+        message = _("The room is already booked %(span)s.") % {"span": span}
+    return Conflict(message)
+
+
+def _validate_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
+        raise DomainError(
+            _("Give times with their UTC offset, e.g. 2026-03-02T10:00:00+01:00."),
+            code="naive_time",
+        )
+    if ends_at <= starts_at:
+        raise DomainError(_("The end must be after the start."), code="end_before_start")
+
+
+def _validate_rules(space: Space, rules: Rules, starts_at, ends_at, now: dt.datetime) -> None:
+    if not space.bookable or not rules.bookable:
+        raise DomainError(_("This space cannot be booked."), code="not_bookable")
+    start, end = local(starts_at), local(ends_at)
+    if starts_at < now:
+        raise DomainError(_("This time is already past."), code="in_the_past")
+    if start.date() > local(now).date() + dt.timedelta(days=rules.max_days_ahead):
+        raise DomainError(
+            _("This room can be booked at most %(days)d days ahead.")
+            % {"days": rules.max_days_ahead},
+            code="too_far_ahead",
+        )
+    if (ends_at - starts_at) > dt.timedelta(minutes=rules.max_minutes):
+        raise DomainError(
+            _("A booking of this room lasts at most %(hours)s.")
+            % {"hours": _format_minutes(rules.max_minutes)},
+            code="too_long",
+        )
+    if start.isoweekday() not in rules.weekdays:
+        raise DomainError(_("The room is closed on that day."), code="closed_day")
+    if start.date() != end.date() or start.time() < rules.opens_at or end.time() > rules.closes_at:
+        raise DomainError(
+            _("The room is open from %(opens)s to %(closes)s (Casablanca time).")
+            % {
+                "opens": rules.opens_at.strftime("%H:%M"),
+                "closes": rules.closes_at.strftime("%H:%M"),
+            },
+            code="outside_hours",
+        )
+
+
+def _format_minutes(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def _save_guarded(booking: Booking, *, exclude: Booking | None = None) -> None:
+    """Check for an overlap and write, serialised per room; the database is the backstop."""
+    try:
+        if not GUARD.serialise:
+            # Control run only: the naive check-then-write with nothing serialising it.
+            taken = _overlapping(booking.space, booking.starts_at, booking.ends_at, exclude).first()
+            time.sleep(GUARD.pause_seconds)
+            if taken is not None:
+                raise _conflict_for(taken)
+            booking.save()
+            return
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # One writer per room at a time; the exclusion constraint stays the backstop.
+                list(Space.objects.select_for_update().filter(pk=booking.space_id).values("pk"))
+            taken = _overlapping(booking.space, booking.starts_at, booking.ends_at, exclude).first()
+            if taken is not None:
+                raise _conflict_for(taken)
+            booking.save()
+    except IntegrityError as exc:
+        if "booking_no_overlap" in str(exc):
+            raise _conflict_for(None) from exc
+        raise
+
+
+def _notify(booking: Booking, event: str) -> None:
+    from technopark.booking.tasks import send_booking_email
+
+    transaction.on_commit(lambda: send_booking_email.enqueue(booking.pk, event))
+
+
+def booking_create(
+    *,
+    space: Space,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    title: str,
+    by,
+    startup: Startup | None = None,
+    series: uuid.UUID | None = None,
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Book a room. Raises DomainError (bad input, rules) or Conflict (overlap)."""
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Give the booking a title."), code="title_required", field="title")
+    _validate_times(starts_at, ends_at)
+    _validate_rules(space, rules_for(space), starts_at, ends_at, now or timezone.now())
+    booking = Booking(
+        site_id=space.site_id,
+        space=space,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        title=title[:200],
+        startup=startup,
+        booked_by=by,
+        series=series,
+    )
+    _save_guarded(booking)
+    _notify(booking, "confirmed")
+    return booking
+
+
+@dataclass
+class SeriesResult:
+    created: list[Booking] = field(default_factory=list)
+    refused: list[tuple[dt.date, str]] = field(default_factory=list)
+
+
+def booking_create_weekly(
+    *,
+    space: Space,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    title: str,
+    by,
+    occurrences: int,
+    startup: Startup | None = None,
+    now: dt.datetime | None = None,
+) -> SeriesResult:
+    """Book the same local time every week, `occurrences` times; each date checked alone.
+
+    Dates that conflict or break a rule are reported, the others are booked.
+    """
+    if not 1 <= occurrences <= 26:
+        raise DomainError(
+            _("Repeat between 1 and 26 times."), code="bad_occurrences", field="occurrences"
+        )
+    _validate_times(starts_at, ends_at)
+    series = uuid.uuid4()
+    result = SeriesResult()
+    start_local, end_local = local(starts_at), local(ends_at)
+    for week in range(occurrences):
+        # Same wall-clock time each week, even across a change of UTC offset (Ramadan).
+        day = start_local.date() + dt.timedelta(weeks=week)
+        s = dt.datetime.combine(day, start_local.time(), tzinfo=start_local.tzinfo)
+        e = dt.datetime.combine(
+            day + (end_local.date() - start_local.date()), end_local.time(), tzinfo=end_local.tzinfo
+        )
+        try:
+            result.created.append(
+                booking_create(
+                    space=space,
+                    starts_at=s,
+                    ends_at=e,
+                    title=title,
+                    by=by,
+                    startup=startup,
+                    series=series,
+                    now=now,
+                )
+            )
+        except DomainError as exc:
+            result.refused.append((day, exc.message))
+    return result
+
+
+@transaction.atomic
+def booking_move(
+    *,
+    booking: Booking,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    by,
+    now: dt.datetime | None = None,
+) -> Booking:
+    if booking.status != Booking.Status.CONFIRMED:
+        raise DomainError(_("A cancelled booking cannot be moved."), code="cancelled")
+    _validate_times(starts_at, ends_at)
+    if not booking.is_blocking:
+        _validate_rules(
+            booking.space, rules_for(booking.space), starts_at, ends_at, now or timezone.now()
+        )
+    booking.starts_at, booking.ends_at = starts_at, ends_at
+    _save_guarded(booking, exclude=booking)
+    _notify(booking, "moved")
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, by, notify: bool = True) -> Booking:
+    if booking.status == Booking.Status.CANCELLED:
+        return booking
+    booking.status = Booking.Status.CANCELLED
+    booking.save(update_fields=["status", "updated_at"])
+    if notify and not booking.is_blocking:
+        _notify(booking, "cancelled")
+    return booking
+
+
+@transaction.atomic
+def room_block(
+    *,
+    space: Space,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    title: str,
+    by,
+    cancel_bookings: bool = False,
+) -> Booking:
+    """Staff block a room (maintenance, an event); bookings in the way are refused or
+    cancelled (their authors are told) when `cancel_bookings`."""
+    _validate_times(starts_at, ends_at)
+    if not space.bookable:
+        raise DomainError(_("This space cannot be booked."), code="not_bookable")
+    if cancel_bookings:
+        for other in _overlapping(space, starts_at, ends_at).filter(kind=Booking.Kind.BOOKING):
+            booking_cancel(booking=other, by=by)
+    blocking = Booking(
+        site_id=space.site_id,
+        space=space,
+        kind=Booking.Kind.BLOCKING,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        title=(title or "").strip()[:200] or _("Blocked"),
+        booked_by=by,
+    )
+    _save_guarded(blocking)
+    return blocking
+
+
+@transaction.atomic
+def booking_rule_set(*, space: Space, data: dict, by) -> BookingRule:
+    """Staff change a room's rules (the row is created the first time)."""
+    if not space.bookable:
+        raise DomainError(_("This space cannot be booked."), code="not_bookable")
+    rule, _created = BookingRule.objects.get_or_create(space=space)
+    for key, value in data.items():
+        setattr(rule, key, value)
+    if rule.closes_at <= rule.opens_at:
+        raise DomainError(_("The room must close after it opens."), code="bad_hours")
+    weekdays = "".join(sorted({ch for ch in rule.weekdays if ch in "1234567"}))
+    if not weekdays:
+        raise DomainError(_("Choose at least one open day."), code="no_days")
+    rule.weekdays = weekdays
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+@transaction.atomic
+def feed_create(*, user, space: Space | None = None):
+    from technopark.booking.models import CalendarFeed
+
+    return CalendarFeed.objects.create(user=user, space=space, token=CalendarFeed.new_token())
+
+
+@transaction.atomic
+def feed_revoke(*, feed) -> None:
+    if feed.revoked_at is None:
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])

@@ -1,0 +1,360 @@
+"""Booking pages: a site's day/week calendar, booking, moving, cancelling, blocking, rules,
+and the private iCalendar feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from technopark.accounts.permissions import can, get_visible_or_404, principal, require
+from technopark.booking import services
+from technopark.booking.api import startup_for_booking
+from technopark.booking.forms import BlockForm, BookingForm, RuleForm, SlotForm
+from technopark.booking.ical import bookings_calendar
+from technopark.booking.models import Booking, CalendarFeed
+from technopark.booking.permissions import calendar_sites, visible_bookings, visible_feeds
+from technopark.booking.rules import local, rules_for
+from technopark.booking.selectors import site_calendar
+from technopark.core.errors import DomainError
+from technopark.network.models import Space
+from technopark.network.permissions import visible_sites, visible_spaces
+
+SLOT_MINUTES = 30
+DAY_START, DAY_END = 7, 21  # hours shown on the day grid
+
+
+def _room(request, site_code: str, code: str) -> Space:
+    space = get_visible_or_404(
+        visible_spaces(request.user).filter(kind__in=Space.BOOKABLE_KINDS),
+        site__code=site_code,
+        code=code,
+    )
+    return space
+
+
+@login_required
+def booking_index(request: HttpRequest) -> HttpResponse:
+    sites = list(calendar_sites(request.user).order_by("code"))
+    if len(sites) == 1:
+        return redirect("booking:calendar", site=sites[0].code)
+    upcoming = visible_bookings(request.user).filter(
+        booked_by=request.user, status=Booking.Status.CONFIRMED, ends_at__gte=timezone.now()
+    )[:20]
+    return render(request, "booking/index.html", {"sites": sites, "upcoming": upcoming})
+
+
+def _day_rows(rooms_day, day: dt.date, user) -> list[dict]:
+    """Each room as a row of half-hour cells: free (a link to book), booked or blocked."""
+    rows = []
+    for room_day in rooms_day:
+        rules = room_day.rules
+        open_day = rules.bookable and day.isoweekday() in rules.weekdays
+        cells = []
+        slot = dt.datetime.combine(day, dt.time(DAY_START))
+        end = dt.datetime.combine(day, dt.time(DAY_END))
+        while slot < end:
+            t = slot.time()
+            taken = next(
+                (
+                    b
+                    for b in room_day.bookings
+                    if local(b.starts_at).replace(tzinfo=None)
+                    <= slot
+                    < local(b.ends_at).replace(tzinfo=None)
+                ),
+                None,
+            )
+            state = "closed"
+            if taken is not None:
+                state = "blocked" if taken.is_blocking else "booked"
+            elif open_day and rules.opens_at <= t < rules.closes_at:
+                state = "free"
+            first = taken is not None and local(taken.starts_at).replace(tzinfo=None) >= slot
+            cells.append(
+                {
+                    "time": t,
+                    "state": state,
+                    "booking": taken,
+                    "first": first or (taken is not None and t == dt.time(DAY_START)),
+                    "label": _label(taken, user) if taken else "",
+                }
+            )
+            slot += dt.timedelta(minutes=SLOT_MINUTES)
+        rows.append({"room": room_day.space, "rules": rules, "cells": cells})
+    return rows
+
+
+def _label(booking: Booking, user) -> str:
+    if booking.is_blocking or can(user, "booking.view", booking):
+        return booking.title
+    return booking.startup.name if booking.startup_id else _("Booked")
+
+
+@login_required
+def site_calendar_view(request: HttpRequest, site: str) -> HttpResponse:
+    site_obj = get_visible_or_404(visible_sites(request.user), code=site)
+    require(request.user, "booking.calendar", site_obj, view_perm="booking.calendar")
+    today = timezone.localdate()
+    day = parse_date(request.GET.get("date") or "") or today
+    view = "week" if request.GET.get("view") == "week" else "day"
+    if view == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        days = [monday + dt.timedelta(days=i) for i in range(7)]
+        step = dt.timedelta(days=7)
+    else:
+        days = [day]
+        step = dt.timedelta(days=1)
+    calendar = site_calendar(site_obj, days)
+    context = {
+        "site": site_obj,
+        "day": day,
+        "view": view,
+        "days": days,
+        "prev": day - step,
+        "next": day + step,
+        "today": today,
+        "can_manage": principal(request.user).manages_site(site_obj.pk),
+    }
+    if view == "day":
+        context["rows"] = _day_rows(calendar[day], day, request.user)
+        context["hours"] = [dt.time(h) for h in range(DAY_START, DAY_END)]
+    else:
+        rooms = [room_day.space for room_day in calendar[days[0]]]
+        context["week_rows"] = [
+            {
+                "room": room,
+                "days": [
+                    [
+                        {"booking": b, "label": _label(b, request.user)}
+                        for b in calendar[d][i].bookings
+                    ]
+                    for d in days
+                ],
+            }
+            for i, room in enumerate(rooms)
+        ]
+    return render(request, "booking/calendar.html", context)
+
+
+@login_required
+def booking_new(request: HttpRequest, site: str, code: str) -> HttpResponse:
+    space = _room(request, site, code)
+    require(request.user, "booking.book", space, view_perm="space.view")
+    rules = rules_for(space)
+    initial = {"day": parse_date(request.GET.get("date") or "") or timezone.localdate()}
+    if request.GET.get("start"):
+        try:
+            start = dt.time.fromisoformat(request.GET["start"])
+            initial["start"] = start
+            initial["end"] = (
+                dt.datetime.combine(dt.date.today(), start) + dt.timedelta(hours=1)
+            ).time()
+        except ValueError:
+            pass
+    form = BookingForm(request.POST or None, initial={"repeat_weeks": 1, **initial})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            startup = startup_for_booking(request.user, space, None)
+            result = services.booking_create_weekly(
+                space=space,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                title=data["title"],
+                by=request.user,
+                startup=startup,
+                occurrences=data["repeat_weeks"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if data["repeat_weeks"] == 1 and result.refused:
+                form.add_error(None, result.refused[0][1])
+            else:
+                if result.created:
+                    messages.success(
+                        request,
+                        _("%(n)d booking(s) confirmed; a confirmation e-mail is on its way.")
+                        % {"n": len(result.created)},
+                    )
+                for day, reason in result.refused:
+                    messages.warning(
+                        request,
+                        _("%(date)s not booked: %(reason)s")
+                        % {"date": formats.date_format(day, "SHORT_DATE_FORMAT"), "reason": reason},
+                    )
+                return redirect(
+                    f"{reverse('booking:calendar', args=[site])}?date={data['day']:%Y-%m-%d}"
+                )
+    return render(
+        request, "booking/booking_form.html", {"space": space, "rules": rules, "form": form}
+    )
+
+
+def _booking(request, booking_id: int) -> Booking:
+    booking = get_visible_or_404(visible_bookings(request.user), pk=booking_id)
+    require(request.user, "booking.change", booking, view_perm="booking.view")
+    return booking
+
+
+@login_required
+def booking_move(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _booking(request, booking_id)
+    start, end = local(booking.starts_at), local(booking.ends_at)
+    form = SlotForm(
+        request.POST or None,
+        initial={"day": start.date(), "start": start.time(), "end": end.time()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.booking_move(
+                booking=booking,
+                starts_at=form.cleaned_data["starts_at"],
+                ends_at=form.cleaned_data["ends_at"],
+                by=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The booking was moved."))
+            return redirect(
+                f"{reverse('booking:calendar', args=[booking.site.code])}"
+                f"?date={form.cleaned_data['day']:%Y-%m-%d}"
+            )
+    return render(request, "booking/booking_move.html", {"booking": booking, "form": form})
+
+
+@login_required
+@require_POST
+def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _booking(request, booking_id)
+    services.booking_cancel(booking=booking, by=request.user)
+    messages.success(request, _("The booking was cancelled."))
+    return redirect(
+        f"{reverse('booking:calendar', args=[booking.site.code])}"
+        f"?date={local(booking.starts_at):%Y-%m-%d}"
+    )
+
+
+@login_required
+def room_block(request: HttpRequest, site: str, code: str) -> HttpResponse:
+    space = _room(request, site, code)
+    require(request.user, "booking.manage", space, view_perm="space.view")
+    form = BlockForm(request.POST or None, initial={"day": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.room_block(
+                space=space,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                title=data["title"],
+                by=request.user,
+                cancel_bookings=data["cancel_bookings"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The room is blocked."))
+            return redirect(
+                f"{reverse('booking:calendar', args=[site])}?date={data['day']:%Y-%m-%d}"
+            )
+    return render(request, "booking/room_block.html", {"space": space, "form": form})
+
+
+@login_required
+def room_rules(request: HttpRequest, site: str, code: str) -> HttpResponse:
+    space = _room(request, site, code)
+    require(request.user, "booking.manage", space, view_perm="space.view")
+    rules = rules_for(space)
+    initial = {
+        "bookable": rules.bookable,
+        "opens_at": rules.opens_at,
+        "closes_at": rules.closes_at,
+        "weekdays": [str(d) for d in sorted(rules.weekdays)],
+        "max_days_ahead": rules.max_days_ahead,
+        "max_minutes": rules.max_minutes,
+        "audience": rules.audience,
+        "equipment": rules.equipment,
+    }
+    form = RuleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.booking_rule_set(space=space, data=form.cleaned_data, by=request.user)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The room's rules were saved."))
+            return redirect("booking:calendar", site=site)
+    return render(request, "booking/room_rules.html", {"space": space, "form": form})
+
+
+@login_required
+def feeds(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        space = None
+        if request.POST.get("space"):
+            space = get_visible_or_404(
+                visible_spaces(request.user).filter(kind__in=Space.BOOKABLE_KINDS),
+                pk=request.POST["space"],
+            )
+            require(request.user, "booking.feed_room", space)
+        services.feed_create(user=request.user, space=space)
+        messages.success(request, _("A new private calendar address was made."))
+        return redirect("booking:feeds")
+    sites = calendar_sites(request.user)
+    rooms = Space.objects.filter(site__in=sites, kind__in=Space.BOOKABLE_KINDS).select_related(
+        "site"
+    )
+    return render(
+        request,
+        "booking/feeds.html",
+        {
+            "feeds": visible_feeds(request.user).filter(revoked_at__isnull=True),
+            "rooms": rooms,
+        },
+    )
+
+
+@login_required
+@require_POST
+def feed_revoke(request: HttpRequest, feed_id: int) -> HttpResponse:
+    feed = get_visible_or_404(visible_feeds(request.user), pk=feed_id)
+    services.feed_revoke(feed=feed)
+    messages.success(request, _("The calendar address no longer works."))
+    return redirect("booking:feeds")
+
+
+def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """No login: the unguessable token is the key; a revoked token is a 404."""
+    feed = (
+        CalendarFeed.objects.select_related("user", "space__site")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    since = timezone.now() - dt.timedelta(days=90)
+    if feed.space is not None:
+        if not can(feed.user, "booking.feed_room", feed.space):
+            raise Http404
+        bookings = Booking.objects.filter(space=feed.space)
+        name = f"{feed.space.name or feed.space.code} · {feed.space.site.name}"
+    else:
+        bookings = visible_bookings(feed.user).filter(booked_by=feed.user)
+        name = _("My bookings")
+    bookings = bookings.filter(ends_at__gte=since).select_related("space", "site")
+    response = HttpResponse(
+        bookings_calendar(name, bookings), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, max-age=300"
+    return response
