@@ -1,11 +1,114 @@
-"""Satisfaction answers (campaigns and declarations are added by the collection work)."""
+"""Collection of the figures: satisfaction answers, declarations, and the campaigns asking for them."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from technopark.network.models import Site
+from technopark.programs.models import Program
 from technopark.startups.models import SCORE_VALIDATORS, Startup
+
+
+class Campaign(models.Model):
+    """Staff ask a group of startups for their figures, their news after exit, or their opinion."""
+
+    class Kind(models.TextChoices):
+        DECLARATION = "declaration", _("Half-year declaration")
+        FOLLOWUP = "followup", _("Alumni follow-up")
+        SATISFACTION = "satisfaction", _("Satisfaction survey")
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    period = models.CharField(
+        _("period"), max_length=20, help_text=_("The period asked about, e.g. 2026-S2 or 2026.")
+    )
+    as_of = models.DateField(
+        _("figures as of"), help_text=_("The date the declared figures refer to.")
+    )
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    sites = models.ManyToManyField(Site, verbose_name=_("sites"), blank=True, related_name="+")
+    programs = models.ManyToManyField(
+        Program, verbose_name=_("programs"), blank=True, related_name="+"
+    )
+    anonymous = models.BooleanField(
+        _("anonymous answers"),
+        default=False,
+        help_text=_("Staff read the comments without knowing who wrote them."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gt=models.F("opens_on")), name="campaign_closes_after_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CampaignRequest(models.Model):
+    """One startup asked in one campaign; the reminders and the answer are recorded once each."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="requests")
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey(Site, null=True, on_delete=models.SET_NULL, related_name="+")
+    program = models.ForeignKey(Program, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    reminded_7_on = models.DateField(_("first reminder"), null=True, blank=True)
+    reminded_14_on = models.DateField(_("second reminder"), null=True, blank=True)
+    officer_told_on = models.DateField(_("officer told"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign", "startup__name"]
+        verbose_name = _("campaign request")
+        verbose_name_plural = _("campaign requests")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "startup"], name="campaign_request_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.startup}"
+
+
+class Declaration(models.Model):
+    """What a startup declared for a date; jobs, exports, patents and fundings go to startups."""
+
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="declarations")
+    as_of = models.DateField(_("as of"))
+    direct_jobs = models.PositiveIntegerField(_("direct jobs"))
+    indirect_jobs = models.PositiveIntegerField(_("indirect jobs"), default=0)
+    revenue_mad = models.DecimalField(
+        _("revenue (MAD)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    declared_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["startup", "-as_of"]
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+        constraints = [
+            models.UniqueConstraint(fields=["startup", "as_of"], name="declaration_unique"),
+            models.CheckConstraint(
+                condition=Q(revenue_mad__isnull=True) | Q(revenue_mad__gte=0),
+                name="declaration_revenue_not_negative",
+            ),
+        ]
 
 
 class SatisfactionAnswer(models.Model):
@@ -29,6 +132,14 @@ class SatisfactionAnswer(models.Model):
     )
     # What was rated, for answers after a service, appointment, event or session.
     subject = models.CharField(_("subject"), max_length=120, blank=True)
+    # Added by the collection work: who answered, in which campaign, and whether to hide them.
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers"
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    anonymous = models.BooleanField(_("anonymous"), default=False)
 
     class Meta:
         ordering = ["-answered_on"]

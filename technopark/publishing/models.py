@@ -1,0 +1,88 @@
+"""What the network publishes: startups' showcase profiles and the generated bilan reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from technopark.network.models import Site
+from technopark.startups.models import Startup
+
+
+class ShowcaseProfile(models.Model):
+    """What a listed startup tells visitors and partners: its products and what it looks for."""
+
+    startup = models.OneToOneField(Startup, on_delete=models.CASCADE, related_name="showcase")
+    tagline = models.CharField(_("tagline"), max_length=160, blank=True)
+    products = models.TextField(
+        _("products and services"), blank=True, help_text=_("One per line.")
+    )
+    seeks_clients = models.BooleanField(_("looking for clients"), default=False)
+    seeks_funding = models.BooleanField(_("looking for funding"), default=False)
+    seeks_talent = models.BooleanField(_("looking for talent"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("showcase profile")
+        verbose_name_plural = _("showcase profiles")
+
+    def product_list(self) -> list[str]:
+        return [line.strip() for line in self.products.splitlines() if line.strip()]
+
+    def looking_for(self) -> list[str]:
+        return [
+            key
+            for key, wanted in (
+                ("clients", self.seeks_clients),
+                ("funding", self.seeks_funding),
+                ("talent", self.seeks_talent),
+            )
+            if wanted
+        ]
+
+
+class ReportJob(models.Model):
+    """A bilan report generated in the background, downloadable (and e-mailed) when ready."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        XLSX = "xlsx", "Excel"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    as_of = models.DateField(_("as of"))
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    language = models.CharField(_("language"), max_length=5, default="fr")
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="reportjob_progress_100"),
+        ]
+
+    @property
+    def filename(self) -> str:
+        scope = self.site.code if self.site_id else "reseau"
+        return f"bilan-{scope}-{self.as_of.isoformat()}-{self.language}.{self.format}"

@@ -1,0 +1,61 @@
+"""Satisfaction answers: the yearly survey writes here, and so may other apps' services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from technopark.core.errors import Conflict, DomainError
+from technopark.startups.models import Startup
+from technopark.surveys.models import Campaign, CampaignRequest, SatisfactionAnswer
+
+
+@transaction.atomic
+def satisfaction_record(
+    *,
+    startup: Startup,
+    score: int,
+    comment: str = "",
+    channel: str = SatisfactionAnswer.Channel.SURVEY,
+    subject: str = "",
+    answered_on: dt.date | None = None,
+    respondent=None,
+    campaign: Campaign | None = None,
+    request: CampaignRequest | None = None,
+) -> SatisfactionAnswer:
+    """Record one answer (1 = not at all satisfied, 5 = very satisfied)."""
+    if score not in (1, 2, 3, 4, 5):
+        raise DomainError(_("Choose a score from 1 to 5."), code="invalid_score", field="score")
+    if channel not in SatisfactionAnswer.Channel.values:
+        raise DomainError(_("Unknown channel."), code="invalid", field="channel")
+    if request is not None:
+        locked = CampaignRequest.objects.select_for_update().get(pk=request.pk)
+        if locked.answered_at is not None:
+            raise DomainError(
+                _("This survey has already been answered."), code="link_used", status=410
+            )
+        campaign = locked.campaign
+    anonymous = bool(campaign and campaign.anonymous)
+    try:
+        with transaction.atomic():
+            answer = SatisfactionAnswer.objects.create(
+                startup=startup,
+                answered_on=answered_on or timezone.localdate(),
+                score=score,
+                comment=comment.strip(),
+                channel=channel,
+                subject=subject or (campaign.title[:120] if campaign else ""),
+                campaign=campaign,
+                respondent=None if anonymous else respondent,
+                anonymous=anonymous,
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("An answer for this was already recorded today."), code="already_answered"
+        ) from None
+    if request is not None:
+        CampaignRequest.objects.filter(pk=request.pk).update(answered_at=timezone.now())
+    return answer

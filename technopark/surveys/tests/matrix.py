@@ -1,0 +1,94 @@
+"""Collection pages: campaigns and satisfaction for staff, declarations for the startup's people,
+the answer link for whoever holds it."""
+
+import datetime as dt
+
+from technopark.core.matrix import Case, everyone
+
+STAFF = {"site_manager": 200, "officer": 200, "other_site_staff": 200, "admin": 200}
+SITE_A_STAFF = {"site_manager": 200, "officer": 200, "admin": 200}
+DECLARERS = {"owner": 200, "colleague": 200, **SITE_A_STAFF}
+
+
+def _campaign(cast):
+    from technopark.surveys.services import campaign_open
+
+    today = dt.date.today()
+    cast.campaign = campaign_open(
+        title="Déclaration S1",
+        kind="declaration",
+        period=f"{today.year}-S1",
+        as_of=today,
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=30),
+        sites=[cast.site],
+        by=cast.admin,
+    )
+
+
+def _link(cast):
+    from technopark.surveys.services import request_token
+
+    _campaign(cast)
+    cast.token = request_token(cast.campaign.requests.get(startup=cast.own))
+
+
+def _declaration(cast):
+    return {"as_of": dt.date.today().isoformat(), "direct_jobs": 7, "indirect_jobs": 2}
+
+
+CASES = [
+    Case("surveys:campaigns", lambda c: "/surveys/campaigns/", {**STAFF, "anonymous": 302}, 404),
+    Case(
+        "surveys:campaign_new",
+        lambda c: "/surveys/campaigns/new/",
+        {**STAFF, "anonymous": 302},
+        404,
+    ),
+    Case(
+        "surveys:campaign_detail",
+        lambda c: f"/surveys/campaigns/{c.campaign.pk}/",
+        {**SITE_A_STAFF, "anonymous": 302},
+        404,
+        setup=_campaign,
+    ),
+    Case(
+        "surveys:campaign_export",
+        lambda c: f"/surveys/campaigns/{c.campaign.pk}/export.xlsx",
+        {**SITE_A_STAFF, "anonymous": 302},
+        404,
+        setup=_campaign,
+    ),
+    Case(
+        "surveys:declare",
+        lambda c: f"/surveys/startups/{c.own.ref}/declare/",
+        {**DECLARERS, "anonymous": 302},
+        404,
+    ),
+    Case("surveys:row", lambda c: "/surveys/rows/export/", {"anonymous": 302}, 200),
+    Case("surveys:answer", lambda c: f"/surveys/r/{c.token}/", {}, 200, setup=_link),
+    Case(
+        "surveys:answer",
+        lambda c: "/surveys/r/forged-token/",
+        {},
+        404,
+        id="forged answer link",
+    ),
+    Case(
+        "surveys:satisfaction", lambda c: "/surveys/satisfaction/", {**STAFF, "anonymous": 302}, 404
+    ),
+    Case(
+        "surveys:satisfaction_export",
+        lambda c: "/surveys/satisfaction/comments.xlsx",
+        {**STAFF, "anonymous": 302},
+        404,
+    ),
+    Case(
+        "api:POST /api/v1/startups/{ref}/declarations",
+        lambda c: f"/api/v1/startups/{c.own.ref}/declarations",
+        everyone(404, owner=201, colleague=201, site_manager=201, officer=201, admin=201),
+        method="post",
+        json=True,
+        data=_declaration,
+    ),
+]
