@@ -19,9 +19,11 @@ import datetime as dt
 from decimal import Decimal
 
 from technopark.core.demo import DemoContext
+from technopark.hosting.models import Lease
 from technopark.impact.demo_tables import (
     BUDGETS_2022,
     COUNTRIES,
+    FUND_WEIGHTS,
     FUNDS,
     OPERATORS,
     PROGRAMS,
@@ -30,7 +32,6 @@ from technopark.impact.demo_tables import (
     legal_form,
     startup_identity,
 )
-from technopark.hosting.models import Lease
 from technopark.network.models import Operator, Region, Site, SiteBudget, Space
 from technopark.programs.models import Enrollment, Program
 from technopark.startups.models import (
@@ -230,13 +231,13 @@ class DemoNetwork:
             spread = 900 if opened.year < 2010 else 420
             start = opened + _days(rng.randrange(0, spread))
             while start <= self.today:
-                end = start + _days(rng.uniform(0.7, 5.8) * 365)
+                end = start + _days(rng.uniform(0.6, 5.4) * 365)
                 roll = rng.random()
                 kind = "A" if roll < 0.56 else ("B" if roll < 0.9 else "C")
                 plan = Plan(kind, space.site)
                 plan.tenancy = [space, start, end if end <= self.today else None]
                 self.plans.append(plan)
-                gap = 0 if rng.random() < 0.85 else rng.randrange(5, 60)
+                gap = 0 if rng.random() < 0.94 else rng.randrange(3, 30)
                 start = end + _days(gap)
 
     def partner_program(self, site: Site, resident: bool) -> str:
@@ -287,10 +288,10 @@ class DemoNetwork:
         for kind, count in (("NA", want_direct), ("NB", want_partner)):
             count = max(count, 0)
             first = dt.date(2002, 3, 1)
-            for i in range(count):
+            for _i in range(count):
                 span = (ARTICLE_DAY - first).days
                 self.add_non_resident(kind, first + _days(span * self.rng.random() ** 0.6))
-            for i in range(round(count * 0.09 * years_after)):
+            for _i in range(round(count * 0.09 * years_after)):
                 span = (self.today - ARTICLE_DAY).days
                 self.add_non_resident(kind, ARTICLE_DAY + _days(1 + self.rng.randrange(span)))
 
@@ -488,7 +489,7 @@ class DemoNetwork:
             start = plan.first_day
             used = set()
             for _ in range(rng.choice((1, 1, 1, 2))):
-                source, kind, low, high = rng.choice(FUNDS)
+                source, kind, low, high = rng.choices(FUNDS, weights=FUND_WEIGHTS)[0]
                 day = start + _days(rng.randrange(30, 900))
                 if day > self.today or (day, source) in used:
                     continue
@@ -633,7 +634,7 @@ class DemoNetwork:
         names: set[str] = set()
         for n, plan in enumerate(self.plans, start=1):
             identity = startup_identity(rng, names, n, plan.site, plan.first_day)
-            identity["sector"] = rng.choices(*zip(*SECTORS))[0]
+            identity["sector"] = rng.choices(*zip(*SECTORS, strict=True))[0]
             identity["legal_form"] = legal_form(rng)
             plan.obj = Startup(**identity)
             startups.append(plan.obj)

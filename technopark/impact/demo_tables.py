@@ -254,6 +254,7 @@ FUNDS = [
     ("Maroc Numeric Fund", "equity", 1_000_000, 5_000_000),
     ("Prix de l'innovation", "prize", 20_000, 100_000),
 ]
+FUND_WEIGHTS = [30, 25, 20, 15, 12, 2, 6]
 
 SECTORS = [
     ("Technologies de l'information", 40),
@@ -392,7 +393,7 @@ _LEGAL_FORMS = [
 
 
 def legal_form(rng: random.Random) -> str:
-    return rng.choices(*zip(*_LEGAL_FORMS))[0]
+    return rng.choices(*zip(*_LEGAL_FORMS, strict=True))[0]
 
 
 def _slug(name: str) -> str:

@@ -1,0 +1,331 @@
+"""The bilan engine: every figure of `kpis.md`, for the network or a site, as of any date.
+
+It only reads. Each figure is aggregated in the database, or from a short flat list (the
+residents of two days, the exports of two years), so the number of queries is the same
+whatever the size of the network. `drilldown` (in `drilldown.py`) lists the records each
+figure counts, from the same scopes defined here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+
+from technopark.hosting.models import Lease
+from technopark.impact.continents import continent_of
+from technopark.impact.definitions import KEYS
+from technopark.network.models import Operator, Site, SiteBudget, Space
+from technopark.network.selectors import leases_active_on
+from technopark.programs.models import Enrollment, Program
+from technopark.startups.models import Export, FollowUp, Funding, Grouping, Headcount, Patent
+from technopark.surveys.models import SatisfactionAnswer
+
+INCUBATION = Program.Kind.INCUBATION
+GRADUATED = Enrollment.Outcome.GRADUATED
+DISCONTINUED = Enrollment.Outcome.DISCONTINUED
+SURVIVED = (FollowUp.Status.ACTIVE, FollowUp.Status.ACQUIRED, FollowUp.Status.MERGED)
+
+
+class UnknownScope(LookupError):
+    """A site code or operator slug that does not exist."""
+
+    def __init__(self, kind: str, value: str):
+        super().__init__(f"unknown {kind}: {value}")
+        self.kind = kind
+        self.value = value
+
+
+def year_before(day: dt.date) -> dt.date:
+    """The same day one year earlier; 29 February gives 28 February."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def ratio(numerator, denominator) -> float | None:
+    return float(numerator) / float(denominator) if denominator else None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one bilan looks at: a day, and optionally one site and one partner operator."""
+
+    as_of: dt.date
+    site: Site | None = None
+    operator: Operator | None = None
+
+    @property
+    def year(self) -> int:
+        return self.as_of.year
+
+    @property
+    def day_before(self) -> dt.date:
+        return year_before(self.as_of)
+
+    @property
+    def label(self) -> str:
+        return self.site.code if self.site else "network"
+
+    # The records each figure starts from, narrowed to the site and the operator.
+
+    def enrollments(self) -> QuerySet[Enrollment]:
+        qs = Enrollment.objects.all()
+        if self.site:
+            qs = qs.filter(site=self.site)
+        if self.operator:
+            qs = qs.filter(program__operator=self.operator)
+        return qs
+
+    def supported_ids(self) -> QuerySet:
+        """Startup ids of `supported(D)`, as a subquery."""
+        return self.enrollments().filter(started_on__lte=self.as_of).values("startup_id")
+
+    def leases_on(self, day: dt.date) -> QuerySet[Lease]:
+        qs = leases_active_on(day)
+        if self.site:
+            qs = qs.filter(site=self.site)
+        if self.operator:
+            qs = qs.filter(
+                startup_id__in=self.enrollments().filter(started_on__lte=day).values("startup_id")
+            )
+        return qs
+
+    def spaces(self) -> QuerySet[Space]:
+        day = self.as_of
+        qs = Space.objects.filter(leasable=True, site__opened_on__lte=day).filter(
+            Q(site__closed_on__isnull=True) | Q(site__closed_on__gt=day)
+        )
+        return qs.filter(site=self.site) if self.site else qs
+
+    def leased_spaces(self) -> QuerySet[Space]:
+        leases = self.leases_on(self.as_of).filter(space=OuterRef("pk"))
+        return self.spaces().filter(Exists(leases))
+
+    def graduates(self) -> QuerySet:
+        """Startups that left incubation by D, with their exit date and its site."""
+        from technopark.startups.models import Startup
+
+        exits = Enrollment.objects.filter(
+            startup=OuterRef("pk"),
+            program__kind=INCUBATION,
+            outcome=GRADUATED,
+            ended_on__lte=self.as_of,
+        ).order_by("-ended_on", "-pk")
+        qs = Startup.objects.annotate(
+            exit_on=Subquery(exits.values("ended_on")[:1]),
+            exit_site=Subquery(exits.values("site_id")[:1]),
+            exit_operator=Subquery(exits.values("program__operator_id")[:1]),
+        ).filter(exit_on__isnull=False)
+        if self.site:
+            qs = qs.filter(exit_site=self.site.pk)
+        if self.operator:
+            qs = qs.filter(exit_operator=self.operator.pk)
+        latest = FollowUp.objects.filter(
+            startup=OuterRef("pk"),
+            observed_on__gte=OuterRef("exit_on"),
+            observed_on__lte=self.as_of,
+        ).order_by("-observed_on")
+        return qs.annotate(last_status=Subquery(latest.values("status")[:1]))
+
+    def latest_headcounts(self) -> QuerySet[Headcount]:
+        """Each supported startup's latest headcount on or before D."""
+        later = Headcount.objects.filter(
+            startup=OuterRef("startup"), as_of__gt=OuterRef("as_of"), as_of__lte=self.as_of
+        )
+        return Headcount.objects.filter(
+            as_of__lte=self.as_of, startup_id__in=self.supported_ids()
+        ).exclude(Exists(later))
+
+    def exports(self) -> QuerySet[Export]:
+        return Export.objects.filter(
+            year__in=(self.year - 1, self.year),
+            startup_id__in=self.leases_on(self.as_of).values("startup_id"),
+        )
+
+    def groupings(self) -> QuerySet[Grouping]:
+        qs = Grouping.objects.filter(formed_on__lte=self.as_of)
+        if self.site or self.operator:
+            qs = qs.filter(
+                Exists(
+                    Grouping.members.through.objects.filter(
+                        grouping=OuterRef("pk"), startup_id__in=self.supported_ids()
+                    )
+                )
+            )
+        return qs
+
+    def answers(self) -> QuerySet[SatisfactionAnswer]:
+        qs = SatisfactionAnswer.objects.filter(
+            answered_on__gt=self.day_before, answered_on__lte=self.as_of
+        )
+        if self.site or self.operator:
+            qs = qs.filter(startup_id__in=self.supported_ids())
+        return qs
+
+    def budgets(self) -> QuerySet[SiteBudget]:
+        qs = SiteBudget.objects.filter(year=self.year)
+        if self.site:
+            qs = qs.filter(site=self.site)
+        if self.operator:
+            qs = qs.filter(site__operator=self.operator)
+        return qs
+
+    def year_q(self) -> Q:
+        """Enrollments covering at least one day of year Y."""
+        return Q(started_on__lte=dt.date(self.year, 12, 31)) & (
+            Q(ended_on__isnull=True) | Q(ended_on__gt=dt.date(self.year, 1, 1))
+        )
+
+    def incubation_q(self, outcome: str) -> Q:
+        return Q(program__kind=INCUBATION, ended_on__lte=self.as_of, outcome=outcome)
+
+
+def resolve_scope(
+    *, as_of: dt.date, site: str | Site | None = None, operator: str | Operator | None = None
+) -> Scope:
+    if isinstance(site, str):
+        found = Site.objects.filter(code__iexact=site.strip()).first()
+        if found is None:
+            raise UnknownScope("site", site)
+        site = found
+    if isinstance(operator, str):
+        found_operator = Operator.objects.filter(slug=operator.strip()).first()
+        if found_operator is None:
+            raise UnknownScope("operator", operator)
+        operator = found_operator
+    return Scope(as_of=as_of, site=site, operator=operator)
+
+
+def compute_bilan(
+    *, as_of: dt.date, site: str | Site | None = None, operator: str | Operator | None = None
+) -> dict:
+    """The bilan of `kpis.md`: {"as_of", "scope", "kpis"} (+ "operator" when narrowed)."""
+    scope = resolve_scope(as_of=as_of, site=site, operator=operator)
+    kpis = compute_kpis(scope)
+    result = {"as_of": as_of.isoformat(), "scope": scope.label, "kpis": kpis}
+    if scope.operator:
+        result["operator"] = scope.operator.slug
+    return result
+
+
+def compute_kpis(scope: Scope) -> dict:
+    d = scope.as_of
+    k: dict = {}
+
+    enrolled = scope.enrollments().aggregate(
+        supported=Count("startup_id", distinct=True, filter=Q(started_on__lte=d)),
+        direct=Count(
+            "startup_id", distinct=True, filter=Q(started_on__lte=d, program__direct=True)
+        ),
+        graduated=Count("pk", filter=scope.incubation_q(GRADUATED)),
+        discontinued=Count("pk", filter=scope.incubation_q(DISCONTINUED)),
+        in_year=Count("startup_id", distinct=True, filter=scope.year_q()),
+    )
+    k["startups_supported"] = enrolled["supported"]
+    k["startups_supported_direct"] = enrolled["direct"]
+
+    residents = set(scope.leases_on(d).values_list("startup_id", flat=True).distinct())
+    before = set(scope.leases_on(scope.day_before).values_list("startup_id", flat=True).distinct())
+    k["residents"] = len(residents)
+
+    areas = scope.spaces().aggregate(
+        leasable=Sum("area_m2"),
+        leased=Sum("area_m2", filter=Q(Exists(scope.leases_on(d).filter(space=OuterRef("pk"))))),
+    )
+    leasable = areas["leasable"] or Decimal(0)
+    leased = areas["leased"] or Decimal(0)
+    k["leasable_area_m2"] = float(leasable)
+    k["leased_area_m2"] = float(leased)
+    k["occupancy_rate"] = ratio(leased, leasable)
+
+    graduated, discontinued = enrolled["graduated"], enrolled["discontinued"]
+    k["incubation_graduated"] = graduated
+    k["incubation_discontinued"] = discontinued
+    k["incubation_success_rate"] = ratio(graduated, graduated + discontinued)
+    k["incubation_mortality_rate"] = ratio(discontinued, graduated + discontinued)
+
+    fates = dict(
+        scope.graduates()
+        .values("last_status")
+        .annotate(n=Count("pk"))
+        .values_list("last_status", "n")
+    )
+    survived = sum(fates.get(status, 0) for status in SURVIVED)
+    closed = fates.get(FollowUp.Status.CLOSED, 0)
+    k["post_exit_survived"] = survived
+    k["post_exit_closed"] = closed
+    k["post_exit_unobserved"] = fates.get(None, 0)
+    k["post_exit_survival_rate"] = ratio(survived, survived + closed)
+
+    jobs = scope.latest_headcounts().aggregate(
+        direct=Sum("direct_jobs"), indirect=Sum("indirect_jobs")
+    )
+    k["jobs_direct"] = jobs["direct"] or 0
+    k["jobs_indirect"] = jobs["indirect"] or 0
+    k["jobs_created"] = k["jobs_direct"] + k["jobs_indirect"]
+
+    k["residents_year_before"] = len(before)
+    k["renewal_leavers"] = len(before - residents)
+    k["renewal_entrants"] = len(residents - before)
+    k["renewal_rate"] = ratio(len(before - residents), len(before))
+
+    sold = list(scope.exports().values_list("startup_id", "country").distinct())
+    exporters = {startup for startup, _country in sold}
+    continents = {continent_of(country) for _startup, country in sold} - {None}
+    k["exporters"] = len(exporters)
+    k["export_share"] = ratio(len(exporters), len(residents))
+    k["export_continents"] = len(continents)
+
+    k["patents_filed"] = Patent.objects.filter(
+        filed_on__lte=d, startup_id__in=scope.supported_ids()
+    ).count()
+    kinds = dict(scope.groupings().values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    k["gie_count"] = kinds.get(Grouping.Kind.GIE, 0)
+    k["merger_count"] = kinds.get(Grouping.Kind.MERGER, 0)
+
+    answers = scope.answers().aggregate(
+        total=Count("pk"), satisfied=Count("pk", filter=Q(score__gte=4))
+    )
+    k["satisfaction_responses"] = answers["total"]
+    k["satisfied_responses"] = answers["satisfied"]
+    k["satisfaction_rate"] = ratio(answers["satisfied"], answers["total"])
+
+    cost = scope.budgets().aggregate(total=Sum("amount_mad"))["total"] or Decimal(0)
+    k["accompaniment_cost_mad"] = float(cost)
+    k["startups_accompanied_in_year"] = enrolled["in_year"]
+    k["cost_per_startup_mad"] = ratio(cost, enrolled["in_year"])
+
+    raised = Funding.objects.filter(
+        obtained_on__lte=d, startup_id__in=scope.supported_ids()
+    ).aggregate(total=Sum("amount_mad"))["total"]
+    k["funding_raised_mad"] = float(raised or 0)
+
+    operational, in_progress = site_counts(scope)
+    k["sites_operational"] = operational
+    k["sites_in_progress"] = in_progress
+    return {key: k[key] for key in KEYS}
+
+
+def sites_in_scope(scope: Scope) -> QuerySet[Site]:
+    if scope.site:
+        return Site.objects.filter(pk=scope.site.pk)
+    if scope.operator:
+        return Site.objects.filter(operator=scope.operator)
+    return Site.objects.all()
+
+
+def site_counts(scope: Scope) -> tuple[int, int]:
+    d = scope.as_of
+    operational = in_progress = 0
+    for opened, closed in sites_in_scope(scope).values_list("opened_on", "closed_on"):
+        if closed is not None and closed <= d:
+            continue
+        if opened is not None and opened <= d:
+            operational += 1
+        else:
+            in_progress += 1
+    return operational, in_progress
