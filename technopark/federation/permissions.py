@@ -23,9 +23,7 @@ def is_network_staff(p: Principal) -> bool:
 
 
 def public_partners() -> QuerySet[Operator]:
-    return Operator.objects.filter(public=True, is_network_operator=False).select_related(
-        "region"
-    )
+    return Operator.objects.filter(public=True, is_network_operator=False).select_related("region")
 
 
 def visible_partners(user) -> QuerySet[Operator]:

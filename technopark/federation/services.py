@@ -16,18 +16,18 @@ from django.utils.translation import override
 from technopark.accounts.models import Role, User
 from technopark.accounts.services import one_time_login_link, role_grant, user_upsert
 from technopark.core.errors import Conflict, DomainError
-from technopark.desk.models import Desk
+from technopark.desk.models import Desk, Service
 from technopark.federation.models import ChecklistItem, Milestone, PlannedSpace, SiteProject
 from technopark.network.models import Operator, Site, Space
 from technopark.programs.models import Program
 
 # The partner desks every site of the network offers at its guichet unique.
-STANDARD_DESKS: list[tuple[str, str]] = [
-    ("OMPIC", "OMPIC — Office marocain de la propriété industrielle et commerciale"),
-    ("ANAPEC", "ANAPEC — Agence nationale de promotion de l'emploi et des compétences"),
-    ("CNSS", "CNSS — Caisse nationale de sécurité sociale"),
-    ("CIMR", "CIMR — Caisse interprofessionnelle marocaine de retraite"),
-]
+STANDARD_DESKS: list[tuple[str, str, str]] = [
+    (Desk.Kind.OMPIC, "OMPIC", "OMPIC — Office marocain de la propriété industrielle et commerciale"),
+    (Desk.Kind.ANAPEC, "ANAPEC", "ANAPEC — Agence nationale de promotion de l'emploi et des compétences"),
+    (Desk.Kind.CNSS, "CNSS", "CNSS — Caisse nationale de sécurité sociale"),
+    (Desk.Kind.CIMR, "CIMR", "CIMR — Caisse interprofessionnelle marocaine de retraite"),
+]  # fmt: skip
 
 PARTNER_ROLES = (Role.Kind.PARTNER_ADMIN, Role.Kind.PARTNER_OFFICER)
 
@@ -139,9 +139,7 @@ def milestone_update(
     if status == Milestone.Status.DONE and actual_on is None:
         raise DomainError(_("Give the date it was done."), field="actual_on")
     if status != Milestone.Status.DONE and actual_on is not None:
-        raise DomainError(
-            _("Only a milestone that is done has an actual date."), field="actual_on"
-        )
+        raise DomainError(_("Only a milestone that is done has an actual date."), field="actual_on")
     if actual_on and actual_on > timezone.localdate():
         raise DomainError(_("The actual date cannot be in the future."), field="actual_on")
     if milestone.kind == Milestone.Kind.OPENING and status == Milestone.Status.DONE:
@@ -175,6 +173,24 @@ def standard_programs() -> list[Program]:
     )
 
 
+def _copy_desk_services(desk: Desk) -> None:
+    """Give a new desk the services its counterpart offers at the network's oldest site."""
+    template = (
+        Desk.objects.filter(kind=desk.kind, active=True, site__opened_on__isnull=False)
+        .exclude(pk=desk.pk)
+        .order_by("site__opened_on", "pk")
+        .first()
+    )
+    if template is None:
+        return
+    skip = {"id", "desk"}
+    names = [f.name for f in Service._meta.concrete_fields if f.name not in skip]
+    Service.objects.bulk_create(
+        Service(desk=desk, **{name: getattr(s, name) for name in names})
+        for s in template.services.filter(active=True)
+    )
+
+
 @transaction.atomic
 def site_open(*, site: Site, opened_on: dt.date, by: User) -> Site:
     """Open a site once its checklist is complete, with its spaces, programs and desks ready."""
@@ -199,9 +215,7 @@ def site_open(*, site: Site, opened_on: dt.date, by: User) -> Site:
         )
     planned = list(project.planned_spaces.all())
     if not planned:
-        raise DomainError(
-            _("Plan the site's spaces before opening it."), code="no_planned_spaces"
-        )
+        raise DomainError(_("Plan the site's spaces before opening it."), code="no_planned_spaces")
     taken = set(
         Space.objects.filter(site=site, code__in=[p.code for p in planned]).values_list(
             "code", flat=True
@@ -230,10 +244,13 @@ def site_open(*, site: Site, opened_on: dt.date, by: User) -> Site:
     )
     for program in standard_programs():
         program.sites.add(site)
-    for partner, name in STANDARD_DESKS:
-        Desk.objects.get_or_create(
-            code=f"{site.code}-{partner}", defaults={"site": site, "partner": partner, "name": name}
+    for kind, partner, name in STANDARD_DESKS:
+        desk, created = Desk.objects.get_or_create(
+            code=f"{site.code}-{partner}",
+            defaults={"site": site, "partner": partner, "name": name, "kind": kind},
         )
+        if created:
+            _copy_desk_services(desk)
     Milestone.objects.filter(project=project, kind=Milestone.Kind.OPENING).update(
         status=Milestone.Status.DONE, actual_on=opened_on
     )

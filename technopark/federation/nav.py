@@ -1,0 +1,26 @@
+"""The federation's links in the main menu."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from technopark.accounts.permissions import can, principal
+from technopark.core.hooks import NavItem
+
+
+def nav_items(request) -> list[NavItem]:
+    items = [
+        NavItem(_("Partners"), reverse("federation:partner_directory")),
+        NavItem(_("Regions"), reverse("federation:region_list")),
+    ]
+    user = request.user
+    if principal(user).operator_ids or can(user, "federation.network_staff"):
+        items.append(NavItem(_("Partner spaces"), reverse("federation:partner_space")))
+    if can(user, "federation.network_staff"):
+        items += [
+            NavItem(_("Pipeline"), reverse("federation:pipeline_list")),
+            NavItem(_("Scenarios"), reverse("federation:scenario")),
+            NavItem(_("Bilan by structure"), reverse("federation:bilan_split")),
+        ]
+    return items

@@ -1,0 +1,285 @@
+"""Partner structures: the public directory, each partner's own space, and the bilan split."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from technopark.accounts.models import Role, User
+from technopark.accounts.permissions import can, get_visible_or_404, require
+from technopark.core.errors import DomainError
+from technopark.federation.bilan import SPLIT_FIGURES, bilan_split, operator_bilan, split_rows
+from technopark.federation.forms import StaffInviteForm, UploadForm
+from technopark.federation.permissions import public_partners, visible_partners
+from technopark.federation.selectors import (
+    partner_application_counts,
+    partner_calls,
+    partner_enrollments,
+    partner_programs,
+    partners_with_counts,
+)
+from technopark.federation.services import PARTNER_ROLES, partner_staff_invite, partner_staff_remove
+from technopark.network.models import Operator
+from technopark.startups.permissions import visible_startups
+
+
+def _as_of(request: HttpRequest) -> dt.date:
+    return parse_date(request.GET.get("as_of") or "") or timezone.localdate()
+
+
+def _partner(request: HttpRequest, slug: str) -> Operator:
+    operator = get_visible_or_404(visible_partners(request.user), slug=slug)
+    require(request.user, "partner.view", operator)
+    return operator
+
+
+def _tabs(request: HttpRequest, operator: Operator, active: str) -> dict:
+    return {
+        "operator": operator,
+        "active_tab": active,
+        "can_manage_staff": can(request.user, "partner.manage_staff", operator),
+        "can_upload": can(request.user, "partner.upload", operator),
+    }
+
+
+# --- Public ----------------------------------------------------------------------------------
+
+
+def partner_directory(request: HttpRequest) -> HttpResponse:
+    partners = partners_with_counts(public_partners()).order_by("name")
+    kind = request.GET.get("kind") or ""
+    if kind in Operator.Kind.values:
+        partners = partners.filter(kind=kind)
+    return render(
+        request,
+        "federation/partner_directory.html",
+        {
+            "partners": partners,
+            "kinds": [(k, label) for k, label in Operator.Kind.choices if k != "network"],
+            "kind": kind,
+        },
+    )
+
+
+def partner_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    operator = get_visible_or_404(partners_with_counts(public_partners()), slug=slug)
+    return render(
+        request,
+        "federation/partner_profile.html",
+        {
+            "operator": operator,
+            "programs": operator.programs.order_by("name"),
+            "can_open_space": can(request.user, "partner.view", operator),
+        },
+    )
+
+
+# --- A partner's own space -------------------------------------------------------------------
+
+
+@login_required
+def partner_space(request: HttpRequest) -> HttpResponse:
+    partners = list(partners_with_counts(visible_partners(request.user)).order_by("name"))
+    if not partners:
+        raise Http404
+    if len(partners) == 1 and not can(request.user, "federation.network_staff"):
+        return redirect("federation:partner_home", slug=partners[0].slug)
+    return render(request, "federation/partner_space.html", {"partners": partners})
+
+
+@login_required
+def partner_home(request: HttpRequest, slug: str) -> HttpResponse:
+    operator = _partner(request, slug)
+    enrollments = partner_enrollments(operator).filter(startup__in=visible_startups(request.user))[
+        :200
+    ]
+    return render(
+        request,
+        "federation/partner_home.html",
+        {
+            **_tabs(request, operator, "home"),
+            "programs": partner_programs(operator),
+            "calls": partner_calls(operator),
+            "applications": partner_application_counts(operator),
+            "enrollments": enrollments,
+        },
+    )
+
+
+@login_required
+def partner_bilan(request: HttpRequest, slug: str) -> HttpResponse:
+    operator = _partner(request, slug)
+    as_of = _as_of(request)
+    kpis = operator_bilan(operator, as_of)
+    rows = (
+        [
+            {"label": label, "kind": kind, "value": kpis.get(key)}
+            for key, label, kind in SPLIT_FIGURES
+        ]
+        if kpis is not None
+        else None
+    )
+    return render(
+        request,
+        "federation/partner_bilan.html",
+        {**_tabs(request, operator, "bilan"), "as_of": as_of, "rows": rows},
+    )
+
+
+@login_required
+def partner_staff(request: HttpRequest, slug: str) -> HttpResponse:
+    operator = _partner(request, slug)
+    can_manage = can(request.user, "partner.manage_staff", operator)
+    form = StaffInviteForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "partner.manage_staff", operator, view_perm="partner.view")
+        if form.is_valid():
+            try:
+                user = partner_staff_invite(operator=operator, by=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(email)s was invited; an e-mail is on its way.") % {"email": user.email},
+                )
+                return redirect("federation:partner_staff", slug=operator.slug)
+    roles = (
+        Role.objects.filter(operator=operator, kind__in=PARTNER_ROLES)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+    return render(
+        request,
+        "federation/partner_staff.html",
+        {**_tabs(request, operator, "staff"), "roles": roles, "form": form if can_manage else None},
+    )
+
+
+@login_required
+@require_POST
+def partner_staff_remove_view(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    operator = _partner(request, slug)
+    require(request.user, "partner.manage_staff", operator, view_perm="partner.view")
+    member = get_visible_or_404(
+        User.objects.filter(roles__operator=operator, roles__kind__in=PARTNER_ROLES).distinct(),
+        pk=user_id,
+    )
+    try:
+        partner_staff_remove(operator=operator, user=member, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("%(who)s no longer works for %(partner)s here.")
+            % {"who": member, "partner": operator.name},
+        )
+    return redirect("federation:partner_staff", slug=operator.slug)
+
+
+# --- Upload in the interchange format --------------------------------------------------------
+
+
+def _importer():
+    try:
+        from technopark.interchange.importer import import_path
+    except ImportError:
+        return None
+    return import_path
+
+
+def _upload_dir() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "partner-uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _session_key(operator: Operator) -> str:
+    return f"federation-upload-{operator.pk}"
+
+
+@login_required
+def partner_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    operator = _partner(request, slug)
+    require(request.user, "partner.upload", operator, view_perm="partner.view")
+    import_path = _importer()
+    form = UploadForm()
+    report = None
+    pending = request.session.get(_session_key(operator))
+    if request.method == "POST" and import_path is not None:
+        if "confirm" in request.POST and pending:
+            path = _upload_dir() / pending["stored"]
+            if not path.exists():
+                messages.error(request, _("The uploaded file expired; upload it again."))
+                return redirect("federation:partner_upload", slug=operator.slug)
+            report = import_path(path, dry_run=False, operator=operator.slug)
+            path.unlink(missing_ok=True)
+            del request.session[_session_key(operator)]
+            if report.written:
+                messages.success(
+                    request, _("%(n)s records created or updated.") % {"n": report.changed}
+                )
+            pending = None
+        elif "cancel" in request.POST and pending:
+            (_upload_dir() / pending["stored"]).unlink(missing_ok=True)
+            del request.session[_session_key(operator)]
+            return redirect("federation:partner_upload", slug=operator.slug)
+        else:
+            form = UploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                suffix = Path(upload.name).suffix.lower()
+                stored = f"{operator.pk}-{secrets.token_hex(12)}{suffix}"
+                path = _upload_dir() / stored
+                with path.open("wb") as out:
+                    for chunk in upload.chunks():
+                        out.write(chunk)
+                report = import_path(path, dry_run=True, operator=operator.slug)
+                if report.ok:
+                    pending = {"stored": stored, "name": upload.name}
+                    request.session[_session_key(operator)] = pending
+                else:
+                    path.unlink(missing_ok=True)
+                    pending = None
+    return render(
+        request,
+        "federation/partner_upload.html",
+        {
+            **_tabs(request, operator, "upload"),
+            "form": form,
+            "report": report,
+            "pending": pending,
+            "available": import_path is not None,
+        },
+    )
+
+
+# --- The network's bilan, split -------------------------------------------------------------
+
+
+@login_required
+def bilan_split_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, "federation.network_staff", view_perm="federation.network_staff")
+    as_of = _as_of(request)
+    columns = bilan_split(as_of)
+    return render(
+        request,
+        "federation/bilan_split.html",
+        {
+            "as_of": as_of,
+            "columns": columns,
+            "rows": split_rows(columns) if columns is not None else None,
+        },
+    )
