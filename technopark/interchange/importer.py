@@ -1,0 +1,484 @@
+"""Importing the interchange format: `import_path(path)` reads, checks and writes it all.
+
+How it works, in one transaction:
+
+1. The index of what the database already holds is loaded as keys only (site codes,
+   space codes, startup references, program codes → primary keys), never whole tables.
+2. The tables are read in dependency order, one row at a time. Each row is typed
+   (`parsing.py`), checked against its table's rules and references (`rows.py`), and
+   its key is added to the index. While no error has been found, the good rows are
+   written in chunks (`writers.py`); after the first error nothing more is written but
+   every row is still checked, so the report lists every error of the upload.
+3. Any error, or a dry run, rolls the transaction back: all or nothing. A dry run thus
+   reports exactly what a real import would create, update and leave unchanged.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from django.db import DatabaseError, IntegrityError, models, transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from technopark.hosting.models import Lease
+from technopark.interchange.parsing import is_blank, match_header, parse_row
+from technopark.interchange.readers import ContainerError, TableSource, open_container
+from technopark.interchange.report import ImportReport
+from technopark.interchange.rows import CHECKS
+from technopark.interchange.tables import TABLES, Table
+from technopark.interchange.writers import WRITERS, Record, ensure_operator
+from technopark.network.models import Operator, Site, SiteBudget, Space
+from technopark.programs.models import Enrollment, Program
+from technopark.startups.models import (
+    Export,
+    FollowUp,
+    Funding,
+    Grouping,
+    Headcount,
+    Patent,
+    Startup,
+)
+from technopark.surveys.models import SatisfactionAnswer
+
+Progress = Callable[[str, int, int], None]
+CHUNK = 500
+PROGRESS_EVERY = 2000
+_MISSING = object()
+
+MODELS: dict[str, type[models.Model]] = {
+    "sites": Site,
+    "spaces": Space,
+    "startups": Startup,
+    "programs": Program,
+    "enrollments": Enrollment,
+    "leases": Lease,
+    "followups": FollowUp,
+    "headcounts": Headcount,
+    "exports": Export,
+    "patents": Patent,
+    "groupings": Grouping,
+    "satisfaction": SatisfactionAnswer,
+    "budgets": SiteBudget,
+    "fundings": Funding,
+}
+
+
+def import_path(
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    operator: str | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import a folder of CSV files, a .zip of one, or an .xlsx workbook.
+
+    `operator` (an Operator slug) restricts the upload to that partner's own records.
+    Returns the report; nothing is written when it has errors or when `dry_run`.
+    """
+    report = ImportReport(dry_run=dry_run, operator=operator)
+    started = time.monotonic()
+    try:
+        container = open_container(path)
+    except ContainerError as exc:
+        report.error("", 0, "", str(exc))
+        return report
+    with container:
+        for label, message in container.warnings:
+            report.warn(label, 0, "", message)
+        for label, message in container.errors:
+            report.error(label, 0, "", message)
+        partner = None
+        if operator:
+            partner = Operator.objects.filter(slug=operator).first()
+            if partner is None:
+                report.error(
+                    "", 0, "", _("No operator has the short name %(slug)s.") % {"slug": operator}
+                )
+                return report
+        for table in TABLES:
+            if table.required and table.name not in container.tables:
+                if partner is not None and table.name == "sites":
+                    continue
+                report.error(
+                    table.name,
+                    0,
+                    "",
+                    _(
+                        "The table %(table)s is missing: every import has sites, startups and programs."
+                    )
+                    % {"table": table.name},
+                )
+        try:
+            with transaction.atomic():
+                run = Run(report, partner, progress)
+                run.load_index()
+                if partner is not None:
+                    run.scan_partner_scope(container.tables)
+                for table in TABLES:
+                    source = container.tables.get(table.name)
+                    if source is not None:
+                        run.process(table, source)
+                if not report.ok or dry_run:
+                    transaction.set_rollback(True)
+        except DatabaseError as exc:  # a constraint the checks did not foresee
+            report.error(
+                "", 0, "", _("The database refused the import: %(reason)s") % {"reason": exc}
+            )
+    report.seconds = time.monotonic() - started
+    return report
+
+
+class Index:
+    """Keys of the records the import may refer to → primary key (None until written)."""
+
+    def __init__(self) -> None:
+        self.sites: dict[str, int | None] = {}
+        self.spaces: dict[tuple[str, str], list] = {}  # → [pk, leasable]
+        self.startups: dict[str, int | None] = {}
+        self.programs: dict[str, list] = {}  # → [pk, operator pk]
+        self.operators: dict[str, int] = {}  # lower-case name or slug → pk
+
+
+class Run:
+    """One import in progress: the report, the index, and the rules shared by the tables."""
+
+    def __init__(self, report: ImportReport, partner: Operator | None, progress: Progress | None):
+        self.report = report
+        self.partner = partner
+        self.progress = progress
+        self.index = Index()
+        self.seen: dict[tuple, int] = {}
+        self.ice_db: dict[str, str] | None = None
+        self.ice_file: dict[str, int] = {}
+        self.partner_programs: set[str] = set()
+        self.allowed: set[str] = set()
+
+    # --- state ----------------------------------------------------------------------------
+
+    @property
+    def writing(self) -> bool:
+        return self.report.ok
+
+    def load_index(self) -> None:
+        ix = self.index
+        ix.sites = dict(Site.objects.values_list("code", "pk"))
+        for site, code, pk, leasable in Space.objects.values_list(
+            "site__code", "code", "pk", "leasable"
+        ):
+            ix.spaces[(site, code)] = [pk, leasable]
+        ix.startups = dict(Startup.objects.values_list("ref", "pk").iterator(chunk_size=5000))
+        for code, pk, operator_id in Program.objects.values_list("code", "pk", "operator_id"):
+            ix.programs[code] = [pk, operator_id]
+        for pk, name, slug in Operator.objects.values_list("pk", "name", "slug"):
+            ix.operators[name.strip().lower()] = pk
+            ix.operators.setdefault(slug.lower(), pk)
+
+    def scan_partner_scope(self, tables: dict[str, TableSource]) -> None:
+        """A partner's programs and the startups enrolled in them, in the file or the DB."""
+        partner = self.partner
+        self.partner_programs = set(
+            Program.objects.filter(operator=partner).values_list("code", flat=True)
+        )
+        names = {partner.name.strip().lower(), partner.slug.lower()}
+        for row in _column_values(tables.get("programs"), ("code", "operator")):
+            if row[0] and row[1] and row[1].lower() in names:
+                self.partner_programs.add(row[0])
+        self.allowed = set(
+            Enrollment.objects.filter(program__operator=partner).values_list(
+                "startup__ref", flat=True
+            )
+        )
+        for ref, program in _column_values(tables.get("enrollments"), ("startup", "program")):
+            if ref and program in self.partner_programs:
+                self.allowed.add(ref)
+
+    # --- the rules the tables share ---------------------------------------------------------
+
+    def fail(self, table: str, line: int, column: str, message: str) -> bool:
+        self.report.error(table, line, column, message)
+        return False
+
+    def claim(self, table: str, key: tuple, line: int, column: str) -> bool:
+        """Register a row's key; a key given twice in one table is an error."""
+        first = self.seen.setdefault(key, line)
+        if first == line:
+            return True
+        return self.fail(
+            table,
+            line,
+            column,
+            _("Same key as line %(line)d (%(key)s): each row of %(table)s needs its own.")
+            % {"line": first, "key": " / ".join(str(k) for k in key), "table": table},
+        )
+
+    def _ref(self, mapping: dict, key, table: str, line: int, column: str, message: str):
+        pk = mapping.get(key, _MISSING)
+        if pk is _MISSING:
+            return self.fail(table, line, column, message)
+        return pk[0] if isinstance(pk, list) else pk
+
+    def site(self, code: str, table: str, line: int, column: str):
+        message = _(
+            "Unknown site %(code)s: it is neither in the sites table nor in the database."
+        ) % {"code": code}
+        return self._ref(self.index.sites, code, table, line, column, message)
+
+    def startup(self, ref: str, table: str, line: int, column: str = "startup"):
+        message = _(
+            "Unknown startup %(ref)s: it is neither in the startups table nor in the database."
+        ) % {"ref": ref}
+        return self._ref(self.index.startups, ref, table, line, column, message)
+
+    def program(self, code: str, table: str, line: int):
+        message = _(
+            "Unknown program %(code)s: it is neither in the programs table nor in the database."
+        ) % {"code": code}
+        return self._ref(self.index.programs, code, table, line, "program", message)
+
+    def space(self, site: str, code: str, line: int):
+        slot = self.index.spaces.get((site, code))
+        if slot is None:
+            elsewhere = sorted(s for (s, c) in self.index.spaces if c == code)
+            if elsewhere:
+                message = _("%(space)s is a space of %(other)s, not of site %(site)s.") % {
+                    "space": code,
+                    "other": ", ".join(elsewhere),
+                    "site": site,
+                }
+            else:
+                message = _(
+                    "Unknown space %(space)s at site %(site)s: add it to the spaces table."
+                ) % {"space": code, "site": site}
+            return self.fail("leases", line, "space", message)
+        if not slot[1]:
+            return self.fail(
+                "leases",
+                line,
+                "space",
+                _(
+                    "The space %(space)s of %(site)s is not leasable: choose a leasable space "
+                    "or set leasable to true in the spaces table."
+                )
+                % {"space": code, "site": site},
+            )
+        return slot[0]
+
+    def operator_pk(self, name: str) -> int | None:
+        key = name.strip().lower()
+        pk = self.index.operators.get(key)
+        if pk is None and self.writing:
+            pk = ensure_operator(name.strip())
+            self.index.operators[key] = pk
+        return pk
+
+    def is_partner_name(self, name: str | None) -> bool:
+        partner = self.partner
+        return bool(name) and name.strip().lower() in {partner.name.lower(), partner.slug.lower()}
+
+    def is_partner_program(self, code: str) -> bool:
+        return code in self.partner_programs
+
+    def partner_allows(self, ref: str, table: str, line: int, column: str) -> bool:
+        if self.partner is None or ref in self.allowed:
+            return True
+        return self.fail(
+            table,
+            line,
+            column,
+            _(
+                "%(ref)s is not enrolled in a program of %(operator)s: a partner upload only "
+                "holds the records of its own startups."
+            )
+            % {"ref": ref, "operator": self.partner.name},
+        )
+
+    def check_ice(self, ice: str, ref: str, line: int) -> bool:
+        if self.ice_db is None:
+            self.ice_db = dict(Startup.objects.exclude(ice=None).values_list("ice", "ref"))
+        owner = self.ice_db.get(ice)
+        if owner is not None and owner != ref:
+            return self.fail(
+                "startups",
+                line,
+                "ice",
+                _("The ICE %(ice)s is already the ICE of startup %(other)s in the database.")
+                % {"ice": ice, "other": owner},
+            )
+        first = self.ice_file.setdefault(ice, line)
+        if first != line:
+            return self.fail(
+                "startups",
+                line,
+                "ice",
+                _("The ICE %(ice)s is also on line %(line)d: an ICE belongs to one startup.")
+                % {"ice": ice, "line": first},
+            )
+        return True
+
+    # --- reading and writing a table ----------------------------------------------------------
+
+    def process(self, table: Table, source: TableSource) -> None:
+        name = table.name
+        total = source.row_hint
+        self._progress(name, 0, total)
+        check = CHECKS[name]
+        empty = self.writing and not MODELS[name].objects.exists()
+        keep_all = name == "leases"  # checked for overlaps once the whole table is read
+        buffer: list[Record] = []
+        self.seen = {}
+        line = 1
+        try:
+            rows = source.rows()
+            header = next(rows, None)
+            if header is None or is_blank(header):
+                self.report.warn(name, 1, "", _("The table is empty (no header row)."))
+                return
+            present, _missing = match_header(table, header, self.report)
+            for line, row in enumerate(rows, start=2):
+                if line % PROGRESS_EVERY == 0:
+                    self._progress(name, line - 1, total)
+                if is_blank(row):
+                    continue
+                values, ok = parse_row(table, present, row, line, source, self.report)
+                record = check(self, values, line)
+                if record is None or not ok:
+                    continue
+                if keep_all:
+                    buffer.append(record)
+                elif self.writing:
+                    buffer.append(record)
+                    if len(buffer) >= CHUNK:
+                        self._flush(name, buffer, empty)
+                        buffer = []
+                elif buffer:
+                    buffer = []
+        except ContainerError as exc:
+            self.report.error(name, line + 1, "", str(exc))
+        except (ValueError, TypeError, KeyError) as exc:  # a malformed file, e.g. a CSV quote
+            self.report.error(
+                name, line + 1, "", _("This line cannot be read: %(reason)s") % {"reason": exc}
+            )
+        if keep_all:
+            self._check_overlaps(buffer)
+        if self.writing:
+            for start in range(0, len(buffer), CHUNK):
+                self._flush(name, buffer[start : start + CHUNK], empty)
+        self.seen = {}
+        self._progress(name, total, total)
+
+    def _flush(self, name: str, records: list[Record], empty: bool) -> None:
+        if not records or not self.writing:
+            return
+        try:
+            with transaction.atomic():
+                pks = WRITERS[name](records, self.report.table(name), empty=empty)
+        except IntegrityError as exc:
+            self.fail(
+                name,
+                records[0].line,
+                "",
+                _("The database refused the rows of lines %(first)d to %(last)d: %(reason)s")
+                % {"first": records[0].line, "last": records[-1].line, "reason": exc},
+            )
+            return
+        ix = self.index
+        for record, pk in zip(records, pks, strict=True):
+            if name == "sites":
+                ix.sites[record.key[0]] = pk
+            elif name == "spaces":
+                ix.spaces[record.extra][0] = pk
+            elif name == "startups":
+                ix.startups[record.key[0]] = pk
+            elif name == "programs":
+                ix.programs[record.key[0]][0] = pk
+
+    def _progress(self, name: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(name, min(done, total) if total else done, total)
+
+    def _check_overlaps(self, records: list[Record]) -> None:
+        """Two leases of one space never overlap, in the file or with the database."""
+        by_space: dict[tuple[str, str], list[tuple]] = {}
+        space_keys: dict[int, tuple[str, str]] = {}
+        for r in records:
+            site, space, ref = r.extra
+            by_space.setdefault((site, space), []).append(
+                (r.key[1], r.fields["ends_on"], r.line, ref)
+            )
+            if r.key[0] is not None:
+                space_keys[r.key[0]] = (site, space)
+        space_pks = list(space_keys)
+        for start in range(0, len(space_pks), CHUNK):
+            chunk = space_pks[start : start + CHUNK]
+            existing = (
+                Lease.objects.filter(space_id__in=chunk)
+                .exclude(status=Lease.Status.DRAFT)
+                .values_list("space_id", "starts_on", "ends_on", "startup__ref")
+            )
+            for space_id, starts, ends, ref in existing:
+                intervals = by_space[space_keys[space_id]]
+                if not any(i[0] == starts and i[2] for i in intervals):
+                    intervals.append((starts, ends, 0, ref))
+        for (site, space), intervals in by_space.items():
+            intervals.sort(key=lambda i: i[0])
+            latest = None  # the interval reaching furthest so far
+            for interval in intervals:
+                if latest is not None and (latest[1] is None or interval[0] < latest[1]):
+                    row, other = (interval, latest) if interval[2] else (latest, interval)
+                    if row[2]:
+                        self._overlap(site, space, row, other)
+                if latest is None or (
+                    latest[1] is not None and (interval[1] is None or interval[1] > latest[1])
+                ):
+                    latest = interval
+
+    def _overlap(self, site: str, space: str, row: tuple, other: tuple) -> None:
+        start = date_format(other[0], "SHORT_DATE_FORMAT")
+        end = date_format(other[1], "SHORT_DATE_FORMAT") if other[1] else _("no end date")
+        where = (
+            _("line %(line)d") % {"line": other[2]} if other[2] else _("already in the database")
+        )
+        self.fail(
+            "leases",
+            row[2],
+            "starts_on",
+            _(
+                "This lease of %(site)s / %(space)s overlaps the lease of %(ref)s from %(start)s "
+                "to %(end)s (%(where)s): a space is let to one startup at a time."
+            )
+            % {
+                "site": site,
+                "space": space,
+                "ref": other[3],
+                "start": start,
+                "end": end,
+                "where": where,
+            },
+        )
+
+
+def _column_values(source: TableSource | None, names: tuple[str, ...]):
+    """The stripped text of a few columns of a table, for a quick first pass."""
+    if source is None:
+        return
+    rows = source.rows()
+    header = next(rows, None) or []
+    positions = {
+        str(c or "").strip().lstrip("\ufeff").strip().lower(): i for i, c in enumerate(header)
+    }
+    indexes = [positions.get(n) for n in names]
+    try:
+        for row in rows:
+            yield tuple(
+                (
+                    str(row[i]).strip()
+                    if i is not None and i < len(row) and row[i] is not None
+                    else ""
+                )
+                for i in indexes
+            )
+    except ContainerError:
+        return

@@ -1,0 +1,238 @@
+"""Opening an upload: a folder of CSV files, a .zip of one, or an .xlsx workbook.
+
+Each table becomes a `TableSource` whose rows are read lazily, one at a time, as many
+times as the importer needs; nothing is loaded whole. CSV files are UTF-8 (with or
+without a byte-order mark), comma- or semicolon-separated, detected per file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+from technopark.interchange.tables import TABLES_BY_NAME
+
+csv.field_size_limit(10 * 1024 * 1024)
+
+
+class ContainerError(Exception):
+    """The upload as a whole cannot be read (not a folder, zip or workbook; corrupt)."""
+
+
+@dataclass
+class TableSource:
+    """One table of the upload. `rows()` yields each row as a list of raw cells,
+    the header first; `label` names the file or sheet in messages."""
+
+    table: str
+    label: str
+    opener: Callable[[], Iterator[list]]
+    semicolon: bool = False
+    workbook: bool = False
+    row_hint: int = 0
+
+    def rows(self) -> Iterator[list]:
+        return self.opener()
+
+    @property
+    def comma_decimal(self) -> bool:
+        # A semicolon file may write 12,5; so may a workbook's text cell.
+        return self.semicolon or self.workbook
+
+
+@dataclass
+class Container:
+    tables: dict[str, TableSource] = field(default_factory=dict)
+    # (file or sheet name, message)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    _stack: ExitStack = field(default_factory=ExitStack)
+
+    def add(self, name: str, source: TableSource) -> None:
+        table = name.strip().lower()
+        if table not in TABLES_BY_NAME:
+            self.warnings.append(
+                (source.label, _("Not a table of the interchange format; ignored."))
+            )
+        elif table in self.tables:
+            self.errors.append(
+                (
+                    source.label,
+                    _("The table %(table)s is given twice (%(first)s and %(second)s): keep one.")
+                    % {"table": table, "first": self.tables[table].label, "second": source.label},
+                )
+            )
+        else:
+            source.table = table
+            self.tables[table] = source
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_container(path: str | Path) -> Container:
+    path = Path(path)
+    if not path.exists():
+        raise ContainerError(_("%(path)s does not exist.") % {"path": path})
+    if path.is_dir():
+        return _open_folder(path)
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return _open_zip(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _open_workbook(path)
+    raise ContainerError(
+        _("%(name)s is neither a folder of CSV files, a .zip nor an .xlsx workbook.")
+        % {"name": path.name}
+    )
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def _sniff_semicolon(first_line: str) -> bool:
+    return first_line.count(";") > first_line.count(",")
+
+
+def _csv_rows(open_binary: Callable[[], IO[bytes]], label: str) -> Iterator[list]:
+    with open_binary() as raw:
+        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        try:
+            first = stream.readline()
+            semicolon = _sniff_semicolon(first)
+            lines = _chain_first(first, stream)
+            yield from csv.reader(lines, delimiter=";" if semicolon else ",")
+        except UnicodeDecodeError:
+            raise ContainerError(
+                _("%(name)s is not UTF-8 text: save it again as “CSV UTF-8” from your spreadsheet.")
+                % {"name": label}
+            ) from None
+
+
+def _chain_first(first: str, stream: IO[str]) -> Iterator[str]:
+    yield first
+    yield from stream
+
+
+def _csv_source(name: str, label: str, open_binary: Callable[[], IO[bytes]]) -> TableSource:
+    with open_binary() as raw:
+        head = raw.read(64 * 1024)
+        newlines = head.count(b"\n")
+        while chunk := raw.read(1024 * 1024):
+            newlines += chunk.count(b"\n")
+    first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+    return TableSource(
+        table=name,
+        label=label,
+        opener=lambda: _csv_rows(open_binary, label),
+        semicolon=_sniff_semicolon(first),
+        row_hint=max(newlines - 1, 0),
+    )
+
+
+def _open_folder(path: Path) -> Container:
+    container = Container()
+    for entry in sorted(path.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() or entry.suffix.lower() != ".csv":
+            container.warnings.append(
+                (entry.name, _("Not a CSV file of the interchange format; ignored."))
+            )
+            continue
+        container.add(
+            entry.stem,
+            _csv_source(entry.stem, entry.name, lambda entry=entry: entry.open("rb")),
+        )
+    return container
+
+
+def _open_zip(path: Path) -> Container:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise ContainerError(
+            _("%(name)s is not a readable .zip file.") % {"name": path.name}
+        ) from None
+    container = Container()
+    container._stack.callback(archive.close)
+    members = [
+        info
+        for info in archive.infolist()
+        if not info.is_dir()
+        and not info.filename.startswith("__MACOSX/")
+        and not PurePosixPath(info.filename).name.startswith(".")
+    ]
+    parts = [PurePosixPath(info.filename).parts for info in members]
+    tops = {p[0] for p in parts if len(p) > 1}
+    strip = 1 if parts and len(tops) == 1 and all(len(p) > 1 for p in parts) else 0
+    for info, part in zip(members, parts, strict=True):
+        inner = PurePosixPath(*part[strip:])
+        if len(inner.parts) != 1 or inner.suffix.lower() != ".csv":
+            container.warnings.append(
+                (info.filename, _("Not a CSV file of the interchange format; ignored."))
+            )
+            continue
+        container.add(
+            inner.stem,
+            _csv_source(
+                inner.stem, info.filename, lambda info=info: archive.open(info.filename, "r")
+            ),
+        )
+    return container
+
+
+# --- Workbook -------------------------------------------------------------------------------
+
+
+def _open_workbook(path: Path) -> Container:
+    import openpyxl
+
+    def load():
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+
+    try:
+        workbook = load()
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise ContainerError(
+            _("%(name)s is not a readable .xlsx workbook.") % {"name": path.name}
+        ) from None
+    container = Container()
+    container._stack.callback(workbook.close)
+    for sheet in workbook.worksheets:
+        name = sheet.title
+
+        def rows(name=name) -> Iterator[list]:
+            # A fresh workbook per pass: read-only sheets are single-pass streams.
+            book = load()
+            try:
+                for row in book[name].iter_rows(values_only=True):
+                    yield list(row)
+            finally:
+                book.close()
+
+        container.add(
+            name,
+            TableSource(
+                table=name,
+                label=name,
+                opener=rows,
+                workbook=True,
+                row_hint=max((sheet.max_row or 1) - 1, 0),
+            ),
+        )
+    return container

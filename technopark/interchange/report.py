@@ -1,0 +1,104 @@
+"""What an import found and did: errors, warnings, and per-table counts with samples."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from technopark.interchange.tables import TABLES
+
+SAMPLE_SIZE = 5
+
+
+@dataclass(frozen=True)
+class Issue:
+    """An error or warning. `line` is as a spreadsheet shows it (the header is line 1);
+    0 when the issue is about the file or sheet as a whole."""
+
+    table: str
+    line: int
+    column: str
+    message: str
+
+    def as_row(self) -> list[str]:
+        return [self.table, str(self.line or ""), self.column, self.message]
+
+
+@dataclass
+class TableCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    # A few rows of each kind for the preview: {"key": "...", "changes": [...]}
+    samples_created: list[dict[str, Any]] = field(default_factory=list)
+    samples_updated: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def add_created(self, key: str) -> None:
+        self.created += 1
+        if len(self.samples_created) < SAMPLE_SIZE:
+            self.samples_created.append({"key": key, "changes": []})
+
+    def add_updated(self, key: str, changes: list[str]) -> None:
+        self.updated += 1
+        if len(self.samples_updated) < SAMPLE_SIZE:
+            self.samples_updated.append({"key": key, "changes": changes})
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    operator: str | None = None
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    counts: dict[str, TableCounts] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+    def error(self, table: str, line: int, column: str, message: str) -> None:
+        self.errors.append(Issue(table, line, column, str(message)))
+
+    def warn(self, table: str, line: int, column: str, message: str) -> None:
+        self.warnings.append(Issue(table, line, column, str(message)))
+
+    def table(self, name: str) -> TableCounts:
+        return self.counts.setdefault(name, TableCounts())
+
+    @property
+    def changed(self) -> int:
+        return sum(c.created + c.updated for c in self.counts.values())
+
+    def ordered_counts(self) -> list[tuple[str, TableCounts]]:
+        return [(t.name, self.counts[t.name]) for t in TABLES if t.name in self.counts]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "dry_run": self.dry_run,
+            "operator": self.operator,
+            "ok": self.ok,
+            "seconds": round(self.seconds, 3),
+            "errors": [asdict(e) for e in self.errors],
+            "warnings": [asdict(w) for w in self.warnings],
+            "counts": {name: asdict(c) for name, c in self.ordered_counts()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ImportReport:
+        return cls(
+            dry_run=data.get("dry_run", False),
+            operator=data.get("operator"),
+            errors=[Issue(**e) for e in data.get("errors", [])],
+            warnings=[Issue(**w) for w in data.get("warnings", [])],
+            counts={name: TableCounts(**c) for name, c in data.get("counts", {}).items()},
+            seconds=data.get("seconds", 0.0),
+        )

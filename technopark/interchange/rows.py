@@ -1,0 +1,349 @@
+"""The rules of each table, row by row: references, cross-column rules, partner scope.
+
+Each `check_<table>(run, v, line)` receives the typed values of one row (`v`, only the
+columns present) and returns the `Record` to write, or None when the row has an error
+(already added to the report). A row's key is registered in the run's index even when
+the row is wrong, so its children are not reported a second time as unknown references.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from technopark.interchange.writers import Record
+
+if TYPE_CHECKING:
+    from technopark.interchange.importer import Run
+
+
+def _opt(v: dict, name: str, target: str | None = None, *, default=None) -> dict:
+    """The field for an optional column: absent column = leave the record's value alone."""
+    if name not in v:
+        return {}
+    value = v[name]
+    return {target or name: default if value is None else value}
+
+
+def _blank(v: dict, name: str) -> dict:
+    return _opt(v, name, default="")
+
+
+def _date_label(day) -> str:
+    return day.isoformat() if day else "?"
+
+
+def _partner_refuses(run: Run, table: str, line: int) -> bool:
+    if run.partner is None:
+        return False
+    run.report.error(
+        table,
+        line,
+        "",
+        _("A partner upload cannot change the network's %(table)s: remove this table.")
+        % {"table": table},
+    )
+    return True
+
+
+def check_sites(run: Run, v: dict, line: int) -> Record | None:
+    code = v.get("code")
+    if code is not None and not run.claim("sites", (code,), line, "code"):
+        return None
+    if code is not None:
+        run.index.sites.setdefault(code, None)
+    ok = not _partner_refuses(run, "sites", line)
+    opened, closed = v.get("opened_on"), v.get("closed_on")
+    if closed is not None and opened is None and "opened_on" in v:
+        ok = run.fail("sites", line, "closed_on", _("A closed site needs its opening date."))
+    elif closed is not None and opened is not None and closed <= opened:
+        ok = run.fail(
+            "sites", line, "closed_on", _("The closing date must be after the opening date.")
+        )
+    fields = {"name": v.get("name"), "city": v.get("city"), "region_id": v.get("region")}
+    if "operator" in v:
+        fields["operator_id"] = run.operator_pk(v["operator"]) if v["operator"] else None
+    fields |= _opt(v, "opened_on") | _opt(v, "closed_on") | _blank(v, "planned_opening")
+    if not ok or code is None:
+        return None
+    return Record(line, code, (code,), fields)
+
+
+def check_spaces(run: Run, v: dict, line: int) -> Record | None:
+    site, code = v.get("site"), v.get("code")
+    ok = not _partner_refuses(run, "spaces", line)
+    site_pk = run.site(site, "spaces", line, "site") if site else None
+    if site and code and not run.claim("spaces", (site, code), line, "code"):
+        return None
+    if site and code:
+        slot = run.index.spaces.setdefault((site, code), [None, False])
+        if v.get("leasable") is not None:
+            slot[1] = v["leasable"]
+    area = v.get("area_m2")
+    if area is not None and area <= 0:
+        ok = run.fail("spaces", line, "area_m2", _("The area must be greater than 0 m²."))
+    seats = v.get("seats")
+    if seats is not None and seats < 0:
+        ok = run.fail("spaces", line, "seats", _("Seats cannot be negative."))
+    if not ok or site_pk is False or not code:
+        return None
+    fields = {"kind": v["kind"], "area_m2": area, "leasable": v["leasable"]}
+    fields |= _opt(v, "seats", default=0)
+    return Record(line, f"{site} / {code}", (site_pk, code), fields, extra=(site, code))
+
+
+def check_startups(run: Run, v: dict, line: int) -> Record | None:
+    ref = v.get("id")
+    if ref is None:
+        return None
+    if not run.claim("startups", (ref,), line, "id"):
+        return None
+    run.index.startups.setdefault(ref, None)
+    ok = run.partner_allows(ref, "startups", line, "id")
+    ice = v.get("ice")
+    if ice is not None:
+        ok = run.check_ice(ice, ref, line) and ok
+    if not ok:
+        return None
+    fields = {"name": v["name"]}
+    fields |= _blank(v, "legal_form") | _opt(v, "ice") | _opt(v, "founded_on")
+    fields |= _blank(v, "sector") | _blank(v, "city") | _opt(v, "region", "region_id")
+    fields |= _blank(v, "email") | _blank(v, "website") | _opt(v, "public", default=False)
+    return Record(line, ref, (ref,), fields)
+
+
+def check_programs(run: Run, v: dict, line: int) -> Record | None:
+    code = v.get("code")
+    if code is None or not run.claim("programs", (code,), line, "code"):
+        return None
+    ok = True
+    operator = v.get("operator")
+    if run.partner is not None:
+        if not run.is_partner_name(operator):
+            ok = run.fail(
+                "programs",
+                line,
+                "operator",
+                _("A partner upload only holds programs of %(operator)s.")
+                % {"operator": run.partner.name},
+            )
+        elif run.index.programs.get(code, [None, run.partner.pk])[1] != run.partner.pk:
+            ok = run.fail(
+                "programs",
+                line,
+                "code",
+                _("The program %(code)s belongs to another operator.") % {"code": code},
+            )
+    slot = run.index.programs.setdefault(code, [None, None])
+    fields = {"name": v.get("name"), "kind": v.get("kind"), "direct": v.get("direct")}
+    if "operator" in v:
+        fields["operator_id"] = run.operator_pk(operator) if operator else None
+        slot[1] = fields["operator_id"]
+    if not ok:
+        return None
+    return Record(line, code, (code,), fields)
+
+
+def check_enrollments(run: Run, v: dict, line: int) -> Record | None:
+    ref, program, started = v.get("startup"), v.get("program"), v.get("started_on")
+    ok = True
+    if ref and program and started:
+        ok = run.claim("enrollments", (ref, program, started), line, "started_on")
+    startup_pk = run.startup(ref, "enrollments", line) if ref else False
+    program_pk = run.program(program, "enrollments", line) if program else False
+    site_pk = run.site(v.get("site"), "enrollments", line, "site") if v.get("site") else False
+    partner_program = run.partner is None or not program or run.is_partner_program(program)
+    if program_pk is not False and not partner_program:
+        ok = run.fail(
+            "enrollments",
+            line,
+            "program",
+            _("%(code)s is not a program of %(operator)s.")
+            % {"code": program, "operator": run.partner.name},
+        )
+    ended, outcome = v.get("ended_on"), v.get("outcome")
+    if ended is not None and started is not None and ended <= started:
+        ok = run.fail("enrollments", line, "ended_on", _("The end must be after the start."))
+    if (ended is None) != (outcome is None) and "ended_on" in v and "outcome" in v:
+        if ended is None:
+            message = _("An enrollment with an outcome needs its end date (ended_on).")
+            column = "ended_on"
+        else:
+            message = _("An ended enrollment needs its outcome: graduated or discontinued.")
+            column = "outcome"
+        ok = run.fail("enrollments", line, column, message)
+    if not ok or False in (startup_pk, program_pk, site_pk) or not started:
+        return None
+    fields = {"site_id": site_pk, "ended_on": ended, "outcome": outcome or ""}
+    label = f"{ref} / {program} / {_date_label(started)}"
+    return Record(line, label, (startup_pk, program_pk, started), fields)
+
+
+def check_leases(run: Run, v: dict, line: int) -> Record | None:
+    site, space, starts = v.get("site"), v.get("space"), v.get("starts_on")
+    ok = True
+    if site and space and starts:
+        ok = run.claim("leases", (site, space, starts), line, "starts_on")
+    site_pk = run.site(site, "leases", line, "site") if site else False
+    space_pk = run.space(site, space, line) if site and space and site_pk is not False else False
+    ref = v.get("startup")
+    startup_pk = run.startup(ref, "leases", line) if ref else False
+    if ref and startup_pk is not False and not run.partner_allows(ref, "leases", line, "startup"):
+        ok = False
+    ends = v.get("ends_on")
+    if ends is not None and starts is not None and ends <= starts:
+        ok = run.fail("leases", line, "ends_on", _("The space is handed back after the start."))
+    planned = v.get("planned_end")
+    if planned is not None and starts is not None and planned <= starts:
+        ok = run.fail("leases", line, "planned_end", _("The planned end must be after the start."))
+    rent = v.get("monthly_rent_mad")
+    if rent is not None and rent < 0:
+        ok = run.fail("leases", line, "monthly_rent_mad", _("The rent cannot be negative."))
+    if not ok or False in (site_pk, space_pk, startup_pk) or not starts:
+        return None
+    fields = {"site_id": site_pk, "startup_id": startup_pk, "ends_on": ends}
+    fields |= _opt(v, "planned_end") | _opt(v, "monthly_rent_mad")
+    label = f"{site} / {space} / {_date_label(starts)}"
+    return Record(line, label, (space_pk, starts), fields, extra=(site, space, ref))
+
+
+def _startup_record(
+    run: Run, table: str, v: dict, line: int, key_names: tuple[str, ...]
+) -> tuple[bool, int | None]:
+    """Shared start of the tables about one startup: duplicate key, reference, scope."""
+    ref = v.get("startup")
+    ok = True
+    key = tuple(v.get(name) for name in key_names)
+    if None not in key:
+        ok = run.claim(table, key, line, key_names[-1])
+    pk = run.startup(ref, table, line) if ref else False
+    if ref and pk is not False and not run.partner_allows(ref, table, line, "startup"):
+        ok = False
+    return ok and pk is not False and None not in key, pk
+
+
+def check_followups(run: Run, v: dict, line: int) -> Record | None:
+    ok, pk = _startup_record(run, "followups", v, line, ("startup", "observed_on"))
+    if not ok:
+        return None
+    label = f"{v['startup']} / {_date_label(v['observed_on'])}"
+    return Record(line, label, (pk, v["observed_on"]), {"status": v["status"]})
+
+
+def check_headcounts(run: Run, v: dict, line: int) -> Record | None:
+    ok, pk = _startup_record(run, "headcounts", v, line, ("startup", "as_of"))
+    for name in ("direct_jobs", "indirect_jobs"):
+        if (v.get(name) or 0) < 0:
+            ok = run.fail("headcounts", line, name, _("A number of jobs cannot be negative."))
+    if not ok:
+        return None
+    fields = {"direct_jobs": v["direct_jobs"]} | _opt(v, "indirect_jobs", default=0)
+    label = f"{v['startup']} / {_date_label(v['as_of'])}"
+    return Record(line, label, (pk, v["as_of"]), fields)
+
+
+def check_exports(run: Run, v: dict, line: int) -> Record | None:
+    ok, pk = _startup_record(run, "exports", v, line, ("startup", "year", "country"))
+    if (v.get("amount_mad") or 0) < 0:
+        ok = run.fail("exports", line, "amount_mad", _("An amount cannot be negative."))
+    if not ok:
+        return None
+    label = f"{v['startup']} / {v['year']} / {v['country']}"
+    return Record(line, label, (pk, v["year"], v["country"]), _opt(v, "amount_mad"))
+
+
+def check_patents(run: Run, v: dict, line: int) -> Record | None:
+    ok, pk = _startup_record(run, "patents", v, line, ("startup", "filed_on", "title"))
+    if not ok:
+        return None
+    fields = _opt(v, "office", default="OMPIC") | _blank(v, "reference")
+    label = f"{v['startup']} / {_date_label(v['filed_on'])} / {v['title']}"
+    return Record(line, label, (pk, v["filed_on"], v["title"]), fields)
+
+
+def check_groupings(run: Run, v: dict, line: int) -> Record | None:
+    code = v.get("code")
+    ok = True
+    if code is not None:
+        ok = run.claim("groupings", (code,), line, "code")
+    members = v.get("members") or []
+    pks = []
+    if "members" in v and members:
+        doubled = sorted({m for m in members if members.count(m) > 1})
+        if doubled:
+            ok = run.fail(
+                "groupings",
+                line,
+                "members",
+                _("%(refs)s is listed twice among the members.") % {"refs": ", ".join(doubled)},
+            )
+        if len(set(members)) < 2:
+            ok = run.fail(
+                "groupings", line, "members", _("A grouping has at least two member startups.")
+            )
+        for ref in dict.fromkeys(members):
+            pk = run.startup(ref, "groupings", line, column="members")
+            if pk is False or not run.partner_allows(ref, "groupings", line, "members"):
+                ok = False
+            pks.append(pk)
+    if not ok or code is None or not members:
+        return None
+    fields = {"kind": v["kind"], "name": v["name"], "formed_on": v["formed_on"]}
+    return Record(line, code, (code,), fields, extra=pks)
+
+
+def check_satisfaction(run: Run, v: dict, line: int) -> Record | None:
+    ok, pk = _startup_record(run, "satisfaction", v, line, ("startup", "answered_on"))
+    score = v.get("score")
+    if score is not None and not 1 <= score <= 5:
+        ok = run.fail("satisfaction", line, "score", _("The score is a whole number from 1 to 5."))
+    if not ok:
+        return None
+    fields = {"score": score} | _blank(v, "comment")
+    label = f"{v['startup']} / {_date_label(v['answered_on'])}"
+    return Record(line, label, (pk, v["answered_on"]), fields)
+
+
+def check_budgets(run: Run, v: dict, line: int) -> Record | None:
+    site, year = v.get("site"), v.get("year")
+    ok = not _partner_refuses(run, "budgets", line)
+    if site and year:
+        ok = run.claim("budgets", (site, year), line, "year") and ok
+    site_pk = run.site(site, "budgets", line, "site") if site else False
+    if (v.get("amount_mad") or 0) < 0:
+        ok = run.fail("budgets", line, "amount_mad", _("An amount cannot be negative."))
+    if not ok or site_pk is False or not year:
+        return None
+    return Record(line, f"{site} / {year}", (site_pk, year), {"amount_mad": v["amount_mad"]})
+
+
+def check_fundings(run: Run, v: dict, line: int) -> Record | None:
+    key = ("startup", "obtained_on", "source")
+    ok, pk = _startup_record(run, "fundings", v, line, key)
+    amount = v.get("amount_mad")
+    if amount is not None and amount <= 0:
+        ok = run.fail("fundings", line, "amount_mad", _("The amount must be greater than 0."))
+    if not ok:
+        return None
+    fields = {"amount_mad": amount} | _blank(v, "kind")
+    label = f"{v['startup']} / {_date_label(v['obtained_on'])} / {v['source']}"
+    return Record(line, label, (pk, v["obtained_on"], v["source"]), fields)
+
+
+CHECKS = {
+    "sites": check_sites,
+    "spaces": check_spaces,
+    "startups": check_startups,
+    "programs": check_programs,
+    "enrollments": check_enrollments,
+    "leases": check_leases,
+    "followups": check_followups,
+    "headcounts": check_headcounts,
+    "exports": check_exports,
+    "patents": check_patents,
+    "groupings": check_groupings,
+    "satisfaction": check_satisfaction,
+    "budgets": check_budgets,
+    "fundings": check_fundings,
+}

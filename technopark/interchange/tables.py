@@ -1,0 +1,212 @@
+"""The tables of the interchange format (v1): their columns, keys and order.
+
+This mirrors `spec/interchange.md` column by column; the importer, the exporter and the
+tests read it, so the format is written down once. `TABLES` is in dependency order: a
+table only refers to tables before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    # text, code, date, decimal, amount, int, bool, choice, year, region, ice, email, url,
+    # country, planned, members
+    kind: str = "text"
+    required: bool = False
+    key: bool = False
+    choices: tuple[str, ...] = ()
+    max_length: int | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    required: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.key)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _key(name: str, kind: str = "text", **kw) -> Column:
+    return Column(name, kind, required=True, key=True, **kw)
+
+
+def _req(name: str, kind: str = "text", **kw) -> Column:
+    return Column(name, kind, required=True, **kw)
+
+
+SPACE_KINDS = ("office", "coworking", "meeting_room", "event_hall", "lab", "other")
+LEGAL_FORMS = ("SARL", "SARL_AU", "SA", "SAS", "SNC", "AUTO_ENTREPRENEUR", "COOPERATIVE", "OTHER")
+PROGRAM_KINDS = ("pre_incubation", "incubation", "acceleration", "other")
+OUTCOMES = ("graduated", "discontinued")
+FOLLOWUP_STATUSES = ("active", "closed", "acquired", "merged")
+PATENT_OFFICES = ("OMPIC", "EPO", "WIPO", "USPTO", "OTHER")
+GROUPING_KINDS = ("gie", "merger")
+FUNDING_KINDS = ("grant", "loan", "equity", "prize", "other")
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "sites",
+        (
+            _key("code", "code", max_length=20),
+            _req("name", max_length=200),
+            _req("city", max_length=100),
+            _req("region", "region"),
+            Column("operator", max_length=200),
+            Column("opened_on", "date"),
+            Column("planned_opening", "planned"),
+            Column("closed_on", "date"),
+        ),
+        required=True,
+    ),
+    Table(
+        "spaces",
+        (
+            _key("site"),
+            _key("code", max_length=30),
+            _req("kind", "choice", choices=SPACE_KINDS),
+            _req("area_m2", "area"),
+            Column("seats", "int"),
+            _req("leasable", "bool"),
+        ),
+    ),
+    Table(
+        "startups",
+        (
+            _key("id", "ref", max_length=40),
+            _req("name", max_length=200),
+            Column("legal_form", "choice", choices=LEGAL_FORMS),
+            Column("ice", "ice"),
+            Column("founded_on", "date"),
+            Column("sector", max_length=100),
+            Column("city", max_length=100),
+            Column("region", "region"),
+            Column("email", "email", max_length=254),
+            Column("website", "url", max_length=200),
+            Column("public", "bool"),
+        ),
+        required=True,
+    ),
+    Table(
+        "programs",
+        (
+            _key("code", max_length=40),
+            _req("name", max_length=200),
+            _req("kind", "choice", choices=PROGRAM_KINDS),
+            Column("operator", max_length=200),
+            _req("direct", "bool"),
+        ),
+        required=True,
+    ),
+    Table(
+        "enrollments",
+        (
+            _key("startup"),
+            _key("program"),
+            _req("site"),
+            _key("started_on", "date"),
+            Column("ended_on", "date"),
+            Column("outcome", "choice", choices=OUTCOMES),
+        ),
+    ),
+    Table(
+        "leases",
+        (
+            _key("site"),
+            _key("space"),
+            _req("startup"),
+            _key("starts_on", "date"),
+            Column("ends_on", "date"),
+            Column("planned_end", "date"),
+            Column("monthly_rent_mad", "amount"),
+        ),
+    ),
+    Table(
+        "followups",
+        (
+            _key("startup"),
+            _key("observed_on", "date"),
+            _req("status", "choice", choices=FOLLOWUP_STATUSES),
+        ),
+    ),
+    Table(
+        "headcounts",
+        (
+            _key("startup"),
+            _key("as_of", "date"),
+            _req("direct_jobs", "int"),
+            Column("indirect_jobs", "int"),
+        ),
+    ),
+    Table(
+        "exports",
+        (
+            _key("startup"),
+            _key("year", "year"),
+            _key("country", "country"),
+            Column("amount_mad", "amount"),
+        ),
+    ),
+    Table(
+        "patents",
+        (
+            _key("startup"),
+            _key("filed_on", "date"),
+            Column("office", "choice", choices=PATENT_OFFICES),
+            _key("title", max_length=300),
+            Column("reference", max_length=60),
+        ),
+    ),
+    Table(
+        "groupings",
+        (
+            _key("code", max_length=40),
+            _req("kind", "choice", choices=GROUPING_KINDS),
+            _req("name", max_length=200),
+            _req("formed_on", "date"),
+            _req("members", "members"),
+        ),
+    ),
+    Table(
+        "satisfaction",
+        (
+            _key("startup"),
+            _key("answered_on", "date"),
+            _req("score", "int"),
+            Column("comment"),
+        ),
+    ),
+    Table(
+        "budgets",
+        (
+            _key("site"),
+            _key("year", "year"),
+            _req("amount_mad", "amount"),
+        ),
+    ),
+    Table(
+        "fundings",
+        (
+            _key("startup"),
+            _key("obtained_on", "date"),
+            _key("source", max_length=120),
+            Column("kind", "choice", choices=FUNDING_KINDS),
+            _req("amount_mad", "amount"),
+        ),
+    ),
+)
+
+TABLES_BY_NAME = {t.name: t for t in TABLES}
