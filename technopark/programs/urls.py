@@ -1,9 +1,30 @@
 from django.urls import path
 
 from technopark.programs import views
+from technopark.programs.views import applications, calls, plans
 
 app_name = "programs"
 urlpatterns = [
     path("", views.program_list, name="list"),
+    path("calls/", calls.call_list, name="calls"),
+    path("calls/new/", calls.call_create, name="call_create"),
+    path("calls/<int:pk>/", calls.call_detail, name="call"),
+    path("calls/<int:pk>/edit/", calls.call_edit, name="call_edit"),
+    path("calls/<int:pk>/ranking/", calls.call_ranking, name="call_ranking"),
+    path("calls/<int:pk>/apply/", applications.apply, name="apply"),
+    path("applications/", applications.my_applications, name="applications"),
+    path("applications/<int:pk>/", applications.application_detail, name="application"),
+    path(
+        "applications/<int:pk>/documents/<int:doc>/",
+        applications.application_document,
+        name="application_document",
+    ),
+    path("applications/<int:pk>/review/", applications.application_review, name="review"),
+    path(
+        "applications/<int:pk>/manage/", applications.application_manage, name="application_manage"
+    ),
+    path("plans/", plans.plan_list, name="plans"),
+    path("plans/alerts/", plans.plan_alert_list, name="alerts"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan"),
     path("<str:code>/", views.program_detail, name="detail"),
 ]

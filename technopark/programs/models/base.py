@@ -1,4 +1,4 @@
-"""Programs and enrollments (calls, applications and plans are added by the accompaniment work)."""
+"""Programs and enrollments: what the bilan counts."""
 
 from __future__ import annotations
 

@@ -1,0 +1,32 @@
+"""The programs app's records, one module per entity family."""
+
+from technopark.programs.models.base import Enrollment, Program
+from technopark.programs.models.calls import (
+    Answer,
+    Application,
+    ApplicationDocument,
+    Call,
+    Criterion,
+    Question,
+    RequiredDocument,
+    ReviewAssignment,
+    Score,
+)
+from technopark.programs.models.plans import CoachingSession, Milestone, Plan
+
+__all__ = [
+    "Answer",
+    "Application",
+    "ApplicationDocument",
+    "Call",
+    "CoachingSession",
+    "Criterion",
+    "Enrollment",
+    "Milestone",
+    "Plan",
+    "Program",
+    "Question",
+    "RequiredDocument",
+    "ReviewAssignment",
+    "Score",
+]

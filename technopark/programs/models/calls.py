@@ -1,0 +1,300 @@
+"""Calls for applications, the form an officer composes, and the applications received."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from technopark.network.models import Region, Site
+from technopark.programs.models.base import Enrollment, Program
+from technopark.startups.models import Startup
+
+
+class Call(models.Model):
+    """A call for applications to one program at one site, open between two dates."""
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="calls"
+    )
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="calls"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    max_company_age_years = models.PositiveSmallIntegerField(
+        _("maximum age of the company (years)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit. Projects not yet incorporated are always eligible."),
+    )
+    allowed_regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("allowed regions"),
+        blank=True,
+        help_text=_("Empty: every region."),
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "title"]
+        verbose_name = _("call for applications")
+        verbose_name_plural = _("calls for applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="call_closes_after_opening"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def is_open_on(self, day: dt.date) -> bool:
+        return self.is_published and self.opens_on <= day <= self.closes_on
+
+    def state_on(self, day: dt.date) -> str:
+        if not self.is_published:
+            return "draft"
+        if day < self.opens_on:
+            return "upcoming"
+        return "open" if day <= self.closes_on else "closed"
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SHORT = "short", _("Short text")
+        LONG = "long", _("Long text")
+        CHOICE = "choice", _("Choice")
+        NUMBER = "number", _("Number")
+        YESNO = "yesno", _("Yes / no")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(_("question"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SHORT)
+    choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        ordering = ["call", "position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class RequiredDocument(models.Model):
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="documents")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(_("document"), max_length=200)
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        ordering = ["call", "position", "pk"]
+        verbose_name = _("required document")
+        verbose_name_plural = _("required documents")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Criterion(models.Model):
+    """One line of the evaluation grid, scored 1–5, weighted."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(_("criterion"), max_length=200)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+
+    class Meta:
+        ordering = ["call", "position", "pk"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=10), name="criterion_weight_1_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        INTERVIEW = "interview", _("Interview")
+        ADMITTED = "admitted", _("Admitted")
+        WAITLISTED = "waitlisted", _("Waiting list")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    DECISIONS = (Status.ADMITTED, Status.WAITLISTED, Status.DECLINED)
+
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="applications"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    project_name = models.CharField(_("project or startup name"), max_length=200)
+    summary = models.TextField(_("the project in a few lines"), blank=True)
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    founded_on = models.DateField(
+        _("company founded on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if the company is not incorporated yet."),
+    )
+    ice = models.CharField(
+        _("ICE"), max_length=15, blank=True, help_text=_("15 digits, if the company exists.")
+    )
+    team = models.TextField(
+        _("co-founders"),
+        blank=True,
+        help_text=_("One per line: full name, e-mail."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    interview_at = models.DateTimeField(_("interview"), null=True, blank=True)
+    interview_notes = models.TextField(_("interview notes"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    startup = models.ForeignKey(
+        Startup,
+        verbose_name=_("startup"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    enrollment = models.OneToOneField(
+        Enrollment, null=True, blank=True, on_delete=models.PROTECT, related_name="application"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "applicant"], name="application_one_per_call"),
+            models.CheckConstraint(
+                condition=~Q(status="admitted") | Q(startup__isnull=False),
+                name="application_admitted_has_startup",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_name} — {self.call}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class Answer(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    value = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "question"], name="answer_unique"),
+        ]
+
+
+def _document_path(instance, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"applications/{instance.application.call_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+class ApplicationDocument(models.Model):
+    """An uploaded file, served only through a view that asks the permission layer."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    required_document = models.ForeignKey(
+        RequiredDocument, on_delete=models.CASCADE, related_name="uploads"
+    )
+    file = models.FileField(upload_to=_document_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "required_document"], name="application_document_unique"
+            ),
+        ]
+
+
+class ReviewAssignment(models.Model):
+    """A reviewer asked to score one application."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_assignments"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["assigned_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="review_unique"),
+        ]
+
+
+class Score(models.Model):
+    assignment = models.ForeignKey(
+        ReviewAssignment, on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    value = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="score_unique"),
+            models.CheckConstraint(condition=Q(value__gte=1, value__lte=5), name="score_1_5"),
+        ]

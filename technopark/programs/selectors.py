@@ -1,0 +1,156 @@
+"""Reads spanning several records: the ranking of a call, and the alerts on plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Max, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from technopark.programs.models import Application, Call, Milestone, Plan, ReviewAssignment
+
+# Reviewers disagree when their scores on one criterion are this far apart.
+SPREAD_FLAG = 2
+
+
+def silence_weeks() -> int:
+    return getattr(settings, "TECHNOPARK_PLAN_SILENCE_WEEKS", 6)
+
+
+@dataclass
+class RankedApplication:
+    application: Application
+    score: float | None  # weighted mean on 1–5 of the submitted reviews
+    reviews_done: int
+    reviews_assigned: int
+    spread_criteria: list[str] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.spread_criteria)
+
+
+def ranking(call: Call) -> list[RankedApplication]:
+    """Applications under selection, best weighted mean first; the same 3 queries for any size."""
+    criteria = {c.pk: c for c in call.criteria.all()}
+    total_weight = sum(c.weight for c in criteria.values()) or 1
+    applications = (
+        call.applications.exclude(status__in=[Application.Status.DRAFT])
+        .select_related("applicant")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=ReviewAssignment.objects.prefetch_related("scores"),
+            )
+        )
+    )
+    rows = []
+    for application in applications:
+        done = [a for a in application.assignments.all() if a.submitted_at]
+        by_criterion: dict[int, list[int]] = defaultdict(list)
+        means = []
+        for assignment in done:
+            values = {s.criterion_id: s.value for s in assignment.scores.all()}
+            for criterion_id, value in values.items():
+                by_criterion[criterion_id].append(value)
+            means.append(
+                sum(values.get(pk, 0) * c.weight for pk, c in criteria.items()) / total_weight
+            )
+        spread = [
+            criteria[pk].label
+            for pk, values in by_criterion.items()
+            if pk in criteria and max(values) - min(values) >= SPREAD_FLAG
+        ]
+        rows.append(
+            RankedApplication(
+                application=application,
+                score=round(sum(means) / len(means), 2) if means else None,
+                reviews_done=len(done),
+                reviews_assigned=len(application.assignments.all()),
+                spread_criteria=spread,
+            )
+        )
+    rows.sort(key=lambda r: (r.score is None, -(r.score or 0), r.application.project_name))
+    return rows
+
+
+def review_table(application: Application) -> list[dict]:
+    """Each submitted review's scores, criterion by criterion (for those allowed to see them)."""
+    criteria = list(application.call.criteria.all())
+    table = []
+    for assignment in application.assignments.select_related("reviewer").prefetch_related("scores"):
+        values = {s.criterion_id: s.value for s in assignment.scores.all()}
+        table.append(
+            {
+                "assignment": assignment,
+                "scores": [values.get(c.pk) for c in criteria],
+            }
+        )
+    return table
+
+
+@dataclass
+class PlanAlerts:
+    late: list[Milestone]
+    silent: list[tuple[Plan, dt.date | None]]  # plan, date of its last session
+
+
+def plan_alerts(plans: QuerySet[Plan], today: dt.date) -> PlanAlerts:
+    """Late milestones and startups with no coaching session for N weeks, among open plans."""
+    plans = plans.filter(enrollment__ended_on__isnull=True)
+    late = list(
+        Milestone.objects.filter(
+            plan__in=plans, status__in=Milestone.OPEN, due_on__lt=today
+        ).select_related("plan__startup", "plan__officer")
+    )
+    threshold = today - dt.timedelta(weeks=silence_weeks())
+    silent = []
+    for plan in plans.annotate(last_session=Max("sessions__held_on")).select_related(
+        "startup", "officer"
+    ):
+        if plan.last_session is None:
+            if plan.enrollment.started_on < threshold:
+                silent.append((plan, None))
+        elif plan.last_session < threshold:
+            silent.append((plan, plan.last_session))
+    return PlanAlerts(late=late, silent=silent)
+
+
+def alerts_by_officer(today: dt.date) -> dict:
+    alerts = plan_alerts(Plan.objects.filter(officer__isnull=False), today)
+    grouped: dict = defaultdict(lambda: PlanAlerts(late=[], silent=[]))
+    for milestone in alerts.late:
+        grouped[milestone.plan.officer].late.append(milestone)
+    for plan, last in alerts.silent:
+        grouped[plan.officer].silent.append((plan, last))
+    return dict(grouped)
+
+
+def plan_alert_digest(officer, alerts: PlanAlerts) -> tuple[str, str]:
+    with override(officer.language or "fr"):
+        subject = _(
+            "Accompaniment alerts: %(late)d late milestone(s), %(silent)d silent startup(s)"
+        ) % {"late": len(alerts.late), "silent": len(alerts.silent)}
+        lines = [_("Hello %(name)s,") % {"name": officer.get_full_name()}, ""]
+        for m in alerts.late:
+            lines.append(
+                _("Late: %(startup)s — %(milestone)s (due %(day)s)")
+                % {
+                    "startup": m.plan.startup.name,
+                    "milestone": m.title,
+                    "day": m.due_on.strftime("%d/%m/%Y"),
+                }
+            )
+        for plan, last in alerts.silent:
+            lines.append(
+                _("No session since %(day)s: %(startup)s")
+                % {
+                    "startup": plan.startup.name,
+                    "day": last.strftime("%d/%m/%Y") if last else _("the start"),
+                }
+            )
+    return subject, "\n".join(lines) + "\n"

@@ -1,0 +1,297 @@
+"""Applying to a call: the account made on the way, drafts, documents, eligibility, submission."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from technopark.accounts.models import User
+from technopark.accounts.services import one_time_login_link, user_upsert
+from technopark.core.errors import DomainError
+from technopark.programs.models import (
+    Answer,
+    Application,
+    ApplicationDocument,
+    Call,
+    Question,
+    RequiredDocument,
+)
+from technopark.programs.tasks import email_later
+
+# The first bytes of the formats we accept, checked on the content, not the file name.
+SIGNATURES = {
+    b"%PDF-": ("application/pdf", "pdf"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+}
+EDITABLE_FIELDS = ("project_name", "summary", "sector", "city", "region", "founded_on", "ice")
+EMAIL_RE = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
+
+
+def _must_be_open(call: Call) -> None:
+    today = timezone.localdate()
+    if not call.is_open_on(today):
+        raise DomainError(
+            _("This call is closed: applications were accepted until %(day)s.")
+            % {"day": call.closes_on.strftime("%d/%m/%Y")}
+            if call.is_published and today > call.closes_on
+            else _("This call is not open for applications."),
+            code="call_closed",
+        )
+
+
+@transaction.atomic
+def application_start(
+    *,
+    call: Call,
+    user: User | None = None,
+    email: str = "",
+    full_name: str = "",
+    language: str = "fr",
+    project_name: str = "",
+) -> tuple[Application, User, bool]:
+    """Start (or resume) the user's application; anonymous applicants get a new account.
+
+    Returns the application, the user, and whether the account was created. An e-mail
+    that already has an account must log in first: we never act for an existing account.
+    """
+    _must_be_open(call)
+    created = False
+    if user is None:
+        email = email.strip().lower()
+        if not EMAIL_RE.fullmatch(email):
+            raise DomainError(_("Enter a valid e-mail address."), field="email")
+        if not full_name.strip():
+            raise DomainError(_("Enter your full name."), field="full_name")
+        if User.objects.filter(email__iexact=email).exists():
+            raise DomainError(
+                _("An account already uses %(email)s: log in to apply with it.") % {"email": email},
+                code="account_exists",
+                field="email",
+            )
+        if language not in dict(settings.LANGUAGES):
+            language = "fr"
+        user, created = user_upsert(email=email, full_name=full_name.strip(), language=language)
+    application, new = Application.objects.get_or_create(
+        call=call,
+        applicant=user,
+        defaults={"project_name": project_name.strip() or user.get_full_name()},
+    )
+    if created:
+        link = one_time_login_link(user)
+        with override(user.language):
+            subject = _("Your application to %(call)s") % {"call": call.title}
+            body = _(
+                "Hello %(name)s,\n\nYour application draft to “%(call)s” is saved. It must be "
+                "submitted by %(day)s.\n\nTo come back to it later, choose a password with this "
+                "link (it works once): %(link)s\n"
+            ) % {
+                "name": user.get_full_name(),
+                "call": call.title,
+                "day": call.closes_on.strftime("%d/%m/%Y"),
+                "link": link,
+            }
+        email_later([user.email], subject, body)
+    return application, user, created
+
+
+def _clean_answer(question: Question, raw: str) -> str:
+    value = (raw or "").strip()
+    if not value:
+        return ""
+    if question.kind == Question.Kind.NUMBER:
+        try:
+            Decimal(value.replace(" ", "").replace(",", "."))
+        except InvalidOperation:
+            raise DomainError(
+                _("“%(q)s”: enter a number.") % {"q": question.label}, field=f"q_{question.pk}"
+            ) from None
+        return value.replace(" ", "").replace(",", ".")
+    if question.kind == Question.Kind.CHOICE and value not in question.choice_list:
+        raise DomainError(
+            _("“%(q)s”: pick one of the proposed choices.") % {"q": question.label},
+            field=f"q_{question.pk}",
+        )
+    if question.kind == Question.Kind.YESNO and value not in ("yes", "no"):
+        raise DomainError(_("“%(q)s”: answer yes or no.") % {"q": question.label})
+    if question.kind == Question.Kind.SHORT and len(value) > 300:
+        raise DomainError(
+            _("“%(q)s”: 300 characters at most.") % {"q": question.label},
+            field=f"q_{question.pk}",
+        )
+    return value
+
+
+def _must_be_draft(application: Application) -> None:
+    if not application.is_editable:
+        raise DomainError(
+            _("This application was submitted and can no longer change."), code="submitted"
+        )
+
+
+@transaction.atomic
+def application_save(
+    *, application: Application, data: dict, answers: dict[int, str], by
+) -> Application:
+    """Save a draft as it is: nothing is required yet, but what is given must be valid."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _must_be_draft(application)
+    _must_be_open(application.call)
+    for field in EDITABLE_FIELDS:
+        if field in data:
+            setattr(application, field, data[field] if data[field] is not None else None)
+    if "team" in data:
+        application.team = data["team"] or ""
+    if application.ice and not re.fullmatch(r"\d{15}", application.ice):
+        raise DomainError(_("The ICE is exactly 15 digits."), field="ice")
+    if application.founded_on and application.founded_on > timezone.localdate():
+        raise DomainError(_("The founding date cannot be in the future."), field="founded_on")
+    if not (application.project_name or "").strip():
+        raise DomainError(_("Give the project a name."), field="project_name")
+    application.save()
+    questions = {q.pk: q for q in application.call.questions.all()}
+    for question_id, raw in answers.items():
+        question = questions.get(question_id)
+        if question is None:
+            continue
+        Answer.objects.update_or_create(
+            application=application,
+            question=question,
+            defaults={"value": _clean_answer(question, raw)},
+        )
+    return application
+
+
+@transaction.atomic
+def document_upload(
+    *, application: Application, required_document: RequiredDocument, upload: UploadedFile, by
+) -> ApplicationDocument:
+    _must_be_draft(application)
+    if required_document.call_id != application.call_id:
+        raise DomainError(_("This document is not asked by this call."))
+    limit = settings.TECHNOPARK_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise DomainError(
+            _("“%(name)s” is too large: %(limit)d MB at most.")
+            % {"name": upload.name, "limit": limit // (1024 * 1024)},
+            code="too_large",
+            field=f"doc_{required_document.pk}",
+        )
+    head = upload.read(16)
+    upload.seek(0)
+    kind = next((v for sig, v in SIGNATURES.items() if head.startswith(sig)), None)
+    if kind is None:
+        raise DomainError(
+            _("“%(name)s” is not a PDF, JPEG or PNG file.") % {"name": upload.name},
+            code="file_type",
+            field=f"doc_{required_document.pk}",
+        )
+    existing = ApplicationDocument.objects.filter(
+        application=application, required_document=required_document
+    ).first()
+    if existing:
+        existing.file.delete(save=False)
+        document = existing
+    else:
+        document = ApplicationDocument(application=application, required_document=required_document)
+    document.content_type, suffix = kind
+    document.original_name = upload.name[:200]
+    document.size = upload.size
+    document.file.save(f"upload.{suffix}", upload, save=False)
+    document.save()
+    return document
+
+
+def _age_in_years(founded_on: dt.date, today: dt.date) -> int:
+    years = today.year - founded_on.year
+    if (today.month, today.day) < (founded_on.month, founded_on.day):
+        years -= 1
+    return years
+
+
+def application_problems(application: Application, today: dt.date | None = None) -> list[str]:
+    """What still stops this application from being submitted, in words the applicant reads."""
+    today = today or timezone.localdate()
+    call = application.call
+    problems = []
+    answers = {a.question_id: a.value for a in application.answers.all()}
+    for question in call.questions.all():
+        if question.required and not answers.get(question.pk):
+            problems.append(_("Answer the question “%(q)s”.") % {"q": question.label})
+    uploaded = {d.required_document_id for d in application.documents.all()}
+    for document in call.documents.all():
+        if document.required and document.pk not in uploaded:
+            problems.append(_("Upload the document “%(d)s”.") % {"d": document.label})
+    if not application.summary.strip():
+        problems.append(_("Describe the project in a few lines."))
+    if call.max_company_age_years is not None and application.founded_on:
+        age = _age_in_years(application.founded_on, today)
+        if age > call.max_company_age_years:
+            problems.append(
+                _(
+                    "This call is for companies at most %(max)d years old; yours is %(age)d "
+                    "years old."
+                )
+                % {"max": call.max_company_age_years, "age": age}
+            )
+    allowed = list(call.allowed_regions.all())
+    if allowed:
+        if application.region_id is None:
+            problems.append(_("Say in which region the project is based."))
+        elif application.region_id not in {r.pk for r in allowed}:
+            problems.append(
+                _("This call is open to projects based in: %(regions)s.")
+                % {"regions": ", ".join(r.name for r in allowed)}
+            )
+    for line in application.team.splitlines():
+        if line.strip() and not EMAIL_RE.search(line):
+            problems.append(
+                _("Co-founder line “%(line)s” has no e-mail address.") % {"line": line.strip()}
+            )
+    return problems
+
+
+@transaction.atomic
+def application_submit(*, application: Application, by) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _must_be_draft(application)
+    _must_be_open(application.call)
+    problems = application_problems(application)
+    if problems:
+        raise DomainError(" ".join(problems), code="incomplete")
+    application.status = Application.Status.SUBMITTED
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at"])
+    user = application.applicant
+    with override(user.language):
+        subject = _("Application received: %(call)s") % {"call": application.call.title}
+        body = _(
+            "Hello %(name)s,\n\nWe received the application of “%(project)s” to “%(call)s”. "
+            "The selection committee will study it after %(day)s; you will follow its status "
+            "on your application page.\n"
+        ) % {
+            "name": user.get_full_name(),
+            "project": application.project_name,
+            "call": application.call.title,
+            "day": application.call.closes_on.strftime("%d/%m/%Y"),
+        }
+    email_later([user.email], subject, body)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
+        raise DomainError(_("This application can no longer be withdrawn."), code="decided")
+    application.status = Application.Status.WITHDRAWN
+    application.save(update_fields=["status"])
+    return application

@@ -1,0 +1,180 @@
+"""Calls for applications and the form the program officer composes for each."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from technopark.core.errors import DomainError
+from technopark.network.models import Region, Site
+from technopark.programs.models import (
+    Application,
+    Call,
+    Criterion,
+    Program,
+    Question,
+    RequiredDocument,
+    Score,
+)
+
+
+def _check_dates(opens_on: dt.date, closes_on: dt.date) -> None:
+    if closes_on < opens_on:
+        raise DomainError(
+            _("The closing date must be on or after the opening date."),
+            code="dates",
+            field="closes_on",
+        )
+
+
+@transaction.atomic
+def call_create(
+    *,
+    program: Program,
+    site: Site,
+    title: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    description: str = "",
+    max_company_age_years: int | None = None,
+    regions: list[Region] | None = None,
+    by,
+) -> Call:
+    _check_dates(opens_on, closes_on)
+    if not title.strip():
+        raise DomainError(_("Give the call a title."), field="title")
+    if program.sites.exists() and not program.sites.filter(pk=site.pk).exists():
+        raise DomainError(
+            _("%(program)s is not offered at %(site)s.") % {"program": program, "site": site},
+            code="site",
+            field="site",
+        )
+    call = Call.objects.create(
+        program=program,
+        site=site,
+        title=title.strip(),
+        description=description,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        max_company_age_years=max_company_age_years,
+        created_by=by,
+    )
+    if regions:
+        call.allowed_regions.set(regions)
+    return call
+
+
+@transaction.atomic
+def call_update(*, call: Call, data: dict, regions: list[Region] | None = None, by) -> Call:
+    """Change the call's text, dates or eligibility; eligibility is fixed once people applied."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    submitted = call.applications.exclude(status=Application.Status.DRAFT).exists()
+    if submitted and (
+        "max_company_age_years" in data
+        or (regions is not None and set(regions) != set(call.allowed_regions.all()))
+    ):
+        raise DomainError(
+            _("Eligibility rules cannot change once applications were submitted."),
+            code="locked",
+        )
+    for field, value in data.items():
+        setattr(call, field, value)
+    _check_dates(call.opens_on, call.closes_on)
+    call.save()
+    if regions is not None:
+        call.allowed_regions.set(regions)
+    return call
+
+
+@transaction.atomic
+def call_publish(*, call: Call, by) -> Call:
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.is_published:
+        raise DomainError(_("This call is already published."), code="published")
+    if call.closes_on < timezone.localdate():
+        raise DomainError(
+            _("The closing date is past: move it before publishing."), field="closes_on"
+        )
+    if not call.criteria.exists():
+        raise DomainError(
+            _("Add at least one evaluation criterion before publishing."), code="no_criteria"
+        )
+    call.published_at = timezone.now()
+    call.save(update_fields=["published_at"])
+    return call
+
+
+def _form_locked(call: Call) -> None:
+    if call.applications.exists():
+        raise DomainError(
+            _("The form cannot change once people have started applying."), code="locked"
+        )
+
+
+@transaction.atomic
+def question_add(
+    *, call: Call, label: str, kind: str, choices: str = "", required: bool = True, by
+) -> Question:
+    _form_locked(call)
+    if kind not in Question.Kind.values:
+        raise DomainError(_("Unknown kind of question."), field="kind")
+    if not label.strip():
+        raise DomainError(_("Write the question."), field="label")
+    question = Question(
+        call=call, label=label.strip(), kind=kind, choices=choices, required=required
+    )
+    if kind == Question.Kind.CHOICE and len(question.choice_list) < 2:
+        raise DomainError(_("A choice question needs at least two choices."), field="choices")
+    question.position = call.questions.count() + 1
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_remove(*, question: Question, by) -> None:
+    _form_locked(question.call)
+    question.delete()
+
+
+@transaction.atomic
+def document_add(*, call: Call, label: str, required: bool = True, by) -> RequiredDocument:
+    _form_locked(call)
+    if not label.strip():
+        raise DomainError(_("Name the document."), field="label")
+    return RequiredDocument.objects.create(
+        call=call, label=label.strip(), required=required, position=call.documents.count() + 1
+    )
+
+
+@transaction.atomic
+def document_remove(*, document: RequiredDocument, by) -> None:
+    _form_locked(document.call)
+    document.delete()
+
+
+def _grid_locked(call: Call) -> None:
+    if Score.objects.filter(criterion__call=call).exists():
+        raise DomainError(
+            _("The evaluation grid cannot change once reviewers have scored."), code="locked"
+        )
+
+
+@transaction.atomic
+def criterion_add(*, call: Call, label: str, weight: int = 1, by) -> Criterion:
+    _grid_locked(call)
+    if not label.strip():
+        raise DomainError(_("Name the criterion."), field="label")
+    if not 1 <= weight <= 10:
+        raise DomainError(_("The weight is between 1 and 10."), field="weight")
+    return Criterion.objects.create(
+        call=call, label=label.strip(), weight=weight, position=call.criteria.count() + 1
+    )
+
+
+@transaction.atomic
+def criterion_remove(*, criterion: Criterion, by) -> None:
+    _grid_locked(criterion.call)
+    criterion.delete()

@@ -1,0 +1,157 @@
+"""A startup's path through the programs, and its accompaniment plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from technopark.accounts.models import User
+from technopark.accounts.permissions import principal
+from technopark.core.errors import DomainError
+from technopark.programs.models import CoachingSession, Enrollment, Milestone, Plan, Program
+from technopark.programs.permissions import runs_program
+
+# The path a startup follows; acceleration is the last step.
+PATH = [Program.Kind.PRE_INCUBATION, Program.Kind.INCUBATION, Program.Kind.ACCELERATION]
+
+
+def plan_for(*, enrollment: Enrollment, officer: User | None = None) -> Plan:
+    """The startup's plan, created on its first enrollment and moved along with it."""
+    plan, created = Plan.objects.get_or_create(
+        startup=enrollment.startup, defaults={"enrollment": enrollment, "officer": officer}
+    )
+    if not created and plan.enrollment_id != enrollment.pk:
+        plan.enrollment = enrollment
+        if officer is not None and plan.officer_id is None:
+            plan.officer = officer
+        plan.save(update_fields=["enrollment", "officer"])
+    return plan
+
+
+def _must_be_current(enrollment: Enrollment) -> None:
+    if enrollment.ended_on is not None:
+        raise DomainError(_("This enrollment has already ended."), code="ended")
+
+
+def _check_end(enrollment: Enrollment, on: dt.date) -> None:
+    if on <= enrollment.started_on:
+        raise DomainError(
+            _("The end date must be after the start (%(day)s).")
+            % {"day": enrollment.started_on.strftime("%d/%m/%Y")},
+            field="on",
+        )
+    if on > timezone.localdate():
+        raise DomainError(_("The end date cannot be in the future."), field="on")
+
+
+@transaction.atomic
+def enrollment_advance(*, enrollment: Enrollment, program: Program, on: dt.date, by) -> Enrollment:
+    """Graduate from the current step and start the next one at the same site."""
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    _must_be_current(enrollment)
+    _check_end(enrollment, on)
+    current = enrollment.program.kind
+    if current not in PATH or program.kind not in PATH:
+        raise DomainError(_("Only pre-incubation, incubation and acceleration follow each other."))
+    if PATH.index(program.kind) <= PATH.index(current):
+        raise DomainError(
+            _("%(program)s is not a step after %(current)s.")
+            % {"program": program.name, "current": enrollment.program.get_kind_display()},
+            field="program",
+        )
+    enrollment.ended_on = on
+    enrollment.outcome = Enrollment.Outcome.GRADUATED
+    enrollment.save(update_fields=["ended_on", "outcome"])
+    following = Enrollment.objects.create(
+        startup=enrollment.startup, program=program, site=enrollment.site, started_on=on
+    )
+    plan_for(enrollment=following)
+    return following
+
+
+@transaction.atomic
+def enrollment_exit(
+    *, enrollment: Enrollment, outcome: str, on: dt.date, reason: str = "", by
+) -> Enrollment:
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    _must_be_current(enrollment)
+    _check_end(enrollment, on)
+    if outcome not in Enrollment.Outcome.values:
+        raise DomainError(_("Choose graduated or discontinued."), field="outcome")
+    if outcome == Enrollment.Outcome.DISCONTINUED and not reason.strip():
+        raise DomainError(_("Say why the startup discontinued."), field="reason")
+    enrollment.ended_on = on
+    enrollment.outcome = outcome
+    enrollment.exit_reason = reason.strip()
+    enrollment.save(update_fields=["ended_on", "outcome", "exit_reason"])
+    return enrollment
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, needs: list[str], diagnostic: str, officer: User | None, by) -> Plan:
+    unknown = set(needs) - set(Plan.Need.values)
+    if unknown:
+        raise DomainError(_("Unknown need."), field="needs")
+    if officer is not None and not runs_program(
+        principal(officer), plan.enrollment.program, plan.enrollment.site_id
+    ):
+        raise DomainError(
+            _("%(who)s is not an officer of this program at this site.")
+            % {"who": officer.get_full_name()},
+            field="officer",
+        )
+    plan.needs = [n for n in Plan.Need.values if n in needs]
+    plan.diagnostic = diagnostic
+    plan.officer = officer
+    plan.save(update_fields=["needs", "diagnostic", "officer"])
+    return plan
+
+
+@transaction.atomic
+def milestone_add(*, plan: Plan, title: str, due_on: dt.date, by) -> Milestone:
+    if not title.strip():
+        raise DomainError(_("Name the milestone."), field="title")
+    if due_on < plan.enrollment.started_on:
+        raise DomainError(_("The due date is before the enrollment started."), field="due_on")
+    return Milestone.objects.create(plan=plan, title=title.strip(), due_on=due_on)
+
+
+@transaction.atomic
+def milestone_set_status(
+    *, milestone: Milestone, status: str, on: dt.date | None = None, by
+) -> Milestone:
+    if status not in Milestone.Status.values:
+        raise DomainError(_("Unknown status."), field="status")
+    milestone.status = status
+    milestone.done_on = (on or timezone.localdate()) if status == Milestone.Status.DONE else None
+    milestone.save(update_fields=["status", "done_on"])
+    return milestone
+
+
+@transaction.atomic
+def session_log(
+    *,
+    plan: Plan,
+    held_on: dt.date,
+    minutes: int,
+    topics: str,
+    next_steps: str = "",
+    by,
+) -> CoachingSession:
+    if held_on > timezone.localdate():
+        raise DomainError(_("Log sessions once they are held."), field="held_on")
+    if not 0 < minutes <= 600:
+        raise DomainError(_("A session lasts between 1 and 600 minutes."), field="minutes")
+    if not topics.strip():
+        raise DomainError(_("Say what the session was about."), field="topics")
+    return CoachingSession.objects.create(
+        plan=plan,
+        held_on=held_on,
+        minutes=minutes,
+        topics=topics.strip(),
+        next_steps=next_steps.strip(),
+        coach=by,
+    )

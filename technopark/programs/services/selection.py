@@ -1,0 +1,240 @@
+"""Selection: reviewers, blind scoring, interviews, and the committee's decision.
+
+Admission turns an application into the records the bilan counts: the startup (new, or
+the existing one found by ICE or chosen), its team's accounts and its enrollment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
+
+from technopark.accounts.models import User
+from technopark.accounts.permissions import forget, principal
+from technopark.accounts.services import user_upsert
+from technopark.core.errors import Conflict, DomainError
+from technopark.programs.models import Application, Enrollment, ReviewAssignment, Score
+from technopark.programs.permissions import runs_call
+from technopark.programs.services.applications import EMAIL_RE
+from technopark.programs.services.plans import plan_for
+from technopark.programs.tasks import email_later
+from technopark.startups.models import Membership, Startup
+
+REVIEWABLE = (Application.Status.SUBMITTED, Application.Status.INTERVIEW)
+
+
+def may_review(user: User, application: Application) -> bool:
+    """Officers and partner staff who run the call, and the network's experts."""
+    p = principal(user)
+    return user.pk != application.applicant_id and (p.is_expert or runs_call(p, application.call))
+
+
+@transaction.atomic
+def reviewer_assign(*, application: Application, reviewer: User, by) -> ReviewAssignment:
+    if application.status not in REVIEWABLE:
+        raise DomainError(_("Only submitted applications are reviewed."), code="status")
+    if not application.call.criteria.exists():
+        raise DomainError(_("The call has no evaluation grid yet."), code="no_criteria")
+    if not may_review(reviewer, application):
+        raise DomainError(
+            _(
+                "%(who)s cannot review this application: choose an officer of the program, a "
+                "partner's staff or an expert."
+            )
+            % {"who": reviewer.get_full_name()},
+            field="reviewer",
+        )
+    assignment, created = ReviewAssignment.objects.get_or_create(
+        application=application, reviewer=reviewer
+    )
+    if not created:
+        raise Conflict(_("This reviewer is already assigned."), code="already_assigned")
+    return assignment
+
+
+@transaction.atomic
+def review_save(
+    *, assignment: ReviewAssignment, scores: dict[int, int], comment: str = "", submit: bool, by
+) -> ReviewAssignment:
+    """Save a reviewer's scores; once submitted they are final and the others' become visible."""
+    assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.submitted_at is not None:
+        raise DomainError(_("Your review is submitted and can no longer change."), code="final")
+    if assignment.application.status not in REVIEWABLE:
+        raise DomainError(_("This application is no longer under review."), code="status")
+    criteria = {c.pk: c for c in assignment.application.call.criteria.all()}
+    for criterion_id, value in scores.items():
+        if criterion_id not in criteria:
+            raise DomainError(_("Unknown criterion."))
+        if value is None:
+            continue
+        if not 1 <= int(value) <= 5:
+            raise DomainError(
+                _("“%(c)s”: score from 1 to 5.") % {"c": criteria[criterion_id].label},
+                field=f"c_{criterion_id}",
+            )
+        Score.objects.update_or_create(
+            assignment=assignment, criterion_id=criterion_id, defaults={"value": int(value)}
+        )
+    assignment.comment = comment
+    if submit:
+        scored = set(assignment.scores.values_list("criterion_id", flat=True))
+        missing = [c.label for pk, c in criteria.items() if pk not in scored]
+        if missing:
+            raise DomainError(
+                _("Score every criterion before submitting: %(list)s.")
+                % {"list": ", ".join(missing)},
+                code="incomplete",
+            )
+        assignment.submitted_at = timezone.now()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def interview_schedule(
+    *, application: Application, at: dt.datetime | None, notes: str = "", by
+) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status not in REVIEWABLE + (Application.Status.WAITLISTED,):
+        raise DomainError(_("Only applications under review get an interview."), code="status")
+    application.interview_at = at
+    application.interview_notes = notes
+    application.status = Application.Status.INTERVIEW
+    application.save(update_fields=["interview_at", "interview_notes", "status"])
+    return application
+
+
+def _team(application: Application) -> list[tuple[str, str]]:
+    people = []
+    for line in application.team.splitlines():
+        match = EMAIL_RE.search(line)
+        if match:
+            name = line.replace(match.group(0), "").strip(" ,;<>\t")
+            people.append((name, match.group(0).lower()))
+    return people
+
+
+def _new_ref(application: Application) -> str:
+    prefix = f"S{application.call.site_id:03d}-"
+    n = Startup.objects.filter(ref__startswith=prefix).count() + 1
+    while Startup.objects.filter(ref=f"{prefix}{n:05d}").exists():
+        n += 1
+    return f"{prefix}{n:05d}"
+
+
+def _admit(application: Application, start_on: dt.date, startup: Startup | None, by) -> Enrollment:
+    if startup is None and application.ice:
+        startup = Startup.objects.filter(ice=application.ice).first()
+    if startup is None:
+        startup = Startup.objects.create(
+            ref=_new_ref(application),
+            name=application.project_name,
+            ice=application.ice or None,
+            founded_on=application.founded_on,
+            sector=application.sector,
+            city=application.city,
+            region=application.region,
+            email=application.applicant.email,
+            description=application.summary,
+        )
+    if Enrollment.objects.filter(
+        startup=startup, program=application.call.program, ended_on__isnull=True
+    ).exists():
+        raise Conflict(
+            _("%(startup)s is already enrolled in %(program)s.")
+            % {"startup": startup.name, "program": application.call.program.name},
+            code="already_enrolled",
+        )
+    Membership.objects.update_or_create(
+        startup=startup, user=application.applicant, defaults={"is_founder": True}
+    )
+    forget(application.applicant)
+    for name, email in _team(application):
+        user, _created = user_upsert(
+            email=email, full_name=name, language=application.applicant.language
+        )
+        Membership.objects.get_or_create(startup=startup, user=user, defaults={"is_founder": True})
+    enrollment = Enrollment.objects.create(
+        startup=startup,
+        program=application.call.program,
+        site=application.call.site,
+        started_on=start_on,
+    )
+    application.startup = startup
+    application.enrollment = enrollment
+    officer = (
+        by
+        if runs_call(principal(by), application.call) and not principal(by).is_network_admin
+        else None
+    )
+    plan_for(enrollment=enrollment, officer=officer)
+    return enrollment
+
+
+DECISION_MESSAGES = {
+    Application.Status.ADMITTED: gettext_noop(
+        "Congratulations: “%(project)s” is admitted to %(program)s at %(site)s, from "
+        "%(day)s. Your program officer will contact you to build your accompaniment plan."
+    ),
+    Application.Status.WAITLISTED: gettext_noop(
+        "“%(project)s” is on the waiting list of %(program)s at %(site)s. We will write to "
+        "you as soon as a place opens."
+    ),
+    Application.Status.DECLINED: gettext_noop(
+        "After study by the selection committee, “%(project)s” is not admitted to "
+        "%(program)s this time. Thank you for your application; you may apply to future calls."
+    ),
+}
+
+
+@transaction.atomic
+def application_decide(
+    *,
+    application: Application,
+    decision: str,
+    note: str = "",
+    start_on: dt.date | None = None,
+    startup: Startup | None = None,
+    by,
+) -> Application:
+    """The committee's decision; admission creates the startup, its team and its enrollment."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if decision not in Application.DECISIONS:
+        raise DomainError(_("Choose admitted, waiting list or declined."), field="decision")
+    allowed_from = REVIEWABLE + (Application.Status.WAITLISTED,)
+    if application.status not in allowed_from:
+        raise DomainError(
+            _("This application is %(status)s: the committee cannot decide on it.")
+            % {"status": application.get_status_display()},
+            code="status",
+        )
+    today = timezone.localdate()
+    if decision == Application.Status.ADMITTED:
+        _admit(application, start_on or today, startup, by)
+    application.status = decision
+    application.decided_on = today
+    application.decision_note = note
+    application.save()
+    user = application.applicant
+    with override(user.language):
+        params = {
+            "project": application.project_name,
+            "program": application.call.program.name,
+            "site": application.call.site.name,
+            "day": (start_on or today).strftime("%d/%m/%Y"),
+        }
+        subject = _("Decision on your application to %(call)s") % {"call": application.call.title}
+        body = _(DECISION_MESSAGES[decision]) % params
+        link = settings.SITE_URL.rstrip("/") + reverse(
+            "programs:application", args=[application.pk]
+        )
+        body += "\n\n" + _("Your application: %(link)s") % {"link": link} + "\n"
+    email_later([user.email], subject, body)
+    return application

@@ -1,0 +1,317 @@
+"""Applying, following an application, reviewing it, and the committee's actions on it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from technopark.accounts.models import User
+from technopark.accounts.permissions import can, get_visible_or_404, principal, require
+from technopark.core.errors import DomainError
+from technopark.programs import services
+from technopark.programs.forms import (
+    ApplicationForm,
+    AssignForm,
+    DecisionForm,
+    InterviewForm,
+    StartForm,
+    bootstrap,
+)
+from technopark.programs.models import Application, ReviewAssignment
+from technopark.programs.permissions import runs_call, visible_applications, visible_calls
+from technopark.programs.selectors import review_table
+from technopark.startups.models import Startup
+from technopark.startups.permissions import visible_startups
+
+
+def apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start an application; without an account, the application makes one."""
+    call = get_visible_or_404(visible_calls(request.user), pk=pk)
+    if request.user.is_authenticated:
+        mine = call.applications.filter(applicant=request.user).first()
+        if mine is not None:
+            return redirect("programs:application", pk=mine.pk)
+        if request.method != "POST":
+            return render(request, "programs/apply_start.html", {"call": call, "form": None})
+        try:
+            application, _user, _created = services.application_start(call=call, user=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("programs:call", pk=call.pk)
+        return redirect("programs:application", pk=application.pk)
+    form = bootstrap(StartForm(request.POST or None))
+    if request.method == "POST" and form.is_valid():
+        try:
+            application, user, _created = services.application_start(
+                call=call,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                language=form.cleaned_data["language"],
+                project_name=form.cleaned_data["project_name"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Your draft is saved. We sent you an e-mail with a link to come back to it."),
+            )
+            return redirect("programs:application", pk=application.pk)
+    return render(request, "programs/apply_start.html", {"call": call, "form": form})
+
+
+@login_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "programs/application_list.html",
+        {
+            "mine": Application.objects.filter(applicant=user).select_related("call__site"),
+            "to_review": ReviewAssignment.objects.filter(reviewer=user)
+            .select_related("application__call")
+            .order_by("submitted_at", "-assigned_at"),
+        },
+    )
+
+
+def _reviewers(application: Application):
+    """People who may review: officers and partner staff of the program, and experts."""
+    call = application.call
+    q = Q(roles__kind="expert") | Q(roles__kind="program_officer", roles__site_id=call.site_id) & (
+        Q(roles__program__isnull=True) | Q(roles__program_id=call.program_id)
+    )
+    if call.program.operator_id:
+        q |= Q(
+            roles__kind__in=["partner_admin", "partner_officer"],
+            roles__operator_id=call.program.operator_id,
+        )
+    assigned = application.assignments.values("reviewer_id")
+    return (
+        User.objects.filter(q, is_active=True)
+        .exclude(pk=application.applicant_id)
+        .exclude(pk__in=assigned)
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def _scores_visible(user, application: Application) -> bool:
+    """Others' scores stay hidden from a reviewer until their own review is submitted."""
+    own = application.assignments.filter(reviewer=user).first()
+    if own is not None:
+        return own.submitted_at is not None
+    return runs_call(principal(user), application.call)
+
+
+def _applicant_page(request: HttpRequest, application: Application) -> HttpResponse:
+    answers = {a.question_id: a.value for a in application.answers.all()}
+    editing = application.is_editable and application.call.is_open_on(timezone.localdate())
+    form = ApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=Application.objects.get(pk=application.pk),
+        call=application.call,
+        answers=answers,
+    )
+    if request.method == "POST" and editing and form.is_valid():
+        action = request.POST.get("action", "save")
+        try:
+            data = {f: form.cleaned_data[f] for f in ApplicationForm.Meta.fields}
+            services.application_save(
+                application=application, data=data, answers=form.answers(), by=request.user
+            )
+            for document in form.documents:
+                upload = form.cleaned_data.get(f"doc_{document.pk}")
+                if upload:
+                    services.document_upload(
+                        application=application,
+                        required_document=document,
+                        upload=upload,
+                        by=request.user,
+                    )
+            if request.htmx:
+                return render(request, "programs/_autosaved.html", {"now": timezone.localtime()})
+            if action == "submit":
+                services.application_submit(application=application, by=request.user)
+                messages.success(request, _("Your application is submitted. Good luck!"))
+            else:
+                messages.success(request, _("Your draft is saved."))
+            return redirect("programs:application", pk=application.pk)
+        except DomainError as exc:
+            if request.htmx:
+                return render(request, "programs/_autosaved.html", {"error": exc.message})
+            if exc.field and exc.field in form.fields:
+                form.add_error(exc.field, exc.message)
+            else:
+                form.add_error(None, exc.message)
+    elif request.method == "POST" and request.POST.get("action") == "withdraw":
+        try:
+            services.application_withdraw(application=application, by=request.user)
+            messages.success(request, _("Your application is withdrawn."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("programs:application", pk=application.pk)
+    application.refresh_from_db()
+    return render(
+        request,
+        "programs/application_applicant.html",
+        {
+            "application": application,
+            "form": form,
+            "editing": editing and application.is_editable,
+            "problems": services.application_problems(application) if editing else [],
+            "uploaded": {d.required_document_id: d for d in application.documents.all()},
+            "answers": [(q, answers.get(q.pk, "")) for q in application.call.questions.all()],
+        },
+    )
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_visible_or_404(visible_applications(request.user), pk=pk)
+    require(request.user, "application.view", application)
+    if application.applicant_id == request.user.pk:
+        return _applicant_page(request, application)
+    if request.method == "POST":
+        raise Http404
+    manages = can(request.user, "application.manage", application)
+    scores_visible = _scores_visible(request.user, application)
+    answers = {a.question_id: a.value for a in application.answers.all()}
+    context = {
+        "application": application,
+        "answers": [(q, answers.get(q.pk, "")) for q in application.call.questions.all()],
+        "documents": application.documents.select_related("required_document"),
+        "manages": manages,
+        "my_assignment": application.assignments.filter(reviewer=request.user).first(),
+        "scores_visible": scores_visible,
+        "criteria": application.call.criteria.all(),
+        "reviews": review_table(application) if scores_visible else [],
+        "assignments": application.assignments.select_related("reviewer"),
+    }
+    if manages:
+        context |= {
+            "assign_form": bootstrap(AssignForm(reviewers=_reviewers(application))),
+            "interview_form": bootstrap(
+                InterviewForm(initial={"notes": application.interview_notes})
+            ),
+            "decision_form": bootstrap(DecisionForm()),
+        }
+    return render(request, "programs/application_staff.html", context)
+
+
+@login_required
+def application_document(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
+    application = get_visible_or_404(visible_applications(request.user), pk=pk)
+    require(request.user, "application.view", application)
+    document = get_visible_or_404(application.documents.all(), pk=doc)
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        filename=document.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def application_review(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_visible_or_404(visible_applications(request.user), pk=pk)
+    require(request.user, "application.review", application, view_perm="application.view")
+    assignment = application.assignments.get(reviewer=request.user)
+    criteria = list(application.call.criteria.all())
+    current = {s.criterion_id: s.value for s in assignment.scores.all()}
+    if request.method == "POST":
+        try:
+            scores = {}
+            for c in criteria:
+                raw = request.POST.get(f"c_{c.pk}", "")
+                scores[c.pk] = int(raw) if raw else None
+            services.review_save(
+                assignment=assignment,
+                scores=scores,
+                comment=request.POST.get("comment", ""),
+                submit=request.POST.get("action") == "submit",
+                by=request.user,
+            )
+        except ValueError:
+            messages.error(request, _("Scores are whole numbers from 1 to 5."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your review is saved."))
+            return redirect("programs:application", pk=application.pk)
+    answers = {a.question_id: a.value for a in application.answers.all()}
+    return render(
+        request,
+        "programs/application_review.html",
+        {
+            "application": application,
+            "assignment": assignment,
+            "rows": [(c, current.get(c.pk)) for c in criteria],
+            "scale": range(1, 6),
+            "answers": [(q, answers.get(q.pk, "")) for q in application.call.questions.all()],
+            "documents": application.documents.select_related("required_document"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    """The officer's actions: assign a reviewer, set the interview, record the decision."""
+    application = get_visible_or_404(visible_applications(request.user), pk=pk)
+    require(request.user, "application.manage", application, view_perm="application.view")
+    action = request.POST.get("action")
+    try:
+        if action == "assign":
+            form = AssignForm(request.POST, reviewers=_reviewers(application))
+            if not form.is_valid():
+                raise DomainError(_("Choose a reviewer from the list."))
+            services.reviewer_assign(
+                application=application, reviewer=form.cleaned_data["reviewer"], by=request.user
+            )
+            messages.success(request, _("The reviewer is assigned."))
+        elif action == "interview":
+            form = InterviewForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(_("Give the interview's date and time."))
+            services.interview_schedule(
+                application=application,
+                at=form.cleaned_data["at"],
+                notes=form.cleaned_data["notes"],
+                by=request.user,
+            )
+            messages.success(request, _("The interview is recorded."))
+        elif action == "decide":
+            form = DecisionForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(_("Choose a decision."))
+            startup = None
+            ref = form.cleaned_data["existing_startup"].strip()
+            if ref:
+                startup = visible_startups(request.user).filter(ref=ref).first()
+                if startup is None:
+                    raise DomainError(_("No startup with the reference %(ref)s.") % {"ref": ref})
+            services.application_decide(
+                application=application,
+                decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"],
+                start_on=form.cleaned_data["start_on"],
+                startup=startup if isinstance(startup, Startup) else None,
+                by=request.user,
+            )
+            messages.success(request, _("The decision is recorded and the applicant informed."))
+        else:
+            raise DomainError(_("Unknown action."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:application", pk=application.pk)
