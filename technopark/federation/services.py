@@ -132,7 +132,7 @@ def milestone_update(
     status: str,
     actual_on: dt.date | None,
     note: str = "",
-    by: User,
+    by: User | None,
 ) -> Milestone:
     if status not in Milestone.Status.values:
         raise DomainError(_("Unknown status."), field="status")
@@ -155,10 +155,15 @@ def milestone_update(
 
 
 @transaction.atomic
-def checklist_item_set(*, item: ChecklistItem, done: bool, by: User) -> ChecklistItem:
+def checklist_item_set(
+    *, item: ChecklistItem, done: bool, by: User | None, on: dt.date | None = None
+) -> ChecklistItem:
     if item.project.site.opened_on is not None:
         raise DomainError(_("The site is open; its checklist is closed."), code="already_open")
-    item.done_on = timezone.localdate() if done else None
+    today = timezone.localdate()
+    if on is not None and on > today:
+        raise DomainError(_("The date cannot be in the future."), field="done_on")
+    item.done_on = (on or today) if done else None
     item.done_by = by if done else None
     item.save(update_fields=["done_on", "done_by"])
     return item

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -210,6 +211,36 @@ def _session_key(operator: Operator) -> str:
     return f"federation-upload-{operator.pk}"
 
 
+def _store(upload, operator: Operator) -> tuple[str, Path]:
+    """Keep the upload outside the web root until it is confirmed or cancelled.
+
+    A single CSV goes into a folder of its own under its table's name (`startups.csv`),
+    which is how the importer reads a folder of tables.
+    """
+    suffix = Path(upload.name).suffix.lower()
+    stored = f"{operator.pk}-{secrets.token_hex(12)}"
+    if suffix == ".csv":
+        folder = _upload_dir() / stored
+        folder.mkdir()
+        target = folder / Path(upload.name).name.lower()
+        path = folder
+    else:
+        stored += suffix
+        target = path = _upload_dir() / stored
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return stored, path
+
+
+def _discard(stored: str) -> None:
+    path = _upload_dir() / stored
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 @login_required
 def partner_upload(request: HttpRequest, slug: str) -> HttpResponse:
     operator = _partner(request, slug)
@@ -217,42 +248,39 @@ def partner_upload(request: HttpRequest, slug: str) -> HttpResponse:
     import_path = _importer()
     form = UploadForm()
     report = None
-    pending = request.session.get(_session_key(operator))
+    key = _session_key(operator)
+    pending = request.session.get(key)
     if request.method == "POST" and import_path is not None:
         if "confirm" in request.POST and pending:
             path = _upload_dir() / pending["stored"]
+            del request.session[key]
             if not path.exists():
                 messages.error(request, _("The uploaded file expired; upload it again."))
                 return redirect("federation:partner_upload", slug=operator.slug)
             report = import_path(path, dry_run=False, operator=operator.slug)
-            path.unlink(missing_ok=True)
-            del request.session[_session_key(operator)]
+            _discard(pending["stored"])
+            pending = None
             if report.written:
                 messages.success(
                     request, _("%(n)s records created or updated.") % {"n": report.changed}
                 )
-            pending = None
         elif "cancel" in request.POST and pending:
-            (_upload_dir() / pending["stored"]).unlink(missing_ok=True)
-            del request.session[_session_key(operator)]
+            _discard(pending["stored"])
+            del request.session[key]
             return redirect("federation:partner_upload", slug=operator.slug)
         else:
             form = UploadForm(request.POST, request.FILES)
             if form.is_valid():
                 upload = form.cleaned_data["file"]
-                suffix = Path(upload.name).suffix.lower()
-                stored = f"{operator.pk}-{secrets.token_hex(12)}{suffix}"
-                path = _upload_dir() / stored
-                with path.open("wb") as out:
-                    for chunk in upload.chunks():
-                        out.write(chunk)
+                stored, path = _store(upload, operator)
                 report = import_path(path, dry_run=True, operator=operator.slug)
                 if report.ok:
+                    if pending:
+                        _discard(pending["stored"])
                     pending = {"stored": stored, "name": upload.name}
-                    request.session[_session_key(operator)] = pending
+                    request.session[key] = pending
                 else:
-                    path.unlink(missing_ok=True)
-                    pending = None
+                    _discard(stored)
     return render(
         request,
         "federation/partner_upload.html",
