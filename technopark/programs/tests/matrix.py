@@ -46,7 +46,9 @@ CASES = [
         {**STAFF_OF_A, **NOT_STAFF, "other_site_staff": 403, "anonymous": 302},
     ),
     Case("programs:apply", lambda c: f"/programs/calls/{make_call(c).pk}/apply/", everyone(200)),
-    Case("programs:applications", lambda c: "/programs/applications/", everyone(200, anonymous=302)),
+    Case(
+        "programs:applications", lambda c: "/programs/applications/", everyone(200, anonymous=302)
+    ),
     Case(
         "programs:application",
         lambda c: f"/programs/applications/{_app(c).pk}/",
@@ -92,8 +94,14 @@ CASES = [
     Case(
         "programs:plan",
         lambda c: f"/programs/plans/{make_plan(c).pk}/",
-        {"officer": 302, "site_manager": 302, "admin": 302, "owner": 403, "colleague": 403,
-         "anonymous": 302},
+        {
+            "officer": 302,
+            "site_manager": 302,
+            "admin": 302,
+            "owner": 403,
+            "colleague": 403,
+            "anonymous": 302,
+        },
         default=404,
         method="post",
         data=lambda c: {"action": "milestone", "title": "MVP", "due_on": "2030-01-01"},
