@@ -1,0 +1,100 @@
+"""`technopark import-data PATH [--dry-run] [--operator SLUG]`: import the interchange format.
+
+Prints every error (table, line, column, message) and exits 1, or the records created,
+updated and left unchanged per table and exits 0. Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from technopark.interchange.importer import import_path
+from technopark.interchange.report import ImportReport
+
+
+class Command(BaseCommand):
+    help = "Import a folder of CSV files, a .zip of one, or an .xlsx workbook (all or nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="Folder of CSV files, .zip or .xlsx")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and count, but write nothing."
+        )
+        parser.add_argument(
+            "--operator", help="Restrict to the records of this partner operator (its slug)."
+        )
+        parser.add_argument("--quiet-progress", action="store_true", help="No progress output.")
+
+    def handle(self, *args, **options):
+        progress = None if options["quiet_progress"] else _Progress()
+        report = import_path(
+            options["path"],
+            dry_run=options["dry_run"],
+            operator=options["operator"],
+            progress=progress,
+        )
+        if progress:
+            progress.done()
+        self._print(report)
+        if not report.ok:
+            raise CommandError(
+                _("%(n)d error(s): nothing was written.") % {"n": len(report.errors)},
+                returncode=1,
+            )
+
+    def _print(self, report: ImportReport) -> None:
+        for issue in report.warnings:
+            self.stderr.write(self.style.WARNING(_format(_("warning"), issue)))
+        if not report.ok:
+            for issue in report.errors:
+                self.stdout.write(_format(_("error"), issue))
+            return
+        header = f"{_('table'):<14}{_('created'):>10}{_('updated'):>10}{_('unchanged'):>11}"
+        self.stdout.write(header)
+        for name, counts in report.ordered_counts():
+            self.stdout.write(
+                f"{name:<14}{counts.created:>10}{counts.updated:>10}{counts.unchanged:>11}"
+            )
+        if report.dry_run:
+            self.stdout.write(_("Dry run: nothing was written."))
+        else:
+            self.stdout.write(_("Imported in %(s).1f s.") % {"s": report.seconds})
+
+
+def _format(kind: str, issue) -> str:
+    where = issue.table or "-"
+    if issue.line:
+        where += f":{issue.line}"
+    if issue.column:
+        where += f" [{issue.column}]"
+    return f"{kind}: {where}: {issue.message}"
+
+
+class _Progress:
+    """A line on stderr per table, rewritten in place on a terminal."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+        self.table = ""
+
+    def __call__(self, table: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if table != self.table:
+            if self.table and self.tty:
+                sys.stderr.write("\n")
+            self.table = table
+        elif now - self.last < (0.2 if self.tty else 5) and done != total:
+            return
+        self.last = now
+        text = f"{table}: {done}/{total}"
+        sys.stderr.write(f"\r{text}" if self.tty else f"{text}\n")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.tty and self.table:
+            sys.stderr.write("\n")
