@@ -11,7 +11,7 @@ from technopark.accounts.models import Role
 from technopark.federation.models import Milestone
 from technopark.network.models import Site
 
-UPLOAD_EXTENSIONS = (".zip", ".xlsx", ".csv")
+UPLOAD_EXTENSIONS = (".zip", ".xlsx")
 
 
 class DateInput(forms.DateInput):
@@ -54,7 +54,8 @@ class UploadForm(BootstrapForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_(
-            "A .zip of CSV files, one .xlsx workbook or one CSV file, in the interchange format."
+            "A .zip of CSV files or one .xlsx workbook in the interchange format, with at "
+            "least your programs and startups."
         ),
     )
 
@@ -63,8 +64,7 @@ class UploadForm(BootstrapForm):
         name = (upload.name or "").lower()
         if not name.endswith(UPLOAD_EXTENSIONS):
             raise forms.ValidationError(
-                _("Upload a .zip, .xlsx or .csv file (this one is %(name)s).")
-                % {"name": upload.name}
+                _("Upload a .zip or .xlsx file (this one is %(name)s).") % {"name": upload.name}
             )
         limit = settings.TECHNOPARK_MAX_UPLOAD_BYTES
         if upload.size > limit:

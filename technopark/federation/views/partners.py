@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -211,34 +210,17 @@ def _session_key(operator: Operator) -> str:
     return f"federation-upload-{operator.pk}"
 
 
-def _store(upload, operator: Operator) -> tuple[str, Path]:
-    """Keep the upload outside the web root until it is confirmed or cancelled.
-
-    A single CSV goes into a folder of its own under its table's name (`startups.csv`),
-    which is how the importer reads a folder of tables.
-    """
-    suffix = Path(upload.name).suffix.lower()
-    stored = f"{operator.pk}-{secrets.token_hex(12)}"
-    if suffix == ".csv":
-        folder = _upload_dir() / stored
-        folder.mkdir()
-        target = folder / Path(upload.name).name.lower()
-        path = folder
-    else:
-        stored += suffix
-        target = path = _upload_dir() / stored
-    with target.open("wb") as out:
+def _store(upload, operator: Operator) -> str:
+    """Keep the upload outside the web root until it is confirmed or cancelled."""
+    stored = f"{operator.pk}-{secrets.token_hex(12)}{Path(upload.name).suffix.lower()}"
+    with (_upload_dir() / stored).open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
-    return stored, path
+    return stored
 
 
 def _discard(stored: str) -> None:
-    path = _upload_dir() / stored
-    if path.is_dir():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
+    (_upload_dir() / stored).unlink(missing_ok=True)
 
 
 @login_required
@@ -272,8 +254,8 @@ def partner_upload(request: HttpRequest, slug: str) -> HttpResponse:
             form = UploadForm(request.POST, request.FILES)
             if form.is_valid():
                 upload = form.cleaned_data["file"]
-                stored, path = _store(upload, operator)
-                report = import_path(path, dry_run=True, operator=operator.slug)
+                stored = _store(upload, operator)
+                report = import_path(_upload_dir() / stored, dry_run=True, operator=operator.slug)
                 if report.ok:
                     if pending:
                         _discard(pending["stored"])

@@ -1,0 +1,141 @@
+"""Every federation page as every member of the cast, and as partner staff (`partners`).
+
+`partners` gives the status for partner_admin and partner_officer of `alpha` and for
+other_partner_admin (of `beta`); `test_partner_matrix.py` runs those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from technopark.core.matrix import Case, everyone
+from technopark.federation.tests.fixtures import ensure_partners
+
+
+@dataclass
+class FedCase(Case):
+    partners: dict[str, int] = field(default_factory=dict)
+
+
+def network_staff(status: int, *, others: int = 404, staff: int | None = None) -> dict[str, int]:
+    """Network staff get `status` (site staff `staff` if given), members `others`, anonymous 302."""
+    site = status if staff is None else staff
+    return everyone(
+        others,
+        admin=status,
+        site_manager=site,
+        officer=site,
+        other_site_staff=site,
+        anonymous=302,
+    )
+
+
+def partner_page(status_admin: int, *, officer: int | None = None) -> dict:
+    return {
+        "partner_admin": status_admin,
+        "partner_officer": status_admin if officer is None else officer,
+        "other_partner_admin": 404,
+    }
+
+
+NO_PARTNER = {"partner_admin": 404, "partner_officer": 404, "other_partner_admin": 404}
+PUBLIC = {"partner_admin": 200, "partner_officer": 200, "other_partner_admin": 200}
+
+A = "/federation/space/alpha"
+P = "/federation/pipeline/NEW"
+
+CASES = [
+    FedCase(
+        "federation:partner_directory", lambda c: "/federation/partners/", everyone(200),
+        setup=ensure_partners, partners=PUBLIC,
+    ),
+    FedCase(
+        "federation:partner_profile", lambda c: "/federation/partners/alpha/", everyone(200),
+        setup=ensure_partners, partners=PUBLIC,
+    ),
+    FedCase(
+        "federation:partner_profile", lambda c: "/federation/partners/beta/", everyone(404),
+        setup=ensure_partners, partners=NO_PARTNER, id="partner_profile unlisted",
+    ),
+    FedCase(
+        "federation:partner_space", lambda c: "/federation/space/", network_staff(200),
+        setup=ensure_partners,
+        partners={"partner_admin": 302, "partner_officer": 302, "other_partner_admin": 302},
+    ),
+    FedCase(
+        "federation:partner_home", lambda c: f"{A}/", network_staff(200),
+        setup=ensure_partners, partners=partner_page(200),
+    ),
+    FedCase(
+        "federation:partner_home", lambda c: "/federation/space/beta/", network_staff(200),
+        setup=ensure_partners, id="partner_home other partner",
+        partners={"partner_admin": 404, "partner_officer": 404, "other_partner_admin": 200},
+    ),
+    FedCase(
+        "federation:partner_bilan", lambda c: f"{A}/bilan/", network_staff(200),
+        setup=ensure_partners, partners=partner_page(200),
+    ),
+    FedCase(
+        "federation:partner_staff", lambda c: f"{A}/staff/", network_staff(200),
+        setup=ensure_partners, partners=partner_page(200),
+    ),
+    FedCase(
+        "federation:partner_staff", lambda c: f"{A}/staff/", network_staff(302, staff=403),
+        method="post", data=lambda c: {"email": "new@alpha.ma", "role": "partner_officer"},
+        setup=ensure_partners, id="partner_staff invite",
+        partners=partner_page(302, officer=403),
+    ),
+    FedCase(
+        "federation:partner_staff_remove",
+        lambda c: f"{A}/staff/{c.partner_officer.pk}/remove/",
+        network_staff(302, staff=403), method="post", setup=ensure_partners,
+        partners=partner_page(302, officer=403),
+    ),
+    FedCase(
+        "federation:partner_upload", lambda c: f"{A}/upload/", network_staff(200, staff=403),
+        setup=ensure_partners, partners=partner_page(200),
+    ),
+    FedCase(
+        "federation:bilan_split", lambda c: "/federation/bilan/", network_staff(200),
+        setup=ensure_partners, partners=NO_PARTNER,
+    ),
+    FedCase(
+        "federation:region_list", lambda c: "/federation/regions/", everyone(200),
+        setup=ensure_partners, partners=PUBLIC,
+    ),
+    FedCase(
+        "federation:region_detail", lambda c: "/federation/regions/MA-03/", everyone(200),
+        setup=ensure_partners, partners=PUBLIC,
+    ),
+    FedCase(
+        "federation:region_detail", lambda c: "/federation/regions/MA-99/", everyone(404),
+        setup=ensure_partners, partners=NO_PARTNER, id="region_detail unknown",
+    ),
+    FedCase(
+        "federation:pipeline_list", lambda c: "/federation/pipeline/", network_staff(200),
+        setup=ensure_partners, partners=NO_PARTNER,
+    ),
+    FedCase(
+        "federation:pipeline_detail", lambda c: f"{P}/", network_staff(200),
+        setup=ensure_partners, partners=NO_PARTNER,
+    ),
+    FedCase(
+        "federation:milestone_edit", lambda c: f"{P}/milestones/works/",
+        network_staff(200, staff=403), setup=ensure_partners, partners=NO_PARTNER,
+    ),
+    FedCase(
+        "federation:checklist_toggle",
+        lambda c: f"{P}/checklist/{c.project.checklist.first().pk}/",
+        network_staff(302, staff=403), method="post", data=lambda c: {"done": "1"},
+        setup=ensure_partners, partners=NO_PARTNER,
+    ),
+    FedCase(
+        "federation:site_open", lambda c: f"{P}/open/", network_staff(302, staff=403),
+        method="post", data=lambda c: {"opened_on": "2026-01-05"},
+        setup=ensure_partners, partners=NO_PARTNER,
+    ),
+    FedCase(
+        "federation:scenario", lambda c: "/federation/scenarios/", network_staff(200),
+        setup=ensure_partners, partners=NO_PARTNER,
+    ),
+]  # fmt: skip
