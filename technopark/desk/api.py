@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from technopark.accounts.permissions import get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
@@ -136,7 +136,7 @@ def desk_slot_create(request, desk_id: int, payload: SlotIn):
         capacity=payload.capacity,
         by=request.user,
     )
-    return 201, slot
+    return Status(201, slot)
 
 
 def booking_startup(user, ref: str | None) -> Startup:
@@ -171,7 +171,7 @@ def appointment_create(request, payload: AppointmentIn):
     appointment = services.appointment_book(
         slot=slot, service=service, startup=startup, note=payload.note, by=request.user
     )
-    return 201, appointment
+    return Status(201, appointment)
 
 
 @router.delete("/appointments/{appointment_id}", response={204: None}, summary="Cancel")
@@ -179,4 +179,4 @@ def appointment_delete(request, appointment_id: int):
     appointment = get_visible_or_404(visible_appointments(request.user), pk=appointment_id)
     require(request.user, "appointment.cancel", appointment, view_perm="appointment.view")
     services.appointment_cancel(appointment=appointment, by=request.user)
-    return 204, None
+    return Status(204, None)

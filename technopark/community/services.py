@@ -1,0 +1,249 @@
+"""Writes of community life: events, registrations with a waiting list, check-in.
+
+An event never confirms more people than its capacity: a registration takes a seat with
+one guarded UPDATE of the event's `confirmed` counter (`confirmed < capacity`) in the
+transaction that writes it, and a CHECK constraint (`confirmed <= capacity`) backs it.
+When the UPDATE finds no seat, the person goes on the waiting list. `CAPACITY_GUARD =
+False` is a test-only switch that registers the naive way (count, then write) to show the
+race the guard prevents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from technopark.community.models import Event, Registration
+from technopark.core.errors import Conflict, DomainError
+from technopark.network.models import Site
+
+CAPACITY_GUARD = True
+RACE_PAUSE = 0.02
+
+
+# --- Events ------------------------------------------------------------------------------
+
+
+def _check_event(
+    *, starts_at, ends_at, capacity: int, registration_deadline, title: str, kind, audience
+):
+    if not title.strip():
+        raise DomainError(_("Give the event a title."), field="title")
+    if kind not in Event.Kind.values:
+        raise DomainError(_("Choose a kind of event."), field="kind")
+    if audience not in Event.Audience.values:
+        raise DomainError(_("Choose who the event is open to."), field="audience")
+    if ends_at <= starts_at:
+        raise DomainError(_("The event must end after it starts."), field="ends_at")
+    if not 1 <= capacity <= 5000:
+        raise DomainError(_("The capacity is 1 to 5,000 people."), field="capacity")
+    if registration_deadline and registration_deadline > starts_at:
+        raise DomainError(
+            _("Registrations must close before the event starts."), field="registration_deadline"
+        )
+
+
+@transaction.atomic
+def event_create(
+    *,
+    site: Site,
+    title: str,
+    kind: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    capacity: int,
+    audience: str = Event.Audience.NETWORK,
+    description: str = "",
+    location: str = "",
+    registration_deadline: dt.datetime | None = None,
+    requires_approval: bool = False,
+    by,
+) -> Event:
+    _check_event(
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        title=title,
+        kind=kind,
+        audience=audience,
+        registration_deadline=registration_deadline,
+    )
+    if starts_at < timezone.now():
+        raise DomainError(_("An event cannot start in the past."), field="starts_at")
+    return Event.objects.create(
+        site=site,
+        title=title.strip(),
+        kind=kind,
+        audience=audience,
+        description=description,
+        location=location,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        registration_deadline=registration_deadline,
+        requires_approval=requires_approval,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, by) -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status == Event.Status.CANCELLED:
+        raise Conflict(_("This event is already cancelled."), code="cancelled")
+    event.status = Event.Status.CANCELLED
+    event.save(update_fields=["status"])
+    people = list(
+        event.registrations.filter(status__in=Registration.ACTIVE).values_list("pk", flat=True)
+    )
+    from technopark.community.tasks import send_event_cancelled
+
+    for pk in people:
+        transaction.on_commit(lambda pk=pk: send_event_cancelled.enqueue(pk))
+    return event
+
+
+# --- Registrations -----------------------------------------------------------------------
+
+
+def _check_open(event: Event) -> None:
+    now = timezone.now()
+    if event.status != Event.Status.PUBLISHED:
+        raise DomainError(_("This event was cancelled."), code="cancelled")
+    if event.starts_at <= now:
+        raise DomainError(_("This event has already started."), code="started")
+    if event.registration_deadline and event.registration_deadline < now:
+        raise DomainError(_("Registrations are closed for this event."), code="closed")
+
+
+def _take_seat(event: Event) -> bool:
+    return bool(
+        Event.objects.filter(pk=event.pk, confirmed__lt=F("capacity")).update(
+            confirmed=F("confirmed") + 1
+        )
+    )
+
+
+def _notify(registration: Registration, kind: str) -> None:
+    from technopark.community.tasks import send_registration_email
+
+    transaction.on_commit(lambda: send_registration_email.enqueue(registration.pk, kind))
+
+
+def registration_create(*, event: Event, user, by=None) -> Registration:
+    """Register `user`: confirmed while seats last, then on the waiting list.
+
+    With the approval step, the registration waits for staff (it takes no seat yet).
+    """
+    if not CAPACITY_GUARD:
+        return _register_unguarded(event=event, user=user)
+    try:
+        with transaction.atomic():
+            _check_open(event)
+            if Registration.objects.filter(
+                event=event, user=user, status__in=Registration.ACTIVE
+            ).exists():
+                raise Conflict(_("You are already registered."), code="already_registered")
+            if event.requires_approval:
+                status = Registration.Status.PENDING
+            elif _take_seat(event):
+                status = Registration.Status.CONFIRMED
+            else:
+                status = Registration.Status.WAITLISTED
+            registration = Registration.objects.create(event=event, user=user, status=status)
+            _notify(registration, status)
+    except IntegrityError as exc:
+        raise Conflict(_("You are already registered."), code="already_registered") from exc
+    return registration
+
+
+def _register_unguarded(*, event: Event, user) -> Registration:
+    """The naive registration, for the control run only: count, then write."""
+    _check_open(event)
+    taken = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    time.sleep(RACE_PAUSE)
+    status = (
+        Registration.Status.CONFIRMED if taken < event.capacity else Registration.Status.WAITLISTED
+    )
+    with transaction.atomic():
+        registration = Registration.objects.create(event=event, user=user, status=status)
+        if status == Registration.Status.CONFIRMED:
+            Event.objects.filter(pk=event.pk).update(confirmed=min(taken + 1, event.capacity))
+    return registration
+
+
+def _promote_waiting(event: Event) -> Registration | None:
+    """Give a freed seat to the first on the waiting list, and tell them."""
+    first = (
+        Registration.objects.select_for_update()
+        .filter(event=event, status=Registration.Status.WAITLISTED)
+        .order_by("created_at", "id")
+        .first()
+    )
+    if first is None or not _take_seat(event):
+        return None
+    first.status = Registration.Status.CONFIRMED
+    first.save(update_fields=["status"])
+    _notify(first, "promoted")
+    return first
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, by) -> Registration | None:
+    """Cancel; a freed seat goes to the first on the waiting list, who is returned."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in Registration.ACTIVE:
+        raise Conflict(_("This registration is not active."), code="not_active")
+    if registration.checked_in_at:
+        raise Conflict(_("You already came to this event."), code="checked_in")
+    was_confirmed = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status"])
+    if not was_confirmed:
+        return None
+    Event.objects.filter(pk=registration.event_id, confirmed__gt=0).update(
+        confirmed=F("confirmed") - 1
+    )
+    event = registration.event
+    if event.status == Event.Status.PUBLISHED and event.starts_at > timezone.now():
+        return _promote_waiting(event)
+    return None
+
+
+@transaction.atomic
+def registration_decide(*, registration: Registration, approve: bool, by) -> Registration:
+    """Staff approve a pending registration (a seat, or the waiting list) or decline it."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.PENDING:
+        raise Conflict(_("This registration was already decided."), code="decided")
+    if not approve:
+        registration.status = Registration.Status.REJECTED
+    elif _take_seat(registration.event):
+        registration.status = Registration.Status.CONFIRMED
+    else:
+        registration.status = Registration.Status.WAITLISTED
+    registration.save(update_fields=["status"])
+    _notify(registration, registration.status)
+    return registration
+
+
+@transaction.atomic
+def checkin(*, registration: Registration, by) -> tuple[Registration, bool]:
+    """Mark a confirmed attendee present. Idempotent: returns (registration, first time)."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.CONFIRMED:
+        raise DomainError(
+            _("This ticket is not confirmed (%(status)s).")
+            % {"status": registration.get_status_display()},
+            code="not_confirmed",
+        )
+    if registration.checked_in_at:
+        return registration, False
+    registration.checked_in_at = timezone.now()
+    registration.save(update_fields=["checked_in_at"])
+    return registration, True

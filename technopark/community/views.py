@@ -1,0 +1,383 @@
+"""Pages of community life: calendars, registration, tickets, check-in, the lobby screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from technopark.accounts.permissions import can, get_visible_or_404, principal, require
+from technopark.community import services
+from technopark.community.forms import CheckinForm, EventForm, sites_for_events
+from technopark.community.ical import calendar_feed
+from technopark.community.models import Event, Registration
+from technopark.community.permissions import (
+    managed_events,
+    visible_events,
+    visible_registrations,
+)
+from technopark.community.selectors import (
+    amenities_now,
+    attendance,
+    attendance_by,
+    events_between,
+    month_grid,
+    week_hours,
+)
+from technopark.core.errors import DomainError
+from technopark.network.models import Site
+from technopark.network.permissions import visible_sites
+
+
+def _month(value: str) -> dt.date:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", value or "")
+    if match and 1 <= int(match[2]) <= 12:
+        return dt.date(int(match[1]), int(match[2]), 1)
+    return timezone.localdate().replace(day=1)
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = visible_events(request.user).exclude(status=Event.Status.CANCELLED)
+    site_code = request.GET.get("site", "")
+    site = Site.objects.filter(code=site_code).first() if site_code else None
+    if site:
+        events = events.filter(site=site)
+    kind = request.GET.get("kind", "")
+    if kind in Event.Kind.values:
+        events = events.filter(kind=kind)
+    view = "month" if request.GET.get("view") == "month" else "list"
+    context = {
+        "site": site,
+        "kind": kind,
+        "kinds": Event.Kind.choices,
+        "view": view,
+        "sites": Site.objects.filter(events__isnull=False).distinct().order_by("name"),
+        "can_add": can(request.user, "event.add"),
+    }
+    if view == "month":
+        first = _month(request.GET.get("month", ""))
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        context.update(
+            month=first,
+            previous_month=(first - dt.timedelta(days=1)).replace(day=1),
+            next_month=last + dt.timedelta(days=1),
+            weeks=month_grid(first.year, first.month, list(events_between(events, first, last))),
+        )
+    else:
+        context["events"] = events.filter(ends_at__gte=timezone.now()).order_by("starts_at")[:100]
+    return render(request, "community/event_list.html", context)
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_visible_or_404(visible_events(request.user), pk=pk)
+    p = principal(request.user)
+    mine = (
+        event.registrations.filter(user_id=p.user_id, status__in=Registration.ACTIVE).first()
+        if p.is_authenticated
+        else None
+    )
+    waiting_rank = None
+    if mine and mine.status == Registration.Status.WAITLISTED:
+        waiting_rank = event.registrations.filter(
+            status=Registration.Status.WAITLISTED, created_at__lte=mine.created_at
+        ).count()
+    return render(
+        request,
+        "community/event_detail.html",
+        {
+            "event": event,
+            "mine": mine,
+            "waiting_rank": waiting_rank,
+            "can_register": can(request.user, "event.register", event),
+            "can_manage": can(request.user, "event.manage", event),
+            "open": event.status == Event.Status.PUBLISHED
+            and event.starts_at > timezone.now()
+            and not (event.registration_deadline and event.registration_deadline < timezone.now()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def event_register(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_visible_or_404(visible_events(request.user), pk=pk)
+    require(request.user, "event.register", event, view_perm="event.view")
+    try:
+        registration = services.registration_create(event=event, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            {
+                "confirmed": _("You are registered: your ticket is below."),
+                "waitlisted": _("The event is full: you are on the waiting list."),
+                "pending": _("Your registration awaits the organisers' approval."),
+            }[registration.status],
+        )
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def event_unregister(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_visible_or_404(visible_events(request.user), pk=pk)
+    registration = get_visible_or_404(
+        event.registrations.filter(user=request.user, status__in=Registration.ACTIVE)
+    )
+    try:
+        services.registration_cancel(registration=registration, by=request.user)
+        messages.success(request, _("Your registration was cancelled."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(event)
+
+
+@login_required
+def my_events(request: HttpRequest) -> HttpResponse:
+    regs = (
+        Registration.objects.filter(user=request.user, status__in=Registration.ACTIVE)
+        .select_related("event__site")
+        .order_by("event__starts_at")
+    )
+    now = timezone.now()
+    return render(
+        request,
+        "community/my_events.html",
+        {
+            "coming": [r for r in regs if r.event.ends_at >= now],
+            "past": Registration.objects.filter(
+                user=request.user, status=Registration.Status.CONFIRMED, event__ends_at__lt=now
+            )
+            .select_related("event__site")
+            .order_by("-event__starts_at")[:30],
+        },
+    )
+
+
+def ticket_url(registration: Registration) -> str:
+    return settings.SITE_URL + reverse("community:ticket", args=[registration.ticket])
+
+
+@login_required
+def ticket(request: HttpRequest, code: str) -> HttpResponse:
+    registration = get_visible_or_404(visible_registrations(request.user), ticket=code)
+    qr = None
+    if registration.status == Registration.Status.CONFIRMED:
+        qr = segno.make(ticket_url(registration), error="m").svg_data_uri(scale=6, border=2)
+    return render(
+        request,
+        "community/ticket.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "qr": qr,
+            "can_checkin": can(request.user, "event.manage", registration.event),
+        },
+    )
+
+
+# --- Staff: running events ---------------------------------------------------------------
+
+
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "event.add")
+    sites = sites_for_events(principal(request.user))
+    form = EventForm(request.POST or None, sites=sites)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            event = services.event_create(by=request.user, **data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The event is published."))
+            return redirect(event)
+    return render(request, "community/event_form.html", {"form": form})
+
+
+@login_required
+def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_visible_or_404(attendance(managed_events(request.user)), pk=pk)
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        try:
+            services.event_cancel(event=event, by=request.user)
+            messages.success(request, _("The event was cancelled and attendees told."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("community:event_manage", pk=event.pk)
+    registrations = event.registrations.select_related("user").order_by("status", "created_at")
+    return render(
+        request,
+        "community/event_manage.html",
+        {"event": event, "registrations": registrations},
+    )
+
+
+@login_required
+@require_POST
+def registration_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_visible_or_404(visible_registrations(request.user), pk=pk)
+    require(request.user, "registration.decide", registration, view_perm="registration.view")
+    try:
+        services.registration_decide(
+            registration=registration, approve=request.POST.get("approve") == "1", by=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("community:event_manage", pk=registration.event_id)
+
+
+def _ticket_code(raw: str) -> str:
+    """A scanned QR gives the ticket's URL; a keyboard wedge may give the bare code."""
+    raw = raw.strip().rstrip("/")
+    return raw.rsplit("/", 1)[-1] if "/" in raw else raw
+
+
+@login_required
+def checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    """The door page: scan or type a ticket, or search a name; one small POST per person."""
+    event = get_visible_or_404(managed_events(request.user), pk=pk)
+    form = CheckinForm(request.POST or request.GET or None)
+    result, matches = None, []
+    if form.is_valid() and form.cleaned_data["code"]:
+        reg = (
+            event.registrations.select_related("user")
+            .filter(ticket=_ticket_code(form.cleaned_data["code"]))
+            .first()
+        )
+        result = _checkin_result(request, reg)
+    elif form.is_valid() and len(form.cleaned_data["q"]) >= 2:
+        q = form.cleaned_data["q"]
+        matches = (
+            event.registrations.filter(status=Registration.Status.CONFIRMED)
+            .filter(Q(user__full_name__icontains=q) | Q(user__email__icontains=q))
+            .select_related("user")
+            .order_by("user__full_name")[:20]
+        )
+    context = {
+        "event": event,
+        "result": result,
+        "matches": matches,
+        "present": event.registrations.filter(checked_in_at__isnull=False).count(),
+        "confirmed": event.confirmed,
+    }
+    template = "community/_checkin_result.html" if request.htmx else "community/checkin.html"
+    return render(request, template, context)
+
+
+def _checkin_result(request, registration: Registration | None) -> dict:
+    if registration is None:
+        return {"ok": False, "message": _("Unknown ticket for this event.")}
+    try:
+        registration, first = services.checkin(registration=registration, by=request.user)
+    except DomainError as exc:
+        return {"ok": False, "message": exc.message, "registration": registration}
+    message = (
+        _("Welcome!")
+        if first
+        else _("Already checked in at %(time)s.")
+        % {"time": timezone.localtime(registration.checked_in_at).strftime("%H:%M")}
+    )
+    return {"ok": True, "first": first, "message": message, "registration": registration}
+
+
+@login_required
+@require_POST
+def checkin_registration(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_visible_or_404(visible_registrations(request.user), pk=pk)
+    require(request.user, "event.manage", registration.event, view_perm="event.view")
+    event = registration.event
+    context = {
+        "event": event,
+        "result": _checkin_result(request, registration),
+        "matches": [],
+        "present": event.registrations.filter(checked_in_at__isnull=False).count(),
+        "confirmed": Event.objects.get(pk=event.pk).confirmed,
+    }
+    template = "community/_checkin_result.html" if request.htmx else "community/checkin.html"
+    return render(request, template, context)
+
+
+@login_required
+def attendance_figures(request: HttpRequest) -> HttpResponse:
+    require(request.user, "event.attendance")
+    today = timezone.localdate()
+    since = parse_date(request.GET.get("since") or "") or today - dt.timedelta(days=365)
+    until = parse_date(request.GET.get("until") or "") or today
+    events = managed_events(request.user).filter(
+        starts_at__date__gte=since, starts_at__date__lte=until
+    )
+    return render(
+        request,
+        "community/attendance.html",
+        {
+            "since": since,
+            "until": until,
+            "events": attendance(events).order_by("-starts_at")[:200],
+            "by_kind": attendance_by(events, "kind"),
+            "by_site": attendance_by(events, "site__name"),
+            "kind_labels": dict(Event.Kind.choices),
+        },
+    )
+
+
+# --- Public feeds and screens ------------------------------------------------------------
+
+
+def ical_feed(request: HttpRequest) -> HttpResponse:
+    events = visible_events(request.user).filter(
+        ends_at__gte=timezone.now() - dt.timedelta(days=90)
+    )
+    site_code = request.GET.get("site", "")
+    name = _("Technopark events")
+    if site_code:
+        site = get_visible_or_404(visible_sites(request.user), code=site_code)
+        events = events.filter(site=site)
+        name = f"{name} · {site.name}"
+    body = calendar_feed(events.order_by("starts_at")[:1000], name=name)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="technopark-events.ics"'
+    return response
+
+
+def lobby(request: HttpRequest, code: str) -> HttpResponse:
+    site = get_visible_or_404(visible_sites(request.user), code=code)
+    now = timezone.now()
+    rows, ramadan = amenities_now(site, now)
+    events = (
+        Event.objects.filter(site=site, status=Event.Status.PUBLISHED, ends_at__gte=now)
+        .exclude(audience=Event.Audience.RESIDENTS, starts_at__gt=now + dt.timedelta(days=7))
+        .order_by("starts_at")[:6]
+    )
+    return render(
+        request,
+        "community/lobby.html",
+        {"site": site, "rows": rows, "ramadan": ramadan, "events": events, "now": now},
+    )
+
+
+def site_amenities(request: HttpRequest, code: str) -> HttpResponse:
+    site = get_visible_or_404(visible_sites(request.user), code=code)
+    amenities = list(site.amenities.prefetch_related("hours"))
+    return render(
+        request,
+        "community/amenities.html",
+        {
+            "site": site,
+            "amenities": [(a, week_hours(a, False), week_hours(a, True)) for a in amenities],
+        },
+    )
