@@ -212,11 +212,19 @@ def compute_bilan(
     return result
 
 
-def compute_kpis(scope: Scope) -> dict:
-    d = scope.as_of
+def compute_kpis(scope: Scope, keys: list[str] | None = None) -> dict:
+    """Every figure (or only `keys`: the groups they need are the only ones queried)."""
+    wanted = set(keys or KEYS)
     k: dict = {}
+    for provides, compute in GROUPS:
+        if wanted & provides:
+            k.update(compute(scope, k))
+    return {key: k[key] for key in KEYS if key in wanted}
 
-    enrolled = scope.enrollments().aggregate(
+
+def _enrollment_figures(scope: Scope, k: dict) -> dict:
+    d = scope.as_of
+    e = scope.enrollments().aggregate(
         supported=Count("startup_id", distinct=True, filter=Q(started_on__lte=d)),
         direct=Count(
             "startup_id", distinct=True, filter=Q(started_on__lte=d, program__direct=True)
@@ -225,29 +233,51 @@ def compute_kpis(scope: Scope) -> dict:
         discontinued=Count("pk", filter=scope.incubation_q(DISCONTINUED)),
         in_year=Count("startup_id", distinct=True, filter=scope.year_q()),
     )
-    k["startups_supported"] = enrolled["supported"]
-    k["startups_supported_direct"] = enrolled["direct"]
+    graduated, discontinued = e["graduated"], e["discontinued"]
+    return {
+        "startups_supported": e["supported"],
+        "startups_supported_direct": e["direct"],
+        "incubation_graduated": graduated,
+        "incubation_discontinued": discontinued,
+        "incubation_success_rate": ratio(graduated, graduated + discontinued),
+        "incubation_mortality_rate": ratio(discontinued, graduated + discontinued),
+        "startups_accompanied_in_year": e["in_year"],
+    }
 
-    residents = set(scope.leases_on(d).values_list("startup_id", flat=True).distinct())
+
+def _resident_figures(scope: Scope, k: dict) -> dict:
+    residents = set(scope.leases_on(scope.as_of).values_list("startup_id", flat=True).distinct())
     before = set(scope.leases_on(scope.day_before).values_list("startup_id", flat=True).distinct())
-    k["residents"] = len(residents)
+    sold = list(scope.exports().values_list("startup_id", "country").distinct())
+    exporters = {startup for startup, _country in sold}
+    continents = {continent_of(country) for _startup, country in sold} - {None}
+    return {
+        "residents": len(residents),
+        "residents_year_before": len(before),
+        "renewal_leavers": len(before - residents),
+        "renewal_entrants": len(residents - before),
+        "renewal_rate": ratio(len(before - residents), len(before)),
+        "exporters": len(exporters),
+        "export_share": ratio(len(exporters), len(residents)),
+        "export_continents": len(continents),
+    }
 
+
+def _area_figures(scope: Scope, k: dict) -> dict:
+    leased_q = Q(Exists(scope.leases_on(scope.as_of).filter(space=OuterRef("pk"))))
     areas = scope.spaces().aggregate(
-        leasable=Sum("area_m2"),
-        leased=Sum("area_m2", filter=Q(Exists(scope.leases_on(d).filter(space=OuterRef("pk"))))),
+        leasable=Sum("area_m2"), leased=Sum("area_m2", filter=leased_q)
     )
     leasable = areas["leasable"] or Decimal(0)
     leased = areas["leased"] or Decimal(0)
-    k["leasable_area_m2"] = float(leasable)
-    k["leased_area_m2"] = float(leased)
-    k["occupancy_rate"] = ratio(leased, leasable)
+    return {
+        "leasable_area_m2": float(leasable),
+        "leased_area_m2": float(leased),
+        "occupancy_rate": ratio(leased, leasable),
+    }
 
-    graduated, discontinued = enrolled["graduated"], enrolled["discontinued"]
-    k["incubation_graduated"] = graduated
-    k["incubation_discontinued"] = discontinued
-    k["incubation_success_rate"] = ratio(graduated, graduated + discontinued)
-    k["incubation_mortality_rate"] = ratio(discontinued, graduated + discontinued)
 
+def _survival_figures(scope: Scope, k: dict) -> dict:
     fates = dict(
         scope.graduates()
         .values("last_status")
@@ -256,58 +286,126 @@ def compute_kpis(scope: Scope) -> dict:
     )
     survived = sum(fates.get(status, 0) for status in SURVIVED)
     closed = fates.get(FollowUp.Status.CLOSED, 0)
-    k["post_exit_survived"] = survived
-    k["post_exit_closed"] = closed
-    k["post_exit_unobserved"] = fates.get(None, 0)
-    k["post_exit_survival_rate"] = ratio(survived, survived + closed)
+    return {
+        "post_exit_survived": survived,
+        "post_exit_closed": closed,
+        "post_exit_unobserved": fates.get(None, 0),
+        "post_exit_survival_rate": ratio(survived, survived + closed),
+    }
 
+
+def _job_figures(scope: Scope, k: dict) -> dict:
     jobs = scope.latest_headcounts().aggregate(
         direct=Sum("direct_jobs"), indirect=Sum("indirect_jobs")
     )
-    k["jobs_direct"] = jobs["direct"] or 0
-    k["jobs_indirect"] = jobs["indirect"] or 0
-    k["jobs_created"] = k["jobs_direct"] + k["jobs_indirect"]
+    direct, indirect = jobs["direct"] or 0, jobs["indirect"] or 0
+    return {"jobs_direct": direct, "jobs_indirect": indirect, "jobs_created": direct + indirect}
 
-    k["residents_year_before"] = len(before)
-    k["renewal_leavers"] = len(before - residents)
-    k["renewal_entrants"] = len(residents - before)
-    k["renewal_rate"] = ratio(len(before - residents), len(before))
 
-    sold = list(scope.exports().values_list("startup_id", "country").distinct())
-    exporters = {startup for startup, _country in sold}
-    continents = {continent_of(country) for _startup, country in sold} - {None}
-    k["exporters"] = len(exporters)
-    k["export_share"] = ratio(len(exporters), len(residents))
-    k["export_continents"] = len(continents)
-
-    k["patents_filed"] = Patent.objects.filter(
-        filed_on__lte=d, startup_id__in=scope.supported_ids()
-    ).count()
+def _record_figures(scope: Scope, k: dict) -> dict:
+    d = scope.as_of
     kinds = dict(scope.groupings().values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
-    k["gie_count"] = kinds.get(Grouping.Kind.GIE, 0)
-    k["merger_count"] = kinds.get(Grouping.Kind.MERGER, 0)
-
     answers = scope.answers().aggregate(
         total=Count("pk"), satisfied=Count("pk", filter=Q(score__gte=4))
     )
-    k["satisfaction_responses"] = answers["total"]
-    k["satisfied_responses"] = answers["satisfied"]
-    k["satisfaction_rate"] = ratio(answers["satisfied"], answers["total"])
-
-    cost = scope.budgets().aggregate(total=Sum("amount_mad"))["total"] or Decimal(0)
-    k["accompaniment_cost_mad"] = float(cost)
-    k["startups_accompanied_in_year"] = enrolled["in_year"]
-    k["cost_per_startup_mad"] = ratio(cost, enrolled["in_year"])
-
     raised = Funding.objects.filter(
         obtained_on__lte=d, startup_id__in=scope.supported_ids()
     ).aggregate(total=Sum("amount_mad"))["total"]
-    k["funding_raised_mad"] = float(raised or 0)
+    return {
+        "patents_filed": Patent.objects.filter(
+            filed_on__lte=d, startup_id__in=scope.supported_ids()
+        ).count(),
+        "gie_count": kinds.get(Grouping.Kind.GIE, 0),
+        "merger_count": kinds.get(Grouping.Kind.MERGER, 0),
+        "satisfaction_responses": answers["total"],
+        "satisfied_responses": answers["satisfied"],
+        "satisfaction_rate": ratio(answers["satisfied"], answers["total"]),
+        "funding_raised_mad": float(raised or 0),
+    }
 
+
+def _cost_figures(scope: Scope, k: dict) -> dict:
+    cost = scope.budgets().aggregate(total=Sum("amount_mad"))["total"] or Decimal(0)
+    if "startups_accompanied_in_year" not in k:
+        k.update(_enrollment_figures(scope, k))
     operational, in_progress = site_counts(scope)
-    k["sites_operational"] = operational
-    k["sites_in_progress"] = in_progress
-    return {key: k[key] for key in KEYS}
+    return {
+        "accompaniment_cost_mad": float(cost),
+        "cost_per_startup_mad": ratio(cost, k["startups_accompanied_in_year"]),
+        "sites_operational": operational,
+        "sites_in_progress": in_progress,
+    }
+
+
+GROUPS = [
+    (
+        frozenset(
+            {
+                "startups_supported",
+                "startups_supported_direct",
+                "incubation_graduated",
+                "incubation_discontinued",
+                "incubation_success_rate",
+                "incubation_mortality_rate",
+                "startups_accompanied_in_year",
+            }
+        ),
+        _enrollment_figures,
+    ),
+    (
+        frozenset(
+            {
+                "residents",
+                "residents_year_before",
+                "renewal_leavers",
+                "renewal_entrants",
+                "renewal_rate",
+                "exporters",
+                "export_share",
+                "export_continents",
+            }
+        ),
+        _resident_figures,
+    ),
+    (frozenset({"leasable_area_m2", "leased_area_m2", "occupancy_rate"}), _area_figures),
+    (
+        frozenset(
+            {
+                "post_exit_survived",
+                "post_exit_closed",
+                "post_exit_unobserved",
+                "post_exit_survival_rate",
+            }
+        ),
+        _survival_figures,
+    ),
+    (frozenset({"jobs_direct", "jobs_indirect", "jobs_created"}), _job_figures),
+    (
+        frozenset(
+            {
+                "patents_filed",
+                "gie_count",
+                "merger_count",
+                "satisfaction_responses",
+                "satisfied_responses",
+                "satisfaction_rate",
+                "funding_raised_mad",
+            }
+        ),
+        _record_figures,
+    ),
+    (
+        frozenset(
+            {
+                "accompaniment_cost_mad",
+                "cost_per_startup_mad",
+                "sites_operational",
+                "sites_in_progress",
+            }
+        ),
+        _cost_figures,
+    ),
+]
 
 
 def sites_in_scope(scope: Scope) -> QuerySet[Site]:

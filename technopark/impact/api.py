@@ -1,0 +1,49 @@
+"""GET /api/v1/bilan: the figures of `kpis.md` as JSON, for the network or one site."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from technopark.accounts.permissions import can
+from technopark.core.api import error_response
+from technopark.impact.engine import UnknownScope, compute_bilan, resolve_scope
+
+router = Router(tags=["bilan"])
+
+
+@router.get(
+    "/bilan",
+    summary="The bilan (impact figures) as of a date",
+    description="Every figure of the bilan as defined on the methodology page (/bilan/methodology/)"
+    ": counts as integers, areas and amounts as numbers, rates between 0 and 1, null when "
+    "the denominator is 0. Staff only; a site's bilan for network admins and that site's staff.",
+)
+def bilan(request, as_of: str = "", site: str = "", operator: str = ""):
+    if not can(request.user, "bilan.view", None):
+        raise Http404
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        return error_response(
+            request,
+            400,
+            "invalid_date",
+            _("as_of must be a date written YYYY-MM-DD."),
+            field="as_of",
+        )
+    try:
+        scope = resolve_scope(as_of=day, site=site or None, operator=operator or None)
+    except UnknownScope as exc:
+        message = (
+            _("No site has the code %(code)s.") % {"code": exc.value}
+            if exc.kind == "site"
+            else _("No operator has the short name %(code)s.") % {"code": exc.value}
+        )
+        return error_response(request, 400, f"unknown_{exc.kind}", message, field=exc.kind)
+    if scope.site and not can(request.user, "bilan.view", scope.site):
+        raise Http404
+    return compute_bilan(as_of=day, site=scope.site, operator=scope.operator)
