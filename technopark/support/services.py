@@ -1,0 +1,464 @@
+"""Writes of the services catalogue: requests and their SLA, experts and sessions,
+opportunities and participations, GIEs and mergers (recorded as startups.Grouping)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from technopark.accounts.services import role_grant, user_upsert
+from technopark.core.errors import Conflict, DomainError
+from technopark.programs.services.applications import SIGNATURES
+from technopark.startups.models import Funding, Grouping, GroupingMember, Startup
+from technopark.support.matching import hours_used
+from technopark.support.models import (
+    Consortium,
+    ConsortiumDocument,
+    Expert,
+    ExpertSession,
+    Family,
+    Opportunity,
+    Participation,
+    RequestMessage,
+    ServiceRequest,
+    SlaTarget,
+)
+from technopark.surveys.models import SatisfactionAnswer
+
+FUNDING_KIND = {
+    "innov_invest": Funding.Kind.GRANT,
+    "innov_idea": Funding.Kind.GRANT,
+    "innov_start": Funding.Kind.GRANT,
+    "intelaka": Funding.Kind.LOAN,
+    "forsa": Funding.Kind.GRANT,
+    "prize": Funding.Kind.PRIZE,
+    "loan": Funding.Kind.LOAN,
+    "equity": Funding.Kind.EQUITY,
+    "other": Funding.Kind.OTHER,
+}
+
+
+# --- Requests ---------------------------------------------------------------------------
+
+
+def _site_of(startup: Startup):
+    enrollment = (
+        startup.enrollments.filter(ended_on__isnull=True).order_by("-started_on").first()
+        or startup.enrollments.order_by("-started_on").first()
+    )
+    return enrollment.site if enrollment else None
+
+
+@transaction.atomic
+def request_create(
+    *,
+    startup: Startup,
+    family: str,
+    title: str,
+    text: str,
+    instrument: str = "",
+    amount_requested: Decimal | None = None,
+    by,
+) -> ServiceRequest:
+    if family not in Family.values:
+        raise DomainError(_("Choose market, financing or network access."), field="family")
+    if not title.strip() or not text.strip():
+        raise DomainError(_("Give a subject and describe your need."), field="text")
+    if family == Family.FINANCING and instrument not in ServiceRequest.Instrument.values:
+        raise DomainError(_("Choose the kind of financing you seek."), field="instrument")
+    if amount_requested is not None and amount_requested <= 0:
+        raise DomainError(_("The amount must be positive."), field="amount_requested")
+    return ServiceRequest.objects.create(
+        startup=startup,
+        site=_site_of(startup),
+        family=family,
+        title=title.strip(),
+        text=text.strip(),
+        instrument=instrument if family == Family.FINANCING else "",
+        amount_requested=amount_requested,
+        created_by=by,
+    )
+
+
+def _open(request: ServiceRequest) -> ServiceRequest:
+    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status in (ServiceRequest.Status.CLOSED, ServiceRequest.Status.CANCELLED):
+        raise DomainError(_("This request is closed."), code="closed")
+    return request
+
+
+def _answered(request: ServiceRequest) -> None:
+    if request.first_answered_at is None:
+        request.first_answered_at = timezone.now()
+    if request.status == ServiceRequest.Status.NEW:
+        request.status = ServiceRequest.Status.IN_PROGRESS
+
+
+@transaction.atomic
+def request_take(*, request: ServiceRequest, by) -> ServiceRequest:
+    request = _open(request)
+    request.owner = by
+    _answered(request)
+    request.save()
+    return request
+
+
+@transaction.atomic
+def request_message(*, request: ServiceRequest, text: str, staff: bool, by) -> RequestMessage:
+    request = _open(request)
+    if not text.strip():
+        raise DomainError(_("Write a message."), field="text")
+    if staff:
+        if request.owner_id is None:
+            request.owner = by
+        _answered(request)
+        request.save()
+    return RequestMessage.objects.create(request=request, author=by, text=text.strip())
+
+
+@transaction.atomic
+def request_close(
+    *,
+    request: ServiceRequest,
+    outcome: str,
+    amount: Decimal | None = None,
+    obtained_on: dt.date | None = None,
+    source: str = "",
+    by,
+) -> ServiceRequest:
+    """Close a request; financing obtained becomes a funding record the bilan counts."""
+    request = _open(request)
+    if outcome not in ServiceRequest.Outcome.values:
+        raise DomainError(_("Choose the outcome."), field="outcome")
+    if outcome == ServiceRequest.Outcome.OBTAINED:
+        if request.family != Family.FINANCING:
+            raise DomainError(_("Only financing requests obtain an amount."), field="outcome")
+        if amount is None or amount <= 0:
+            raise DomainError(_("Give the amount obtained, in MAD."), field="amount")
+        obtained_on = obtained_on or timezone.localdate()
+        if obtained_on > timezone.localdate():
+            raise DomainError(_("The date obtained cannot be in the future."), field="obtained_on")
+        label = source.strip() or request.get_instrument_display()
+        try:
+            with transaction.atomic():
+                request.funding = Funding.objects.create(
+                    startup=request.startup,
+                    obtained_on=obtained_on,
+                    source=label[:120],
+                    kind=FUNDING_KIND.get(request.instrument, Funding.Kind.OTHER),
+                    amount_mad=amount,
+                )
+        except IntegrityError:
+            raise Conflict(
+                _("A funding from %(source)s on that date is already recorded.") % {"source": label}
+            ) from None
+        request.amount_obtained = amount
+    request.outcome = outcome
+    request.status = ServiceRequest.Status.CLOSED
+    request.closed_at = timezone.now()
+    if request.owner_id is None:
+        request.owner = by
+    _answered(request)
+    request.status = ServiceRequest.Status.CLOSED
+    request.save()
+    return request
+
+
+def _satisfaction(startup, channel: str, subject: str, score: int, comment: str) -> None:
+    if not 1 <= score <= 5:
+        raise DomainError(_("Rate from 1 to 5."), field="score")
+    SatisfactionAnswer.objects.update_or_create(
+        startup=startup,
+        answered_on=timezone.localdate(),
+        channel=channel,
+        subject=subject[:120],
+        defaults={"score": score, "comment": comment},
+    )
+
+
+@transaction.atomic
+def request_rate(*, request: ServiceRequest, score: int, comment: str = "", by) -> ServiceRequest:
+    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != ServiceRequest.Status.CLOSED:
+        raise DomainError(_("Rate the service once the request is closed."), code="not_closed")
+    _satisfaction(
+        request.startup, SatisfactionAnswer.Channel.SERVICE, f"request:{request.pk}", score, comment
+    )
+    request.satisfaction = score
+    request.save(update_fields=["satisfaction"])
+    return request
+
+
+@dataclass
+class Sla:
+    first_answer_due: dt.datetime
+    close_due: dt.datetime
+    first_answer_late: bool
+    close_late: bool
+
+
+def sla_targets() -> dict[str, SlaTarget]:
+    found = {t.family: t for t in SlaTarget.objects.all()}
+    return {f: found.get(f) or SlaTarget(family=f) for f in Family.values}
+
+
+def sla_of(
+    request: ServiceRequest, targets: dict[str, SlaTarget], now: dt.datetime | None = None
+) -> Sla:
+    now = now or timezone.now()
+    target = targets[request.family]
+    first_due = request.created_at + dt.timedelta(hours=target.first_answer_hours)
+    close_due = request.created_at + dt.timedelta(days=target.close_days)
+    return Sla(
+        first_answer_due=first_due,
+        close_due=close_due,
+        first_answer_late=(request.first_answered_at or now) > first_due,
+        close_late=(request.closed_at or now) > close_due
+        and request.status != ServiceRequest.Status.CANCELLED,
+    )
+
+
+# --- Experts ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def expert_upsert(
+    *,
+    email: str,
+    full_name: str,
+    skills: str,
+    sectors: str = "",
+    languages: str = "fr",
+    availability: str = "",
+    hours_budget: Decimal = Decimal("20"),
+    headline: str = "",
+    by,
+) -> Expert:
+    if not skills.strip():
+        raise DomainError(_("List the expert's skills."), field="skills")
+    if hours_budget < 0:
+        raise DomainError(_("The hours budget cannot be negative."), field="hours_budget")
+    user, _created = user_upsert(email=email, full_name=full_name)
+    role_grant(user=user, kind="expert")
+    expert, _new = Expert.objects.update_or_create(
+        user=user,
+        defaults={
+            "skills": skills,
+            "sectors": sectors,
+            "languages": languages,
+            "availability": availability,
+            "hours_budget": hours_budget,
+            "headline": headline,
+        },
+    )
+    return expert
+
+
+@transaction.atomic
+def session_book(
+    *, request: ServiceRequest, expert: Expert, starts_at: dt.datetime, hours: Decimal, by
+) -> ExpertSession:
+    request = _open(request)
+    if request.family != Family.NETWORK:
+        raise DomainError(_("Experts are booked on network-access requests."), code="family")
+    expert = Expert.objects.select_for_update().get(pk=expert.pk)
+    if not expert.active:
+        raise DomainError(_("This expert is not available."), field="expert")
+    if starts_at <= timezone.now():
+        raise DomainError(_("Choose a time in the future."), field="starts_at")
+    if not Decimal("0") < hours <= Decimal("8"):
+        raise DomainError(_("A session lasts from half an hour to 8 hours."), field="hours")
+    left = expert.hours_budget - hours_used([expert]).get(expert.pk, Decimal(0))
+    if hours > left:
+        raise DomainError(
+            _("%(name)s has %(left)s hours left.") % {"name": expert, "left": left}, field="hours"
+        )
+    clash = expert.sessions.exclude(status=ExpertSession.Status.CANCELLED).filter(
+        starts_at__lt=starts_at + dt.timedelta(hours=float(hours)),
+        starts_at__gt=starts_at - dt.timedelta(hours=8),
+    )
+    for other in clash:
+        if other.starts_at + dt.timedelta(hours=float(other.hours)) > starts_at:
+            raise Conflict(_("%(name)s is already booked at that time.") % {"name": expert})
+    try:
+        with transaction.atomic():
+            session = ExpertSession.objects.create(
+                request=request, expert=expert, starts_at=starts_at, hours=hours
+            )
+    except IntegrityError:
+        raise Conflict(_("%(name)s is already booked at that time.") % {"name": expert}) from None
+    _answered(request)
+    request.save()
+    return session
+
+
+@transaction.atomic
+def session_record(*, session: ExpertSession, notes: str, held: bool, by) -> ExpertSession:
+    if session.status == ExpertSession.Status.CANCELLED:
+        raise DomainError(_("This session was cancelled."))
+    if held and session.starts_at > timezone.now():
+        raise DomainError(_("A session is held once its time has come."), code="future")
+    session.notes = notes
+    session.status = ExpertSession.Status.HELD if held else session.status
+    session.save(update_fields=["notes", "status"])
+    return session
+
+
+@transaction.atomic
+def session_rate(*, session: ExpertSession, score: int, comment: str = "", by) -> ExpertSession:
+    if session.status != ExpertSession.Status.HELD:
+        raise DomainError(_("Rate the session once it is held."), code="not_held")
+    _satisfaction(
+        session.request.startup,
+        SatisfactionAnswer.Channel.EXPERT,
+        f"expert:{session.expert_id}:session:{session.pk}",
+        score,
+        comment,
+    )
+    session.rating = score
+    session.save(update_fields=["rating"])
+    return session
+
+
+# --- Opportunities ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def opportunity_publish(*, data: dict, by) -> Opportunity:
+    opportunity = Opportunity(created_by=by, **data)
+    if (
+        opportunity.starts_on
+        and opportunity.ends_on
+        and opportunity.ends_on < opportunity.starts_on
+    ):
+        raise DomainError(_("The end is before the start."), field="ends_on")
+    if opportunity.cost_mad is not None and opportunity.cost_mad < 0:
+        raise DomainError(_("The cost cannot be negative."), field="cost_mad")
+    opportunity.save()
+    return opportunity
+
+
+@transaction.atomic
+def participation_apply(
+    *, opportunity: Opportunity, startup: Startup, motivation: str, by
+) -> Participation:
+    if opportunity.deadline < timezone.localdate():
+        raise DomainError(_("The deadline to apply is past."), code="deadline")
+    if not motivation.strip():
+        raise DomainError(_("Say why you want to take part."), field="motivation")
+    participation, created = Participation.objects.get_or_create(
+        opportunity=opportunity, startup=startup, defaults={"motivation": motivation.strip()}
+    )
+    if not created:
+        raise Conflict(_("Your startup already applied."), code="already_applied")
+    return participation
+
+
+@transaction.atomic
+def participation_select(*, participation: Participation, selected: bool, by) -> Participation:
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    opportunity = participation.opportunity
+    if selected and opportunity.places is not None:
+        taken = opportunity.participations.filter(status=Participation.Status.SELECTED).exclude(
+            pk=participation.pk
+        )
+        if taken.count() >= opportunity.places:
+            raise Conflict(
+                _("All %(n)d places are taken.") % {"n": opportunity.places}, code="full"
+            )
+    participation.status = (
+        Participation.Status.SELECTED if selected else Participation.Status.NOT_SELECTED
+    )
+    participation.save(update_fields=["status"])
+    return participation
+
+
+@transaction.atomic
+def participation_result(*, participation: Participation, data: dict, by) -> Participation:
+    if participation.status != Participation.Status.SELECTED:
+        raise DomainError(_("Record results for selected startups only."), code="not_selected")
+    for key in (
+        "attended",
+        "contacts",
+        "contracts",
+        "contracts_mad",
+        "export_countries",
+        "result_notes",
+    ):
+        if key in data:
+            setattr(participation, key, data[key])
+    if participation.contracts_mad < 0:
+        raise DomainError(_("The amount cannot be negative."), field="contracts_mad")
+    participation.save()
+    return participation
+
+
+# --- GIEs, consortia and mergers --------------------------------------------------------
+
+
+def _grouping_code(kind: str, day: dt.date) -> str:
+    prefix = f"{'GIE' if kind == Grouping.Kind.GIE else 'FUS'}-{day.year}-"
+    n = Grouping.objects.filter(code__startswith=prefix).count() + 1
+    while Grouping.objects.filter(code=f"{prefix}{n:03d}").exists():
+        n += 1
+    return f"{prefix}{n:03d}"
+
+
+@transaction.atomic
+def grouping_form(
+    *,
+    kind: str,
+    name: str,
+    startups: list[Startup],
+    lead: Startup,
+    formed_on: dt.date,
+    opportunity: Opportunity | None = None,
+    notes: str = "",
+    by,
+) -> Consortium:
+    """A GIE or consortium (to answer a tender together) or a merger, with its lead."""
+    if kind not in Grouping.Kind.values:
+        raise DomainError(_("Choose GIE or merger."), field="kind")
+    members = list(dict.fromkeys(startups))
+    if len(members) < 2:
+        raise DomainError(_("A grouping has at least two startups."), field="startups")
+    if lead not in members:
+        raise DomainError(_("The lead must be one of the members."), field="lead")
+    if not name.strip():
+        raise DomainError(_("Name the grouping."), field="name")
+    if formed_on > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."), field="formed_on")
+    grouping = Grouping.objects.create(
+        code=_grouping_code(kind, formed_on), kind=kind, name=name.strip(), formed_on=formed_on
+    )
+    for startup in members:
+        GroupingMember.objects.create(grouping=grouping, startup=startup, is_lead=startup == lead)
+    return Consortium.objects.create(
+        grouping=grouping, opportunity=opportunity, notes=notes, created_by=by
+    )
+
+
+@transaction.atomic
+def consortium_document_add(
+    *, consortium: Consortium, label: str, upload, by
+) -> ConsortiumDocument:
+    from django.conf import settings
+
+    if upload.size > settings.TECHNOPARK_MAX_UPLOAD_BYTES:
+        raise DomainError(_("The file is too large."), code="too_large")
+    head = upload.read(16)
+    upload.seek(0)
+    kind = next((v for sig, v in SIGNATURES.items() if head.startswith(sig)), None)
+    if kind is None:
+        raise DomainError(_("Upload a PDF, JPEG or PNG file."), code="file_type")
+    document = ConsortiumDocument(
+        consortium=consortium, label=label.strip() or upload.name, content_type=kind[0]
+    )
+    document.file.save(f"doc.{kind[1]}", upload, save=False)
+    document.save()
+    return document

@@ -1,0 +1,102 @@
+"""Support pages: a request is seen by its startup, the staff of its site and the expert booked."""
+
+from technopark.core.matrix import Case, everyone
+from technopark.support.tests.fixtures import (
+    make_consortium,
+    make_opportunity,
+    make_request,
+)
+
+STAFF = {"officer": 200, "site_manager": 200, "admin": 200, "other_site_staff": 200}
+MEMBERS_403 = {"owner": 403, "colleague": 403, "other_member": 403, "expert": 403}
+SEES_REQUEST = {
+    "owner": 200,
+    "colleague": 200,
+    "officer": 200,
+    "site_manager": 200,
+    "admin": 200,
+    "expert": 200,
+    "anonymous": 302,
+}
+SEES_GIE = {
+    "owner": 200,
+    "colleague": 200,
+    "other_member": 200,
+    "officer": 200,
+    "site_manager": 200,
+    "admin": 200,
+    "other_site_staff": 200,
+    "anonymous": 302,
+}
+
+
+def _doc(c):
+    consortium = make_consortium(c)
+    return f"/support/groupings/{consortium.pk}/documents/{consortium.documents.first().pk}/"
+
+
+CASES = [
+    Case("support:catalogue", lambda c: "/support/", everyone(200)),
+    Case(
+        "support:request_create",
+        lambda c: "/support/requests/new/",
+        {"owner": 200, "colleague": 200, "other_member": 200, "anonymous": 302},
+        default=403,
+    ),
+    Case(
+        "support:request",
+        lambda c: f"/support/requests/{make_request(c).pk}/",
+        SEES_REQUEST,
+        default=404,
+    ),
+    Case(
+        "support:request",
+        lambda c: f"/support/requests/{make_request(c).pk}/",
+        {
+            "officer": 302,
+            "site_manager": 302,
+            "admin": 302,
+            "owner": 403,
+            "colleague": 403,
+            "expert": 403,
+            "anonymous": 302,
+        },
+        default=404,
+        method="post",
+        data=lambda c: {"action": "take"},
+        id="take a request",
+    ),
+    Case("support:queue", lambda c: "/support/queue/", {**STAFF, **MEMBERS_403, "anonymous": 302}),
+    Case(
+        "support:experts", lambda c: "/support/experts/", {**STAFF, **MEMBERS_403, "anonymous": 302}
+    ),
+    Case(
+        "support:opportunity_create",
+        lambda c: "/support/opportunities/new/",
+        {**STAFF, **MEMBERS_403, "anonymous": 302},
+    ),
+    Case(
+        "support:opportunity",
+        lambda c: f"/support/opportunities/{make_opportunity(c).pk}/",
+        everyone(200, anonymous=302),
+    ),
+    Case(
+        "support:grouping_create",
+        lambda c: "/support/groupings/new/",
+        {
+            **STAFF,
+            "owner": 200,
+            "other_member": 200,
+            "colleague": 403,
+            "expert": 403,
+            "anonymous": 302,
+        },
+    ),
+    Case(
+        "support:grouping",
+        lambda c: f"/support/groupings/{make_consortium(c).pk}/",
+        SEES_GIE,
+        default=404,
+    ),
+    Case("support:grouping_document", _doc, SEES_GIE, default=404),
+]

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from technopark.support import views
+from technopark.support.views import requests
+
+app_name = "support"
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("requests/new/", requests.request_create, name="request_create"),
+    path("requests/<int:pk>/", requests.request_detail, name="request"),
+    path("queue/", requests.request_queue, name="queue"),
+    path("experts/", requests.expert_list, name="experts"),
+    path("opportunities/new/", views.opportunity_create, name="opportunity_create"),
+    path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity"),
+    path("groupings/new/", views.grouping_create, name="grouping_create"),
+    path("groupings/<int:pk>/", views.grouping_detail, name="grouping"),
+    path(
+        "groupings/<int:pk>/documents/<int:doc>/", views.grouping_document, name="grouping_document"
+    ),
+]

@@ -1,0 +1,183 @@
+"""Service requests: a startup asks, staff answer from their queue, experts are booked."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from technopark.accounts.permissions import can, get_visible_or_404, principal, require
+from technopark.core.errors import DomainError
+from technopark.startups.models import Startup
+from technopark.support import services
+from technopark.support.forms import (
+    BookForm,
+    CloseForm,
+    ExpertForm,
+    MessageForm,
+    RateForm,
+    RequestForm,
+    SessionNotesForm,
+    bootstrap,
+)
+from technopark.support.matching import hours_used, match_experts
+from technopark.support.models import Expert, ExpertSession, ServiceRequest
+from technopark.support.permissions import queue, visible_requests
+
+
+def _my_startup(user) -> Startup | None:
+    ids = principal(user).startup_ids
+    return Startup.objects.filter(pk__in=ids).order_by("pk").first() if ids else None
+
+
+@login_required
+def request_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "support.request")
+    startup = _my_startup(request.user)
+    form = bootstrap(
+        RequestForm(request.POST or None, initial={"family": request.GET.get("family", "network")})
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.request_create(startup=startup, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Your request is sent. An officer will answer soon."))
+            return redirect("support:request", pk=created.pk)
+    return render(request, "support/request_create.html", {"form": form, "startup": startup})
+
+
+def _act(request: HttpRequest, item: ServiceRequest) -> None:
+    action = request.POST.get("action", "")
+    user = request.user
+    handles = can(user, "service_request.handle", item)
+    own = can(user, "service_request.own", item)
+    if action == "message" and (handles or own):
+        form = MessageForm(request.POST)
+        if not form.is_valid():
+            raise DomainError(_("Write a message."))
+        services.request_message(
+            request=item, text=form.cleaned_data["text"], staff=handles, by=user
+        )
+    elif action == "take" and handles:
+        services.request_take(request=item, by=user)
+    elif action == "close" and handles:
+        form = CloseForm(request.POST)
+        if not form.is_valid():
+            raise DomainError(_("Choose the outcome."))
+        services.request_close(request=item, by=user, **form.cleaned_data)
+    elif action == "rate" and own:
+        form = RateForm(request.POST)
+        if not form.is_valid():
+            raise DomainError(_("Rate from 1 to 5."))
+        services.request_rate(request=item, by=user, **form.cleaned_data)
+    elif action == "book" and (own or handles):
+        form = BookForm(request.POST)
+        if not form.is_valid():
+            raise DomainError(_("Choose an expert, a date and a length."))
+        services.session_book(request=item, by=user, **form.cleaned_data)
+    elif action in ("session-notes", "session-rate"):
+        session = (
+            item.sessions.select_related("expert")
+            .filter(pk=request.POST.get("session") or 0)
+            .first()
+        )
+        if session is None:
+            raise DomainError(_("This session no longer exists."))
+        if action == "session-notes" and (handles or session.expert.user_id == user.pk):
+            form = SessionNotesForm(request.POST)
+            form.is_valid()
+            services.session_record(session=session, by=user, **form.cleaned_data)
+        elif action == "session-rate" and own:
+            form = RateForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(_("Rate from 1 to 5."))
+            services.session_rate(session=session, by=user, **form.cleaned_data)
+        else:
+            raise PermissionError
+    else:
+        raise PermissionError
+
+
+@login_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_visible_or_404(visible_requests(request.user), pk=pk)
+    require(request.user, "service_request.view", item)
+    if request.method == "POST":
+        try:
+            _act(request, item)
+            messages.success(request, _("Saved."))
+        except PermissionError:
+            require(request.user, "service_request.handle", item)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("support:request", pk=item.pk)
+    handles = can(request.user, "service_request.handle", item)
+    own = can(request.user, "service_request.own", item)
+    matches = []
+    if (
+        item.family == "network"
+        and item.status != ServiceRequest.Status.CLOSED
+        and (own or handles)
+    ):
+        matches = match_experts(text=f"{item.title} {item.text}", sector=item.startup.sector)
+    return render(
+        request,
+        "support/request_detail.html",
+        {
+            "item": item,
+            "handles": handles,
+            "own": own,
+            "sla": services.sla_of(item, services.sla_targets()),
+            "messages_list": item.messages.select_related("author"),
+            "sessions": item.sessions.select_related("expert__user"),
+            "matches": matches,
+            "book_form": bootstrap(BookForm()) if matches else None,
+            "close_form": bootstrap(CloseForm()) if handles else None,
+            "rate_form": bootstrap(RateForm()),
+            "message_form": bootstrap(MessageForm()),
+            "me": request.user,
+        },
+    )
+
+
+@login_required
+def request_queue(request: HttpRequest) -> HttpResponse:
+    require(request.user, "support.queue")
+    items = queue(request.user)
+    status = request.GET.get("status", "open")
+    if status == "open":
+        items = items.filter(status__in=["new", "in_progress"])
+    elif status in ServiceRequest.Status.values:
+        items = items.filter(status=status)
+    if request.GET.get("mine"):
+        items = items.filter(owner=request.user)
+    targets = services.sla_targets()
+    rows = [(r, services.sla_of(r, targets)) for r in items.order_by("created_at")[:200]]
+    return render(request, "support/request_queue.html", {"rows": rows, "status": status})
+
+
+@login_required
+def expert_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "expert.manage")
+    form = bootstrap(ExpertForm(request.POST or None))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expert_upsert(by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The expert is saved."))
+            return redirect("support:experts")
+    experts = list(Expert.objects.select_related("user"))
+    used = hours_used(experts)
+    rows = [(e, used.get(e.pk, 0)) for e in experts]
+    upcoming = ExpertSession.objects.filter(status="booked").select_related(
+        "expert__user", "request__startup"
+    )[:50]
+    return render(
+        request, "support/expert_list.html", {"rows": rows, "form": form, "upcoming": upcoming}
+    )
