@@ -233,6 +233,18 @@ class Invoice(models.Model):
     def reference(self) -> str:
         return f"{self.site.code}-{self.year}-{self.number:05d}"
 
+    @property
+    def total_excl_vat(self) -> Decimal:
+        return self.rent_mad + self.charges_mad
+
+    @property
+    def balance_due(self) -> Decimal:
+        """Left to pay; uses the `paid_mad` annotation when the query made one."""
+        paid = getattr(self, "paid_mad", None)
+        if paid is None:
+            paid = self.payments.aggregate(total=models.Sum("amount_mad"))["total"] or 0
+        return self.total_mad - paid
+
 
 class Payment(models.Model):
     """Money received against an invoice; several partial payments may settle one."""

@@ -1,0 +1,122 @@
+"""Forms of the hosting pages; the services do the checking that matters."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from technopark.hosting.models import Payment
+from technopark.network.models import Space
+
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+MONEY = forms.NumberInput(attrs={"class": "form-control", "step": "0.01", "min": "0"})
+TEXT = forms.TextInput(attrs={"class": "form-control"})
+SELECT = forms.Select(attrs={"class": "form-select"})
+CHECK = forms.CheckboxInput(attrs={"class": "form-check-input"})
+
+
+def _money(label, required=False, help_text=""):
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        widget=MONEY,
+        help_text=help_text,
+    )
+
+
+class LeaseForm(forms.Form):
+    startup = forms.ModelChoiceField(label=_("Startup"), queryset=None, widget=SELECT)
+    space = forms.ModelChoiceField(label=_("Space"), queryset=None, widget=SELECT)
+    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
+    planned_end = forms.DateField(label=_("Planned end"), widget=DATE)
+    rent_per_m2_mad = _money(_("Monthly rent per m² (MAD, excl. VAT)"))
+    monthly_rent_mad = _money(
+        _("Or a fixed monthly rent (MAD, excl. VAT)"), help_text=_("Overrides the rate per m².")
+    )
+    charges_mad = _money(_("Monthly charges (MAD, excl. VAT)"))
+    sign_now = forms.BooleanField(label=_("Signed today"), required=False, widget=CHECK)
+
+    def __init__(self, *args, startups, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["startup"].queryset = startups
+        self.fields["space"].queryset = spaces
+        self.fields["space"].label_from_instance = _space_label
+
+
+def _space_label(space: Space) -> str:
+    return f"{space.code} · {space.get_kind_display()} · {space.area_m2} m²"
+
+
+class DayForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DATE)
+
+
+class NoticeForm(forms.Form):
+    notice_on = forms.DateField(label=_("Notice given on"), widget=DATE)
+    leaving_on = forms.DateField(label=_("Leaves on"), widget=DATE)
+
+
+class RenewForm(forms.Form):
+    planned_end = forms.DateField(label=_("New planned end"), widget=DATE)
+    rent_per_m2_mad = _money(_("New rent per m² (empty: unchanged)"))
+
+
+class MoveForm(forms.Form):
+    space = forms.ModelChoiceField(label=_("New space"), queryset=None, widget=SELECT)
+    on = forms.DateField(label=_("Moves on"), widget=DATE)
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].queryset = spaces
+        self.fields["space"].label_from_instance = _space_label
+
+
+class WaitingForm(forms.Form):
+    startup = forms.ModelChoiceField(label=_("Startup"), queryset=None, widget=SELECT)
+    area_needed_m2 = forms.DecimalField(
+        label=_("Area needed (m²)"), min_value=1, max_digits=8, decimal_places=2, widget=MONEY
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of space"),
+        choices=[(k, label) for k, label in Space.Kind.choices if k not in Space.BOOKABLE_KINDS],
+        widget=SELECT,
+    )
+    requested_on = forms.DateField(label=_("Requested on"), widget=DATE)
+
+    def __init__(self, *args, startups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["startup"].queryset = startups
+
+
+class OfferForm(forms.Form):
+    space = forms.ModelChoiceField(label=_("Space"), queryset=None, widget=SELECT)
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].queryset = spaces
+        self.fields["space"].label_from_instance = _space_label
+
+
+class AcceptForm(forms.Form):
+    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
+    planned_end = forms.DateField(label=_("Planned end"), widget=DATE)
+    rent_per_m2_mad = _money(_("Monthly rent per m² (MAD, excl. VAT)"), required=True)
+    charges_mad = _money(_("Monthly charges (MAD, excl. VAT)"))
+
+
+class PaymentForm(forms.Form):
+    amount_mad = _money(_("Amount (MAD)"), required=True)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    method = forms.ChoiceField(label=_("Method"), choices=Payment.Method.choices, widget=SELECT)
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False, widget=TEXT)
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month", "class": "form-control"}, format="%Y-%m"),
+    )

@@ -1,0 +1,86 @@
+"""Who sees and runs a site's hosting: spaces, contracts, waiting list, rent.
+
+The site's staff (managers and program officers) see its hosting screens; its managers
+(and network administrators) change contracts, the waiting list and payments. A
+startup's members see their own contracts and invoices, no one else's.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from technopark.accounts.permissions import Principal, principal, rule
+from technopark.hosting.models import Invoice, Lease, WaitingEntry
+from technopark.network.models import Site
+
+
+def hosting_sites(user) -> QuerySet[Site]:
+    """Sites whose hosting screens the user sees."""
+    p = principal(user)
+    if p.is_network_admin:
+        return Site.objects.all()
+    return Site.objects.filter(pk__in=p.staff_site_ids)
+
+
+def visible_leases(user) -> QuerySet[Lease]:
+    p = principal(user)
+    qs = Lease.objects.select_related("site", "space", "startup", "previous")
+    if p.is_network_admin:
+        return qs
+    if not p.is_authenticated:
+        return qs.none()
+    return qs.filter(Q(site_id__in=p.staff_site_ids) | Q(startup_id__in=p.startup_ids))
+
+
+def visible_invoices(user) -> QuerySet[Invoice]:
+    p = principal(user)
+    qs = Invoice.objects.select_related("site", "startup", "lease")
+    if p.is_network_admin:
+        return qs
+    if not p.is_authenticated:
+        return qs.none()
+    return qs.filter(Q(site_id__in=p.staff_site_ids) | Q(startup_id__in=p.startup_ids))
+
+
+def visible_waiting(user) -> QuerySet[WaitingEntry]:
+    p = principal(user)
+    qs = WaitingEntry.objects.select_related("site", "startup", "offered_space")
+    if p.is_network_admin:
+        return qs
+    return qs.filter(site_id__in=p.staff_site_ids)
+
+
+@rule("hosting.view_site")
+def _view_site(p: Principal, site: Site) -> bool:
+    return p.works_at_site(site.pk)
+
+
+@rule("hosting.manage")
+def _manage(p: Principal, site: Site) -> bool:
+    return p.manages_site(site.pk)
+
+
+@rule("lease.view")
+def _lease_view(p: Principal, lease: Lease) -> bool:
+    return p.works_at_site(lease.site_id) or p.is_member_of(lease.startup_id)
+
+
+@rule("lease.change")
+def _lease_change(p: Principal, lease: Lease) -> bool:
+    return p.manages_site(lease.site_id)
+
+
+@rule("invoice.view")
+def _invoice_view(p: Principal, invoice: Invoice) -> bool:
+    return p.works_at_site(invoice.site_id) or p.is_member_of(invoice.startup_id)
+
+
+@rule("invoice.pay")
+def _invoice_pay(p: Principal, invoice: Invoice) -> bool:
+    return p.manages_site(invoice.site_id)
+
+
+@rule("startup.invoices")
+def _startup_invoices(p: Principal, startup) -> bool:
+    """A startup's own invoices page: its members, and network administrators."""
+    return p.is_member_of(startup.pk) or p.is_network_admin

@@ -1,0 +1,129 @@
+"""Reads for the site managers' screens: spaces and occupancy (the network's selectors, so
+the figures agree with the site page and the bilan), contracts with their flags, arrears."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from technopark.hosting.models import Invoice, Lease, Payment
+from technopark.network.models import Site
+from technopark.network.selectors import SiteOccupancy, SpaceRow, site_occupancy, site_spaces
+
+__all__ = ["SiteOccupancy", "SpaceRow", "site_occupancy", "site_spaces"]
+
+
+@dataclass
+class Floor:
+    name: str
+    rows: list[SpaceRow]
+
+
+def site_floors(site: Site, day: dt.date) -> tuple[list[Floor], SiteOccupancy]:
+    """Leasable spaces by floor or wing, with the lease active on `day`, and occupancy."""
+    rows = site_spaces(site, day)
+    floors: dict[str, list[SpaceRow]] = defaultdict(list)
+    for row in rows:
+        if row.space.leasable:
+            floors[row.space.floor].append(row)
+    return [Floor(name, floors[name]) for name in sorted(floors)], site_occupancy(rows)
+
+
+def stay_limits(leases: list[Lease]) -> dict[int, dt.date]:
+    """For each lease, the date its startup reaches its program's stay limit at the site.
+
+    The stay runs from the startup's first signed contract at the site; the limit is the
+    `stay_limit_years` of its latest program there (5 years by default).
+    """
+    from technopark.programs.models import Enrollment
+
+    pairs = {(lease.startup_id, lease.site_id) for lease in leases}
+    if not pairs:
+        return {}
+    startup_ids = {s for s, _ in pairs}
+    first_start: dict[tuple[int, int], dt.date] = {}
+    for startup_id, site_id, starts_on in (
+        Lease.objects.exclude(status=Lease.Status.DRAFT)
+        .filter(startup_id__in=startup_ids)
+        .values_list("startup_id", "site_id", "starts_on")
+    ):
+        key = (startup_id, site_id)
+        first_start[key] = min(first_start.get(key, starts_on), starts_on)
+    limit_years: dict[tuple[int, int], int] = {}
+    for startup_id, site_id, years in (
+        Enrollment.objects.filter(startup_id__in=startup_ids)
+        .order_by("started_on")
+        .values_list("startup_id", "site_id", "program__stay_limit_years")
+    ):
+        limit_years[(startup_id, site_id)] = years
+    limits = {}
+    for lease in leases:
+        key = (lease.startup_id, lease.site_id)
+        if key in first_start:
+            start = first_start[key]
+            years = limit_years.get(key, 5)
+            try:
+                limits[lease.pk] = start.replace(year=start.year + years)
+            except ValueError:  # 29 February
+                limits[lease.pk] = start.replace(year=start.year + years, day=28)
+    return limits
+
+
+def over_stay_limit(lease: Lease, limit: dt.date | None, today: dt.date) -> bool:
+    """The contract runs (or is planned to run) past the stay limit."""
+    if limit is None or lease.status == Lease.Status.ENDED:
+        return False
+    return (lease.ends_on or lease.planned_end or today) > limit
+
+
+_PAID = Subquery(
+    Payment.objects.filter(invoice=OuterRef("pk"))
+    .values("invoice")
+    .annotate(total=Sum("amount_mad"))
+    .values("total"),
+    output_field=DecimalField(max_digits=12, decimal_places=2),
+)
+
+
+def invoices_with_balance(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    return qs.annotate(
+        paid_mad=Coalesce(_PAID, Value(Decimal("0")), output_field=DecimalField())
+    ).select_related("site", "startup")
+
+
+@dataclass
+class Arrears:
+    startup_id: int
+    startup_name: str
+    startup_ref: str
+    invoices: int
+    due_mad: Decimal
+    oldest_due_on: dt.date
+
+
+def arrears(invoices: QuerySet[Invoice], today: dt.date) -> list[Arrears]:
+    """Per startup: unpaid balances of invoices past their due date, largest first."""
+    by_startup: dict[int, Arrears] = {}
+    for invoice in invoices_with_balance(invoices.filter(due_on__lt=today)):
+        balance = invoice.total_mad - invoice.paid_mad
+        if balance <= 0:
+            continue
+        row = by_startup.get(invoice.startup_id)
+        if row is None:
+            row = by_startup[invoice.startup_id] = Arrears(
+                invoice.startup_id,
+                invoice.startup.name,
+                invoice.startup.ref,
+                0,
+                Decimal("0"),
+                invoice.due_on,
+            )
+        row.invoices += 1
+        row.due_mad += balance
+        row.oldest_due_on = min(row.oldest_due_on, invoice.due_on)
+    return sorted(by_startup.values(), key=lambda a: a.due_mad, reverse=True)

@@ -1,0 +1,45 @@
+"""Writes about hosting: contracts, the waiting list, invoices and payments.
+
+Every function is a service (`<entity>_<verb>(*, ..., by)`): typed, atomic, raising
+`DomainError` / `Conflict` with a translated message.
+"""
+
+from technopark.hosting.services.invoices import (
+    invoice_issue,
+    invoices_issue_month,
+    payment_record,
+)
+from technopark.hosting.services.leases import (
+    lease_create,
+    lease_end,
+    lease_give_notice,
+    lease_move,
+    lease_renew,
+    lease_sign,
+)
+from technopark.hosting.services.reminders import lease_reminders_send
+from technopark.hosting.services.waiting import (
+    waiting_accept,
+    waiting_add,
+    waiting_decline,
+    waiting_offer,
+    waiting_withdraw,
+)
+
+__all__ = [
+    "invoice_issue",
+    "invoices_issue_month",
+    "lease_create",
+    "lease_end",
+    "lease_give_notice",
+    "lease_move",
+    "lease_reminders_send",
+    "lease_renew",
+    "lease_sign",
+    "payment_record",
+    "waiting_accept",
+    "waiting_add",
+    "waiting_decline",
+    "waiting_offer",
+    "waiting_withdraw",
+]

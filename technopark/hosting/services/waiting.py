@@ -1,0 +1,164 @@
+"""The waiting list: admitted startups waiting for a space at a site, served in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from technopark.core.errors import Conflict, DomainError
+from technopark.hosting.models import Lease, WaitingEntry
+from technopark.hosting.services.leases import lease_create
+from technopark.network.models import Site, Space
+from technopark.startups.models import Startup
+
+
+def _is_admitted(startup: Startup, site: Site, on: dt.date) -> bool:
+    from technopark.programs.models import Enrollment
+
+    return (
+        Enrollment.objects.filter(startup=startup, site=site, started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .exists()
+    )
+
+
+@transaction.atomic
+def waiting_add(
+    *,
+    site: Site,
+    startup: Startup,
+    area_needed_m2: Decimal,
+    kind: str,
+    requested_on: dt.date,
+    note: str = "",
+    by,
+) -> WaitingEntry:
+    if not _is_admitted(startup, site, requested_on):
+        raise DomainError(
+            _("%(startup)s is not admitted in a program at this site.") % {"startup": startup},
+            code="not_admitted",
+            field="startup",
+        )
+    if area_needed_m2 is None or area_needed_m2 <= 0:
+        raise DomainError(_("Give the area needed."), code="bad_area", field="area_needed_m2")
+    if kind not in Space.Kind.values:
+        raise DomainError(_("Choose a kind of space."), code="bad_kind", field="kind")
+    try:
+        with transaction.atomic():
+            return WaitingEntry.objects.create(
+                site=site,
+                startup=startup,
+                area_needed_m2=area_needed_m2,
+                kind=kind,
+                requested_on=requested_on,
+                note=note,
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            _("%(startup)s is already on this site's waiting list.") % {"startup": startup},
+            code="already_waiting",
+        ) from exc
+
+
+def space_is_free(space: Space, on: dt.date) -> bool:
+    """No signed contract covers `on` or starts after it."""
+    return (
+        not Lease.objects.exclude(status=Lease.Status.DRAFT)
+        .filter(space=space)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+        .exists()
+    )
+
+
+def next_in_line(space: Space) -> WaitingEntry | None:
+    """The first waiting startup this space suits (same kind, big enough)."""
+    return (
+        WaitingEntry.objects.filter(
+            site_id=space.site_id,
+            status=WaitingEntry.Status.WAITING,
+            kind=space.kind,
+            area_needed_m2__lte=space.area_m2,
+        )
+        .select_related("startup")
+        .first()
+    )
+
+
+@transaction.atomic
+def waiting_offer(*, entry: WaitingEntry, space: Space, on: dt.date, by) -> WaitingEntry:
+    entry = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.status != WaitingEntry.Status.WAITING:
+        raise DomainError(_("This startup is not waiting any more."), code="bad_state")
+    if space.site_id != entry.site_id or not space.leasable:
+        raise DomainError(_("Offer a leasable space of this site."), code="bad_space")
+    if not space_is_free(space, on):
+        raise Conflict(_("Space %(space)s is not free.") % {"space": space.code}, code="taken")
+    if WaitingEntry.objects.filter(
+        offered_space=space, status=WaitingEntry.Status.OFFERED
+    ).exists():
+        raise Conflict(
+            _("Space %(space)s is already offered to another startup.") % {"space": space.code},
+            code="already_offered",
+        )
+    entry.status = WaitingEntry.Status.OFFERED
+    entry.offered_space = space
+    entry.offered_on = on
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def waiting_decline(*, entry: WaitingEntry, by) -> WaitingEntry:
+    """The startup declines: it keeps its place in line; the space goes to the next one."""
+    if entry.status != WaitingEntry.Status.OFFERED:
+        raise DomainError(_("No offer is pending."), code="bad_state")
+    entry.status = WaitingEntry.Status.WAITING
+    entry.offered_space = None
+    entry.offered_on = None
+    entry.declined_count += 1
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def waiting_accept(
+    *,
+    entry: WaitingEntry,
+    starts_on: dt.date,
+    planned_end: dt.date | None,
+    rent_per_m2_mad: Decimal,
+    charges_mad: Decimal = Decimal("0"),
+    by,
+) -> Lease:
+    """The startup accepts the offer: a draft contract is made for the manager to sign."""
+    if entry.status != WaitingEntry.Status.OFFERED or entry.offered_space is None:
+        raise DomainError(_("No offer is pending."), code="bad_state")
+    lease = lease_create(
+        site=entry.site,
+        space=entry.offered_space,
+        startup=entry.startup,
+        starts_on=starts_on,
+        planned_end=planned_end,
+        rent_per_m2_mad=rent_per_m2_mad,
+        charges_mad=charges_mad,
+        by=by,
+        note=_("From the waiting list"),
+    )
+    entry.status = WaitingEntry.Status.PLACED
+    entry.lease = lease
+    entry.save()
+    return lease
+
+
+@transaction.atomic
+def waiting_withdraw(*, entry: WaitingEntry, by) -> WaitingEntry:
+    if entry.status not in (WaitingEntry.Status.WAITING, WaitingEntry.Status.OFFERED):
+        raise DomainError(_("This entry is closed already."), code="bad_state")
+    entry.status = WaitingEntry.Status.WITHDRAWN
+    entry.offered_space = None
+    entry.save()
+    return entry

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from technopark.hosting.views import contracts, invoices, spaces, waiting
+
+app_name = "hosting"
+urlpatterns = [
+    path("", spaces.hosting_index, name="index"),
+    path("invoices/<int:pk>/", invoices.invoice_detail, name="invoice_detail"),
+    path("invoices/<int:pk>/pdf/", invoices.invoice_pdf, name="invoice_pdf"),
+    path("invoices/<int:pk>/pay/", invoices.payment_add, name="payment_add"),
+    path("startup/<str:ref>/invoices/", invoices.startup_invoices, name="startup_invoices"),
+    path("<str:site>/", spaces.site_spaces, name="site_spaces"),
+    path("<str:site>/contracts/", contracts.contract_list, name="contract_list"),
+    path("<str:site>/contracts/new/", contracts.contract_new, name="contract_new"),
+    path("<str:site>/contracts/<int:pk>/", contracts.contract_detail, name="contract_detail"),
+    path(
+        "<str:site>/contracts/<int:pk>/<str:action>/",
+        contracts.contract_action,
+        name="contract_action",
+    ),
+    path("<str:site>/waiting/", waiting.waiting_list, name="waiting_list"),
+    path(
+        "<str:site>/waiting/<int:pk>/<str:action>/", waiting.waiting_action, name="waiting_action"
+    ),
+    path("<str:site>/invoices/", invoices.invoice_list, name="invoice_list"),
+    path("<str:site>/invoices/issue/", invoices.invoices_issue, name="invoices_issue"),
+]

@@ -1,0 +1,1 @@
+"""The hosting pages: spaces and occupancy, contracts, waiting list, rent."""

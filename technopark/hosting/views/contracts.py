@@ -1,0 +1,196 @@
+"""Contracts of a site: list, new, one contract with its lifecycle actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from technopark.accounts.permissions import get_visible_or_404
+from technopark.core.errors import DomainError
+from technopark.hosting import services
+from technopark.hosting.forms import DayForm, LeaseForm, MoveForm, NoticeForm, RenewForm
+from technopark.hosting.models import Lease
+from technopark.hosting.permissions import visible_leases
+from technopark.hosting.selectors import over_stay_limit, stay_limits
+from technopark.hosting.views.common import can_manage, site_for, today
+from technopark.startups.models import Startup
+
+REMINDER_WINDOW = dt.timedelta(days=60)
+
+
+def _site_startups(site):
+    return Startup.objects.filter(
+        Q(enrollments__site=site) | Q(leases__site=site) | Q(waiting_entries__site=site)
+    ).distinct()
+
+
+def _leasable(site):
+    return site.spaces.filter(leasable=True).order_by("floor", "code")
+
+
+@login_required
+def contract_list(request: HttpRequest, site: str) -> HttpResponse:
+    site_obj = site_for(request, site)
+    status = request.GET.get("status", "running")
+    leases = visible_leases(request.user).filter(site=site_obj)
+    if status == "running":
+        leases = leases.filter(status__in=[Lease.Status.ACTIVE, Lease.Status.NOTICE])
+    elif status in Lease.Status.values:
+        leases = leases.filter(status=status)
+    leases = list(leases.order_by("planned_end", "space__code"))
+    limits = stay_limits(leases)
+    now = today()
+    rows = [
+        {
+            "lease": lease,
+            "ending_soon": lease.is_running
+            and lease.planned_end is not None
+            and now <= lease.planned_end <= now + REMINDER_WINDOW,
+            "over_limit": over_stay_limit(lease, limits.get(lease.pk), now),
+            "limit": limits.get(lease.pk),
+        }
+        for lease in leases
+    ]
+    return render(
+        request,
+        "hosting/contract_list.html",
+        {
+            "site": site_obj,
+            "rows": rows,
+            "status": status,
+            "statuses": Lease.Status.choices,
+            "can_manage": can_manage(request, site_obj),
+        },
+    )
+
+
+@login_required
+def contract_new(request: HttpRequest, site: str) -> HttpResponse:
+    site_obj = site_for(request, site, manage=True)
+    form = LeaseForm(
+        request.POST or None,
+        startups=_site_startups(site_obj),
+        spaces=_leasable(site_obj),
+        initial={"starts_on": today(), "space": request.GET.get("space")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            lease = services.lease_create(
+                site=site_obj,
+                space=data["space"],
+                startup=data["startup"],
+                starts_on=data["starts_on"],
+                planned_end=data["planned_end"],
+                monthly_rent_mad=data["monthly_rent_mad"],
+                rent_per_m2_mad=data["rent_per_m2_mad"],
+                charges_mad=data["charges_mad"] or 0,
+                signed_on=today() if data["sign_now"] else None,
+                by=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The contract was saved."))
+            return redirect("hosting:contract_detail", site=site, pk=lease.pk)
+    return render(request, "hosting/contract_form.html", {"site": site_obj, "form": form})
+
+
+def _lease(request, site_obj, pk: int) -> Lease:
+    return get_visible_or_404(visible_leases(request.user).filter(site=site_obj), pk=pk)
+
+
+@login_required
+def contract_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    site_obj = site_for(request, site)
+    lease = _lease(request, site_obj, pk)
+    limit = stay_limits([lease]).get(lease.pk)
+    now = today()
+    spaces = _leasable(site_obj).exclude(pk=lease.space_id)
+    return render(
+        request,
+        "hosting/contract_detail.html",
+        {
+            "site": site_obj,
+            "lease": lease,
+            "limit": limit,
+            "over_limit": over_stay_limit(lease, limit, now),
+            "continuations": lease.continuations.select_related("space"),
+            "invoices": lease.invoices.order_by("-period")[:24],
+            "reminders": lease.reminders.all(),
+            "can_manage": can_manage(request, site_obj),
+            "sign_form": DayForm(prefix="sign", initial={"day": now}),
+            "notice_form": NoticeForm(
+                prefix="notice", initial={"notice_on": now, "leaving_on": lease.planned_end}
+            ),
+            "end_form": DayForm(prefix="end", initial={"day": now}),
+            "renew_form": RenewForm(prefix="renew"),
+            "move_form": MoveForm(prefix="move", spaces=spaces, initial={"on": now}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def contract_action(request: HttpRequest, site: str, pk: int, action: str) -> HttpResponse:
+    site_obj = site_for(request, site, manage=True)
+    lease = _lease(request, site_obj, pk)
+    result = lease
+    forms = {
+        "sign": lambda: DayForm(request.POST, prefix="sign"),
+        "notice": lambda: NoticeForm(request.POST, prefix="notice"),
+        "end": lambda: DayForm(request.POST, prefix="end"),
+        "renew": lambda: RenewForm(request.POST, prefix="renew"),
+        "move": lambda: MoveForm(
+            request.POST, prefix="move", spaces=_leasable(site_obj).exclude(pk=lease.space_id)
+        ),
+    }
+    if action not in forms:
+        raise Http404
+    form = forms[action]()
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("hosting:contract_detail", site=site, pk=pk)
+    data = form.cleaned_data
+    try:
+        if action == "sign":
+            services.lease_sign(lease=lease, signed_on=data["day"], by=request.user)
+            messages.success(request, _("The contract is signed."))
+        elif action == "notice":
+            services.lease_give_notice(
+                lease=lease,
+                notice_on=data["notice_on"],
+                leaving_on=data["leaving_on"],
+                by=request.user,
+            )
+            messages.success(request, _("Notice recorded."))
+        elif action == "end":
+            services.lease_end(lease=lease, ended_on=data["day"], by=request.user)
+            messages.success(request, _("The contract is ended; the space is free from that day."))
+        elif action == "renew":
+            result = services.lease_renew(
+                lease=lease,
+                planned_end=data["planned_end"],
+                rent_per_m2_mad=data["rent_per_m2_mad"],
+                by=request.user,
+            )
+            messages.success(request, _("The contract is renewed."))
+        else:
+            result = services.lease_move(
+                lease=lease, space=data["space"], on=data["on"], by=request.user
+            )
+            messages.success(
+                request, _("The startup moves to %(space)s.") % {"space": result.space}
+            )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("hosting:contract_detail", site=site, pk=result.pk)

@@ -1,0 +1,166 @@
+"""Rent: a site's invoices and arrears, one invoice (HTML and PDF), payments, and a
+startup's own invoices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from technopark.accounts.permissions import can, get_visible_or_404, require
+from technopark.core.errors import DomainError
+from technopark.hosting import services
+from technopark.hosting.forms import MonthForm, PaymentForm
+from technopark.hosting.permissions import visible_invoices, visible_leases
+from technopark.hosting.selectors import arrears, invoices_with_balance
+from technopark.hosting.views.common import can_manage, site_for, today
+from technopark.startups.permissions import visible_startups
+
+
+def _month(request) -> dt.date:
+    raw = request.GET.get("month") or ""
+    try:
+        return dt.datetime.strptime(raw, "%Y-%m").date()
+    except ValueError:
+        return today().replace(day=1)
+
+
+@login_required
+def invoice_list(request: HttpRequest, site: str) -> HttpResponse:
+    site_obj = site_for(request, site)
+    month = _month(request)
+    site_invoices = visible_invoices(request.user).filter(site=site_obj)
+    invoices = list(invoices_with_balance(site_invoices.filter(period=month)).order_by("number"))
+    totals = site_invoices.filter(period=month).aggregate(total=Sum("total_mad"))
+    late = arrears(site_invoices, today())
+    return render(
+        request,
+        "hosting/invoice_list.html",
+        {
+            "site": site_obj,
+            "month": month,
+            "prev": (month - dt.timedelta(days=1)).replace(day=1),
+            "next": (month + dt.timedelta(days=32)).replace(day=1),
+            "invoices": invoices,
+            "total": totals["total"],
+            "arrears": late,
+            "arrears_total": sum((a.due_mad for a in late), 0),
+            "issue_form": MonthForm(initial={"month": month}),
+            "can_manage": can_manage(request, site_obj),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invoices_issue(request: HttpRequest, site: str) -> HttpResponse:
+    site_obj = site_for(request, site, manage=True)
+    form = MonthForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a month."))
+        return redirect("hosting:invoice_list", site=site)
+    month = form.cleaned_data["month"]
+    result = services.invoices_issue_month(
+        month=month, issued_on=today(), site=site_obj, by=request.user
+    )
+    messages.success(
+        request,
+        _("%(new)d invoice(s) issued, %(old)d already issued.")
+        % {"new": len(result.created), "old": result.existing},
+    )
+    for lease, reason in result.refused:
+        messages.error(request, f"{lease}: {reason}")
+    return redirect(f"{reverse('hosting:invoice_list', args=[site])}?month={month:%Y-%m}")
+
+
+def _invoice(request, pk: int):
+    invoice = get_visible_or_404(invoices_with_balance(visible_invoices(request.user)), pk=pk)
+    require(request.user, "invoice.view", invoice, view_perm="invoice.view")
+    return invoice
+
+
+@login_required
+def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = _invoice(request, pk)
+    can_pay = can(request.user, "invoice.pay", invoice)
+    return render(
+        request,
+        "hosting/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "balance": invoice.total_mad - invoice.paid_mad,
+            "payments": invoice.payments.all(),
+            "can_pay": can_pay,
+            "payment_form": PaymentForm(initial={"paid_on": today()}) if can_pay else None,
+        },
+    )
+
+
+@login_required
+def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from weasyprint import HTML
+
+    invoice = _invoice(request, pk)
+    # The invoice is a legal document: always in French, whatever the page language.
+    with translation.override("fr"):
+        html = render_to_string(
+            "hosting/invoice_pdf.html",
+            {"invoice": invoice, "balance": invoice.total_mad - invoice.paid_mad},
+        )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="facture-{invoice.reference}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = _invoice(request, pk)
+    require(request.user, "invoice.pay", invoice, view_perm="invoice.view")
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payment_record(invoice=invoice, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Payment recorded."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("hosting:invoice_detail", pk=pk)
+
+
+@login_required
+def startup_invoices(request: HttpRequest, ref: str) -> HttpResponse:
+    """A startup's own contracts and invoices, from its workspace."""
+    startup = get_visible_or_404(visible_startups(request.user), ref=ref)
+    require(request.user, "startup.invoices", startup, view_perm="startup.view_private")
+    invoices = list(
+        invoices_with_balance(visible_invoices(request.user).filter(startup=startup)).order_by(
+            "-period", "-number"
+        )
+    )
+    due = sum((i.total_mad - i.paid_mad for i in invoices), 0)
+    return render(
+        request,
+        "hosting/startup_invoices.html",
+        {
+            "startup": startup,
+            "invoices": invoices,
+            "due": due,
+            "leases": visible_leases(request.user).filter(startup=startup).order_by("-starts_on"),
+            "today": today(),
+        },
+    )
