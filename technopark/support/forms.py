@@ -48,6 +48,11 @@ class BookForm(forms.Form):
     )
     hours = forms.DecimalField(label=_("Hours"), min_value=0.5, max_value=8, initial=1)
 
+    def __init__(self, *args, expert_ids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if expert_ids is not None:
+            self.fields["expert"].queryset = Expert.objects.filter(active=True, pk__in=expert_ids)
+
 
 class SessionNotesForm(forms.Form):
     notes = forms.CharField(

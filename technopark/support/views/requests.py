@@ -135,7 +135,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "messages_list": item.messages.select_related("author"),
             "sessions": item.sessions.select_related("expert__user"),
             "matches": matches,
-            "book_form": bootstrap(BookForm()) if matches else None,
+            "book_form": bootstrap(BookForm(expert_ids=[m.expert.pk for m in matches]))
+            if matches
+            else None,
             "close_form": bootstrap(CloseForm()) if handles else None,
             "rate_form": bootstrap(RateForm()),
             "message_form": bootstrap(MessageForm()),
