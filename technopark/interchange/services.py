@@ -1,0 +1,130 @@
+"""Writes of the interchange app: storing an upload and queueing its checks and import."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from technopark.core.errors import Conflict, DomainError
+from technopark.interchange.models import ImportJob
+from technopark.interchange.tasks import check_upload, import_upload
+from technopark.network.models import Operator
+
+ARCHIVE_SUFFIXES = (".zip", ".xlsx")
+ZIP_MAGIC = b"PK\x03\x04"
+CSV_NAME = re.compile(r"^[A-Za-z0-9_. -]{1,80}\.csv$", re.IGNORECASE)
+
+
+def upload_root() -> Path:
+    return Path(settings.MEDIA_ROOT) / "interchange"
+
+
+def _check_files(files: list[UploadedFile]) -> None:
+    if not files:
+        raise DomainError(_("Choose a .zip, an .xlsx workbook or CSV files to upload."))
+    names = [Path(f.name or "").name for f in files]
+    suffixes = {Path(n).suffix.lower() for n in names}
+    if len(files) == 1 and suffixes <= set(ARCHIVE_SUFFIXES):
+        with files[0].open("rb") as handle:
+            head = handle.read(4)
+            handle.seek(0)
+        if head != ZIP_MAGIC:
+            raise DomainError(
+                _("%(name)s is not a real .zip or .xlsx file.") % {"name": names[0]},
+                code="bad_file",
+            )
+    elif suffixes != {".csv"}:
+        raise DomainError(
+            _("Upload one .zip, one .xlsx workbook, or one or more .csv files (not a mix)."),
+            code="bad_type",
+        )
+    else:
+        for name in names:
+            if not CSV_NAME.match(name):
+                raise DomainError(
+                    _("%(name)s: name the CSV files after their table, e.g. startups.csv.")
+                    % {"name": name},
+                    code="bad_name",
+                )
+        if len({n.lower() for n in names}) != len(names):
+            raise DomainError(_("Two files have the same name."), code="bad_name")
+    size = sum(f.size or 0 for f in files)
+    limit = settings.TECHNOPARK_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise DomainError(
+            _("The upload is %(size).1f MB; the limit is %(limit).1f MB.")
+            % {"size": size / 1e6, "limit": limit / 1e6},
+            code="too_large",
+        )
+
+
+@transaction.atomic
+def import_upload_create(*, files: list[UploadedFile], operator: Operator | None, by) -> ImportJob:
+    """Store the files under MEDIA_ROOT (outside the web root) and queue their dry run."""
+    _check_files(files)
+    folder = upload_root() / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    names = [Path(f.name).name for f in files]
+    if Path(names[0]).suffix.lower() in ARCHIVE_SUFFIXES:
+        target = folder / f"upload{Path(names[0]).suffix.lower()}"
+        _save(files[0], target)
+        stored = target
+    else:
+        stored = folder / "csv"
+        stored.mkdir()
+        for upload, name in zip(files, names, strict=True):
+            _save(upload, stored / name)
+    job = ImportJob.objects.create(
+        created_by=by,
+        operator=operator,
+        original_name=", ".join(names)[:300],
+        stored_path=str(stored),
+        size_bytes=sum(f.size or 0 for f in files),
+    )
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(lambda: check_upload.enqueue(job.pk, language))
+    return job
+
+
+def _save(upload: UploadedFile, target: Path) -> None:
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+
+
+def import_upload_confirm(*, job: ImportJob, by) -> ImportJob:
+    """Run the real import of a checked upload (in the background)."""
+    with transaction.atomic():
+        updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
+            status=ImportJob.Status.IMPORTING, confirmed_at=timezone.now()
+        )
+        if not updated:
+            raise Conflict(_("This upload is not waiting for confirmation."), code="not_checked")
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(lambda: import_upload.enqueue(job.pk, language))
+    job.refresh_from_db()
+    return job
+
+
+def import_upload_cancel(*, job: ImportJob, by) -> ImportJob:
+    """Drop a checked upload without importing it, and delete its file."""
+    updated = ImportJob.objects.filter(
+        pk=job.pk, status__in=[ImportJob.Status.CHECKED, ImportJob.Status.REJECTED]
+    ).update(status=ImportJob.Status.CANCELLED, finished_at=timezone.now())
+    if not updated:
+        raise Conflict(_("This upload can no longer be cancelled."), code="not_cancellable")
+    folder = Path(job.stored_path)
+    if folder.name == "csv" or folder.is_file():
+        folder = folder.parent
+    if upload_root() in folder.parents:
+        shutil.rmtree(folder, ignore_errors=True)
+    job.refresh_from_db()
+    return job

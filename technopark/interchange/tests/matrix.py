@@ -1,0 +1,75 @@
+"""Import and export: network admins only (partner admins are tested in test_web.py)."""
+
+from pathlib import Path
+
+from django.conf import settings
+
+from technopark.core.matrix import Case, everyone
+from technopark.interchange.models import ImportJob
+
+ADMIN_ONLY = everyone(404, admin=200)
+
+
+def _job(cast, status=ImportJob.Status.CHECKED):
+    folder = Path(settings.MEDIA_ROOT) / "interchange" / f"matrix-{status}" / "csv"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, header in (
+        ("sites", "code,name,city,region"),
+        ("startups", "id,name"),
+        ("programs", "code,name,kind,direct"),
+    ):
+        (folder / f"{name}.csv").write_text(header + "\n", encoding="utf-8")
+    cast.job = ImportJob.objects.create(
+        created_by=cast.admin,
+        original_name="matrix.zip",
+        stored_path=str(folder),
+        status=status,
+        preview={"ok": True, "errors": [], "warnings": [], "counts": {}},
+    )
+
+
+CASES = [
+    Case("interchange:index", lambda c: "/interchange/", ADMIN_ONLY),
+    Case(
+        "interchange:index",
+        lambda c: "/interchange/",
+        everyone(404, admin=200),
+        method="post",
+        data=lambda c: {},
+        id="upload without a file",
+    ),
+    Case("interchange:export", lambda c: "/interchange/export/?format=zip", ADMIN_ONLY),
+    Case(
+        "interchange:export",
+        lambda c: "/interchange/export/?format=xlsx",
+        ADMIN_ONLY,
+        id="export xlsx",
+    ),
+    Case("interchange:job", lambda c: f"/interchange/jobs/{c.job.pk}/", ADMIN_ONLY, setup=_job),
+    Case(
+        "interchange:job_progress",
+        lambda c: f"/interchange/jobs/{c.job.pk}/progress/",
+        ADMIN_ONLY,
+        setup=_job,
+    ),
+    Case(
+        "interchange:job_errors",
+        lambda c: f"/interchange/jobs/{c.job.pk}/errors.csv",
+        ADMIN_ONLY,
+        setup=_job,
+    ),
+    Case(
+        "interchange:job_confirm",
+        lambda c: f"/interchange/jobs/{c.job.pk}/confirm/",
+        everyone(404, admin=302),
+        method="post",
+        setup=_job,
+    ),
+    Case(
+        "interchange:job_cancel",
+        lambda c: f"/interchange/jobs/{c.job.pk}/cancel/",
+        everyone(404, admin=302),
+        method="post",
+        setup=_job,
+    ),
+]

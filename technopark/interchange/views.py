@@ -1,0 +1,158 @@
+"""The import and export page: upload, dry run report or preview, confirm, download."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from technopark.accounts.permissions import can, get_visible_or_404, principal, require
+from technopark.core.errors import DomainError
+from technopark.interchange.exporter import export_xlsx, export_zip
+from technopark.interchange.models import ImportJob
+from technopark.interchange.permissions import visible_jobs
+from technopark.interchange.report import ImportReport
+from technopark.interchange.services import (
+    import_upload_cancel,
+    import_upload_confirm,
+    import_upload_create,
+)
+from technopark.interchange.tasks import read_progress
+from technopark.network.models import Operator
+
+ERRORS_SHOWN = 500
+
+
+def _upload_operators(user):
+    """The operators an upload may be restricted to: a partner admin's own, or any."""
+    p = principal(user)
+    if p.is_network_admin:
+        return Operator.objects.order_by("name")
+    return Operator.objects.filter(pk__in=p.partner_admin_operator_ids).order_by("name")
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    require(request.user, "interchange.import", view_perm="interchange.import")
+    operators = list(_upload_operators(request.user))
+    unrestricted = can(request.user, "interchange.import_unrestricted")
+    if request.method == "POST":
+        operator = None
+        slug = request.POST.get("operator", "").strip()
+        if slug:
+            operator = next((o for o in operators if o.slug == slug), None)
+        try:
+            if operator is None and not unrestricted:
+                raise DomainError(_("Choose the partner whose records you upload."))
+            if slug and operator is None:
+                raise DomainError(_("Choose a partner from the list."))
+            job = import_upload_create(
+                files=request.FILES.getlist("files"), operator=operator, by=request.user
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("interchange:job", pk=job.pk)
+    return render(
+        request,
+        "interchange/index.html",
+        {
+            "operators": operators,
+            "unrestricted": unrestricted,
+            "can_export": can(request.user, "interchange.export"),
+            "jobs": visible_jobs(request.user)[:20],
+            "max_mb": _max_mb(),
+        },
+    )
+
+
+def _max_mb() -> float:
+    from django.conf import settings
+
+    return settings.TECHNOPARK_MAX_UPLOAD_BYTES / 1e6
+
+
+def _job_context(job: ImportJob, user) -> dict:
+    data = job.report_data
+    report = ImportReport.from_dict(data) if data else None
+    return {
+        "job": job,
+        "report": report,
+        "errors": report.errors[:ERRORS_SHOWN] if report else [],
+        "errors_hidden": max(len(report.errors) - ERRORS_SHOWN, 0) if report else 0,
+        "progress": read_progress(job.pk) if job.running else None,
+        "can_confirm": can(user, "interchange.confirm_job", job),
+    }
+
+
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "interchange.import", view_perm="interchange.import")
+    job = get_visible_or_404(visible_jobs(request.user), pk=pk)
+    return render(request, "interchange/job_detail.html", _job_context(job, request.user))
+
+
+def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar, polled by htmx; asks for a full reload once the job has ended."""
+    require(request.user, "interchange.import", view_perm="interchange.import")
+    job = get_visible_or_404(visible_jobs(request.user), pk=pk)
+    response = render(request, "interchange/_progress.html", _job_context(job, request.user))
+    if not job.running:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "interchange.import", view_perm="interchange.import")
+    job = get_visible_or_404(visible_jobs(request.user), pk=pk)
+    require(request.user, "interchange.confirm_job", job, view_perm="interchange.view_job")
+    try:
+        import_upload_confirm(job=job, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("interchange:job", pk=job.pk)
+
+
+@require_POST
+def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "interchange.import", view_perm="interchange.import")
+    job = get_visible_or_404(visible_jobs(request.user), pk=pk)
+    try:
+        import_upload_cancel(job=job, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The upload was cancelled and its file deleted."))
+    return redirect("interchange:index")
+
+
+def job_errors_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every error and warning of an upload, to fix the file in a spreadsheet."""
+    require(request.user, "interchange.import", view_perm="interchange.import")
+    job = get_visible_or_404(visible_jobs(request.user), pk=pk)
+    report = ImportReport.from_dict(job.report_data or {})
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("kind"), _("table"), _("line"), _("column"), _("message")])
+    for kind, issues in ((_("error"), report.errors), (_("warning"), report.warnings)):
+        for issue in issues:
+            writer.writerow([kind, *issue.as_row()])
+    return response
+
+
+def export_download(request: HttpRequest) -> HttpResponse:
+    """Every table of the network: a .zip of CSV files, or one .xlsx workbook."""
+    require(request.user, "interchange.export", view_perm="interchange.export")
+    kind = "xlsx" if request.GET.get("format") == "xlsx" else "zip"
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
+    (export_xlsx if kind == "xlsx" else export_zip)(spool)
+    spool.seek(0)
+    stamp = timezone.localdate().isoformat()
+    return FileResponse(spool, as_attachment=True, filename=f"technopark-{stamp}.{kind}")
