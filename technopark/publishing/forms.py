@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from technopark.network.models import Site
+from technopark.publishing.models import ReportJob, ShowcaseProfile
+
+
+class ShowcaseForm(forms.ModelForm):
+    class Meta:
+        model = ShowcaseProfile
+        fields = ["tagline", "products", "seeks_clients", "seeks_funding", "seeks_talent"]
+        widgets = {"products": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            is_check = isinstance(field.widget, forms.CheckboxInput)
+            field.widget.attrs["class"] = "form-check-input" if is_check else "form-control"
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(label=_("Your e-mail"), help_text=_("The startup answers you here."))
+    message = forms.CharField(
+        label=_("Message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    # Left empty by people; robots fill every field.
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+        self.fields["website"].widget.attrs["class"] = "tp-hp"
+
+
+class ReportForm(forms.Form):
+    format = forms.ChoiceField(label=_("Format"), choices=ReportJob.Format.choices)
+    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    site = forms.ModelChoiceField(
+        label=_("Scope"),
+        queryset=Site.objects.none(),
+        required=False,
+        empty_label=_("Whole network"),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, sites=None, **kwargs):
+        kwargs.setdefault("initial", {"as_of": dt.date.today(), "language": "fr"})
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites if sites is not None else Site.objects.all()
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-control" if isinstance(field.widget, forms.DateInput) else "form-select"
+            )

@@ -1,0 +1,238 @@
+"""The bilan as documents: a PDF to hand to the press (fr, ar, en) and an Excel workbook.
+
+`technopark bilan --format pdf|xlsx` (impact's command) and the staff download page call
+`bilan_pdf` and `bilan_xlsx`; the background job calls the same functions with progress.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from technopark.network.models import Site
+from technopark.publishing import figures
+from technopark.publishing.charts import bar_chart
+from technopark.publishing.xlsx import xlsx_bytes
+
+logger = logging.getLogger(__name__)
+Progress = Callable[[int], None]
+# The eight figures on the front page, as in the director's bilan.
+FRONT = [
+    "startups_supported",
+    "residents",
+    "jobs_created",
+    "occupancy_rate",
+    "incubation_success_rate",
+    "post_exit_survival_rate",
+    "export_share",
+    "satisfaction_rate",
+]
+SITE_COLUMNS = [
+    "startups_supported",
+    "residents",
+    "occupancy_rate",
+    "jobs_created",
+    "incubation_success_rate",
+    "post_exit_survival_rate",
+    "export_share",
+    "satisfaction_rate",
+]
+TREND_YEARS = 10
+
+
+def format_value(value, kind: str) -> str:
+    """A figure as people read it, in the active language (rates rounded for display only)."""
+    if value is None:
+        return "—"
+    if kind == "rate":
+        return f"{formats.number_format(round(float(value) * 100), 0, force_grouping=True)} %"
+    if kind == "amount" and abs(float(value)) >= 1_000_000:
+        millions = formats.number_format(Decimal(str(value)) / 1_000_000, 1, force_grouping=True)
+        return _("%(amount)s M MAD") % {"amount": millions}
+    if kind == "amount":
+        return f"{formats.number_format(round(float(value)), 0, force_grouping=True)} MAD"
+    if kind == "area":
+        return f"{formats.number_format(round(float(value)), 0, force_grouping=True)} m²"
+    return formats.number_format(value, 0, force_grouping=True)
+
+
+def _kind(key: str) -> str:
+    figure = figures.BY_KEY.get(key)
+    if figure:
+        return figure.kind
+    if key.endswith("_rate") or key.endswith("_share"):
+        return "rate"
+    if key.endswith("_mad"):
+        return "amount"
+    if key.endswith("_m2"):
+        return "area"
+    return "count"
+
+
+def _label(key: str) -> str:
+    figure = figures.BY_KEY.get(key)
+    if figure:
+        return str(figure.label)
+    return figures.engine_label(key) or key.replace("_", " ").capitalize()
+
+
+def _trend(as_of: dt.date, site: str | None, progress: Progress | None, start: int, end: int):
+    years = list(range(as_of.year - TREND_YEARS + 1, as_of.year + 1))
+    rows = []
+    for i, year in enumerate(years):
+        day = as_of if year == as_of.year else dt.date(year, 12, 31)
+        rows.append((year, figures.compute(as_of=day, site=site)["kpis"]))
+        if progress:
+            progress(start + (end - start) * (i + 1) // len(years))
+    return rows
+
+
+def _site_rows(as_of: dt.date, site: str | None, progress, start: int, end: int):
+    sites = list(figures.operating_sites(as_of))
+    if site:
+        sites = [s for s in sites if s.code == site] or list(Site.objects.filter(code=site))
+    rows = []
+    for i, s in enumerate(sites):
+        rows.append((s, figures.compute(as_of=as_of, site=s.code)["kpis"]))
+        if progress:
+            progress(start + (end - start) * (i + 1) // max(len(sites), 1))
+    return rows
+
+
+def _pdf_context(*, as_of, site, language, progress):
+    data = figures.compute(as_of=as_of, site=site)
+    kpis = data["kpis"]
+    if progress:
+        progress(10)
+    sites = _site_rows(as_of, site, progress, 10, 40)
+    trend = _trend(as_of, site, progress, 40, 80)
+    rtl = translation.get_language_bidi()
+    charts = []
+    for key in figures.TREND_KEYS:
+        kind = _kind(key)
+        scale = 100 if kind == "rate" else 1
+        points = [
+            (str(year), None if k.get(key) is None else float(k[key]) * scale) for year, k in trend
+        ]
+        charts.append(
+            bar_chart(
+                points,
+                title=_label(key),
+                rtl=rtl,
+                fmt=(lambda v: f"{v:.0f} %")
+                if kind == "rate"
+                else (lambda v: formats.number_format(round(v), 0, force_grouping=True)),
+                color="#e07a1f" if kind == "rate" else "#0b5ed7",
+            )
+        )
+    scope_site = Site.objects.filter(code=site).first() if site else None
+    front = [(_label(k), format_value(kpis.get(k), _kind(k))) for k in FRONT]
+    chart_pairs = list(zip([_label(k) for k in figures.TREND_KEYS], charts, strict=True))
+    return {
+        "as_of": as_of,
+        "scope_site": scope_site,
+        "front_rows": [front[i : i + 4] for i in range(0, len(front), 4)],
+        "chart_rows": [chart_pairs[i : i + 2] for i in range(0, len(chart_pairs), 2)],
+        "more": [
+            (_label(k), format_value(kpis.get(k), _kind(k)))
+            for k in figures.HEADLINE_KEYS
+            if k not in FRONT
+        ],
+        "site_headers": [_label(k) for k in SITE_COLUMNS],
+        "site_rows": [
+            (s, [format_value(k.get(key), _kind(key)) for key in SITE_COLUMNS]) for s, k in sites
+        ],
+        "methodology": figures.methodology(),
+        "rtl": rtl,
+        "language": language,
+        "generated_on": dt.date.today(),
+    }
+
+
+def render_pdf(
+    *, as_of: dt.date, site: str | None, language: str, progress: Progress | None = None
+) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(language):
+        context = _pdf_context(as_of=as_of, site=site, language=language, progress=progress)
+        html = render_to_string("publishing/report_pdf.html", context)
+    pdf = HTML(string=html).write_pdf()
+    if progress:
+        progress(100)
+    return pdf
+
+
+def bilan_pdf(*, as_of: dt.date, site: str | None, language: str) -> bytes:
+    return render_pdf(as_of=as_of, site=site, language=language)
+
+
+def _drilldown(as_of: dt.date, site: str | None) -> list[tuple[str, list[str], list]]:
+    """Lists of the records behind the figures, when the engine offers them."""
+    try:
+        from technopark.impact import engine
+    except ImportError:
+        return []
+    fn = getattr(engine, "drilldown", None) or getattr(engine, "records_for", None)
+    if fn is None:
+        return []
+    sheets = []
+    for key in ("startups_supported", "residents", "exporters", "post_exit_survived"):
+        try:
+            rows = list(fn(key=key, as_of=as_of, site=site))
+        except Exception:  # noqa: BLE001 - an engine without this list just has no sheet
+            logger.info("no drill-down list for %s", key)
+            continue
+        if rows and isinstance(rows[0], dict):
+            headers = list(rows[0].keys())
+            sheets.append((_label(key), headers, [[r.get(h) for h in headers] for r in rows]))
+    return sheets
+
+
+def render_xlsx(*, as_of: dt.date, site: str | None, progress: Progress | None = None) -> bytes:
+    headers = [_("Figure"), _("Key"), _("Value")]
+    scopes = [(_("Network"), None)] if not site else []
+    scopes += [
+        (s.code, s.code) for s in figures.operating_sites(as_of) if not site or s.code == site
+    ]
+    if site and not any(code == site for _n, code in scopes):
+        scopes.append((site, site))
+    sheets = []
+    for i, (title, code) in enumerate(scopes):
+        kpis = figures.compute(as_of=as_of, site=code)["kpis"]
+        sheets.append(
+            (
+                title,
+                headers,
+                [
+                    (_label(k), k, float(v) if isinstance(v, Decimal) else v)
+                    for k, v in kpis.items()
+                ],
+            )
+        )
+        if progress:
+            progress(80 * (i + 1) // len(scopes))
+    sheets += _drilldown(as_of, site)
+    method = figures.methodology()
+    if method:
+        sheets.append(
+            (
+                _("Methodology"),
+                [_("Key"), _("Figure"), _("Definition")],
+                [(m["key"], m["label"], m["definition"]) for m in method],
+            )
+        )
+    content = xlsx_bytes(sheets)
+    if progress:
+        progress(100)
+    return content
+
+
+def bilan_xlsx(*, as_of: dt.date, site: str | None) -> bytes:
+    return render_xlsx(as_of=as_of, site=site)

@@ -1,0 +1,97 @@
+"""Writes of the publishing work: showcase profiles, contact messages, report requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from technopark.core.errors import DomainError
+from technopark.network.models import Site
+from technopark.publishing.models import ReportJob, ShowcaseProfile
+from technopark.startups.models import Startup
+
+CONTACT_LIMIT = 3  # messages per sender address (and per network address) per hour
+CONTACT_WINDOW = 3600
+
+
+@transaction.atomic
+def showcase_update(*, startup: Startup, data: dict, by) -> ShowcaseProfile:
+    profile, _created = ShowcaseProfile.objects.get_or_create(startup=startup)
+    for field, value in data.items():
+        setattr(profile, field, value)
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+def _hit(key: str) -> int:
+    cache.add(key, 0, CONTACT_WINDOW)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, CONTACT_WINDOW)
+        return 1
+
+
+def showcase_contact(*, startup: Startup, name: str, email: str, message: str, ip: str = "") -> int:
+    """Send a visitor's message to the startup's members; their addresses are never shown."""
+    if not startup.public:
+        raise DomainError(_("This startup is not listed."), code="not_listed", status=404)
+    if len(message.strip()) < 10:
+        raise DomainError(
+            _("Write a few words about what you need (10 characters at least)."),
+            code="too_short",
+            field="message",
+        )
+    over = _hit(f"showcase-contact:email:{email.lower()}") > CONTACT_LIMIT
+    if ip:
+        over = _hit(f"showcase-contact:ip:{ip}") > CONTACT_LIMIT * 3 or over
+    if over:
+        raise DomainError(
+            _("You have sent several messages in the last hour. Please try again later."),
+            code="rate_limited",
+            status=429,
+        )
+    to = [
+        m.user.email
+        for m in startup.memberships.select_related("user")
+        if m.user.is_active and m.user.email
+    ] or ([startup.email] if startup.email else [])
+    if not to:
+        raise DomainError(
+            _("This startup cannot receive messages yet."), code="no_recipient", status=409
+        )
+    from technopark.publishing.tasks import send_contact_message
+
+    transaction.on_commit(
+        lambda: send_contact_message.enqueue(
+            to=to, startup_name=startup.name, name=name, email=email, message=message.strip()
+        )
+    )
+    return len(to)
+
+
+@transaction.atomic
+def report_request(
+    *, format: str, as_of: dt.date, site: Site | None, language: str, by
+) -> ReportJob:
+    """Queue a report; the task generates it with progress and e-mails it."""
+    if format not in ReportJob.Format.values:
+        raise DomainError(_("Choose PDF or Excel."), code="invalid", field="format")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise DomainError(_("Choose French, Arabic or English."), code="invalid", field="language")
+    if as_of > dt.date.today():
+        raise DomainError(
+            _("A bilan is computed at a date that has passed."), code="future", field="as_of"
+        )
+    job = ReportJob.objects.create(
+        format=format, as_of=as_of, site=site, language=language, requested_by=by
+    )
+    from technopark.publishing.tasks import generate_report
+
+    transaction.on_commit(lambda: generate_report.enqueue(job_id=job.pk))
+    return job

@@ -1,0 +1,39 @@
+from technopark.publishing.views.opendata import (
+    figures_csv,
+    figures_json,
+    figures_page,
+    methodology_page,
+)
+from technopark.publishing.views.reports import (
+    report_create,
+    report_download,
+    report_now,
+    report_status,
+    reports_page,
+)
+from technopark.publishing.views.showcase import (
+    showcase_contact_view,
+    showcase_detail,
+    showcase_edit,
+    showcase_feed,
+    showcase_list,
+    showcase_widget,
+)
+
+__all__ = [
+    "figures_csv",
+    "figures_json",
+    "figures_page",
+    "methodology_page",
+    "report_create",
+    "report_download",
+    "report_now",
+    "report_status",
+    "reports_page",
+    "showcase_contact_view",
+    "showcase_detail",
+    "showcase_edit",
+    "showcase_feed",
+    "showcase_list",
+    "showcase_widget",
+]
