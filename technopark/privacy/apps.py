@@ -9,5 +9,6 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from technopark.core.audit import audit
+        from technopark.privacy import checks  # noqa: F401 - registers the deploy checks
 
         audit(self.get_model("Consent"), self.get_model("DataRequest"))
