@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+from contextlib import contextmanager
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -14,8 +16,23 @@ def send_email(to: list[str], subject: str, body: str) -> int:
     return send_mail(subject, body, None, to)
 
 
+_QUIET = contextvars.ContextVar("programs_quiet", default=False)
+
+
+@contextmanager
+def quiet():
+    """Send no e-mail (seeding the demo writes history, nobody is waiting for news)."""
+    token = _QUIET.set(True)
+    try:
+        yield
+    finally:
+        _QUIET.reset(token)
+
+
 def email_later(to: list[str], subject: str, body: str) -> None:
     """Queue an e-mail once the transaction that caused it is committed."""
+    if _QUIET.get():
+        return
     to = [address for address in to if address]
     if to:
         transaction.on_commit(lambda: send_email.enqueue(to, str(subject), str(body)))

@@ -1,0 +1,334 @@
+"""Demo: calls for applications (closed and decided, open, upcoming), reviews, plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from technopark.accounts.services import user_upsert
+from technopark.core.demo import DemoContext
+from technopark.network.models import Region, Site
+from technopark.programs import services
+from technopark.programs.models import (
+    Answer,
+    Application,
+    Call,
+    CoachingSession,
+    Criterion,
+    Enrollment,
+    Milestone,
+    Plan,
+    Program,
+    Question,
+    RequiredDocument,
+)
+from technopark.programs.tasks import quiet
+from technopark.startups.models import Membership
+
+FIRST = [
+    "Salma",
+    "Youssef",
+    "Meryem",
+    "Amine",
+    "Hajar",
+    "Othmane",
+    "Kenza",
+    "Mehdi",
+    "Imane",
+    "Hamza",
+    "Sara",
+    "Anas",
+    "Nour",
+    "Reda",
+    "Ghita",
+    "Ayoub",
+    "Zineb",
+    "Ilyas",
+]
+LAST = [
+    "Bennani",
+    "El Fassi",
+    "Tazi",
+    "Alaoui",
+    "Berrada",
+    "Chraibi",
+    "Idrissi",
+    "Lahlou",
+    "Benjelloun",
+    "Kettani",
+    "Squalli",
+    "Sefrioui",
+    "Ouazzani",
+    "Naciri",
+    "Amrani",
+]
+PROJECTS = [
+    ("AgriSense", "Agritech", "Capteurs connectés pour piloter l'irrigation des exploitations."),
+    ("Dar Pay", "Fintech", "Paiement mobile pour les commerçants de proximité."),
+    ("Tbib Now", "Healthtech", "Téléconsultation et prise de rendez-vous pour les cliniques."),
+    ("Madrasa Plus", "Edtech", "Soutien scolaire en ligne en arabe et en français."),
+    ("Souk Logistics", "Logistique", "Livraison du dernier kilomètre mutualisée à Casablanca."),
+    ("Sahara Solar", "Cleantech", "Pompes solaires en location pour les petites exploitations."),
+    ("Argan Data", "SaaS", "Traçabilité de la filière argan pour les coopératives."),
+    ("Kitab Audio", "Médias", "Livres audio d'auteurs marocains en darija et en amazigh."),
+    ("Fleet Maroc", "Mobilité", "Gestion de flottes de véhicules utilitaires."),
+    ("CyberAtlas", "Cybersécurité", "Audit de sécurité automatisé pour les PME."),
+    ("Rihla Tech", "Tourisme", "Réservation d'expériences chez l'habitant."),
+    ("Bina BIM", "Construction", "Maquettes numériques pour les bureaux d'études."),
+]
+CRITERIA = [("Équipe", 3), ("Innovation", 2), ("Marché", 2), ("Faisabilité", 1)]
+
+
+def _compose(call: Call) -> None:
+    Question.objects.bulk_create(
+        [
+            Question(call=call, position=1, kind="long", label="Quel problème résolvez-vous ?"),
+            Question(
+                call=call,
+                position=2,
+                kind="choice",
+                label="Stade du projet",
+                choices="Idée\nPrototype\nPremières ventes",
+            ),
+            Question(
+                call=call,
+                position=3,
+                kind="number",
+                label="Chiffre d'affaires 2025 (MAD)",
+                required=False,
+            ),
+            Question(
+                call=call, position=4, kind="yesno", label="L'équipe est-elle à plein temps ?"
+            ),
+        ]
+    )
+    RequiredDocument.objects.create(call=call, position=1, label="Pitch deck (PDF)")
+    RequiredDocument.objects.create(call=call, position=2, label="CIN du porteur", required=False)
+    Criterion.objects.bulk_create(
+        [
+            Criterion(call=call, position=i, label=label, weight=w)
+            for i, (label, w) in enumerate(CRITERIA)
+        ]
+    )
+
+
+def _applicant(ctx: DemoContext, i: int):
+    first, last = FIRST[i % len(FIRST)], LAST[(i * 7) % len(LAST)]
+    email = f"{first}.{last}.{i}".lower().replace(" ", "") + "@demo-candidat.ma"
+    user, _ = user_upsert(
+        email=email, full_name=f"{first} {last}", language=ctx.rng.choice(["fr", "fr", "ar", "en"])
+    )
+    return user
+
+
+def _application(ctx, call, i, status, submitted_days_ago):
+    name, sector, summary = PROJECTS[i % len(PROJECTS)]
+    app = Application.objects.create(
+        call=call,
+        applicant=_applicant(ctx, i + call.pk * 100),
+        status=status,
+        project_name=name if i < len(PROJECTS) else f"{name} {i // len(PROJECTS) + 1}",
+        summary=summary,
+        sector=sector,
+        city=call.site.city,
+        region=call.site.region,
+        founded_on=ctx.today - dt.timedelta(days=ctx.rng.randint(60, 900)),
+        submitted_at=timezone.now() - dt.timedelta(days=submitted_days_ago)
+        if status != "draft"
+        else None,
+    )
+    for q in call.questions.all():
+        value = {
+            "long": summary,
+            "choice": ctx.rng.choice(q.choice_list or [""]),
+            "number": str(ctx.rng.randint(0, 40) * 10000),
+            "yesno": ctx.rng.choice(["yes", "no"]),
+        }.get(q.kind, "")
+        Answer.objects.create(application=app, question=q, value=value)
+    return app
+
+
+def _score(ctx, application, reviewer, quality: int, submit: bool = True):
+    assignment = services.reviewer_assign(application=application, reviewer=reviewer, by=reviewer)
+    scores = {
+        c.pk: max(1, min(5, quality + ctx.rng.choice([-1, 0, 0, 1])))
+        for c in application.call.criteria.all()
+    }
+    services.review_save(
+        assignment=assignment, scores=scores, comment="", submit=submit, by=reviewer
+    )
+
+
+def _program(code, name, kind):
+    return (
+        Program.objects.filter(code=code).first()
+        or Program.objects.filter(kind=kind).first()
+        or Program.objects.create(code=code, name=name, kind=kind)
+    )
+
+
+def seed(ctx: DemoContext) -> None:
+    with quiet():
+        _seed(ctx)
+
+
+def _seed(ctx: DemoContext) -> None:
+    casa = Site.objects.filter(code="CASA").first() or Site.objects.order_by("pk").first()
+    officer = ctx.users.get("program_officer")
+    expert = ctx.users.get("expert")
+    if casa is None or officer is None:
+        ctx.log("no site or officer: calls skipped")
+        return
+    incubation = _program("START", "START — incubation", "incubation")
+    pre = _program("BOOST-UP-LAB", "BOOST UP LAB — pré-incubation", "pre_incubation")
+    today = ctx.today
+    n = 8 if ctx.small else 24
+
+    # A closed call, reviewed and decided.
+    closed = Call.objects.create(
+        program=incubation,
+        site=casa,
+        title=f"START — promotion d'automne {today.year}",
+        description="Six mois d'incubation au Technopark de Casablanca : bureaux, coaching, experts.",
+        opens_on=today - dt.timedelta(days=120),
+        closes_on=today - dt.timedelta(days=60),
+        published_at=timezone.now() - dt.timedelta(days=125),
+        max_company_age_years=3,
+        created_by=officer,
+    )
+    _compose(closed)
+    admitted = 0
+    for i in range(n):
+        app = _application(ctx, closed, i, "submitted", 70 + i)
+        quality = ctx.rng.randint(2, 5)
+        _score(ctx, app, officer, quality)
+        if expert is not None:
+            _score(ctx, app, expert, quality if i % 4 else max(1, quality - 2))
+        if quality >= 4:
+            services.interview_schedule(
+                application=app,
+                at=timezone.now() - dt.timedelta(days=45 - i % 5),
+                notes="Équipe solide, marché à préciser.",
+                by=officer,
+            )
+        decision = (
+            "admitted"
+            if quality >= 4 and admitted < n // 3
+            else ("waitlisted" if quality == 3 else "declined")
+        )
+        admitted += decision == "admitted"
+        services.application_decide(
+            application=app,
+            decision=decision,
+            start_on=today - dt.timedelta(days=30),
+            note="Décision du comité de sélection.",
+            by=officer,
+        )
+    Application.objects.filter(call=closed).update(decided_on=today - dt.timedelta(days=35))
+
+    # An open call: drafts, submissions, reviews to do (the expert's work list).
+    open_call = Call.objects.create(
+        program=pre,
+        site=casa,
+        title=f"BOOST UP LAB — pré-incubation printemps {today.year + 1}",
+        description="Trois mois pour passer de l'idée au prototype. Ouvert aux porteurs de projets de toute la région.",
+        opens_on=today - dt.timedelta(days=10),
+        closes_on=today + dt.timedelta(days=25),
+        published_at=timezone.now() - dt.timedelta(days=11),
+        max_company_age_years=2,
+        created_by=officer,
+    )
+    open_call.allowed_regions.set(Region.objects.filter(code__in=["MA-06", "MA-04", "MA-01"]))
+    _compose(open_call)
+    for i in range(n // 2):
+        status = "draft" if i % 3 == 0 else "submitted"
+        app = _application(ctx, open_call, i + 3, status, 5 - i % 5)
+        if status == "submitted" and expert is not None:
+            services.reviewer_assign(application=app, reviewer=expert, by=officer)
+            if i % 2:
+                _score(ctx, app, officer, ctx.rng.randint(2, 5))
+    # An upcoming call, still a draft.
+    draft = Call.objects.create(
+        program=incubation,
+        site=casa,
+        title=f"START — promotion de printemps {today.year + 1}",
+        opens_on=today + dt.timedelta(days=40),
+        closes_on=today + dt.timedelta(days=90),
+        created_by=officer,
+    )
+    _compose(draft)
+
+    # Plans for the founder's startup and startups enrolled at Casablanca today.
+    plans = list(Plan.objects.filter(enrollment__site=casa))
+    founder = ctx.users.get("founder")
+    enrollments = list(
+        casa.enrollments.filter(ended_on__isnull=True)
+        .exclude(startup__plan__isnull=False)
+        .select_related("startup")
+        .order_by("startup__ref")[: (6 if ctx.small else 30)]
+    )
+    if founder is not None:
+        mine = Membership.objects.filter(user=founder).values_list("startup_id", flat=True)
+        own = (
+            Enrollment.objects.filter(startup_id__in=mine)
+            .order_by("ended_on", "-started_on")
+            .first()
+        )
+        if own is not None and not Plan.objects.filter(startup=own.startup).exists():
+            enrollments = [e for e in enrollments if e.startup_id != own.startup_id]
+            enrollments.insert(0, own)
+    for enrollment in enrollments:
+        plan = services.plan_for(enrollment=enrollment, officer=officer)
+        services.plan_update(
+            plan=plan,
+            needs=ctx.rng.sample(["product", "market", "financing", "team", "legal", "export"], 3),
+            diagnostic="Produit en bêta, premiers clients pilotes ; besoin de structurer la vente et de préparer une levée d'amorçage.",
+            officer=officer,
+            by=officer,
+        )
+        plans.append(plan)
+    for k, plan in enumerate(plans):
+        start = max(plan.enrollment.started_on, today - dt.timedelta(days=200))
+        titles = [
+            "MVP livré",
+            "Trois clients pilotes",
+            "Dossier Innov Start déposé",
+            "Premier recrutement",
+            "Levée d'amorçage",
+        ]
+        for j, title in enumerate(titles[: 3 + k % 3]):
+            due = start + dt.timedelta(days=45 * (j + 1))
+            status = (
+                "done"
+                if due < today - dt.timedelta(days=20) and (j + k) % 4
+                else ("in_progress" if due < today + dt.timedelta(days=30) else "planned")
+            )
+            Milestone.objects.create(
+                plan=plan,
+                title=title,
+                due_on=due,
+                status=status,
+                done_on=due if status == "done" else None,
+            )
+        silent = k % 4 == 3  # a quarter of the startups have not been seen for weeks
+        last = today - dt.timedelta(days=70 if silent else 6)
+        for s in range(2 + k % 3):
+            held = last - dt.timedelta(days=21 * s)
+            if held >= plan.enrollment.started_on:
+                CoachingSession.objects.create(
+                    plan=plan,
+                    held_on=held,
+                    minutes=ctx.rng.choice([45, 60, 90]),
+                    coach=officer,
+                    topics=ctx.rng.choice(
+                        [
+                            "Go-to-market et tarification",
+                            "Préparation du pitch",
+                            "Recrutement du CTO",
+                            "Dossier de financement",
+                        ]
+                    ),
+                    next_steps="Envoyer la version révisée du business plan.",
+                )
+    ctx.log(f"3 calls, {Application.objects.count()} applications, {Plan.objects.count()} plans")
