@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem
+from technopark.core.hooks import NavItem, Panel
+from technopark.federation.models import SiteProject
 
 
 def nav_items(request) -> list[NavItem]:
@@ -24,3 +25,19 @@ def nav_items(request) -> list[NavItem]:
             NavItem(_("Bilan by structure"), reverse("federation:bilan_split")),
         ]
     return items
+
+
+def site_panels(request, site) -> list[Panel]:
+    """On a site being built, network staff see where its construction stands."""
+    if site.opened_on is not None or not can(request.user, "federation.network_staff"):
+        return []
+    project = SiteProject.objects.filter(site=site).first()
+    if project is None:
+        return []
+    items = list(project.checklist.all())
+    return [
+        Panel(
+            "federation/_site_panel.html",
+            {"project": project, "done": sum(1 for i in items if i.done), "total": len(items)},
+        )
+    ]

@@ -222,6 +222,7 @@ def partner_enrollments(operator: Operator) -> QuerySet[Enrollment]:
     return (
         Enrollment.objects.filter(program__operator=operator)
         .select_related("startup", "program", "site")
+        .prefetch_related("plans")
         .order_by("-started_on")
     )
 
