@@ -144,6 +144,7 @@ def registration_create(*, event: Event, user, by=None) -> Registration:
         return _register_unguarded(event=event, user=user)
     try:
         with transaction.atomic():
+            event = Event.objects.get(pk=event.pk)  # its status now, not the caller's copy
             _check_open(event)
             if Registration.objects.filter(
                 event=event, user=user, status__in=Registration.ACTIVE
