@@ -36,6 +36,16 @@ def last_period_end(today: dt.date) -> dt.date:
     return start - dt.timedelta(days=1)
 
 
+class AmountField(forms.DecimalField):
+    """An amount as people type it: "1 250 000", "1250000,50" or "1250000.50"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(" ", "").replace("\u202f", "").replace("\xa0", "")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 class DeclarationForm(forms.Form):
     as_of = forms.DateField(
         label=gettext_lazy("Figures as of"), widget=forms.DateInput(attrs={"type": "date"})
@@ -46,8 +56,9 @@ class DeclarationForm(forms.Form):
     indirect_jobs = forms.IntegerField(
         label=gettext_lazy("Indirect jobs"), min_value=0, initial=0, help_text=INDIRECT_HELP
     )
-    revenue_mad = forms.DecimalField(
+    revenue_mad = AmountField(
         label=gettext_lazy("Revenue over the last 12 months (MAD)"),
+        widget=forms.TextInput,
         min_value=0,
         max_digits=14,
         decimal_places=2,
