@@ -1,0 +1,257 @@
+"""Demo community life: past and coming events at every open site, with registrations,
+waiting lists and check-ins; the sites' amenities with their (Ramadan) hours; the
+founder's registrations. Rows are written directly so seeding sends no e-mail."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from technopark.accounts.services import user_upsert
+from technopark.community.models import (
+    Amenity,
+    Event,
+    OpeningHours,
+    RamadanPeriod,
+    Registration,
+)
+from technopark.core.demo import DemoContext
+from technopark.desk.services import CASABLANCA
+from technopark.network.models import Site
+
+EVENTS = [
+    ("workshop", "Atelier : rédiger son pitch deck", "Salle de conférence A"),
+    ("workshop", "Atelier : protéger sa marque avec l'OMPIC", "Salle de formation 2"),
+    ("training", "Formation : comptabilité pour non-comptables", "Salle de formation 1"),
+    ("training", "Formation : conformité CNDP et loi 09-08", "Salle de formation 2"),
+    ("sport", "Tournoi de football inter-startups", "Terrain de sport"),
+    ("sport", "Séance de yoga du jeudi", "Espace bien-être"),
+    ("culture", "Soirée cinéma : films marocains", "Espace culturel"),
+    ("culture", "Exposition : jeunes photographes", "Hall d'entrée"),
+    ("creative", "Atelier calligraphie arabe", "Espace culturel"),
+    ("creative", "Hackathon design : l'e-administration", "Open space"),
+    ("demo_day", "Demo Day : promotion START", "Auditorium"),
+    ("networking", "Afterwork des résidents", "Restaurant"),
+    ("networking", "Rencontre investisseurs Innov Invest", "Auditorium"),
+]
+AUDIENCE = {"sport": "residents", "demo_day": "public", "culture": "public"}
+PEOPLE = [
+    "Aya Benali",
+    "Ilyas Mansouri",
+    "Salma Ouali",
+    "Adam Cherkaoui",
+    "Nour El Idrissi",
+    "Zakaria Haddad",
+    "Imane Tahiri",
+    "Othmane Rami",
+    "Sara Belkadi",
+    "Walid Amrani",
+    "Rania Zniber",
+    "Younes Karam",
+    "Lina Sebti",
+    "Ayoub Filali",
+    "Chaimae Lazrak",
+    "Bilal Guessous",
+    "Ghita Benkirane",
+    "Soufiane Daoudi",
+    "Hiba Mernissi",
+    "Amine Sefrioui",
+    "Yousra Kabbaj",
+    "Taha Berrechid",
+    "Nada Chami",
+    "Ismail Ouazzani",
+]
+# kind, name (fr, ar, en), location, (usual hours, Ramadan hours or None), weekdays, phone
+AMENITIES = [
+    (
+        "restaurant",
+        ("Restaurant Le Patio", "مطعم الباحة", "Le Patio restaurant"),
+        "Rez-de-chaussée",
+        ((dt.time(8), dt.time(17)), (dt.time(19, 30), dt.time(23))),
+        range(6),
+        "0522 00 11 22",
+    ),
+    (
+        "cafe",
+        ("Café des startups", "مقهى المقاولات الناشئة", "Startups' café"),
+        "Hall d'entrée",
+        ((dt.time(7, 30), dt.time(19)), (dt.time(9), dt.time(16))),
+        range(6),
+        "",
+    ),
+    (
+        "culture",
+        ("Espace culturel", "الفضاء الثقافي", "Culture space"),
+        "1er étage",
+        ((dt.time(10), dt.time(20)), (dt.time(10), dt.time(16))),
+        range(6),
+        "",
+    ),
+    (
+        "gaming",
+        ("Salle de jeux", "قاعة الألعاب", "Gaming room"),
+        "Sous-sol",
+        ((dt.time(12), dt.time(21)), (dt.time(21), dt.time(23, 59))),
+        range(7),
+        "",
+    ),
+    (
+        "bank",
+        ("Agence bancaire", "الوكالة البنكية", "Bank branch"),
+        "Hall d'entrée",
+        ((dt.time(8, 15), dt.time(16, 15)), (dt.time(9), dt.time(14))),
+        range(5),
+        "0522 00 33 44",
+    ),
+    (
+        "atm",
+        ("Guichet automatique", "الشباك الآلي", "ATM"),
+        "Entrée principale",
+        None,
+        range(7),
+        "",
+    ),
+    (
+        "workspace",
+        ("Espace de coworking", "فضاء العمل المشترك", "Coworking space"),
+        "2e étage",
+        ((dt.time(8), dt.time(22)), (dt.time(9), dt.time(18))),
+        range(7),
+        "",
+    ),
+    (
+        "sports",
+        ("Salle de sport", "قاعة الرياضة", "Gym"),
+        "Sous-sol",
+        ((dt.time(7), dt.time(21)), (dt.time(20, 30), dt.time(23, 30))),
+        range(6),
+        "",
+    ),
+]
+RAMADAN = [(dt.date(2026, 2, 18), dt.date(2026, 3, 19)), (dt.date(2027, 2, 8), dt.date(2027, 3, 9))]
+
+
+def seed_amenities(site: Site) -> int:
+    if site.amenities.exists():
+        return 0
+    for order, (kind, (fr, ar, en), where, hours, days, phone) in enumerate(AMENITIES):
+        amenity = Amenity.objects.create(
+            site=site,
+            kind=kind,
+            name_fr=fr,
+            name_ar=ar,
+            name_en=en,
+            location=where,
+            phone=phone,
+            always_open=hours is None,
+            order=order,
+        )
+        if hours is None:
+            continue
+        (opens, closes), (r_opens, r_closes) = hours
+        OpeningHours.objects.bulk_create(
+            [OpeningHours(amenity=amenity, weekday=d, opens=opens, closes=closes) for d in days]
+            + [
+                OpeningHours(
+                    amenity=amenity, weekday=d, opens=r_opens, closes=r_closes, ramadan=True
+                )
+                for d in days
+            ]
+        )
+    return len(AMENITIES)
+
+
+def seed(ctx: DemoContext) -> None:
+    rng = ctx.rng
+    for start, end in RAMADAN:
+        RamadanPeriod.objects.get_or_create(starts_on=start, ends_on=end)
+    sites = [s for s in Site.objects.order_by("opened_on") if s.status_on(ctx.today) == "open"]
+    if ctx.small:
+        sites = sites[:2]
+    people = [
+        user_upsert(
+            email=f"{n.split()[0].lower()}.{n.split()[-1].lower()}@demo.technopark.ma",
+            full_name=n,
+        )[0]
+        for n in (PEOPLE[:12] if ctx.small else PEOPLE)
+    ]
+    staff = ctx.users.get("site_manager")
+    founder = ctx.users.get("founder")
+    now = timezone.now()
+    events, registrations = 0, 0
+    for site in sites:
+        seed_amenities(site)
+        offsets = list(range(-80, 0, 9)) + list(range(2, 45, 6))
+        for offset in offsets:
+            kind, title, where = rng.choice(EVENTS)
+            day = ctx.today + dt.timedelta(days=offset)
+            start = dt.datetime.combine(day, dt.time(rng.choice([10, 14, 17, 18])), CASABLANCA)
+            event = Event.objects.create(
+                site=site,
+                title=title,
+                kind=kind,
+                location=where,
+                audience=AUDIENCE.get(kind, "network"),
+                description="Animé par l'équipe du technopark et ses partenaires.",
+                starts_at=start,
+                ends_at=start + dt.timedelta(hours=rng.choice([2, 3])),
+                capacity=rng.choice([8, 10, 12, 20, 30]),
+                requires_approval=kind == "demo_day",
+                registration_deadline=start - dt.timedelta(hours=12),
+                created_by=staff,
+            )
+            events += 1
+            registrations += _register(event, people, rng, past=start < now)
+    if founder is not None:
+        _founder(founder, now)
+    ctx.log(f"{events} events, {registrations} registrations, amenities at {len(sites)} sites")
+
+
+def _register(event: Event, people, rng, *, past: bool) -> int:
+    crowd = rng.sample(
+        people, k=min(len(people), rng.randint(event.capacity // 2, event.capacity + 4))
+    )
+    rows, confirmed = [], 0
+    for person in crowd:
+        if confirmed < event.capacity:
+            status, confirmed = "confirmed", confirmed + 1
+        else:
+            status = "waitlisted"
+        came = past and status == "confirmed" and rng.random() < 0.78
+        rows.append(
+            Registration(
+                event=event,
+                user=person,
+                status=status,
+                checked_in_at=event.starts_at + dt.timedelta(minutes=rng.randint(-10, 25))
+                if came
+                else None,
+            )
+        )
+    Registration.objects.bulk_create(rows)
+    Event.objects.filter(pk=event.pk).update(confirmed=confirmed)
+    return len(rows)
+
+
+def _founder(founder, now) -> None:
+    """The founder holds a ticket to a coming event, waits for a full one, and came to one."""
+    coming = Event.objects.filter(starts_at__gt=now, requires_approval=False).order_by("starts_at")
+    with_seat = next((e for e in coming if e.confirmed < e.capacity), None)
+    full = next((e for e in coming if e.confirmed >= e.capacity and e != with_seat), None)
+    past = Event.objects.filter(ends_at__lt=now).order_by("-starts_at").first()
+    for event, status in ((with_seat, "confirmed"), (full, "waitlisted"), (past, "confirmed")):
+        if event is None or event.registrations.filter(user=founder).exists():
+            continue
+        if status == "confirmed" and event.confirmed >= event.capacity:
+            status = "waitlisted"
+        Registration.objects.create(
+            event=event,
+            user=founder,
+            status=status,
+            checked_in_at=event.starts_at + dt.timedelta(minutes=5)
+            if event == past and status == "confirmed"
+            else None,
+        )
+        if status == "confirmed":
+            Event.objects.filter(pk=event.pk).update(confirmed=event.confirmed + 1)
