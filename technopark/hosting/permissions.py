@@ -82,5 +82,10 @@ def _invoice_pay(p: Principal, invoice: Invoice) -> bool:
 
 @rule("startup.invoices")
 def _startup_invoices(p: Principal, startup) -> bool:
-    """A startup's own invoices page: its members, and network administrators."""
-    return p.is_member_of(startup.pk) or p.is_network_admin
+    """A startup's contracts and invoices page: its members, the staff of a site where it
+    is hosted, and network administrators."""
+    if p.is_member_of(startup.pk) or p.is_network_admin:
+        return True
+    return bool(p.staff_site_ids) and (
+        Lease.objects.filter(startup_id=startup.pk, site_id__in=p.staff_site_ids).exists()
+    )

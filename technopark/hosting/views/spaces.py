@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
 
@@ -16,6 +16,8 @@ from technopark.hosting.views.common import can_manage, site_for, today
 @login_required
 def hosting_index(request: HttpRequest) -> HttpResponse:
     sites = list(hosting_sites(request.user).order_by("code"))
+    if not sites:
+        raise Http404
     if len(sites) == 1:
         return redirect("hosting:site_spaces", site=sites[0].code)
     return render(request, "hosting/index.html", {"sites": sites})

@@ -1,0 +1,207 @@
+"""Booking pages and API: residents and the site's staff book; managers block and set
+rules; a booking is changed by its author, its startup's members or the site's managers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from technopark.booking.models import Booking, CalendarFeed
+from technopark.booking.rules import local_datetime
+from technopark.core.matrix import Case
+from technopark.core.testing import SpaceFactory
+from technopark.network.models import Space
+
+
+def _day() -> dt.date:
+    day = dt.date.today() + dt.timedelta(days=2)
+    while day.isoweekday() > 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _room(c) -> Space:
+    room = Space.objects.filter(site=c.site, code="SALLE-1").first()
+    return room or SpaceFactory(
+        site=c.site, code="SALLE-1", kind=Space.Kind.MEETING_ROOM, seats=8, leasable=False
+    )
+
+
+def _booking(c) -> None:
+    Booking.objects.create(
+        site=c.site,
+        space=_room(c),
+        starts_at=local_datetime(_day(), dt.time(10)),
+        ends_at=local_datetime(_day(), dt.time(11)),
+        title="Point d'équipe",
+        startup=c.own,
+        booked_by=c.owner,
+    )
+
+
+def _booking_id(c) -> int:
+    return Booking.objects.get(title="Point d'équipe").pk
+
+
+def _feed(c) -> None:
+    CalendarFeed.objects.create(user=c.owner, token="matrix-token-owner-feed")
+
+
+def _payload(c) -> dict:
+    _room(c)
+    return {
+        "site": c.site.code,
+        "space": "SALLE-1",
+        "starts_at": local_datetime(_day(), dt.time(14)).isoformat(),
+        "ends_at": local_datetime(_day(), dt.time(15)).isoformat(),
+        "title": "Entretien client",
+    }
+
+
+# Who books at site A: the resident startup's members and the site's staff.
+BOOKERS = {
+    "owner": 200,
+    "colleague": 200,
+    "site_manager": 200,
+    "officer": 200,
+    "admin": 200,
+    "anonymous": 302,
+}
+MANAGERS_ONLY = {"site_manager": 200, "admin": 200, "anonymous": 302}
+CHANGERS = {"owner": 302, "colleague": 302, "site_manager": 302, "admin": 302, "officer": 403}
+
+CASES = [
+    Case(
+        "booking:index",
+        lambda c: "/booking/",
+        {"other_member": 200, "admin": 200, "expert": 200},
+        default=302,
+    ),
+    Case(
+        "booking:calendar",
+        lambda c: f"/booking/{c.site.code}/",
+        BOOKERS,
+        default=404,
+        setup=_booking,
+    ),
+    Case(
+        "booking:calendar",
+        lambda c: f"/booking/{c.site.code}/?view=week",
+        BOOKERS,
+        default=404,
+        setup=_booking,
+        id="calendar week",
+    ),
+    Case(
+        "booking:book",
+        lambda c: f"/booking/{c.site.code}/SALLE-1/book/",
+        BOOKERS,
+        default=403,
+        setup=_room,
+    ),
+    Case(
+        "booking:book",
+        lambda c: f"/booking/{c.site.code}/SALLE-1/book/",
+        {**{k: 302 for k in BOOKERS}, "anonymous": 302},
+        default=403,
+        method="post",
+        setup=_room,
+        data=lambda c: {
+            "day": _day().isoformat(),
+            "start": "16:00",
+            "end": "17:00",
+            "title": "Démo produit",
+            "repeat_weeks": 1,
+        },
+        id="book POST",
+    ),
+    Case(
+        "booking:block",
+        lambda c: f"/booking/{c.site.code}/SALLE-1/block/",
+        MANAGERS_ONLY,
+        default=403,
+        setup=_room,
+    ),
+    Case(
+        "booking:rules",
+        lambda c: f"/booking/{c.site.code}/SALLE-1/rules/",
+        MANAGERS_ONLY,
+        default=403,
+        setup=_room,
+    ),
+    Case(
+        "booking:move",
+        lambda c: f"/booking/b/{_booking_id(c)}/move/",
+        {
+            **{k: 200 for k in ("owner", "colleague", "site_manager", "admin")},
+            "officer": 403,
+            "anonymous": 302,
+        },
+        default=404,
+        setup=_booking,
+    ),
+    Case(
+        "booking:cancel",
+        lambda c: f"/booking/b/{_booking_id(c)}/cancel/",
+        {**CHANGERS, "anonymous": 302},
+        default=404,
+        method="post",
+        setup=_booking,
+    ),
+    Case("booking:feeds", lambda c: "/booking/feeds/", {"anonymous": 302}, default=200),
+    Case(
+        "booking:feed_revoke",
+        lambda c: f"/booking/feeds/{CalendarFeed.objects.get().pk}/revoke/",
+        {"owner": 302, "anonymous": 302},
+        default=404,
+        method="post",
+        setup=_feed,
+    ),
+    Case(
+        "booking:ical",
+        lambda c: "/booking/ical/matrix-token-owner-feed.ics",
+        {},
+        default=200,
+        setup=_feed,
+        notes="The token is the key: calendar apps fetch it without a session.",
+    ),
+    Case(
+        "booking:ical",
+        lambda c: "/booking/ical/not-a-token.ics",
+        {},
+        default=404,
+        setup=_feed,
+        id="ical wrong token",
+    ),
+    Case(
+        "api:GET /api/v1/spaces/{site}/{code}/availability",
+        lambda c: f"/api/v1/spaces/{c.site.code}/SALLE-1/availability?date={_day()}",
+        {"anonymous": 404},
+        default=200,
+        setup=_booking,
+    ),
+    Case(
+        "api:POST /api/v1/bookings",
+        lambda c: "/api/v1/bookings",
+        {
+            "owner": 201,
+            "colleague": 201,
+            "site_manager": 201,
+            "officer": 201,
+            "admin": 201,
+            "anonymous": 404,
+        },
+        default=403,
+        method="post",
+        json=True,
+        data=_payload,
+    ),
+    Case("api:GET /api/v1/bookings", lambda c: "/api/v1/bookings", {}, default=200),
+    Case(
+        "api:DELETE /api/v1/bookings/{booking_id}",
+        lambda c: f"/api/v1/bookings/{_booking_id(c)}",
+        {"owner": 204, "colleague": 204, "site_manager": 204, "admin": 204, "officer": 403},
+        default=404,
+        method="delete",
+        setup=_booking,
+    ),
+]

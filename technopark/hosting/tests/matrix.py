@@ -1,0 +1,197 @@
+"""Hosting pages: the site's staff read, its managers act, a startup sees only its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from technopark.core.matrix import Case
+from technopark.core.testing import LeaseFactory, SpaceFactory
+from technopark.hosting.models import Invoice, Lease, WaitingEntry
+
+
+def _invoice(c) -> Invoice:
+    from technopark.hosting.services import invoice_issue
+
+    lease = Lease.objects.get(startup=c.own, site=c.site)
+    lease.monthly_rent_mad = Decimal("4000")
+    lease.save()
+    return invoice_issue(lease=lease, month=dt.date(2026, 10, 1), issued_on=dt.date(2026, 10, 1))
+
+
+def _invoice_id(c) -> int:
+    return Invoice.objects.get(startup=c.own).pk
+
+
+def _draft(c) -> None:
+    LeaseFactory(
+        startup=c.own,
+        space=SpaceFactory(site=c.site, code="A-201"),
+        starts_on=dt.date(2026, 12, 1),
+        status=Lease.Status.DRAFT,
+        monthly_rent_mad=Decimal("3000"),
+    )
+
+
+def _draft_id(c) -> int:
+    return Lease.objects.get(space__code="A-201").pk
+
+
+def _offered(c) -> None:
+    WaitingEntry.objects.create(
+        site=c.site,
+        startup=c.own,
+        area_needed_m2=Decimal("30"),
+        kind="office",
+        requested_on=dt.date(2026, 1, 5),
+        status=WaitingEntry.Status.OFFERED,
+        offered_space=SpaceFactory(site=c.site, code="A-301"),
+        offered_on=dt.date(2026, 11, 1),
+    )
+
+
+def _lease_id(c) -> int:
+    return Lease.objects.get(startup=c.own, space__code="A-101").pk
+
+
+# The site's staff read the hosting screens; everyone else gets 404, visitors the login.
+STAFF_READ = {"site_manager": 200, "officer": 200, "admin": 200, "anonymous": 302}
+# Only its managers (and network administrators) act; program officers may not.
+MANAGER_ACT = {"site_manager": 302, "admin": 302, "officer": 403, "anonymous": 302}
+# The startup's invoices: its members and the staff of its site.
+SEES_INVOICE = {
+    "owner": 200,
+    "colleague": 200,
+    "site_manager": 200,
+    "officer": 200,
+    "admin": 200,
+    "anonymous": 302,
+}
+
+CASES = [
+    Case(
+        "hosting:index",
+        lambda c: "/hosting/",
+        {
+            "site_manager": 302,
+            "officer": 302,
+            "other_site_staff": 302,
+            "admin": 200,
+            "anonymous": 302,
+        },
+        default=404,
+    ),
+    Case("hosting:site_spaces", lambda c: f"/hosting/{c.site.code}/", STAFF_READ, default=404),
+    Case(
+        "hosting:site_spaces",
+        lambda c: f"/hosting/{c.site.code}/?date=2021-06-01",
+        STAFF_READ,
+        default=404,
+        id="site_spaces at a date",
+    ),
+    Case(
+        "hosting:contract_list",
+        lambda c: f"/hosting/{c.site.code}/contracts/",
+        STAFF_READ,
+        default=404,
+    ),
+    Case(
+        "hosting:contract_new",
+        lambda c: f"/hosting/{c.site.code}/contracts/new/",
+        {"site_manager": 200, "admin": 200, "officer": 403, "anonymous": 302},
+        default=404,
+    ),
+    Case(
+        "hosting:contract_detail",
+        lambda c: f"/hosting/{c.site.code}/contracts/{_lease_id(c)}/",
+        STAFF_READ,
+        default=404,
+    ),
+    Case(
+        "hosting:contract_detail",
+        lambda c: f"/hosting/{c.other_site.code}/contracts/{_lease_id(c)}/",
+        {"admin": 404, "other_site_staff": 404, "anonymous": 302},
+        default=404,
+        id="contract_detail under another site",
+    ),
+    Case(
+        "hosting:contract_action",
+        lambda c: f"/hosting/{c.site.code}/contracts/{_draft_id(c)}/sign/",
+        MANAGER_ACT,
+        default=404,
+        method="post",
+        data=lambda c: {"sign-day": "2026-11-20"},
+        setup=_draft,
+    ),
+    Case(
+        "hosting:waiting_list",
+        lambda c: f"/hosting/{c.site.code}/waiting/",
+        STAFF_READ,
+        default=404,
+    ),
+    Case(
+        "hosting:waiting_list",
+        lambda c: f"/hosting/{c.site.code}/waiting/",
+        MANAGER_ACT,
+        default=404,
+        method="post",
+        data=lambda c: {
+            "startup": c.own.pk,
+            "area_needed_m2": "40",
+            "kind": "office",
+            "requested_on": "2026-11-02",
+        },
+        id="waiting_list add",
+    ),
+    Case(
+        "hosting:waiting_action",
+        lambda c: f"/hosting/{c.site.code}/waiting/{WaitingEntry.objects.get().pk}/decline/",
+        MANAGER_ACT,
+        default=404,
+        method="post",
+        setup=_offered,
+    ),
+    Case(
+        "hosting:invoice_list",
+        lambda c: f"/hosting/{c.site.code}/invoices/",
+        STAFF_READ,
+        default=404,
+    ),
+    Case(
+        "hosting:invoices_issue",
+        lambda c: f"/hosting/{c.site.code}/invoices/issue/",
+        MANAGER_ACT,
+        default=404,
+        method="post",
+        data=lambda c: {"month": "2026-10"},
+    ),
+    Case(
+        "hosting:invoice_detail",
+        lambda c: f"/hosting/invoices/{_invoice_id(c)}/",
+        SEES_INVOICE,
+        default=404,
+        setup=_invoice,
+    ),
+    Case(
+        "hosting:invoice_pdf",
+        lambda c: f"/hosting/invoices/{_invoice_id(c)}/pdf/",
+        SEES_INVOICE,
+        default=404,
+        setup=_invoice,
+    ),
+    Case(
+        "hosting:payment_add",
+        lambda c: f"/hosting/invoices/{_invoice_id(c)}/pay/",
+        {**MANAGER_ACT, "owner": 403, "colleague": 403},
+        default=404,
+        method="post",
+        data=lambda c: {"amount_mad": "100", "paid_on": "2026-10-15", "method": "transfer"},
+        setup=_invoice,
+    ),
+    Case(
+        "hosting:startup_invoices",
+        lambda c: f"/hosting/startup/{c.own.ref}/invoices/",
+        SEES_INVOICE,
+        default=404,
+    ),
+]
