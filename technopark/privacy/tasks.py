@@ -23,6 +23,8 @@ from technopark.privacy.models import IdempotencyRecord
 
 DECLINED = "declined"
 DATE_FIELDS = ("decided_on", "decided_at", "updated_at", "submitted_at", "created_at")
+# Short text fields that name a person (an uploaded file's name is often "CV Omar Tazi.pdf").
+PERSONAL_CHAR_FIELDS = {"original_name", "phone", "full_name", "contact_name", "contact_phone"}
 
 
 def _start_of(day: dt.date) -> dt.datetime:
@@ -35,6 +37,7 @@ def _blankable(model) -> list[str]:
         for f in model._meta.concrete_fields
         if isinstance(f, models.TextField | models.FileField)
         or (isinstance(f, models.EmailField | models.URLField) and f.blank)
+        or (isinstance(f, models.CharField) and f.name in PERSONAL_CHAR_FIELDS)
     ]
 
 
