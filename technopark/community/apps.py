@@ -6,3 +6,9 @@ class CommunityConfig(AppConfig):
     name = "technopark.community"
     label = "community"
     verbose_name = _("Community")
+
+    def ready(self) -> None:
+        from technopark.community.models import Amenity, Event, Registration
+        from technopark.core.audit import audit
+
+        audit(Event, Registration, Amenity)

@@ -239,7 +239,14 @@ def _founder(founder, now) -> None:
     coming = Event.objects.filter(starts_at__gt=now, requires_approval=False).order_by("starts_at")
     with_seat = next((e for e in coming if e.confirmed < e.capacity), None)
     full = next((e for e in coming if e.confirmed >= e.capacity and e != with_seat), None)
-    past = Event.objects.filter(ends_at__lt=now).order_by("-starts_at").first()
+    past = next(
+        (
+            e
+            for e in Event.objects.filter(ends_at__lt=now).order_by("-starts_at")
+            if e.confirmed < e.capacity
+        ),
+        None,
+    )
     for event, status in ((with_seat, "confirmed"), (full, "waitlisted"), (past, "confirmed")):
         if event is None or event.registrations.filter(user=founder).exists():
             continue

@@ -1,10 +1,42 @@
 from django.contrib import admin
 
-from technopark.desk.models import Desk
+from technopark.desk.models import Appointment, Case, Desk, Service, Slot
+
+
+class ServiceInline(admin.StackedInline):
+    model = Service
+    extra = 0
 
 
 @admin.register(Desk)
 class DeskAdmin(admin.ModelAdmin):
-    list_display = ["code", "partner", "site", "active"]
-    list_filter = ["site", "active"]
+    list_display = ["code", "partner", "kind", "site", "active"]
+    list_filter = ["site", "kind", "active"]
     search_fields = ["code", "partner", "name"]
+    inlines = [ServiceInline]
+
+
+@admin.register(Slot)
+class SlotAdmin(admin.ModelAdmin):
+    list_display = ["desk", "starts_at", "ends_at", "capacity", "booked"]
+    list_filter = ["desk__site", "desk"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["booked"]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    list_display = ["slot", "service", "startup", "status", "rating"]
+    list_filter = ["status", "slot__desk__site", "slot__desk"]
+    search_fields = ["startup__name", "startup__ref"]
+    raw_id_fields = ["slot", "startup", "booked_by", "case"]
+
+    def has_add_permission(self, request):  # bookings go through the booking service
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["title", "desk", "startup", "status", "opened_at", "closed_at"]
+    list_filter = ["status", "desk__site"]
+    raw_id_fields = ["startup"]

@@ -6,3 +6,9 @@ class DeskConfig(AppConfig):
     name = "technopark.desk"
     label = "desk"
     verbose_name = _("Guichet unique")
+
+    def ready(self) -> None:
+        from technopark.core.audit import audit
+        from technopark.desk.models import Appointment, Case, Desk, Service
+
+        audit(Desk, Service, Appointment, Case)
