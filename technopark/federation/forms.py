@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from technopark.accounts.models import Role
 from technopark.federation.models import Milestone
-from technopark.network.models import Site
+from technopark.network.models import Operator, Region, Site
 
 UPLOAD_EXTENSIONS = (".zip", ".xlsx")
 
@@ -48,6 +48,35 @@ class StaffInviteForm(BootstrapForm):
         ],
         initial=Role.Kind.PARTNER_OFFICER,
     )
+
+
+class PartnerForm(BootstrapForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(k, label) for k, label in Operator.Kind.choices if k != Operator.Kind.NETWORK],
+    )
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.order_by("code"), required=False
+    )
+    website = forms.URLField(label=_("Website"), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    public = forms.BooleanField(
+        label=_("Listed in the public partner directory"), required=False, initial=True
+    )
+
+
+class PartnerCreateForm(PartnerForm):
+    slug = forms.SlugField(
+        label=_("Short name"),
+        max_length=60,
+        help_text=_("Used in addresses and in the interchange files, e.g. uh2c."),
+    )
+    admin_email = forms.EmailField(label=_("E-mail of its administrator"))
+    admin_name = forms.CharField(label=_("Administrator's full name"), required=False)
 
 
 class UploadForm(BootstrapForm):

@@ -4,7 +4,8 @@
 - A partner's own pages (programs, startups, bilan, staff, upload) are seen by the
   network's own staff and by that partner's staff; anyone else gets a 404. The startups
   listed there are further narrowed by the startups app's own `visible_startups`.
-- A partner administrator invites its officers; both may upload the partner's records.
+- A partner administrator invites its officers and edits the partner's profile; both may
+  upload the partner's records. Only the network's administrators add a partner.
 - The pipeline, the scenario tool and the bilan split are for the network's own staff
   (administrators, site managers, program officers), not for partners.
 """
@@ -44,6 +45,11 @@ def visible_projects(user) -> QuerySet[SiteProject]:
 @rule("partner.view")
 def _partner_view(p: Principal, operator: Operator) -> bool:
     return is_network_staff(p) or operator.pk in p.operator_ids
+
+
+@rule("partner.add")
+def _partner_add(p: Principal, obj) -> bool:
+    return p.is_network_admin
 
 
 @rule("partner.manage_staff")

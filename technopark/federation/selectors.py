@@ -20,6 +20,7 @@ from technopark.network.models import Operator, Region, Site, Space
 from technopark.network.selectors import leases_active_on
 from technopark.programs.models import Application, Call, Enrollment, Program
 from technopark.startups.models import Startup
+from technopark.support.models import Family, ServiceRequest
 
 WAITING_STATUSES = (WaitingEntry.Status.WAITING, WaitingEntry.Status.OFFERED)
 
@@ -172,6 +173,7 @@ class RegionOffer:
     application_sectors: list[tuple[str, int]]
     programs: list[Program]
     desks: list[Desk]
+    support: list[tuple[str, int]]
     partners: list[Operator]
 
 
@@ -198,13 +200,25 @@ def region_offer(region: Region, day: dt.date) -> RegionOffer:
         .select_related("operator")
         .order_by("name")
     )
-    desks = list(Desk.objects.filter(site__in=sites, active=True).select_related("site"))
+    desks = list(
+        Desk.objects.filter(site__in=sites, active=True)
+        .select_related("site")
+        .annotate(service_count=Count("services", filter=Q(services__active=True)))
+    )
+    families = dict(Family.choices)
+    support = [
+        (families.get(item["family"], item["family"]), item["n"])
+        for item in ServiceRequest.objects.filter(site__in=sites)
+        .values("family")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    ]
     partners = list(
         Operator.objects.filter(region=region, is_network_operator=False, public=True).order_by(
             "name"
         )
     )
-    return RegionOffer(startup_sectors, application_sectors, programs, desks, partners)
+    return RegionOffer(startup_sectors, application_sectors, programs, desks, support, partners)
 
 
 # --- Partners -------------------------------------------------------------------------------

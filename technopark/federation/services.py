@@ -6,7 +6,9 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -30,6 +32,94 @@ STANDARD_DESKS: list[tuple[str, str, str]] = [
 ]  # fmt: skip
 
 PARTNER_ROLES = (Role.Kind.PARTNER_ADMIN, Role.Kind.PARTNER_OFFICER)
+
+
+# --- Partner organisations ------------------------------------------------------------------
+
+PARTNER_FIELDS = ("name", "kind", "city", "region", "website", "description", "public")
+
+
+def _check_partner_fields(*, name: str, kind: str, exclude_pk: int | None = None) -> None:
+    if not name.strip():
+        raise DomainError(_("Give the organisation's name."), field="name")
+    if kind == Operator.Kind.NETWORK or kind not in Operator.Kind.values:
+        raise DomainError(_("Choose the kind of partner organisation."), field="kind")
+    clash = Operator.objects.filter(name__iexact=name.strip())
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise Conflict(
+            _("An organisation named %(name)s is already in the network.") % {"name": name},
+            field="name",
+        )
+
+
+@transaction.atomic
+def partner_create(
+    *,
+    name: str,
+    slug: str,
+    kind: str,
+    admin_email: str,
+    admin_name: str = "",
+    city: str = "",
+    region=None,
+    website: str = "",
+    description: str = "",
+    public: bool = True,
+    by: User,
+) -> Operator:
+    """A partner organisation joins the network, with its first administrator invited."""
+    _check_partner_fields(name=name, kind=kind)
+    slug = (slug or "").strip().lower()
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise DomainError(
+            _("Give a short name of letters, digits and '-' only."), field="slug"
+        ) from None
+    if Operator.objects.filter(slug=slug).exists():
+        raise Conflict(
+            _("The short name %(slug)s is taken; choose another.") % {"slug": slug}, field="slug"
+        )
+    operator = Operator.objects.create(
+        name=name.strip(),
+        slug=slug,
+        kind=kind,
+        is_network_operator=False,
+        city=city,
+        region=region,
+        website=website,
+        description=description,
+        public=public,
+    )
+    partner_staff_invite(
+        operator=operator,
+        email=admin_email,
+        full_name=admin_name,
+        role=Role.Kind.PARTNER_ADMIN,
+        by=by,
+    )
+    return operator
+
+
+@transaction.atomic
+def partner_update(*, operator: Operator, by: User, **fields) -> Operator:
+    """The partner's own profile in the directory (its name, kind and listing)."""
+    if operator.is_network_operator:
+        raise DomainError(_("The network's own operator is not a partner."), code="not_partner")
+    unknown = set(fields) - set(PARTNER_FIELDS)
+    if unknown:
+        raise DomainError(_("These fields cannot be changed here: %(f)s.") % {"f": unknown})
+    _check_partner_fields(
+        name=fields.get("name", operator.name),
+        kind=fields.get("kind", operator.kind),
+        exclude_pk=operator.pk,
+    )
+    for key, value in fields.items():
+        setattr(operator, key, value.strip() if isinstance(value, str) else value)
+    operator.save(update_fields=list(fields))
+    return operator
 
 
 # --- Partner staff ----------------------------------------------------------------------------

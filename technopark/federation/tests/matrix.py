@@ -42,6 +42,14 @@ NO_PARTNER = {"partner_admin": 404, "partner_officer": 404, "other_partner_admin
 PUBLIC = {"partner_admin": 200, "partner_officer": 200, "other_partner_admin": 200}
 
 A = "/federation/space/alpha"
+NEW_PARTNER = {
+    "name": "Incubateur Gamma",
+    "slug": "gamma",
+    "kind": "labelled",
+    "admin_email": "admin@gamma.ma",
+    "public": "on",
+}
+PROFILE = {"name": "Incubateur Alpha", "kind": "university", "city": "Fès", "public": "on"}
 P = "/federation/pipeline/NEW"
 
 CASES = [
@@ -61,6 +69,24 @@ CASES = [
         "federation:partner_space", lambda c: "/federation/space/", network_staff(200),
         setup=ensure_partners,
         partners={"partner_admin": 302, "partner_officer": 302, "other_partner_admin": 302},
+    ),
+    FedCase(
+        "federation:partner_new", lambda c: "/federation/new-partner/", network_staff(200, staff=404),
+        setup=ensure_partners, partners=NO_PARTNER,
+    ),
+    FedCase(
+        "federation:partner_new", lambda c: "/federation/new-partner/",
+        network_staff(302, staff=404), method="post", data=lambda c: NEW_PARTNER,
+        setup=ensure_partners, partners=NO_PARTNER, id="partner_new create",
+    ),
+    FedCase(
+        "federation:partner_edit", lambda c: f"{A}/profile/", network_staff(200, staff=403),
+        setup=ensure_partners, partners=partner_page(200, officer=403),
+    ),
+    FedCase(
+        "federation:partner_edit", lambda c: f"{A}/profile/", network_staff(302, staff=403),
+        method="post", data=lambda c: PROFILE, setup=ensure_partners,
+        partners=partner_page(302, officer=403), id="partner_edit save",
     ),
     FedCase(
         "federation:partner_home", lambda c: f"{A}/", network_staff(200),

@@ -133,3 +133,59 @@ def test_removed_staff_lose_access(fed):
     login(fed.partner_admin).post(f"/federation/space/alpha/staff/{fed.partner_officer.pk}/remove/")
     response = login(fed.partner_officer).get("/federation/space/alpha/")
     assert response.status_code == 404
+
+
+def test_a_partner_joins_the_network_with_its_administrator(
+    fed, django_capture_on_commit_callbacks
+):
+    client = login(fed.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/federation/new-partner/",
+            {
+                "name": "Incubateur Gamma",
+                "slug": "gamma",
+                "kind": "labelled",
+                "city": "Oujda",
+                "region": "MA-02",
+                "admin_email": "direction@gamma.ma",
+                "public": "on",
+            },
+        )
+    assert response["Location"] == "/federation/space/gamma/"
+    gamma = Operator.objects.get(slug="gamma")
+    assert (gamma.is_network_operator, gamma.kind, gamma.region_id) == (False, "labelled", "MA-02")
+    assert Role.objects.filter(operator=gamma, kind="partner_admin").count() == 1
+    assert mail.outbox[0].to == ["direction@gamma.ma"]
+
+
+def test_adding_a_partner_with_a_taken_short_name_changes_nothing(fed):
+    response = login(fed.admin).post(
+        "/federation/new-partner/",
+        {"name": "Autre", "slug": "alpha", "kind": "other", "admin_email": "a@autre.ma"},
+    )
+    assert response.status_code == 200
+    assert "is taken" in response.content.decode()
+    assert not Operator.objects.filter(name="Autre").exists()
+    assert not Role.objects.filter(user__email="a@autre.ma").exists()
+
+
+def test_partner_admin_edits_its_profile_but_not_into_the_network_operator(fed):
+    client = login(fed.partner_admin)
+    response = client.post(
+        "/federation/space/alpha/profile/",
+        {"name": "Incubateur Alpha", "kind": "network", "city": "Meknès"},
+    )
+    assert response.status_code == 200  # "network" is not a partner kind
+    response = client.post(
+        "/federation/space/alpha/profile/",
+        {"name": "Incubateur Alpha", "kind": "association", "city": "Meknès"},
+    )
+    assert response.status_code == 302
+    fed.partner.refresh_from_db()
+    assert (fed.partner.kind, fed.partner.city, fed.partner.public) == (
+        "association",
+        "Meknès",
+        False,
+    )
+    assert not fed.partner.is_network_operator

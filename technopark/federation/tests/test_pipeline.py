@@ -185,3 +185,18 @@ def test_an_open_site_cannot_enter_the_pipeline(fed):
             checklist=[],
             spaces=[],
         )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("fr", "Fès-Meknès"), ("ar", "فاس مكناس"), ("en", "Fez-Meknes")],
+)
+def test_pipeline_pages_in_three_languages(fed, lang, text):
+    client = login(fed.admin)
+    client.cookies["technopark_language"] = lang
+    for path in ("/federation/pipeline/", "/federation/pipeline/NEW/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert f'lang="{lang}"' in body
+        assert text in body

@@ -20,7 +20,7 @@ from technopark.accounts.models import Role, User
 from technopark.accounts.permissions import can, get_visible_or_404, require
 from technopark.core.errors import DomainError
 from technopark.federation.bilan import SPLIT_FIGURES, bilan_split, operator_bilan, split_rows
-from technopark.federation.forms import StaffInviteForm, UploadForm
+from technopark.federation.forms import PartnerCreateForm, PartnerForm, StaffInviteForm, UploadForm
 from technopark.federation.permissions import public_partners, visible_partners
 from technopark.federation.selectors import (
     partner_application_counts,
@@ -29,7 +29,14 @@ from technopark.federation.selectors import (
     partner_programs,
     partners_with_counts,
 )
-from technopark.federation.services import PARTNER_ROLES, partner_staff_invite, partner_staff_remove
+from technopark.federation.services import (
+    PARTNER_FIELDS,
+    PARTNER_ROLES,
+    partner_create,
+    partner_staff_invite,
+    partner_staff_remove,
+    partner_update,
+)
 from technopark.network.models import Operator
 from technopark.startups.permissions import visible_startups
 
@@ -95,7 +102,51 @@ def partner_space(request: HttpRequest) -> HttpResponse:
         raise Http404
     if len(partners) == 1 and not can(request.user, "federation.network_staff"):
         return redirect("federation:partner_home", slug=partners[0].slug)
-    return render(request, "federation/partner_space.html", {"partners": partners})
+    return render(
+        request,
+        "federation/partner_space.html",
+        {"partners": partners, "can_add": can(request.user, "partner.add")},
+    )
+
+
+@login_required
+def partner_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "partner.add", view_perm="partner.add")
+    form = PartnerCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            operator = partner_create(by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s joined the network; its administrator was invited.")
+                % {"name": operator.name},
+            )
+            return redirect("federation:partner_home", slug=operator.slug)
+    return render(request, "federation/partner_form.html", {"form": form, "operator": None})
+
+
+@login_required
+def partner_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    operator = _partner(request, slug)
+    require(request.user, "partner.manage_staff", operator, view_perm="partner.view")
+    initial = {name: getattr(operator, name) for name in PARTNER_FIELDS}
+    form = PartnerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partner_update(operator=operator, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The profile was saved."))
+            return redirect("federation:partner_home", slug=operator.slug)
+    return render(
+        request,
+        "federation/partner_form.html",
+        {**_tabs(request, operator, "profile"), "form": form},
+    )
 
 
 @login_required
