@@ -66,7 +66,10 @@ def date(raw) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         raise CellError(
-            _("“%(value)s” is not a date of the calendar.") % {"value": value}
+            _(
+                "“%(value)s” is not a date of the calendar (write YYYY-MM-DD or DD/MM/YYYY, day first)."
+            )
+            % {"value": value}
         ) from None
 
 

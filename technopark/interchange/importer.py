@@ -183,9 +183,10 @@ class Run:
             Program.objects.filter(operator=partner).values_list("code", flat=True)
         )
         names = {partner.name.strip().lower(), partner.slug.lower()}
-        for row in _column_values(tables.get("programs"), ("code", "operator")):
-            if row[0] and row[1] and row[1].lower() in names:
-                self.partner_programs.add(row[0])
+        others = set(Program.objects.exclude(operator=partner).values_list("code", flat=True))
+        for code, operator in _column_values(tables.get("programs"), ("code", "operator")):
+            if code and code not in others and operator.lower() in names:
+                self.partner_programs.add(code)
         self.allowed = set(
             Enrollment.objects.filter(program__operator=partner).values_list(
                 "startup__ref", flat=True

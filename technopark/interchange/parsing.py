@@ -202,6 +202,7 @@ def parse_row(
         except CellError as exc:
             report.error(table.name, line, column.name, exc.message)
             ok = False
+            values[column.name] = None
             continue
         if value is None and column.required:
             report.error(table.name, line, column.name, _("Required: this cell cannot be empty."))
