@@ -145,6 +145,9 @@ def _pdf_context(*, as_of, site, language, progress):
             if k not in FRONT
         ],
         "site_headers": [_label(k) for k in SITE_COLUMNS],
+        "total_row": None
+        if site
+        else [format_value(kpis.get(key), _kind(key)) for key in SITE_COLUMNS],
         "site_rows": [
             (s, [format_value(k.get(key), _kind(key)) for key in SITE_COLUMNS]) for s, k in sites
         ],
