@@ -246,9 +246,9 @@ def _enrollment_figures(scope: Scope, k: dict) -> dict:
 
 
 def _resident_figures(scope: Scope, k: dict) -> dict:
-    residents = set(scope.leases_on(scope.as_of).values_list("startup_id", flat=True).distinct())
-    before = set(scope.leases_on(scope.day_before).values_list("startup_id", flat=True).distinct())
-    sold = list(scope.exports().values_list("startup_id", "country").distinct())
+    residents = set(scope.leases_on(scope.as_of).order_by().values_list("startup_id", flat=True))
+    before = set(scope.leases_on(scope.day_before).order_by().values_list("startup_id", flat=True))
+    sold = list(scope.exports().order_by().values_list("startup_id", "country").distinct())
     exporters = {startup for startup, _country in sold}
     continents = {continent_of(country) for _startup, country in sold} - {None}
     return {
