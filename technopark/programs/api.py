@@ -1,12 +1,16 @@
-"""API: programs."""
+"""API: programs and their open calls for applications."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from technopark.accounts.permissions import get_visible_or_404
-from technopark.programs.permissions import visible_programs
+from technopark.programs.permissions import visible_calls, visible_programs
 
 router = Router(tags=["programs"])
 
@@ -34,3 +38,40 @@ def programs_list(request, kind: str | None = None):
 @router.get("/programs/{code}", response=ProgramOut, summary="One program")
 def program_get(request, code: str):
     return get_visible_or_404(visible_programs(request.user), code=code)
+
+
+class CallOut(Schema):
+    id: int
+    title: str
+    program: str
+    site: str
+    opens_on: date
+    closes_on: date
+    max_company_age_years: int | None
+    url: str
+
+    @staticmethod
+    def resolve_program(obj) -> str:
+        return obj.program.code
+
+    @staticmethod
+    def resolve_site(obj) -> str:
+        return obj.site.code
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("programs:call", args=[obj.pk])
+
+
+@router.get("/calls", response=list[CallOut], summary="Open calls for applications")
+@paginate
+def calls_list(request, program: str | None = None, site: str | None = None):
+    today = timezone.localdate()
+    qs = visible_calls(request.user).filter(
+        published_at__isnull=False, opens_on__lte=today, closes_on__gte=today
+    )
+    if program:
+        qs = qs.filter(program__code=program)
+    if site:
+        qs = qs.filter(site__code=site)
+    return qs.order_by("closes_on", "pk")

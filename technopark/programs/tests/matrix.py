@@ -109,6 +109,12 @@ CASES = [
     ),
     Case("api:GET /api/v1/programs", lambda c: "/api/v1/programs", everyone(200)),
     Case(
+        "api:GET /api/v1/calls",
+        lambda c: "/api/v1/calls",
+        everyone(200),
+        setup=lambda c: make_call(c),
+    ),
+    Case(
         "api:GET /api/v1/programs/{code}",
         lambda c: f"/api/v1/programs/{Program.objects.first().code}",
         everyone(200),

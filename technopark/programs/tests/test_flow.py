@@ -320,3 +320,23 @@ def test_partner_program_is_run_by_the_partner_only(cast):
     c.force_login(staff)
     assert c.get(f"/programs/calls/{call.pk}/edit/").status_code == 200
     assert cast.client("officer").get(f"/programs/calls/{call.pk}/edit/").status_code == 404
+
+
+def test_api_lists_open_calls_only(cast):
+    make_call(cast)
+    make_call(cast, published=False, title="Brouillon")
+    data = Client().get("/api/v1/calls").json()
+    assert [c["title"] for c in data["items"]] == ["Incubation 2026 — Site A"]
+    assert data["items"][0]["site"] == "SA"
+
+
+def test_ranking_query_count_does_not_grow(cast, django_assert_max_num_queries):
+    call = make_call(cast)
+    for i in range(6):
+        user = UserFactory(email=f"c{i}@example.ma")
+        Application.objects.create(
+            call=call, applicant=user, project_name=f"P{i}", status="submitted"
+        )
+    with django_assert_max_num_queries(4):
+        rows = ranking(call)
+    assert len(rows) == 6
