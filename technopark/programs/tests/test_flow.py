@@ -340,3 +340,60 @@ def test_ranking_query_count_does_not_grow(cast, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         rows = ranking(call)
     assert len(rows) == 6
+
+
+def test_draft_autosaves_with_htmx(cast):
+    call = make_call(cast)
+    application, _user, _created = services.application_start(call=call, user=cast.owner)
+    question = call.questions.get(kind="long")
+    r = cast.client("owner").post(
+        f"/programs/applications/{application.pk}/",
+        {"project_name": "Own", f"q_{question.pk}": "Les PME du Maroc"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert r.status_code == 200 and "Draft saved at" in r.content.decode()
+    assert application.answers.get(question=question).value == "Les PME du Maroc"
+    r = cast.client("owner").post(
+        f"/programs/applications/{application.pk}/",
+        {"project_name": "Own", "ice": "123"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "text-danger" in r.content.decode() and "15" in r.content.decode()
+    application.refresh_from_db()
+    assert application.ice == ""
+
+
+def test_partner_staff_alone_see_their_programs_applications_and_plans(cast):
+    from technopark.network.models import Operator
+
+    partner = Operator.objects.create(name="UH2C", slug="uh2c", kind="university")
+    program = Program.objects.create(
+        code="UH2C", name="Incubateur UH2C", kind="incubation", operator=partner, direct=False
+    )
+    call = Call.objects.create(
+        program=program,
+        site=cast.site,
+        title="UH2C 2026",
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate(),
+        published_at=timezone.now(),
+    )
+    applicant = UserFactory(email="x@um.ma")
+    application = Application.objects.create(
+        call=call, applicant=applicant, project_name="P", status="submitted"
+    )
+    enrollment = Enrollment.objects.create(
+        startup=cast.other, program=program, site=cast.site, started_on=dt.date(2025, 1, 1)
+    )
+    plan = services.plan_for(enrollment=enrollment)
+    staff = User.objects.create_user(email="staff@uh2c.ma")
+    staff.roles.create(kind="partner_officer", operator=partner)
+    c = Client()
+    c.force_login(staff)
+    assert c.get(f"/programs/applications/{application.pk}/").status_code == 200
+    assert c.get(f"/programs/plans/{plan.pk}/").status_code == 200
+    # The network's officer and manager of the site do not run the partner's program.
+    for who in ("officer", "site_manager"):
+        assert cast.client(who).get(f"/programs/applications/{application.pk}/").status_code == 404
+        assert cast.client(who).get(f"/programs/plans/{plan.pk}/").status_code == 404
+    assert cast.client("admin").get(f"/programs/plans/{plan.pk}/").status_code == 200
