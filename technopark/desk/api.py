@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -166,7 +165,16 @@ def appointment_create(request, payload: AppointmentIn):
         pk=payload.slot,
     )
     require(request.user, "desk.book", slot)
-    service = get_object_or_404(Service, desk_id=slot.desk_id, code=payload.service)
+    service = Service.objects.filter(
+        desk_id=slot.desk_id, code=payload.service, active=True
+    ).first()
+    if service is None:
+        codes = ", ".join(slot.desk.services.filter(active=True).values_list("code", flat=True))
+        raise DomainError(
+            _("This desk has no service %(code)s; use one of: %(codes)s.")
+            % {"code": payload.service, "codes": codes},
+            field="service",
+        )
     startup = booking_startup(request.user, payload.startup)
     appointment = services.appointment_book(
         slot=slot, service=service, startup=startup, note=payload.note, by=request.user

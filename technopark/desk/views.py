@@ -175,6 +175,9 @@ def desk_manage(request: HttpRequest, pk: int) -> HttpResponse:
     desk = get_visible_or_404(managed_desks(request.user), pk=pk)
     day = parse_date(request.GET.get("date") or "") or timezone.localdate()
     queue = list(queue_of_day(desk, day))
+    open_cases = list(
+        desk.cases.filter(status=Case.Status.OPEN).select_related("startup").order_by("title")
+    )
     return render(
         request,
         "desk/desk_manage.html",
@@ -183,9 +186,9 @@ def desk_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "day": day,
             "previous_day": day - dt.timedelta(days=1),
             "next_day": day + dt.timedelta(days=1),
-            "queue": [(a, HandleForm(appointment=a)) for a in queue],
+            "queue": [(a, [c for c in open_cases if c.startup_id == a.startup_id]) for a in queue],
             "slots": slots_on(desk, day),
-            "open_cases": desk.cases.filter(status=Case.Status.OPEN).select_related("startup"),
+            "open_cases": open_cases,
             "other_desks": managed_desks(request.user).exclude(pk=desk.pk).order_by("code"),
             "can_handle_today": day <= timezone.localdate(),
         },

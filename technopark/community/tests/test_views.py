@@ -29,8 +29,7 @@ def test_a_full_event_puts_you_on_the_waiting_list_and_shows_your_rank(cast):
     client = cast.client("owner")
     client.post(f"/community/events/{event.pk}/register/")
     assert Registration.objects.get(user=cast.owner).status == "waitlisted"
-    page = client.get(f"/community/events/{event.pk}/").content.decode()
-    assert "number 1 on the waiting list" in page or "numéro 1" in page
+    assert client.get(f"/community/events/{event.pk}/").context["waiting_rank"] == 1
 
 
 def test_residents_event_refuses_a_startup_of_another_site(cast):
@@ -95,7 +94,7 @@ def test_door_checkin_by_scanned_url_is_idempotent(cast):
     registration.refresh_from_db()
     assert registration.checked_in_at == stamp
     unknown = client.post(f"/community/events/{event.pk}/checkin/", {"code": "nope"})
-    assert "Unknown ticket" in unknown.content.decode() or "inconnu" in unknown.content.decode()
+    assert unknown.context["result"]["ok"] is False
 
 
 def test_door_search_by_name_then_checkin(cast):
