@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -20,7 +19,6 @@ from technopark.publishing import figures
 from technopark.publishing.charts import bar_chart
 from technopark.publishing.xlsx import xlsx_bytes
 
-logger = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 # The eight figures on the front page, as in the director's bilan.
 FRONT = [
@@ -176,29 +174,35 @@ def bilan_pdf(*, as_of: dt.date, site: str | None, language: str) -> bytes:
     return render_pdf(as_of=as_of, site=site, language=language)
 
 
-def _drilldown(as_of: dt.date, site: str | None) -> list[tuple[str, list[str], list]]:
-    """Lists of the records behind the figures, when the engine offers them."""
-    try:
-        from technopark.impact import engine
-    except ImportError:
-        return []
-    fn = getattr(engine, "drilldown", None) or getattr(engine, "records_for", None)
-    if fn is None:
-        return []
+DRILL_KEYS = [
+    "startups_supported",
+    "residents",
+    "jobs_created",
+    "exporters",
+    "post_exit_survived",
+    "patents_filed",
+    "funding_raised_mad",
+]
+
+
+def _drilldown(as_of: dt.date, site: str | None, startups=None) -> list:
+    """The records behind the main figures (the engine's drill-down lists), one sheet each.
+
+    `startups` narrows the lists to the startups a user may read (None: everything, for the
+    command line and administrators)."""
+    from technopark.impact.drilldown import Link, drilldown
+
     sheets = []
-    for key in ("startups_supported", "residents", "exporters", "post_exit_survived"):
-        try:
-            rows = list(fn(key=key, as_of=as_of, site=site))
-        except Exception:  # noqa: BLE001 - an engine without this list just has no sheet
-            logger.info("no drill-down list for %s", key)
-            continue
-        if rows and isinstance(rows[0], dict):
-            headers = list(rows[0].keys())
-            sheets.append((_label(key), headers, [[r.get(h) for h in headers] for r in rows]))
+    for key in DRILL_KEYS:
+        drill = drilldown(key, as_of=as_of, site=site, startups=startups, limit=None)
+        rows = [[str(c) if isinstance(c, Link) else c for c in row] for row in drill.rows]
+        sheets.append((f"{_label(key)}"[:31], [str(c) for c in drill.columns], rows))
     return sheets
 
 
-def render_xlsx(*, as_of: dt.date, site: str | None, progress: Progress | None = None) -> bytes:
+def render_xlsx(
+    *, as_of: dt.date, site: str | None, progress: Progress | None = None, startups=None
+) -> bytes:
     headers = [_("Figure"), _("Key"), _("Value")]
     scopes = [(_("Network"), None)] if not site else []
     scopes += [
@@ -221,7 +225,7 @@ def render_xlsx(*, as_of: dt.date, site: str | None, progress: Progress | None =
         )
         if progress:
             progress(80 * (i + 1) // len(scopes))
-    sheets += _drilldown(as_of, site)
+    sheets += _drilldown(as_of, site, startups)
     method = figures.methodology()
     if method:
         sheets.append(

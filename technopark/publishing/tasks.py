@@ -35,7 +35,12 @@ def generate_report(*, job_id: int) -> str:
                 as_of=job.as_of, site=site, language=job.language, progress=progress
             )
         else:
-            content = render_xlsx(as_of=job.as_of, site=site, progress=progress)
+            from technopark.accounts.permissions import principal
+            from technopark.startups.permissions import private_startups
+
+            user = job.requested_by
+            startups = None if principal(user).is_network_admin else private_startups(user)
+            content = render_xlsx(as_of=job.as_of, site=site, progress=progress, startups=startups)
     except Exception as exc:  # the job records the failure; the page shows it
         ReportJob.objects.filter(pk=job.pk).update(
             status=ReportJob.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()

@@ -115,3 +115,16 @@ def test_a_site_manager_cannot_report_on_another_site(network):
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")  # the form, with an error
+
+
+def test_drill_down_lists_keep_to_what_the_person_may_read(network):
+    response = network.client("site_manager").get(
+        f"/open/reports/download/?format=xlsx&as_of={TODAY}&language=en"
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    supported = book[book.sheetnames[3]]  # network, SA, SB, then the supported startups
+    names = " ".join(str(r[0]) for r in supported.iter_rows(min_row=2, values_only=True))
+    assert "Own Startup" in names and "Other Startup" not in names
+    full = load_workbook(io.BytesIO(bilan_xlsx(as_of=TODAY, site=None)))
+    names = " ".join(str(r[0]) for r in full[full.sheetnames[3]].iter_rows(values_only=True))
+    assert "Other Startup" in names

@@ -13,9 +13,10 @@ from technopark.network.models import Site
 from technopark.publishing.forms import ReportForm
 from technopark.publishing.models import ReportJob
 from technopark.publishing.permissions import visible_reports
-from technopark.publishing.reports import bilan_pdf, bilan_xlsx
+from technopark.publishing.reports import bilan_pdf, bilan_xlsx, render_xlsx
 from technopark.publishing.services import report_request
 from technopark.publishing.tasks import MIME
+from technopark.startups.permissions import private_startups
 
 
 def _sites(request: HttpRequest):
@@ -53,8 +54,12 @@ def report_now(request: HttpRequest) -> HttpResponse:
     site = data["site"].code if data["site"] else None
     if data["format"] == "pdf":
         content = bilan_pdf(as_of=data["as_of"], site=site, language=data["language"])
-    else:
+    elif principal(request.user).is_network_admin:
         content = bilan_xlsx(as_of=data["as_of"], site=site)
+    else:  # the drill-down lists keep to the startups this person may read
+        content = render_xlsx(
+            as_of=data["as_of"], site=site, startups=private_startups(request.user)
+        )
     response = HttpResponse(content, content_type=MIME[data["format"]])
     name = f"bilan-{site or 'reseau'}-{data['as_of'].isoformat()}.{data['format']}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
