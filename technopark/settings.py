@@ -268,6 +268,7 @@ TECHNOPARK_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 TECHNOPARK_OPERATOR = env_str("OPERATOR_NAME", "MITC")
 TECHNOPARK_CNDP_DECLARATION = env_str("CNDP_DECLARATION", "D-W-000/2026")
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_CLASS = "technopark.core.api.BoundedPagination"  # offsets and limits bounded
 # API calls per user (token or session) and per client address, counted in the cache.
 TECHNOPARK_API_RATE_LIMITS = {
     "user": env_str("API_RATE_LIMIT_USER", "600/m"),

@@ -30,9 +30,10 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import URLPattern
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination
 from ninja.utils import check_csrf
 
 from technopark.core.errors import DomainError
@@ -75,6 +76,21 @@ class _Anonymous(AnonymousUser):
 
 
 _ANONYMOUS = _Anonymous()
+
+
+MAX_OFFSET = 1_000_000
+MAX_LIMIT = 500
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """limit/offset with bounds, so `?offset=10**30` is a 400, not a database overflow.
+
+    The default pagination of every list (settings.NINJA_PAGINATION_CLASS).
+    """
+
+    class Input(LimitOffsetPagination.Input):
+        limit: int = Field(50, ge=1, le=MAX_LIMIT)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class TechnoparkAPI(NinjaAPI):
