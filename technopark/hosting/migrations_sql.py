@@ -22,8 +22,8 @@ _SQLITE_CHECK = """
     );
 """
 SQLITE_FORWARD = [
-    f"CREATE TRIGGER lease_no_overlap_insert BEFORE INSERT ON hosting_lease BEGIN {_SQLITE_CHECK} END",
-    f"CREATE TRIGGER lease_no_overlap_update BEFORE UPDATE ON hosting_lease BEGIN {_SQLITE_CHECK} END",
+    f"CREATE TRIGGER IF NOT EXISTS lease_no_overlap_insert BEFORE INSERT ON hosting_lease BEGIN {_SQLITE_CHECK} END",
+    f"CREATE TRIGGER IF NOT EXISTS lease_no_overlap_update BEFORE UPDATE ON hosting_lease BEGIN {_SQLITE_CHECK} END",
 ]
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS lease_no_overlap_insert",
