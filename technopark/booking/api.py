@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from technopark.accounts.permissions import get_visible_or_404, principal, require
 from technopark.booking import services
@@ -148,7 +148,7 @@ def booking_create(request, payload: BookingIn):
         by=request.user,
         startup=startup_for_booking(request.user, space, payload.startup),
     )
-    return 201, booking
+    return Status(201, booking)
 
 
 @router.get("/bookings", response=list[BookingOut], summary="Bookings you may see")
@@ -176,4 +176,4 @@ def booking_delete(request, booking_id: int):
     booking = get_visible_or_404(visible_bookings(request.user), pk=booking_id)
     require(request.user, "booking.change", booking, view_perm="booking.view")
     services.booking_cancel(booking=booking, by=request.user)
-    return 204, None
+    return Status(204, None)
