@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from technopark.programs.models import Enrollment, Program
+from technopark.programs.models import Application, Call, Enrollment, Program
 
 
 @admin.register(Program)
@@ -16,3 +16,16 @@ class EnrollmentAdmin(admin.ModelAdmin):
     list_filter = ["site", "program", "outcome"]
     raw_id_fields = ["startup"]
     search_fields = ["startup__ref", "startup__name"]
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ["title", "program", "site", "opens_on", "closes_on", "published_at"]
+    list_filter = ["program", "site"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["project_name", "call", "applicant", "status", "submitted_at", "decided_on"]
+    list_filter = ["status", "call"]
+    raw_id_fields = ["applicant", "startup", "enrollment"]

@@ -134,3 +134,13 @@ class GroupingForm(forms.Form):
 class DocumentForm(forms.Form):
     label = forms.CharField(label=_("Document"), max_length=200)
     file = forms.FileField(label=_("File (PDF, JPEG, PNG)"))
+
+
+class ExpertProfileForm(forms.ModelForm):
+    class Meta:
+        model = Expert
+        fields = ["headline", "skills", "sectors", "languages", "availability"]
+        widgets = {
+            "skills": forms.Textarea(attrs={"rows": 2}),
+            "sectors": forms.Textarea(attrs={"rows": 2}),
+        }

@@ -462,3 +462,15 @@ def consortium_document_add(
     document.file.save(f"doc.{kind[1]}", upload, save=False)
     document.save()
     return document
+
+
+@transaction.atomic
+def expert_profile_update(*, expert: Expert, data: dict, by) -> Expert:
+    """The expert keeps their own skills, sectors, languages and availability up to date."""
+    if "skills" in data and not data["skills"].strip():
+        raise DomainError(_("List your skills."), field="skills")
+    for key in ("headline", "skills", "sectors", "languages", "availability"):
+        if key in data:
+            setattr(expert, key, data[key].strip())
+    expert.save()
+    return expert

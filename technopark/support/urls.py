@@ -10,6 +10,7 @@ urlpatterns = [
     path("requests/<int:pk>/", requests.request_detail, name="request"),
     path("queue/", requests.request_queue, name="queue"),
     path("experts/", requests.expert_list, name="experts"),
+    path("experts/me/", requests.expert_profile, name="expert_profile"),
     path("opportunities/new/", views.opportunity_create, name="opportunity_create"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity"),
     path("groupings/new/", views.grouping_create, name="grouping_create"),

@@ -3,6 +3,7 @@
 from technopark.core.matrix import Case, everyone
 from technopark.support.tests.fixtures import (
     make_consortium,
+    make_expert,
     make_opportunity,
     make_request,
 )
@@ -69,6 +70,13 @@ CASES = [
     Case("support:queue", lambda c: "/support/queue/", {**STAFF, **MEMBERS_403, "anonymous": 302}),
     Case(
         "support:experts", lambda c: "/support/experts/", {**STAFF, **MEMBERS_403, "anonymous": 302}
+    ),
+    Case(
+        "support:expert_profile",
+        lambda c: "/support/experts/me/",
+        {"expert": 200, "anonymous": 302},
+        default=404,
+        setup=lambda c: make_expert(c),
     ),
     Case(
         "support:opportunity_create",

@@ -286,3 +286,24 @@ def test_founders_form_a_gie_for_a_tender(cast):
             formed_on=timezone.localdate(),
             by=cast.admin,
         )
+
+
+def test_the_expert_keeps_their_profile_and_the_matching_follows(cast):
+    make_expert(cast)
+    expert = cast.client("expert")
+    r = expert.post(
+        "/support/experts/me/",
+        {
+            "skills": "cybersécurité, audit",
+            "sectors": "Banque",
+            "languages": "fr, en",
+            "headline": "",
+            "availability": "Lundi",
+        },
+    )
+    assert r.status_code == 302
+    assert (
+        match_experts(text="audit de cybersécurité", sector="Banque")[0].expert.user == cast.expert
+    )
+    r = expert.post("/support/experts/me/", {"skills": " ", "languages": "fr"})
+    assert Expert.objects.get(user=cast.expert).skills == "cybersécurité, audit"

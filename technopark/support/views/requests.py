@@ -16,6 +16,7 @@ from technopark.support.forms import (
     BookForm,
     CloseForm,
     ExpertForm,
+    ExpertProfileForm,
     MessageForm,
     RateForm,
     RequestForm,
@@ -182,4 +183,28 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     )[:50]
     return render(
         request, "support/expert_list.html", {"rows": rows, "form": form, "upcoming": upcoming}
+    )
+
+
+@login_required
+def expert_profile(request: HttpRequest) -> HttpResponse:
+    """The expert's own profile: what the matching reads."""
+    expert = get_visible_or_404(Expert.objects.select_related("user"), user=request.user)
+    form = bootstrap(
+        ExpertProfileForm(request.POST or None, instance=Expert.objects.get(pk=expert.pk))
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expert_profile_update(expert=expert, data=form.cleaned_data, by=request.user)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("support:expert_profile")
+    used = hours_used([expert]).get(expert.pk, 0)
+    sessions = expert.sessions.select_related("request__startup")[:30]
+    return render(
+        request,
+        "support/expert_profile.html",
+        {"expert": expert, "form": form, "used": used, "sessions": sessions},
     )
