@@ -153,6 +153,12 @@ def _applicant_page(request: HttpRequest, application: Application) -> HttpRespo
                 form.add_error(exc.field, exc.message)
             else:
                 form.add_error(None, exc.message)
+    elif request.method == "POST" and request.htmx and editing:
+        errors = [
+            f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errs)}"
+            for name, errs in form.errors.items()
+        ]
+        return render(request, "programs/_autosaved.html", {"error": " ".join(errors)})
     elif request.method == "POST" and request.POST.get("action") == "withdraw":
         try:
             services.application_withdraw(application=application, by=request.user)
