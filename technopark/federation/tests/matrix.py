@@ -164,4 +164,21 @@ CASES = [
         "federation:scenario", lambda c: "/federation/scenarios/", network_staff(200),
         setup=ensure_partners, partners=NO_PARTNER,
     ),
+    FedCase(
+        "api:GET /api/v1/federation/regions", lambda c: "/api/v1/federation/regions",
+        everyone(200), setup=ensure_partners, partners=PUBLIC,
+    ),
+    FedCase(
+        "api:GET /api/v1/federation/partners", lambda c: "/api/v1/federation/partners",
+        everyone(200), setup=ensure_partners, partners=PUBLIC,
+    ),
+    FedCase(
+        "api:GET /api/v1/federation/pipeline", lambda c: "/api/v1/federation/pipeline",
+        network_staff(200) | {"anonymous": 404}, setup=ensure_partners, partners=NO_PARTNER,
+    ),
+    FedCase(
+        "api:GET /api/v1/federation/scenario",
+        lambda c: "/api/v1/federation/scenario?site=NEW&area_m2=1000&year=2030",
+        network_staff(200) | {"anonymous": 404}, setup=ensure_partners, partners=NO_PARTNER,
+    ),
 ]  # fmt: skip
