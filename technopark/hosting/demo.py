@@ -1,0 +1,211 @@
+"""Demo hosting: signatures and charges, notices, renewals, drafts, a waiting list,
+reminders already sent, and rent invoices for recent months with some left unpaid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import F, Q
+
+from technopark.core.demo import DemoContext
+from technopark.hosting.models import Invoice, Lease, LeaseReminder, Payment, WaitingEntry
+from technopark.hosting.services import invoices_issue_month, lease_renew
+from technopark.hosting.services.reminders import REMINDER_DAYS
+from technopark.hosting.services.waiting import space_is_free
+from technopark.network.models import Site, Space
+from technopark.network.selectors import leases_active_on
+from technopark.programs.models import Enrollment
+
+CHARGES_PER_M2 = Decimal("6")
+
+
+def _months_back(today: dt.date, n: int) -> list[dt.date]:
+    months, month = [], today.replace(day=1)
+    for _ in range(n):
+        months.append(month)
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    return sorted(months)
+
+
+def _contracts(ctx: DemoContext, sites: list[Site]) -> int:
+    Lease.objects.exclude(status=Lease.Status.DRAFT).filter(signed_on__isnull=True).update(
+        signed_on=F("starts_on")
+    )
+    running = list(
+        Lease.objects.filter(status__in=[Lease.Status.ACTIVE, Lease.Status.NOTICE]).select_related(
+            "space"
+        )
+    )
+    for lease in running:
+        lease.charges_mad = (lease.space.area_m2 * CHARGES_PER_M2).quantize(Decimal("1"))
+        if lease.status == Lease.Status.NOTICE and lease.planned_end:
+            lease.notice_given_on = lease.planned_end - dt.timedelta(days=90)
+    Lease.objects.bulk_update(running, ["charges_mad", "notice_given_on"], batch_size=500)
+    # A few renewals: contracts ending within a year are continued for three more years.
+    renewed = 0
+    for site in sites:
+        candidates = Lease.objects.filter(
+            site=site,
+            status=Lease.Status.ACTIVE,
+            planned_end__gt=ctx.today + dt.timedelta(days=90),
+            planned_end__lte=ctx.today + dt.timedelta(days=365),
+        ).order_by("planned_end")[:2]
+        for lease in candidates:
+            lease_renew(
+                lease=lease,
+                planned_end=lease.planned_end.replace(year=lease.planned_end.year + 3),
+                by=None,
+            )
+            renewed += 1
+    return renewed
+
+
+def _ending_soon(ctx: DemoContext, site: Site) -> None:
+    """Two contracts end within the reminder window, so the reminders are visible."""
+    soon = Lease.objects.filter(
+        site=site,
+        status=Lease.Status.ACTIVE,
+        planned_end__lte=ctx.today + dt.timedelta(days=max(REMINDER_DAYS)),
+    )
+    if soon.count() >= 2:
+        return
+    for lease, days in zip(
+        Lease.objects.filter(site=site, status=Lease.Status.ACTIVE, ends_on__isnull=True)
+        .exclude(continuations__isnull=False)
+        .order_by("planned_end")[:2],
+        (25, 52),
+        strict=False,
+    ):
+        lease.planned_end = ctx.today + dt.timedelta(days=days)
+        lease.save(update_fields=["planned_end"])
+
+
+def _reminders(ctx: DemoContext) -> int:
+    """Reminders the daily job would have sent already (rows only, no e-mail in a demo)."""
+    rows = []
+    for lease in Lease.objects.filter(
+        status__in=[Lease.Status.ACTIVE, Lease.Status.NOTICE],
+        planned_end__gt=ctx.today,
+        planned_end__lte=ctx.today + dt.timedelta(days=max(REMINDER_DAYS)),
+    ):
+        days_left = (lease.planned_end - ctx.today).days
+        for days in REMINDER_DAYS:
+            if days_left <= days:
+                sent = max(
+                    lease.planned_end - dt.timedelta(days=days), ctx.today - dt.timedelta(30)
+                )
+                rows.append(
+                    LeaseReminder(
+                        lease=lease, days_before=days, planned_end=lease.planned_end, sent_on=sent
+                    )
+                )
+    LeaseReminder.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def _waiting_list(ctx: DemoContext, site: Site) -> int:
+    rng = ctx.rng
+    residents = leases_active_on(ctx.today).filter(site=site).values("startup_id")
+    admitted = list(
+        Enrollment.objects.filter(site=site, started_on__lte=ctx.today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=ctx.today))
+        .exclude(startup_id__in=residents)
+        .select_related("startup")
+        .order_by("started_on")[: 4 if ctx.small else 8]
+    )
+    entries = []
+    for n, enrollment in enumerate(admitted):
+        entries.append(
+            WaitingEntry(
+                site=site,
+                startup=enrollment.startup,
+                area_needed_m2=Decimal(rng.choice((12, 15, 18, 24, 30, 40))),
+                kind=Space.Kind.OFFICE,
+                requested_on=ctx.today - dt.timedelta(days=200 - 20 * n),
+                declined_count=1 if n == 2 else 0,
+                note=rng.choice(("", "Équipe de 3 personnes", "Besoin d'un accès fibre", "")),
+            )
+        )
+    WaitingEntry.objects.bulk_create(entries, ignore_conflicts=True)
+    free = [
+        s
+        for s in site.spaces.filter(leasable=True, kind=Space.Kind.OFFICE).order_by("code")
+        if space_is_free(s, ctx.today)
+    ]
+    first = WaitingEntry.objects.filter(site=site, status=WaitingEntry.Status.WAITING).first()
+    if first is not None and free:
+        first.status = WaitingEntry.Status.OFFERED
+        first.offered_space = free[0]
+        first.offered_on = ctx.today - dt.timedelta(days=3)
+        first.save()
+    if len(free) > 1 and len(entries) > 1:
+        # A draft for the second in line, waiting for signatures.
+        second = entries[1]
+        Lease.objects.create(
+            site=site,
+            space=free[1],
+            startup=second.startup,
+            status=Lease.Status.DRAFT,
+            starts_on=ctx.today + dt.timedelta(days=14),
+            planned_end=ctx.today + dt.timedelta(days=14 + 3 * 365),
+            rent_per_m2_mad=Decimal("55"),
+            charges_mad=(free[1].area_m2 * CHARGES_PER_M2).quantize(Decimal("1")),
+            note="Depuis la liste d'attente",
+        )
+    return len(entries)
+
+
+def _invoices(ctx: DemoContext, sites: list[Site], founder_startup_id: int | None) -> int:
+    rng = ctx.rng
+    months = _months_back(ctx.today, 2 if ctx.small else 4)
+    for month in months:
+        for site in sites:
+            invoices_issue_month(month=month, issued_on=month, site=site)
+    payments = []
+    latest = months[-1]
+    for invoice in Invoice.objects.filter(site__in=sites).order_by("period", "number"):
+        if invoice.startup_id == founder_startup_id and invoice.period == latest:
+            continue  # the founder sees one invoice left to pay
+        roll = rng.random()
+        unpaid = 0.35 if invoice.period == latest else 0.07
+        if roll < unpaid:
+            continue
+        amount = invoice.total_mad
+        if roll < unpaid + 0.05:
+            amount = (invoice.total_mad / 2).quantize(Decimal("0.01"))  # a partial payment
+        payments.append(
+            Payment(
+                invoice=invoice,
+                amount_mad=amount,
+                paid_on=invoice.issued_on + dt.timedelta(days=rng.randrange(3, 40)),
+                method=rng.choice(("transfer", "transfer", "cheque")),
+                reference=f"VIR-{invoice.number:05d}",
+            )
+        )
+    Payment.objects.bulk_create(payments, batch_size=500)
+    return Invoice.objects.filter(site__in=sites).count()
+
+
+def seed(ctx: DemoContext) -> None:
+    casa = Site.objects.filter(code="CASA").first() or Site.objects.order_by("opened_on").first()
+    if casa is None:
+        ctx.log("no site: nothing to host")
+        return
+    sites = [casa]
+    if not ctx.small:
+        sites += list(Site.objects.filter(code__in=["RABAT"]))
+    renewed = _contracts(ctx, sites)
+    for site in sites:
+        _ending_soon(ctx, site)
+    reminders = _reminders(ctx)
+    waiting = sum(_waiting_list(ctx, site) for site in sites)
+    founder = ctx.users.get("founder")
+    startup_id = None
+    if founder is not None:
+        startup_id = founder.memberships.values_list("startup_id", flat=True).first()
+    invoices = _invoices(ctx, sites, startup_id)
+    ctx.log(
+        f"{renewed} renewals, {reminders} reminders, {waiting} waiting, {invoices} invoices "
+        f"({', '.join(s.code for s in sites)})"
+    )
