@@ -33,9 +33,9 @@ def _check_files(files: list[UploadedFile]) -> None:
     names = [Path(f.name or "").name for f in files]
     suffixes = {Path(n).suffix.lower() for n in names}
     if len(files) == 1 and suffixes <= set(ARCHIVE_SUFFIXES):
-        with files[0].open("rb") as handle:
-            head = handle.read(4)
-            handle.seek(0)
+        files[0].seek(0)
+        head = files[0].read(4)
+        files[0].seek(0)
         if head != ZIP_MAGIC:
             raise DomainError(
                 _("%(name)s is not a real .zip or .xlsx file.") % {"name": names[0]},
