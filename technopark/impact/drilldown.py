@@ -167,7 +167,7 @@ def _graduates(scope: Scope, key: str, startups, q):
         qs = qs.filter(last_status__isnull=True)
     else:
         qs = qs.filter(last_status__isnull=False)
-    qs = _only(qs, startups, q, "").order_by("exit_on", "name")
+    qs = _only(qs.select_related("startup", "site"), startups, q).order_by("ended_on", "pk")
     labels = {"active": _("Active"), "closed": _("Closed"), "acquired": _("Acquired"),
               "merged": _("Merged")}  # fmt: skip
     columns = [_("Startup"), _("Left incubation on"), _("Latest follow-up says")]

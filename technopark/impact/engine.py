@@ -105,40 +105,37 @@ class Scope:
         leases = self.leases_on(self.as_of).filter(space=OuterRef("pk"))
         return self.spaces().filter(Exists(leases))
 
-    def graduates(self) -> QuerySet:
-        """Startups that left incubation by D, with their exit date and its site."""
-        from technopark.startups.models import Startup
-
-        exits = Enrollment.objects.filter(
-            startup=OuterRef("pk"),
-            program__kind=INCUBATION,
-            outcome=GRADUATED,
-            ended_on__lte=self.as_of,
-        ).order_by("-ended_on", "-pk")
-        qs = Startup.objects.annotate(
-            exit_on=Subquery(exits.values("ended_on")[:1]),
-            exit_site=Subquery(exits.values("site_id")[:1]),
-            exit_operator=Subquery(exits.values("program__operator_id")[:1]),
-        ).filter(exit_on__isnull=False)
+    def graduates(self) -> QuerySet[Enrollment]:
+        """Each startup's exit from incubation by D (its latest graduated incubation, the
+        last recorded on a tie), annotated with the latest follow-up status since then."""
+        graduated = Enrollment.objects.filter(
+            program__kind=INCUBATION, outcome=GRADUATED, ended_on__lte=self.as_of
+        )
+        later = graduated.filter(startup=OuterRef("startup")).filter(
+            Q(ended_on__gt=OuterRef("ended_on"))
+            | Q(ended_on=OuterRef("ended_on"), pk__gt=OuterRef("pk"))
+        )
+        qs = graduated.exclude(Exists(later))
         if self.site:
-            qs = qs.filter(exit_site=self.site.pk)
+            qs = qs.filter(site=self.site)
         if self.operator:
-            qs = qs.filter(exit_operator=self.operator.pk)
+            qs = qs.filter(program__operator=self.operator)
         latest = FollowUp.objects.filter(
-            startup=OuterRef("pk"),
-            observed_on__gte=OuterRef("exit_on"),
+            startup=OuterRef("startup"),
+            observed_on__gte=OuterRef("ended_on"),
             observed_on__lte=self.as_of,
         ).order_by("-observed_on")
         return qs.annotate(last_status=Subquery(latest.values("status")[:1]))
 
     def latest_headcounts(self) -> QuerySet[Headcount]:
-        """Each supported startup's latest headcount on or before D."""
-        later = Headcount.objects.filter(
-            startup=OuterRef("startup"), as_of__gt=OuterRef("as_of"), as_of__lte=self.as_of
-        )
-        return Headcount.objects.filter(
-            as_of__lte=self.as_of, startup_id__in=self.supported_ids()
-        ).exclude(Exists(later))
+        """Each supported startup's latest headcount on or before D: one index probe per
+        supported startup (faster than comparing every headcount with the next)."""
+        from technopark.startups.models import Startup
+
+        latest = Headcount.objects.filter(startup=OuterRef("pk"), as_of__lte=self.as_of)
+        latest = latest.order_by("-as_of").values("pk")[:1]
+        ids = Startup.objects.filter(pk__in=self.supported_ids()).annotate(h=Subquery(latest))
+        return Headcount.objects.filter(pk__in=ids.values("h"))
 
     def exports(self) -> QuerySet[Export]:
         return Export.objects.filter(

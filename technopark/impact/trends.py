@@ -9,13 +9,16 @@ function for the latest headcounts), with exactly the engine's definitions.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
 
 from technopark.hosting.models import Lease
-from technopark.impact.engine import Scope
-from technopark.network.models import Space
+from technopark.impact.engine import Scope, _job_figures
+from technopark.network.models import Site, Space
+from technopark.programs.models import Enrollment
 from technopark.startups.models import Export, Headcount
 
 TREND_KEYS = ["startups_supported", "residents", "occupancy_rate", "jobs_created", "exporters"]
@@ -30,6 +33,32 @@ def _active(day: dt.date, prefix: str = "") -> Q:
 def _leases(scope: Scope):
     qs = Lease.objects.exclude(status=Lease.Status.DRAFT)
     return qs.filter(site=scope.site) if scope.site else qs
+
+
+CACHE_SECONDS = 600
+
+
+def records_stamp() -> tuple:
+    """What changes when records are added or removed: counts and highest ids."""
+    stamp = []
+    for model in (Enrollment, Lease, Space, Site, Export, Headcount):
+        found = model.objects.order_by().aggregate(n=Count("pk"), top=Max("pk"))
+        stamp += [found["n"], found["top"]]
+    stamp.append(str(Lease.objects.order_by().aggregate(t=Max("updated_at"))["t"]))
+    return tuple(stamp)
+
+
+def cached_trend_series(scope: Scope, days: list[dt.date]) -> dict[str, list]:
+    """`trend_series`, kept up to ten minutes while no record is added or removed."""
+    key = "impact:trends:" + hashlib.sha256(
+        repr((scope.site and scope.site.pk, scope.operator and scope.operator.pk, days,
+              records_stamp())).encode()
+    ).hexdigest()  # fmt: skip
+    found = cache.get(key)
+    if found is None:
+        found = trend_series(scope, days)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def trend_series(scope: Scope, days: list[dt.date]) -> dict[str, list]:
@@ -87,30 +116,45 @@ def trend_series(scope: Scope, days: list[dt.date]) -> dict[str, list]:
 
 
 def _jobs(scope: Scope, days: list[dt.date]) -> list[int]:
-    """Jobs at each day: each headcount counts until the startup's next one, once the
-    startup is supported (its first enrollment in scope started)."""
+    """Jobs at each day. A headcount counts from its date (once the startup is supported,
+    i.e. its first enrollment in scope started) until the startup's next headcount. For
+    year ends that is a range of years: the database sums jobs per range in one pass and
+    the ranges are spread over the years here; other days ask the engine."""
     first_sql, first_params = (
         scope.enrollments()
+        .order_by()
         .values("startup_id")
         .annotate(first=Min("started_on"))
         .values("startup_id", "first")
         .query.sql_with_params()
     )
-    cases = ", ".join(
-        "SUM(CASE WHEN t.as_of <= %s AND (t.nxt IS NULL OR t.nxt > %s) AND t.first <= %s "
-        "THEN t.jobs ELSE 0 END)"
-        for _day in days
-    )
-    # Only placeholders and the ORM's own SQL are put together here, never user text.
+    if connection.vendor == "postgresql":
+        year = "CAST(EXTRACT(YEAR FROM {}) AS INTEGER)"
+    else:
+        year = "CAST(strftime('%Y', {}) AS INTEGER)"
+    start = f"MAX({year.format('t.as_of')}, {year.format('t.first')})"
+    if connection.vendor == "postgresql":
+        start = f"GREATEST({year.format('t.as_of')}, {year.format('t.first')})"
+    # Only fixed SQL and the ORM's own query are put together here, never user text.
     sql = (
-        f"SELECT {cases} FROM ("  # noqa: S608
+        f"SELECT {start} AS lo, {year.format('t.nxt')} AS hi, SUM(t.jobs) FROM ("  # noqa: S608
         "SELECT h.as_of AS as_of, h.direct_jobs + h.indirect_jobs AS jobs, f.first AS first, "
         "LEAD(h.as_of) OVER (PARTITION BY h.startup_id ORDER BY h.as_of) AS nxt "
         f"FROM {Headcount._meta.db_table} h "
-        f"JOIN ({first_sql}) f ON f.startup_id = h.startup_id) t"
+        f"JOIN ({first_sql}) f ON f.startup_id = h.startup_id) t GROUP BY 1, 2"
     )
-    params = [p for day in days for p in (day, day, day)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *first_params])
-        row = cursor.fetchone()
-    return [int(v or 0) for v in row]
+        cursor.execute(sql, first_params)
+        ranges = cursor.fetchall()
+    values = []
+    for day in days:
+        if (day.month, day.day) == (12, 31):
+            y = day.year
+            values.append(sum(int(n) for lo, hi, n in ranges if lo <= y and (hi is None or hi > y)))
+        else:
+            values.append(
+                _job_figures(Scope(as_of=day, site=scope.site, operator=scope.operator), {})[
+                    "jobs_created"
+                ]
+            )
+    return values

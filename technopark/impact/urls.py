@@ -5,6 +5,7 @@ from technopark.impact import views
 app_name = "impact"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("sites/", views.compare, name="compare"),
     path("trends/", views.trends, name="trends"),
     path("figure/<str:key>/", views.figure_detail, name="figure"),
     path("methodology/", views.methodology, name="methodology"),

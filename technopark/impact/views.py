@@ -24,7 +24,7 @@ from technopark.impact.forms import BilanScopeForm, EditionForm
 from technopark.impact.models import Edition
 from technopark.impact.permissions import bilan_sites, drill_startups
 from technopark.impact.services import edition_changes, edition_freeze
-from technopark.impact.trends import TREND_KEYS, trend_series
+from technopark.impact.trends import TREND_KEYS, cached_trend_series
 
 COMPARED_KEYS = [f.key for f in FIGURES if f.headline and f.group != "sites"]
 
@@ -51,7 +51,7 @@ def _rows(kpis: dict) -> list[dict]:
 def _trends(day: dt.date, site) -> list[LineChart]:
     first = site.opened_on.year if site and site.opened_on else 2001
     days = [dt.date(year, 12, 31) for year in range(first, day.year)][-25:] + [day]
-    series = trend_series(Scope(as_of=day, site=site), days)
+    series = cached_trend_series(Scope(as_of=day, site=site), days)
     return [
         LineChart(
             title=str(FIGURE_BY_KEY[key].label),
@@ -68,20 +68,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     bilan = compute_bilan(as_of=day, site=site)
     rows = _rows(bilan["kpis"])
     groups = [(label, [r for r in rows if r["figure"].group == g]) for g, label in GROUPS.items()]
-    compared_sites, compared = [], []
-    if site is None:
-        by_site = {}
-        for other in bilan_sites(request.user).order_by("opened_on", "code"):
-            if other.status_on(day) == "open":
-                compared_sites.append(other)
-                by_site[other.pk] = compute_kpis(Scope(as_of=day, site=other), COMPARED_KEYS)
-        compared = [
-            (
-                FIGURE_BY_KEY[key],
-                [(s, format_value(FIGURE_BY_KEY[key], by_site[s.pk][key])) for s in compared_sites],
-            )
-            for key in COMPARED_KEYS
-        ]
     headline = [r for r in rows if r["figure"].headline]
     return render(
         request,
@@ -92,11 +78,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "site": site,
             "headline": headline,
             "groups": groups,
-            "compared": compared,
-            "compared_sites": compared_sites,
             "can_freeze": can(request.user, "bilan.freeze", site),
         },
     )
+
+
+@login_required
+def compare(request: HttpRequest) -> HttpResponse:
+    """The operating sites side by side (loaded after the page: one bilan per site)."""
+    day, _site, _form = _scope_from(request)
+    sites, by_site = [], {}
+    for other in bilan_sites(request.user).order_by("opened_on", "code"):
+        if other.status_on(day) == "open":
+            sites.append(other)
+            by_site[other.pk] = compute_kpis(Scope(as_of=day, site=other), COMPARED_KEYS)
+    rows = [
+        (
+            FIGURE_BY_KEY[key],
+            [(s, format_value(FIGURE_BY_KEY[key], by_site[s.pk][key])) for s in sites],
+        )
+        for key in COMPARED_KEYS
+    ]
+    return render(request, "impact/_compare.html", {"sites": sites, "rows": rows, "day": day})
 
 
 @login_required

@@ -41,6 +41,9 @@ CASES = [
     Case(
         "impact:trends", lambda c: "/bilan/trends/?as_of=2022-11-30", {**STAFF, **PAGE}, default=404
     ),
+    Case(
+        "impact:compare", lambda c: "/bilan/sites/?as_of=2022-11-30", {**STAFF, **PAGE}, default=404
+    ),
     Case("impact:figure", lambda c: "/bilan/figure/residents/", {**STAFF, **PAGE}, default=404),
     Case(
         "impact:figure",

@@ -340,3 +340,24 @@ def test_site_page_and_bilan_agree_on_occupancy(casa):
     SpaceFactory(site=casa, area_m2=Decimal("30"))
     page = site_occupancy(site_spaces(Site.objects.get(code="CASA"), D))
     assert kpis(site="CASA")["occupancy_rate"] == pytest.approx(page.rate_by_area)
+
+
+def test_trends_give_the_engines_figures_at_each_day(casa):
+    from technopark.impact.engine import Scope, compute_kpis
+    from technopark.impact.trends import TREND_KEYS, trend_series
+
+    for i in range(6):
+        s = StartupFactory()
+        EnrollmentFactory(startup=s, site=casa, started_on=dt.date(2015 + i, 3, 1))
+        LeaseFactory(startup=s, space=SpaceFactory(site=casa, area_m2=Decimal(10 + i)),
+                     starts_on=dt.date(2016 + i, 1, 1),
+                     ends_on=dt.date(2019 + i, 12, 31) if i % 2 else None)  # fmt: skip
+        Headcount.objects.create(startup=s, as_of=dt.date(2016 + i, 12, 31), direct_jobs=i + 1)
+        Headcount.objects.create(startup=s, as_of=dt.date(2019, 6, 30), direct_jobs=10 * i)
+        Export.objects.create(startup=s, year=2017 + i, country="FR")
+    days = [dt.date(y, 12, 31) for y in range(2014, 2023)] + [dt.date(2023, 5, 31)]
+    for site in (None, casa):
+        series = trend_series(Scope(as_of=days[-1], site=site), days)
+        for n, day in enumerate(days):
+            expected = compute_kpis(Scope(as_of=day, site=site), TREND_KEYS)
+            assert {k: series[k][n] for k in TREND_KEYS} == expected, day

@@ -49,7 +49,9 @@ def test_dashboard_reads_like_the_press_release(cast):
     assert "Startups supported" in page or "Startups accompagnées" in page
     assert f"/bilan/figure/residents/?as_of={D}" in page
     assert "/bilan/methodology/#occupancy_rate" in page
-    assert "Site A" in page and "Site B" in page  # the operating sites side by side
+    sites = cast.client("admin").get(f"/bilan/sites/?as_of={D}").content.decode()
+    assert "Site A" in sites and "Site B" in sites  # the operating sites side by side
+    assert f"/bilan/figure/residents/?as_of={D}&amp;site=SA" in sites
     charts = cast.client("admin").get(f"/bilan/trends/?as_of={D}").content.decode()
     assert charts.count("<svg") == 5 and "<polyline" in charts
 
