@@ -114,6 +114,7 @@ def waiting_offer(*, entry: WaitingEntry, space: Space, on: dt.date, by) -> Wait
 @transaction.atomic
 def waiting_decline(*, entry: WaitingEntry, by) -> WaitingEntry:
     """The startup declines: it keeps its place in line; the space goes to the next one."""
+    entry = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != WaitingEntry.Status.OFFERED:
         raise DomainError(_("No offer is pending."), code="bad_state")
     entry.status = WaitingEntry.Status.WAITING
@@ -135,6 +136,7 @@ def waiting_accept(
     by,
 ) -> Lease:
     """The startup accepts the offer: a draft contract is made for the manager to sign."""
+    entry = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != WaitingEntry.Status.OFFERED or entry.offered_space is None:
         raise DomainError(_("No offer is pending."), code="bad_state")
     lease = lease_create(
@@ -156,6 +158,7 @@ def waiting_accept(
 
 @transaction.atomic
 def waiting_withdraw(*, entry: WaitingEntry, by) -> WaitingEntry:
+    entry = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status not in (WaitingEntry.Status.WAITING, WaitingEntry.Status.OFFERED):
         raise DomainError(_("This entry is closed already."), code="bad_state")
     entry.status = WaitingEntry.Status.WITHDRAWN
