@@ -245,11 +245,16 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             type(req).objects.filter(pk=req.pk).update(answered_at=timezone.now())
             return thanks
 
-        with transaction.atomic():
-            if request.method == "POST":
-                req = request_from_token(token, for_update=True)
-            context = _handle_declaration(
-                request, req.startup, by=None, default_as_of=campaign.as_of, on_success=done
+        try:
+            with transaction.atomic():
+                if request.method == "POST":  # a second answer sent at the same time waits here
+                    req = request_from_token(token, for_update=True)
+                context = _handle_declaration(
+                    request, req.startup, by=None, default_as_of=campaign.as_of, on_success=done
+                )
+        except DomainError as exc:
+            return render(
+                request, "surveys/answer_closed.html", {"message": exc.message}, status=exc.status
             )
         if isinstance(context, HttpResponse):
             return context

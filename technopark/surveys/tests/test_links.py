@@ -87,3 +87,25 @@ def test_the_follow_up_link_needs_jobs_unless_closed(cast):
     assert client.post(link, {"status": "closed"}).status_code == 200
     assert FollowUp.objects.get(startup=alum).status == "closed"
     assert client.get(link).status_code == 410
+
+
+def test_a_declaration_link_cannot_be_replayed(cast):
+    from technopark.surveys.models import Declaration
+
+    campaign = campaign_open(
+        title="Déclaration",
+        kind="declaration",
+        period="S1",
+        as_of=TODAY,
+        opens_on=TODAY,
+        closes_on=TODAY + dt.timedelta(days=30),
+        sites=[cast.site],
+        by=cast.admin,
+    )
+    link = f"/surveys/r/{request_token(campaign.requests.get(startup=cast.own))}/"
+    form = {"as_of": TODAY.isoformat(), "direct_jobs": "9", "indirect_jobs": "1"}
+    client = cast.client(None)
+    assert client.post(link, form).status_code == 200
+    replay = client.post(link, {**form, "direct_jobs": "900"})
+    assert replay.status_code == 410
+    assert Declaration.objects.get(startup=cast.own).direct_jobs == 9
