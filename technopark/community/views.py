@@ -366,7 +366,14 @@ def lobby(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "community/lobby.html",
-        {"site": site, "rows": rows, "ramadan": ramadan, "events": events, "now": now},
+        {
+            "site": site,
+            "rows": rows,
+            "ramadan": ramadan,
+            "events": events,
+            "now": now,
+            "desks": site.desks.filter(active=True).order_by("partner"),
+        },
     )
 
 

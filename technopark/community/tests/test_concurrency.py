@@ -59,6 +59,7 @@ def test_control_run_without_the_guard_overfills(monkeypatch):
             worst,
             Registration.objects.filter(event=event, status="confirmed").count(),
         )
+        print(f"control run {attempt + 1}: {worst} confirmed for {CAPACITY} seats")
         if worst > CAPACITY:
             break
     assert worst > CAPACITY, "the unguarded registration did not race: the control proves nothing"

@@ -150,3 +150,11 @@ def test_cancelling_an_event_tells_everyone(cast, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         services.event_cancel(event=event, by=cast.site_manager)
     assert len(mail.outbox) == 2
+
+
+def test_the_database_refuses_more_confirmed_than_seats(cast):
+    from django.db import IntegrityError, transaction
+
+    event = make_event(cast.site, capacity=2)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.filter(pk=event.pk).update(confirmed=3)

@@ -116,6 +116,7 @@ def test_control_run_without_the_guard_overbooks(monkeypatch):
 
         race(RACERS, book)
         worst = max(worst, Appointment.objects.filter(slot=slot).count())
+        print(f"control run {attempt + 1}: {worst} appointments in a slot of {CAPACITY}")
         if worst > CAPACITY:
             break
     assert worst > CAPACITY, "the unguarded booking did not race: the control proves nothing"
