@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 
 from technopark.hosting.models import Lease
@@ -128,10 +129,20 @@ class Scope:
         return qs.annotate(last_status=Subquery(latest.values("status")[:1]))
 
     def latest_headcounts(self) -> QuerySet[Headcount]:
-        """Each supported startup's latest headcount on or before D: one index probe per
-        supported startup (faster than comparing every headcount with the next)."""
+        """Each supported startup's latest headcount on or before D.
+
+        PostgreSQL answers fastest with an anti-join (no later headcount up to D); SQLite
+        with one index probe per supported startup. Both give the same rows (tested).
+        """
         from technopark.startups.models import Startup
 
+        if connection.vendor == "postgresql":
+            later = Headcount.objects.filter(
+                startup=OuterRef("startup"), as_of__gt=OuterRef("as_of"), as_of__lte=self.as_of
+            )
+            return Headcount.objects.filter(
+                as_of__lte=self.as_of, startup_id__in=self.supported_ids()
+            ).exclude(Exists(later))
         latest = Headcount.objects.filter(startup=OuterRef("pk"), as_of__lte=self.as_of)
         latest = latest.order_by("-as_of").values("pk")[:1]
         ids = Startup.objects.filter(pk__in=self.supported_ids()).annotate(h=Subquery(latest))
