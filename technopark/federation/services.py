@@ -181,6 +181,35 @@ def partner_staff_remove(*, operator: Operator, user: User, by: User) -> None:
 # --- The pipeline -----------------------------------------------------------------------------
 
 
+def _check_planned_spaces(spaces: list[dict]) -> None:
+    codes = [space.get("code", "") for space in spaces]
+    doubles = sorted({code for code in codes if codes.count(code) > 1})
+    if doubles:
+        raise DomainError(
+            _("These space codes appear twice: %(codes)s.") % {"codes": ", ".join(doubles)},
+            field="spaces",
+        )
+    for space in spaces:
+        if not space.get("code"):
+            raise DomainError(_("Every planned space needs a code."), field="spaces")
+        if space.get("kind") not in Space.Kind.values:
+            raise DomainError(
+                _("Space %(code)s: unknown kind.") % {"code": space["code"]}, field="spaces"
+            )
+        if Decimal(space.get("area_m2") or 0) <= 0:
+            raise DomainError(
+                _("Space %(code)s: the area must be above 0 m².") % {"code": space["code"]},
+                field="spaces",
+            )
+
+
+def _set_planned_opening(project: SiteProject, day: dt.date) -> None:
+    """The site's own `planned_opening` follows the pipeline's date."""
+    project.planned_opening_on = day
+    project.save(update_fields=["planned_opening_on", "updated_at"])
+    Site.objects.filter(pk=project.site_id).update(planned_opening=day.isoformat())
+
+
 @transaction.atomic
 def project_create(
     *,
@@ -200,9 +229,11 @@ def project_create(
         raise DomainError(_("The budget cannot be negative."), field="budget_mad")
     if SiteProject.objects.filter(site=site).exists():
         raise Conflict(_("%(site)s is already in the pipeline.") % {"site": site})
+    _check_planned_spaces(spaces)
     project = SiteProject.objects.create(
         site=site, planned_opening_on=planned_opening_on, budget_mad=budget_mad, notes=notes
     )
+    _set_planned_opening(project, planned_opening_on)
     for kind in Milestone.ORDER:
         Milestone.objects.create(
             project=project, kind=kind, planned_on=milestones.get(kind, planned_opening_on)
@@ -232,10 +263,16 @@ def milestone_update(
         raise DomainError(_("Only a milestone that is done has an actual date."), field="actual_on")
     if actual_on and actual_on > timezone.localdate():
         raise DomainError(_("The actual date cannot be in the future."), field="actual_on")
-    if milestone.kind == Milestone.Kind.OPENING and status == Milestone.Status.DONE:
-        raise DomainError(
-            _("The opening is recorded by opening the site."), code="use_site_open", field="status"
-        )
+    if milestone.kind == Milestone.Kind.OPENING:
+        if milestone.status == Milestone.Status.DONE:
+            raise DomainError(_("The site is open."), code="already_open")
+        if status == Milestone.Status.DONE:
+            raise DomainError(
+                _("The opening is recorded by opening the site."),
+                code="use_site_open",
+                field="status",
+            )
+        _set_planned_opening(milestone.project, planned_on)
     milestone.planned_on = planned_on
     milestone.status = status
     milestone.actual_on = actual_on

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from technopark.core.errors import Conflict, DomainError
 from technopark.desk.models import Desk, Service
-from technopark.federation.models import Milestone
+from technopark.federation.models import Milestone, SiteProject
 from technopark.federation.services import (
     checklist_item_set,
     milestone_update,
@@ -200,3 +200,42 @@ def test_pipeline_pages_in_three_languages(fed, lang, text):
         body = response.content.decode()
         assert f'lang="{lang}"' in body
         assert text in body
+
+
+def test_moving_the_opening_moves_the_site_planned_opening(fed):
+    opening = fed.project.milestones.get(kind="opening")
+    milestone_update(
+        milestone=opening,
+        planned_on=dt.date(2028, 1, 10),
+        status="not_started",
+        actual_on=None,
+        by=fed.admin,
+    )
+    fed.project.refresh_from_db()
+    assert fed.project.planned_opening_on == dt.date(2028, 1, 10)
+    assert Site.objects.get(code="NEW").planned_opening == "2028-01-10"
+
+
+@pytest.mark.parametrize(
+    "spaces",
+    [
+        [{"code": "A", "kind": "office", "area_m2": 0}],
+        [{"code": "A", "kind": "castle", "area_m2": 10}],
+        [
+            {"code": "A", "kind": "office", "area_m2": 10},
+            {"code": "A", "kind": "lab", "area_m2": 5},
+        ],
+    ],
+)
+def test_a_bad_space_plan_is_refused_whole(fed, spaces):
+    site = Site.objects.create(code="OUJ", name="Oujda", city="Oujda", region_id="MA-02")
+    with pytest.raises(DomainError):
+        project_create(
+            site=site,
+            planned_opening_on=dt.date(2027, 1, 1),
+            budget_mad=Decimal(1),
+            milestones={},
+            checklist=["Permis"],
+            spaces=spaces,
+        )
+    assert not SiteProject.objects.filter(site=site).exists()
