@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -20,6 +23,7 @@ def _subject(kind: str, title: str) -> str:
         "pending": _("Your registration awaits approval: %(title)s"),
         "rejected": _("Your registration was declined: %(title)s"),
         "cancelled_event": _("Event cancelled: %(title)s"),
+        "reminder": _("Tomorrow: %(title)s"),
     }
     return subjects.get(kind, subjects["confirmed"]) % {"title": title}
 
@@ -49,3 +53,25 @@ def send_registration_email(registration_id: int, kind: str) -> int:
 @task()
 def send_event_cancelled(registration_id: int) -> int:
     return _send(registration_id, "cancelled_event")
+
+
+@task()
+def send_event_reminder(registration_id: int) -> int:
+    return _send(registration_id, "reminder")
+
+
+def daily(today: dt.date) -> str:
+    """Remind confirmed attendees of tomorrow's events, with their ticket, once."""
+    due = list(
+        Registration.objects.filter(
+            status=Registration.Status.CONFIRMED,
+            reminded_at__isnull=True,
+            event__status="published",
+            event__starts_at__date=today + dt.timedelta(days=1),
+        ).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        Registration.objects.filter(pk__in=due).update(reminded_at=timezone.now())
+        for pk in due:
+            transaction.on_commit(lambda pk=pk: send_event_reminder.enqueue(pk))
+    return f"{len(due)} event reminders"

@@ -158,3 +158,20 @@ def test_the_database_refuses_more_confirmed_than_seats(cast):
     event = make_event(cast.site, capacity=2)
     with pytest.raises(IntegrityError), transaction.atomic():
         Event.objects.filter(pk=event.pk).update(confirmed=3)
+
+
+def test_daily_reminds_tomorrows_attendees_once(cast, django_capture_on_commit_callbacks):
+    from technopark.community.tasks import daily
+
+    tomorrow = make_event(cast.site, days=1)
+    later = make_event(cast.site, days=5)
+    services.registration_create(event=tomorrow, user=cast.owner)
+    services.registration_create(event=later, user=cast.colleague)
+    day = timezone.localdate(tomorrow.starts_at) - dt.timedelta(days=1)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert daily(day) == "1 event reminders"
+    assert [m.to for m in mail.outbox] == [[cast.owner.email]]
+    assert "/community/tickets/" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert daily(day) == "0 event reminders"
