@@ -215,29 +215,36 @@ class Run:
             % {"line": first, "key": " / ".join(str(k) for k in key), "table": table},
         )
 
-    def _ref(self, mapping: dict, key, table: str, line: int, column: str, message: str):
+    def _ref(self, mapping: dict, key, table: str, line: int, column: str, message):
+        """The primary key for `key` (None until written), or False with an error.
+        `message` is a callable, so the happy path does not pay for translation."""
         pk = mapping.get(key, _MISSING)
         if pk is _MISSING:
-            return self.fail(table, line, column, message)
+            return self.fail(table, line, column, message())
         return pk[0] if isinstance(pk, list) else pk
 
     def site(self, code: str, table: str, line: int, column: str):
-        message = _(
-            "Unknown site %(code)s: it is neither in the sites table nor in the database."
-        ) % {"code": code}
-        return self._ref(self.index.sites, code, table, line, column, message)
+        return self._ref(
+            self.index.sites, code, table, line, column,
+            lambda: _("Unknown site %(code)s: it is neither in the sites table nor in the database.")
+            % {"code": code},
+        )  # fmt: skip
 
     def startup(self, ref: str, table: str, line: int, column: str = "startup"):
-        message = _(
-            "Unknown startup %(ref)s: it is neither in the startups table nor in the database."
-        ) % {"ref": ref}
-        return self._ref(self.index.startups, ref, table, line, column, message)
+        return self._ref(
+            self.index.startups, ref, table, line, column,
+            lambda: _(
+                "Unknown startup %(ref)s: it is neither in the startups table nor in the database."
+            ) % {"ref": ref},
+        )  # fmt: skip
 
     def program(self, code: str, table: str, line: int):
-        message = _(
-            "Unknown program %(code)s: it is neither in the programs table nor in the database."
-        ) % {"code": code}
-        return self._ref(self.index.programs, code, table, line, "program", message)
+        return self._ref(
+            self.index.programs, code, table, line, "program",
+            lambda: _(
+                "Unknown program %(code)s: it is neither in the programs table nor in the database."
+            ) % {"code": code},
+        )  # fmt: skip
 
     def space(self, site: str, code: str, line: int):
         slot = self.index.spaces.get((site, code))
