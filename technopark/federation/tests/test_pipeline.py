@@ -239,3 +239,23 @@ def test_a_bad_space_plan_is_refused_whole(fed, spaces):
             spaces=spaces,
         )
     assert not SiteProject.objects.filter(site=site).exists()
+
+
+def test_daily_job_reports_late_milestones_and_forgets_stale_uploads(fed, settings, tmp_path):
+    import os
+
+    from technopark.federation.tasks import daily
+
+    settings.MEDIA_ROOT = tmp_path
+    folder = tmp_path / "partner-uploads"
+    folder.mkdir()
+    old, fresh = folder / "1-old.zip", folder / "1-new.zip"
+    old.write_bytes(b"x")
+    fresh.write_bytes(b"x")
+    os.utime(old, (0, 0))
+    first = daily(dt.date(2027, 8, 1))
+    assert first == "1 stale uploads removed; late milestones: none"
+    line = daily(dt.date(2027, 10, 1))  # all planned on 01/09/2027 in the fixture
+    assert line.startswith("0 stale uploads removed")
+    assert "NEW works" in line and "NEW opening" in line
+    assert not old.exists() and fresh.exists()
