@@ -115,12 +115,13 @@ def figure_detail(request: HttpRequest, key: str) -> HttpResponse:
         raise Http404
     day, site, form = _scope_from(request)
     q = request.GET.get("q", "")
+    visible = drill_startups(request.user)
     as_excel = request.GET.get("format") == "xlsx"
     drill = drilldown(
         key,
         as_of=day,
         site=site,
-        startups=drill_startups(request.user),
+        startups=visible,
         q=q,
         limit=None if as_excel else 500,
     )
@@ -138,6 +139,7 @@ def figure_detail(request: HttpRequest, key: str) -> HttpResponse:
             "figure": drill.figure,
             "value": format_value(drill.figure, value),
             "q": q,
+            "restricted": visible is not None,
         },
     )
 
