@@ -73,9 +73,11 @@ def send_officer_digest(*, campaign_id: int, user_id: int, request_ids: list[int
 
 def daily(today: dt.date) -> str:
     from technopark.surveys.services import campaign_daily
+    from technopark.surveys.services.campaigns import yearly_campaigns
 
+    opened = yearly_campaigns(today)
     counts = campaign_daily(today)
     return (
-        f"{counts['requests']} requests, {counts['first_reminders']} first and "
+        f"{len(opened)} yearly campaigns opened, {counts['requests']} requests, {counts['first_reminders']} first and "
         f"{counts['second_reminders']} second reminders, {counts['officers']} officers told"
     )

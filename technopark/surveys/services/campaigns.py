@@ -100,7 +100,7 @@ def campaign_open(
     """Open a campaign and, when it opens today or earlier, send the requests."""
     today = today or timezone.localdate()
     sites = list(sites or [])
-    p = principal(by)
+    p = principal(by) if by is not None else None  # None: the platform's own yearly campaigns
     if kind not in Campaign.Kind.values:
         raise DomainError(_("Choose the kind of campaign."), code="invalid", field="kind")
     if not title.strip():
@@ -113,7 +113,7 @@ def campaign_open(
         raise DomainError(
             _("This campaign would already be closed."), code="invalid_dates", field="closes_on"
         )
-    if not p.is_network_admin:
+    if p is not None and not p.is_network_admin:
         if not sites:
             raise DomainError(
                 _("Choose the sites the campaign targets."), code="required", field="sites"
@@ -233,6 +233,37 @@ def campaign_daily(today: dt.date) -> dict[str, int]:
         _tell_officers(campaign.pk, dict(by_officer))
         counts["officers"] += len(by_officer)
     return counts
+
+
+YEARLY_FROM = (1, 15)  # the yearly follow-up and survey open on 15 January
+YEARLY_DAYS = 30
+
+
+def yearly_campaigns(today: dt.date) -> list[Campaign]:
+    """Open this year's alumni follow-up and satisfaction survey, once, for the whole network."""
+    if (today.month, today.day) < YEARLY_FROM:
+        return []
+    made = []
+    for kind, title in (
+        (Campaign.Kind.FOLLOWUP, _("Alumni follow-up %(year)s")),
+        (Campaign.Kind.SATISFACTION, _("Satisfaction survey %(year)s")),
+    ):
+        if Campaign.objects.filter(kind=kind, period=str(today.year)).exists():
+            continue
+        made.append(
+            campaign_open(
+                title=title % {"year": today.year},
+                kind=kind,
+                period=str(today.year),
+                as_of=today,
+                opens_on=today,
+                closes_on=today + dt.timedelta(days=YEARLY_DAYS),
+                anonymous=kind == Campaign.Kind.SATISFACTION,
+                by=None,
+                today=today,
+            )
+        )
+    return made
 
 
 @dataclass

@@ -230,3 +230,22 @@ def test_staff_open_a_campaign_from_the_form(cast, django_capture_on_commit_call
         },
     )
     assert bad.status_code == 200 and "must close after it opens" in bad.content.decode()
+
+
+def test_the_daily_job_opens_the_yearly_follow_up_and_survey_once(
+    network, django_capture_on_commit_callbacks
+):
+    from technopark.surveys.models import Campaign
+    from technopark.surveys.tasks import daily
+
+    january = dt.date(TODAY.year, 1, 14)
+    assert daily(january).startswith("0 yearly campaigns")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = daily(dt.date(TODAY.year, 1, 15))
+        daily(dt.date(TODAY.year, 1, 16))
+    assert first.startswith("2 yearly campaigns")
+    followup = Campaign.objects.get(kind="followup")
+    survey = Campaign.objects.get(kind="satisfaction")
+    assert {r.startup.ref for r in followup.requests.all()} == {"ALUM-1"}
+    assert survey.anonymous and survey.requests.count() == 4  # own, second, third, other
+    assert {tuple(m.to) for m in mail.outbox} >= {("alum@example.ma",), ("third@example.ma",)}
