@@ -43,7 +43,9 @@ class ContactForm(forms.Form):
 
 class ReportForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=ReportJob.Format.choices)
-    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(
+        label=_("As of"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     site = forms.ModelChoiceField(
         label=_("Scope"),
         queryset=Site.objects.none(),

@@ -48,7 +48,8 @@ class AmountField(forms.DecimalField):
 
 class DeclarationForm(forms.Form):
     as_of = forms.DateField(
-        label=gettext_lazy("Figures as of"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Figures as of"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     direct_jobs = forms.IntegerField(
         label=gettext_lazy("Direct jobs"), min_value=0, help_text=DIRECT_HELP
@@ -187,13 +188,16 @@ class CampaignForm(forms.Form):
         label=gettext_lazy("Period"), max_length=20, help_text=gettext_lazy("e.g. 2026-S2")
     )
     as_of = forms.DateField(
-        label=gettext_lazy("Figures as of"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Figures as of"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     opens_on = forms.DateField(
-        label=gettext_lazy("Opens on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Opens on"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     closes_on = forms.DateField(
-        label=gettext_lazy("Closes on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Closes on"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     sites = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Sites"), queryset=Site.objects.none(), required=False

@@ -134,6 +134,9 @@ def test_the_form_is_prefilled_with_the_last_answers(cast):
     assert declaration_prefill(cast.own)["direct_jobs"] == 11
     page = cast.client("owner").get("/surveys/startups/OWN-1/declare/").content.decode()
     assert 'value="11"' in page and 'value="CI"' in page
+    from technopark.surveys.forms import last_period_end
+
+    assert f'type="date" name="as_of" value="{last_period_end(TODAY).isoformat()}"' in page
     assert "not on your payroll" in page or "payroll" in page  # the indirect-jobs rule is shown
 
 
