@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -125,7 +127,7 @@ def figure_detail(request: HttpRequest, key: str) -> HttpResponse:
         q=q,
         limit=None if as_excel else 500,
     )
-    value = compute_bilan(as_of=day, site=site)["kpis"][key]
+    value = compute_kpis(Scope(as_of=day, site=site), [key])[key]
     if as_excel:
         return _xlsx(drill, day, site)
     return render(
@@ -136,12 +138,26 @@ def figure_detail(request: HttpRequest, key: str) -> HttpResponse:
             "day": day,
             "site": site,
             "drill": drill,
+            "cells": [[_cell(c) for c in row] for row in drill.rows],
             "figure": drill.figure,
             "value": format_value(drill.figure, value),
             "q": q,
             "restricted": visible is not None,
         },
     )
+
+
+def _cell(value) -> tuple[str, str]:
+    """A drill-down cell as (text, url), formatted once here rather than in the template."""
+    if isinstance(value, Link):
+        return value.text, value.url
+    if value is None:
+        return "", ""
+    if isinstance(value, dt.date):
+        return date_format(value, "SHORT_DATE_FORMAT"), ""
+    if isinstance(value, Decimal | float):
+        return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True), ""
+    return str(value), ""
 
 
 def _xlsx(drill, day: dt.date, site) -> HttpResponse:
