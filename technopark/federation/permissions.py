@@ -57,6 +57,11 @@ def _partner_manage_staff(p: Principal, operator: Operator) -> bool:
     return p.is_network_admin or operator.pk in p.partner_admin_operator_ids
 
 
+@rule("partner.change")
+def _partner_change(p: Principal, operator: Operator) -> bool:
+    return p.is_network_admin or operator.pk in p.partner_admin_operator_ids
+
+
 @rule("partner.upload")
 def _partner_upload(p: Principal, operator: Operator) -> bool:
     return p.is_network_admin or operator.pk in p.operator_ids

@@ -189,3 +189,10 @@ def test_partner_admin_edits_its_profile_but_not_into_the_network_operator(fed):
         False,
     )
     assert not fed.partner.is_network_operator
+
+
+def test_an_admin_reaches_the_partner_space_before_any_partner_exists(cast):
+    response = login(cast.admin).get("/federation/space/")
+    assert response.status_code == 200
+    assert "/federation/new-partner/" in response.content.decode()
+    assert login(cast.owner).get("/federation/space/").status_code == 404

@@ -56,6 +56,7 @@ def _tabs(request: HttpRequest, operator: Operator, active: str) -> dict:
         "operator": operator,
         "active_tab": active,
         "can_manage_staff": can(request.user, "partner.manage_staff", operator),
+        "can_change": can(request.user, "partner.change", operator),
         "can_upload": can(request.user, "partner.upload", operator),
     }
 
@@ -98,9 +99,10 @@ def partner_profile(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def partner_space(request: HttpRequest) -> HttpResponse:
     partners = list(partners_with_counts(visible_partners(request.user)).order_by("name"))
-    if not partners:
+    network_staff = can(request.user, "federation.network_staff")
+    if not partners and not network_staff:
         raise Http404
-    if len(partners) == 1 and not can(request.user, "federation.network_staff"):
+    if len(partners) == 1 and not network_staff:
         return redirect("federation:partner_home", slug=partners[0].slug)
     return render(
         request,
@@ -131,7 +133,7 @@ def partner_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def partner_edit(request: HttpRequest, slug: str) -> HttpResponse:
     operator = _partner(request, slug)
-    require(request.user, "partner.manage_staff", operator, view_perm="partner.view")
+    require(request.user, "partner.change", operator, view_perm="partner.view")
     initial = {name: getattr(operator, name) for name in PARTNER_FIELDS}
     form = PartnerForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
