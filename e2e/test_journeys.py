@@ -1,0 +1,143 @@
+"""The main journeys, each on its own, in a real browser.
+
+A failing journey is named in the pytest line and leaves test-results/<journey>.png.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from playwright.sync_api import expect
+
+
+def _next_weekday(days_ahead: int) -> dt.date:
+    day = dt.date.today() + dt.timedelta(days=days_ahead)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def test_founder_applies_to_a_call(as_user):
+    page = as_user("founder")
+    page.goto("/programs/calls/")
+    calls = page.locator("main a[href^='/programs/calls/']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href')).filter(h => /calls\\/\\d+\\/$/.test(h))"
+    )
+    assert calls, "no open call"
+    page.goto(calls[0])
+    apply = page.locator("main a[href$='/apply/']")
+    if apply.count():
+        apply.first.click()
+        page.locator("main form button[type=submit]").first.click()  # start the draft
+    else:  # a draft started earlier: continue it
+        page.locator("main a[href^='/programs/applications/']").first.click()
+    expect(page).to_have_url(re.compile(r"/programs/applications/\d+/"))
+    page.fill("#id_project_name", "Argan Connect")
+    page.fill("#id_summary", "Une place de marché pour les coopératives d'argan du Souss.")
+    page.fill("#id_sector", "Agritech")
+    page.fill("#id_city", "Casablanca")
+    page.select_option("#id_region", label="Casablanca-Settat")
+    form = page.locator("main form").first
+    for field in form.locator("textarea[name^=q_]").all():
+        field.fill("Les coopératives vendent sans intermédiaire.")
+    for field in form.locator("input[type=text][name^=q_]").all():
+        field.fill("120000")
+    for select in form.locator("select[name^=q_]").all():
+        options = [o for o in select.locator("option").all() if o.get_attribute("value")]
+        select.select_option(options[0].get_attribute("value"))
+    pdf = {"name": "pitch.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+    files = form.locator("input[type=file]").all()
+    if files:
+        files[0].set_input_files(pdf)
+    page.locator("button[name=action][value=submit]").click()
+    page.wait_for_load_state()
+    body = page.locator("main").inner_text()
+    assert re.search(r"Submitted|Soumis|soumise", body, re.I), body[:800]
+
+
+def test_site_manager_signs_a_contract(as_user):
+    page = as_user("site_manager")
+    page.goto("/hosting/CASA/contracts/new/")
+    startup = page.locator("#id_startup option[value]:not([value=''])").first.get_attribute("value")
+    page.select_option("#id_startup", startup)
+    spaces = page.locator("#id_space option[value]:not([value=''])")
+    assert spaces.count() > 0, "no free space to lease at CASA"
+    start = _next_weekday(90)
+    page.fill("#id_starts_on", start.isoformat())
+    page.fill("#id_planned_end", (start + dt.timedelta(days=365)).isoformat())
+    page.fill("#id_monthly_rent_mad", "4500")
+    for index in range(spaces.count()):
+        page.select_option("#id_space", spaces.nth(index).get_attribute("value"))
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state()
+        if re.search(r"/hosting/CASA/contracts/\d+/$", page.url):
+            break
+    expect(page).to_have_url(re.compile(r"/hosting/CASA/contracts/\d+/$"))
+    page.locator("form[action$='/sign/'] button[type=submit]").first.click()
+    page.wait_for_load_state()
+    body = page.locator("main").inner_text()
+    assert re.search(r"signed|signé|active|actif", body, re.I), body[:800]
+
+
+def test_startup_member_books_a_room(as_user):
+    page = as_user("founder")
+    page.goto("/booking/")
+    link = page.locator("main a[href*='/book/']").first.get_attribute("href")
+    room = link.split("?")[0]
+    day = _next_weekday(3)
+    for hour in range(9, 17):
+        page.goto(f"{room}?date={day.isoformat()}&start={hour:02d}:00")
+        page.fill("#id_title", "Point d'équipe hebdomadaire")
+        page.fill("#id_end", f"{hour + 1:02d}:00")
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state()
+        if "/book/" not in page.url:
+            break
+    assert "/book/" not in page.url, page.locator("main").inner_text()[:800]
+    expect(page.locator(".tp-messages .alert-success")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Point d'équipe hebdomadaire")
+
+
+def test_startup_member_registers_to_an_event(as_user):
+    page = as_user("founder")
+    page.goto("/community/events/")
+    events = page.locator("main a[href^='/community/events/']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href')).filter(h => /\\/events\\/\\d+\\/$/.test(h))"
+    )
+    for href in events:
+        page.goto(href)
+        button = page.locator("form[action$='/register/'] button[type=submit]")
+        if button.count():
+            button.first.click()
+            page.wait_for_load_state()
+            break
+    else:
+        raise AssertionError("no event open for registration")
+    expect(page.locator("form[action$='/unregister/']")).to_have_count(1)
+
+
+def test_agent_marks_an_appointment_done(as_user):
+    page = as_user("agent")
+    page.goto("/desk/mine/")
+    form = page.locator("form[action$='/handle/']").first
+    action = form.get_attribute("action")
+    for field in form.locator("textarea, input[type=text]").all():
+        field.fill("Certificat négatif délivré, dossier complet.")
+    form.locator("button[value=done]").click()
+    page.wait_for_load_state()
+    expect(page.locator(f"form[action='{action}'] button[value=done]")).to_have_count(0)
+
+
+def test_director_reads_the_bilan_in_arabic(as_user):
+    page = as_user("director")
+    page.goto("/bilan/")
+    page.locator("form.tp-lang button[value=ar]").click()
+    page.wait_for_load_state()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    assert "/bilan/" in page.url
+    text = page.locator("main").inner_text()
+    assert re.search(r"[\u0600-\u06FF]{3,}", text), "no Arabic text on the bilan"
+    assert re.search(r"\d", text), "no figure on the bilan"
+    assert page.locator("link[href*='bootstrap.rtl']").count() == 1
