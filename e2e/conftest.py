@@ -18,7 +18,7 @@ CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 RESULTS = Path(
     os.environ.get("E2E_RESULTS", Path(__file__).resolve().parent.parent / "test-results")
 )
-PASSWORD = "technopark-demo"
+PASSWORD = "technopark-demo"  # noqa: S105 - the published demo password
 LOGINS = {
     "director": "direction@demo.technopark.ma",
     "site_manager": "manager.casa@demo.technopark.ma",
