@@ -29,6 +29,20 @@ from technopark.core.testing import (
 settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
+@pytest.fixture(autouse=True)
+def english_by_default(settings):
+    """Tests read pages in the code's source language (English) unless they ask otherwise.
+
+    The product's default is French; tests of the languages themselves set it back.
+    """
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @dataclass
 class Cast:
     site: object

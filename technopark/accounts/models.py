@@ -17,6 +17,11 @@ from technopark.network.models import Operator, Site
 from technopark.programs.models import Program
 
 
+def default_language() -> str:
+    """A new person speaks the platform's default language (French) until they choose."""
+    return settings.LANGUAGE_CODE[:2]
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -45,7 +50,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default="fr"
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=default_language
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(

@@ -9,9 +9,25 @@ from django.template import Context, Template
 from django.utils import translation
 
 
-def test_french_is_the_default(client, db):
+def test_french_is_the_default(client, db, settings):
+    settings.LANGUAGE_CODE = "fr"
     html = client.get("/").content.decode()
     assert '<html lang="fr" dir="ltr">' in html
+
+
+def test_pages_are_translated(client, db):
+    assert (
+        "Annuaire des startups"
+        in client.get("/startups/", headers={"Accept-Language": "fr"}).content.decode()
+    )
+    assert (
+        "دليل الشركات الناشئة"
+        in client.get("/startups/", headers={"Accept-Language": "ar"}).content.decode()
+    )
+    assert (
+        "Startup directory"
+        in client.get("/startups/", headers={"Accept-Language": "en"}).content.decode()
+    )
 
 
 def test_accept_language_picks_arabic_right_to_left(client, db):
