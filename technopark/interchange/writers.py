@@ -78,60 +78,71 @@ def _upsert(
     *,
     empty: bool,
     fixed: dict[str, Any] | None = None,
-    finish: Callable[[dict[str, Any], models.Model | None], None] | None = None,
+    finish: Callable[[dict[str, Any], dict[str, Any] | None], None] | None = None,
+    also_read: tuple[str, ...] = (),
 ) -> Upserted:
     """Insert the records whose key is new, update those that differ, count the rest.
 
     `empty` says the table held nothing before the import began, so no lookup is needed.
     `fixed` are key fields every record shares (e.g. the satisfaction channel). `finish`
-    may complete a record's fields from the existing row (e.g. a lease's status).
+    may complete a record's fields from the existing row's values (`also_read` names the
+    extra columns it needs, e.g. a lease's status). Existing rows are read as values,
+    not model instances: an unchanged import only compares tuples.
     """
     fixed = fixed or {}
-    existing: dict[tuple, models.Model] = {}
+    existing: dict[tuple, dict[str, Any]] = {}
     if not empty:
-        first = key[0]
+        names = sorted({name for r in records for name in r.fields} | set(also_read))
         wanted = {r.key for r in records}
-        candidates = model.objects.filter(**{f"{first}__in": {r.key[0] for r in records}}, **fixed)
-        for obj in candidates:
-            obj_key = tuple(getattr(obj, name) for name in key)
-            if obj_key in wanted:
-                existing[obj_key] = obj
+        width = len(key)
+        rows = model.objects.filter(
+            **{f"{key[0]}__in": {r.key[0] for r in records}}, **fixed
+        ).values_list("pk", *key, *names)
+        for row in rows:
+            row_key = tuple(row[1 : 1 + width])
+            if row_key in wanted:
+                existing[row_key] = {
+                    "pk": row[0],
+                    **dict(zip(names, row[1 + width :], strict=True)),
+                }
     has_updated_at = any(f.name == "updated_at" for f in model._meta.concrete_fields)
     now = timezone.now()
     to_create: list[models.Model] = []
     to_update: list[models.Model] = []
     changed_fields: set[str] = set()
-    slots: list[models.Model] = []
+    pks: list[int | models.Model] = []
     statuses: list[list[str] | None] = []
     for record in records:
-        obj = existing.get(record.key)
+        current = existing.get(record.key)
         if finish is not None:
-            finish(record.fields, obj)
-        if obj is None:
+            finish(record.fields, current)
+        if current is None:
             obj = model(**dict(zip(key, record.key, strict=True)), **fixed, **record.fields)
             to_create.append(obj)
             counts.add_created(record.label)
             statuses.append(None)
+            pks.append(obj)
+            continue
+        changes = [name for name, value in record.fields.items() if current[name] != value]
+        if changes:
+            obj = model(pk=current["pk"], **record.fields)
+            if has_updated_at:
+                obj.updated_at = now
+            changed_fields.update(changes)
+            to_update.append(obj)
+            counts.add_updated(record.label, _readable(changes))
         else:
-            changes = [name for name, value in record.fields.items() if getattr(obj, name) != value]
-            if changes:
-                for name in changes:
-                    setattr(obj, name, record.fields[name])
-                if has_updated_at:
-                    obj.updated_at = now
-                changed_fields.update(changes)
-                to_update.append(obj)
-                counts.add_updated(record.label, _readable(changes))
-            else:
-                counts.unchanged += 1
-            statuses.append(_readable(changes))
-        slots.append(obj)
+            counts.unchanged += 1
+        statuses.append(_readable(changes))
+        pks.append(current["pk"])
     if to_update:
+        # Every object carries all of its record's fields, so updating the union of the
+        # changed columns writes unchanged columns with their own values.
         fields = sorted(changed_fields | ({"updated_at"} if has_updated_at else set()))
         model.objects.bulk_update(to_update, fields, batch_size=BATCH)
     if to_create:
         model.objects.bulk_create(to_create, batch_size=BATCH)
-    return Upserted(pks=[obj.pk for obj in slots], changes=statuses)
+    return Upserted(pks=[p.pk if isinstance(p, models.Model) else p for p in pks], changes=statuses)
 
 
 def _readable(attnames: list[str]) -> list[str]:
@@ -186,13 +197,13 @@ def write_enrollments(records: list[Record], counts: TableCounts, *, empty: bool
     return _upsert(Enrollment, key, records, counts, empty=empty).pks
 
 
-def _lease_status(fields: dict[str, Any], existing: models.Model | None) -> None:
+def _lease_status(fields: dict[str, Any], existing: dict[str, Any] | None) -> None:
     """Ended when handed back; otherwise a running contract keeps its status (a contract
     under notice stays under notice), and anything else becomes active, never a draft."""
     if fields.get("ends_on") is not None:
         fields["status"] = Lease.Status.ENDED
-    elif existing is not None and existing.status in (Lease.Status.ACTIVE, Lease.Status.NOTICE):
-        fields["status"] = existing.status
+    elif existing is not None and existing["status"] in (Lease.Status.ACTIVE, Lease.Status.NOTICE):
+        fields["status"] = existing["status"]
     else:
         fields["status"] = Lease.Status.ACTIVE
 
@@ -201,7 +212,9 @@ def write_leases(records: list[Record], counts: TableCounts, *, empty: bool) -> 
     """leases → hosting.Lease, key (space, starts_on) — the space fixes the site
     (owner: hosting). Overlaps were refused before; the exclusion constraint backs it."""
     key = ("space_id", "starts_on")
-    return _upsert(Lease, key, records, counts, empty=empty, finish=_lease_status).pks
+    return _upsert(
+        Lease, key, records, counts, empty=empty, finish=_lease_status, also_read=("status",)
+    ).pks
 
 
 def write_followups(records: list[Record], counts: TableCounts, *, empty: bool) -> list[int]:

@@ -228,3 +228,15 @@ def test_partner_upload_touching_other_records_is_refused(tmp_path, network):
 def test_unknown_partner(tmp_path, network):
     report = import_path(_partner_upload(tmp_path), operator="nobody")
     assert not report.ok
+
+
+def test_a_lease_under_notice_stays_under_notice_and_a_handed_back_one_ends(tmp_path):
+    text = "site,space,startup,starts_on,ends_on\nCASA,B1,S1,2020-01-01,\n"
+    assert import_path(write(tmp_path, leases=text)).ok
+    Lease.objects.update(status=Lease.Status.NOTICE)
+    assert import_path(write(tmp_path, leases=text)).changed == 0
+    assert Lease.objects.get().status == Lease.Status.NOTICE
+    report = import_path(write(tmp_path, leases=text.replace(",\n", ",2023-01-01\n")))
+    assert report.counts["leases"].samples_updated[0]["changes"] == ["ends_on", "status"]
+    lease = Lease.objects.get()
+    assert (lease.status, lease.ends_on) == (Lease.Status.ENDED, dt.date(2023, 1, 1))
