@@ -214,7 +214,7 @@ def _exports(scope: Scope, key: str, startups, q):
 
 
 def _patents(scope: Scope, key: str, startups, q):
-    qs = Patent.objects.filter(filed_on__lte=scope.as_of, startup_id__in=scope.supported_ids())
+    qs = Patent.objects.filter(scope.supported(), filed_on__lte=scope.as_of)
     qs = _only(qs.select_related("startup"), startups, q)
     columns = [_("Startup"), _("Filed on"), _("Office"), _("Title"), _("Reference")]
     return (
@@ -274,7 +274,7 @@ def _budgets(scope: Scope, key: str, startups, q):
 
 
 def _fundings(scope: Scope, key: str, startups, q):
-    qs = Funding.objects.filter(obtained_on__lte=scope.as_of, startup_id__in=scope.supported_ids())
+    qs = Funding.objects.filter(scope.supported(), obtained_on__lte=scope.as_of)
     qs = _only(qs.select_related("startup"), startups, q)
     columns = [_("Startup"), _("Obtained on"), _("Source"), _("Kind"), _("Amount (MAD)")]
     return (
