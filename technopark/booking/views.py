@@ -86,6 +86,7 @@ def _day_rows(rooms_day, day: dt.date, user) -> list[dict]:
                     "booking": taken,
                     "first": first or (taken is not None and t == dt.time(DAY_START)),
                     "label": _label(taken, user) if taken else "",
+                    "can_change": taken is not None and can(user, "booking.change", taken),
                 }
             )
             slot += dt.timedelta(minutes=SLOT_MINUTES)
@@ -134,7 +135,11 @@ def site_calendar_view(request: HttpRequest, site: str) -> HttpResponse:
                 "room": room,
                 "days": [
                     [
-                        {"booking": b, "label": _label(b, request.user)}
+                        {
+                            "booking": b,
+                            "label": _label(b, request.user),
+                            "can_change": can(request.user, "booking.change", b),
+                        }
                         for b in calendar[d][i].bookings
                     ]
                     for d in days

@@ -155,6 +155,10 @@ def test_calendar_page_shows_bookings_and_switches_days(cast, room, day):
     assert "Réunion investisseurs" in html
     assert "Salle Atlas" in html
     assert f"/booking/{cast.site.code}/SALLE-1/book/?date={day}&start=08:00" in html
+    booking = Booking.objects.get()
+    assert f"/booking/b/{booking.pk}/move/" in html  # a teammate may move or cancel it
+    other = cast.client("officer").get(f"/booking/{cast.site.code}/?date={day}").content.decode()
+    assert "Réunion investisseurs" in other and f"/booking/b/{booking.pk}/move/" not in other
     week = cast.client("colleague").get(f"/booking/{cast.site.code}/?date={day}&view=week")
     assert "Réunion investisseurs" in week.content.decode()
 
