@@ -20,8 +20,13 @@ from technopark.booking import services
 from technopark.booking.api import startup_for_booking
 from technopark.booking.forms import BlockForm, BookingForm, RuleForm, SlotForm
 from technopark.booking.ical import bookings_calendar
-from technopark.booking.models import Booking, CalendarFeed
-from technopark.booking.permissions import calendar_sites, visible_bookings, visible_feeds
+from technopark.booking.models import Audience, Booking, CalendarFeed
+from technopark.booking.permissions import (
+    calendar_sites,
+    resident_startup_ids,
+    visible_bookings,
+    visible_feeds,
+)
 from technopark.booking.rules import local, rules_for
 from technopark.booking.selectors import site_calendar
 from technopark.core.errors import DomainError
@@ -52,8 +57,11 @@ def booking_index(request: HttpRequest) -> HttpResponse:
     return render(request, "booking/index.html", {"sites": sites, "upcoming": upcoming})
 
 
-def _day_rows(rooms_day, day: dt.date, user) -> list[dict]:
+def _day_rows(rooms_day, day: dt.date, user, site) -> list[dict]:
     """Each room as a row of half-hour cells: free (a link to book), booked or blocked."""
+    p = principal(user)
+    book_all = p.works_at_site(site.pk)
+    resident = bool(resident_startup_ids(p, site.pk))
     rows = []
     for room_day in rooms_day:
         rules = room_day.rules
@@ -90,7 +98,14 @@ def _day_rows(rooms_day, day: dt.date, user) -> list[dict]:
                 }
             )
             slot += dt.timedelta(minutes=SLOT_MINUTES)
-        rows.append({"room": room_day.space, "rules": rules, "cells": cells})
+        rows.append(
+            {
+                "room": room_day.space,
+                "rules": rules,
+                "cells": cells,
+                "can_book": book_all or (resident and rules.audience != Audience.STAFF),
+            }
+        )
     return rows
 
 
@@ -126,7 +141,7 @@ def site_calendar_view(request: HttpRequest, site: str) -> HttpResponse:
         "can_manage": principal(request.user).manages_site(site_obj.pk),
     }
     if view == "day":
-        context["rows"] = _day_rows(calendar[day], day, request.user)
+        context["rows"] = _day_rows(calendar[day], day, request.user, site_obj)
         context["hours"] = [dt.time(h) for h in range(DAY_START, DAY_END)]
     else:
         rooms = [room_day.space for room_day in calendar[days[0]]]

@@ -174,3 +174,14 @@ def test_book_form_reports_conflicting_weeks(cast, room, day):
     html = response.content.decode()
     assert Booking.objects.filter(booked_by=cast.owner).count() == 2
     assert taken.strftime("%d/%m/%Y") in html
+
+
+def test_staff_only_halls_offer_no_booking_link_to_residents(cast, room, day):
+    from technopark.booking import services
+
+    services.booking_rule_set(space=room, data={"audience": "staff"}, by=cast.site_manager)
+    html = cast.client("owner").get(f"/booking/{cast.site.code}/?date={day}").content.decode()
+    assert "/SALLE-1/book/" not in html
+    assert cast.client("owner").get(f"/booking/{cast.site.code}/SALLE-1/book/").status_code == 403
+    staff = cast.client("site_manager").get(f"/booking/{cast.site.code}/?date={day}")
+    assert "/SALLE-1/book/" in staff.content.decode()
