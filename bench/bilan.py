@@ -143,10 +143,23 @@ print(json.dumps({"queries": queries, "engine_s": statistics.median(engine), **p
 """
 
 
-def bench_database(db: str, work: Path, folder: Path) -> dict:
-    env = fresh_env(db, work)
-    check(run([str(BIN / "technopark"), "migrate", "-v0"], env), "migrate")
-    result = timed_import(env, folder)
+def existing_env(db: str, work: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(REQUIRE_STAFF_2FA="0", DJANGO_SETTINGS_MODULE="technopark.settings")
+    env["TECHNOPARK_VAR_DIR"] = str(work / db)
+    if db == "postgres":
+        env["DATABASE_URL"] = PG_URL
+    return env
+
+
+def bench_database(db: str, work: Path, folder: Path, measure_only: bool = False) -> dict:
+    if measure_only:
+        env = existing_env(db, work)
+        result = {"import_s": float("nan"), "import_peak_mib": float("nan")}
+    else:
+        env = fresh_env(db, work)
+        check(run([str(BIN / "technopark"), "migrate", "-v0"], env), "migrate")
+        result = timed_import(env, folder)
     # What a deployment does after a bulk load: refresh the planner's statistics (PostgreSQL's
     # autovacuum would do it within minutes; SQLite never does it by itself).
     analyze = "from django.db import connection; connection.cursor().execute('ANALYZE')"
@@ -178,19 +191,24 @@ def main() -> None:
     parser.add_argument("--db", default="sqlite,postgres")
     parser.add_argument("--work", default="/tmp/technopark-bench")
     parser.add_argument("--reuse", action="store_true", help="Keep an existing CSV folder.")
+    parser.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="Keep the databases of a previous run: measure the bilan, not the import.",
+    )
     options = parser.parse_args()
     from bench.network import build
 
     work = Path(options.work)
     folder = work / f"network-{options.n}"
-    if not (options.reuse and (folder / "startups.csv").exists()):
+    if not (options.reuse or options.measure_only) or not (folder / "startups.csv").exists():
         started = time.perf_counter()
         rows = build(folder, options.n)
         print(f"Built {folder} in {time.perf_counter() - started:.1f} s: {rows}")
     results = {"n": options.n, "as_of": AS_OF}
     for db in options.db.split(","):
         print(f"--- {db}")
-        results[db] = bench_database(db, work, folder)
+        results[db] = bench_database(db, work, folder, options.measure_only)
         r = results[db]
         api = r["api_s"]
         print(f"import-data          {r['import_s']:8.1f} s   peak {r['import_peak_mib']:.0f} MiB")
@@ -201,8 +219,9 @@ def main() -> None:
         print(f"CLI bilan --format json {r['cli_s']:5.2f} s   (new process, incl. start-up)")
         print(f"dashboard page       {r['dashboard']:8.3f} s   + charts {r['trends']:.3f} s")
         print(f"figure drill-down    {r['figure']:8.3f} s   (residents, first 500 rows)")
-    (work / "results.json").write_text(json.dumps(results, indent=1, default=str))
-    print(f"Results in {work / 'results.json'}")
+    name = "results-measure.json" if options.measure_only else "results.json"
+    (work / name).write_text(json.dumps(results, indent=1, default=str))
+    print(f"Results in {work / name}")
 
 
 if __name__ == "__main__":
