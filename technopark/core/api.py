@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import threading
 import time
 
 from auditlog.context import set_actor
@@ -160,8 +161,22 @@ def _http_error(request, exc: HttpError):
     return error_response(request, exc.status_code, "error", str(exc))
 
 
+_mounted = False
+_mount_lock = threading.Lock()
+
+
 def mount_routers() -> None:
-    """Each app exposes `router` in its api.py; mount them once."""
+    """Each app exposes `router` in its api.py; mount them once, even when the URLconf is
+    first loaded by several threads at the same time."""
+    global _mounted
+    with _mount_lock:
+        if _mounted:
+            return
+        _mount_all()
+        _mounted = True
+
+
+def _mount_all() -> None:
     from importlib import import_module
 
     from django.apps import apps

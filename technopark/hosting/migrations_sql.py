@@ -15,7 +15,7 @@ _SQLITE_CHECK = """
     SELECT RAISE(ABORT, 'lease_no_overlap')
     WHERE NEW.status <> 'draft' AND EXISTS (
         SELECT 1 FROM hosting_lease other
-        WHERE other.space_id = NEW.space_id AND other.id <> NEW.id
+        WHERE other.space_id = NEW.space_id AND other.id IS NOT NEW.id
           AND other.status <> 'draft'
           AND (other.ends_on IS NULL OR other.ends_on > NEW.starts_on)
           AND (NEW.ends_on IS NULL OR NEW.ends_on > other.starts_on)
