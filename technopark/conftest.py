@@ -43,6 +43,15 @@ def english_by_default(settings):
     translation.deactivate()
 
 
+@pytest.fixture
+def french(settings, english_by_default):
+    """The product's own default: French (for tests of what a user sees by default)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "fr"
+    translation.activate("fr")
+
+
 @dataclass
 class Cast:
     site: object

@@ -34,7 +34,7 @@ def book(cast, slot, service, startup=None, user=None):
 
 
 def test_booking_takes_a_seat_and_sends_the_checklist(
-    cast, desk, service, django_capture_on_commit_callbacks
+    french, cast, desk, service, django_capture_on_commit_callbacks
 ):
     slot = make_slot(desk, capacity=2)
     with django_capture_on_commit_callbacks(execute=True):
@@ -234,7 +234,7 @@ def test_only_a_done_appointment_is_rated_1_to_5(cast, desk, service):
 
 
 def test_daily_reminds_tomorrows_appointments_once(
-    cast, desk, service, django_capture_on_commit_callbacks
+    french, cast, desk, service, django_capture_on_commit_callbacks
 ):
     tomorrow = book(cast, make_slot(desk, day_offset=1), service)
     book(cast, make_slot(desk, day_offset=3, hour=11), service)

@@ -18,7 +18,7 @@ def desk(cast):
     return make_desk(cast.site)
 
 
-def test_the_desk_page_shows_services_checklist_price_and_delay(cast, desk):
+def test_the_desk_page_shows_services_checklist_price_and_delay(cast, desk, french):
     make_slot(desk)
     page = cast.client("anonymous").get(f"/desk/{desk.pk}/").content.decode()
     assert "Certificat négatif" in page
@@ -39,7 +39,7 @@ def test_catalogue_texts_follow_the_language_with_french_fallback(cast, desk):
     assert "Formulaire CN1 rempli" in page  # no Arabic checklist: French
 
 
-def test_a_member_books_from_the_page_and_sees_it_in_their_appointments(cast, desk):
+def test_a_member_books_from_the_page_and_sees_it_in_their_appointments(cast, desk, french):
     slot = make_slot(desk)
     client = cast.client("owner")
     response = client.post(
@@ -124,7 +124,7 @@ def test_staff_publish_slots_in_bulk_from_the_page(cast, desk):
     assert desk.slots.count() == 30
 
 
-def test_api_desks_list_services_with_codes(cast, desk):
+def test_api_desks_list_services_with_codes(cast, desk, french):
     data = cast.client("anonymous").get("/api/v1/desks?site=SA").json()
     assert data[0]["id"] == desk.pk
     assert data[0]["services"][0]["code"] == "certificat-negatif"
