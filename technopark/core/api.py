@@ -339,6 +339,18 @@ def _idempotent(view, request, user, key: str, *args, **kwargs):
     return response
 
 
+def _has_nul(request) -> bool:
+    """A NUL character in a parameter: PostgreSQL refuses it in text (a 500 otherwise)."""
+    for key, values in request.GET.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            return True
+    if "\x00" in request.path:
+        return True
+    if request.content_type == "application/json":
+        return b"\\u0000" in request.body or b"\x00" in request.body
+    return False
+
+
 def _guarded(view):
     @functools.wraps(view)
     def guarded_view(request, *args, **kwargs):
@@ -346,6 +358,8 @@ def _guarded(view):
         limited = _rate_limited(request, user)
         if limited is not None:
             return limited
+        if _has_nul(request):
+            return _json_error(400, "invalid", _("The request contains a NUL character."))
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
         if key and user is not None and request.method in UNSAFE:
             return _idempotent(view, request, user, key, *args, **kwargs)

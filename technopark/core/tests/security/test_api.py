@@ -208,3 +208,15 @@ def test_keys_expire_after_a_day(cast):
     )
     assert response.status_code == 201 and "Idempotent-Replayed" not in response
     assert DataRequest.objects.count() == 2
+
+
+def test_a_nul_character_is_a_clear_400_not_a_server_error(cast):
+    client = Client()
+    response = client.get("/api/v1/startups", {"q": "abc\x00def"})
+    assert response.status_code == 400 and response.json()["code"] == "invalid"
+    response = _post(
+        client, "/api/v1/privacy/requests", {"kind": "access", "message": "a\x00b"},
+        **_bearer(cast.owner),
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert not DataRequest.objects.exists()
