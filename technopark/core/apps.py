@@ -24,12 +24,33 @@ def restore_sqlite_guards(using: str = "default", **kwargs) -> None:
                 cursor.execute(sql)
 
 
+def ensure_regions(using: str = "default", **kwargs) -> None:
+    """The 12 regions are reference data: put them back after a flush (tests, restores)."""
+    from technopark.network.models import Region
+    from technopark.network.regions import REGIONS
+
+    if Region.objects.using(using).count() == len(REGIONS):
+        return
+    for code, fr, ar, en in REGIONS:
+        Region.objects.using(using).update_or_create(
+            code=code, defaults={"name_fr": fr, "name_ar": ar, "name_en": en}
+        )
+
+
 class CoreConfig(AppConfig):
     name = "technopark.core"
     label = "core"
     verbose_name = _("Platform")
 
     def ready(self) -> None:
+        from django.apps import apps
+
+        # post_migrate is only sent for apps with models; core has none, so listen for
+        # network's (sent after every migrate and after every test flush).
+        network = apps.get_app_config("network")
         post_migrate.connect(
-            restore_sqlite_guards, sender=self, dispatch_uid="technopark.restore_sqlite_guards"
+            restore_sqlite_guards, sender=network, dispatch_uid="technopark.restore_sqlite_guards"
+        )
+        post_migrate.connect(
+            ensure_regions, sender=network, dispatch_uid="technopark.ensure_regions"
         )

@@ -175,8 +175,8 @@ def _graduates(scope: Scope, key: str, startups, q):
         columns,
         qs,
         lambda s: [
-            _startup(s),
-            s.exit_on,
+            _startup(s.startup),
+            s.ended_on,
             labels.get(s.last_status, _("not followed up")),
         ],
     )

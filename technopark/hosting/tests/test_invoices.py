@@ -197,7 +197,7 @@ def test_no_issuer_no_invoice(cast):
 
 
 @pytest.mark.concurrency
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_issuing_gives_numbers_without_gaps_or_duplicates(cast, issuer):
     """20 threads each issue one contract's invoice at once: numbers 1..20, each once."""
     leases = []
