@@ -138,6 +138,12 @@ def lease_create(
         previous=previous,
         status=Lease.Status.DRAFT,
     )
+    if Lease.objects.filter(space=space, starts_on=starts_on).exists():
+        raise DomainError(
+            _("This space already has a contract starting on that date: open it instead."),
+            code="duplicate",
+            field="starts_on",
+        )
     if signed_on is None:
         lease.save()
         return lease

@@ -271,3 +271,11 @@ def test_officer_reads_but_cannot_act(cast, office):
     assert response.status_code == 403
     lease.refresh_from_db()
     assert lease.ends_on is None
+
+
+def test_two_drafts_on_the_same_space_and_day_get_a_clear_error(cast, office):
+    new_lease(cast, office, cast.other, D(2026, 3, 1), sign=False)
+    with pytest.raises(DomainError) as refused:
+        new_lease(cast, office, cast.own, D(2026, 3, 1), sign=False)
+    assert refused.value.code == "duplicate"
+    assert Lease.objects.filter(space=office).count() == 1
