@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from technopark.core.selectors import home_figures
 
@@ -15,14 +14,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/privacy.html",
-        {
-            "cndp_declaration": settings.TECHNOPARK_CNDP_DECLARATION,
-            "controller": settings.TECHNOPARK_OPERATOR,
-        },
-    )
+    """The full notice lives with the privacy app; this address stays for old links."""
+    return redirect("privacy:notice", permanent=True)
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
