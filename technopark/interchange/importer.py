@@ -127,8 +127,22 @@ def import_path(
             report.error(
                 "", 0, "", _("The database refused the import: %(reason)s") % {"reason": exc}
             )
+    if report.ok and not dry_run and report.changed >= ANALYZE_AFTER_ROWS:
+        _refresh_statistics()
     report.seconds = time.monotonic() - started
     return report
+
+
+# After a large import the query planner's statistics are stale until autovacuum runs;
+# PostgreSQL then picks bad plans for the bilan (6.5 s instead of 0.8 s at 100k startups).
+ANALYZE_AFTER_ROWS = 10_000
+
+
+def _refresh_statistics() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 class Index:

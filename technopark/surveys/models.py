@@ -124,7 +124,7 @@ class SatisfactionAnswer(models.Model):
     startup = models.ForeignKey(
         Startup, verbose_name=_("startup"), on_delete=models.CASCADE, related_name="satisfaction"
     )
-    answered_on = models.DateField(_("answered on"))
+    answered_on = models.DateField(_("answered on"), db_index=True)
     score = models.PositiveSmallIntegerField(_("score"), validators=SCORE_VALIDATORS)
     comment = models.TextField(_("comment"), blank=True)
     channel = models.CharField(
