@@ -104,7 +104,9 @@ def _compose(call: Call) -> None:
         ]
     )
     RequiredDocument.objects.create(call=call, position=1, label="Pitch deck (PDF)")
-    RequiredDocument.objects.create(call=call, position=2, label="CV du porteur de projet", required=False)
+    RequiredDocument.objects.create(
+        call=call, position=2, label="CV du porteur de projet", required=False
+    )
     Criterion.objects.bulk_create(
         [
             Criterion(call=call, position=i, label=label, weight=w)
