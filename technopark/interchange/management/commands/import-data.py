@@ -53,11 +53,12 @@ class Command(BaseCommand):
             for issue in report.errors:
                 self.stdout.write(_format(_("error"), issue))
             return
-        header = f"{_('table'):<14}{_('created'):>10}{_('updated'):>10}{_('unchanged'):>11}"
+        # One space at least between columns, whatever the length of the translated headers.
+        header = f"{_('table'):<14} {_('created'):>12} {_('updated'):>12} {_('unchanged'):>12}"
         self.stdout.write(header)
         for name, counts in report.ordered_counts():
             self.stdout.write(
-                f"{name:<14}{counts.created:>10}{counts.updated:>10}{counts.unchanged:>11}"
+                f"{name:<14} {counts.created:>12} {counts.updated:>12} {counts.unchanged:>12}"
             )
         if report.dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
