@@ -18,22 +18,14 @@ from django.utils.translation import gettext as _
 from technopark.accounts.models import Role
 from technopark.accounts.permissions import principal
 from technopark.core.errors import DomainError
-from technopark.hosting.models import Lease
 from technopark.network.models import Site
+from technopark.network.selectors import leases_active_on
 from technopark.programs.models import Enrollment, Program
 from technopark.surveys.models import Campaign, CampaignRequest
 
 FIRST_REMINDER = 7
 SECOND_REMINDER = 14
 OFFICER_AFTER = 21
-
-
-def _active_leases(day: dt.date):
-    return (
-        Lease.objects.exclude(status=Lease.Status.DRAFT)
-        .filter(starts_on__lte=day)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day))
-    )
 
 
 def campaign_targets(campaign: Campaign, *, day: dt.date) -> dict[int, tuple[int, int | None]]:
@@ -46,13 +38,13 @@ def campaign_targets(campaign: Campaign, *, day: dt.date) -> dict[int, tuple[int
     if program_ids:
         enrollments = enrollments.filter(program_id__in=program_ids)
     running = enrollments.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
-    leases = _active_leases(day)
+    leases = leases_active_on(day)
     if site_ids:
         leases = leases.filter(site_id__in=site_ids)
     targets: dict[int, tuple[int, int | None]] = {}
     if campaign.kind == Campaign.Kind.FOLLOWUP:
         still_here = set(running.values_list("startup_id", flat=True)) | set(
-            _active_leases(day).values_list("startup_id", flat=True)
+            leases_active_on(day).values_list("startup_id", flat=True)
         )
         ended = enrollments.filter(ended_on__lte=day).order_by("startup_id", "ended_on")
         for startup_id, site_id, program_id in ended.values_list(
