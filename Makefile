@@ -32,6 +32,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 messages: install
 	cd technopark && ../$(BIN)/technopark makemessages -l fr -l ar -l en --no-obsolete --ignore=tests --ignore=*/tests/*

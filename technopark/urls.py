@@ -1,7 +1,5 @@
 """Root URL configuration: each app mounts its own urls.py under its prefix."""
 
-from importlib import import_module
-
 from django.contrib import admin
 from django.urls import include, path
 
@@ -35,12 +33,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
-for app, prefix in APP_PREFIXES.items():
-    module = f"technopark.{app}.urls"
-    try:
-        import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        continue
-    urlpatterns.append(path(prefix, include(module)))
+urlpatterns += [
+    path(prefix, include(f"technopark.{app}.urls")) for app, prefix in APP_PREFIXES.items()
+]

@@ -6,8 +6,9 @@ from technopark.accounts.services import role_grant, user_upsert
 from technopark.core.demo import DEMO_PASSWORD, DemoContext
 from technopark.desk.models import Desk
 from technopark.hosting.models import Lease
+from technopark.hosting.selectors import leases_active_on
 from technopark.network.models import Operator, Site
-from technopark.network.selectors import leases_active_on
+from technopark.startups.services import member_set
 
 DEMO_LOGINS = [
     # key, e-mail, name, role
@@ -58,7 +59,10 @@ def seed(ctx: DemoContext) -> None:
             continue
         if role == "startup_member" and startup is None:
             continue
-        role_grant(user=user, kind=role, founder=(role == "startup_member"), **scope)
+        if role == "startup_member":
+            member_set(startup=startup, user=user, founder=True)
+        else:
+            role_grant(user=user, kind=role, **scope)
         if role == "network_admin":
             user.is_superuser = True
             user.is_staff = True

@@ -12,10 +12,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from technopark.desk.models import Desk
-from technopark.network.models import Operator, Site
-from technopark.programs.models import Program
-
 
 def default_language() -> str:
     """A new person speaks the platform's default language (French) until they choose."""
@@ -82,6 +78,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Role(models.Model):
     """What a user does in the network, and where. A user may hold several roles.
 
+    The scopes point at apps above accounts by name ("network.Site", "desk.Desk", …), so
+    accounts imports none of them: the flow of imports stays one way.
+
     Startup members are not roles here: their membership of a startup is the scope
     (startups.Membership), so a founder's invitation is all it takes.
     """
@@ -100,7 +99,7 @@ class Role(models.Model):
     )
     kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
     site = models.ForeignKey(
-        Site,
+        "network.Site",
         verbose_name=_("site"),
         null=True,
         blank=True,
@@ -108,7 +107,7 @@ class Role(models.Model):
         related_name="+",
     )
     program = models.ForeignKey(
-        Program,
+        "programs.Program",
         verbose_name=_("program"),
         null=True,
         blank=True,
@@ -117,7 +116,7 @@ class Role(models.Model):
         help_text=_("For a program officer: empty means every program at the site."),
     )
     desk = models.ForeignKey(
-        Desk,
+        "desk.Desk",
         verbose_name=_("desk"),
         null=True,
         blank=True,
@@ -125,7 +124,7 @@ class Role(models.Model):
         related_name="agent_roles",
     )
     operator = models.ForeignKey(
-        Operator,
+        "network.Operator",
         verbose_name=_("partner organisation"),
         null=True,
         blank=True,

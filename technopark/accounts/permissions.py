@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.module_loading import autodiscover_modules
 
 STAFF_ROLES = {
     "network_admin",
@@ -104,7 +104,9 @@ def principal(user) -> Principal:
     if cached is not None:
         return cached
     from technopark.accounts.models import Role
-    from technopark.startups.models import Membership
+
+    # Memberships belong to startups, above accounts: named, not imported.
+    Membership = apps.get_model("startups", "Membership")
 
     roles = list(
         Role.objects.filter(user=user).values_list(
@@ -163,13 +165,7 @@ def _load_rules() -> None:
     global _loaded
     if _loaded:
         return
-    for config in apps.get_app_configs():
-        if config.name.startswith("technopark."):
-            try:
-                import_module(f"{config.name}.permissions")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.permissions":
-                    raise
+    autodiscover_modules("permissions")  # each app registers its rules on import
     _loaded = True
 
 

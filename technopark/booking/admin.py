@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from technopark.booking.models import Booking, BookingRule
+from technopark.core.admin import ServiceOwnedAdmin
 
 
 @admin.register(BookingRule)
@@ -10,7 +11,7 @@ class BookingRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
     list_display = ["space", "starts_at", "ends_at", "title", "kind", "status"]
     list_filter = ["site", "kind", "status"]
     raw_id_fields = ["space", "startup", "booked_by"]

@@ -6,3 +6,9 @@ class BookingConfig(AppConfig):
     name = "technopark.booking"
     label = "booking"
     verbose_name = _("Booking")
+
+    def ready(self) -> None:
+        from technopark.booking.models import Booking
+        from technopark.core.audit import audit
+
+        audit(Booking)

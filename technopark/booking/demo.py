@@ -9,8 +9,8 @@ import uuid
 from technopark.booking.models import Audience, Booking, BookingRule, CalendarFeed
 from technopark.booking.rules import local_datetime
 from technopark.core.demo import DemoContext
+from technopark.hosting.selectors import leases_active_on
 from technopark.network.models import Site, Space
-from technopark.network.selectors import leases_active_on
 
 TITLES = [
     "Point d'équipe",

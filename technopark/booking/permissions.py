@@ -21,7 +21,7 @@ def resident_startup_ids(p: Principal, site_id: int, day: dt.date | None = None)
     """The user's startups that have a contract running at the site on `day`."""
     if not p.startup_ids:
         return []
-    from technopark.network.selectors import leases_active_on
+    from technopark.hosting.selectors import leases_active_on
 
     day = day or dt.date.today()
     return sorted(
@@ -53,7 +53,7 @@ def calendar_sites(user) -> QuerySet[Site]:
         return Site.objects.all()
     if not p.is_authenticated:
         return Site.objects.none()
-    from technopark.network.selectors import leases_active_on
+    from technopark.hosting.selectors import leases_active_on
 
     resident = leases_active_on(dt.date.today()).filter(startup_id__in=p.startup_ids)
     return Site.objects.filter(

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from technopark.community.models import Amenity, Event, OpeningHours, RamadanPeriod, Registration
+from technopark.core.admin import ServiceOwnedAdmin
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -21,7 +22,7 @@ class RamadanPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
     list_display = ["title", "site", "kind", "audience", "starts_at", "capacity", "confirmed"]
     list_filter = ["site", "kind", "audience", "status"]
     search_fields = ["title"]
@@ -30,7 +31,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
     list_display = ["event", "user", "status", "created_at", "checked_in_at"]
     list_filter = ["status", "event__site"]
     raw_id_fields = ["event", "user"]

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from technopark.accounts.permissions import Principal, principal, rule
 from technopark.community.models import Event, Registration
+from technopark.hosting.selectors import leases_active_on
 from technopark.startups.models import Startup
 
 
@@ -52,11 +53,8 @@ def is_resident_at(p: Principal, site_id: int) -> bool:
     return (
         Startup.objects.filter(pk__in=p.startup_ids)
         .filter(
-            Q(
-                leases__site_id=site_id,
-                leases__starts_on__lte=today,
-                leases__status__in=["active", "notice"],
-            )
+            # hosting's one definition of a resident, or enrolled in a program at the site
+            Q(pk__in=leases_active_on(today).filter(site_id=site_id).values("startup_id"))
             | Q(enrollments__site_id=site_id, enrollments__ended_on__isnull=True)
         )
         .exists()

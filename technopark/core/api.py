@@ -21,7 +21,6 @@ import hashlib
 import threading
 import time
 
-from auditlog.context import set_actor
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -37,6 +36,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
 from ninja.utils import check_csrf
 
+from technopark.core.audit import name_request_actor
 from technopark.core.errors import DomainError
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -67,7 +67,7 @@ class ApiAuth:
                 if error:
                     raise PermissionDenied(_("CSRF check failed: reload the page and try again."))
         if user.is_authenticated:
-            set_actor(user)
+            name_request_actor(user)
         return user if user.is_authenticated else _ANONYMOUS
 
 
@@ -177,19 +177,9 @@ def mount_routers() -> None:
 
 
 def _mount_all() -> None:
-    from importlib import import_module
+    from technopark.core.hooks import app_modules
 
-    from django.apps import apps
-
-    for config in apps.get_app_configs():
-        if not config.name.startswith("technopark."):
-            continue
-        try:
-            module = import_module(f"{config.name}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.api":
-                raise
-            continue
+    for module in app_modules("api"):
         router = getattr(module, "router", None)
         if router is not None:
             api.add_router("", router)

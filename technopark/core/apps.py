@@ -24,19 +24,6 @@ def restore_sqlite_guards(using: str = "default", **kwargs) -> None:
                 cursor.execute(sql)
 
 
-def ensure_regions(using: str = "default", **kwargs) -> None:
-    """The 12 regions are reference data: put them back after a flush (tests, restores)."""
-    from technopark.network.models import Region
-    from technopark.network.regions import REGIONS
-
-    if Region.objects.using(using).count() == len(REGIONS):
-        return
-    for code, fr, ar, en in REGIONS:
-        Region.objects.using(using).update_or_create(
-            code=code, defaults={"name_fr": fr, "name_ar": ar, "name_en": en}
-        )
-
-
 class CoreConfig(AppConfig):
     name = "technopark.core"
     label = "core"
@@ -46,11 +33,9 @@ class CoreConfig(AppConfig):
         from django.apps import apps
 
         # post_migrate is only sent for apps with models; core has none, so listen for
-        # network's (sent after every migrate and after every test flush).
+        # network's (sent after every migrate and after every test flush). The regions are
+        # network's own (network/apps.py).
         network = apps.get_app_config("network")
         post_migrate.connect(
             restore_sqlite_guards, sender=network, dispatch_uid="technopark.restore_sqlite_guards"
-        )
-        post_migrate.connect(
-            ensure_regions, sender=network, dispatch_uid="technopark.ensure_regions"
         )

@@ -1,13 +1,55 @@
 """The audit trail: django-auditlog records who changed what on the registered models.
 
 Each app registers its own models here-by-call in its AppConfig.ready, so the list of
-audited records sits next to the records.
+audited records sits next to the records. Services name the actor with `set_actor(by)`,
+so a write from a page, the API, a management command or a task records who made it.
 """
 
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from auditlog import context as auditlog_context
 from auditlog.registry import auditlog
 
 
-def audit(*models) -> None:
+def audit(*models, **options) -> None:
+    """Audit the models; `options` go to auditlog (e.g. `exclude_fields` for personal text
+    that retention blanks, so the trail does not keep a copy of it)."""
     for model in models:
         if not auditlog.contains(model):
-            auditlog.register(model)
+            auditlog.register(model, **options)
+
+
+@contextlib.contextmanager
+def set_actor(by) -> Iterator[None]:
+    """Within the block, audit entries name `by` (a user) as their actor.
+
+    A service names the person it acts for, so a write from a page, the API, a command or
+    a task records it; with no `by`, the surrounding context (the request's user) stays.
+    The surrounding context is restored after the block.
+    """
+    if by is None or not getattr(by, "pk", None):
+        yield
+        return
+    previous = auditlog_context.auditlog_value.get(None)
+    remote = previous or {}
+    try:
+        with auditlog_context.set_actor(
+            by, remote_addr=remote.get("remote_addr"), remote_port=remote.get("remote_port")
+        ):
+            yield
+    finally:
+        if previous is not None:
+            auditlog_context.auditlog_value.set(previous)
+
+
+def name_request_actor(user) -> None:
+    """Name the user of a token-authenticated API call as the actor of the request's entries.
+
+    The audit middleware runs before the API resolves a token, so it saw no user.
+    """
+    current = auditlog_context.auditlog_value.get(None)
+    if current is not None and current.get("actor") is None:
+        current["actor"] = user

@@ -60,12 +60,7 @@ def seed_demo(
 ) -> DemoContext:
     ctx = DemoContext(today=today or dt.date.today(), size=size, seed=seed)
     for path in DEMO_PARTS:
-        try:
-            module = import_module(path)
-        except ModuleNotFoundError as exc:
-            if exc.name != path:
-                raise
-            continue
+        module = import_module(path)
         with transaction.atomic():
             module.seed(ctx)
         log(f"  {path.rsplit('.', 2)[-2]}: {ctx.notes[-1] if ctx.notes else 'done'}")

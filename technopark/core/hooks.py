@@ -4,7 +4,11 @@ An app may define, in its `nav.py`:
 
 - `nav_items(request) -> list[NavItem]`: links in the main menu (already filtered by role);
 - `workspace_links(request, startup) -> list[NavItem]`: links in a startup's workspace;
-- `site_panels(request, site) -> list[Panel]`: sections on a site's page.
+- `site_panels(request, site) -> list[Panel]`: sections on a site's page;
+- `site_context(request, site, day, show_tenants) -> dict`: what the apps above the
+  network add to a site's page (its spaces and residents, its programs);
+- `startup_directory(...)`: what the apps above startups add to the startups' directory
+  (see `startup_filter_q`, `startup_filter_choices`, `startup_timeline`).
 
 Apps are asked in INSTALLED_APPS order.
 """
@@ -18,6 +22,8 @@ from types import ModuleType
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Q
+from django.utils.module_loading import module_has_submodule
 
 
 @dataclass(frozen=True)
@@ -34,15 +40,27 @@ class Panel:
 
 @cache
 def _nav_modules() -> list[ModuleType]:
+    return app_modules("nav")
+
+
+def app_labels() -> list[str]:
+    """The project's apps, in INSTALLED_APPS order."""
+    return [
+        config.name.split(".", 1)[1]
+        for config in apps.get_app_configs()
+        if config.name.startswith("technopark.")
+    ]
+
+
+def app_modules(name: str) -> list[ModuleType]:
+    """Each project app's module `name` (e.g. "nav", "tasks"), for those that have one."""
     modules = []
     for config in apps.get_app_configs():
-        if not config.name.startswith("technopark."):
+        if not config.name.startswith("technopark.") or not module_has_submodule(
+            config.module, name
+        ):
             continue
-        try:
-            modules.append(import_module(f"{config.name}.nav"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.nav":
-                raise
+        modules.append(import_module(f"{config.name}.{name}"))
     return modules
 
 
@@ -65,3 +83,51 @@ def workspace_links(request, startup) -> list[NavItem]:
 
 def site_panels(request, site) -> list[Panel]:
     return _collect("site_panels", request, site)
+
+
+def site_context(request, site, day, show_tenants: bool) -> dict[str, Any]:
+    """What the apps above the network add to a site's page, merged."""
+    context: dict[str, Any] = {}
+    for module in _nav_modules():
+        fn = getattr(module, "site_context", None)
+        if fn is not None:
+            context.update(fn(request, site, day, show_tenants))
+    return context
+
+
+def startup_filter_q(name: str, value: str, today) -> Q | None:
+    """The startups' directory filter `name` (site, program, status) as the apps above
+    startups define it: the union of what each app answers, or None when none knows it."""
+    found = []
+    for module in _nav_modules():
+        fn = getattr(module, "startup_filter_q", None)
+        if fn is not None:
+            q = fn(name, value, today)
+            if q is not None:
+                found.append(q)
+    if not found:
+        return None
+    union = found[0]
+    for q in found[1:]:
+        union |= q
+    return union
+
+
+def startup_filter_choices() -> dict[str, Any]:
+    """Choices the apps above startups offer for the directory's filters (e.g. programs)."""
+    choices: dict[str, Any] = {}
+    for module in _nav_modules():
+        fn = getattr(module, "startup_filter_choices", None)
+        if fn is not None:
+            choices.update(fn())
+    return choices
+
+
+def startup_timeline(startup, *, private: bool) -> list:
+    """Entries the apps above startups add to a startup's timeline."""
+    entries: list = []
+    for module in _nav_modules():
+        fn = getattr(module, "startup_timeline", None)
+        if fn is not None:
+            entries.extend(fn(startup, private=private))
+    return entries

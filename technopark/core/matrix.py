@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
 ROLES = (
@@ -58,18 +57,9 @@ def everyone(status: int, **overrides: int) -> dict[str, int]:
 
 
 def collect_cases() -> list[Case]:
-    from django.apps import apps
+    from technopark.core.hooks import app_modules
 
     cases: list[Case] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("technopark."):
-            continue
-        module_name = f"{config.name}.tests.matrix"
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
+    for module in app_modules("tests.matrix"):
         cases.extend(module.CASES)
     return cases

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
-
 from technopark.network.models import Site
 from technopark.programs.models import Enrollment
 from technopark.startups.models import Startup
@@ -13,12 +11,8 @@ from technopark.startups.models import Startup
 
 def home_figures(today: dt.date | None = None) -> dict[str, int]:
     today = today or dt.date.today()
-    operational = Site.objects.filter(opened_on__lte=today).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gt=today)
-    )
-    in_progress = Site.objects.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today)).filter(
-        Q(opened_on__isnull=True) | Q(opened_on__gt=today)
-    )
+    operational = Site.objects.operational_on(today)
+    in_progress = Site.objects.in_progress_on(today)
     return {
         "sites_operational": operational.count(),
         "sites_in_progress": in_progress.count(),

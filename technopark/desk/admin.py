@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from technopark.core.admin import ServiceOwnedAdmin
 from technopark.desk.models import Appointment, Case, Desk, Service, Slot
 
 
@@ -25,7 +26,7 @@ class SlotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
     list_display = ["slot", "service", "startup", "status", "rating"]
     list_filter = ["status", "slot__desk__site", "slot__desk"]
     search_fields = ["startup__name", "startup__ref"]
@@ -36,7 +37,7 @@ class AppointmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
     list_display = ["title", "desk", "startup", "status", "opened_at", "closed_at"]
     list_filter = ["status", "desk__site"]
     raw_id_fields = ["startup"]

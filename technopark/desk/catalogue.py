@@ -6,6 +6,9 @@ MAD (0 when the partner does not charge); delays are the partner's usual ones.
 
 from __future__ import annotations
 
+# The partner desks every site of the network offers at its guichet unique.
+STANDARD_KINDS = ("ompic", "anapec", "cnss", "cimr")
+
 # kind, partner, name (fr, ar, en), location
 DESKS = [
     (

@@ -18,8 +18,8 @@ from technopark.core.demo import DemoContext
 from technopark.desk.catalogue import DESKS, SERVICES
 from technopark.desk.models import Appointment, Case, Desk, Service, Slot
 from technopark.desk.services import CASABLANCA
+from technopark.hosting.selectors import leases_active_on
 from technopark.network.models import Site
-from technopark.network.selectors import leases_active_on
 from technopark.surveys.models import SatisfactionAnswer
 
 AGENTS = [

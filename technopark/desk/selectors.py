@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Mi
 from django.utils import timezone
 
 from technopark.desk.models import Appointment, Case, Desk, Slot
+from technopark.surveys.models import satisfied_q
 
 
 def slots_on(desk: Desk, day: dt.date) -> QuerySet[Slot]:
@@ -71,7 +72,7 @@ def desks_compared(desks: QuerySet[Desk], since: dt.date, until: dt.date) -> lis
             lead=Avg(lead),
             ratings=Count("rating"),
             rating_avg=Avg("rating"),
-            satisfied=Count("id", filter=Q(rating__gte=4)),
+            satisfied=Count("id", filter=satisfied_q("rating")),
         )
     }
     cases = {}

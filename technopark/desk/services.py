@@ -19,9 +19,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.core.audit import set_actor
 from technopark.core.errors import Conflict, DomainError
 from technopark.desk.models import Appointment, Case, Desk, Service, Slot
 from technopark.startups.models import Startup
+from technopark.surveys.models import SatisfactionAnswer
+from technopark.surveys.services import satisfaction_record
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 MAX_SLOT_CAPACITY = 50
@@ -262,8 +265,6 @@ def case_close(*, case: Case, notes: str = "", by) -> Case:
 @transaction.atomic
 def appointment_rate(*, appointment: Appointment, score: int, comment: str = "", by) -> None:
     """The startup rates a done appointment; the bilan counts it as a satisfaction answer."""
-    from technopark.surveys.models import SatisfactionAnswer
-
     appointment = (
         Appointment.objects.select_for_update().select_related("slot__desk").get(pk=appointment.pk)
     )
@@ -277,10 +278,56 @@ def appointment_rate(*, appointment: Appointment, score: int, comment: str = "",
     appointment.save(update_fields=["rating"])
     # One answer per startup, day and desk: a second appointment rated the same day at
     # the same desk updates it to the latest score.
-    SatisfactionAnswer.objects.update_or_create(
-        startup_id=appointment.startup_id,
-        answered_on=timezone.localdate(),
+    satisfaction_record(
+        startup=appointment.startup,
+        score=score,
+        comment=comment,
         channel=SatisfactionAnswer.Channel.DESK,
         subject=appointment.slot.desk.code,
-        defaults={"score": score, "comment": comment.strip()},
+        replace=True,
+        by=by,
     )
+
+
+def _copy_desk_services(desk: Desk) -> None:
+    """Give a new desk the services its counterpart offers at the network's oldest site."""
+    template = (
+        Desk.objects.filter(kind=desk.kind, active=True, site__opened_on__isnull=False)
+        .exclude(pk=desk.pk)
+        .order_by("site__opened_on", "pk")
+        .first()
+    )
+    if template is None:
+        return
+    skip = {"id", "desk"}
+    names = [f.name for f in Service._meta.concrete_fields if f.name not in skip]
+    Service.objects.bulk_create(
+        Service(desk=desk, **{name: getattr(s, name) for name in names})
+        for s in template.services.filter(active=True)
+    )
+
+
+@transaction.atomic
+def desks_open_standard(*, site, by) -> list[Desk]:
+    """A new site's guichet unique: the catalogue's standard partner desks, each with the
+    services its counterpart offers at the oldest site. Desks already there are kept."""
+    from technopark.desk.catalogue import DESKS, STANDARD_KINDS
+
+    created_desks = []
+    with set_actor(by):
+        for kind, partner, (fr, _ar, _en), _location in DESKS:
+            if kind not in STANDARD_KINDS:
+                continue
+            desk, created = Desk.objects.get_or_create(
+                code=f"{site.code}-{partner}",
+                defaults={
+                    "site": site,
+                    "partner": partner,
+                    "name": f"{partner} — {fr}",
+                    "kind": kind,
+                },
+            )
+            if created:
+                _copy_desk_services(desk)
+                created_desks.append(desk)
+    return created_desks

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from technopark.impact.engine import compute_bilan
 from technopark.network.models import Operator
 
 # The figures shown side by side, in this order: (key, label, kind of number).
@@ -32,11 +33,7 @@ SPLIT_FIGURES: list[tuple[str, Any, str]] = [
 
 
 def engine():
-    """The impact engine's entry point, or None while that app does not provide it."""
-    try:
-        from technopark.impact.engine import compute_bilan
-    except ImportError:
-        return None
+    """The impact engine's entry point."""
     return compute_bilan
 
 

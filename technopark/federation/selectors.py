@@ -16,8 +16,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from technopark.desk.models import Desk
 from technopark.hosting.models import WaitingEntry
+from technopark.hosting.selectors import leases_active_on
 from technopark.network.models import Operator, Region, Site, Space
-from technopark.network.selectors import leases_active_on
 from technopark.programs.models import Application, Call, Enrollment, Program
 from technopark.startups.models import Startup
 from technopark.support.models import Family, ServiceRequest
@@ -31,9 +31,7 @@ def received_applications() -> QuerySet[Application]:
 
 
 def sites_operational_on(day: dt.date) -> QuerySet[Site]:
-    return Site.objects.filter(opened_on__lte=day).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gt=day)
-    )
+    return Site.objects.operational_on(day)
 
 
 @dataclass

@@ -18,18 +18,18 @@ from django.utils.translation import override
 from technopark.accounts.models import Role, User
 from technopark.accounts.services import one_time_login_link, role_grant, user_upsert
 from technopark.core.errors import Conflict, DomainError
-from technopark.desk.models import Desk, Service
+from technopark.desk.services import desks_open_standard
 from technopark.federation.models import ChecklistItem, Milestone, PlannedSpace, SiteProject
 from technopark.network.models import Operator, Site, Space
+from technopark.network.services import (
+    SPACE_FIELDS,
+    operator_create,
+    site_mark_opened,
+    site_plan_opening,
+    spaces_create,
+)
 from technopark.programs.models import Program
-
-# The partner desks every site of the network offers at its guichet unique.
-STANDARD_DESKS: list[tuple[str, str, str]] = [
-    (Desk.Kind.OMPIC, "OMPIC", "OMPIC — Office marocain de la propriété industrielle et commerciale"),
-    (Desk.Kind.ANAPEC, "ANAPEC", "ANAPEC — Agence nationale de promotion de l'emploi et des compétences"),
-    (Desk.Kind.CNSS, "CNSS", "CNSS — Caisse nationale de sécurité sociale"),
-    (Desk.Kind.CIMR, "CIMR", "CIMR — Caisse interprofessionnelle marocaine de retraite"),
-]  # fmt: skip
+from technopark.programs.services import program_site_add
 
 PARTNER_ROLES = (Role.Kind.PARTNER_ADMIN, Role.Kind.PARTNER_OFFICER)
 
@@ -82,7 +82,8 @@ def partner_create(
         raise Conflict(
             _("The short name %(slug)s is taken; choose another.") % {"slug": slug}, field="slug"
         )
-    operator = Operator.objects.create(
+    operator = operator_create(
+        by=by,
         name=name.strip(),
         slug=slug,
         kind=kind,
@@ -207,7 +208,7 @@ def _set_planned_opening(project: SiteProject, day: dt.date) -> None:
     """The site's own `planned_opening` follows the pipeline's date."""
     project.planned_opening_on = day
     project.save(update_fields=["planned_opening_on", "updated_at"])
-    Site.objects.filter(pk=project.site_id).update(planned_opening=day.isoformat())
+    site_plan_opening(site_id=project.site_id, day=day, by=None)
 
 
 @transaction.atomic
@@ -305,24 +306,6 @@ def standard_programs() -> list[Program]:
     )
 
 
-def _copy_desk_services(desk: Desk) -> None:
-    """Give a new desk the services its counterpart offers at the network's oldest site."""
-    template = (
-        Desk.objects.filter(kind=desk.kind, active=True, site__opened_on__isnull=False)
-        .exclude(pk=desk.pk)
-        .order_by("site__opened_on", "pk")
-        .first()
-    )
-    if template is None:
-        return
-    skip = {"id", "desk"}
-    names = [f.name for f in Service._meta.concrete_fields if f.name not in skip]
-    Service.objects.bulk_create(
-        Service(desk=desk, **{name: getattr(s, name) for name in names})
-        for s in template.services.filter(active=True)
-    )
-
-
 @transaction.atomic
 def site_open(*, site: Site, opened_on: dt.date, by: User) -> Site:
     """Open a site once its checklist is complete, with its spaces, programs and desks ready."""
@@ -359,30 +342,15 @@ def site_open(*, site: Site, opened_on: dt.date, by: User) -> Site:
             % {"codes": ", ".join(sorted(taken))},
             code="spaces_exist",
         )
-    site.opened_on = opened_on
-    site.save(update_fields=["opened_on"])
-    Space.objects.bulk_create(
-        Space(
-            site=site,
-            code=p.code,
-            name=p.name,
-            kind=p.kind,
-            area_m2=p.area_m2,
-            seats=p.seats,
-            leasable=p.leasable,
-            floor=p.floor,
-        )
-        for p in planned
+    site_mark_opened(site=site, opened_on=opened_on, by=by)
+    spaces_create(
+        site=site,
+        spaces=[{name: getattr(p, name) for name in SPACE_FIELDS} for p in planned],
+        by=by,
     )
     for program in standard_programs():
-        program.sites.add(site)
-    for kind, partner, name in STANDARD_DESKS:
-        desk, created = Desk.objects.get_or_create(
-            code=f"{site.code}-{partner}",
-            defaults={"site": site, "partner": partner, "name": name, "kind": kind},
-        )
-        if created:
-            _copy_desk_services(desk)
+        program_site_add(program=program, site=site, by=by)
+    desks_open_standard(site=site, by=by)
     Milestone.objects.filter(project=project, kind=Milestone.Kind.OPENING).update(
         status=Milestone.Status.DONE, actual_on=opened_on
     )

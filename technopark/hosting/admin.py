@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from technopark.core.admin import ServiceOwnedAdmin
 from technopark.hosting.models import Invoice, Lease, Payment, WaitingEntry
 
 
 @admin.register(Lease)
-class LeaseAdmin(admin.ModelAdmin):
+class LeaseAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
     list_display = [
         "space",
         "startup",
@@ -22,7 +23,7 @@ class LeaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(WaitingEntry)
-class WaitingEntryAdmin(admin.ModelAdmin):
+class WaitingEntryAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
     list_display = ["site", "startup", "kind", "area_needed_m2", "requested_on", "status"]
     list_filter = ["site", "status"]
     raw_id_fields = ["startup", "offered_space", "lease"]

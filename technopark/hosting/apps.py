@@ -9,6 +9,7 @@ class HostingConfig(AppConfig):
 
     def ready(self) -> None:
         from technopark.core.audit import audit
-        from technopark.hosting.models import Lease
+        from technopark.hosting.models import Invoice, Lease, Payment, WaitingEntry
 
-        audit(Lease)
+        # money and contracts: who changed this invoice, this payment, this lease, and when
+        audit(Lease, Invoice, Payment, WaitingEntry)

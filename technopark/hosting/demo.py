@@ -10,11 +10,11 @@ from django.db.models import F, Q
 
 from technopark.core.demo import DemoContext
 from technopark.hosting.models import Invoice, Lease, LeaseReminder, Payment, WaitingEntry
+from technopark.hosting.selectors import leases_active_on
 from technopark.hosting.services import invoices_issue_month, lease_renew
 from technopark.hosting.services.reminders import REMINDER_DAYS
 from technopark.hosting.services.waiting import space_is_free
 from technopark.network.models import Site, Space
-from technopark.network.selectors import leases_active_on
 from technopark.programs.models import Enrollment
 
 CHARGES_PER_M2 = Decimal("6")

@@ -13,6 +13,23 @@ from technopark.network.models import Site, Space
 from technopark.startups.models import Startup
 
 
+class LeaseQuerySet(models.QuerySet):
+    def signed(self) -> LeaseQuerySet:
+        """Binding contracts: every status but the draft."""
+        return self.exclude(status=Lease.Status.DRAFT)
+
+    def active_on(self, day) -> LeaseQuerySet:
+        """Signed leases covering `day`: starts_on <= day < ends_on (open end: still running).
+
+        The one definition of a resident: a startup with a lease active on the day.
+        """
+        return (
+            self.signed()
+            .filter(starts_on__lte=day)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day))
+        )
+
+
 class Lease(models.Model):
     """A space let to a startup; covers [starts_on, ends_on).
 
@@ -69,6 +86,8 @@ class Lease(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LeaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["site", "space", "starts_on"]

@@ -1,5 +1,6 @@
-"""Reads for the site managers' screens: spaces and occupancy (the network's selectors, so
-the figures agree with the site page and the bilan), contracts with their flags, arrears."""
+"""Reads about leases: residents on a day, a site's spaces with their tenants and occupancy
+(the same figures on the site page, the site managers' screens and the bilan), contracts
+with their flags, arrears."""
 
 from __future__ import annotations
 
@@ -12,10 +13,54 @@ from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 
 from technopark.hosting.models import Invoice, Lease, Payment
-from technopark.network.models import Site
-from technopark.network.selectors import SiteOccupancy, SpaceRow, site_occupancy, site_spaces
+from technopark.network.models import Site, Space
 
-__all__ = ["SiteOccupancy", "SpaceRow", "site_occupancy", "site_spaces"]
+
+def leases_active_on(day: dt.date) -> QuerySet[Lease]:
+    """Signed leases covering `day` (see `LeaseQuerySet.active_on`)."""
+    return Lease.objects.active_on(day)
+
+
+@dataclass
+class SpaceRow:
+    space: Space
+    lease: Lease | None
+
+
+@dataclass
+class SiteOccupancy:
+    leasable_area: Decimal
+    leased_area: Decimal
+    leasable_count: int
+    leased_count: int
+
+    @property
+    def rate_by_area(self) -> float | None:
+        return float(self.leased_area / self.leasable_area) if self.leasable_area else None
+
+    @property
+    def rate_by_count(self) -> float | None:
+        return self.leased_count / self.leasable_count if self.leasable_count else None
+
+
+def site_spaces(site: Site, day: dt.date) -> list[SpaceRow]:
+    """Every space of the site with the lease active on `day`, in two queries."""
+    active = {
+        lease.space_id: lease
+        for lease in leases_active_on(day).filter(site=site).select_related("startup")
+    }
+    return [SpaceRow(space, active.get(space.pk)) for space in site.spaces.all()]
+
+
+def site_occupancy(rows: list[SpaceRow]) -> SiteOccupancy:
+    leasable = [row for row in rows if row.space.leasable]
+    let = [row for row in leasable if row.lease is not None]
+    return SiteOccupancy(
+        leasable_area=sum((row.space.area_m2 for row in leasable), Decimal(0)),
+        leased_area=sum((row.space.area_m2 for row in let), Decimal(0)),
+        leasable_count=len(leasable),
+        leased_count=len(let),
+    )
 
 
 @dataclass

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import formats, translation
@@ -42,14 +40,3 @@ def send_lease_reminder(lease_id: int, days: int) -> int:
             "Renew it, plan the move, or give notice from the platform."
         ) % {"space": lease.space.code, "site": lease.site.name, "days": days, "date": end}
     return send_mail(subject, body, None, lease_reminder_recipients(lease), fail_silently=True)
-
-
-def daily(today: dt.date) -> str:
-    """Reminders 60 and 30 days before planned ends; on the 1st, the month's invoices."""
-    from technopark.hosting.services import invoices_issue_month, lease_reminders_send
-
-    parts = [f"{lease_reminders_send(today=today)} reminder(s)"]
-    if today.day == 1:
-        result = invoices_issue_month(month=today, issued_on=today)
-        parts.append(f"{len(result.created)} invoice(s) issued, {result.existing} already")
-    return "; ".join(parts)

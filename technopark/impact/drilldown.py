@@ -26,8 +26,9 @@ from technopark.impact.engine import (
     resolve_scope,
     sites_in_scope,
 )
-from technopark.network.models import Site
+from technopark.network.models import Site, in_progress_q, operational_q
 from technopark.startups.models import Funding, Patent, Startup
+from technopark.surveys.models import satisfied_q
 
 MAX_ROWS = 500
 
@@ -252,7 +253,7 @@ def _groupings(scope: Scope, key: str, startups, q):
 def _answers(scope: Scope, key: str, startups, q):
     qs = scope.answers().select_related("startup")
     if key == "satisfied_responses":
-        qs = qs.filter(score__gte=4)
+        qs = qs.filter(satisfied_q())
     qs = _only(qs, startups, q)
     columns = [_("Startup"), _("Answered on"), _("Score (1–5)"), _("Channel")]
     return (
@@ -292,11 +293,8 @@ def _fundings(scope: Scope, key: str, startups, q):
 
 def _sites(scope: Scope, key: str, startups, q):
     d = scope.as_of
-    qs = sites_in_scope(scope).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=d))
-    if key == "sites_operational":
-        qs = qs.filter(opened_on__lte=d)
-    else:
-        qs = qs.filter(Q(opened_on__isnull=True) | Q(opened_on__gt=d))
+    qs = sites_in_scope(scope)
+    qs = qs.filter(operational_q(d) if key == "sites_operational" else in_progress_q(d))
     columns = [_("Site"), _("City"), _("Opened on"), _("Planned opening")]
     return (
         columns,

@@ -16,13 +16,13 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 
 from technopark.hosting.models import Lease
+from technopark.hosting.selectors import leases_active_on
 from technopark.impact.continents import continent_of
 from technopark.impact.definitions import KEYS
-from technopark.network.models import Operator, Site, SiteBudget, Space
-from technopark.network.selectors import leases_active_on
+from technopark.network.models import Operator, Site, SiteBudget, Space, operational_q
 from technopark.programs.models import Enrollment, Program
 from technopark.startups.models import Export, FollowUp, Funding, Grouping, Headcount, Patent
-from technopark.surveys.models import SatisfactionAnswer
+from technopark.surveys.models import SatisfactionAnswer, satisfied_q
 
 INCUBATION = Program.Kind.INCUBATION
 GRADUATED = Enrollment.Outcome.GRADUATED
@@ -104,9 +104,7 @@ class Scope:
 
     def spaces(self) -> QuerySet[Space]:
         day = self.as_of
-        qs = Space.objects.filter(leasable=True, site__opened_on__lte=day).filter(
-            Q(site__closed_on__isnull=True) | Q(site__closed_on__gt=day)
-        )
+        qs = Space.objects.filter(operational_q(day, via="site__"), leasable=True)
         return qs.filter(site=self.site) if self.site else qs
 
     def leased_spaces(self) -> QuerySet[Space]:
@@ -321,7 +319,7 @@ def _record_figures(scope: Scope, k: dict) -> dict:
     d = scope.as_of
     kinds = dict(scope.groupings().values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     answers = scope.answers().aggregate(
-        total=Count("pk"), satisfied=Count("pk", filter=Q(score__gte=4))
+        total=Count("pk"), satisfied=Count("pk", filter=satisfied_q())
     )
     raised = Funding.objects.filter(scope.supported(), obtained_on__lte=d).aggregate(
         total=Sum("amount_mad")
@@ -433,10 +431,9 @@ def site_counts(scope: Scope) -> tuple[int, int]:
     d = scope.as_of
     operational = in_progress = 0
     for opened, closed in sites_in_scope(scope).values_list("opened_on", "closed_on"):
-        if closed is not None and closed <= d:
-            continue
-        if opened is not None and opened <= d:
+        status = Site(opened_on=opened, closed_on=closed).status_on(d)
+        if status == Site.Status.OPEN:
             operational += 1
-        else:
+        elif status == Site.Status.PLANNED:
             in_progress += 1
     return operational, in_progress

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from technopark.core.formatting import percent
 from technopark.impact.definitions import AREA, MAD, RATE, Figure
 
 
@@ -16,7 +17,7 @@ def format_value(figure: Figure, value) -> str:
     if value is None:
         return "—"
     if figure.unit == RATE:
-        return f"{_grouped(value * 100)} %"
+        return percent(value)
     if figure.unit == AREA:
         return f"{_grouped(value)} m²"
     if figure.unit == MAD:

@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
 
 from technopark.hosting.models import Lease
 from technopark.impact.engine import Scope, _job_figures
-from technopark.network.models import Site, Space
+from technopark.network.models import Site, Space, operational_q
 from technopark.programs.models import Enrollment
 from technopark.startups.models import Export, Headcount
 
@@ -87,9 +87,7 @@ def trend_series(scope: Scope, days: list[dt.date]) -> dict[str, list]:
         spaces = spaces.filter(site=scope.site)
     sums = {}
     for n, day in zip(names, days, strict=True):
-        open_q = Q(site__opened_on__lte=day) & (
-            Q(site__closed_on__isnull=True) | Q(site__closed_on__gt=day)
-        )
+        open_q = operational_q(day, via="site__")
         leased = Exists(_leases(scope).filter(_active(day), space=OuterRef("pk")))
         sums[f"{n}_all"] = Sum("area_m2", filter=open_q)
         sums[f"{n}_let"] = Sum("area_m2", filter=open_q & Q(leased))

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 from django_tasks import task
 
+from technopark.core.audit import set_actor
 from technopark.interchange.importer import import_path
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ def read_progress(job_id: int) -> dict:
 def _run(job_id: int, *, dry_run: bool, language: str) -> str:
     from technopark.interchange.models import ImportJob
 
-    job = ImportJob.objects.filter(pk=job_id).select_related("operator").first()
+    job = ImportJob.objects.filter(pk=job_id).select_related("operator", "created_by").first()
     if job is None:
         return "missing"
 
@@ -36,7 +37,8 @@ def _run(job_id: int, *, dry_run: bool, language: str) -> str:
         cache.set(progress_key(job_id), {"table": table, "done": done, "total": total}, 3600)
 
     try:
-        with translation.override(language):
+        # the worker writes on behalf of the person who uploaded the file
+        with translation.override(language), set_actor(job.created_by):
             report = import_path(
                 job.stored_path,
                 dry_run=dry_run,

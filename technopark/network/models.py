@@ -82,6 +82,31 @@ class Operator(models.Model):
         return self.name
 
 
+def operational_q(day: dt.date, via: str = "") -> Q:
+    """A site operational on `day`: opened on or before it and not closed by then.
+
+    The one definition of the rule; `via` is the lookup path to the site (e.g. "site__").
+    """
+    return Q(**{f"{via}opened_on__lte": day}) & (
+        Q(**{f"{via}closed_on__isnull": True}) | Q(**{f"{via}closed_on__gt": day})
+    )
+
+
+def in_progress_q(day: dt.date, via: str = "") -> Q:
+    """A site in progress on `day`: not closed, and not yet open."""
+    return (Q(**{f"{via}closed_on__isnull": True}) | Q(**{f"{via}closed_on__gt": day})) & (
+        Q(**{f"{via}opened_on__isnull": True}) | Q(**{f"{via}opened_on__gt": day})
+    )
+
+
+class SiteQuerySet(models.QuerySet):
+    def operational_on(self, day: dt.date) -> SiteQuerySet:
+        return self.filter(operational_q(day))
+
+    def in_progress_on(self, day: dt.date) -> SiteQuerySet:
+        return self.filter(in_progress_q(day))
+
+
 class Site(models.Model):
     """A technology park of the network, open, being built, or closed."""
 
@@ -116,6 +141,8 @@ class Site(models.Model):
     description = models.TextField(_("description"), blank=True)
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+
+    objects = SiteQuerySet.as_manager()
 
     class Meta:
         ordering = ["opened_on", "code"]

@@ -9,9 +9,8 @@ from django.shortcuts import render
 from django.utils.dateparse import parse_date
 
 from technopark.accounts.permissions import can, get_visible_or_404
-from technopark.core.hooks import site_panels
+from technopark.core.hooks import site_context, site_panels
 from technopark.network.permissions import visible_sites
-from technopark.network.selectors import site_occupancy, site_programs, site_spaces
 
 
 def site_list(request: HttpRequest) -> HttpResponse:
@@ -26,19 +25,15 @@ def site_list(request: HttpRequest) -> HttpResponse:
 def site_detail(request: HttpRequest, code: str) -> HttpResponse:
     site = get_visible_or_404(visible_sites(request.user), code=code)
     day = parse_date(request.GET.get("date") or "") or dt.date.today()
-    rows = site_spaces(site, day)
     show_tenants = can(request.user, "site.view_tenants", site)
-    residents = sorted({row.lease.startup for row in rows if row.lease}, key=lambda s: s.name)
     return render(
         request,
         "network/site_detail.html",
         {
             "site": site,
             "day": day,
-            "rows": rows if show_tenants else [],
-            "occupancy": site_occupancy(rows),
-            "residents": residents if show_tenants else [s for s in residents if s.public],
-            "programs": site_programs(site),
+            # spaces, occupancy and residents come from hosting, programs from programs
+            **site_context(request, site, day, show_tenants),
             "show_tenants": show_tenants,
             "can_change": can(request.user, "site.change", site),
             "panels": site_panels(request, site),

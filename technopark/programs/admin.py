@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from technopark.core.admin import ServiceOwnedAdmin
 from technopark.programs.models import Application, Call, Enrollment, Program
 
 
@@ -11,7 +12,7 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
     list_display = ["startup", "program", "site", "started_on", "ended_on", "outcome"]
     list_filter = ["site", "program", "outcome"]
     raw_id_fields = ["startup"]
@@ -19,13 +20,13 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
     list_display = ["title", "program", "site", "opens_on", "closes_on", "published_at"]
     list_filter = ["program", "site"]
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
     list_display = ["project_name", "call", "applicant", "status", "submitted_at", "decided_on"]
     list_filter = ["status", "call"]
     raw_id_fields = ["applicant", "startup", "enrollment"]

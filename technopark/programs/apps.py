@@ -9,6 +9,16 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         from technopark.core.audit import audit
-        from technopark.programs.models import Enrollment, Program
+        from technopark.programs.models import (
+            Application,
+            Enrollment,
+            Program,
+            ReviewAssignment,
+            Score,
+        )
 
-        audit(Program, Enrollment)
+        audit(Program, Enrollment, Score)
+        # the selection: applications and their committee decisions, reviews and scores;
+        # what retention blanks is not copied into the trail
+        audit(Application, exclude_fields=list(Application.PERSONAL_TEXT))
+        audit(ReviewAssignment, exclude_fields=["comment"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -25,3 +26,64 @@ def workspace_links(request, startup) -> list[NavItem]:
     if plan is None:
         return []
     return [NavItem(_("Accompaniment plan"), reverse("programs:plan", args=[plan.pk]))]
+
+
+def site_context(request, site, day, show_tenants: bool) -> dict:
+    from technopark.programs.selectors import site_programs
+
+    return {"programs": site_programs(site)}
+
+
+def _enrollments():
+    from technopark.programs.models import Enrollment
+
+    return Enrollment.objects.filter(startup=OuterRef("pk"))
+
+
+def startup_filter_q(name: str, value: str, today) -> Q | None:
+    """The startups' directory: enrolled at a site, in a program, in a program now, alumni."""
+    enrollments = _enrollments()
+    if name == "site":
+        return Q(Exists(enrollments.filter(site__code=value)))
+    if name == "program":
+        return Q(Exists(enrollments.filter(program__code=value)))
+    if name == "status" and value == "in_program":
+        running = enrollments.filter(started_on__lte=today).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=today)
+        )
+        return Q(Exists(running))
+    if name == "status" and value == "alumni":
+        running = enrollments.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+        return Q(Exists(enrollments)) & ~Q(Exists(running))
+    return None
+
+
+def startup_filter_choices() -> dict:
+    from technopark.programs.models import Program
+
+    return {"programs": Program.objects.order_by("name")}
+
+
+def startup_timeline(startup, *, private: bool) -> list:
+    from technopark.startups.selectors import TimelineEntry
+
+    entries = []
+    for e in startup.enrollments.select_related("program", "site"):
+        entries.append(
+            TimelineEntry(
+                e.started_on,
+                "enrollment",
+                _("Joined %(program)s at %(site)s")
+                % {"program": e.program.name, "site": e.site.name},
+            )
+        )
+        if e.ended_on:
+            entries.append(
+                TimelineEntry(
+                    e.ended_on,
+                    "exit",
+                    _("Left %(program)s: %(outcome)s")
+                    % {"program": e.program.name, "outcome": e.get_outcome_display()},
+                )
+            )
+    return entries

@@ -7,11 +7,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from technopark.programs.models import Application, Call, Milestone, Plan, ReviewAssignment
+from technopark.programs.models import (
+    Application,
+    Call,
+    Milestone,
+    Plan,
+    Program,
+    ReviewAssignment,
+)
 
 # Reviewers disagree when their scores on one criterion are this far apart.
 SPREAD_FLAG = 2
@@ -154,3 +161,12 @@ def plan_alert_digest(officer, alerts: PlanAlerts) -> tuple[str, str]:
                 }
             )
     return subject, "\n".join(lines) + "\n"
+
+
+def site_programs(site) -> QuerySet[Program]:
+    """The programs run at a site, or in which a startup is enrolled there."""
+    return (
+        Program.objects.filter(Q(sites=site) | Q(enrollments__site=site))
+        .distinct()
+        .select_related("operator")
+    )

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from technopark.network.models import Site
@@ -155,8 +155,4 @@ def open_figures(*, today: dt.date, site: str | None = None) -> dict:
 
 
 def operating_sites(as_of: dt.date):
-    return (
-        Site.objects.filter(opened_on__lte=as_of)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
-        .order_by("name")
-    )
+    return Site.objects.operational_on(as_of).order_by("name")

@@ -14,10 +14,11 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from technopark.core.formatting import percent
+from technopark.core.xlsx import xlsx_bytes
 from technopark.network.models import Site
 from technopark.publishing import figures
 from technopark.publishing.charts import bar_chart
-from technopark.publishing.xlsx import xlsx_bytes
 
 Progress = Callable[[int], None]
 # The eight figures on the front page, as in the director's bilan.
@@ -49,7 +50,7 @@ def format_value(value, kind: str) -> str:
     if value is None:
         return "—"
     if kind == "rate":
-        return f"{formats.number_format(round(float(value) * 100), 0, force_grouping=True)} %"
+        return percent(value)
     if kind == "amount" and abs(float(value)) >= 1_000_000:
         millions = formats.number_format(Decimal(str(value)) / 1_000_000, 1, force_grouping=True)
         return _("%(amount)s M MAD") % {"amount": millions}

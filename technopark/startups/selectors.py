@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from technopark.hosting.models import Lease
-from technopark.programs.models import Enrollment
+from technopark.core.hooks import startup_filter_q, startup_timeline
 from technopark.startups.models import Startup
 
 STATUSES = ("resident", "in_program", "alumni")
@@ -27,7 +26,11 @@ class DirectoryFilters:
 def directory(
     queryset: QuerySet[Startup], filters: DirectoryFilters, today: dt.date | None = None
 ) -> QuerySet[Startup]:
-    """Filter the startups a user may see; each filter is one EXISTS, so the count stays flat."""
+    """Filter the startups a user may see; each filter is one EXISTS, so the count stays flat.
+
+    The site, program and status filters are answered by the apps that hold the records
+    (hosting's leases, programs' enrollments) through `core.hooks.startup_filter_q`.
+    """
     today = today or dt.date.today()
     qs = queryset.select_related("region")
     if filters.q:
@@ -38,26 +41,12 @@ def directory(
         qs = qs.filter(sector__iexact=filters.sector)
     if filters.region:
         qs = qs.filter(region_id=filters.region)
-    enrollments = Enrollment.objects.filter(startup=OuterRef("pk"))
-    if filters.site:
-        site_enrollments = enrollments.filter(site__code=filters.site)
-        site_leases = Lease.objects.filter(startup=OuterRef("pk"), site__code=filters.site)
-        qs = qs.filter(Q(Exists(site_enrollments)) | Q(Exists(site_leases)))
-    if filters.program:
-        qs = qs.filter(Exists(enrollments.filter(program__code=filters.program)))
-    if filters.status == "resident":
-        active = Lease.objects.filter(startup=OuterRef("pk"), starts_on__lte=today).exclude(
-            status=Lease.Status.DRAFT
-        )
-        qs = qs.filter(Exists(active.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))))
-    elif filters.status == "in_program":
-        running = enrollments.filter(started_on__lte=today).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gt=today)
-        )
-        qs = qs.filter(Exists(running))
-    elif filters.status == "alumni":
-        running = enrollments.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
-        qs = qs.filter(Exists(enrollments)).exclude(Exists(running))
+    for name in ("site", "program", "status"):
+        value = getattr(filters, name)
+        if value:
+            q = startup_filter_q(name, value, today)
+            if q is not None:
+                qs = qs.filter(q)
     return qs.order_by("name", "pk")
 
 
@@ -78,45 +67,17 @@ class TimelineEntry:
 
 
 def timeline(startup: Startup, *, private: bool) -> list[TimelineEntry]:
-    """What happened to a startup, newest first: founding, enrollments, leases, records."""
+    """What happened to a startup, newest first: founding, enrollments, leases, records.
+
+    Enrollments and leases come from their apps (`core.hooks.startup_timeline`).
+    """
     from django.utils.translation import gettext as _
 
     entries: list[TimelineEntry] = []
     if startup.founded_on:
         entries.append(TimelineEntry(startup.founded_on, "founded", _("Company founded")))
-    for e in startup.enrollments.select_related("program", "site"):
-        entries.append(
-            TimelineEntry(
-                e.started_on,
-                "enrollment",
-                _("Joined %(program)s at %(site)s")
-                % {"program": e.program.name, "site": e.site.name},
-            )
-        )
-        if e.ended_on:
-            entries.append(
-                TimelineEntry(
-                    e.ended_on,
-                    "exit",
-                    _("Left %(program)s: %(outcome)s")
-                    % {"program": e.program.name, "outcome": e.get_outcome_display()},
-                )
-            )
+    entries.extend(startup_timeline(startup, private=private))
     if private:
-        for lease in startup.leases.exclude(status=Lease.Status.DRAFT).select_related("space"):
-            entries.append(
-                TimelineEntry(
-                    lease.starts_on, "lease", _("Moved into %(space)s") % {"space": lease.space}
-                )
-            )
-            if lease.ends_on:
-                entries.append(
-                    TimelineEntry(
-                        lease.ends_on,
-                        "lease_end",
-                        _("Handed back %(space)s") % {"space": lease.space},
-                    )
-                )
         for f in startup.fundings.all():
             entries.append(
                 TimelineEntry(

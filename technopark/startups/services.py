@@ -1,17 +1,229 @@
-"""Writes about startups: profile changes and team invitations go through here."""
+"""Writes about startups: profile changes, team members and invitations go through here."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from dataclasses import dataclass
 
-from technopark.startups.models import Startup
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from technopark.accounts.models import User
+from technopark.accounts.permissions import forget
+from technopark.accounts.services import ROLE_KINDS, one_time_login_link, role_grant, user_upsert
+from technopark.core.audit import set_actor
+from technopark.core.errors import DomainError
+from technopark.network.models import Operator, Site
+from technopark.startups.models import (
+    Export,
+    FollowUp,
+    Funding,
+    Headcount,
+    Invitation,
+    Membership,
+    Patent,
+    Startup,
+)
+
+# What `adduser --role` accepts: the roles, and membership of a startup's team.
+ROLE_CHOICES = [*ROLE_KINDS, "startup_member"]
 
 
 @transaction.atomic
 def startup_update(*, startup: Startup, data: dict, by) -> Startup:
     """Apply validated profile fields; the audit trail records who changed what."""
-    for field, value in data.items():
-        setattr(startup, field, value)
-    startup.full_clean()
-    startup.save()
+    with set_actor(by):
+        for field, value in data.items():
+            setattr(startup, field, value)
+        startup.full_clean()
+        startup.save()
     return startup
+
+
+@transaction.atomic
+def startup_create(*, by=None, **fields) -> Startup:
+    """A new startup (e.g. an admitted applicant's project); the database holds its keys."""
+    with set_actor(by):
+        return Startup.objects.create(**fields)
+
+
+@transaction.atomic
+def member_add(
+    *, startup: Startup, user: User, founder: bool = False, by: User | None = None
+) -> Membership:
+    """Put a person in a startup's team; one already in it stays as they are."""
+    with set_actor(by):
+        membership, _created = Membership.objects.get_or_create(
+            startup=startup, user=user, defaults={"is_founder": founder}
+        )
+    forget(user)
+    return membership
+
+
+@transaction.atomic
+def member_set(
+    *, startup: Startup, user: User, founder: bool = False, by: User | None = None
+) -> Membership:
+    """Put a person in a startup's team (or change whether they are a founder)."""
+    with set_actor(by):
+        membership, _created = Membership.objects.update_or_create(
+            startup=startup, user=user, defaults={"is_founder": founder}
+        )
+    forget(user)
+    return membership
+
+
+@dataclass
+class AddUserResult:
+    user: User
+    created: bool
+    login_link: str | None
+
+
+def user_add(
+    *,
+    email: str,
+    role: str,
+    password: str | None = None,
+    full_name: str = "",
+    site: Site | None = None,
+    startup: Startup | None = None,
+    desk=None,
+    operator: Operator | None = None,
+    by: User | None = None,
+) -> AddUserResult:
+    """`technopark adduser`: a person with a role, or a member of a startup's team."""
+    if role not in ROLE_CHOICES:
+        raise DomainError(
+            _("Unknown role %(role)s; use one of: %(roles)s.")
+            % {"role": role, "roles": ", ".join(ROLE_CHOICES)}
+        )
+    if role == "startup_member" and startup is None:
+        raise DomainError(_("A startup member needs --startup."), field="startup")
+    if password:
+        try:
+            validate_password(password)
+        except ValidationError as exc:
+            raise DomainError(" ".join(exc.messages), field="password") from None
+    with transaction.atomic():
+        user, created = user_upsert(email=email, full_name=full_name, password=password)
+        if role == "startup_member":
+            member_set(startup=startup, user=user, by=by)
+        else:
+            role_grant(user=user, kind=role, site=site, desk=desk, operator=operator, by=by)
+    link = None if password else one_time_login_link(user)
+    return AddUserResult(user=user, created=created, login_link=link)
+
+
+def invitation_send(*, startup: Startup, email: str, by: User) -> Invitation:
+    """A founder invites a teammate; the e-mail carries a link that joins the team."""
+    email = email.strip().lower()
+    if Membership.objects.filter(startup=startup, user__email__iexact=email).exists():
+        raise DomainError(_("%(email)s is already in the team.") % {"email": email}, field="email")
+    with set_actor(by):
+        invitation = Invitation.objects.create(startup=startup, email=email, invited_by=by)
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "startups:invitation_accept", args=[invitation.token]
+    )
+    with override(by.language or "fr"):
+        subject = _("%(name)s invites you to its team on Technopark") % {"name": startup.name}
+        body = _(
+            "%(who)s invites you to join %(name)s on the Technopark platform.\n\nJoin the team: %(link)s\n"
+        ) % {
+            "who": by.get_full_name(),
+            "name": startup.name,
+            "link": link,
+        }
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    if invitation.accepted_at is not None:
+        raise DomainError(_("This invitation was already used."), code="used")
+    if invitation.email.lower() != user.email.lower():
+        raise DomainError(
+            _("This invitation was sent to another e-mail address."), code="wrong_user"
+        )
+    with set_actor(user):
+        membership, _created = Membership.objects.get_or_create(
+            startup=invitation.startup, user=user
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+    forget(user)
+    return membership
+
+
+# --- What a startup declares: headcounts, exports, patents, fundings, follow-ups ------------
+# Surveys, support and the interchange record them through these (one row per key, the
+# latest answer wins), so every path keeps the same keys and the same audit trail.
+
+
+def headcount_record(*, startup: Startup, as_of, direct_jobs: int, indirect_jobs: int = 0, by=None):
+    with set_actor(by):
+        headcount, _created = Headcount.objects.update_or_create(
+            startup=startup,
+            as_of=as_of,
+            defaults={"direct_jobs": direct_jobs, "indirect_jobs": indirect_jobs},
+        )
+    return headcount
+
+
+def export_record(*, startup: Startup, year: int, country: str, amount_mad, by=None):
+    with set_actor(by):
+        export, _created = Export.objects.update_or_create(
+            startup=startup, year=year, country=country, defaults={"amount_mad": amount_mad}
+        )
+    return export
+
+
+def patent_record(
+    *, startup: Startup, filed_on, title: str, office: str, reference: str = "", by=None
+):
+    with set_actor(by):
+        patent, _created = Patent.objects.update_or_create(
+            startup=startup,
+            filed_on=filed_on,
+            title=title.strip(),
+            defaults={"office": office, "reference": reference.strip()},
+        )
+    return patent
+
+
+def funding_record(*, startup: Startup, obtained_on, source: str, kind: str, amount_mad, by=None):
+    with set_actor(by):
+        funding, _created = Funding.objects.update_or_create(
+            startup=startup,
+            obtained_on=obtained_on,
+            source=source.strip(),
+            defaults={"kind": kind, "amount_mad": amount_mad},
+        )
+    return funding
+
+
+def followup_record(*, startup: Startup, observed_on, status: str, by=None):
+    with set_actor(by):
+        followup, _created = FollowUp.objects.update_or_create(
+            startup=startup, observed_on=observed_on, defaults={"status": status}
+        )
+    return followup
+
+
+def funding_create(*, startup: Startup, obtained_on, source: str, kind: str, amount_mad, by=None):
+    """A new funding (a financing request's outcome); a duplicate key is an IntegrityError."""
+    with set_actor(by):
+        return Funding.objects.create(
+            startup=startup,
+            obtained_on=obtained_on,
+            source=source,
+            kind=kind,
+            amount_mad=amount_mad,
+        )

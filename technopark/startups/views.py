@@ -11,16 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
-from technopark.accounts.services import invitation_accept, invitation_send
 from technopark.core.errors import DomainError
-from technopark.core.hooks import workspace_links
+from technopark.core.hooks import startup_filter_choices, workspace_links
 from technopark.network.models import Region, Site
-from technopark.programs.models import Program
 from technopark.startups.forms import InviteForm, StartupProfileForm
 from technopark.startups.models import Invitation, Startup
 from technopark.startups.permissions import visible_startups
 from technopark.startups.selectors import STATUSES, DirectoryFilters, directory, sectors, timeline
-from technopark.startups.services import startup_update
+from technopark.startups.services import invitation_accept, invitation_send, startup_update
 
 PAGE_SIZE = 24
 
@@ -41,7 +39,7 @@ def startup_directory(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "sites": Site.objects.order_by("name"),
             "regions": Region.objects.all(),
-            "programs": Program.objects.order_by("name"),
+            **startup_filter_choices(),
             "sectors": sectors(),
             "statuses": [
                 (s, label)

@@ -15,6 +15,7 @@ from technopark.accounts.services import role_grant, user_upsert
 from technopark.core.errors import Conflict, DomainError
 from technopark.programs.services.applications import SIGNATURES
 from technopark.startups.models import Funding, Grouping, GroupingMember, Startup
+from technopark.startups.services import funding_create
 from technopark.support.matching import hours_used
 from technopark.support.models import (
     Consortium,
@@ -29,6 +30,7 @@ from technopark.support.models import (
     SlaTarget,
 )
 from technopark.surveys.models import SatisfactionAnswer
+from technopark.surveys.services import satisfaction_record
 
 FUNDING_KIND = {
     "innov_invest": Funding.Kind.GRANT,
@@ -146,7 +148,8 @@ def request_close(
         label = source.strip() or request.get_instrument_display()
         try:
             with transaction.atomic():
-                request.funding = Funding.objects.create(
+                request.funding = funding_create(
+                    by=by,
                     startup=request.startup,
                     obtained_on=obtained_on,
                     source=label[:120],
@@ -172,12 +175,13 @@ def request_close(
 def _satisfaction(startup, channel: str, subject: str, score: int, comment: str) -> None:
     if not 1 <= score <= 5:
         raise DomainError(_("Rate from 1 to 5."), field="score")
-    SatisfactionAnswer.objects.update_or_create(
+    satisfaction_record(
         startup=startup,
-        answered_on=timezone.localdate(),
+        score=score,
+        comment=comment,
         channel=channel,
         subject=subject[:120],
-        defaults={"score": score, "comment": comment},
+        replace=True,
     )
 
 

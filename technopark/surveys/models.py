@@ -111,6 +111,14 @@ class Declaration(models.Model):
         ]
 
 
+SATISFIED = 4  # a score of 4 or 5 (out of 5) counts as satisfied, everywhere
+
+
+def satisfied_q(field: str = "score") -> Q:
+    """The one definition of "satisfied": a score of 4 or more on the 1–5 scale."""
+    return Q(**{f"{field}__gte": SATISFIED})
+
+
 class SatisfactionAnswer(models.Model):
     """One startup's answer to a satisfaction question: score 1–5 (5 = very satisfied)."""
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from technopark.hosting.models import Lease
 from technopark.programs.models import Enrollment
-from technopark.surveys.models import SatisfactionAnswer
-
-SATISFIED = 4  # a score of 4 or 5 counts as satisfied, as in the bilan
+from technopark.surveys.models import SatisfactionAnswer, satisfied_q
 
 
 @dataclass
@@ -42,7 +40,7 @@ def satisfaction_summary(
     qs: QuerySet[SatisfactionAnswer], *, since: dt.date, until: dt.date
 ) -> dict:
     qs = qs.filter(answered_on__gt=since, answered_on__lte=until)
-    agg = Count("pk"), Count("pk", filter=Q(score__gte=SATISFIED))
+    agg = Count("pk"), Count("pk", filter=satisfied_q())
     total = qs.aggregate(n=agg[0], s=agg[1])
     channels = dict(SatisfactionAnswer.Channel.choices)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -12,6 +10,7 @@ from django.utils import translation
 from django_tasks import task
 
 from technopark.accounts.models import User
+from technopark.surveys.links import request_token
 from technopark.surveys.models import CampaignRequest
 
 
@@ -23,8 +22,6 @@ def recipients(startup) -> list[str]:
 
 
 def answer_url(request: CampaignRequest) -> str:
-    from technopark.surveys.services.links import request_token
-
     return settings.SITE_URL.rstrip("/") + reverse("surveys:answer", args=[request_token(request)])
 
 
@@ -69,15 +66,3 @@ def send_officer_digest(*, campaign_id: int, user_id: int, request_ids: list[int
         subject = render_to_string("surveys/email/officer_subject.txt", context).strip()
         body = render_to_string("surveys/email/officer_body.txt", context)
     return send_mail(subject, body, None, [user.email])
-
-
-def daily(today: dt.date) -> str:
-    from technopark.surveys.services import campaign_daily
-    from technopark.surveys.services.campaigns import yearly_campaigns
-
-    opened = yearly_campaigns(today)
-    counts = campaign_daily(today)
-    return (
-        f"{len(opened)} yearly campaigns opened, {counts['requests']} requests, {counts['first_reminders']} first and "
-        f"{counts['second_reminders']} second reminders, {counts['officers']} officers told"
-    )

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
+from technopark.core.xlsx import xlsx_response
 from technopark.network.models import Site
-from technopark.publishing.xlsx import xlsx_response
 from technopark.startups.permissions import visible_startups
 from technopark.surveys import forms
 from technopark.surveys.models import Campaign

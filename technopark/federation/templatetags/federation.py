@@ -5,15 +5,15 @@ from __future__ import annotations
 from django import template
 from django.template.defaultfilters import floatformat
 
+from technopark.core.formatting import percent
+
 register = template.Library()
 
 
 @register.filter
 def pct(value) -> str:
     """A rate between 0 and 1 as a rounded percentage; null stays a dash."""
-    if value is None or value == "":
-        return "—"
-    return f"{floatformat(float(value) * 100, '0g')} %"
+    return percent(value)
 
 
 @register.filter

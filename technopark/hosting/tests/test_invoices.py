@@ -14,9 +14,9 @@ from django.db import connections, transaction
 from technopark.core.errors import DomainError
 from technopark.core.testing import SpaceFactory, StartupFactory
 from technopark.hosting import services
+from technopark.hosting.daily import daily
 from technopark.hosting.models import Invoice, Lease
 from technopark.hosting.selectors import arrears
-from technopark.hosting.tasks import daily
 from technopark.network.models import Operator
 
 D = dt.date

@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from technopark.core.errors import Conflict, DomainError
 from technopark.core.testing import EnrollmentFactory, SpaceFactory, StartupFactory
 from technopark.hosting import services
+from technopark.hosting.daily import daily
 from technopark.hosting.models import Lease, LeaseReminder, WaitingEntry
-from technopark.hosting.tasks import daily
-from technopark.network.selectors import site_occupancy, site_spaces
+from technopark.hosting.selectors import site_occupancy, site_spaces
 
 D = dt.date
 

@@ -334,7 +334,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(casa, django_assert_m
 
 
 def test_site_page_and_bilan_agree_on_occupancy(casa):
-    from technopark.network.selectors import site_occupancy, site_spaces
+    from technopark.hosting.selectors import site_occupancy, site_spaces
 
     LeaseFactory(space=SpaceFactory(site=casa, area_m2=Decimal("12")), starts_on=D)
     SpaceFactory(site=casa, area_m2=Decimal("30"))

@@ -154,6 +154,8 @@ class Application(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     DECISIONS = (Status.ADMITTED, Status.WAITLISTED, Status.DECLINED)
+    # What an application says about people: blanked by retention, kept out of the audit trail.
+    PERSONAL_TEXT = ("summary", "team", "interview_notes", "decision_note")
 
     call = models.ForeignKey(
         Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="applications"

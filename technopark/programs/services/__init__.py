@@ -6,6 +6,7 @@ from technopark.programs.services.applications import (
     application_start,
     application_submit,
     application_withdraw,
+    applications_anonymise_declined,
     document_upload,
 )
 from technopark.programs.services.calls import (
@@ -16,6 +17,7 @@ from technopark.programs.services.calls import (
     criterion_remove,
     document_add,
     document_remove,
+    program_site_add,
     question_add,
     question_remove,
 )
@@ -36,6 +38,7 @@ from technopark.programs.services.selection import (
 )
 
 __all__ = [
+    "applications_anonymise_declined",
     "application_decide",
     "application_problems",
     "application_save",
@@ -49,6 +52,7 @@ __all__ = [
     "criterion_remove",
     "document_add",
     "document_remove",
+    "program_site_add",
     "document_upload",
     "enrollment_advance",
     "enrollment_exit",

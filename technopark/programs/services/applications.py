@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -23,6 +24,7 @@ from technopark.programs.models import (
     Call,
     Question,
     RequiredDocument,
+    ReviewAssignment,
 )
 from technopark.programs.tasks import email_later
 
@@ -295,3 +297,34 @@ def application_withdraw(*, application: Application, by) -> Application:
     application.status = Application.Status.WITHDRAWN
     application.save(update_fields=["status"])
     return application
+
+
+# What an application says about people (the model's PERSONAL_TEXT), blanked when a declined
+# application is kept past its retention period (law 09-08).
+APPLICATION_PERSONAL_TEXT = Application.PERSONAL_TEXT
+
+
+@transaction.atomic
+def applications_anonymise_declined(*, decided_before: dt.date, by=None) -> int:
+    """Blank the personal data of applications declined before `decided_before`: their
+    free text, the answers, the reviewers' comments and the uploaded documents (deleted)."""
+    old = Application.objects.filter(
+        status=Application.Status.DECLINED, decided_on__lt=decided_before
+    )
+    still_personal = Q()
+    for name in APPLICATION_PERSONAL_TEXT:
+        still_personal |= ~Q(**{name: ""})
+    todo = list(old.filter(still_personal).values_list("pk", flat=True))
+    if not todo:
+        return 0
+    Answer.objects.filter(application_id__in=todo).update(value="")
+    ReviewAssignment.objects.filter(application_id__in=todo).update(comment="")
+    documents = ApplicationDocument.objects.filter(application_id__in=todo)
+    for document in documents:
+        if document.file:
+            document.file.storage.delete(document.file.name)
+    documents.update(file="", original_name="")
+    Application.objects.filter(pk__in=todo).update(
+        **{name: "" for name in APPLICATION_PERSONAL_TEXT}
+    )
+    return len(todo)

@@ -178,3 +178,9 @@ def criterion_add(*, call: Call, label: str, weight: int = 1, by) -> Criterion:
 def criterion_remove(*, criterion: Criterion, by) -> None:
     _grid_locked(criterion.call)
     criterion.delete()
+
+
+@transaction.atomic
+def program_site_add(*, program, site: Site, by) -> None:
+    """Run a program at one more site (a new site offers the network's own programs)."""
+    program.sites.add(site)

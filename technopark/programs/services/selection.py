@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
 from technopark.accounts.models import User
-from technopark.accounts.permissions import forget, principal
+from technopark.accounts.permissions import principal
 from technopark.accounts.services import user_upsert
 from technopark.core.errors import Conflict, DomainError
 from technopark.programs.models import Application, Enrollment, ReviewAssignment, Score
@@ -24,7 +24,8 @@ from technopark.programs.permissions import runs_call
 from technopark.programs.services.applications import EMAIL_RE
 from technopark.programs.services.plans import plan_for
 from technopark.programs.tasks import email_later
-from technopark.startups.models import Membership, Startup
+from technopark.startups.models import Startup
+from technopark.startups.services import member_add, member_set, startup_create
 
 REVIEWABLE = (Application.Status.SUBMITTED, Application.Status.INTERVIEW)
 
@@ -133,7 +134,8 @@ def _admit(application: Application, start_on: dt.date, startup: Startup | None,
     if startup is None and application.ice:
         startup = Startup.objects.filter(ice=application.ice).first()
     if startup is None:
-        startup = Startup.objects.create(
+        startup = startup_create(
+            by=by,
             ref=_new_ref(application),
             name=application.project_name,
             ice=application.ice or None,
@@ -152,15 +154,12 @@ def _admit(application: Application, start_on: dt.date, startup: Startup | None,
             % {"startup": startup.name, "program": application.call.program.name},
             code="already_enrolled",
         )
-    Membership.objects.update_or_create(
-        startup=startup, user=application.applicant, defaults={"is_founder": True}
-    )
-    forget(application.applicant)
+    member_set(startup=startup, user=application.applicant, founder=True, by=by)
     for name, email in _team(application):
         user, _created = user_upsert(
             email=email, full_name=name, language=application.applicant.language
         )
-        Membership.objects.get_or_create(startup=startup, user=user, defaults={"is_founder": True})
+        member_add(startup=startup, user=user, founder=True, by=by)
     enrollment = Enrollment.objects.create(
         startup=startup,
         program=application.call.program,

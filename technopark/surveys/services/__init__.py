@@ -1,5 +1,6 @@
 """Writes of the collection work: declarations, follow-ups, satisfaction answers, campaigns."""
 
+from technopark.surveys.links import request_from_token, request_token
 from technopark.surveys.services.campaigns import (
     campaign_daily,
     campaign_open,
@@ -14,7 +15,6 @@ from technopark.surveys.services.declarations import (
     declaration_submit,
     followup_submit,
 )
-from technopark.surveys.services.links import request_from_token, request_token
 from technopark.surveys.services.satisfaction import satisfaction_record
 
 __all__ = [

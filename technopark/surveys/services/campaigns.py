@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from technopark.accounts.models import Role
 from technopark.accounts.permissions import principal
 from technopark.core.errors import DomainError
+from technopark.hosting.selectors import leases_active_on
 from technopark.network.models import Site
-from technopark.network.selectors import leases_active_on
 from technopark.programs.models import Enrollment, Program
 from technopark.surveys.models import Campaign, CampaignRequest
 

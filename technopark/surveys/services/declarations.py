@@ -17,6 +17,13 @@ from django.utils.translation import gettext as _
 
 from technopark.core.errors import DomainError
 from technopark.startups.models import Export, FollowUp, Funding, Headcount, Patent, Startup
+from technopark.startups.services import (
+    export_record,
+    followup_record,
+    funding_record,
+    headcount_record,
+    patent_record,
+)
 from technopark.surveys.models import Campaign, CampaignRequest, Declaration
 
 COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -183,28 +190,35 @@ def declaration_submit(
             "declared_by": by if getattr(by, "is_authenticated", False) else None,
         },
     )
-    Headcount.objects.update_or_create(
+    actor = by if getattr(by, "is_authenticated", False) else None
+    headcount_record(
         startup=startup,
         as_of=as_of,
-        defaults={"direct_jobs": direct_jobs, "indirect_jobs": indirect_jobs},
+        direct_jobs=direct_jobs,
+        indirect_jobs=indirect_jobs,
+        by=actor,
     )
     for e in exports:
-        Export.objects.update_or_create(
-            startup=startup, year=e.year, country=e.country, defaults={"amount_mad": e.amount_mad}
+        export_record(
+            startup=startup, year=e.year, country=e.country, amount_mad=e.amount_mad, by=actor
         )
     for p in patents:
-        Patent.objects.update_or_create(
+        patent_record(
             startup=startup,
             filed_on=p.filed_on,
-            title=p.title.strip(),
-            defaults={"office": p.office, "reference": p.reference.strip()},
+            title=p.title,
+            office=p.office,
+            reference=p.reference,
+            by=actor,
         )
     for f in fundings:
-        Funding.objects.update_or_create(
+        funding_record(
             startup=startup,
             obtained_on=f.obtained_on,
-            source=f.source.strip(),
-            defaults={"kind": f.kind, "amount_mad": f.amount_mad},
+            source=f.source,
+            kind=f.kind,
+            amount_mad=f.amount_mad,
+            by=actor,
         )
     _mark_answered(startup, Campaign.Kind.DECLARATION, today)
     return declaration
@@ -259,14 +273,13 @@ def followup_submit(
         raise DomainError(
             _("This follow-up has already been answered."), code="link_used", status=410
         )
-    followup, _created = FollowUp.objects.update_or_create(
-        startup=locked.startup, observed_on=observed_on, defaults={"status": status}
-    )
+    followup = followup_record(startup=locked.startup, observed_on=observed_on, status=status)
     if status != FollowUp.Status.CLOSED:
-        Headcount.objects.update_or_create(
+        headcount_record(
             startup=locked.startup,
             as_of=observed_on,
-            defaults={"direct_jobs": direct_jobs, "indirect_jobs": indirect_jobs or 0},
+            direct_jobs=direct_jobs,
+            indirect_jobs=indirect_jobs or 0,
         )
     locked.answered_at = timezone.now()
     locked.save(update_fields=["answered_at"])

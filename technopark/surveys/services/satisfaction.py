@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.core.audit import set_actor
 from technopark.core.errors import Conflict, DomainError
 from technopark.startups.models import Startup
 from technopark.surveys.models import Campaign, CampaignRequest, SatisfactionAnswer
@@ -25,8 +26,15 @@ def satisfaction_record(
     respondent=None,
     campaign: Campaign | None = None,
     request: CampaignRequest | None = None,
+    replace: bool = False,
+    by=None,
 ) -> SatisfactionAnswer:
-    """Record one answer (1 = not at all satisfied, 5 = very satisfied)."""
+    """Record one answer (1 = not at all satisfied, 5 = very satisfied).
+
+    With `replace`, a second answer of the startup on the same day, channel and subject
+    (a desk rated twice, a service rated again) updates the first to the latest score
+    instead of being refused.
+    """
     if score not in (1, 2, 3, 4, 5):
         raise DomainError(_("Choose a score from 1 to 5."), code="invalid_score", field="score")
     if channel not in SatisfactionAnswer.Channel.values:
@@ -39,6 +47,16 @@ def satisfaction_record(
             )
         campaign = locked.campaign
     anonymous = bool(campaign and campaign.anonymous)
+    if replace:
+        with set_actor(by):
+            answer, _created = SatisfactionAnswer.objects.update_or_create(
+                startup=startup,
+                answered_on=answered_on or timezone.localdate(),
+                channel=channel,
+                subject=subject,
+                defaults={"score": score, "comment": comment.strip()},
+            )
+        return answer
     try:
         with transaction.atomic():
             answer = SatisfactionAnswer.objects.create(

@@ -235,8 +235,8 @@ def test_staff_open_a_campaign_from_the_form(cast, django_capture_on_commit_call
 def test_the_daily_job_opens_the_yearly_follow_up_and_survey_once(
     network, django_capture_on_commit_callbacks
 ):
+    from technopark.surveys.daily import daily
     from technopark.surveys.models import Campaign
-    from technopark.surveys.tasks import daily
 
     january = dt.date(TODAY.year, 1, 14)
     assert daily(january).startswith("0 yearly campaigns")

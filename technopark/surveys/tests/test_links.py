@@ -9,9 +9,9 @@ from unittest import mock
 import pytest
 
 from technopark.startups.models import FollowUp
+from technopark.surveys.links import LINK_MAX_AGE
 from technopark.surveys.models import SatisfactionAnswer
 from technopark.surveys.services import campaign_open, request_token
-from technopark.surveys.services.links import LINK_MAX_AGE
 
 TODAY = dt.date.today()
 

@@ -1,14 +1,15 @@
 """`technopark daily`: the once-a-day jobs (reminders, alerts, campaigns), run by cron.
 
-Each app may define `daily(today: date) -> str` in its `tasks.py`; it returns a line
-saying what it did. Run it every morning (e.g. `0 7 * * * technopark daily`).
+Each app may define `daily(today: date) -> str` in its `daily.py` (or its `tasks.py` when
+the job calls no service: services queue tasks, so tasks never import services); it returns
+a line saying what it did. Run it every morning (e.g. `0 7 * * * technopark daily`).
 """
 
 import datetime as dt
-from importlib import import_module
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
+
+from technopark.core.hooks import app_labels, app_modules
 
 
 class Command(BaseCommand):
@@ -19,15 +20,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = dt.date.fromisoformat(options["today"]) if options["today"] else dt.date.today()
-        for config in apps.get_app_configs():
-            if not config.name.startswith("technopark."):
-                continue
-            try:
-                module = import_module(f"{config.name}.tasks")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.tasks":
-                    raise
-                continue
-            job = getattr(module, "daily", None)
-            if job is not None:
-                self.stdout.write(f"{config.label}: {job(today)}")
+        jobs = {}
+        for name in ("tasks", "daily"):  # an app's daily.py wins over its tasks.py
+            for module in app_modules(name):
+                if hasattr(module, "daily"):
+                    jobs[module.__name__.split(".")[1]] = module.daily
+        for label in app_labels():  # in INSTALLED_APPS order
+            if label in jobs:
+                self.stdout.write(f"{label}: {jobs[label](today)}")

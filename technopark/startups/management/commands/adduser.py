@@ -2,13 +2,14 @@
 
 import sys
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
-from technopark.accounts.services import ROLE_CHOICES, user_add
+from technopark.accounts.models import User
 from technopark.core.errors import DomainError
-from technopark.desk.models import Desk
 from technopark.network.models import Operator, Site
 from technopark.startups.models import Startup
+from technopark.startups.services import ROLE_CHOICES, user_add
 
 
 class Command(BaseCommand):
@@ -25,13 +26,17 @@ class Command(BaseCommand):
         parser.add_argument("--desk", help="desk code (desk_agent)")
         parser.add_argument("--operator", help="partner organisation short name (partner roles)")
         parser.add_argument("--name", default="", help="full name")
+        parser.add_argument(
+            "--by", help="e-mail of the person running the command, recorded in the audit trail"
+        )
 
     def handle(self, *args, **options):
         scope = {}
         lookups = [
             ("site", Site, "code"),
             ("startup", Startup, "ref"),
-            ("desk", Desk, "code"),
+            # Desks are the guichet's, above startups: named, not imported.
+            ("desk", apps.get_model("desk", "Desk"), "code"),
             ("operator", Operator, "slug"),
         ]
         for option, model, field in lookups:
@@ -41,6 +46,11 @@ class Command(BaseCommand):
                     scope[option] = model.objects.get(**{field: value})
                 except model.DoesNotExist:
                     raise CommandError(f"No {option} with {field} {value!r}.") from None
+        by = None
+        if options["by"]:
+            by = User.objects.filter(email__iexact=options["by"]).first()
+            if by is None:
+                raise CommandError(f"No user with e-mail {options['by']!r}.")
         password = None
         if not sys.stdin.isatty():
             password = sys.stdin.readline().rstrip("\n") or None
@@ -50,6 +60,7 @@ class Command(BaseCommand):
                 role=options["role"],
                 password=password,
                 full_name=options["name"],
+                by=by,
                 **scope,
             )
         except DomainError as exc:

@@ -1,11 +1,13 @@
-"""`technopark bilan`: the bilan as of a date, for the network or a site."""
+"""`technopark bilan`: the bilan as of a date, for the network or a site.
+
+It lives in publishing, above impact, because its PDF and Excel formats are publishing's.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sys
-from importlib import import_module
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -54,13 +56,8 @@ class Command(BaseCommand):
             )
 
     def report(self, fmt: str, day: dt.date, options) -> bytes:
-        try:
-            reports = import_module("technopark.publishing.reports")
-        except ModuleNotFoundError:
-            raise CommandError(
-                f"The {fmt.upper()} report is not available in this installation "
-                "(technopark.publishing.reports is missing); use --format json or table."
-            ) from None
+        from technopark.publishing import reports
+
         if fmt == "pdf":
             return reports.bilan_pdf(as_of=day, site=options["site"], language=options["language"])
         return reports.bilan_xlsx(as_of=day, site=options["site"])

@@ -1,0 +1,19 @@
+"""Hosting's once-a-day jobs for `technopark daily`: lease reminders, the month's invoices.
+
+They call the app's services, which queue its tasks; tasks never import services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from technopark.hosting.services import invoices_issue_month, lease_reminders_send
+
+
+def daily(today: dt.date) -> str:
+    """Reminders 60 and 30 days before planned ends; on the 1st, the month's invoices."""
+    parts = [f"{lease_reminders_send(today=today)} reminder(s)"]
+    if today.day == 1:
+        result = invoices_issue_month(month=today, issued_on=today)
+        parts.append(f"{len(result.created)} invoice(s) issued, {result.existing} already")
+    return "; ".join(parts)
