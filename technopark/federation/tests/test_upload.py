@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -25,6 +26,11 @@ OWN = {
     "startups": "id;name;sector;region\nALPHA-2;Atlas Robotique;Robotique;MA-03\n",
     "enrollments": "startup;program;site;started_on\nALPHA-2;ALPHA-INC;SA;15/09/2024\n",
 }
+
+
+# The upload's check and import are interchange tasks queued on commit (run in-process
+# here): the tests commit, as the site does, so the page shows their report.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def login(user) -> Client:

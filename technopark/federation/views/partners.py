@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -36,6 +33,13 @@ from technopark.federation.services import (
     partner_staff_invite,
     partner_staff_remove,
     partner_update,
+)
+from technopark.interchange.models import ImportJob
+from technopark.interchange.report import ImportReport
+from technopark.interchange.services import (
+    import_upload_cancel,
+    import_upload_confirm,
+    import_upload_create,
 )
 from technopark.network.models import Operator
 from technopark.startups.permissions import visible_startups
@@ -243,88 +247,72 @@ def partner_staff_remove_view(request: HttpRequest, slug: str, user_id: int) -> 
 
 
 # --- Upload in the interchange format --------------------------------------------------------
+# The upload is an interchange ImportJob: stored, checked and imported by its services and
+# tasks, so it leaves the same record, report and audit trail as any other import.
 
 
-def _importer():
-    try:
-        from technopark.interchange.importer import import_path
-    except ImportError:
-        return None
-    return import_path
+def _pending_job(operator: Operator, user) -> ImportJob | None:
+    """This person's upload for the partner that waits for a confirmation, if any."""
+    return (
+        ImportJob.objects.filter(
+            operator=operator, created_by=user, status=ImportJob.Status.CHECKED
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
-def _upload_dir() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "partner-uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _session_key(operator: Operator) -> str:
-    return f"federation-upload-{operator.pk}"
-
-
-def _store(upload, operator: Operator) -> str:
-    """Keep the upload outside the web root until it is confirmed or cancelled."""
-    stored = f"{operator.pk}-{secrets.token_hex(12)}{Path(upload.name).suffix.lower()}"
-    with (_upload_dir() / stored).open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return stored
-
-
-def _discard(stored: str) -> None:
-    (_upload_dir() / stored).unlink(missing_ok=True)
+def _report(job: ImportJob | None) -> ImportReport | None:
+    data = job.report_data if job is not None else None
+    return ImportReport.from_dict(data) if data else None
 
 
 @login_required
 def partner_upload(request: HttpRequest, slug: str) -> HttpResponse:
     operator = _partner(request, slug)
     require(request.user, "partner.upload", operator, view_perm="partner.view")
-    import_path = _importer()
     form = UploadForm()
-    report = None
-    key = _session_key(operator)
-    pending = request.session.get(key)
-    if request.method == "POST" and import_path is not None:
+    job = None
+    pending = _pending_job(operator, request.user)
+    if request.method == "POST":
         if "confirm" in request.POST and pending:
-            path = _upload_dir() / pending["stored"]
-            del request.session[key]
-            if not path.exists():
-                messages.error(request, _("The uploaded file expired; upload it again."))
+            try:
+                job = import_upload_confirm(job=pending, by=request.user)
+            except DomainError as exc:
+                messages.error(request, exc.message)
                 return redirect("federation:partner_upload", slug=operator.slug)
-            report = import_path(path, dry_run=False, operator=operator.slug)
-            _discard(pending["stored"])
-            pending = None
-            if report.written:
+            report = _report(job)
+            if report is not None and report.written:
                 messages.success(
                     request, _("%(n)s records created or updated.") % {"n": report.changed}
                 )
         elif "cancel" in request.POST and pending:
-            _discard(pending["stored"])
-            del request.session[key]
+            import_upload_cancel(job=pending, by=request.user)
             return redirect("federation:partner_upload", slug=operator.slug)
-        else:
+        elif "confirm" not in request.POST and "cancel" not in request.POST:
             form = UploadForm(request.POST, request.FILES)
             if form.is_valid():
-                upload = form.cleaned_data["file"]
-                stored = _store(upload, operator)
-                report = import_path(_upload_dir() / stored, dry_run=True, operator=operator.slug)
-                if report.ok:
-                    if pending:
-                        _discard(pending["stored"])
-                    pending = {"stored": stored, "name": upload.name}
-                    request.session[key] = pending
+                if pending:
+                    import_upload_cancel(job=pending, by=request.user)
+                try:
+                    job = import_upload_create(
+                        files=[form.cleaned_data["file"]], operator=operator, by=request.user
+                    )
+                except DomainError as exc:
+                    form.add_error("file", exc.message)
                 else:
-                    _discard(stored)
+                    job.refresh_from_db()
+        pending = _pending_job(operator, request.user)
     return render(
         request,
         "federation/partner_upload.html",
         {
             **_tabs(request, operator, "upload"),
             "form": form,
-            "report": report,
-            "pending": pending,
-            "available": import_path is not None,
+            "job": job,
+            "report": _report(job),
+            "pending": {"name": pending.original_name, "job": pending} if pending else None,
+            "available": True,
         },
     )
 
