@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "technopark.accounts.middleware.StaffTwoFactorMiddleware",
+    "technopark.core.public_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "technopark.urls"
@@ -161,6 +162,10 @@ TECHNOPARK_JOB_STALL_SECONDS = env_int("JOB_STALL_SECONDS", 600)
 TECHNOPARK_READY_MAX_QUEUE_AGE = env_int("READY_MAX_QUEUE_AGE", 0)
 # /metrics: with a token, only `Authorization: Bearer <token>`; without, loopback only.
 TECHNOPARK_METRICS_TOKEN = env_str("METRICS_TOKEN")
+# Public pages cached for anonymous visitors (core/public_cache.py): the freshness window
+# in seconds behind the signal-based invalidation; 0 turns it off (the default in tests,
+# whose transactions never commit, so invalidation on commit would never run).
+TECHNOPARK_PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if TESTING else 300)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

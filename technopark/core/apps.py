@@ -54,3 +54,6 @@ class CoreConfig(AppConfig):
         post_migrate.connect(
             ensure_regions, sender=network, dispatch_uid="technopark.ensure_regions"
         )
+        from technopark.core.public_cache import connect_signals
+
+        connect_signals()

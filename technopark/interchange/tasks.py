@@ -80,6 +80,10 @@ def _run(job_id: int, *, dry_run: bool, language: str) -> str:
         ImportJob.objects.filter(pk=job_id).update(
             result=report.to_dict(), status=status, finished_at=timezone.now()
         )
+        if report.ok:  # bulk writes send no signals: refresh every cached public page
+            from technopark.core.public_cache import bump
+
+            bump()
     cache.delete(progress_key(job_id))
     return status
 
