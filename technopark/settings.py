@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
-    "django_rq",
     "ninja",
     "technopark.core",
     "technopark.accounts",
@@ -79,6 +78,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "technopark.core.operations.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "technopark.accounts.middleware.StaffTwoFactorMiddleware",
+    "technopark.core.public_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "technopark.urls"
@@ -141,20 +142,30 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Demo and tests run tasks in-process. Production scales out with TASKS_BACKEND=database
-# (`technopark db_worker` processes on PostgreSQL) or TASKS_BACKEND=redis (`technopark
-# rqworker` processes on Redis); add as many workers as the load needs.
+# Demo and tests run tasks in-process. Production runs TASKS_BACKEND=database: the tasks
+# are rows of the application's own PostgreSQL database (written in the same transaction
+# as the change that queued them), run by `technopark db_worker` processes; add as many
+# workers as the load needs. (The Redis/RQ backend was removed: see docs/operations.md.)
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
 TASKS = {
     "default": {
         "BACKEND": {
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
             "database": "django_tasks_db.DatabaseBackend",
-            "redis": "django_tasks_rq.RQBackend",
         }[TASKS_BACKEND],
     }
 }
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+# A background job whose worker gave no sign of life for this long is shown as stopped,
+# with a retry button (a worker killed mid-job leaves its row "running" forever).
+TECHNOPARK_JOB_STALL_SECONDS = env_int("JOB_STALL_SECONDS", 600)
+# /readyz answers 503 when the oldest waiting job is older than this (0: reported only).
+TECHNOPARK_READY_MAX_QUEUE_AGE = env_int("READY_MAX_QUEUE_AGE", 0)
+# /metrics: with a token, only `Authorization: Bearer <token>`; without, loopback only.
+TECHNOPARK_METRICS_TOKEN = env_str("METRICS_TOKEN")
+# Public pages cached for anonymous visitors (core/public_cache.py): the freshness window
+# in seconds behind the signal-based invalidation; 0 turns it off (the default in tests,
+# whose transactions never commit, so invalidation on commit would never run).
+TECHNOPARK_PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if TESTING else 300)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -291,11 +302,34 @@ if TESTING:
     # High enough that concurrency tests (50 parallel POSTs) are never throttled.
     TECHNOPARK_API_RATE_LIMITS = {"user": "100000/m", "ip": "100000/m"}
 
+# Logs go to stderr (the service manager keeps them): JSON lines in production, one per
+# request from technopark.request (method, path, view, status, duration_ms, user_id).
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "technopark.request": {
+            "level": "INFO" if env_bool("REQUEST_LOG", default=not TESTING) else "WARNING"
+        },
+        # The request line above replaces Django's own 4xx/5xx warning lines.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # A role's uniqueness treats empty scopes as equal (nulls_distinct=False): PostgreSQL

@@ -39,3 +39,6 @@ class CoreConfig(AppConfig):
         post_migrate.connect(
             restore_sqlite_guards, sender=network, dispatch_uid="technopark.restore_sqlite_guards"
         )
+        from technopark.core.public_cache import connect_signals
+
+        connect_signals()

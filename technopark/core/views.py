@@ -1,9 +1,8 @@
-"""The home page, the privacy notice and the health check."""
+"""The home page and the privacy notice (the health checks are in operations.py)."""
 
 from __future__ import annotations
 
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from technopark.core.selectors import home_figures
@@ -16,9 +15,3 @@ def home(request: HttpRequest) -> HttpResponse:
 def privacy(request: HttpRequest) -> HttpResponse:
     """The full notice lives with the privacy app; this address stays for old links."""
     return redirect("privacy:notice", permanent=True)
-
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})

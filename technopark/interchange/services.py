@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -110,6 +111,32 @@ def import_upload_confirm(*, job: ImportJob, by) -> ImportJob:
             raise Conflict(_("This upload is not waiting for confirmation."), code="not_checked")
         language = translation.get_language() or settings.LANGUAGE_CODE
         transaction.on_commit(lambda: import_upload.enqueue(job.pk, language))
+    job.refresh_from_db()
+    return job
+
+
+def import_upload_retry(*, job: ImportJob, by) -> ImportJob:
+    """Queue again a check or an import whose worker stopped in the middle (killed, crashed).
+
+    The import runs in one transaction, so a worker that died left nothing written; the
+    orphaned task row is marked failed and the same step is queued again.
+    """
+    from technopark.core.operations import fail_stalled_tasks
+    from technopark.interchange.tasks import is_stalled, progress_key
+
+    if not is_stalled(job):
+        raise Conflict(
+            _("This upload is not stopped: it is queued or running."), code="not_stalled"
+        )
+    task = check_upload if job.status == ImportJob.Status.CHECKING else import_upload
+    with transaction.atomic():
+        updated = ImportJob.objects.filter(pk=job.pk, status=job.status).update(failure="")
+        if not updated:
+            raise Conflict(_("This upload has changed; reload the page."), code="changed")
+        fail_stalled_tasks(task_path=task.module_path, args_prefix=[job.pk])
+        cache.delete(progress_key(job.pk))
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(lambda: task.enqueue(job.pk, language))
     job.refresh_from_db()
     return job
 

@@ -23,7 +23,29 @@ def progress_key(job_id: int) -> str:
 
 
 def read_progress(job_id: int) -> dict:
-    return cache.get(progress_key(job_id)) or {"table": "", "done": 0, "total": 0}
+    return cache.get(progress_key(job_id)) or {"table": "", "done": 0, "total": 0, "at": None}
+
+
+def write_progress(job_id: int, table: str, done: int, total: int) -> None:
+    """Also the job's heartbeat: `at` tells whether the worker still runs it."""
+    now = timezone.now().timestamp()
+    cache.set(progress_key(job_id), {"table": table, "done": done, "total": total, "at": now}, 3600)
+
+
+def is_stalled(job) -> bool:
+    """A running job whose worker gave no sign of life for TECHNOPARK_JOB_STALL_SECONDS.
+
+    The worker writes a heartbeat when it starts the job and at each step of the import;
+    a job still waiting for a free worker has none and is not stalled, only queued.
+    """
+    from django.conf import settings
+
+    if not job.running:
+        return False
+    at = read_progress(job.pk).get("at")
+    if at is None:
+        return False
+    return timezone.now().timestamp() - at > settings.TECHNOPARK_JOB_STALL_SECONDS
 
 
 def _run(job_id: int, *, dry_run: bool, language: str) -> str:
@@ -34,8 +56,9 @@ def _run(job_id: int, *, dry_run: bool, language: str) -> str:
         return "missing"
 
     def progress(table: str, done: int, total: int) -> None:
-        cache.set(progress_key(job_id), {"table": table, "done": done, "total": total}, 3600)
+        write_progress(job_id, table, done, total)
 
+    progress("", 0, 0)
     try:
         # the worker writes on behalf of the person who uploaded the file
         with translation.override(language), set_actor(job.created_by):
@@ -59,6 +82,10 @@ def _run(job_id: int, *, dry_run: bool, language: str) -> str:
         ImportJob.objects.filter(pk=job_id).update(
             result=report.to_dict(), status=status, finished_at=timezone.now()
         )
+        if report.ok:  # bulk writes send no signals: refresh every cached public page
+            from technopark.core.public_cache import bump
+
+            bump()
     cache.delete(progress_key(job_id))
     return status
 

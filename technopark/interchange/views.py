@@ -22,8 +22,9 @@ from technopark.interchange.services import (
     import_upload_cancel,
     import_upload_confirm,
     import_upload_create,
+    import_upload_retry,
 )
-from technopark.interchange.tasks import read_progress
+from technopark.interchange.tasks import is_stalled, read_progress
 from technopark.network.models import Operator
 
 ERRORS_SHOWN = 500
@@ -86,6 +87,7 @@ def _job_context(job: ImportJob, user) -> dict:
         "errors": report.errors[:ERRORS_SHOWN] if report else [],
         "errors_hidden": max(len(report.errors) - ERRORS_SHOWN, 0) if report else 0,
         "progress": read_progress(job.pk) if job.running else None,
+        "stalled": is_stalled(job),
         "can_confirm": can(user, "interchange.confirm_job", job),
     }
 
@@ -115,6 +117,21 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         import_upload_confirm(job=job, by=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
+    return redirect("interchange:job", pk=job.pk)
+
+
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue again a check or an import whose worker stopped in the middle."""
+    require(request.user, "interchange.import", view_perm="interchange.import")
+    job = get_visible_or_404(visible_jobs(request.user), pk=pk)
+    require(request.user, "interchange.view_job", job, view_perm="interchange.view_job")
+    try:
+        import_upload_retry(job=job, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The upload was queued again."))
     return redirect("interchange:job", pk=job.pk)
 
 

@@ -66,6 +66,13 @@ CASES = [
         setup=_job,
     ),
     Case(
+        "interchange:job_retry",
+        lambda c: f"/interchange/jobs/{c.job.pk}/retry/",
+        everyone(404, admin=302),
+        method="post",
+        setup=_job,
+    ),
+    Case(
         "interchange:job_cancel",
         lambda c: f"/interchange/jobs/{c.job.pk}/cancel/",
         everyone(404, admin=302),
