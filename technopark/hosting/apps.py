@@ -9,6 +9,6 @@ class HostingConfig(AppConfig):
 
     def ready(self) -> None:
         from technopark.core.audit import audit
-        from technopark.hosting.models import Lease
+        from technopark.hosting.models import CreditNote, InvoiceLine, Lease, SiteBilling
 
-        audit(Lease)
+        audit(Lease, CreditNote, InvoiceLine, SiteBilling)

@@ -120,3 +120,16 @@ class MonthForm(forms.Form):
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month", "class": "form-control"}, format="%Y-%m"),
     )
+
+
+class CreditNoteForm(forms.Form):
+    amount_mad = _money(_("Amount to credit (MAD incl. VAT)"), required=True)
+    reason = forms.CharField(label=_("Reason"), max_length=300, widget=TEXT)
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To (included)"), widget=DATE)
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("xlsx", "Excel"), ("csv", "CSV")], widget=SELECT
+    )

@@ -4,6 +4,7 @@ Every function is a service (`<entity>_<verb>(*, ..., by)`): typed, atomic, rais
 `DomainError` / `Conflict` with a translated message.
 """
 
+from technopark.hosting.services.credit_notes import credit_note_issue
 from technopark.hosting.services.invoices import (
     invoice_issue,
     invoices_issue_month,
@@ -17,7 +18,7 @@ from technopark.hosting.services.leases import (
     lease_renew,
     lease_sign,
 )
-from technopark.hosting.services.reminders import lease_reminders_send
+from technopark.hosting.services.reminders import invoice_reminders_send, lease_reminders_send
 from technopark.hosting.services.waiting import (
     waiting_accept,
     waiting_add,
@@ -27,7 +28,9 @@ from technopark.hosting.services.waiting import (
 )
 
 __all__ = [
+    "credit_note_issue",
     "invoice_issue",
+    "invoice_reminders_send",
     "invoices_issue_month",
     "lease_create",
     "lease_end",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from technopark.core.matrix import Case
 from technopark.core.testing import LeaseFactory, SpaceFactory
-from technopark.hosting.models import Invoice, Lease, WaitingEntry
+from technopark.hosting.models import CreditNote, Invoice, Lease, WaitingEntry
 
 
 def _invoice(c) -> Invoice:
@@ -21,6 +21,19 @@ def _invoice(c) -> Invoice:
 
 def _invoice_id(c) -> int:
     return Invoice.objects.get(startup=c.own).pk
+
+
+def _credit_note(c) -> None:
+    from technopark.hosting.services import credit_note_issue
+
+    invoice = _invoice(c)
+    credit_note_issue(
+        invoice=invoice, issued_on=dt.date(2026, 10, 5), reason="Erreur de surface", by=None
+    )
+
+
+def _credit_note_id(c) -> int:
+    return CreditNote.objects.get(invoice__startup=c.own).pk
 
 
 def _draft(c) -> None:
@@ -193,5 +206,67 @@ CASES = [
         lambda c: f"/hosting/startup/{c.own.ref}/invoices/",
         SEES_INVOICE,
         default=404,
+    ),
+    Case(
+        "hosting:credit_note_add",
+        lambda c: f"/hosting/invoices/{_invoice_id(c)}/credit/",
+        {**MANAGER_ACT, "owner": 403, "colleague": 403},
+        default=404,
+        method="post",
+        data=lambda c: {"amount_mad": "100", "reason": "Geste commercial"},
+        setup=_invoice,
+    ),
+    Case(
+        "hosting:credit_note_detail",
+        lambda c: f"/hosting/credit-notes/{_credit_note_id(c)}/",
+        SEES_INVOICE,
+        default=404,
+        setup=_credit_note,
+    ),
+    Case(
+        "hosting:credit_note_pdf",
+        lambda c: f"/hosting/credit-notes/{_credit_note_id(c)}/pdf/",
+        SEES_INVOICE,
+        default=404,
+        setup=_credit_note,
+    ),
+    Case(
+        "hosting:site_arrears",
+        lambda c: f"/hosting/{c.site.code}/arrears/",
+        STAFF_READ,
+        default=404,
+    ),
+    Case(
+        "hosting:site_arrears",
+        lambda c: f"/hosting/{c.site.code}/arrears/?format=xlsx",
+        STAFF_READ,
+        default=404,
+        id="xlsx",
+    ),
+    Case(
+        "hosting:network_arrears",
+        lambda c: "/hosting/arrears/",
+        {
+            "site_manager": 200,
+            "officer": 200,
+            "other_site_staff": 200,
+            "admin": 200,
+            "anonymous": 302,
+        },
+        default=404,
+    ),
+    Case(
+        "hosting:journal_export",
+        lambda c: f"/hosting/{c.site.code}/journal/",
+        {"site_manager": 200, "admin": 200, "officer": 403, "anonymous": 302},
+        default=404,
+    ),
+    Case(
+        "hosting:journal_export",
+        lambda c: f"/hosting/{c.site.code}/journal/?start=2026-10-01&end=2026-10-31&format=csv",
+        {"site_manager": 200, "admin": 200, "officer": 403, "anonymous": 302},
+        default=404,
+        id="csv",
+        setup=_credit_note,
     ),
 ]

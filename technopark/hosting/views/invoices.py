@@ -10,16 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, require
 from technopark.core.errors import DomainError
-from technopark.hosting import services
-from technopark.hosting.forms import MonthForm, PaymentForm
+from technopark.hosting import documents, services
+from technopark.hosting.forms import CreditNoteForm, MonthForm, PaymentForm
 from technopark.hosting.permissions import visible_invoices, visible_leases
 from technopark.hosting.selectors import arrears, invoices_with_balance
 from technopark.hosting.views.common import can_manage, site_for, today
@@ -92,31 +90,26 @@ def _invoice(request, pk: int):
 def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     can_pay = can(request.user, "invoice.pay", invoice)
-    return render(
-        request,
-        "hosting/invoice_detail.html",
+    context = documents.invoice_context(invoice)
+    balance = context["balance"]
+    context.update(
         {
-            "invoice": invoice,
-            "balance": invoice.total_mad - invoice.paid_mad,
             "payments": invoice.payments.all(),
             "can_pay": can_pay,
             "payment_form": PaymentForm(initial={"paid_on": today()}) if can_pay else None,
-        },
+            "credit_form": CreditNoteForm(initial={"amount_mad": balance})
+            if can_pay and balance > 0
+            else None,
+        }
     )
+    return render(request, "hosting/invoice_detail.html", context)
 
 
 @login_required
 def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    from weasyprint import HTML
-
     invoice = _invoice(request, pk)
     # The invoice is a legal document: always in French, whatever the page language.
-    with translation.override("fr"):
-        html = render_to_string(
-            "hosting/invoice_pdf.html",
-            {"invoice": invoice, "balance": invoice.total_mad - invoice.paid_mad},
-        )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = documents.invoice_pdf(invoice)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="facture-{invoice.reference}.pdf"'
     return response
@@ -152,7 +145,7 @@ def startup_invoices(request: HttpRequest, ref: str) -> HttpResponse:
             "-period", "-number"
         )
     )
-    due = sum((i.total_mad - i.paid_mad for i in invoices), 0)
+    due = sum((i.balance_due for i in invoices), 0)
     return render(
         request,
         "hosting/startup_invoices.html",

@@ -1,0 +1,275 @@
+"""Billing an accounts department accepts: Moroccan mentions, amounts in words, VAT per
+line, credit notes, sending, payment reminders, arrears by age and the journal export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from technopark.core.errors import DomainError
+from technopark.hosting import services
+from technopark.hosting.amounts import amount_in_words, invoice_total_sentence
+from technopark.hosting.journal import journal_csv, journal_entries
+from technopark.hosting.models import CreditNote, Invoice, InvoiceReminder, Lease, SiteBilling
+from technopark.hosting.selectors import arrears_by_age
+from technopark.network.models import Operator
+
+D = dt.date
+
+
+@pytest.fixture
+def lease(cast):
+    Operator.objects.filter(pk=cast.site.operator_id).update(
+        ice="001525687000089", tax_id="40215378", rc="123457", rc_court="Casablanca", tp="35790123"
+    )
+    SiteBilling.objects.create(
+        site=cast.site,
+        cnss="7712345",
+        bank_name="Banque Populaire",
+        rib="190780212110001234567891",
+        payment_terms="Virement à 30 jours",
+        vat_exemption_mention="Exonéré de TVA en vertu de l'article 92 du CGI",
+    )
+    cast.own.ice = "002345678000012"
+    cast.own.tax_id = "50123456"
+    cast.own.rc = "98765"
+    cast.own.rc_court = "Casablanca"
+    cast.own.address = "12 rue des Startups, Casablanca"
+    cast.own.billing_email = "compta@own.ma"
+    cast.own.save()
+    lease = Lease.objects.get(space__code="A-101")
+    lease.rent_per_m2_mad = Decimal("62.50")  # 20 m² → 1 250,00
+    lease.charges_mad = Decimal("120")
+    lease.save()
+    return lease
+
+
+def _issue(lease, month=D(2026, 10, 1)) -> Invoice:
+    return services.invoice_issue(lease=lease, month=month, issued_on=month)
+
+
+def test_amount_in_words():
+    assert amount_in_words(Decimal("1644.50")) == (
+        "mille six cent quarante-quatre dirhams et cinquante centimes"
+    )
+    assert amount_in_words(Decimal("1.01")) == "un dirham et un centime"
+    assert invoice_total_sentence(Decimal("80")) == (
+        "Arrêtée la présente facture à la somme de quatre-vingts dirhams et zéro centime TTC."
+    )
+
+
+def test_invoice_carries_every_mention(cast, lease):
+    invoice = _issue(lease)
+    assert [(li.amount_excl_mad, li.vat_mad) for li in invoice.lines.all()] == [
+        (Decimal("1250.00"), Decimal("250.00")),
+        (Decimal("120.00"), Decimal("24.00")),
+    ]
+    html = cast.client("owner").get(f"/hosting/invoices/{invoice.pk}/").content.decode()
+    for mention in (
+        "7712345",  # seller CNSS
+        "Banque Populaire",
+        "190 780 2121100012345678 91",  # the RIB, in its four parts
+        "Virement à 30 jours",
+        "50123456",  # client IF
+        "98765",  # client RC
+        "12 rue des Startups",
+        "002345678000012",
+        "31/10/2026",  # due date
+        "Arrêtée la présente facture à la somme de mille six cent quarante-quatre dirhams "
+        "et zéro centime TTC.",
+    ):
+        assert mention in html, mention
+    assert "Exonéré" not in html
+
+
+def test_vat_rate_is_configurable_and_exempt_lines_carry_the_legal_mention(cast, lease):
+    SiteBilling.objects.filter(site=cast.site).update(vat_rate="0.10")
+    ten = _issue(lease)
+    assert ten.vat_mad == Decimal("137.00")
+    SiteBilling.objects.filter(site=cast.site).update(vat_rate="0.00")
+    exempt = _issue(lease, D(2026, 11, 1))
+    assert (exempt.vat_mad, exempt.total_mad) == (Decimal("0.00"), Decimal("1370.00"))
+    html = cast.client("owner").get(f"/hosting/invoices/{exempt.pk}/").content.decode()
+    assert "article 92 du CGI" in html
+
+
+def test_a_rib_has_24_digits(cast):
+    billing = SiteBilling(site=cast.site, rib="1907802121100012345")
+    with pytest.raises(ValidationError):
+        billing.full_clean()
+
+
+def test_an_issued_invoice_is_never_edited(cast, lease):
+    invoice = _issue(lease)
+    invoice.total_mad = Decimal("1")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        invoice.save()
+    # stamping it sent is not an edit of what it says
+    Invoice.objects.filter(pk=invoice.pk).update(sent_at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC))
+    assert Invoice.objects.get(pk=invoice.pk).total_mad == Decimal("1644.00")
+
+
+def test_credit_notes_cancel_in_part_then_whole_with_their_own_sequence(cast, lease):
+    invoice = _issue(lease)
+    services.payment_record(
+        invoice=invoice, amount_mad=Decimal("644"), paid_on=D(2026, 10, 10), by=cast.site_manager
+    )
+    part = services.credit_note_issue(
+        invoice=invoice,
+        issued_on=D(2026, 10, 12),
+        reason="Surface corrigée",
+        amount_mad=Decimal("600"),
+        by=cast.site_manager,
+    )
+    assert part.reference == "AV-SA-2026-00001"
+    assert (part.amount_excl_mad, part.vat_mad) == (Decimal("500.00"), Decimal("100.00"))
+    assert Invoice.objects.get(pk=invoice.pk).balance_due == Decimal("400.00")
+    with pytest.raises(DomainError) as exc:
+        services.credit_note_issue(
+            invoice=invoice,
+            issued_on=D(2026, 10, 12),
+            reason="x",
+            amount_mad=Decimal("401"),
+            by=None,
+        )
+    assert exc.value.code == "overcredited"
+    rest = services.credit_note_issue(
+        invoice=invoice, issued_on=D(2026, 10, 13), reason="Départ anticipé", by=cast.site_manager
+    )
+    assert (rest.number, rest.total_mad) == (2, Decimal("400.00"))
+    assert Invoice.objects.get(pk=invoice.pk).balance_due == 0
+    assert arrears_by_age(Invoice.objects.all(), D(2027, 1, 1)) == []
+    with pytest.raises(DomainError):
+        services.payment_record(
+            invoice=invoice, amount_mad=Decimal("1"), paid_on=D(2026, 10, 20), by=None
+        )
+    # invoice numbers are untouched by the credit notes' series
+    assert _issue(lease, D(2026, 11, 1)).number == 2
+    # the credit note's own page and PDF, in French
+    owner = cast.client("owner")
+    page = owner.get(f"/hosting/credit-notes/{part.pk}/").content.decode()
+    assert "AV-SA-2026-00001" in page and "Surface corrigée" in page
+    assert "Arrêté le présent avoir à la somme de six cents dirhams et zéro centime TTC." in page
+    pdf = owner.get(f"/hosting/credit-notes/{part.pk}/pdf/")
+    assert pdf.content.startswith(b"%PDF")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        CreditNote.objects.filter(pk=part.pk).update(total_mad=Decimal("1"))
+
+
+def test_a_manager_credits_from_the_invoice_page(cast, lease):
+    invoice = _issue(lease)
+    response = cast.client("site_manager").post(
+        f"/hosting/invoices/{invoice.pk}/credit/", {"amount_mad": "100", "reason": "Geste"}
+    )
+    note = CreditNote.objects.get()
+    assert response.url == f"/hosting/credit-notes/{note.pk}/"
+    assert note.issued_by == cast.site_manager
+    from auditlog.models import LogEntry
+
+    entry = LogEntry.objects.get_for_object(note).get()
+    assert entry.actor == cast.site_manager
+
+
+def test_invoices_and_credit_notes_are_mailed_with_their_pdf(
+    cast, lease, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = _issue(lease)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["compta@own.ma"]
+    assert invoice.reference in message.subject
+    name, content, mimetype = message.attachments[0]
+    assert (name, mimetype) == (f"facture-{invoice.reference}.pdf", "application/pdf")
+    assert content.startswith(b"%PDF")
+    assert Invoice.objects.get(pk=invoice.pk).sent_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        note = services.credit_note_issue(
+            invoice=invoice, issued_on=D(2026, 10, 2), reason="Erreur", by=None
+        )
+    assert mail.outbox[1].attachments[0][0] == f"avoir-{note.reference}.pdf"
+
+
+def test_reminders_at_7_15_30_days_then_the_manager_is_told(
+    cast, lease, django_capture_on_commit_callbacks
+):
+    invoice = _issue(lease)  # due 31/10/2026
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for day in (D(2026, 11, 6), D(2026, 11, 7), D(2026, 11, 8), D(2026, 11, 15)):
+            services.invoice_reminders_send(today=day)
+    assert [m.to for m in mail.outbox] == [["compta@own.ma"], ["compta@own.ma"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invoice_reminders_send(today=D(2026, 11, 30))
+        services.invoice_reminders_send(today=D(2026, 12, 1))
+    assert [m.to for m in mail.outbox[2:]] == [["compta@own.ma"], ["manager@example.ma"]]
+    assert sorted(invoice.reminders.values_list("days_late", flat=True)) == [7, 15, 30]
+    assert InvoiceReminder.objects.get(days_late=30).manager_told
+    # a paid invoice is not chased
+    other = _issue(lease, D(2026, 11, 1))
+    services.payment_record(
+        invoice=other, amount_mad=other.total_mad, paid_on=D(2026, 11, 5), by=None
+    )
+    assert services.invoice_reminders_send(today=D(2027, 1, 1)) == 0
+
+
+def test_arrears_by_age_and_its_export(cast, lease):
+    for month in (D(2026, 7, 1), D(2026, 9, 1), D(2026, 10, 1)):
+        _issue(lease, month)
+    rows = arrears_by_age(Invoice.objects.all(), D(2026, 11, 15))
+    # due 31/07 (107 days), 01/10 (45 days), 31/10 (15 days)
+    assert rows[0].buckets == {
+        "0-30": Decimal("1644.00"),
+        "31-60": Decimal("1644.00"),
+        "61-90": Decimal("0"),
+        "90+": Decimal("1644.00"),
+    }
+    manager = cast.client("site_manager")
+    page = manager.get(f"/hosting/{cast.site.code}/arrears/").content.decode()
+    assert "Own Startup" in page
+    csv = manager.get(f"/hosting/{cast.site.code}/arrears/?format=csv").content.decode()
+    assert "Own Startup" in csv and "002345678000012" in csv
+    assert cast.client("owner").get(f"/hosting/{cast.site.code}/arrears/").status_code == 404
+
+
+def test_the_journal_balances_each_piece(cast, lease):
+    invoice = _issue(lease)
+    services.payment_record(
+        invoice=invoice,
+        amount_mad=Decimal("1000"),
+        paid_on=D(2026, 10, 20),
+        reference="VIR-1",
+        by=None,
+    )
+    services.credit_note_issue(
+        invoice=invoice,
+        issued_on=D(2026, 10, 25),
+        reason="Geste",
+        amount_mad=Decimal("120"),
+        by=None,
+    )
+    SiteBilling.objects.filter(site=cast.site).update(account_revenue="71240000")
+    entries = journal_entries(Invoice.objects.all(), D(2026, 10, 1), D(2026, 10, 31))
+    pieces = {}
+    for e in entries:
+        debit, credit = pieces.get(e.piece, (0, 0))
+        pieces[e.piece] = (debit + e.debit, credit + e.credit)
+    assert set(pieces) == {"SA-2026-00001", "VIR-1", "AV-SA-2026-00001"}
+    assert all(d == c for d, c in pieces.values())
+    assert pieces["SA-2026-00001"] == (Decimal("1644.00"), Decimal("1644.00"))
+    assert {e.account for e in entries} == {"34210000", "71240000", "44550000", "51410000"}
+    text = journal_csv(entries)
+    assert text.splitlines()[0] == "Date;Journal;Pièce;Compte;Libellé;Débit;Crédit;ICE"
+    assert (
+        "01/10/2026;VT;SA-2026-00001;34210000;" in text and ";1644,00;0,00;002345678000012" in text
+    )
+    response = cast.client("site_manager").get(
+        f"/hosting/{cast.site.code}/journal/?start=2026-10-01&end=2026-10-31&format=xlsx"
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert cast.client("officer").get(f"/hosting/{cast.site.code}/journal/").status_code == 403
