@@ -49,7 +49,10 @@ def lease(cast):
     return lease
 
 
-def _issue(lease, month=D(2026, 10, 1)) -> Invoice:
+OCTOBER = D(2026, 10, 1)
+
+
+def _issue(lease, month=OCTOBER) -> Invoice:
     return services.invoice_issue(lease=lease, month=month, issued_on=month)
 
 
