@@ -16,7 +16,7 @@ PG_FORWARD = [
     """
     CREATE OR REPLACE FUNCTION hosting_issued_frozen() RETURNS trigger AS $$
     BEGIN
-        RAISE EXCEPTION 'invoice_frozen: an issued % is never edited or deleted', TG_TABLE_NAME;
+        RAISE EXCEPTION 'invoice_frozen: an issued document (%%) is never edited or deleted', TG_TABLE_NAME;
     END $$ LANGUAGE plpgsql
     """,
     f"CREATE TRIGGER invoice_frozen BEFORE UPDATE OF {_INVOICE_COLUMNS} ON hosting_invoice "
