@@ -28,6 +28,7 @@ def credit_note_issue(
     reason: str,
     amount_mad: Decimal | None = None,
     by,
+    send: bool = True,
 ) -> CreditNote:
     """Cancel `amount_mad` incl. VAT of the invoice (all that is left due when None).
 
@@ -81,7 +82,8 @@ def credit_note_issue(
         note.number = next_number(locked.site, note.year, InvoiceCounter.Series.CREDIT_NOTE)
         with audit_actor(by):
             note.save()
-        _queue_sending("credit_note", note.pk)
+        if send:
+            _queue_sending("credit_note", note.pk)
         return note
 
     return guarded(check, write)

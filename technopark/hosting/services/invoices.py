@@ -76,8 +76,12 @@ def next_number(site: Site, year: int, series: str = InvoiceCounter.Series.INVOI
 
 
 @transaction.atomic
-def invoice_issue(*, lease: Lease, month: dt.date, issued_on: dt.date, by=None) -> Invoice:
-    """The month's invoice of a contract; issuing twice returns the first one."""
+def invoice_issue(
+    *, lease: Lease, month: dt.date, issued_on: dt.date, by=None, send: bool = True
+) -> Invoice:
+    """The month's invoice of a contract; issuing twice returns the first one.
+
+    Once committed it is e-mailed to the client (`send=False`: the demo, imports)."""
     first, _after = month_bounds(month)
     existing = Invoice.objects.filter(lease=lease, period=first).first()
     if existing is not None:
@@ -109,6 +113,7 @@ def invoice_issue(*, lease: Lease, month: dt.date, issued_on: dt.date, by=None) 
         lines=lines,
         space_label=space_label,
         by=by,
+        send=send,
     )
 
 
@@ -128,6 +133,7 @@ def _invoice_save(
     lines: list[tuple[str, Decimal, Decimal, Decimal]],
     space_label: str,
     by,
+    send: bool = True,
 ) -> Invoice:
     """Number, freeze the mentions, save the invoice and its lines, and queue the e-mail.
 
@@ -194,7 +200,8 @@ def _invoice_save(
     for line in built:
         line.invoice = invoice
     InvoiceLine.objects.bulk_create(built)
-    _queue_sending("invoice", invoice.pk)
+    if send:
+        _queue_sending("invoice", invoice.pk)
     return invoice
 
 
@@ -215,7 +222,7 @@ class IssueResult:
 
 
 def invoices_issue_month(
-    *, month: dt.date, issued_on: dt.date, site: Site | None = None, by=None
+    *, month: dt.date, issued_on: dt.date, site: Site | None = None, by=None, send: bool = True
 ) -> IssueResult:
     """Issue the month's invoice of every billable contract; safe to run again."""
     result = IssueResult()
@@ -227,7 +234,7 @@ def invoices_issue_month(
             continue
         try:
             result.created.append(
-                invoice_issue(lease=lease, month=first, issued_on=issued_on, by=by)
+                invoice_issue(lease=lease, month=first, issued_on=issued_on, by=by, send=send)
             )
         except DomainError as exc:
             result.refused.append((lease, exc.message))
