@@ -57,6 +57,11 @@ class Lease(models.Model):
         _("monthly charges (MAD)"), max_digits=12, decimal_places=2, default=Decimal("0")
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    deposit_months = models.PositiveSmallIntegerField(
+        _("deposit (months of rent)"),
+        default=2,
+        help_text=_("Invoiced at signing, held, and returned or retained at exit."),
+    )
     notice_given_on = models.DateField(_("notice given on"), null=True, blank=True)
     previous = models.ForeignKey(
         "self",
@@ -230,6 +235,18 @@ class SiteBilling(models.Model):
     account_revenue = models.CharField(_("rent revenue account"), max_length=20, default="71270000")
     account_vat = models.CharField(_("VAT collected account"), max_length=20, default="44550000")
     account_bank = models.CharField(_("bank account"), max_length=20, default="51410000")
+    account_deposits = models.CharField(
+        _("deposits received account"), max_length=20, default="44270000"
+    )
+    room_hour_price_mad = models.DecimalField(
+        _("meeting room, price per hour (MAD excl. VAT)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("150"),
+    )
+    free_room_hours = models.PositiveSmallIntegerField(
+        _("free meeting-room hours per month for residents"), default=4
+    )
 
     class Meta:
         verbose_name = _("site billing settings")
@@ -251,13 +268,21 @@ class Invoice(models.Model):
 
     class Kind(models.TextChoices):
         RENT = "rent", _("Rent")
+        DEPOSIT = "deposit", _("Deposit")
+        CHARGES = "charges", _("Charges")
         OTHER = "other", _("One-off")
 
     site = models.ForeignKey(
         Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="invoices"
     )
     lease = models.ForeignKey(
-        Lease, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="invoices"
+        Lease,
+        verbose_name=_("contract"),
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        null=True,
+        blank=True,
+        help_text=_("Empty for a client without a contract (room hire by an outsider)."),
     )
     startup = models.ForeignKey(
         Startup, verbose_name=_("client"), on_delete=models.PROTECT, related_name="invoices"
@@ -478,3 +503,114 @@ class Payment(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount_mad__gt=0), name="payment_amount_pos"),
         ]
+
+
+class Deposit(models.Model):
+    """The security deposit of a contract: invoiced at signing, held, then at exit
+    returned or retained, wholly or in part, with the reason."""
+
+    class Status(models.TextChoices):
+        HELD = "held", _("Held")
+        RETURNED = "returned", _("Returned")
+        PARTLY_RETAINED = "partly", _("Partly retained")
+        RETAINED = "retained", _("Retained")
+
+    lease = models.OneToOneField(
+        Lease, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="deposit"
+    )
+    invoice = models.OneToOneField(
+        Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="deposit"
+    )
+    amount_mad = models.DecimalField(_("amount (MAD)"), max_digits=12, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.HELD
+    )
+    returned_mad = models.DecimalField(
+        _("returned (MAD)"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    retained_mad = models.DecimalField(
+        _("retained (MAD)"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    reason = models.CharField(_("reason for retaining"), max_length=300, blank=True)
+    settled_on = models.DateField(_("settled on"), null=True, blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("deposit")
+        verbose_name_plural = _("deposits")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(returned_mad__gte=0) & Q(retained_mad__gte=0), name="deposit_parts_pos"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="held")
+                | Q(returned_mad=models.F("amount_mad") - models.F("retained_mad")),
+                name="deposit_settled_adds_up",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lease}: {self.amount_mad}"
+
+
+class Charge(models.Model):
+    """Something billed beyond rent: meeting-room hire, a desk service, an event fee, a
+    one-off charge. Unbilled until it goes on the next rent invoice or an invoice of its
+    own (`invoice` is then set)."""
+
+    class Kind(models.TextChoices):
+        ROOM = "room", _("Meeting-room hire")
+        SERVICE = "service", _("Desk service")
+        EVENT = "event", _("Event fee")
+        OTHER = "other", _("One-off charge")
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="charges"
+    )
+    startup = models.ForeignKey(
+        Startup, verbose_name=_("client"), on_delete=models.PROTECT, related_name="charges"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    label = models.CharField(_("description"), max_length=300)
+    quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2, default=1)
+    unit_price_mad = models.DecimalField(_("unit price excl. VAT"), max_digits=12, decimal_places=2)
+    vat_rate = models.DecimalField(_("VAT rate"), max_digits=4, decimal_places=2)
+    incurred_on = models.DateField(_("date"))
+    period = models.DateField(
+        _("month"), null=True, blank=True, help_text=_("For room hire: the month counted.")
+    )
+    invoice = models.ForeignKey(
+        Invoice,
+        verbose_name=_("invoice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="charges",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["incurred_on", "id"]
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="charge_quantity_pos"),
+            models.CheckConstraint(condition=Q(unit_price_mad__gte=0), name="charge_price_pos"),
+            models.UniqueConstraint(
+                fields=["site", "startup", "period"],
+                condition=Q(kind="room"),
+                name="charge_room_once_per_month",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def amount_excl_mad(self) -> Decimal:
+        return (self.quantity * self.unit_price_mad).quantize(Decimal("0.01"))

@@ -4,6 +4,13 @@ Every function is a service (`<entity>_<verb>(*, ..., by)`): typed, atomic, rais
 `DomainError` / `Conflict` with a translated message.
 """
 
+from technopark.hosting.services.charges import (
+    charge_add,
+    charges_invoice,
+    deposit_invoice,
+    deposit_settle,
+    room_hire_charge_month,
+)
 from technopark.hosting.services.credit_notes import credit_note_issue
 from technopark.hosting.services.invoices import (
     invoice_issue,
@@ -28,6 +35,11 @@ from technopark.hosting.services.waiting import (
 )
 
 __all__ = [
+    "charge_add",
+    "charges_invoice",
+    "deposit_invoice",
+    "deposit_settle",
+    "room_hire_charge_month",
     "credit_note_issue",
     "invoice_issue",
     "invoice_reminders_send",

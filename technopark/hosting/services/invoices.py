@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from technopark.core.errors import DomainError
 from technopark.hosting.models import (
+    Charge,
     Invoice,
     InvoiceCounter,
     InvoiceLine,
@@ -83,7 +84,7 @@ def invoice_issue(
 
     Once committed it is e-mailed to the client (`send=False`: the demo, imports)."""
     first, _after = month_bounds(month)
-    existing = Invoice.objects.filter(lease=lease, period=first).first()
+    existing = Invoice.objects.filter(lease=lease, period=first, kind=Invoice.Kind.RENT).first()
     if existing is not None:
         return existing
     if lease.status == Lease.Status.DRAFT:
@@ -104,8 +105,19 @@ def invoice_issue(
     lines = [(f"Loyer {first:%m/%Y} · {space_label}", Decimal(1), rent, rate)]
     if charges:
         lines.append(("Charges locatives", Decimal(1), charges, rate))
+    # What was charged beyond rent since the last invoice goes on this one.
+    extras = list(
+        Charge.objects.select_for_update()
+        .filter(site=lease.site, startup=lease.startup, invoice__isnull=True)
+        .filter(incurred_on__lte=issued_on)
+        .order_by("incurred_on", "id")
+    )
+    lines += [(c.label, c.quantity, c.amount_excl_mad, c.vat_rate) for c in extras]
     return _invoice_save(
+        site=lease.site,
+        startup=lease.startup,
         lease=lease,
+        charges=extras,
         kind=Invoice.Kind.RENT,
         period=first,
         issued_on=issued_on,
@@ -125,7 +137,9 @@ def site_billing(site: Site) -> SiteBilling:
 
 def _invoice_save(
     *,
-    lease: Lease,
+    site: Site,
+    startup,
+    lease: Lease | None,
     kind: str,
     period: dt.date,
     issued_on: dt.date,
@@ -134,13 +148,19 @@ def _invoice_save(
     space_label: str,
     by,
     send: bool = True,
+    charges: list | None = None,
+    vat_mention: str | None = None,
 ) -> Invoice:
-    """Number, freeze the mentions, save the invoice and its lines, and queue the e-mail.
+    """Number, freeze the mentions, save the invoice and its lines, mark the `charges` it
+    bills, and queue the e-mail.
 
     Each line is (label, quantity, amount excl. VAT, VAT rate); VAT is rounded per line.
     """
-    operator = lease.site.operator
-    startup = lease.startup
+    operator = site.operator
+    if operator is None:
+        raise DomainError(
+            _("Set the site's operator (the issuer of its invoices) first."), code="no_issuer"
+        )
     built = []
     for position, (label, quantity, amount, rate) in enumerate(lines, start=1):
         amount = amount.quantize(CENT, ROUND_HALF_UP)
@@ -155,12 +175,14 @@ def _invoice_save(
                 vat_mad=(amount * rate).quantize(CENT, ROUND_HALF_UP),
             )
         )
-    rent = sum((li.amount_excl_mad for li in built[:1]), Decimal("0"))
-    others = sum((li.amount_excl_mad for li in built[1:]), Decimal("0"))
+    # rent_mad is the rent line of a rent invoice; everything else counts as charges.
+    rent_lines = built[:1] if kind == Invoice.Kind.RENT else []
+    rent = sum((li.amount_excl_mad for li in rent_lines), Decimal("0"))
+    others = sum((li.amount_excl_mad for li in built[len(rent_lines) :]), Decimal("0"))
     vat = sum((li.vat_mad for li in built), Decimal("0"))
     exempt = any(li.vat_rate == 0 for li in built)
     invoice = Invoice(
-        site=lease.site,
+        site=site,
         lease=lease,
         startup=startup,
         kind=kind,
@@ -175,7 +197,7 @@ def _invoice_save(
         total_mad=rent + others + vat,
         space_label=space_label,
         issuer_name=operator.name,
-        issuer_address=operator.address or lease.site.address,
+        issuer_address=operator.address or site.address,
         issuer_ice=operator.ice,
         issuer_if=operator.tax_id,
         issuer_rc=operator.rc,
@@ -186,7 +208,9 @@ def _invoice_save(
         bank_rib=billing.rib,
         payment_terms=billing.payment_terms
         or f"Virement bancaire à {billing.payment_term_days} jours",
-        vat_mention=billing.vat_exemption_mention if exempt else "",
+        vat_mention=vat_mention
+        if vat_mention is not None
+        else (billing.vat_exemption_mention if exempt else ""),
         client_name=startup.name,
         client_ice=startup.ice or "",
         client_if=startup.tax_id,
@@ -195,11 +219,14 @@ def _invoice_save(
         client_address=startup.address or startup.city,
         client_email=startup.billing_email or startup.email,
     )
-    invoice.number = next_number(lease.site, invoice.year)
-    invoice.save()
+    invoice.number = next_number(site, invoice.year)
+    with audit_actor(by):
+        invoice.save()
     for line in built:
         line.invoice = invoice
     InvoiceLine.objects.bulk_create(built)
+    if charges:
+        Charge.objects.filter(pk__in=[c.pk for c in charges]).update(invoice=invoice)
     if send:
         _queue_sending("invoice", invoice.pk)
     return invoice
@@ -227,7 +254,11 @@ def invoices_issue_month(
     """Issue the month's invoice of every billable contract; safe to run again."""
     result = IssueResult()
     first, _after = month_bounds(month)
-    done = set(Invoice.objects.filter(period=first).values_list("lease_id", flat=True))
+    done = set(
+        Invoice.objects.filter(period=first, kind=Invoice.Kind.RENT).values_list(
+            "lease_id", flat=True
+        )
+    )
     for lease in leases_billable(first, site):
         if lease.pk in done:
             result.existing += 1

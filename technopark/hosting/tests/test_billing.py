@@ -276,3 +276,107 @@ def test_the_journal_balances_each_piece(cast, lease):
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert cast.client("officer").get(f"/hosting/{cast.site.code}/journal/").status_code == 403
+
+
+def test_the_deposit_is_invoiced_at_signing_held_then_partly_retained(cast, lease):
+    from technopark.core.testing import SpaceFactory
+    from technopark.hosting.models import Deposit
+
+    new = services.lease_create(
+        site=cast.site,
+        space=SpaceFactory(site=cast.site, code="A-190"),
+        startup=cast.own,
+        starts_on=D(2026, 11, 1),
+        planned_end=D(2029, 11, 1),
+        monthly_rent_mad=Decimal("1500"),
+        by=cast.site_manager,
+    )
+    assert not Deposit.objects.exists()  # a draft holds nothing
+    services.lease_sign(lease=new, signed_on=D(2026, 10, 20), by=cast.site_manager)
+    deposit = Deposit.objects.get(lease=new)
+    assert (deposit.amount_mad, deposit.status) == (Decimal("3000.00"), "held")
+    invoice = deposit.invoice
+    assert (invoice.kind, invoice.vat_mad, invoice.total_mad) == ("deposit", 0, Decimal("3000.00"))
+    assert "hors champ de la TVA" in invoice.vat_mention
+    with pytest.raises(DomainError) as exc:
+        services.deposit_settle(
+            lease=new, retained_mad=0, reason="", settled_on=D(2027, 1, 1), by=None
+        )
+    assert exc.value.code == "bad_state"  # still running
+    services.lease_end(lease=new, ended_on=D(2027, 6, 1), by=cast.site_manager)
+    with pytest.raises(DomainError) as exc:
+        services.deposit_settle(
+            lease=new, retained_mad=Decimal("500"), reason="", settled_on=D(2027, 6, 2), by=None
+        )
+    assert exc.value.code == "no_reason"
+    settled = services.deposit_settle(
+        lease=new,
+        retained_mad=Decimal("500"),
+        reason="Moquette à remplacer",
+        settled_on=D(2027, 6, 2),
+        by=cast.site_manager,
+    )
+    assert (settled.status, settled.returned_mad, settled.retained_mad) == (
+        "partly",
+        Decimal("2500.00"),
+        Decimal("500.00"),
+    )
+    with pytest.raises(DomainError):
+        services.deposit_settle(
+            lease=new, retained_mad=0, reason="", settled_on=D(2027, 6, 3), by=None
+        )
+
+
+def test_room_hire_residents_get_free_hours_outsiders_pay_from_the_first(cast, lease):
+    from technopark.booking.models import Booking
+    from technopark.booking.rules import local_datetime
+    from technopark.core.testing import SpaceFactory, StartupFactory
+    from technopark.network.models import Space
+
+    room = SpaceFactory(
+        site=cast.site, code="SALLE-1", kind=Space.Kind.MEETING_ROOM, seats=8, leasable=False
+    )
+    outsider = StartupFactory(name="Visiteur SARL")
+    # the resident books 6 h in October, the outsider 2 h
+    for n, (startup, hours) in enumerate(((cast.own, 3), (cast.own, 3), (outsider, 2))):
+        day = D(2026, 10, 5 + n)
+        Booking.objects.create(
+            site=cast.site,
+            space=room,
+            startup=startup,
+            title="Réunion",
+            starts_at=local_datetime(day, dt.time(9)),
+            ends_at=local_datetime(day, dt.time(9 + hours)),
+            booked_by=cast.owner,
+        )
+    made = services.room_hire_charge_month(site=cast.site, month=D(2026, 10, 1), by=None)
+    assert sorted((c.startup.name, c.quantity) for c in made) == [
+        ("Own Startup", Decimal("2.00")),  # 6 h - 4 free
+        ("Visiteur SARL", Decimal("2.00")),
+    ]
+    assert services.room_hire_charge_month(site=cast.site, month=D(2026, 10, 1), by=None) == []
+    # the resident's goes on the next rent invoice; the outsider gets an invoice of its own
+    services.charge_add(
+        site=cast.site,
+        startup=cast.own,
+        kind="service",
+        label="Légalisation de documents",
+        unit_price_mad=Decimal("50"),
+        incurred_on=D(2026, 10, 20),
+        by=cast.site_manager,
+    )
+    november = _issue(lease, D(2026, 11, 1))
+    labels = list(november.lines.values_list("label", flat=True))
+    assert labels[2:] == [
+        "Légalisation de documents",
+        "Location de salles de réunion 10/2026 : 6 h, dont 4 h offertes aux résidents",
+    ]
+    assert november.charges_mad == Decimal("120.00") + Decimal("300.00") + Decimal("50.00")
+    own = services.charges_invoice(
+        site=cast.site, startup=outsider, issued_on=D(2026, 11, 2), by=cast.site_manager
+    )
+    assert (own.kind, own.lease, own.total_mad) == ("charges", None, Decimal("360.00"))
+    with pytest.raises(DomainError):
+        services.charges_invoice(
+            site=cast.site, startup=outsider, issued_on=D(2026, 11, 3), by=None
+        )

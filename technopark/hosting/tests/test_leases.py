@@ -34,6 +34,8 @@ def new_lease(cast, space, startup, start, end=None, sign=True, **kw):
         rent_per_m2_mad=kw.pop("rate", Decimal("60")),
         by=cast.site_manager,
         signed_on=start if sign else None,
+        # deposits (and the invoice e-mailed at signing) have their own tests
+        deposit_months=kw.pop("deposit_months", 0),
         **kw,
     )
 
