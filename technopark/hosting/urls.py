@@ -30,4 +30,5 @@ urlpatterns = [
     path("<str:site>/invoices/issue/", invoices.invoices_issue, name="invoices_issue"),
     path("<str:site>/arrears/", billing.site_arrears, name="site_arrears"),
     path("<str:site>/journal/", billing.journal_export, name="journal_export"),
+    path("<str:site>/charges/", billing.charge_list, name="charge_list"),
 ]

@@ -16,6 +16,7 @@ from technopark.hosting.services.invoices import (
     invoice_issue,
     invoices_issue_month,
     payment_record,
+    site_billing,
 )
 from technopark.hosting.services.leases import (
     lease_create,
@@ -52,6 +53,7 @@ __all__ = [
     "lease_renew",
     "lease_sign",
     "payment_record",
+    "site_billing",
     "waiting_accept",
     "waiting_add",
     "waiting_decline",

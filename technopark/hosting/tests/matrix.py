@@ -269,4 +269,27 @@ CASES = [
         id="csv",
         setup=_credit_note,
     ),
+    Case(
+        "hosting:charge_list",
+        lambda c: f"/hosting/{c.site.code}/charges/",
+        STAFF_READ,
+        default=404,
+    ),
+    Case(
+        "hosting:charge_list",
+        lambda c: f"/hosting/{c.site.code}/charges/",
+        MANAGER_ACT,
+        default=404,
+        method="post",
+        data=lambda c: {
+            "action": "add",
+            "startup": c.own.pk,
+            "kind": "service",
+            "label": "Impression",
+            "quantity": "1",
+            "unit_price_mad": "20",
+            "incurred_on": "2026-10-10",
+        },
+        id="add",
+    ),
 ]

@@ -380,3 +380,40 @@ def test_room_hire_residents_get_free_hours_outsiders_pay_from_the_first(cast, l
         services.charges_invoice(
             site=cast.site, startup=outsider, issued_on=D(2026, 11, 3), by=None
         )
+
+
+def test_pages_for_charges_and_the_deposit(cast, lease):
+    from technopark.hosting.models import Charge, Deposit
+
+    manager = cast.client("site_manager")
+    response = manager.post(
+        f"/hosting/{cast.site.code}/charges/",
+        {
+            "action": "add",
+            "startup": cast.own.pk,
+            "kind": "event",
+            "label": "Stand au Demo Day",
+            "quantity": "1",
+            "unit_price_mad": "800",
+            "incurred_on": "2026-10-10",
+        },
+    )
+    assert response.status_code == 302
+    page = manager.get(f"/hosting/{cast.site.code}/charges/").content.decode()
+    assert "Stand au Demo Day" in page
+    response = manager.post(
+        f"/hosting/{cast.site.code}/charges/", {"action": "invoice", "ref": cast.own.ref}
+    )
+    charge = Charge.objects.get()
+    assert response.url == f"/hosting/invoices/{charge.invoice_id}/"
+    # the deposit of a contract that ends
+    services.deposit_invoice(lease=lease, issued_on=D(2025, 1, 1), by=None)
+    services.lease_end(lease=lease, ended_on=D(2026, 12, 1), by=cast.site_manager)
+    url = f"/hosting/{cast.site.code}/contracts/{lease.pk}/"
+    assert "Settle the deposit" in manager.get(url).content.decode()
+    manager.post(
+        url + "deposit/",
+        {"deposit-day": "2026-12-02", "deposit-retained_mad": "0", "deposit-reason": ""},
+    )
+    assert Deposit.objects.get(lease=lease).status == "returned"
+    assert cast.client("owner").post(url + "deposit/", {}).status_code in (403, 404)

@@ -19,7 +19,7 @@ from technopark.hosting.journal import HEADERS, journal_csv, journal_entries
 from technopark.hosting.models import CreditNote
 from technopark.hosting.permissions import hosting_sites, visible_invoices
 from technopark.hosting.selectors import AGE_BUCKETS, age_totals, arrears_by_age
-from technopark.hosting.views.common import site_for, today
+from technopark.hosting.views.common import can_manage, site_for, today
 from technopark.hosting.views.invoices import _invoice
 from technopark.publishing.xlsx import xlsx_response
 
@@ -157,3 +157,67 @@ def journal_export(request: HttpRequest, site: str) -> HttpResponse:
             }
         )
     return render(request, "hosting/journal.html", {"site": site_obj, "form": form})
+
+
+@login_required
+def charge_list(request: HttpRequest, site: str) -> HttpResponse:
+    """Charges beyond rent waiting to be invoiced: add one, count the month's room hire,
+    or invoice a client's charges now."""
+    from technopark.hosting.forms import ChargeForm, MonthForm
+    from technopark.hosting.models import Charge
+    from technopark.hosting.views.contracts import _site_startups
+
+    site_obj = site_for(request, site)
+    manage = can_manage(request, site_obj)
+    form = ChargeForm(
+        request.POST or None, startups=_site_startups(site_obj), initial={"incurred_on": today()}
+    )
+    if request.method == "POST":
+        require(request.user, "hosting.manage", site_obj, view_perm="hosting.view_site")
+        action = request.POST.get("action", "add")
+        try:
+            if action == "room":
+                month_form = MonthForm(request.POST)
+                if not month_form.is_valid():
+                    raise DomainError(_("Choose a month."), code="bad_month")
+                made = services.room_hire_charge_month(
+                    site=site_obj, month=month_form.cleaned_data["month"], by=request.user
+                )
+                messages.success(request, _("%(n)d room-hire charge(s) added.") % {"n": len(made)})
+            elif action == "invoice":
+                startup = get_visible_or_404(_site_startups(site_obj), ref=request.POST.get("ref"))
+                invoice = services.charges_invoice(
+                    site=site_obj, startup=startup, issued_on=today(), by=request.user
+                )
+                messages.success(request, _("Invoice %(ref)s issued.") % {"ref": invoice.reference})
+                return redirect("hosting:invoice_detail", pk=invoice.pk)
+            elif form.is_valid():
+                data = form.cleaned_data
+                services.charge_add(site=site_obj, by=request.user, **data)
+                messages.success(request, _("Charge added: it goes on the next invoice."))
+            else:
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, error)
+                raise DomainError("", code="form")
+        except DomainError as exc:
+            if exc.message:
+                messages.error(request, exc.message)
+        return redirect("hosting:charge_list", site=site)
+    pending = list(
+        Charge.objects.filter(site=site_obj, invoice__isnull=True)
+        .select_related("startup")
+        .order_by("startup__name", "incurred_on")
+    )
+    return render(
+        request,
+        "hosting/charge_list.html",
+        {
+            "site": site_obj,
+            "pending": pending,
+            "form": form if manage else None,
+            "month_form": MonthForm(initial={"month": today().replace(day=1)}),
+            "can_manage": manage,
+            "billing": services.site_billing(site_obj),
+        },
+    )

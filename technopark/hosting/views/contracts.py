@@ -15,8 +15,15 @@ from django.views.decorators.http import require_POST
 from technopark.accounts.permissions import get_visible_or_404
 from technopark.core.errors import DomainError
 from technopark.hosting import services
-from technopark.hosting.forms import DayForm, LeaseForm, MoveForm, NoticeForm, RenewForm
-from technopark.hosting.models import Lease
+from technopark.hosting.forms import (
+    DayForm,
+    DepositForm,
+    LeaseForm,
+    MoveForm,
+    NoticeForm,
+    RenewForm,
+)
+from technopark.hosting.models import Deposit, Lease
 from technopark.hosting.permissions import visible_leases
 from technopark.hosting.selectors import over_stay_limit, stay_limits
 from technopark.hosting.views.common import can_manage, site_for, today
@@ -133,6 +140,8 @@ def contract_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
             "end_form": DayForm(prefix="end", initial={"day": now}),
             "renew_form": RenewForm(prefix="renew"),
             "move_form": MoveForm(prefix="move", spaces=spaces, initial={"on": now}),
+            "deposit": Deposit.objects.filter(lease=lease).first(),
+            "deposit_form": DepositForm(prefix="deposit", initial={"day": now, "retained_mad": 0}),
         },
     )
 
@@ -148,6 +157,7 @@ def contract_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
         "notice": lambda: NoticeForm(request.POST, prefix="notice"),
         "end": lambda: DayForm(request.POST, prefix="end"),
         "renew": lambda: RenewForm(request.POST, prefix="renew"),
+        "deposit": lambda: DepositForm(request.POST, prefix="deposit"),
         "move": lambda: MoveForm(
             request.POST, prefix="move", spaces=_leasable(site_obj).exclude(pk=lease.space_id)
         ),
@@ -184,6 +194,18 @@ def contract_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
                 by=request.user,
             )
             messages.success(request, _("The contract is renewed."))
+        elif action == "deposit":
+            deposit = services.deposit_settle(
+                lease=lease,
+                retained_mad=data["retained_mad"] or 0,
+                reason=data["reason"],
+                settled_on=data["day"],
+                by=request.user,
+            )
+            messages.success(
+                request,
+                _("Deposit settled: %(status)s.") % {"status": deposit.get_status_display()},
+            )
         else:
             result = services.lease_move(
                 lease=lease, space=data["space"], on=data["on"], by=request.user
