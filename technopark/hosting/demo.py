@@ -21,7 +21,15 @@ from technopark.hosting.models import (
     WaitingEntry,
 )
 from technopark.hosting.selectors import invoices_with_balance
-from technopark.hosting.services import credit_note_issue, invoices_issue_month, lease_renew
+from technopark.hosting.services import (
+    charge_add,
+    credit_note_issue,
+    deposit_invoice,
+    deposit_settle,
+    invoices_issue_month,
+    lease_renew,
+    payment_record,
+)
 from technopark.hosting.services.reminders import REMINDER_DAYS
 from technopark.hosting.services.waiting import space_is_free
 from technopark.network.models import Site, Space
@@ -170,12 +178,16 @@ def _waiting_list(ctx: DemoContext, site: Site) -> int:
 def _invoices(ctx: DemoContext, sites: list[Site], founder_startup_id: int | None) -> int:
     rng = ctx.rng
     months = _months_back(ctx.today, 2 if ctx.small else 4)
+    for site in sites:
+        _deposits_and_charges(ctx, site, months)
     for month in months:
         for site in sites:
             invoices_issue_month(month=month, issued_on=month, site=site, send=False)
     payments = []
     latest = months[-1]
-    for invoice in Invoice.objects.filter(site__in=sites).order_by("period", "number"):
+    for invoice in Invoice.objects.filter(site__in=sites, kind=Invoice.Kind.RENT).order_by(
+        "period", "number"
+    ):
         if invoice.startup_id == founder_startup_id and invoice.period == latest:
             continue  # the founder sees one invoice left to pay
         roll = rng.random()
@@ -226,6 +238,70 @@ def _billing(sites: list[Site]) -> None:
                 "vat_exemption_mention": "Exonéré de TVA (article 92-I du Code général des impôts)",
             },
         )
+
+
+def _deposits_and_charges(ctx: DemoContext, site: Site, months: list[dt.date]) -> tuple[int, int]:
+    """Deposits of the contracts signed these last years (one returned at exit, one partly
+    retained), and charges beyond rent put on the rent invoices of the coming months."""
+    recent = list(
+        Lease.objects.filter(site=site, signed_on__gte=ctx.today - dt.timedelta(days=3 * 365))
+        .exclude(status=Lease.Status.DRAFT)
+        .exclude(previous__isnull=False)
+        .select_related("site", "space", "startup")
+        .order_by("signed_on")
+    )
+    deposits = 0
+    for lease in recent:
+        deposit = deposit_invoice(lease=lease, issued_on=lease.signed_on, by=None, send=False)
+        if deposit is not None:
+            deposits += 1
+            payment_record(
+                invoice=deposit.invoice,
+                amount_mad=deposit.amount_mad,
+                paid_on=lease.signed_on,
+                method="cheque",
+                reference=f"CHQ-DG-{lease.pk}",
+                by=None,
+            )
+    ended = [lease for lease in recent if lease.status == Lease.Status.ENDED]
+    for lease, retained, reason in zip(
+        ended,
+        (Decimal("0"), Decimal("600")),
+        ("", "Remise en peinture du bureau"),
+        strict=False,
+    ):
+        deposit_settle(
+            lease=lease,
+            retained_mad=min(retained, lease.deposit.amount_mad),
+            reason=reason,
+            settled_on=lease.ends_on,
+            by=None,
+        )
+    charges = 0
+    running = list(
+        Lease.objects.filter(site=site, status=Lease.Status.ACTIVE)
+        .select_related("startup")
+        .order_by("space__code")[:6]
+    )
+    catalogue = (
+        ("service", "Légalisation et copies certifiées", Decimal("2"), Decimal("40")),
+        ("event", "Stand au Demo Day du technopark", Decimal("1"), Decimal("1500")),
+        ("other", "Badge d'accès supplémentaire", Decimal("3"), Decimal("50")),
+    )
+    for n, lease in enumerate(running):
+        kind, label, quantity, price = catalogue[n % len(catalogue)]
+        charge_add(
+            site=site,
+            startup=lease.startup,
+            kind=kind,
+            label=label,
+            quantity=quantity,
+            unit_price_mad=price,
+            incurred_on=months[-1] - dt.timedelta(days=5 + n),
+            by=None,
+        )
+        charges += 1
+    return deposits, charges
 
 
 def _credit_notes_and_reminders(
