@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.template.loader import render_to_string, select_template
 from django.utils import translation
 
 from technopark.hosting.amounts import credit_note_total_sentence, invoice_total_sentence
@@ -42,3 +42,25 @@ def credit_note_context(note: CreditNote) -> dict:
 
 def credit_note_pdf(note: CreditNote) -> bytes:
     return _pdf("hosting/credit_note_pdf.html", credit_note_context(note))
+
+
+def contract_pdf(lease, lang: str) -> bytes:
+    """The contract of a lease, from the site's own template when it has one
+    (`hosting/contracts/<SITE CODE>.html`), in French or Arabic."""
+    from weasyprint import HTML
+
+    from technopark.hosting.services.charges import deposit_amount
+
+    template = select_template(
+        [f"hosting/contracts/{lease.site.code}.html", "hosting/contracts/default.html"]
+    )
+    with translation.override(lang):
+        html = template.render(
+            {
+                "lease": lease,
+                "operator": lease.site.operator,
+                "deposit_amount": deposit_amount(lease),
+                "lang": lang,
+            }
+        )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from technopark.network.models import Site, Space
+from technopark.privacy.uploads import private_upload_path
 from technopark.startups.models import Startup
 
 
@@ -73,6 +74,11 @@ class Lease(models.Model):
         help_text=_("The contract this one renews or replaces (move)."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    signed_scan = models.FileField(
+        _("signed contract (scan)"),
+        upload_to=private_upload_path("hosting/contracts"),
+        blank=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("<str:site>/contracts/", contracts.contract_list, name="contract_list"),
     path("<str:site>/contracts/new/", contracts.contract_new, name="contract_new"),
     path("<str:site>/contracts/<int:pk>/", contracts.contract_detail, name="contract_detail"),
+    path("<str:site>/contracts/<int:pk>/pdf/", contracts.contract_pdf, name="contract_pdf"),
+    path("<str:site>/contracts/<int:pk>/scan/", contracts.contract_scan, name="contract_scan"),
     path(
         "<str:site>/contracts/<int:pk>/<str:action>/",
         contracts.contract_action,

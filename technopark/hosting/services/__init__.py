@@ -19,6 +19,7 @@ from technopark.hosting.services.invoices import (
     site_billing,
 )
 from technopark.hosting.services.leases import (
+    lease_attach_scan,
     lease_create,
     lease_end,
     lease_give_notice,
@@ -45,6 +46,7 @@ __all__ = [
     "invoice_issue",
     "invoice_reminders_send",
     "invoices_issue_month",
+    "lease_attach_scan",
     "lease_create",
     "lease_end",
     "lease_give_notice",

@@ -298,3 +298,17 @@ def lease_move(
         by=by,
         note=_("Moved from %(space)s") % {"space": lease.space.code},
     )
+
+
+@transaction.atomic
+def lease_attach_scan(*, lease: Lease, file, by) -> Lease:
+    """Keep the signed contract's scan with the lease (PDF, JPEG or PNG, checked from its
+    first bytes by the platform's upload check); a new scan replaces the old one."""
+    from technopark.privacy.uploads import check_upload
+
+    if lease.status == Lease.Status.DRAFT:
+        raise DomainError(_("Sign the contract before filing its scan."), code="bad_state")
+    check_upload(file, kinds=("pdf", "jpeg", "png"))
+    lease.signed_scan.save(file.name, file, save=False)
+    lease.save(update_fields=["signed_scan", "updated_at"])
+    return lease

@@ -292,4 +292,32 @@ CASES = [
         },
         id="add",
     ),
+    Case(
+        "hosting:contract_pdf",
+        lambda c: f"/hosting/{c.site.code}/contracts/{_lease_id(c)}/pdf/?lang=ar",
+        SEES_INVOICE,
+        default=404,
+    ),
+    Case(
+        "hosting:contract_scan",
+        lambda c: f"/hosting/{c.site.code}/contracts/{_lease_id(c)}/scan/",
+        # no scan filed yet: 404 for everyone who may read the contract
+        {"anonymous": 302},
+        default=404,
+    ),
+    Case(
+        "hosting:contract_scan",
+        lambda c: f"/hosting/{c.site.code}/contracts/{_lease_id(c)}/scan/",
+        {
+            "site_manager": 302,
+            "admin": 302,
+            "officer": 403,
+            "owner": 403,
+            "colleague": 403,
+            "anonymous": 302,
+        },
+        default=404,
+        method="post",
+        id="upload",
+    ),
 ]

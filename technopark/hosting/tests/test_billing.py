@@ -417,3 +417,28 @@ def test_pages_for_charges_and_the_deposit(cast, lease):
     )
     assert Deposit.objects.get(lease=lease).status == "returned"
     assert cast.client("owner").post(url + "deposit/", {}).status_code in (403, 404)
+
+
+def test_the_contract_pdf_in_french_and_arabic_and_its_signed_scan(cast, lease):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = f"/hosting/{cast.site.code}/contracts/{lease.pk}/"
+    owner = cast.client("owner")
+    for lang in ("fr", "ar"):
+        pdf = owner.get(url + f"pdf/?lang={lang}")
+        assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    manager = cast.client("site_manager")
+    fake = SimpleUploadedFile(
+        "contrat.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
+    manager.post(url + "scan/", {"scan": fake})
+    lease.refresh_from_db()
+    assert not lease.signed_scan
+    real = SimpleUploadedFile("contrat.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF\n")
+    manager.post(url + "scan/", {"scan": real})
+    lease.refresh_from_db()
+    assert lease.signed_scan
+    download = owner.get(url + "scan/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert cast.client("other_member").get(url + "scan/").status_code == 404

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from technopark.accounts.permissions import get_visible_or_404
+from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.core.errors import DomainError
 from technopark.hosting import services
 from technopark.hosting.forms import (
@@ -216,3 +216,48 @@ def contract_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("hosting:contract_detail", site=site, pk=result.pk)
+
+
+@login_required
+def contract_pdf(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    """The contract as a document, in French (default) or Arabic (`?lang=ar`); its
+    startup's members read it too."""
+    from technopark.hosting import documents
+
+    lease = _lease_for_reader(request, site, pk)
+    lang = "ar" if request.GET.get("lang") == "ar" else "fr"
+    response = HttpResponse(documents.contract_pdf(lease, lang), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="contrat-{lease.site.code}-{lease.pk}-{lang}.pdf"'
+    )
+    return response
+
+
+def _lease_for_reader(request, site: str, pk: int) -> Lease:
+    lease = get_visible_or_404(visible_leases(request.user).filter(site__code=site), pk=pk)
+    require(request.user, "lease.view", lease, view_perm="lease.view")
+    return lease
+
+
+@login_required
+def contract_scan(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    """GET: download the signed scan. POST: file it (the site's managers)."""
+    from technopark.privacy.uploads import serve_private
+
+    lease = _lease_for_reader(request, site, pk)
+    if request.method == "POST":
+        require(request.user, "lease.change", lease, view_perm="lease.view")
+        upload = request.FILES.get("scan")
+        if upload is None:
+            messages.error(request, _("Choose the scanned file."))
+        else:
+            try:
+                services.lease_attach_scan(lease=lease, file=upload, by=request.user)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("The signed scan is kept with the contract."))
+        return redirect("hosting:contract_detail", site=site, pk=pk)
+    if not lease.signed_scan:
+        raise Http404
+    return serve_private(request, lease.signed_scan)
