@@ -250,6 +250,13 @@ class SiteBilling(models.Model):
         decimal_places=2,
         default=Decimal("150"),
     )
+    offer_rent_per_m2_mad = models.DecimalField(
+        _("rent per m² of a waiting-list offer (MAD excl. VAT)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("50"),
+        help_text=_("The draft contract made when a startup accepts an offer from its workspace."),
+    )
     free_room_hours = models.PositiveSmallIntegerField(
         _("free meeting-room hours per month for residents"), default=4
     )

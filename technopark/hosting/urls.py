@@ -12,6 +12,16 @@ urlpatterns = [
     path("credit-notes/<int:pk>/", billing.credit_note_detail, name="credit_note_detail"),
     path("credit-notes/<int:pk>/pdf/", billing.credit_note_pdf, name="credit_note_pdf"),
     path("arrears/", billing.network_arrears, name="network_arrears"),
+    path(
+        "startup/<str:ref>/contracts/<int:pk>/notice/",
+        invoices.startup_give_notice,
+        name="startup_give_notice",
+    ),
+    path(
+        "startup/<str:ref>/offers/<int:pk>/<str:answer>/",
+        invoices.startup_answer_offer,
+        name="startup_answer_offer",
+    ),
     path("startup/<str:ref>/invoices/", invoices.startup_invoices, name="startup_invoices"),
     path("<str:site>/", spaces.site_spaces, name="site_spaces"),
     path("<str:site>/contracts/", contracts.contract_list, name="contract_list"),

@@ -320,4 +320,38 @@ CASES = [
         method="post",
         id="upload",
     ),
+    Case(
+        "hosting:startup_give_notice",
+        lambda c: f"/hosting/startup/{c.own.ref}/contracts/{_lease_id(c)}/notice/",
+        # members give notice; site managers record it on the contract page instead
+        {
+            "owner": 302,
+            "colleague": 302,
+            "site_manager": 302,
+            "admin": 302,
+            "officer": 403,
+            "anonymous": 302,
+        },
+        default=404,
+        method="post",
+        data=lambda c: {"notice-notice_on": "2026-10-01", "notice-leaving_on": "2027-01-31"},
+    ),
+    Case(
+        "hosting:startup_answer_offer",
+        lambda c: (
+            f"/hosting/startup/{c.own.ref}/offers/"
+            f"{WaitingEntry.objects.get(startup=c.own).pk}/decline/"
+        ),
+        {
+            "owner": 302,
+            "colleague": 302,
+            "site_manager": 403,
+            "officer": 403,
+            "admin": 403,
+            "anonymous": 302,
+        },
+        default=404,
+        method="post",
+        setup=_offered,
+    ),
 ]

@@ -442,3 +442,32 @@ def test_the_contract_pdf_in_french_and_arabic_and_its_signed_scan(cast, lease):
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert cast.client("other_member").get(url + "scan/").status_code == 404
+
+
+def test_the_founder_gives_notice_and_answers_an_offer_from_the_workspace(cast, lease):
+    from technopark.core.testing import SpaceFactory
+    from technopark.hosting.models import WaitingEntry
+
+    owner = cast.client("owner")
+    page = owner.get(f"/hosting/startup/{cast.own.ref}/invoices/").content.decode()
+    assert "Give notice" in page or "préavis" in page
+    owner.post(
+        f"/hosting/startup/{cast.own.ref}/contracts/{lease.pk}/notice/",
+        {"notice-notice_on": "2026-10-01", "notice-leaving_on": "2027-01-31"},
+    )
+    lease.refresh_from_db()
+    assert (lease.status, lease.planned_end) == ("notice", D(2027, 1, 31))
+    entry = WaitingEntry.objects.create(
+        site=cast.site,
+        startup=cast.own,
+        area_needed_m2=Decimal("30"),
+        kind="office",
+        requested_on=D(2026, 1, 5),
+        status=WaitingEntry.Status.OFFERED,
+        offered_space=SpaceFactory(site=cast.site, code="A-301", area_m2=Decimal("30")),
+        offered_on=D(2026, 11, 1),
+    )
+    owner.post(f"/hosting/startup/{cast.own.ref}/offers/{entry.pk}/accept/")
+    entry.refresh_from_db()
+    assert entry.status == "placed"
+    assert (entry.lease.status, entry.lease.rent_per_m2_mad) == ("draft", Decimal("50.00"))

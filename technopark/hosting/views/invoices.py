@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -146,6 +146,12 @@ def startup_invoices(request: HttpRequest, ref: str) -> HttpResponse:
         )
     )
     due = sum((i.balance_due for i in invoices), 0)
+    from technopark.hosting.forms import NoticeForm
+    from technopark.hosting.models import WaitingEntry
+
+    offers = WaitingEntry.objects.filter(
+        startup=startup, status=WaitingEntry.Status.OFFERED
+    ).select_related("site", "offered_space")
     return render(
         request,
         "hosting/startup_invoices.html",
@@ -155,5 +161,68 @@ def startup_invoices(request: HttpRequest, ref: str) -> HttpResponse:
             "due": due,
             "leases": visible_leases(request.user).filter(startup=startup).order_by("-starts_on"),
             "today": today(),
+            "offers": offers if can(request.user, "startup.workspace_answer", startup) else [],
+            "notice_form": NoticeForm(prefix="notice", initial={"notice_on": today()}),
+            "can_answer": can(request.user, "startup.workspace_answer", startup),
         },
     )
+
+
+@login_required
+@require_POST
+def startup_give_notice(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
+    """The founder gives notice on the startup's contract, from its workspace."""
+    from technopark.hosting.forms import NoticeForm
+
+    startup = get_visible_or_404(visible_startups(request.user), ref=ref)
+    lease = get_visible_or_404(visible_leases(request.user).filter(startup=startup), pk=pk)
+    require(request.user, "lease.give_notice", lease, view_perm="lease.view")
+    form = NoticeForm(request.POST, prefix="notice")
+    if form.is_valid():
+        try:
+            services.lease_give_notice(
+                lease=lease,
+                notice_on=today(),
+                leaving_on=form.cleaned_data["leaving_on"],
+                by=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Notice recorded."))
+    else:
+        messages.error(request, _("Give the leaving date."))
+    return redirect("hosting:startup_invoices", ref=ref)
+
+
+@login_required
+@require_POST
+def startup_answer_offer(request: HttpRequest, ref: str, pk: int, answer: str) -> HttpResponse:
+    """The founder accepts (a draft contract is made for the manager to sign, at the
+    site's offer rate) or declines (the startup keeps its place) a waiting-list offer."""
+    from technopark.hosting.models import WaitingEntry
+
+    startup = get_visible_or_404(visible_startups(request.user), ref=ref)
+    entry = get_visible_or_404(WaitingEntry.objects.filter(startup=startup), pk=pk)
+    require(request.user, "waiting.respond", entry, view_perm="startup.view_private")
+    try:
+        if answer == "accept":
+            starts = (today().replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+            services.waiting_accept(
+                entry=entry,
+                starts_on=starts,
+                planned_end=starts.replace(year=starts.year + 3),
+                rent_per_m2_mad=services.site_billing(entry.site).offer_rent_per_m2_mad,
+                by=request.user,
+            )
+            messages.success(
+                request, _("Offer accepted: the site prepares the contract for signature.")
+            )
+        elif answer == "decline":
+            services.waiting_decline(entry=entry, by=request.user)
+            messages.success(request, _("Offer declined; you keep your place on the list."))
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("hosting:startup_invoices", ref=ref)
