@@ -9,6 +9,13 @@ class HostingConfig(AppConfig):
 
     def ready(self) -> None:
         from technopark.core.audit import audit
-        from technopark.hosting.models import CreditNote, InvoiceLine, Lease, SiteBilling
+        from technopark.hosting.models import (
+            Charge,
+            CreditNote,
+            Deposit,
+            InvoiceLine,
+            Lease,
+            SiteBilling,
+        )
 
-        audit(Lease, CreditNote, InvoiceLine, SiteBilling)
+        audit(Lease, CreditNote, InvoiceLine, SiteBilling, Deposit, Charge)

@@ -68,12 +68,16 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
                 ice,
             )
         )
+        # a deposit is owed back, not earned: it goes to the deposits account
+        credit_account = (
+            b.account_deposits if inv.kind == Invoice.Kind.DEPOSIT else b.account_revenue
+        )
         entries.append(
             Entry(
                 inv.issued_on,
                 b.journal_sales,
                 ref,
-                b.account_revenue,
+                credit_account,
                 label,
                 ZERO,
                 inv.total_excl_vat,

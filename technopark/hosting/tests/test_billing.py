@@ -297,6 +297,13 @@ def test_the_deposit_is_invoiced_at_signing_held_then_partly_retained(cast, leas
     assert (deposit.amount_mad, deposit.status) == (Decimal("3000.00"), "held")
     invoice = deposit.invoice
     assert (invoice.kind, invoice.vat_mad, invoice.total_mad) == ("deposit", 0, Decimal("3000.00"))
+    accounts = {
+        (e.account, e.credit)
+        for e in journal_entries(
+            Invoice.objects.filter(pk=invoice.pk), D(2026, 10, 1), D(2026, 10, 31)
+        )
+    }
+    assert ("44270000", Decimal("3000.00")) in accounts  # owed back, not revenue
     assert "hors champ de la TVA" in invoice.vat_mention
     with pytest.raises(DomainError) as exc:
         services.deposit_settle(
