@@ -175,6 +175,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Technopark <no-reply@technopark.ma>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Payment reminders, in days after an invoice's due date; after the last one the site's
+# managers are told.
+INVOICE_REMINDER_DAYS = [int(d) for d in env_list("INVOICE_REMINDER_DAYS", "7,15,30")]
 
 # --- People ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -107,6 +107,11 @@ class RuleForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
+    needs_approval = forms.BooleanField(
+        label=_("Bookings need approval (a hall)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
     def clean_weekdays(self) -> str:
         return "".join(sorted(self.cleaned_data["weekdays"]))

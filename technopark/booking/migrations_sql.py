@@ -1,4 +1,5 @@
-"""SQL that makes the database refuse two overlapping confirmed bookings of one room."""
+"""SQL that makes the database refuse two overlapping bookings of one room that hold it
+(confirmed, or requested and awaiting approval)."""
 
 PG_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS btree_gist",
@@ -6,7 +7,7 @@ PG_FORWARD = [
     ALTER TABLE booking_booking ADD CONSTRAINT booking_no_overlap EXCLUDE USING gist (
         space_id WITH =,
         tstzrange(starts_at, ends_at, '[)') WITH &&
-    ) WHERE (status = 'confirmed')
+    ) WHERE (status IN ('confirmed', 'requested'))
     """,
 ]
 PG_BACKWARD = ["ALTER TABLE booking_booking DROP CONSTRAINT IF EXISTS booking_no_overlap"]
@@ -15,10 +16,10 @@ PG_BACKWARD = ["ALTER TABLE booking_booking DROP CONSTRAINT IF EXISTS booking_no
 # comparison orders them correctly.
 _SQLITE_CHECK = """
     SELECT RAISE(ABORT, 'booking_no_overlap')
-    WHERE NEW.status = 'confirmed' AND EXISTS (
+    WHERE NEW.status IN ('confirmed', 'requested') AND EXISTS (
         SELECT 1 FROM booking_booking other
         WHERE other.space_id = NEW.space_id AND other.id IS NOT NEW.id
-          AND other.status = 'confirmed'
+          AND other.status IN ('confirmed', 'requested')
           AND other.ends_at > NEW.starts_at AND NEW.ends_at > other.starts_at
     );
 """

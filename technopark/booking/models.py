@@ -40,6 +40,11 @@ class BookingRule(models.Model):
     )
     max_days_ahead = models.PositiveSmallIntegerField(_("bookable up to (days ahead)"), default=60)
     max_minutes = models.PositiveSmallIntegerField(_("longest booking (minutes)"), default=240)
+    needs_approval = models.BooleanField(
+        _("bookings need approval"),
+        default=False,
+        help_text=_("For halls: a booking is a request until the site approves or declines it."),
+    )
     audience = models.CharField(
         _("who may book"),
         max_length=20,
@@ -81,6 +86,11 @@ class Booking(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         CANCELLED = "cancelled", _("Cancelled")
+        REQUESTED = "requested", _("Awaiting approval")
+        DECLINED = "declined", _("Declined")
+
+    # A request awaiting approval holds its slot like a confirmed booking.
+    HOLDING = ("confirmed", "requested")
 
     site = models.ForeignKey(
         Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="bookings"
@@ -110,6 +120,7 @@ class Booking(models.Model):
         related_name="bookings",
     )
     series = models.UUIDField(_("series"), null=True, blank=True, db_index=True)
+    decision_reason = models.CharField(_("reason given"), max_length=300, blank=True)
     uid = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

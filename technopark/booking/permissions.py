@@ -113,3 +113,9 @@ def _change(p: Principal, booking: Booking) -> bool:
 @rule("booking.feed_room")
 def _feed_room(p: Principal, space: Space) -> bool:
     return p.works_at_site(space.site_id) or bool(resident_startup_ids(p, space.site_id))
+
+
+@rule("booking.decide")
+def _decide(p: Principal, site) -> bool:
+    """Approve or decline hall requests: the site's managers."""
+    return p.manages_site(site.pk)

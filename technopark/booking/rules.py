@@ -23,6 +23,7 @@ class Rules:
     max_minutes: int = 240
     audience: str = Audience.RESIDENTS_AND_STAFF
     equipment: str = ""
+    needs_approval: bool = False
     customised: bool = False
 
 
@@ -39,6 +40,7 @@ def _from_row(row: BookingRule) -> Rules:
         max_minutes=row.max_minutes,
         audience=row.audience,
         equipment=row.equipment,
+        needs_approval=row.needs_approval,
         customised=True,
     )
 

@@ -42,7 +42,7 @@ GUARD = RaceGuard()
 def _overlapping(space: Space, starts_at: dt.datetime, ends_at: dt.datetime, exclude=None):
     qs = Booking.objects.filter(
         space=space,
-        status=Booking.Status.CONFIRMED,
+        status__in=Booking.HOLDING,
         starts_at__lt=ends_at,
         ends_at__gt=starts_at,
     )
@@ -162,6 +162,7 @@ def booking_create(
         raise DomainError(_("Give the booking a title."), code="title_required", field="title")
     _validate_times(starts_at, ends_at)
     _validate_rules(space, rules_for(space), starts_at, ends_at, now or timezone.now())
+    rules = rules_for(space)
     booking = Booking(
         site_id=space.site_id,
         space=space,
@@ -171,9 +172,40 @@ def booking_create(
         startup=startup,
         booked_by=by,
         series=series,
+        # A hall's booking is a request until the site decides; it holds the slot.
+        status=Booking.Status.REQUESTED if rules.needs_approval else Booking.Status.CONFIRMED,
     )
     _save_guarded(booking)
-    _notify(booking, "confirmed")
+    _notify(booking, "requested" if booking.status == Booking.Status.REQUESTED else "confirmed")
+    return booking
+
+
+@transaction.atomic
+def booking_approve(*, booking: Booking, by) -> Booking:
+    """The site approves a hall request: it becomes a confirmed booking (it already held
+    its slot, so nothing can have taken it meanwhile)."""
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status != Booking.Status.REQUESTED:
+        raise DomainError(_("Only a request awaiting approval can be approved."), code="bad_state")
+    booking.status = Booking.Status.CONFIRMED
+    booking.save(update_fields=["status", "updated_at"])
+    _notify(booking, "approved")
+    return booking
+
+
+@transaction.atomic
+def booking_decline(*, booking: Booking, reason: str, by) -> Booking:
+    """The site declines a hall request, saying why; the slot is free again."""
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    reason = (reason or "").strip()
+    if booking.status != Booking.Status.REQUESTED:
+        raise DomainError(_("Only a request awaiting approval can be declined."), code="bad_state")
+    if not reason:
+        raise DomainError(_("Tell the requester why."), code="no_reason", field="reason")
+    booking.status = Booking.Status.DECLINED
+    booking.decision_reason = reason[:300]
+    booking.save(update_fields=["status", "decision_reason", "updated_at"])
+    _notify(booking, "declined")
     return booking
 
 

@@ -31,6 +31,9 @@ def send_booking_email(booking_id: int, event: str) -> int:
             "confirmed": _("Booking confirmed: %(room)s, %(when)s"),
             "moved": _("Booking moved: %(room)s, %(when)s"),
             "cancelled": _("Booking cancelled: %(room)s, %(when)s"),
+            "requested": _("Booking requested, awaiting approval: %(room)s, %(when)s"),
+            "approved": _("Booking approved: %(room)s, %(when)s"),
+            "declined": _("Booking declined: %(room)s, %(when)s"),
         }
         room = booking.space.name or booking.space.code
         subject = subjects[event] % {"room": room, "when": when}
@@ -42,5 +45,10 @@ def send_booking_email(booking_id: int, event: str) -> int:
                 _("Site: %(site)s") % {"site": booking.site.name},
                 _("Times are in Casablanca time."),
             ]
+            + (
+                [_("Reason: %(reason)s") % {"reason": booking.decision_reason}]
+                if booking.decision_reason
+                else []
+            )
         )
     return send_mail(subject, body, None, [booking.booked_by.email], fail_silently=True)

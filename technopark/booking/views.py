@@ -305,6 +305,7 @@ def room_rules(request: HttpRequest, site: str, code: str) -> HttpResponse:
         "max_minutes": rules.max_minutes,
         "audience": rules.audience,
         "equipment": rules.equipment,
+        "needs_approval": rules.needs_approval,
     }
     form = RuleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -378,3 +379,35 @@ def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@login_required
+def hall_requests(request: HttpRequest, site: str) -> HttpResponse:
+    """Hall requests awaiting the site's decision: approve, or decline saying why."""
+    site_obj = get_visible_or_404(visible_sites(request.user), code=site)
+    require(request.user, "booking.decide", site_obj, view_perm="booking.decide")
+    pending = (
+        Booking.objects.filter(site=site_obj, status=Booking.Status.REQUESTED)
+        .select_related("space", "startup", "booked_by")
+        .order_by("starts_at")
+    )
+    return render(request, "booking/hall_requests.html", {"site": site_obj, "pending": pending})
+
+
+@login_required
+@require_POST
+def hall_decide(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = get_visible_or_404(visible_bookings(request.user), pk=booking_id)
+    require(request.user, "booking.decide", booking.site, view_perm="booking.view")
+    try:
+        if request.POST.get("decision") == "approve":
+            services.booking_approve(booking=booking, by=request.user)
+            messages.success(request, _("Request approved; the requester is told."))
+        else:
+            services.booking_decline(
+                booking=booking, reason=request.POST.get("reason", ""), by=request.user
+            )
+            messages.success(request, _("Request declined; the requester is told why."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("booking:hall_requests", site=booking.site.code)

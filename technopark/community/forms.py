@@ -21,6 +21,7 @@ class EventForm(forms.ModelForm):
             "audience",
             "description",
             "location",
+            "room",
             "starts_at",
             "ends_at",
             "capacity",
@@ -37,6 +38,12 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
+        if "room" in self.fields:
+            from technopark.network.models import Space
+
+            self.fields["room"].queryset = Space.objects.filter(
+                site__in=sites, kind__in=Space.BOOKABLE_KINDS
+            ).select_related("site")
         if sites.count() == 1:
             self.fields["site"].initial = sites.first()
         for name, field in self.fields.items():

@@ -54,6 +54,23 @@ class Event(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     location = models.CharField(_("place"), max_length=200, blank=True)
+    room = models.ForeignKey(
+        "network.Space",
+        verbose_name=_("room reserved"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text=_("The event reserves this room: nobody can book it over the event."),
+    )
+    room_booking = models.OneToOneField(
+        "booking.Booking",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="event",
+    )
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"))
     capacity = models.PositiveIntegerField(

@@ -62,8 +62,11 @@ def event_create(
     location: str = "",
     registration_deadline: dt.datetime | None = None,
     requires_approval: bool = False,
+    room=None,
     by,
 ) -> Event:
+    """A new event; with a `room`, the room is reserved for it in the same transaction
+    (the booking guard refuses it if the room is taken, and nobody can book it later)."""
     _check_event(
         starts_at=starts_at,
         ends_at=ends_at,
@@ -88,6 +91,24 @@ def event_create(
         registration_deadline=registration_deadline,
         requires_approval=requires_approval,
         created_by=by,
+        room=room,
+        room_booking=_reserve_room(site, room, starts_at, ends_at, title, by),
+    )
+
+
+def _reserve_room(site: Site, room, starts_at, ends_at, title: str, by):
+    from technopark.booking.services import room_block
+
+    if room is None:
+        return None
+    if room.site_id != site.pk:
+        raise DomainError(_("Choose a room of the event's site."), field="room")
+    return room_block(
+        space=room,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        title=f"Événement : {title.strip()}",
+        by=by,
     )
 
 
@@ -98,6 +119,10 @@ def event_cancel(*, event: Event, by) -> Event:
         raise Conflict(_("This event is already cancelled."), code="cancelled")
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status"])
+    if event.room_booking_id is not None:
+        from technopark.booking.services import booking_cancel
+
+        booking_cancel(booking=event.room_booking, by=by, notify=False)  # the room is free
     people = list(
         event.registrations.filter(status__in=Registration.ACTIVE).values_list("pk", flat=True)
     )

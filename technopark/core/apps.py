@@ -5,7 +5,11 @@ from django.utils.translation import gettext_lazy as _
 # Modules holding the SQLite triggers that guard against overlaps. SQLite rebuilds a table
 # (dropping its triggers) whenever a later migration alters it, so they are put back
 # after every migrate.
-SQLITE_GUARDS = ["technopark.hosting.migrations_sql", "technopark.booking.migrations_sql"]
+SQLITE_GUARDS = [
+    "technopark.hosting.migrations_sql",
+    "technopark.hosting.migrations_sql_invoices",
+    "technopark.booking.migrations_sql",
+]
 
 
 def restore_sqlite_guards(using: str = "default", **kwargs) -> None:

@@ -3,7 +3,15 @@
 from django.contrib import admin
 
 from technopark.core.admin import ServiceOwnedAdmin
-from technopark.hosting.models import Invoice, Lease, Payment, WaitingEntry
+from technopark.hosting.models import (
+    CreditNote,
+    Invoice,
+    InvoiceLine,
+    Lease,
+    Payment,
+    SiteBilling,
+    WaitingEntry,
+)
 
 
 @admin.register(Lease)
@@ -36,13 +44,9 @@ class PaymentInline(admin.TabularInline):
     can_delete = False
 
 
-@admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
-    """Read-only: invoices are issued by the service and never edited (numbering)."""
-
-    list_display = ["__str__", "client_name", "period", "total_mad", "due_on"]
-    list_filter = ["site", "year"]
-    inlines = [PaymentInline]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Issued documents: made by the services, never edited or deleted (a credit note
+    corrects an invoice), so the admin only shows them."""
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -52,3 +56,43 @@ class InvoiceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class InvoiceLineInline(admin.TabularInline):
+    model = InvoiceLine
+    extra = 0
+    can_delete = False
+    readonly_fields = [
+        "label",
+        "quantity",
+        "unit_price_mad",
+        "vat_rate",
+        "amount_excl_mad",
+        "vat_mad",
+    ]
+
+
+class CreditNoteInline(admin.TabularInline):
+    model = CreditNote
+    extra = 0
+    can_delete = False
+    fields = ["issued_on", "reason", "total_mad"]
+    readonly_fields = fields
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "client_name", "period", "total_mad", "due_on", "sent_at"]
+    list_filter = ["site", "year", "kind"]
+    inlines = [InvoiceLineInline, CreditNoteInline, PaymentInline]
+
+
+@admin.register(CreditNote)
+class CreditNoteAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "invoice", "issued_on", "total_mad", "reason"]
+    list_filter = ["site", "year"]
+
+
+@admin.register(SiteBilling)
+class SiteBillingAdmin(admin.ModelAdmin):
+    list_display = ["site", "bank_name", "rib", "vat_rate", "payment_term_days"]

@@ -9,7 +9,17 @@ class HostingConfig(AppConfig):
 
     def ready(self) -> None:
         from technopark.core.audit import audit
-        from technopark.hosting.models import Invoice, Lease, Payment, WaitingEntry
+        from technopark.hosting.models import (
+            Charge,
+            CreditNote,
+            Deposit,
+            Invoice,
+            InvoiceLine,
+            Lease,
+            Payment,
+            SiteBilling,
+            WaitingEntry,
+        )
 
         # money and contracts: who changed this invoice, this payment, this lease, and when
-        audit(Lease, Invoice, Payment, WaitingEntry)
+        audit(Lease, Invoice, Payment, WaitingEntry, CreditNote, InvoiceLine, SiteBilling, Deposit, Charge)

@@ -1,4 +1,5 @@
-"""Hosting's once-a-day jobs for `technopark daily`: lease reminders, the month's invoices.
+"""Hosting's once-a-day jobs for `technopark daily`: lease reminders, payment reminders,
+the month's invoices.
 
 They call the app's services, which queue its tasks; tasks never import services.
 """
@@ -7,12 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from technopark.hosting.services import invoices_issue_month, lease_reminders_send
+from technopark.hosting.services import (
+    invoice_reminders_send,
+    invoices_issue_month,
+    lease_reminders_send,
+)
 
 
 def daily(today: dt.date) -> str:
-    """Reminders 60 and 30 days before planned ends; on the 1st, the month's invoices."""
-    parts = [f"{lease_reminders_send(today=today)} reminder(s)"]
+    """Reminders 60 and 30 days before planned ends; payment reminders after due dates;
+    on the 1st, the month's invoices."""
+    parts = [
+        f"{lease_reminders_send(today=today)} reminder(s)",
+        f"{invoice_reminders_send(today=today)} payment reminder(s)",
+    ]
     if today.day == 1:
         result = invoices_issue_month(month=today, issued_on=today)
         parts.append(f"{len(result.created)} invoice(s) issued, {result.existing} already")

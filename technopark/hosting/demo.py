@@ -6,12 +6,30 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import F, Q
+from django.utils import timezone
 
 from technopark.core.demo import DemoContext
-from technopark.hosting.models import Invoice, Lease, LeaseReminder, Payment, WaitingEntry
-from technopark.hosting.selectors import leases_active_on
-from technopark.hosting.services import invoices_issue_month, lease_renew
+from technopark.hosting.models import (
+    Invoice,
+    InvoiceReminder,
+    Lease,
+    LeaseReminder,
+    Payment,
+    SiteBilling,
+    WaitingEntry,
+)
+from technopark.hosting.selectors import invoices_with_balance, leases_active_on
+from technopark.hosting.services import (
+    charge_add,
+    credit_note_issue,
+    deposit_invoice,
+    deposit_settle,
+    invoices_issue_month,
+    lease_renew,
+    payment_record,
+)
 from technopark.hosting.services.reminders import REMINDER_DAYS
 from technopark.hosting.services.waiting import space_is_free
 from technopark.network.models import Site, Space
@@ -159,12 +177,16 @@ def _waiting_list(ctx: DemoContext, site: Site) -> int:
 def _invoices(ctx: DemoContext, sites: list[Site], founder_startup_id: int | None) -> int:
     rng = ctx.rng
     months = _months_back(ctx.today, 2 if ctx.small else 4)
+    for site in sites:
+        _deposits_and_charges(ctx, site, months)
     for month in months:
         for site in sites:
-            invoices_issue_month(month=month, issued_on=month, site=site)
+            invoices_issue_month(month=month, issued_on=month, site=site, send=False)
     payments = []
     latest = months[-1]
-    for invoice in Invoice.objects.filter(site__in=sites).order_by("period", "number"):
+    for invoice in Invoice.objects.filter(site__in=sites, kind=Invoice.Kind.RENT).order_by(
+        "period", "number"
+    ):
         if invoice.startup_id == founder_startup_id and invoice.period == latest:
             continue  # the founder sees one invoice left to pay
         roll = rng.random()
@@ -184,7 +206,155 @@ def _invoices(ctx: DemoContext, sites: list[Site], founder_startup_id: int | Non
             )
         )
     Payment.objects.bulk_create(payments, batch_size=500)
+    # As if each had been e-mailed on its issue date (the demo sends no e-mail).
+    for invoice in Invoice.objects.filter(site__in=sites, sent_at__isnull=True):
+        sent = dt.datetime.combine(
+            invoice.issued_on, dt.time(8), tzinfo=timezone.get_current_timezone()
+        )
+        Invoice.objects.filter(pk=invoice.pk).update(sent_at=sent)
     return Invoice.objects.filter(site__in=sites).count()
+
+
+# Bank details of the demo sites: 24 digits, made up (bank 190, city 780 / 810).
+DEMO_BILLING = {
+    "CASA": ("Banque Populaire — agence Technopark", "190780212110001234567891", "0512345"),
+    "RABAT": ("Attijariwafa bank — agence Hay Riad", "007810000123400056789012", "0512346"),
+}
+
+
+def _billing(sites: list[Site]) -> None:
+    for site in sites:
+        bank, rib, cnss = DEMO_BILLING.get(
+            site.code, ("Banque Populaire", "190780212110009999999999", "")
+        )
+        SiteBilling.objects.update_or_create(
+            site=site,
+            defaults={
+                "bank_name": bank,
+                "rib": rib,
+                "cnss": cnss,
+                "payment_terms": "Virement bancaire à 30 jours date de facture",
+                "vat_exemption_mention": "Exonéré de TVA (article 92-I du Code général des impôts)",
+            },
+        )
+
+
+def _deposits_and_charges(ctx: DemoContext, site: Site, months: list[dt.date]) -> tuple[int, int]:
+    """Deposits of the contracts signed these last years (one returned at exit, one partly
+    retained), and charges beyond rent put on the rent invoices of the coming months."""
+    recent = list(
+        Lease.objects.filter(site=site, signed_on__gte=ctx.today - dt.timedelta(days=3 * 365))
+        .exclude(status=Lease.Status.DRAFT)
+        .exclude(previous__isnull=False)
+        .select_related("site", "space", "startup")
+        .order_by("signed_on")
+    )
+    deposits = 0
+    for lease in recent:
+        deposit = deposit_invoice(lease=lease, issued_on=lease.signed_on, by=None, send=False)
+        if deposit is not None:
+            deposits += 1
+            payment_record(
+                invoice=deposit.invoice,
+                amount_mad=deposit.amount_mad,
+                paid_on=lease.signed_on,
+                method="cheque",
+                reference=f"CHQ-DG-{lease.pk}",
+                by=None,
+            )
+    ended = [lease for lease in recent if lease.status == Lease.Status.ENDED]
+    for lease, retained, reason in zip(
+        ended,
+        (Decimal("0"), Decimal("600")),
+        ("", "Remise en peinture du bureau"),
+        strict=False,
+    ):
+        deposit_settle(
+            lease=lease,
+            retained_mad=min(retained, lease.deposit.amount_mad),
+            reason=reason,
+            settled_on=lease.ends_on,
+            by=None,
+        )
+    charges = 0
+    running = list(
+        Lease.objects.filter(site=site, status=Lease.Status.ACTIVE)
+        .select_related("startup")
+        .order_by("space__code")[:6]
+    )
+    catalogue = (
+        ("service", "Légalisation et copies certifiées", Decimal("2"), Decimal("40")),
+        ("event", "Stand au Demo Day du technopark", Decimal("1"), Decimal("1500")),
+        ("other", "Badge d'accès supplémentaire", Decimal("3"), Decimal("50")),
+    )
+    for n, lease in enumerate(running):
+        kind, label, quantity, price = catalogue[n % len(catalogue)]
+        charge_add(
+            site=site,
+            startup=lease.startup,
+            kind=kind,
+            label=label,
+            quantity=quantity,
+            unit_price_mad=price,
+            incurred_on=months[-1] - dt.timedelta(days=5 + n),
+            by=None,
+        )
+        charges += 1
+    return deposits, charges
+
+
+def _credit_notes_and_reminders(
+    ctx: DemoContext, sites: list[Site], founder_startup_id: int | None
+) -> tuple[int, int]:
+    """Two credit notes per site (one partial, one whole), and the payment reminders the
+    daily job would have sent for the invoices still unpaid."""
+    notes = 0
+    for site in sites:
+        unpaid = list(
+            invoices_with_balance(
+                Invoice.objects.filter(site=site).exclude(startup_id=founder_startup_id)
+            )
+            .filter(paid_mad=0, credited_mad=0)
+            .order_by("period", "number")[:2]
+        )
+        if len(unpaid) == 2:
+            partial, whole = unpaid
+            credit_note_issue(
+                invoice=partial,
+                issued_on=partial.issued_on + dt.timedelta(days=6),
+                reason="Remise : climatisation en panne pendant une semaine",
+                amount_mad=(partial.total_mad * Decimal("0.25")).quantize(Decimal("0.01")),
+                by=None,
+                send=False,
+            )
+            credit_note_issue(
+                invoice=whole,
+                issued_on=whole.issued_on + dt.timedelta(days=3),
+                reason="Facture émise par erreur : bureau libéré le mois précédent",
+                by=None,
+                send=False,
+            )
+            notes += 2
+    levels = sorted(settings.INVOICE_REMINDER_DAYS)
+    rows = []
+    for invoice in invoices_with_balance(
+        Invoice.objects.filter(site__in=sites, due_on__lt=ctx.today)
+    ):
+        if invoice.total_mad - invoice.paid_mad - invoice.credited_mad <= 0:
+            continue
+        late = (ctx.today - invoice.due_on).days
+        for days in levels:
+            if days <= late:
+                rows.append(
+                    InvoiceReminder(
+                        invoice=invoice,
+                        days_late=days,
+                        sent_on=invoice.due_on + dt.timedelta(days=days),
+                        manager_told=days == levels[-1],
+                    )
+                )
+    InvoiceReminder.objects.bulk_create(rows, ignore_conflicts=True)
+    return notes, len(rows)
 
 
 def seed(ctx: DemoContext) -> None:
@@ -204,8 +374,10 @@ def seed(ctx: DemoContext) -> None:
     startup_id = None
     if founder is not None:
         startup_id = founder.memberships.values_list("startup_id", flat=True).first()
+    _billing(sites)
     invoices = _invoices(ctx, sites, startup_id)
+    notes, chased = _credit_notes_and_reminders(ctx, sites, startup_id)
     ctx.log(
-        f"{renewed} renewals, {reminders} reminders, {waiting} waiting, {invoices} invoices "
-        f"({', '.join(s.code for s in sites)})"
+        f"{renewed} renewals, {reminders} reminders, {waiting} waiting, {invoices} invoices, "
+        f"{notes} credit notes, {chased} payment reminders ({', '.join(s.code for s in sites)})"
     )

@@ -120,3 +120,49 @@ class MonthForm(forms.Form):
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month", "class": "form-control"}, format="%Y-%m"),
     )
+
+
+class CreditNoteForm(forms.Form):
+    amount_mad = _money(_("Amount to credit (MAD incl. VAT)"), required=True)
+    reason = forms.CharField(label=_("Reason"), max_length=300, widget=TEXT)
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To (included)"), widget=DATE)
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("xlsx", "Excel"), ("csv", "CSV")], widget=SELECT
+    )
+
+
+class DepositForm(forms.Form):
+    day = forms.DateField(label=_("Settled on"), widget=DATE)
+    retained_mad = _money(_("Retained (MAD)"), help_text=_("0 to return it all."))
+    reason = forms.CharField(
+        label=_("Reason for retaining"), max_length=300, required=False, widget=TEXT
+    )
+
+
+class ChargeForm(forms.Form):
+    startup = forms.ModelChoiceField(label=_("Client"), queryset=None, widget=SELECT)
+    kind = forms.ChoiceField(label=_("Kind"), choices=(), widget=SELECT)
+    label = forms.CharField(label=_("Description"), max_length=300, widget=TEXT)
+    quantity = forms.DecimalField(
+        label=_("Quantity"),
+        min_value=0.01,
+        max_digits=10,
+        decimal_places=2,
+        initial=1,
+        widget=MONEY,
+    )
+    unit_price_mad = _money(_("Unit price (MAD, excl. VAT)"), required=True)
+    incurred_on = forms.DateField(label=_("Date"), widget=DATE)
+
+    def __init__(self, *args, startups, **kwargs):
+        from technopark.hosting.models import Charge
+
+        super().__init__(*args, **kwargs)
+        self.fields["startup"].queryset = startups
+        self.fields["kind"].choices = [
+            (k, label) for k, label in Charge.Kind.choices if k != Charge.Kind.ROOM
+        ]

@@ -89,3 +89,21 @@ def _startup_invoices(p: Principal, startup) -> bool:
     return bool(p.staff_site_ids) and (
         Lease.objects.filter(startup_id=startup.pk, site_id__in=p.staff_site_ids).exists()
     )
+
+
+@rule("lease.give_notice")
+def _lease_give_notice(p: Principal, lease: Lease) -> bool:
+    """The startup gives notice from its workspace; its site's managers may record it."""
+    return p.is_member_of(lease.startup_id) or p.manages_site(lease.site_id)
+
+
+@rule("waiting.respond")
+def _waiting_respond(p: Principal, entry: WaitingEntry) -> bool:
+    """Accepting or declining an offer is the startup's own answer."""
+    return p.is_member_of(entry.startup_id)
+
+
+@rule("startup.workspace_answer")
+def _workspace_answer(p: Principal, startup) -> bool:
+    """The startup's own members answer offers and give notice from its workspace."""
+    return p.is_member_of(startup.pk)

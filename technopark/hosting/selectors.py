@@ -11,8 +11,9 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
-from technopark.hosting.models import Invoice, Lease, Payment
+from technopark.hosting.models import CreditNote, Invoice, Lease, Payment
 from technopark.network.models import Site, Space
 
 
@@ -135,9 +136,20 @@ _PAID = Subquery(
 )
 
 
+_CREDITED = Subquery(
+    CreditNote.objects.filter(invoice=OuterRef("pk"))
+    .values("invoice")
+    .annotate(total=Sum("total_mad"))
+    .values("total"),
+    output_field=DecimalField(max_digits=12, decimal_places=2),
+)
+
+
 def invoices_with_balance(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Invoices annotated with `paid_mad` and `credited_mad`; `balance_due` uses both."""
     return qs.annotate(
-        paid_mad=Coalesce(_PAID, Value(Decimal("0")), output_field=DecimalField())
+        paid_mad=Coalesce(_PAID, Value(Decimal("0")), output_field=DecimalField()),
+        credited_mad=Coalesce(_CREDITED, Value(Decimal("0")), output_field=DecimalField()),
     ).select_related("site", "startup")
 
 
@@ -155,7 +167,7 @@ def arrears(invoices: QuerySet[Invoice], today: dt.date) -> list[Arrears]:
     """Per startup: unpaid balances of invoices past their due date, largest first."""
     by_startup: dict[int, Arrears] = {}
     for invoice in invoices_with_balance(invoices.filter(due_on__lt=today)):
-        balance = invoice.total_mad - invoice.paid_mad
+        balance = invoice.total_mad - invoice.paid_mad - invoice.credited_mad
         if balance <= 0:
             continue
         row = by_startup.get(invoice.startup_id)
@@ -172,3 +184,58 @@ def arrears(invoices: QuerySet[Invoice], today: dt.date) -> list[Arrears]:
         row.due_mad += balance
         row.oldest_due_on = min(row.oldest_due_on, invoice.due_on)
     return sorted(by_startup.values(), key=lambda a: a.due_mad, reverse=True)
+
+
+AGE_BUCKETS = (
+    ("0-30", _("0–30 days"), 0, 30),
+    ("31-60", _("31–60 days"), 31, 60),
+    ("61-90", _("61–90 days"), 61, 90),
+    ("90+", _("Over 90 days"), 91, None),
+)
+
+
+@dataclass
+class AgedDebt:
+    site_code: str
+    startup_name: str
+    startup_ref: str
+    client_ice: str
+    buckets: dict[str, Decimal]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.buckets.values(), Decimal("0"))
+
+
+def arrears_by_age(invoices: QuerySet[Invoice], today: dt.date) -> list[AgedDebt]:
+    """Per site and startup, unpaid balances past due by age since the due date
+    (0–30, 31–60, 61–90, over 90 days), largest debt first."""
+    rows: dict[tuple[int, int], AgedDebt] = {}
+    for invoice in invoices_with_balance(invoices.filter(due_on__lt=today)):
+        balance = invoice.total_mad - invoice.paid_mad - invoice.credited_mad
+        if balance <= 0:
+            continue
+        key = (invoice.site_id, invoice.startup_id)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = AgedDebt(
+                invoice.site.code,
+                invoice.startup.name,
+                invoice.startup.ref,
+                invoice.client_ice,
+                {name: Decimal("0") for name, _label, _lo, _hi in AGE_BUCKETS},
+            )
+        age = (today - invoice.due_on).days
+        for name, _label, low, high in AGE_BUCKETS:
+            if age >= low and (high is None or age <= high):
+                row.buckets[name] += balance
+                break
+    return sorted(rows.values(), key=lambda r: (r.site_code, -r.total))
+
+
+def age_totals(rows: list[AgedDebt]) -> dict[str, Decimal]:
+    totals = {name: Decimal("0") for name, _label, _lo, _hi in AGE_BUCKETS}
+    for row in rows:
+        for name, amount in row.buckets.items():
+            totals[name] += amount
+    return totals

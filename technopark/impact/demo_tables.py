@@ -408,6 +408,9 @@ def ice_for(n: int) -> str:
     return f"{body}{int(body) % 97:02d}"
 
 
+_RC_COURTS = {c: c for c in ("Rabat", "Tanger", "Agadir", "Casablanca", "Marrakech", "Fès")}
+
+
 def startup_identity(rng: random.Random, names: set[str], n: int, site, first: dt.date) -> dict:
     while True:
         name = f"{rng.choice(_PREFIXES)} {rng.choice(_CORES)}{rng.choice(_SUFFIXES)}"
@@ -422,10 +425,18 @@ def startup_identity(rng: random.Random, names: set[str], n: int, site, first: d
         city, region = rng.choice(_ELSEWHERE)
     slug = _slug(name)
     founded = first - dt.timedelta(days=rng.randrange(-120, 900))
+    # Every company has an ICE (its invoices must carry it). This draw once left a few
+    # without one; it is kept so the rest of the demo network stays the same.
+    rng.random()
     return {
         "ref": f"TP-{n:05d}",
         "name": name,
-        "ice": ice_for(n) if rng.random() < 0.93 else None,
+        "ice": ice_for(n),
+        "tax_id": f"{50_000_000 + n * 13:08d}",
+        "rc": f"{400_000 + n * 7}",
+        "rc_court": _RC_COURTS.get(city, "Casablanca"),
+        "address": f"Technopark, bureau {n % 400 + 1}, {city}",
+        "billing_email": f"comptabilite@{slug}.ma",
         "founded_on": founded,
         "city": city,
         "region_id": region,

@@ -45,6 +45,11 @@ class Startup(models.Model):
     )
     rc = models.CharField(_("RC (trade register)"), max_length=30, blank=True)
     rc_court = models.CharField(_("RC court"), max_length=60, blank=True)
+    tax_id = models.CharField(_("IF (tax identifier)"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    billing_email = models.EmailField(
+        _("billing e-mail"), blank=True, help_text=_("Where invoices and credit notes are sent.")
+    )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     sector = models.CharField(_("sector"), max_length=100, blank=True, db_index=True)
     city = models.CharField(_("city"), max_length=100, blank=True)

@@ -42,6 +42,19 @@ def _booking_id(c) -> int:
     return Booking.objects.get(title="Point d'équipe").pk
 
 
+def _request(c) -> None:
+    Booking.objects.create(
+        site=c.site,
+        space=_room(c),
+        starts_at=local_datetime(_day(), dt.time(14)),
+        ends_at=local_datetime(_day(), dt.time(16)),
+        title="Conférence",
+        startup=c.own,
+        booked_by=c.owner,
+        status=Booking.Status.REQUESTED,
+    )
+
+
 def _feed(c) -> None:
     CalendarFeed.objects.create(user=c.owner, token="matrix-token-owner-feed")
 
@@ -203,5 +216,29 @@ CASES = [
         default=404,
         method="delete",
         setup=_booking,
+    ),
+    Case(
+        "booking:hall_requests",
+        lambda c: f"/booking/{c.site.code}/requests/",
+        {"site_manager": 200, "admin": 200, "anonymous": 302},
+        default=404,
+        setup=_request,
+    ),
+    Case(
+        "booking:hall_decide",
+        lambda c: f"/booking/b/{Booking.objects.get(title='Conférence').pk}/decide/",
+        # the requester sees its request but only the site's managers decide
+        {
+            "site_manager": 302,
+            "admin": 302,
+            "owner": 403,
+            "colleague": 403,
+            "officer": 403,
+            "anonymous": 302,
+        },
+        default=404,
+        method="post",
+        data=lambda c: {"decision": "decline", "reason": "Salle réservée pour un événement"},
+        setup=_request,
     ),
 ]

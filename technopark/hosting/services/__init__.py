@@ -4,12 +4,22 @@ Every function is a service (`<entity>_<verb>(*, ..., by)`): typed, atomic, rais
 `DomainError` / `Conflict` with a translated message.
 """
 
+from technopark.hosting.services.charges import (
+    charge_add,
+    charges_invoice,
+    deposit_invoice,
+    deposit_settle,
+    room_hire_charge_month,
+)
+from technopark.hosting.services.credit_notes import credit_note_issue
 from technopark.hosting.services.invoices import (
     invoice_issue,
     invoices_issue_month,
     payment_record,
+    site_billing,
 )
 from technopark.hosting.services.leases import (
+    lease_attach_scan,
     lease_create,
     lease_end,
     lease_give_notice,
@@ -17,7 +27,7 @@ from technopark.hosting.services.leases import (
     lease_renew,
     lease_sign,
 )
-from technopark.hosting.services.reminders import lease_reminders_send
+from technopark.hosting.services.reminders import invoice_reminders_send, lease_reminders_send
 from technopark.hosting.services.waiting import (
     waiting_accept,
     waiting_add,
@@ -27,8 +37,16 @@ from technopark.hosting.services.waiting import (
 )
 
 __all__ = [
+    "charge_add",
+    "charges_invoice",
+    "deposit_invoice",
+    "deposit_settle",
+    "room_hire_charge_month",
+    "credit_note_issue",
     "invoice_issue",
+    "invoice_reminders_send",
     "invoices_issue_month",
+    "lease_attach_scan",
     "lease_create",
     "lease_end",
     "lease_give_notice",
@@ -37,6 +55,7 @@ __all__ = [
     "lease_renew",
     "lease_sign",
     "payment_record",
+    "site_billing",
     "waiting_accept",
     "waiting_add",
     "waiting_decline",

@@ -115,8 +115,12 @@ def lease_create(
     by,
     previous: Lease | None = None,
     signed_on: dt.date | None = None,
+    deposit_months: int = 2,
 ) -> Lease:
-    """A new contract: a draft, or signed at once when `signed_on` is given."""
+    """A new contract: a draft, or signed at once when `signed_on` is given.
+
+    Signing invoices the deposit it states (`deposit_months` of rent); a renewal or a
+    move (`previous`) keeps the deposit already held."""
     _validate_terms(site=site, space=space, starts_on=starts_on, planned_end=planned_end)
     if monthly_rent_mad is None and rent_per_m2_mad is None:
         raise DomainError(
@@ -137,6 +141,7 @@ def lease_create(
         note=note,
         previous=previous,
         status=Lease.Status.DRAFT,
+        deposit_months=0 if previous is not None else deposit_months,
     )
     if Lease.objects.filter(space=space, starts_on=starts_on).exists():
         raise DomainError(
@@ -150,7 +155,15 @@ def lease_create(
     lease.status = Lease.Status.ACTIVE
     lease.signed_on = signed_on
     _save_binding(lease)
+    _hold_deposit(lease, signed_on, by)
     return lease
+
+
+def _hold_deposit(lease: Lease, signed_on: dt.date, by) -> None:
+    from technopark.hosting.services.charges import deposit_invoice
+
+    if lease.deposit_months and lease.site.operator_id is not None:
+        deposit_invoice(lease=lease, issued_on=signed_on, by=by)
 
 
 @transaction.atomic
@@ -160,6 +173,7 @@ def lease_sign(*, lease: Lease, signed_on: dt.date, by) -> Lease:
     lease.status = Lease.Status.ACTIVE
     lease.signed_on = signed_on
     _save_binding(lease)
+    _hold_deposit(lease, signed_on, by)
     return lease
 
 
@@ -284,3 +298,17 @@ def lease_move(
         by=by,
         note=_("Moved from %(space)s") % {"space": lease.space.code},
     )
+
+
+@transaction.atomic
+def lease_attach_scan(*, lease: Lease, file, by) -> Lease:
+    """Keep the signed contract's scan with the lease (PDF, JPEG or PNG, checked from its
+    first bytes by the platform's upload check); a new scan replaces the old one."""
+    from technopark.privacy.uploads import check_upload
+
+    if lease.status == Lease.Status.DRAFT:
+        raise DomainError(_("Sign the contract before filing its scan."), code="bad_state")
+    check_upload(file, kinds=("pdf", "jpeg", "png"))
+    lease.signed_scan.save(file.name, file, save=False)
+    lease.save(update_fields=["signed_scan", "updated_at"])
+    return lease

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from technopark.hosting.models import Lease, LeaseReminder
+from technopark.hosting.models import Invoice, InvoiceReminder, Lease, LeaseReminder
 
 REMINDER_DAYS = (60, 30)
 
@@ -47,6 +48,52 @@ def lease_reminders_send(*, today: dt.date) -> int:
             if created_nearest:
                 transaction.on_commit(
                     lambda pk=lease.pk, d=nearest: send_lease_reminder.enqueue(pk, d)
+                )
+                sent += 1
+    return sent
+
+
+def invoice_reminders_send(*, today: dt.date) -> int:
+    """Payment reminders N days after the due date (settings.INVOICE_REMINDER_DAYS), each
+    level once per invoice; with the last level the site's managers are told too. As for
+    contracts, a job that missed days sends only the latest level due."""
+    from technopark.hosting.selectors import invoices_with_balance
+    from technopark.hosting.tasks import send_payment_reminder
+
+    levels = sorted(settings.INVOICE_REMINDER_DAYS)
+    if not levels:
+        return 0
+    late = invoices_with_balance(
+        Invoice.objects.filter(due_on__lte=today - dt.timedelta(days=levels[0]))
+    )
+    done = set(InvoiceReminder.objects.values_list("invoice_id", "days_late"))
+    sent = 0
+    for invoice in late:
+        if invoice.total_mad - invoice.paid_mad - invoice.credited_mad <= 0:
+            continue
+        days_late = (today - invoice.due_on).days
+        due = [d for d in levels if d <= days_late and (invoice.pk, d) not in done]
+        if not due:
+            continue
+        latest = max(due)
+        tell = latest == levels[-1]
+        with transaction.atomic():
+            created = False
+            for days in due:
+                try:
+                    with transaction.atomic():
+                        InvoiceReminder.objects.create(
+                            invoice=invoice,
+                            days_late=days,
+                            sent_on=today,
+                            manager_told=tell and days == latest,
+                        )
+                except IntegrityError:
+                    continue
+                created |= days == latest
+            if created:
+                transaction.on_commit(
+                    lambda pk=invoice.pk, d=latest, t=tell: send_payment_reminder.enqueue(pk, d, t)
                 )
                 sent += 1
     return sent

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from technopark.core.matrix import Case
 from technopark.core.testing import LeaseFactory, SpaceFactory
-from technopark.hosting.models import Invoice, Lease, WaitingEntry
+from technopark.hosting.models import CreditNote, Invoice, Lease, WaitingEntry
 
 
 def _invoice(c) -> Invoice:
@@ -21,6 +21,19 @@ def _invoice(c) -> Invoice:
 
 def _invoice_id(c) -> int:
     return Invoice.objects.get(startup=c.own).pk
+
+
+def _credit_note(c) -> None:
+    from technopark.hosting.services import credit_note_issue
+
+    invoice = _invoice(c)
+    credit_note_issue(
+        invoice=invoice, issued_on=dt.date(2026, 10, 5), reason="Erreur de surface", by=None
+    )
+
+
+def _credit_note_id(c) -> int:
+    return CreditNote.objects.get(invoice__startup=c.own).pk
 
 
 def _draft(c) -> None:
@@ -193,5 +206,152 @@ CASES = [
         lambda c: f"/hosting/startup/{c.own.ref}/invoices/",
         SEES_INVOICE,
         default=404,
+    ),
+    Case(
+        "hosting:credit_note_add",
+        lambda c: f"/hosting/invoices/{_invoice_id(c)}/credit/",
+        {**MANAGER_ACT, "owner": 403, "colleague": 403},
+        default=404,
+        method="post",
+        data=lambda c: {"amount_mad": "100", "reason": "Geste commercial"},
+        setup=_invoice,
+    ),
+    Case(
+        "hosting:credit_note_detail",
+        lambda c: f"/hosting/credit-notes/{_credit_note_id(c)}/",
+        SEES_INVOICE,
+        default=404,
+        setup=_credit_note,
+    ),
+    Case(
+        "hosting:credit_note_pdf",
+        lambda c: f"/hosting/credit-notes/{_credit_note_id(c)}/pdf/",
+        SEES_INVOICE,
+        default=404,
+        setup=_credit_note,
+    ),
+    Case(
+        "hosting:site_arrears",
+        lambda c: f"/hosting/{c.site.code}/arrears/",
+        STAFF_READ,
+        default=404,
+    ),
+    Case(
+        "hosting:site_arrears",
+        lambda c: f"/hosting/{c.site.code}/arrears/?format=xlsx",
+        STAFF_READ,
+        default=404,
+        id="xlsx",
+    ),
+    Case(
+        "hosting:network_arrears",
+        lambda c: "/hosting/arrears/",
+        {
+            "site_manager": 200,
+            "officer": 200,
+            "other_site_staff": 200,
+            "admin": 200,
+            "anonymous": 302,
+        },
+        default=404,
+    ),
+    Case(
+        "hosting:journal_export",
+        lambda c: f"/hosting/{c.site.code}/journal/",
+        {"site_manager": 200, "admin": 200, "officer": 403, "anonymous": 302},
+        default=404,
+    ),
+    Case(
+        "hosting:journal_export",
+        lambda c: f"/hosting/{c.site.code}/journal/?start=2026-10-01&end=2026-10-31&format=csv",
+        {"site_manager": 200, "admin": 200, "officer": 403, "anonymous": 302},
+        default=404,
+        id="csv",
+        setup=_credit_note,
+    ),
+    Case(
+        "hosting:charge_list",
+        lambda c: f"/hosting/{c.site.code}/charges/",
+        STAFF_READ,
+        default=404,
+    ),
+    Case(
+        "hosting:charge_list",
+        lambda c: f"/hosting/{c.site.code}/charges/",
+        MANAGER_ACT,
+        default=404,
+        method="post",
+        data=lambda c: {
+            "action": "add",
+            "startup": c.own.pk,
+            "kind": "service",
+            "label": "Impression",
+            "quantity": "1",
+            "unit_price_mad": "20",
+            "incurred_on": "2026-10-10",
+        },
+        id="add",
+    ),
+    Case(
+        "hosting:contract_pdf",
+        lambda c: f"/hosting/{c.site.code}/contracts/{_lease_id(c)}/pdf/?lang=ar",
+        SEES_INVOICE,
+        default=404,
+    ),
+    Case(
+        "hosting:contract_scan",
+        lambda c: f"/hosting/{c.site.code}/contracts/{_lease_id(c)}/scan/",
+        # no scan filed yet: 404 for everyone who may read the contract
+        {"anonymous": 302},
+        default=404,
+    ),
+    Case(
+        "hosting:contract_scan",
+        lambda c: f"/hosting/{c.site.code}/contracts/{_lease_id(c)}/scan/",
+        {
+            "site_manager": 302,
+            "admin": 302,
+            "officer": 403,
+            "owner": 403,
+            "colleague": 403,
+            "anonymous": 302,
+        },
+        default=404,
+        method="post",
+        id="upload",
+    ),
+    Case(
+        "hosting:startup_give_notice",
+        lambda c: f"/hosting/startup/{c.own.ref}/contracts/{_lease_id(c)}/notice/",
+        # members give notice; site managers record it on the contract page instead
+        {
+            "owner": 302,
+            "colleague": 302,
+            "site_manager": 302,
+            "admin": 302,
+            "officer": 403,
+            "anonymous": 302,
+        },
+        default=404,
+        method="post",
+        data=lambda c: {"notice-notice_on": "2026-10-01", "notice-leaving_on": "2027-01-31"},
+    ),
+    Case(
+        "hosting:startup_answer_offer",
+        lambda c: (
+            f"/hosting/startup/{c.own.ref}/offers/"
+            f"{WaitingEntry.objects.get(startup=c.own).pk}/decline/"
+        ),
+        {
+            "owner": 302,
+            "colleague": 302,
+            "site_manager": 403,
+            "officer": 403,
+            "admin": 403,
+            "anonymous": 302,
+        },
+        default=404,
+        method="post",
+        setup=_offered,
     ),
 ]

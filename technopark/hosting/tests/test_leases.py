@@ -34,6 +34,8 @@ def new_lease(cast, space, startup, start, end=None, sign=True, **kw):
         rent_per_m2_mad=kw.pop("rate", Decimal("60")),
         by=cast.site_manager,
         signed_on=start if sign else None,
+        # deposits (and the invoice e-mailed at signing) have their own tests
+        deposit_months=kw.pop("deposit_months", 0),
         **kw,
     )
 
@@ -215,7 +217,7 @@ def test_waiting_list_order_offer_decline_accept(cast, office):
 def test_reminders_60_and_30_days_once_each(cast, office, django_capture_on_commit_callbacks):
     lease = new_lease(cast, office, cast.own, D(2024, 1, 1), D(2027, 3, 1))
     with django_capture_on_commit_callbacks(execute=True):
-        daily(D(2026, 12, 1))  # 90 days before: nothing
+        daily(D(2026, 12, 2))  # 89 days before: nothing (and not the 1st: no rent invoices)
         assert not mail.outbox
         daily(D(2026, 12, 31))  # 60 days
         daily(D(2027, 1, 2))  # again: not resent

@@ -12,11 +12,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from technopark.accounts.permissions import get_visible_or_404
+from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.core.errors import DomainError
 from technopark.hosting import services
-from technopark.hosting.forms import DayForm, LeaseForm, MoveForm, NoticeForm, RenewForm
-from technopark.hosting.models import Lease
+from technopark.hosting.forms import (
+    DayForm,
+    DepositForm,
+    LeaseForm,
+    MoveForm,
+    NoticeForm,
+    RenewForm,
+)
+from technopark.hosting.models import Deposit, Lease
 from technopark.hosting.permissions import visible_leases
 from technopark.hosting.selectors import over_stay_limit, stay_limits
 from technopark.hosting.views.common import can_manage, site_for, today
@@ -133,6 +140,8 @@ def contract_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
             "end_form": DayForm(prefix="end", initial={"day": now}),
             "renew_form": RenewForm(prefix="renew"),
             "move_form": MoveForm(prefix="move", spaces=spaces, initial={"on": now}),
+            "deposit": Deposit.objects.filter(lease=lease).first(),
+            "deposit_form": DepositForm(prefix="deposit", initial={"day": now, "retained_mad": 0}),
         },
     )
 
@@ -148,6 +157,7 @@ def contract_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
         "notice": lambda: NoticeForm(request.POST, prefix="notice"),
         "end": lambda: DayForm(request.POST, prefix="end"),
         "renew": lambda: RenewForm(request.POST, prefix="renew"),
+        "deposit": lambda: DepositForm(request.POST, prefix="deposit"),
         "move": lambda: MoveForm(
             request.POST, prefix="move", spaces=_leasable(site_obj).exclude(pk=lease.space_id)
         ),
@@ -184,6 +194,18 @@ def contract_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
                 by=request.user,
             )
             messages.success(request, _("The contract is renewed."))
+        elif action == "deposit":
+            deposit = services.deposit_settle(
+                lease=lease,
+                retained_mad=data["retained_mad"] or 0,
+                reason=data["reason"],
+                settled_on=data["day"],
+                by=request.user,
+            )
+            messages.success(
+                request,
+                _("Deposit settled: %(status)s.") % {"status": deposit.get_status_display()},
+            )
         else:
             result = services.lease_move(
                 lease=lease, space=data["space"], on=data["on"], by=request.user
@@ -194,3 +216,48 @@ def contract_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("hosting:contract_detail", site=site, pk=result.pk)
+
+
+@login_required
+def contract_pdf(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    """The contract as a document, in French (default) or Arabic (`?lang=ar`); its
+    startup's members read it too."""
+    from technopark.hosting import documents
+
+    lease = _lease_for_reader(request, site, pk)
+    lang = "ar" if request.GET.get("lang") == "ar" else "fr"
+    response = HttpResponse(documents.contract_pdf(lease, lang), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="contrat-{lease.site.code}-{lease.pk}-{lang}.pdf"'
+    )
+    return response
+
+
+def _lease_for_reader(request, site: str, pk: int) -> Lease:
+    lease = get_visible_or_404(visible_leases(request.user).filter(site__code=site), pk=pk)
+    require(request.user, "lease.view", lease, view_perm="lease.view")
+    return lease
+
+
+@login_required
+def contract_scan(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    """GET: download the signed scan. POST: file it (the site's managers)."""
+    from technopark.privacy.uploads import serve_private
+
+    lease = _lease_for_reader(request, site, pk)
+    if request.method == "POST":
+        require(request.user, "lease.change", lease, view_perm="lease.view")
+        upload = request.FILES.get("scan")
+        if upload is None:
+            messages.error(request, _("Choose the scanned file."))
+        else:
+            try:
+                services.lease_attach_scan(lease=lease, file=upload, by=request.user)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("The signed scan is kept with the contract."))
+        return redirect("hosting:contract_detail", site=site, pk=pk)
+    if not lease.signed_scan:
+        raise Http404
+    return serve_private(request, lease.signed_scan)

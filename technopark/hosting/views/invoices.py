@@ -8,18 +8,16 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, require
 from technopark.core.errors import DomainError
-from technopark.hosting import services
-from technopark.hosting.forms import MonthForm, PaymentForm
+from technopark.hosting import documents, services
+from technopark.hosting.forms import CreditNoteForm, MonthForm, PaymentForm
 from technopark.hosting.permissions import visible_invoices, visible_leases
 from technopark.hosting.selectors import arrears, invoices_with_balance
 from technopark.hosting.views.common import can_manage, site_for, today
@@ -92,31 +90,26 @@ def _invoice(request, pk: int):
 def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     can_pay = can(request.user, "invoice.pay", invoice)
-    return render(
-        request,
-        "hosting/invoice_detail.html",
+    context = documents.invoice_context(invoice)
+    balance = context["balance"]
+    context.update(
         {
-            "invoice": invoice,
-            "balance": invoice.total_mad - invoice.paid_mad,
             "payments": invoice.payments.all(),
             "can_pay": can_pay,
             "payment_form": PaymentForm(initial={"paid_on": today()}) if can_pay else None,
-        },
+            "credit_form": CreditNoteForm(initial={"amount_mad": balance})
+            if can_pay and balance > 0
+            else None,
+        }
     )
+    return render(request, "hosting/invoice_detail.html", context)
 
 
 @login_required
 def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    from weasyprint import HTML
-
     invoice = _invoice(request, pk)
     # The invoice is a legal document: always in French, whatever the page language.
-    with translation.override("fr"):
-        html = render_to_string(
-            "hosting/invoice_pdf.html",
-            {"invoice": invoice, "balance": invoice.total_mad - invoice.paid_mad},
-        )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = documents.invoice_pdf(invoice)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="facture-{invoice.reference}.pdf"'
     return response
@@ -152,7 +145,13 @@ def startup_invoices(request: HttpRequest, ref: str) -> HttpResponse:
             "-period", "-number"
         )
     )
-    due = sum((i.total_mad - i.paid_mad for i in invoices), 0)
+    due = sum((i.balance_due for i in invoices), 0)
+    from technopark.hosting.forms import NoticeForm
+    from technopark.hosting.models import WaitingEntry
+
+    offers = WaitingEntry.objects.filter(
+        startup=startup, status=WaitingEntry.Status.OFFERED
+    ).select_related("site", "offered_space")
     return render(
         request,
         "hosting/startup_invoices.html",
@@ -162,5 +161,68 @@ def startup_invoices(request: HttpRequest, ref: str) -> HttpResponse:
             "due": due,
             "leases": visible_leases(request.user).filter(startup=startup).order_by("-starts_on"),
             "today": today(),
+            "offers": offers if can(request.user, "startup.workspace_answer", startup) else [],
+            "notice_form": NoticeForm(prefix="notice", initial={"notice_on": today()}),
+            "can_answer": can(request.user, "startup.workspace_answer", startup),
         },
     )
+
+
+@login_required
+@require_POST
+def startup_give_notice(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
+    """The founder gives notice on the startup's contract, from its workspace."""
+    from technopark.hosting.forms import NoticeForm
+
+    startup = get_visible_or_404(visible_startups(request.user), ref=ref)
+    lease = get_visible_or_404(visible_leases(request.user).filter(startup=startup), pk=pk)
+    require(request.user, "lease.give_notice", lease, view_perm="lease.view")
+    form = NoticeForm(request.POST, prefix="notice")
+    if form.is_valid():
+        try:
+            services.lease_give_notice(
+                lease=lease,
+                notice_on=today(),
+                leaving_on=form.cleaned_data["leaving_on"],
+                by=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Notice recorded."))
+    else:
+        messages.error(request, _("Give the leaving date."))
+    return redirect("hosting:startup_invoices", ref=ref)
+
+
+@login_required
+@require_POST
+def startup_answer_offer(request: HttpRequest, ref: str, pk: int, answer: str) -> HttpResponse:
+    """The founder accepts (a draft contract is made for the manager to sign, at the
+    site's offer rate) or declines (the startup keeps its place) a waiting-list offer."""
+    from technopark.hosting.models import WaitingEntry
+
+    startup = get_visible_or_404(visible_startups(request.user), ref=ref)
+    entry = get_visible_or_404(WaitingEntry.objects.filter(startup=startup), pk=pk)
+    require(request.user, "waiting.respond", entry, view_perm="startup.view_private")
+    try:
+        if answer == "accept":
+            starts = (today().replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+            services.waiting_accept(
+                entry=entry,
+                starts_on=starts,
+                planned_end=starts.replace(year=starts.year + 3),
+                rent_per_m2_mad=services.site_billing(entry.site).offer_rent_per_m2_mad,
+                by=request.user,
+            )
+            messages.success(
+                request, _("Offer accepted: the site prepares the contract for signature.")
+            )
+        elif answer == "decline":
+            services.waiting_decline(entry=entry, by=request.user)
+            messages.success(request, _("Offer declined; you keep your place on the list."))
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("hosting:startup_invoices", ref=ref)

@@ -1,0 +1,29 @@
+"""Amounts as an invoice writes them: in French words, as Moroccan accounting requires."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from num2words import num2words
+
+CENT = Decimal("0.01")
+
+
+def _words(n: int, unit: str) -> str:
+    return f"{num2words(n, lang='fr')} {unit}{'s' if n > 1 else ''}"
+
+
+def amount_in_words(amount: Decimal) -> str:
+    """1644.50 → 'mille six cent quarante-quatre dirhams et cinquante centimes'."""
+    amount = Decimal(amount).quantize(CENT, ROUND_HALF_UP)
+    dirhams = int(amount)
+    centimes = int((amount - dirhams) * 100)
+    return f"{_words(dirhams, 'dirham')} et {_words(centimes, 'centime')}"
+
+
+def invoice_total_sentence(amount: Decimal) -> str:
+    return f"Arrêtée la présente facture à la somme de {amount_in_words(amount)} TTC."
+
+
+def credit_note_total_sentence(amount: Decimal) -> str:
+    return f"Arrêté le présent avoir à la somme de {amount_in_words(amount)} TTC."

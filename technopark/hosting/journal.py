@@ -1,0 +1,199 @@
+"""The accountant's export: a period's invoices, credit notes and payments as journal
+entries (date, journal, piece, account, label, debit, credit, ICE), balanced per piece,
+with each site's own journal and account codes (`SiteBilling`)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from technopark.hosting.models import CreditNote, Invoice, Payment, SiteBilling
+
+HEADERS = ("Date", "Journal", "Pièce", "Compte", "Libellé", "Débit", "Crédit", "ICE")
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class Entry:
+    date: dt.date
+    journal: str
+    piece: str
+    account: str
+    label: str
+    debit: Decimal
+    credit: Decimal
+    ice: str
+
+    def row(self) -> tuple:
+        return (
+            self.date,
+            self.journal,
+            self.piece,
+            self.account,
+            self.label,
+            self.debit,
+            self.credit,
+            self.ice,
+        )
+
+
+def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -> list[Entry]:
+    """Entries dated in [start, end] for the invoices the caller may see (and their credit
+    notes and payments), in date order, each piece balanced (debits = credits)."""
+    site_ids = set(invoices.values_list("site_id", flat=True).distinct())
+    books = {b.site_id: b for b in SiteBilling.objects.filter(site_id__in=site_ids)}
+
+    def book(site_id: int) -> SiteBilling:
+        return books.get(site_id) or SiteBilling(site_id=site_id)
+
+    entries: list[Entry] = []
+    for inv in invoices.filter(issued_on__gte=start, issued_on__lte=end).select_related("site"):
+        b = book(inv.site_id)
+        label = f"Facture {inv.reference} {inv.client_name}"
+        ref, ice = inv.reference, inv.client_ice
+        entries.append(
+            Entry(
+                inv.issued_on,
+                b.journal_sales,
+                ref,
+                b.account_clients,
+                label,
+                inv.total_mad,
+                ZERO,
+                ice,
+            )
+        )
+        # a deposit is owed back, not earned: it goes to the deposits account
+        credit_account = (
+            b.account_deposits if inv.kind == Invoice.Kind.DEPOSIT else b.account_revenue
+        )
+        entries.append(
+            Entry(
+                inv.issued_on,
+                b.journal_sales,
+                ref,
+                credit_account,
+                label,
+                ZERO,
+                inv.total_excl_vat,
+                ice,
+            )
+        )
+        if inv.vat_mad:
+            entries.append(
+                Entry(
+                    inv.issued_on,
+                    b.journal_sales,
+                    ref,
+                    b.account_vat,
+                    label,
+                    ZERO,
+                    inv.vat_mad,
+                    ice,
+                )
+            )
+    notes = CreditNote.objects.filter(
+        invoice__in=invoices, issued_on__gte=start, issued_on__lte=end
+    ).select_related("site", "invoice")
+    for note in notes:
+        b = book(note.site_id)
+        inv = note.invoice
+        label = f"Avoir {note.reference} sur {inv.reference} {inv.client_name}"
+        ref, ice = note.reference, inv.client_ice
+        entries.append(
+            Entry(
+                note.issued_on,
+                b.journal_sales,
+                ref,
+                b.account_revenue,
+                label,
+                note.amount_excl_mad,
+                ZERO,
+                ice,
+            )
+        )
+        if note.vat_mad:
+            entries.append(
+                Entry(
+                    note.issued_on,
+                    b.journal_sales,
+                    ref,
+                    b.account_vat,
+                    label,
+                    note.vat_mad,
+                    ZERO,
+                    ice,
+                )
+            )
+        entries.append(
+            Entry(
+                note.issued_on,
+                b.journal_sales,
+                ref,
+                b.account_clients,
+                label,
+                ZERO,
+                note.total_mad,
+                ice,
+            )
+        )
+    payments = Payment.objects.filter(
+        invoice__in=invoices, paid_on__gte=start, paid_on__lte=end
+    ).select_related("invoice__site")
+    for pay in payments:
+        inv = pay.invoice
+        b = book(inv.site_id)
+        piece = pay.reference or f"REG-{pay.pk}"
+        label = f"Règlement {inv.reference} {inv.client_name}"
+        entries.append(
+            Entry(
+                pay.paid_on,
+                b.journal_bank,
+                piece,
+                b.account_bank,
+                label,
+                pay.amount_mad,
+                ZERO,
+                inv.client_ice,
+            )
+        )
+        entries.append(
+            Entry(
+                pay.paid_on,
+                b.journal_bank,
+                piece,
+                b.account_clients,
+                label,
+                ZERO,
+                pay.amount_mad,
+                inv.client_ice,
+            )
+        )
+    entries.sort(key=lambda e: (e.date, e.journal, e.piece))
+    return entries
+
+
+def journal_csv(entries: list[Entry]) -> str:
+    """Semicolon-separated, decimal comma: what French-speaking accounting software reads."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(HEADERS)
+    for e in entries:
+        writer.writerow(
+            (
+                e.date.strftime("%d/%m/%Y"),
+                e.journal,
+                e.piece,
+                e.account,
+                e.label,
+                f"{e.debit:.2f}".replace(".", ","),
+                f"{e.credit:.2f}".replace(".", ","),
+                e.ice,
+            )
+        )
+    return out.getvalue()

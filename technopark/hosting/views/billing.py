@@ -1,0 +1,223 @@
+"""Credit notes, the arrears by age (site and network) and the accountant's journal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from technopark.accounts.permissions import get_visible_or_404, require
+from technopark.core.errors import DomainError
+from technopark.hosting import documents, services
+from technopark.hosting.forms import CreditNoteForm, PeriodForm
+from technopark.hosting.journal import HEADERS, journal_csv, journal_entries
+from technopark.hosting.models import CreditNote
+from technopark.hosting.permissions import hosting_sites, visible_invoices
+from technopark.hosting.selectors import AGE_BUCKETS, age_totals, arrears_by_age
+from technopark.hosting.views.common import can_manage, site_for, today
+from technopark.hosting.views.invoices import _invoice
+from technopark.publishing.xlsx import xlsx_response
+
+
+@login_required
+@require_POST
+def credit_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = _invoice(request, pk)
+    require(request.user, "invoice.pay", invoice, view_perm="invoice.view")
+    form = CreditNoteForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("hosting:invoice_detail", pk=pk)
+    try:
+        note = services.credit_note_issue(
+            invoice=invoice,
+            issued_on=today(),
+            reason=form.cleaned_data["reason"],
+            amount_mad=form.cleaned_data["amount_mad"],
+            by=request.user,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("hosting:invoice_detail", pk=pk)
+    messages.success(request, _("Credit note %(ref)s issued.") % {"ref": note.reference})
+    return redirect("hosting:credit_note_detail", pk=note.pk)
+
+
+def _credit_note(request, pk: int) -> CreditNote:
+    notes = CreditNote.objects.select_related("site", "invoice__site").filter(
+        invoice__in=visible_invoices(request.user)
+    )
+    note = get_visible_or_404(notes, pk=pk)
+    require(request.user, "invoice.view", note.invoice, view_perm="invoice.view")
+    return note
+
+
+@login_required
+def credit_note_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    note = _credit_note(request, pk)
+    return render(request, "hosting/credit_note_detail.html", documents.credit_note_context(note))
+
+
+@login_required
+def credit_note_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    note = _credit_note(request, pk)
+    response = HttpResponse(documents.credit_note_pdf(note), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="avoir-{note.reference}.pdf"'
+    return response
+
+
+def _arrears_response(request, invoices, title: str, site=None, filename: str = "arrears"):
+    rows = arrears_by_age(invoices, today())
+    fmt = request.GET.get("format")
+    headers = [_("Site"), _("Startup"), _("Reference"), _("ICE")]
+    headers += [str(label) for _key, label, _lo, _hi in AGE_BUCKETS] + [_("Total")]
+    table = [
+        [r.site_code, r.startup_name, r.startup_ref, r.client_ice]
+        + [r.buckets[key] for key, _label, _lo, _hi in AGE_BUCKETS]
+        + [r.total]
+        for r in rows
+    ]
+    if fmt == "xlsx":
+        return xlsx_response(f"{filename}.xlsx", headers, table)
+    if fmt == "csv":
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(headers)
+        for row in table:
+            writer.writerow(
+                [str(v).replace(".", ",") if not isinstance(v, str) else v for v in row]
+            )
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    return render(
+        request,
+        "hosting/arrears.html",
+        {
+            "site": site,
+            "title": title,
+            "rows": rows,
+            "buckets": [label for _key, label, _lo, _hi in AGE_BUCKETS],
+            "totals": age_totals(rows),
+            "today": today(),
+        },
+    )
+
+
+@login_required
+def site_arrears(request: HttpRequest, site: str) -> HttpResponse:
+    site_obj = site_for(request, site)
+    invoices = visible_invoices(request.user).filter(site=site_obj)
+    return _arrears_response(
+        request, invoices, _("Arrears by age"), site_obj, f"arrears-{site_obj.code}"
+    )
+
+
+@login_required
+def network_arrears(request: HttpRequest) -> HttpResponse:
+    sites = hosting_sites(request.user)
+    if not sites.exists():
+        raise Http404
+    invoices = visible_invoices(request.user).filter(site__in=sites)
+    return _arrears_response(request, invoices, _("Arrears by age, all sites"))
+
+
+@login_required
+def journal_export(request: HttpRequest, site: str) -> HttpResponse:
+    """The accountant's export of a period: the form, or the file when it is filled."""
+    site_obj = site_for(request, site, manage=True)
+    first = today().replace(day=1)
+    last_month_end = first - dt.timedelta(days=1)
+    form = PeriodForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        entries = journal_entries(visible_invoices(request.user).filter(site=site_obj), start, end)
+        name = f"journal-{site_obj.code}-{start:%Y%m%d}-{end:%Y%m%d}"
+        if form.cleaned_data["format"] == "csv":
+            response = HttpResponse(journal_csv(entries), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+            return response
+        return xlsx_response(f"{name}.xlsx", HEADERS, [e.row() for e in entries])
+    if not form.is_bound:
+        form = PeriodForm(
+            initial={
+                "start": last_month_end.replace(day=1),
+                "end": last_month_end,
+                "format": "xlsx",
+            }
+        )
+    return render(request, "hosting/journal.html", {"site": site_obj, "form": form})
+
+
+@login_required
+def charge_list(request: HttpRequest, site: str) -> HttpResponse:
+    """Charges beyond rent waiting to be invoiced: add one, count the month's room hire,
+    or invoice a client's charges now."""
+    from technopark.hosting.forms import ChargeForm, MonthForm
+    from technopark.hosting.models import Charge
+    from technopark.hosting.views.contracts import _site_startups
+
+    site_obj = site_for(request, site)
+    manage = can_manage(request, site_obj)
+    form = ChargeForm(
+        request.POST or None, startups=_site_startups(site_obj), initial={"incurred_on": today()}
+    )
+    if request.method == "POST":
+        require(request.user, "hosting.manage", site_obj, view_perm="hosting.view_site")
+        action = request.POST.get("action", "add")
+        try:
+            if action == "room":
+                month_form = MonthForm(request.POST)
+                if not month_form.is_valid():
+                    raise DomainError(_("Choose a month."), code="bad_month")
+                made = services.room_hire_charge_month(
+                    site=site_obj, month=month_form.cleaned_data["month"], by=request.user
+                )
+                messages.success(request, _("%(n)d room-hire charge(s) added.") % {"n": len(made)})
+            elif action == "invoice":
+                startup = get_visible_or_404(_site_startups(site_obj), ref=request.POST.get("ref"))
+                invoice = services.charges_invoice(
+                    site=site_obj, startup=startup, issued_on=today(), by=request.user
+                )
+                messages.success(request, _("Invoice %(ref)s issued.") % {"ref": invoice.reference})
+                return redirect("hosting:invoice_detail", pk=invoice.pk)
+            elif form.is_valid():
+                data = form.cleaned_data
+                services.charge_add(site=site_obj, by=request.user, **data)
+                messages.success(request, _("Charge added: it goes on the next invoice."))
+            else:
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, error)
+                raise DomainError("", code="form")
+        except DomainError as exc:
+            if exc.message:
+                messages.error(request, exc.message)
+        return redirect("hosting:charge_list", site=site)
+    pending = list(
+        Charge.objects.filter(site=site_obj, invoice__isnull=True)
+        .select_related("startup")
+        .order_by("startup__name", "incurred_on")
+    )
+    return render(
+        request,
+        "hosting/charge_list.html",
+        {
+            "site": site_obj,
+            "pending": pending,
+            "form": form if manage else None,
+            "month_form": MonthForm(initial={"month": today().replace(day=1)}),
+            "can_manage": manage,
+            "billing": services.site_billing(site_obj),
+        },
+    )
