@@ -22,4 +22,14 @@ class HostingConfig(AppConfig):
         )
 
         # money and contracts: who changed this invoice, this payment, this lease, and when
-        audit(Lease, Invoice, Payment, WaitingEntry, CreditNote, InvoiceLine, SiteBilling, Deposit, Charge)
+        audit(
+            Lease,
+            Invoice,
+            Payment,
+            WaitingEntry,
+            CreditNote,
+            InvoiceLine,
+            SiteBilling,
+            Deposit,
+            Charge,
+        )

@@ -49,8 +49,6 @@ def contract_pdf(lease, lang: str) -> bytes:
     (`hosting/contracts/<SITE CODE>.html`), in French or Arabic."""
     from weasyprint import HTML
 
-    from technopark.hosting.services.charges import deposit_amount
-
     template = select_template(
         [f"hosting/contracts/{lease.site.code}.html", "hosting/contracts/default.html"]
     )
@@ -59,7 +57,7 @@ def contract_pdf(lease, lang: str) -> bytes:
             {
                 "lease": lease,
                 "operator": lease.site.operator,
-                "deposit_amount": deposit_amount(lease),
+                "deposit_amount": lease.deposit_amount,
                 "lang": lang,
             }
         )

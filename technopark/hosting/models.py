@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.uploads import private_upload_path
 from technopark.network.models import Site, Space
-from technopark.privacy.uploads import private_upload_path
 from technopark.startups.models import Startup
 
 
@@ -115,6 +115,11 @@ class Lease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.space} → {self.startup}"
+
+    @property
+    def deposit_amount(self) -> Decimal:
+        """The deposit the contract states: so many months of rent before VAT."""
+        return (self.monthly_rent * self.deposit_months).quantize(Decimal("0.01"))
 
     @property
     def monthly_rent(self) -> Decimal:

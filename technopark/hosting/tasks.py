@@ -161,4 +161,3 @@ def send_payment_reminder(invoice_id: int, days_late: int, tell_manager: bool) -
                 fail_silently=True,
             )
     return sent
-

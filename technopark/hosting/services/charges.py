@@ -81,7 +81,7 @@ def room_hire_charge_month(*, site: Site, month: dt.date, by=None) -> list[Charg
     first hour. Safe to run again (one room-hire charge per startup and month)."""
     from django.utils import timezone
 
-    from technopark.booking.models import Booking
+    from technopark.core import hooks
 
     first, after = month_bounds(month)
     tz = timezone.get_current_timezone()
@@ -95,14 +95,7 @@ def room_hire_charge_month(*, site: Site, month: dt.date, by=None) -> list[Charg
         )
     )
     hours: dict[int, Decimal] = {}
-    bookings = Booking.objects.filter(
-        site=site,
-        kind=Booking.Kind.BOOKING,
-        status=Booking.Status.CONFIRMED,
-        startup__isnull=False,
-        starts_at__gte=start,
-        starts_at__lt=end,
-    ).values_list("startup_id", "starts_at", "ends_at")
+    bookings = hooks.room_hours(site, start, end)
     for startup_id, starts_at, ends_at in bookings:
         seconds = Decimal((ends_at - starts_at).total_seconds())
         hours[startup_id] = hours.get(startup_id, Decimal("0")) + seconds / 3600
@@ -169,7 +162,7 @@ def charges_invoice(*, site: Site, startup, issued_on: dt.date, by, send: bool =
 
 
 def deposit_amount(lease: Lease) -> Decimal:
-    return (lease.monthly_rent * lease.deposit_months).quantize(CENT)
+    return lease.deposit_amount
 
 
 @transaction.atomic

@@ -304,7 +304,7 @@ def lease_move(
 def lease_attach_scan(*, lease: Lease, file, by) -> Lease:
     """Keep the signed contract's scan with the lease (PDF, JPEG or PNG, checked from its
     first bytes by the platform's upload check); a new scan replaces the old one."""
-    from technopark.privacy.uploads import check_upload
+    from technopark.core.uploads import check_upload
 
     if lease.status == Lease.Status.DRAFT:
         raise DomainError(_("Sign the contract before filing its scan."), code="bad_state")

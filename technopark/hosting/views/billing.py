@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.core.errors import DomainError
+from technopark.core.xlsx import xlsx_response
 from technopark.hosting import documents, services
 from technopark.hosting.forms import CreditNoteForm, PeriodForm
 from technopark.hosting.journal import HEADERS, journal_csv, journal_entries
@@ -21,7 +22,6 @@ from technopark.hosting.permissions import hosting_sites, visible_invoices
 from technopark.hosting.selectors import AGE_BUCKETS, age_totals, arrears_by_age
 from technopark.hosting.views.common import can_manage, site_for, today
 from technopark.hosting.views.invoices import _invoice
-from technopark.publishing.xlsx import xlsx_response
 
 
 @login_required

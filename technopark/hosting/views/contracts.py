@@ -242,7 +242,7 @@ def _lease_for_reader(request, site: str, pk: int) -> Lease:
 @login_required
 def contract_scan(request: HttpRequest, site: str, pk: int) -> HttpResponse:
     """GET: download the signed scan. POST: file it (the site's managers)."""
-    from technopark.privacy.uploads import serve_private
+    from technopark.core.uploads import serve_private
 
     lease = _lease_for_reader(request, site, pk)
     if request.method == "POST":

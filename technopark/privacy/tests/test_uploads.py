@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
 from technopark.core.errors import DomainError
-from technopark.privacy.uploads import (
+from technopark.core.uploads import (
     IMAGES,
     UploadCheck,
     check_upload,
