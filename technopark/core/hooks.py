@@ -2,9 +2,12 @@
 
 An app may define, in its `nav.py`:
 
-- `nav_items(request) -> list[NavItem]`: links in the main menu (already filtered by role);
+- `nav_items(request) -> list[NavItem]`: links in the main menu (already filtered by role),
+  each declaring the menu group it belongs to (`technopark.core.navigation.GROUPS`);
 - `workspace_links(request, startup) -> list[NavItem]`: links in a startup's workspace;
-- `site_panels(request, site) -> list[Panel]`: sections on a site's page.
+- `site_panels(request, site) -> list[Panel]`: sections on a site's page;
+- `today_items(request) -> list[TodayItem]`: what awaits the person on their home page,
+  each a count and a link (one query per item, so the home does not grow with the data).
 
 Apps are asked in INSTALLED_APPS order.
 """
@@ -24,6 +27,22 @@ from django.apps import apps
 class NavItem:
     label: str
     url: str
+    # The main menu's group (a key of `technopark.core.navigation.GROUPS`); ignored by the
+    # other hooks, which draw a flat list.
+    group: str = "network"
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    """One line of the home's "what needs me today" list."""
+
+    label: str
+    count: int
+    url: str
+    # Shown under the label: "3 of 20 places taken", "next on 04/12/2026 at 10:00".
+    hint: str = ""
+    # Which part of the home it goes in: "work" (to do) or "mine" (one's own agenda).
+    section: str = "work"
 
 
 @dataclass
@@ -65,3 +84,7 @@ def workspace_links(request, startup) -> list[NavItem]:
 
 def site_panels(request, site) -> list[Panel]:
     return _collect("site_panels", request, site)
+
+
+def today_items(request) -> list[TodayItem]:
+    return _collect("today_items", request)
