@@ -45,7 +45,7 @@ def nav_links(page) -> list[str]:
 
 
 def check_page(page, path: str) -> list[str]:
-    response = page.goto(path)
+    response = page.goto(path, wait_until="domcontentloaded")
     status = response.status if response else None
     if status != 200:
         return [f"{path}: status {status}"]
