@@ -54,7 +54,7 @@ class LineChart:
     width: int = 360
     height: int = 200
     axis_pad: int = 46  # room for the value labels
-    side_pad: int = 14
+    side_pad: int = 22  # half a year label, so the end years are not cut
     top_pad: int = 12
     bottom_pad: int = 30  # room for the years
     max_year_labels: int = 6

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.template.loader import render_to_string
 
 from technopark.impact.charts import LineChart
@@ -43,3 +45,11 @@ def test_rates_read_as_percentages():
     c = LineChart(title="Survival", points=[("2024", 0.5), ("2025", 0.75)], percent=True)
     assert [t.label for t in c.y_ticks][-1] == "100\u00a0%"
     assert c.xy()[-1].text == "75\u00a0%"
+
+
+def test_coordinates_stay_svg_numbers_in_french(french):
+    c = LineChart(title="Startups", points=[("2024", 1.0), ("2025", 3.0)])
+    html = render_to_string("impact/_trends.html", {"charts": [c]})
+    svg = html.split("<svg")[1].split("</svg>")[0]
+    coordinates = re.findall(r'\b(?:x|y|x1|y1|x2|y2|cx|cy)="([^"]*)"', svg)
+    assert coordinates and not [c for c in coordinates if "," in c]
