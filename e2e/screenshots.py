@@ -18,7 +18,16 @@ from conftest import BASE_URL, CHROMIUM, CHROMIUM_ARGS, login  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 WIDTHS = [390, 768, 1280]
-HOMES = ["anonymous", "director", "site_manager", "officer", "founder", "expert", "agent", "partner"]
+HOMES = [
+    "anonymous",
+    "director",
+    "site_manager",
+    "officer",
+    "founder",
+    "expert",
+    "agent",
+    "partner",
+]
 PAGES = [
     ("director", "bilan", "/bilan/"),
     ("site_manager", "contracts", "/hosting/CASA/contracts/"),
