@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint messages vendor bench clean
+.PHONY: install demo test lint messages vendor bench clean e2e screenshots
 
 install: $(STAMP)
 
@@ -38,6 +38,13 @@ messages: install
 	cd technopark && ../$(BIN)/technopark makemessages -l fr -l ar -l en --no-obsolete --ignore=tests --ignore=*/tests/*
 	cd technopark && ../$(BIN)/technopark makemessages -d djangojs -l fr -l ar -l en --no-obsolete
 	cd technopark && ../$(BIN)/technopark compilemessages
+
+e2e: install
+	bash e2e/run.sh
+
+# Screenshots of the main pages at 390, 768 and 1280 px (fr, and the homes in ar).
+screenshots: install
+	bash e2e/run.sh --screenshots
 
 bench: install
 	$(BIN)/python bench/bilan.py

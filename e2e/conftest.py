@@ -25,6 +25,8 @@ LOGINS = {
     "officer": "officer.casa@demo.technopark.ma",
     "founder": "founder@demo.technopark.ma",
     "agent": "agent.ompic@demo.technopark.ma",
+    "expert": "expert@demo.technopark.ma",
+    "partner": "partner@demo.technopark.ma",
 }
 CHROMIUM_ARGS = [
     "--headless",

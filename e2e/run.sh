@@ -3,6 +3,7 @@
 # never downloads a browser of its own) against a live demo server seeded with
 # `seed-demo --size small` in a throw-away directory. Exit code non-zero on failure;
 # screenshots and HTML of failing pages land in test-results/.
+# `bash e2e/run.sh --screenshots` (or `make screenshots`) refreshes docs/screenshots/ instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -44,6 +45,12 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz" || { cat "$WORK/server.log"; exit 1; }
+
+if [ "${1:-}" = "--screenshots" ]; then
+  echo "== screenshots into docs/screenshots/"
+  E2E_BASE_URL="http://127.0.0.1:$PORT" "$PY" e2e/screenshots.py
+  exit $?
+fi
 
 echo "== journeys and accessibility in Chromium"
 rm -rf test-results

@@ -140,6 +140,7 @@ def test_agent_marks_an_appointment_done(as_user):
 def test_director_reads_the_bilan_in_arabic(as_user):
     page = as_user("director")
     page.goto("/bilan/")
+    page.locator("#tp-lang-toggle").click()  # the compact language menu
     page.locator("form.tp-lang button[value=ar]").click()
     page.wait_for_load_state()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Min
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem, Panel
+from technopark.booking.models import Booking
+from technopark.core.hooks import NavItem, Panel, TodayItem
 
 
 def nav_items(request) -> list[NavItem]:
     p = principal(getattr(request, "user", None))
     if p.is_authenticated and (p.is_network_admin or p.staff_site_ids or p.startup_ids):
-        return [NavItem(_("Rooms"), reverse("booking:index"))]
+        return [NavItem(_("Rooms"), reverse("booking:index"), "operations")]
     return []
 
 
@@ -43,3 +46,28 @@ def room_hours(site, start, end) -> list[tuple]:
             starts_at__lt=end,
         ).values_list("startup_id", "starts_at", "ends_at")
     )
+
+
+def today_items(request) -> list[TodayItem]:
+    """Members: their startup's next room bookings."""
+    p = principal(request.user)
+    if not p.startup_ids:
+        return []
+    coming = Booking.objects.filter(
+        startup_id__in=p.startup_ids,
+        kind=Booking.Kind.BOOKING,
+        status=Booking.Status.CONFIRMED,
+        ends_at__gte=timezone.now(),
+    ).aggregate(n=Count("pk"), first=Min("starts_at"))
+    hint = ""
+    if coming["first"]:
+        when = timezone.localtime(coming["first"])
+        hint = _("next on %(day)s at %(time)s") % {
+            "day": formats.date_format(when, "SHORT_DATE_FORMAT"),
+            "time": formats.time_format(when, "H:i"),
+        }
+    return [
+        TodayItem(
+            _("Your coming room bookings"), coming["n"], reverse("booking:index"), hint, "mine"
+        )
+    ]

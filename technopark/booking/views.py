@@ -34,7 +34,7 @@ from technopark.network.models import Space
 from technopark.network.permissions import visible_sites, visible_spaces
 
 SLOT_MINUTES = 30
-DAY_START, DAY_END = 7, 21  # hours shown on the day grid
+DAY_START, DAY_END = 8, 20  # hours shown when no room says when it opens
 
 
 def _room(request, site_code: str, code: str) -> Space:
@@ -57,7 +57,32 @@ def booking_index(request: HttpRequest) -> HttpResponse:
     return render(request, "booking/index.html", {"sites": sites, "upcoming": upcoming})
 
 
-def _day_rows(rooms_day, day: dt.date, user, site) -> list[dict]:
+def _day_span(rooms_day) -> tuple[int, int]:
+    """The hours the grid shows: from the earliest opening to the latest closing of the rooms."""
+    rules = [room_day.rules for room_day in rooms_day if room_day.rules.bookable]
+    if not rules:
+        return DAY_START, DAY_END
+    start = min(r.opens_at.hour for r in rules)
+    end = max(r.closes_at.hour + (1 if r.closes_at.minute else 0) for r in rules)
+    return start, max(end, start + 1)
+
+
+def _agenda(rows: list[dict]) -> list[dict]:
+    """The day as a list per room (for phones): runs of free, booked, blocked or closed time."""
+    agenda = []
+    for row in rows:
+        runs: list[dict] = []
+        for cell in row["cells"]:
+            last = runs[-1] if runs else None
+            if last and last["state"] == cell["state"] and last["booking"] == cell["booking"]:
+                last["end"] = cell["end"]
+                continue
+            runs.append({**cell, "start": cell["time"]})
+        agenda.append({**row, "runs": [r for r in runs if r["state"] != "closed"]})
+    return agenda
+
+
+def _day_rows(rooms_day, day: dt.date, user, site, span=(DAY_START, DAY_END)) -> list[dict]:
     """Each room as a row of half-hour cells: free (a link to book), booked or blocked."""
     p = principal(user)
     book_all = p.works_at_site(site.pk)
@@ -67,8 +92,8 @@ def _day_rows(rooms_day, day: dt.date, user, site) -> list[dict]:
         rules = room_day.rules
         open_day = rules.bookable and day.isoweekday() in rules.weekdays
         cells = []
-        slot = dt.datetime.combine(day, dt.time(DAY_START))
-        end = dt.datetime.combine(day, dt.time(DAY_END))
+        slot = dt.datetime.combine(day, dt.time(span[0]))
+        end = dt.datetime.combine(day, dt.time(span[1]) if span[1] < 24 else dt.time.max)
         while slot < end:
             t = slot.time()
             taken = next(
@@ -90,9 +115,10 @@ def _day_rows(rooms_day, day: dt.date, user, site) -> list[dict]:
             cells.append(
                 {
                     "time": t,
+                    "end": (slot + dt.timedelta(minutes=SLOT_MINUTES)).time(),
                     "state": state,
                     "booking": taken,
-                    "first": first or (taken is not None and t == dt.time(DAY_START)),
+                    "first": first or (taken is not None and t == dt.time(span[0])),
                     "label": _label(taken, user) if taken else "",
                     "can_change": taken is not None and can(user, "booking.change", taken),
                 }
@@ -141,27 +167,38 @@ def site_calendar_view(request: HttpRequest, site: str) -> HttpResponse:
         "can_manage": principal(request.user).manages_site(site_obj.pk),
     }
     if view == "day":
-        context["rows"] = _day_rows(calendar[day], day, request.user, site_obj)
-        context["hours"] = [dt.time(h) for h in range(DAY_START, DAY_END)]
+        span = _day_span(calendar[day])
+        context["rows"] = _day_rows(calendar[day], day, request.user, site_obj, span)
+        context["agenda"] = _agenda(context["rows"])
+        context["hours"] = [dt.time(h) for h in range(*span)]
     else:
-        rooms = [room_day.space for room_day in calendar[days[0]]]
-        context["week_rows"] = [
-            {
-                "room": room,
-                "days": [
-                    [
+        p = principal(request.user)
+        book_all = p.works_at_site(site_obj.pk)
+        resident = bool(resident_startup_ids(p, site_obj.pk))
+        context["week_rows"] = []
+        for i, room_day in enumerate(calendar[days[0]]):
+            rules = room_day.rules
+            context["week_rows"].append(
+                {
+                    "room": room_day.space,
+                    "can_book": book_all or (resident and rules.audience != Audience.STAFF),
+                    "days": [
                         {
-                            "booking": b,
-                            "label": _label(b, request.user),
-                            "can_change": can(request.user, "booking.change", b),
+                            "day": d,
+                            "open": rules.bookable and d.isoweekday() in rules.weekdays,
+                            "items": [
+                                {
+                                    "booking": b,
+                                    "label": _label(b, request.user),
+                                    "can_change": can(request.user, "booking.change", b),
+                                }
+                                for b in calendar[d][i].bookings
+                            ],
                         }
-                        for b in calendar[d][i].bookings
-                    ]
-                    for d in days
-                ],
-            }
-            for i, room in enumerate(rooms)
-        ]
+                        for d in days
+                    ],
+                }
+            )
     return render(request, "booking/calendar.html", context)
 
 

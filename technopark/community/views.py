@@ -37,6 +37,7 @@ from technopark.community.selectors import (
     week_hours,
 )
 from technopark.core.errors import DomainError
+from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.network.models import Site
 from technopark.network.permissions import visible_sites
 
@@ -219,11 +220,45 @@ def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("community:event_manage", pk=event.pk)
-    registrations = event.registrations.select_related("user").order_by("status", "created_at")
+    listing = Listing(
+        request,
+        event.registrations.select_related("user"),
+        search=("user__first_name", "user__last_name", "user__email"),
+        filters={
+            "status": Filter(
+                _("Status"), Registration.Status.choices, "status", any_label=_("All")
+            ),
+            "present": Filter(
+                _("Present"),
+                [("yes", _("Checked in")), ("no", _("Not checked in"))],
+                lambda qs, value: qs.filter(checked_in_at__isnull=value == "no"),
+                any_label=_("All"),
+            ),
+        },
+        sorts={
+            "status": Sort(_("Status"), ("status", "created_at")),
+            "registered": Sort(_("Registered first"), ("created_at", "pk")),
+            "name": Sort(_("Name"), ("user__last_name", "user__first_name", "pk")),
+        },
+        columns=[
+            Column(_("Person"), lambda r: r.user.get_full_name()),
+            Column(_("E-mail"), lambda r: r.user.email),
+            Column(_("Registered"), lambda r: timezone.localtime(r.created_at)),
+            Column(_("Status"), lambda r: r.get_status_display()),
+            Column(
+                _("Present"),
+                lambda r: timezone.localtime(r.checked_in_at) if r.checked_in_at else None,
+            ),
+        ],
+        export_name=f"registrations-{event.pk}",
+        per_page=100,
+    )
+    if listing.export:
+        return listing.export_response()
     return render(
         request,
         "community/event_manage.html",
-        {"event": event, "registrations": registrations},
+        {"event": event, "registrations": listing.rows, "listing": listing},
     )
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils.translation import get_language, get_language_bidi
 
 from technopark.accounts.permissions import principal
-from technopark.core.hooks import nav_items
+from technopark.core.navigation import build_menu
 
 
 def platform(request) -> dict:
@@ -16,5 +16,5 @@ def platform(request) -> dict:
         "AVAILABLE_LANGUAGES": settings.LANGUAGES,
         "principal": principal(getattr(request, "user", None)),
         "OPERATOR_NAME": settings.TECHNOPARK_OPERATOR,
-        "nav_items": nav_items(request),
+        "menu": build_menu(request),
     }

@@ -2,13 +2,16 @@
 
 An app may define, in its `nav.py`:
 
-- `nav_items(request) -> list[NavItem]`: links in the main menu (already filtered by role);
+- `nav_items(request) -> list[NavItem]`: links in the main menu (already filtered by role),
+  each declaring the menu group it belongs to (`technopark.core.navigation.GROUPS`);
 - `workspace_links(request, startup) -> list[NavItem]`: links in a startup's workspace;
 - `site_panels(request, site) -> list[Panel]`: sections on a site's page;
 - `site_context(request, site, day, show_tenants) -> dict`: what the apps above the
   network add to a site's page (its spaces and residents, its programs);
 - `startup_directory(...)`: what the apps above startups add to the startups' directory
   (see `startup_filter_q`, `startup_filter_choices`, `startup_timeline`).
+- `today_items(request) -> list[TodayItem]`: what awaits the person on their home page,
+  each a count and a link (one query per item, so the home does not grow with the data).
 
 Apps are asked in INSTALLED_APPS order.
 """
@@ -30,6 +33,22 @@ from django.utils.module_loading import module_has_submodule
 class NavItem:
     label: str
     url: str
+    # The main menu's group (a key of `technopark.core.navigation.GROUPS`); ignored by the
+    # other hooks, which draw a flat list.
+    group: str = "network"
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    """One line of the home's "what needs me today" list."""
+
+    label: str
+    count: int
+    url: str
+    # Shown under the label: "3 of 20 places taken", "next on 04/12/2026 at 10:00".
+    hint: str = ""
+    # Which part of the home it goes in: "work" (to do) or "mine" (one's own agenda).
+    section: str = "work"
 
 
 @dataclass
@@ -138,3 +157,7 @@ def room_hours(site, start, end) -> list[tuple[int, Any, Any]]:
     `site` in [start, end), from the app that owns bookings: what hosting bills as room
     hire without importing the app above it."""
     return _collect("room_hours", site, start, end)
+
+
+def today_items(request) -> list[TodayItem]:
+    return _collect("today_items", request)

@@ -5,11 +5,23 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from technopark.core.hooks import today_items
 from technopark.core.selectors import home_figures
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"figures": home_figures()})
+    """The public home for visitors; for a signed-in person, what needs them today."""
+    if not request.user.is_authenticated:
+        return render(request, "core/home.html", {"figures": home_figures()})
+    items = today_items(request)
+    return render(
+        request,
+        "core/home_today.html",
+        {
+            "work": [item for item in items if item.section == "work"],
+            "mine": [item for item in items if item.section == "mine"],
+        },
+    )
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

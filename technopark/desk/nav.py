@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.db.models import Count, Min
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem, Panel
+from technopark.core.hooks import NavItem, Panel, TodayItem
+from technopark.desk.models import Appointment
+from technopark.desk.permissions import managed_desks
 
 
 def nav_items(request) -> list[NavItem]:
     p = principal(getattr(request, "user", None))
-    items = [NavItem(_("Guichet unique"), reverse("desk:index"))]
+    items = [NavItem(_("Guichet unique"), reverse("desk:index"), "operations")]
     if p.desk_ids or p.staff_site_ids or p.is_network_admin:
-        items.append(NavItem(_("Desk day"), reverse("desk:my_desk")))
+        items.append(NavItem(_("Desk day"), reverse("desk:my_desk"), "operations"))
+    if can(request.user, "desk.compare"):
+        items.append(NavItem(_("Desks compared"), reverse("desk:compare"), "operations"))
     return items
 
 
@@ -37,3 +45,53 @@ def site_panels(request, site) -> list[Panel]:
             },
         )
     ]
+
+
+def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start, start + dt.timedelta(days=1)
+
+
+def today_items(request) -> list[TodayItem]:
+    """Agents and site staff: today's appointments at their desks. Members: their next ones."""
+    p = principal(request.user)
+    if not p.is_authenticated:
+        return []
+    items = []
+    start, end = _day_bounds(timezone.localdate())
+    if p.desk_ids or p.staff_site_ids or p.is_network_admin:
+        items.append(
+            TodayItem(
+                _("Today's desk appointments"),
+                Appointment.objects.filter(
+                    slot__desk__in=managed_desks(request.user).values("pk"),
+                    status=Appointment.Status.BOOKED,
+                    slot__starts_at__gte=start,
+                    slot__starts_at__lt=end,
+                ).count(),
+                reverse("desk:my_desk"),
+            )
+        )
+    if p.startup_ids:
+        coming = Appointment.objects.filter(
+            startup_id__in=p.startup_ids,
+            status=Appointment.Status.BOOKED,
+            slot__starts_at__gte=timezone.now(),
+        ).aggregate(n=Count("pk"), first=Min("slot__starts_at"))
+        hint = ""
+        if coming["first"]:
+            when = timezone.localtime(coming["first"])
+            hint = _("next on %(day)s at %(time)s") % {
+                "day": formats.date_format(when, "SHORT_DATE_FORMAT"),
+                "time": formats.time_format(when, "H:i"),
+            }
+        items.append(
+            TodayItem(
+                _("Your coming desk appointments"),
+                coming["n"],
+                reverse("desk:my_appointments"),
+                hint,
+                "mine",
+            )
+        )
+    return items

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
+from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.desk import services
 from technopark.desk.forms import BookingForm, BulkSlotsForm, CaseForm, HandleForm, RateForm
 from technopark.desk.models import Appointment, Case, Desk
@@ -106,6 +107,31 @@ def my_appointments(request: HttpRequest) -> HttpResponse:
         raise Http404
     qs = visible_appointments(request.user).filter(startup_id__in=p.startup_ids)
     now = timezone.now()
+    listing = Listing(
+        request,
+        qs.exclude(status=Appointment.Status.BOOKED, slot__starts_at__gt=now),
+        search=("service__name", "slot__desk__partner", "outcome"),
+        filters={
+            "status": Filter(_("Status"), Appointment.Status.choices, "status", any_label=_("All"))
+        },
+        sorts={
+            "newest": Sort(_("Newest first"), ("-slot__starts_at", "-pk")),
+            "oldest": Sort(_("Oldest first"), ("slot__starts_at", "pk")),
+        },
+        columns=[
+            Column(_("Date"), lambda a: timezone.localtime(a.slot.starts_at)),
+            Column(_("Desk"), lambda a: a.slot.desk.partner),
+            Column(_("Service"), lambda a: a.service.name),
+            Column(_("Status"), lambda a: a.get_status_display()),
+            Column(_("Outcome"), lambda a: a.outcome),
+            Column(_("Rating"), lambda a: a.rating),
+        ],
+        export_name="desk-appointments",
+        per_page=25,
+    )
+    if listing.export:
+        return listing.export_response()
+    past = listing.rows
     return render(
         request,
         "desk/my_appointments.html",
@@ -113,9 +139,8 @@ def my_appointments(request: HttpRequest) -> HttpResponse:
             "coming": qs.filter(status=Appointment.Status.BOOKED, slot__starts_at__gt=now).order_by(
                 "slot__starts_at"
             ),
-            "past": qs.exclude(status=Appointment.Status.BOOKED, slot__starts_at__gt=now).order_by(
-                "-slot__starts_at"
-            )[:50],
+            "past": past,
+            "listing": listing,
             "cases": visible_cases(request.user).filter(startup_id__in=p.startup_ids),
             "rate_form": RateForm(),
         },

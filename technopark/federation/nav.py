@@ -12,17 +12,17 @@ from technopark.federation.models import SiteProject
 
 def nav_items(request) -> list[NavItem]:
     items = [
-        NavItem(_("Partners"), reverse("federation:partner_directory")),
-        NavItem(_("Regions"), reverse("federation:region_list")),
+        NavItem(_("Partners"), reverse("federation:partner_directory"), "network"),
+        NavItem(_("Regions"), reverse("federation:region_list"), "network"),
     ]
     user = request.user
     if principal(user).operator_ids or can(user, "federation.network_staff"):
-        items.append(NavItem(_("Partner spaces"), reverse("federation:partner_space")))
+        items.append(NavItem(_("Partner spaces"), reverse("federation:partner_space"), "network"))
     if can(user, "federation.network_staff"):
         items += [
-            NavItem(_("Pipeline"), reverse("federation:pipeline_list")),
-            NavItem(_("Scenarios"), reverse("federation:scenario")),
-            NavItem(_("Bilan by structure"), reverse("federation:bilan_split")),
+            NavItem(_("Pipeline"), reverse("federation:pipeline_list"), "network"),
+            NavItem(_("Scenarios"), reverse("federation:scenario"), "figures"),
+            NavItem(_("Bilan by structure"), reverse("federation:bilan_split"), "figures"),
         ]
     return items
 

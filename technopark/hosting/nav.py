@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+import datetime as dt
+
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem, Panel
+from technopark.core.hooks import NavItem, Panel, TodayItem
+from technopark.hosting.models import Lease, WaitingEntry
+from technopark.hosting.permissions import (
+    hosting_sites,
+    visible_invoices,
+    visible_leases,
+    visible_waiting,
+)
+from technopark.hosting.selectors import invoices_with_balance
+from technopark.startups.models import Startup
 
 
 def nav_items(request) -> list[NavItem]:
     p = principal(getattr(request, "user", None))
     if p.is_network_admin or p.staff_site_ids:
-        return [NavItem(_("Hosting"), reverse("hosting:index"))]
+        return [
+            NavItem(_("Hosting"), reverse("hosting:index"), "operations"),
+            NavItem(_("Arrears by age"), reverse("hosting:network_arrears"), "operations"),
+        ]
     return []
 
 
@@ -77,3 +92,60 @@ def startup_timeline(startup, *, private: bool) -> list:
                 )
             )
     return entries
+
+
+def today_items(request) -> list[TodayItem]:
+    """Staff: contracts to sign or to renew/end, offers awaiting an answer, overdue invoices.
+    Members: their startup's unpaid invoices."""
+    user = request.user
+    p = principal(user)
+    today = timezone.localdate()
+    overdue = (
+        invoices_with_balance(visible_invoices(user).filter(due_on__lt=today))
+        .filter(total_mad__gt=F("paid_mad") + F("credited_mad"))
+        .values("pk")
+    )
+    if not (p.is_network_admin or p.staff_site_ids):
+        if not p.startup_ids:
+            return []
+        startup = Startup.objects.filter(pk__in=p.startup_ids).only("ref").order_by("pk").first()
+        if startup is None:
+            return []
+        return [
+            TodayItem(
+                _("Your unpaid invoices past their due date"),
+                overdue.count(),
+                reverse("hosting:startup_invoices", args=[startup.ref]),
+                section="mine",
+            )
+        ]
+    codes = list(hosting_sites(user).order_by("code").values_list("code", flat=True)[:2])
+    one = codes[0] if len(codes) == 1 else None
+
+    def at(name: str, query: str = "") -> str:
+        if one is None:
+            return reverse("hosting:index")
+        return reverse(f"hosting:{name}", args=[one]) + query
+
+    leases = visible_leases(user)
+    return [
+        TodayItem(
+            _("Contracts to sign"),
+            leases.filter(status=Lease.Status.DRAFT).count(),
+            at("contract_list", "?status=draft"),
+        ),
+        TodayItem(
+            _("Contracts to renew or end (next 60 days)"),
+            leases.filter(
+                status__in=[Lease.Status.ACTIVE, Lease.Status.NOTICE],
+                planned_end__lte=today + dt.timedelta(days=60),
+            ).count(),
+            at("contract_list", "?status=active&sort=planned_end"),
+        ),
+        TodayItem(
+            _("Offers of a space awaiting an answer"),
+            visible_waiting(user).filter(status=WaitingEntry.Status.OFFERED).count(),
+            at("waiting_list"),
+        ),
+        TodayItem(_("Overdue invoices"), overdue.count(), at("invoice_list", "?state=overdue")),
+    ]

@@ -11,5 +11,5 @@ from technopark.core.hooks import NavItem
 
 def nav_items(request) -> list[NavItem]:
     if can(request.user, "bilan.view", None):
-        return [NavItem(_("Bilan"), reverse("impact:dashboard"))]
+        return [NavItem(_("Bilan"), reverse("impact:dashboard"), "figures")]
     return []

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -59,6 +60,7 @@ def _trends(day: dt.date, site) -> list[LineChart]:
             title=str(FIGURE_BY_KEY[key].label),
             points=[(str(d.year), v) for d, v in zip(days, series[key], strict=True)],
             percent=FIGURE_BY_KEY[key].is_rate,
+            rtl=get_language_bidi(),
         )
         for key in TREND_KEYS
     ]

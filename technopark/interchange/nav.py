@@ -13,4 +13,4 @@ def nav_items(request) -> list[NavItem]:
     user = getattr(request, "user", None)
     if user is None or not can(user, "interchange.import"):
         return []
-    return [NavItem(_("Import / export"), reverse("interchange:index"))]
+    return [NavItem(_("Import / export"), reverse("interchange:index"), "admin")]

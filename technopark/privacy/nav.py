@@ -6,14 +6,27 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem
+from technopark.core.hooks import NavItem, TodayItem
+from technopark.privacy.models import DataRequest
 
 
 def nav_items(request) -> list[NavItem]:
     user = getattr(request, "user", None)
     if not principal(user).is_authenticated:
         return []
-    items = [NavItem(_("My data"), reverse("privacy:home"))]
+    items = [NavItem(_("My data"), reverse("privacy:home"), "account")]
     if can(user, "privacy.process"):
-        items.append(NavItem(_("Data requests"), reverse("privacy:queue")))
+        items.append(NavItem(_("Data requests"), reverse("privacy:queue"), "admin"))
     return items
+
+
+def today_items(request) -> list[TodayItem]:
+    if not can(request.user, "privacy.process"):
+        return []
+    return [
+        TodayItem(
+            _("Personal data requests waiting"),
+            DataRequest.objects.filter(status=DataRequest.Status.OPEN).count(),
+            reverse("privacy:queue"),
+        )
+    ]

@@ -10,9 +10,9 @@ from technopark.core.hooks import NavItem
 
 
 def nav_items(request) -> list[NavItem]:
-    items = [NavItem(_("Open data"), reverse("publishing:figures"))]
+    items = [NavItem(_("Open data"), reverse("publishing:figures"), "figures")]
     if principal(request.user).is_staff:
-        items.append(NavItem(_("Reports"), reverse("publishing:reports")))
+        items.append(NavItem(_("Reports"), reverse("publishing:reports"), "figures"))
     return items
 
 

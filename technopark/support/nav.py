@@ -5,11 +5,20 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from technopark.accounts.permissions import can, principal
 from technopark.core.hooks import NavItem
 
 
 def nav_items(request) -> list[NavItem]:
-    return [NavItem(_("Services"), reverse("support:catalogue"))]
+    user = getattr(request, "user", None)
+    items = [NavItem(_("Services"), reverse("support:catalogue"), "startups")]
+    if can(user, "support.queue"):
+        items.append(NavItem(_("Support queue"), reverse("support:queue"), "startups"))
+    if can(user, "expert.manage"):
+        items.append(NavItem(_("Experts"), reverse("support:experts"), "startups"))
+    if principal(user).is_expert:
+        items.append(NavItem(_("My expert profile"), reverse("support:expert_profile"), "account"))
+    return items
 
 
 def workspace_links(request, startup) -> list[NavItem]:

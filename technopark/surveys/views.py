@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
+from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.core.xlsx import xlsx_response
 from technopark.network.models import Site
 from technopark.startups.permissions import visible_startups
@@ -44,11 +45,49 @@ def _staff_or_404(request: HttpRequest, perm: str) -> None:
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     _staff_or_404(request, "platform.staff")
-    campaigns = visible_campaigns(request.user).prefetch_related("sites")
+    today = timezone.localdate()
+    periods = {
+        "open": {"opens_on__lte": today, "closes_on__gte": today},
+        "coming": {"opens_on__gt": today},
+        "closed": {"closes_on__lt": today},
+    }
+    listing = Listing(
+        request,
+        visible_campaigns(request.user).prefetch_related("sites"),
+        search=("title",),
+        filters={
+            "kind": Filter(_("Kind"), Campaign.Kind.choices, "kind", any_label=_("All")),
+            "period": Filter(
+                _("Period"),
+                [("open", _("Open today")), ("coming", _("Coming")), ("closed", _("Closed"))],
+                lambda qs, value: qs.filter(**periods[value]),
+                any_label=_("All"),
+            ),
+        },
+        sorts={
+            "newest": Sort(_("Newest first"), ("-opens_on", "title")),
+            "closing": Sort(_("Closing first"), ("closes_on", "title")),
+            "title": Sort(_("Title"), ("title", "pk")),
+        },
+        columns=[
+            Column(_("Title"), lambda c: c.title),
+            Column(_("Kind"), lambda c: c.get_kind_display()),
+            Column(_("Sites"), lambda c: ", ".join(s.name for s in c.sites.all())),
+            Column(_("Opens on"), lambda c: c.opens_on),
+            Column(_("Closes on"), lambda c: c.closes_on),
+        ],
+        export_name="campaigns",
+    )
+    if listing.export:
+        return listing.export_response()
     return render(
         request,
         "surveys/campaign_list.html",
-        {"campaigns": campaigns, "can_add": can(request.user, "campaign.add")},
+        {
+            "campaigns": listing.rows,
+            "listing": listing,
+            "can_add": can(request.user, "campaign.add"),
+        },
     )
 
 

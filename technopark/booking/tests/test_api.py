@@ -185,3 +185,28 @@ def test_staff_only_halls_offer_no_booking_link_to_residents(cast, room, day):
     assert cast.client("owner").get(f"/booking/{cast.site.code}/SALLE-1/book/").status_code == 403
     staff = cast.client("site_manager").get(f"/booking/{cast.site.code}/?date={day}")
     assert "/SALLE-1/book/" in staff.content.decode()
+
+
+def test_the_day_shows_the_whole_opening_day_and_an_agenda_for_phones(cast, room, day):
+    from technopark.booking.models import BookingRule
+
+    BookingRule.objects.update_or_create(
+        space=room, defaults={"opens_at": dt.time(7, 30), "closes_at": dt.time(22, 0)}
+    )
+    _post(cast.client("owner"), _payload(cast, room, at(day, 10), at(day, 11)))
+    html = cast.client("colleague").get(f"/booking/{cast.site.code}/?date={day}").content.decode()
+    grid = html.split('class="d-md-none tp-agenda"')[0]
+    assert ">07:00<" in grid and ">21:00<" in grid  # the grid spans the room's opening hours
+    assert f"SALLE-1/book/?date={day}&start=21:30" in grid
+    agenda = html.split('class="d-md-none tp-agenda"')[1]
+    # Free time before and after the booking, each starting a prefilled booking form.
+    assert "07:30–10:00" in agenda and "11:00–22:00" in agenda
+    assert f"SALLE-1/book/?date={day}&start=11:00" in agenda
+    form = cast.client("owner").get(
+        f"/booking/{cast.site.code}/SALLE-1/book/?date={day}&start=11:00"
+    )
+    assert 'value="11:00"' in form.content.decode()
+    week = cast.client("owner").get(f"/booking/{cast.site.code}/?date={day}&view=week")
+    assert f"?date={day}&amp;view=day" in week.content.decode() or f"?date={day}&view=day" in (
+        week.content.decode()
+    )

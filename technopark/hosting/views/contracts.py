@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.core.errors import DomainError
+from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.hosting import services
 from technopark.hosting.forms import (
     DayForm,
@@ -45,13 +46,44 @@ def _leasable(site):
 @login_required
 def contract_list(request: HttpRequest, site: str) -> HttpResponse:
     site_obj = site_for(request, site)
-    status = request.GET.get("status", "running")
-    leases = visible_leases(request.user).filter(site=site_obj)
-    if status == "running":
-        leases = leases.filter(status__in=[Lease.Status.ACTIVE, Lease.Status.NOTICE])
-    elif status in Lease.Status.values:
-        leases = leases.filter(status=status)
-    leases = list(leases.order_by("planned_end", "space__code"))
+
+    def by_status(qs, value):
+        if value == "running":
+            return qs.filter(status__in=[Lease.Status.ACTIVE, Lease.Status.NOTICE])
+        return qs if value == "all" else qs.filter(status=value)
+
+    listing = Listing(
+        request,
+        visible_leases(request.user).filter(site=site_obj),
+        search=("startup__name", "startup__ref", "space__code"),
+        filters={
+            "status": Filter(
+                _("Status"),
+                [("running", _("Running")), *Lease.Status.choices, ("all", _("All"))],
+                by_status,
+                default="running",
+            )
+        },
+        sorts={
+            "planned_end": Sort(_("Planned end"), ("planned_end", "space__code")),
+            "space": Sort(_("Space"), ("space__code", "-starts_on")),
+            "startup": Sort(_("Startup"), ("startup__name", "-starts_on")),
+            "start": Sort(_("Start, newest first"), ("-starts_on", "space__code")),
+        },
+        columns=[
+            Column(_("Space"), lambda lease: lease.space.code),
+            Column(_("Startup"), lambda lease: lease.startup.name),
+            Column(_("Status"), lambda lease: lease.get_status_display()),
+            Column(_("Start"), lambda lease: lease.starts_on),
+            Column(_("Planned end"), lambda lease: lease.planned_end),
+            Column(_("Actual end"), lambda lease: lease.ends_on),
+            Column(_("Rent / month excl. VAT"), lambda lease: lease.monthly_rent),
+        ],
+        export_name=f"contracts-{site_obj.code}",
+    )
+    if listing.export:
+        return listing.export_response()
+    leases = listing.rows
     limits = stay_limits(leases)
     now = today()
     rows = [
@@ -71,8 +103,7 @@ def contract_list(request: HttpRequest, site: str) -> HttpResponse:
         {
             "site": site_obj,
             "rows": rows,
-            "status": status,
-            "statuses": Lease.Status.choices,
+            "listing": listing,
             "can_manage": can_manage(request, site_obj),
         },
     )

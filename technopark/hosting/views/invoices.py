@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, require
 from technopark.core.errors import DomainError
+from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.hosting import documents, services
 from technopark.hosting.forms import CreditNoteForm, MonthForm, PaymentForm
 from technopark.hosting.permissions import visible_invoices, visible_leases
@@ -37,9 +38,54 @@ def invoice_list(request: HttpRequest, site: str) -> HttpResponse:
     site_obj = site_for(request, site)
     month = _month(request)
     site_invoices = visible_invoices(request.user).filter(site=site_obj)
-    invoices = list(invoices_with_balance(site_invoices.filter(period=month)).order_by("number"))
-    totals = site_invoices.filter(period=month).aggregate(total=Sum("total_mad"))
-    late = arrears(site_invoices, today())
+    day = today()
+
+    def by_state(qs, value):
+        if value == "month":  # the month's invoices, whatever their state
+            return qs.filter(period=month)
+        settled = F("paid_mad") + F("credited_mad")  # credit notes settle too
+        if value == "paid":
+            return qs.filter(total_mad__lte=settled)
+        qs = qs.filter(total_mad__gt=settled)
+        return qs.filter(due_on__lt=day) if value == "overdue" else qs
+
+    listing = Listing(
+        request,
+        invoices_with_balance(site_invoices),
+        search=("client_name", "startup__ref", "space_label"),
+        filters={
+            "state": Filter(
+                _("Invoices"),
+                [
+                    ("month", _("Of the month shown")),
+                    ("unpaid", _("Unpaid, every month")),
+                    ("overdue", _("Past their due date, unpaid")),
+                    ("paid", _("Paid, every month")),
+                ],
+                by_state,
+                default="month",
+            )
+        },
+        sorts={
+            "number": Sort(_("Number"), ("year", "number")),
+            "due": Sort(_("Due date"), ("due_on", "number")),
+            "client": Sort(_("Client"), ("client_name", "year", "number")),
+        },
+        columns=[
+            Column(_("Number"), lambda i: i.reference),
+            Column(_("Client"), lambda i: i.client_name),
+            Column(_("Issued"), lambda i: i.issued_on),
+            Column(_("Due"), lambda i: i.due_on),
+            Column(_("Total incl. VAT"), lambda i: i.total_mad),
+            Column(_("Paid"), lambda i: i.paid_mad),
+        ],
+        export_name=f"invoices-{site_obj.code}",
+    )
+    if listing.export:
+        return listing.export_response()
+    invoices = listing.rows
+    totals = listing.queryset.aggregate(total=Sum("total_mad"))
+    late = arrears(site_invoices, day)
     return render(
         request,
         "hosting/invoice_list.html",
@@ -49,6 +95,7 @@ def invoice_list(request: HttpRequest, site: str) -> HttpResponse:
             "prev": (month - dt.timedelta(days=1)).replace(day=1),
             "next": (month + dt.timedelta(days=32)).replace(day=1),
             "invoices": invoices,
+            "listing": listing,
             "total": totals["total"],
             "arrears": late,
             "arrears_total": sum((a.due_mad for a in late), 0),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from technopark.accounts.models import User
 from technopark.accounts.permissions import can, get_visible_or_404, require
 from technopark.core.errors import DomainError
+from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.programs import services
 from technopark.programs.forms import (
     AdvanceForm,
@@ -43,9 +44,58 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             ),
         )
     )
-    if request.GET.get("mine"):
-        plans = plans.filter(officer=request.user)
-    return render(request, "programs/plan_list.html", {"plans": plans, "today": today})
+    programs = (
+        visible_plans(request.user)
+        .order_by("enrollment__program__name")
+        .values_list("enrollment__program_id", "enrollment__program__name")
+        .distinct()
+    )
+    listing = Listing(
+        request,
+        plans,
+        search=("startup__name", "startup__ref", "officer__first_name", "officer__last_name"),
+        filters={
+            "program": Filter(
+                _("Program"),
+                [(str(pk), name) for pk, name in programs],
+                "enrollment__program_id",
+                any_label=_("All"),
+            ),
+            "mine": Filter(
+                _("Officer"),
+                [("1", _("Mine only"))],
+                lambda qs, value: qs.filter(officer=request.user),
+                any_label=_("Anyone"),
+            ),
+            "late": Filter(
+                _("Milestones"),
+                [("1", _("With late milestones"))],
+                lambda qs, value: qs.filter(late__gt=0),
+                any_label=_("All"),
+            ),
+        },
+        sorts={
+            "startup": Sort(_("Startup"), ("startup__name", "pk")),
+            "late": Sort(_("Most late milestones"), ("-late", "startup__name")),
+            "silent": Sort(_("Longest without a session"), ("last_session", "startup__name")),
+        },
+        columns=[
+            Column(_("Startup"), lambda plan: plan.startup.name),
+            Column(_("Program"), lambda plan: plan.enrollment.program.name),
+            Column(_("Site"), lambda plan: plan.enrollment.site.code),
+            Column(_("Officer"), lambda plan: plan.officer.get_full_name() if plan.officer else ""),
+            Column(_("Last session"), lambda plan: plan.last_session),
+            Column(_("Late milestones"), lambda plan: plan.late),
+        ],
+        export_name="plans",
+    )
+    if listing.export:
+        return listing.export_response()
+    return render(
+        request,
+        "programs/plan_list.html",
+        {"plans": listing.rows, "listing": listing, "today": today},
+    )
 
 
 @login_required

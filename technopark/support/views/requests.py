@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
+from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.startups.models import Startup
 from technopark.support import services
 from technopark.support.forms import (
@@ -24,7 +25,7 @@ from technopark.support.forms import (
     bootstrap,
 )
 from technopark.support.matching import hours_used, match_experts
-from technopark.support.models import Expert, ExpertSession, ServiceRequest
+from technopark.support.models import Expert, ExpertSession, Family, ServiceRequest
 from technopark.support.permissions import queue, visible_requests
 
 
@@ -150,17 +151,47 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def request_queue(request: HttpRequest) -> HttpResponse:
     require(request.user, "support.queue")
-    items = queue(request.user)
-    status = request.GET.get("status", "open")
-    if status == "open":
-        items = items.filter(status__in=["new", "in_progress"])
-    elif status in ServiceRequest.Status.values:
-        items = items.filter(status=status)
-    if request.GET.get("mine"):
-        items = items.filter(owner=request.user)
+    statuses = [("open", _("Open")), *ServiceRequest.Status.choices, ("all", _("All"))]
+
+    def by_status(qs, value):
+        if value == "open":
+            return qs.filter(status__in=["new", "in_progress"])
+        return qs if value == "all" else qs.filter(status=value)
+
+    listing = Listing(
+        request,
+        queue(request.user),
+        search=("title", "startup__name", "owner__first_name", "owner__last_name"),
+        filters={
+            "status": Filter(_("Status"), statuses, by_status, default="open"),
+            "family": Filter(_("Family"), Family.choices, "family", any_label=_("All")),
+            "mine": Filter(_("Owner"), [("1", _("Mine"))], _mine(request), any_label=_("Anyone")),
+        },
+        sorts={
+            "oldest": Sort(_("Oldest first"), ("created_at", "pk")),
+            "newest": Sort(_("Newest first"), ("-created_at", "-pk")),
+            "startup": Sort(_("Startup"), ("startup__name", "created_at")),
+        },
+        columns=[
+            Column(_("Request"), lambda r: r.title),
+            Column(_("Created on"), lambda r: r.created_at.date()),
+            Column(_("Startup"), lambda r: r.startup.name),
+            Column(_("Family"), lambda r: r.get_family_display()),
+            Column(_("Status"), lambda r: r.get_status_display()),
+            Column(_("Owner"), lambda r: r.owner.get_full_name() if r.owner else ""),
+            Column(_("Satisfaction"), lambda r: r.satisfaction),
+        ],
+        export_name="support-queue",
+    )
+    if listing.export:
+        return listing.export_response()
     targets = services.sla_targets()
-    rows = [(r, services.sla_of(r, targets)) for r in items.order_by("created_at")[:200]]
-    return render(request, "support/request_queue.html", {"rows": rows, "status": status})
+    rows = [(r, services.sla_of(r, targets)) for r in listing.rows]
+    return render(request, "support/request_queue.html", {"rows": rows, "listing": listing})
+
+
+def _mine(request: HttpRequest):
+    return lambda qs, value: qs.filter(owner=request.user)
 
 
 @login_required

@@ -1,0 +1,184 @@
+"""One helper for the lists people work from: search, filters, sorting, pagination, export.
+
+A view builds a `Listing` from a queryset it may show (already scoped by the permission
+layer), names the fields to search, its filters and sort keys, and the export's columns;
+the template draws `components/_listing.html` above its table and
+`components/_pagination.html` below it. `?export=csv` or `?export=xlsx` downloads every
+row the current search and filters select, all pages, in the shown order: nothing is cut
+off, the count above the table is the count of the whole list.
+
+    listing = Listing(
+        request, visible_leases(user),
+        search=("startup__name", "space__code"),
+        filters={"status": Filter(_("Status"), Lease.Status.choices, "status")},
+        sorts={"start": Sort(_("Start"), ("-starts_on",))},
+        columns=[Column(_("Startup"), lambda lease: lease.startup.name)],
+        export_name="contracts",
+    )
+    if listing.export:
+        return listing.export_response()
+"""
+
+from __future__ import annotations
+
+import csv
+import operator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+@dataclass(frozen=True)
+class Filter:
+    label: Any
+    # (value, label) pairs offered in the select; the empty value means "any".
+    choices: Sequence[tuple[str, Any]]
+    # A field looked up with the chosen value, or a function (queryset, value) -> queryset.
+    apply: str | Callable[[QuerySet, str], QuerySet]
+    # The value used when the request names none (e.g. "running" contracts by default).
+    default: str = ""
+    # The label of the empty choice; None when the filter always has a value.
+    any_label: Any = None
+
+
+@dataclass(frozen=True)
+class Sort:
+    label: Any
+    ordering: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: Any
+    value: Callable[[Any], Any]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+class Listing:
+    def __init__(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet,
+        *,
+        search: Sequence[str] = (),
+        filters: dict[str, Filter] | None = None,
+        sorts: dict[str, Sort],
+        default_sort: str | None = None,
+        columns: Sequence[Column] = (),
+        export_name: str = "list",
+        per_page: int = 50,
+    ) -> None:
+        params = request.GET
+        self.params = params
+        self.search_fields = tuple(search)
+        self.q = params.get("q", "").strip()[:100] if search else ""
+        qs = queryset
+        if self.q:
+            qs = qs.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": self.q}) for f in search)))
+        self.filters = filters or {}
+        self.values: dict[str, str] = {}
+        for key, flt in self.filters.items():
+            value = params.get(key, flt.default)
+            if value not in {str(v) for v, _ in flt.choices}:
+                value = flt.default
+            self.values[key] = value
+            if value:
+                qs = (
+                    flt.apply(qs, value) if callable(flt.apply) else qs.filter(**{flt.apply: value})
+                )
+        self.sorts = sorts
+        first = next(iter(sorts))
+        asked = params.get("sort", "")
+        self.sort = asked if asked in sorts else (default_sort or first)
+        self.queryset = qs.order_by(*sorts[self.sort].ordering)
+        self.columns = list(columns)
+        self.export_name = export_name
+        self.export = params.get("export") if params.get("export") in EXPORT_FORMATS else None
+        self.page_obj: Page = Paginator(self.queryset, per_page).get_page(params.get("page"))
+
+    # --- What the templates read ------------------------------------------------------
+
+    @property
+    def rows(self) -> list:
+        return list(self.page_obj.object_list)
+
+    @property
+    def total(self) -> int:
+        return self.page_obj.paginator.count
+
+    @property
+    def filter_fields(self) -> list[dict]:
+        return [
+            {
+                "key": key,
+                "label": flt.label,
+                "value": self.values[key],
+                "any_label": flt.any_label,
+                "choices": [(str(v), label) for v, label in flt.choices],
+            }
+            for key, flt in self.filters.items()
+        ]
+
+    @property
+    def sort_choices(self) -> list[tuple[str, Any]]:
+        return [(key, sort.label) for key, sort in self.sorts.items()]
+
+    def _query(self, drop: Sequence[str] = (), **extra: str) -> str:
+        params = self.params.copy()
+        for key in ("page", "export", *drop):
+            params.pop(key, None)
+        for key, value in extra.items():
+            params[key] = value
+        return params.urlencode()
+
+    @property
+    def querystring_without_page(self) -> str:
+        query = self._query()
+        return f"{query}&" if query else ""
+
+    @property
+    def csv_url(self) -> str:
+        return "?" + self._query(export="csv")
+
+    @property
+    def xlsx_url(self) -> str:
+        return "?" + self._query(export="xlsx")
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.q) or any(self.values[k] != flt.default for k, flt in self.filters.items())
+
+    # --- The export ---------------------------------------------------------------------
+
+    def _export_rows(self):
+        for obj in self.queryset.iterator(chunk_size=500):
+            yield [column.value(obj) for column in self.columns]
+
+    def export_response(self) -> HttpResponse | StreamingHttpResponse:
+        headers = [str(column.label) for column in self.columns]
+        if self.export == "xlsx":
+            from technopark.publishing.xlsx import xlsx_response
+
+            return xlsx_response(f"{self.export_name}.xlsx", headers, self._export_rows())
+        writer = csv.writer(_Echo(), delimiter=";")
+
+        def lines():
+            yield "\ufeff"  # so that Excel reads the file as UTF-8
+            yield writer.writerow(headers)
+            for row in self._export_rows():
+                yield writer.writerow(["" if v is None else v for v in row])
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.export_name}.csv"'
+        return response
