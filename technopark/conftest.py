@@ -114,3 +114,49 @@ ROLES = [
     "expert",
     "anonymous",
 ]
+
+
+@dataclass
+class Demo:
+    """The small demo network (`technopark seed-demo --size small`), with API tokens."""
+
+    ctx: object
+    today: dt.date
+    founder_startup: object
+    tokens: dict[str, str]
+
+    def headers(self, who: str) -> dict[str, str]:
+        return {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[who]}"} if who in self.tokens else {}
+
+
+@pytest.fixture(scope="module")
+def demo_network(django_db_setup, django_db_blocker):
+    """The small demo seeded once per test module, inside a transaction rolled back at its end.
+
+    Tests that use it also ask for `db`: each runs in a savepoint of this transaction, so
+    what one test writes is gone for the next. Tokens: `staff` (the network administrator),
+    `founder` (a member of a resident startup of Casablanca), `agent`, `partner`.
+    """
+    from django.db import transaction
+    from django.utils import timezone
+
+    from technopark.accounts.demo import demo_startup
+    from technopark.accounts.services import token_create
+    from technopark.core.demo import seed_demo
+
+    today = timezone.localdate()
+    with django_db_blocker.unblock(), transaction.atomic():
+        ctx = seed_demo(size="small", today=today, log=lambda *_: None)
+        who = {
+            "staff": "network_admin",
+            "founder": "founder",
+            "agent": "desk_agent",
+            "partner": "partner_admin",
+        }
+        tokens = {
+            key: token_create(user=ctx.users[login], name=f"tests {key}")[1]
+            for key, login in who.items()
+            if login in ctx.users
+        }
+        yield Demo(ctx=ctx, today=today, founder_startup=demo_startup(ctx), tokens=tokens)
+        transaction.set_rollback(True)
