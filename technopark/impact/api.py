@@ -25,7 +25,7 @@ class BilanOut(Schema):
 class BilanErrorOut(Schema):
     code: str
     message: str
-    field: str
+    field: str | None = None
 
 
 @router.get(
