@@ -4,7 +4,7 @@ Two phases, each as an anonymous caller, as staff (the network administrator's t
 as a founder (a startup member's token), on a database seeded with `seed-demo --size small`:
 
 1. every operation on its own, with generated parameters and bodies (FUZZ_EXAMPLES per
-   operation and caller, default 15);
+   operation and caller, default 12);
 2. stateful: chains of calls that follow the OpenAPI links (`core/api.py` LINKS), so the
    ids come from real answers (FUZZ_STATEFUL_EXAMPLES scenarios per caller, default 40).
 
@@ -27,7 +27,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 STATEFUL_EXAMPLES = int(os.environ.get("FUZZ_STATEFUL_EXAMPLES", "40"))
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 CALLERS = ("anonymous", "staff", "founder")
