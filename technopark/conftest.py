@@ -67,6 +67,28 @@ class Cast:
     admin: object
     expert: object
 
+    def __getattr__(self, name: str):
+        """The desk agent and partner staff are made on first use (most tests never need them).
+
+        `desk_agent` is the agent of site A's OMPIC desk (the desk of the matrix's desk
+        world); `partner_admin` and `partner_officer` work for the partner structure
+        `alpha`, which runs a program at site A (federation/tests/fixtures.py).
+        """
+        if name == "desk_agent":
+            from technopark.desk.tests.factories import make_desk
+
+            desk = make_desk(self.site)
+            self.desk_agent = make_role(
+                UserFactory(email="agent@example.ma"), "desk_agent", desk=desk
+            )
+            return self.desk_agent
+        if name in ("partner_admin", "partner_officer"):
+            from technopark.federation.tests.fixtures import ensure_partners
+
+            ensure_partners(self)
+            return self.__dict__[name]
+        raise AttributeError(name)
+
     def client(self, who: str | None) -> Client:
         client = Client()
         if who is not None and who != "anonymous":
@@ -112,6 +134,9 @@ ROLES = [
     "other_site_staff",
     "admin",
     "expert",
+    "desk_agent",
+    "partner_admin",
+    "partner_officer",
     "anonymous",
 ]
 

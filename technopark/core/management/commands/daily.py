@@ -8,10 +8,11 @@ import datetime as dt
 from importlib import import_module
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+
+from technopark.core.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Run every app's daily jobs: reminders, alerts, follow-up campaigns."
 
     def add_arguments(self, parser):
