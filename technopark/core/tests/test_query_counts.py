@@ -16,6 +16,8 @@ from django.db.models import ProtectedError, RestrictedError
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from technopark.desk.services import CASABLANCA
+
 pytestmark = pytest.mark.django_db
 
 N = 3
@@ -247,14 +249,25 @@ def test_my_desk_appointments_page(demo_network):
 
 
 def test_the_agents_day_page(demo_network):
-    from django.utils import timezone
+    from django.db.models import Count
+    from django.db.models.functions import TruncDate
 
     from technopark.desk.models import Appointment
 
     agent = demo_network.ctx.users["desk_agent"]
     desk = agent.roles.get(kind="desk_agent").desk
-    rows = Appointment.objects.filter(slot__desk=desk, slot__starts_at__date=timezone.localdate())
-    url = f"/desk/{desk.pk}/manage/"  # where /desk/mine/ leads the agent
+    # The desk's busiest day (today may be a weekend, when the desk is closed).
+    busiest = (
+        Appointment.objects.filter(slot__desk=desk)
+        .annotate(day=TruncDate("slot__starts_at", tzinfo=CASABLANCA))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by("-n", "day")
+        .first()
+    )
+    day = busiest["day"]
+    rows = Appointment.objects.filter(slot__desk=desk, slot__starts_at__date=day)
+    url = f"/desk/{desk.pk}/manage/?date={day.isoformat()}"  # where /desk/mine/ leads the agent
     assert_flat(_login(demo_network, "desk_agent"), url, rows, n=1)
 
 
