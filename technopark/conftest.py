@@ -67,6 +67,28 @@ class Cast:
     admin: object
     expert: object
 
+    def __getattr__(self, name: str):
+        """The desk agent and partner staff are made on first use (most tests never need them).
+
+        `desk_agent` is the agent of site A's OMPIC desk (the desk of the matrix's desk
+        world); `partner_admin` and `partner_officer` work for the partner structure
+        `alpha`, which runs a program at site A (federation/tests/fixtures.py).
+        """
+        if name == "desk_agent":
+            from technopark.desk.tests.factories import make_desk
+
+            desk = make_desk(self.site)
+            self.desk_agent = make_role(
+                UserFactory(email="agent@example.ma"), "desk_agent", desk=desk
+            )
+            return self.desk_agent
+        if name in ("partner_admin", "partner_officer"):
+            from technopark.federation.tests.fixtures import ensure_partners
+
+            ensure_partners(self)
+            return self.__dict__[name]
+        raise AttributeError(name)
+
     def client(self, who: str | None) -> Client:
         client = Client()
         if who is not None and who != "anonymous":
@@ -112,5 +134,54 @@ ROLES = [
     "other_site_staff",
     "admin",
     "expert",
+    "desk_agent",
+    "partner_admin",
+    "partner_officer",
     "anonymous",
 ]
+
+
+@dataclass
+class Demo:
+    """The small demo network (`technopark seed-demo --size small`), with API tokens."""
+
+    ctx: object
+    today: dt.date
+    founder_startup: object
+    tokens: dict[str, str]
+
+    def headers(self, who: str) -> dict[str, str]:
+        return {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[who]}"} if who in self.tokens else {}
+
+
+@pytest.fixture(scope="module")
+def demo_network(django_db_setup, django_db_blocker):
+    """The small demo seeded once per test module, inside a transaction rolled back at its end.
+
+    Tests that use it also ask for `db`: each runs in a savepoint of this transaction, so
+    what one test writes is gone for the next. Tokens: `staff` (the network administrator),
+    `founder` (a member of a resident startup of Casablanca), `agent`, `partner`.
+    """
+    from django.db import transaction
+    from django.utils import timezone
+
+    from technopark.accounts.demo import demo_startup
+    from technopark.accounts.services import token_create
+    from technopark.core.demo import seed_demo
+
+    today = timezone.localdate()
+    with django_db_blocker.unblock(), transaction.atomic():
+        ctx = seed_demo(size="small", today=today, log=lambda *_: None)
+        who = {
+            "staff": "network_admin",
+            "founder": "founder",
+            "agent": "desk_agent",
+            "partner": "partner_admin",
+        }
+        tokens = {
+            key: token_create(user=ctx.users[login], name=f"tests {key}")[1]
+            for key, login in who.items()
+            if login in ctx.users
+        }
+        yield Demo(ctx=ctx, today=today, founder_startup=demo_startup(ctx), tokens=tokens)
+        transaction.set_rollback(True)

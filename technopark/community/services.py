@@ -32,6 +32,13 @@ RACE_PAUSE = 0.02
 def _check_event(
     *, starts_at, ends_at, capacity: int, registration_deadline, title: str, kind, audience
 ):
+    times = [t for t in (starts_at, ends_at, registration_deadline) if t is not None]
+    if any(timezone.is_naive(t) for t in times):
+        raise DomainError(
+            _("Give times with their UTC offset, e.g. 2026-03-02T10:00:00+01:00."),
+            code="naive_time",
+            field="starts_at",
+        )
     if not title.strip():
         raise DomainError(_("Give the event a title."), field="title")
     if kind not in Event.Kind.values:

@@ -94,8 +94,103 @@ class BoundedPagination(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
+# OpenAPI links: which answer gives the ids another operation takes. Clients (and the
+# stateful fuzzing of core/tests/security/test_fuzz_api.py) follow them so ids come from
+# real answers. (source operation, status) -> {link name: (target operation, parameters)}.
+LINKS: dict[tuple[str, int], dict[str, tuple[str, dict[str, str]]]] = {
+    ("GET /api/v1/sites", 200): {
+        "site": ("GET /api/v1/sites/{code}", {"code": "$response.body#/items/0/code"}),
+    },
+    ("GET /api/v1/spaces", 200): {
+        "availability": (
+            "GET /api/v1/spaces/{site}/{code}/availability",
+            {"site": "$response.body#/items/0/site", "code": "$response.body#/items/0/code"},
+        ),
+    },
+    ("GET /api/v1/startups", 200): {
+        "startup": ("GET /api/v1/startups/{ref}", {"ref": "$response.body#/items/0/id"}),
+        "declare": (
+            "POST /api/v1/startups/{ref}/declarations",
+            {"ref": "$response.body#/items/0/id"},
+        ),
+    },
+    ("GET /api/v1/programs", 200): {
+        "program": ("GET /api/v1/programs/{code}", {"code": "$response.body#/items/0/code"}),
+    },
+    ("POST /api/v1/bookings", 201): {
+        "cancel": ("DELETE /api/v1/bookings/{booking_id}", {"booking_id": "$response.body#/id"}),
+    },
+    ("GET /api/v1/bookings", 200): {
+        "cancel": ("DELETE /api/v1/bookings/{booking_id}", {"booking_id": "$response.body#/0/id"}),
+    },
+    ("GET /api/v1/desks", 200): {
+        "slots": ("GET /api/v1/desks/{desk_id}/slots", {"desk_id": "$response.body#/0/id"}),
+        "publish": ("POST /api/v1/desks/{desk_id}/slots", {"desk_id": "$response.body#/0/id"}),
+    },
+    ("POST /api/v1/appointments", 201): {
+        "cancel": (
+            "DELETE /api/v1/appointments/{appointment_id}",
+            {"appointment_id": "$response.body#/id"},
+        ),
+    },
+    ("GET /api/v1/appointments", 200): {
+        "cancel": (
+            "DELETE /api/v1/appointments/{appointment_id}",
+            {"appointment_id": "$response.body#/0/id"},
+        ),
+    },
+    ("GET /api/v1/events", 200): {
+        "register": (
+            "POST /api/v1/events/{event_id}/registrations",
+            {"event_id": "$response.body#/0/id"},
+        ),
+        "unregister": (
+            "DELETE /api/v1/events/{event_id}/registrations/mine",
+            {"event_id": "$response.body#/0/id"},
+        ),
+    },
+    ("POST /api/v1/events", 201): {
+        "register": (
+            "POST /api/v1/events/{event_id}/registrations",
+            {"event_id": "$response.body#/id"},
+        ),
+    },
+    ("POST /api/v1/events/{event_id}/registrations", 201): {
+        "unregister": (
+            "DELETE /api/v1/events/{event_id}/registrations/mine",
+            {"event_id": "$response.body#/event"},
+        ),
+    },
+}
+
+
+def add_links(schema: dict) -> dict:
+    """Write LINKS into the OpenAPI document (operations named "METHOD /path")."""
+    ops = {
+        f"{method.upper()} {path}": op
+        for path, methods in schema["paths"].items()
+        for method, op in methods.items()
+    }
+    for (source, status), links in LINKS.items():
+        if source not in ops:
+            continue
+        responses = ops[source]["responses"]
+        key = status if status in responses else str(status)  # ninja keys them by int
+        response = responses.setdefault(key, {"description": "OK"})
+        response["links"] = {
+            name: {"operationId": ops[target]["operationId"], "parameters": parameters}
+            for name, (target, parameters) in links.items()
+            if target in ops
+        }
+    return schema
+
+
 class TechnoparkAPI(NinjaAPI):
     """The NinjaAPI whose every URL goes through the rate limit and the idempotency keys."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return add_links(schema)
 
     def _get_urls(self):
         urls = super()._get_urls()

@@ -20,8 +20,14 @@ ROLES = (
     "other_site_staff",
     "admin",
     "expert",
+    "desk_agent",
+    "partner_admin",
+    "partner_officer",
     "anonymous",
 )
+# Roles every case must name (no `default` for them): a desk agent and partner staff are
+# neither members nor site staff, so what they get is always written down.
+EXPLICIT_ROLES = ("desk_agent", "partner_admin", "partner_officer")
 
 
 @dataclass
@@ -47,9 +53,29 @@ class Case:
     def status_for(self, role: str) -> int:
         if role in self.expect:
             return self.expect[role]
+        if role in EXPLICIT_ROLES:
+            raise KeyError(f"{self.route}: say what {role} gets (expect={{..., {role!r}: ...}})")
         if self.default is None:
             raise KeyError(f"{self.route}: no expected status for {role}")
         return self.default
+
+
+def case_key(case: Case) -> str:
+    return f"{case.method.upper()} {case.route}" + (f" [{case.id}]" if case.id else "")
+
+
+def with_roles(cases: list[Case], table: dict[str, tuple[int, int, int]]) -> list[Case]:
+    """Give each case what (desk_agent, partner_admin, partner_officer) get, from `table`
+    keyed by `case_key`; the table wins over `expect` (where `everyone()` also names them). A key that names no
+    case is an error, so the table cannot go stale."""
+    by_key = {case_key(case): case for case in cases}
+    stale = sorted(set(table) - set(by_key))
+    if stale:
+        raise KeyError(f"roles given for cases that do not exist: {stale}")
+    for key, statuses in table.items():
+        case = by_key[key]
+        case.expect = {**case.expect, **dict(zip(EXPLICIT_ROLES, statuses, strict=True))}
+    return cases
 
 
 def everyone(status: int, **overrides: int) -> dict[str, int]:

@@ -44,6 +44,12 @@ def _full() -> Conflict:
 
 
 def _check_slot(*, starts_at: dt.datetime, ends_at: dt.datetime, capacity: int) -> None:
+    if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
+        raise DomainError(
+            _("Give times with their UTC offset, e.g. 2026-03-02T10:00:00+01:00."),
+            code="naive_time",
+            field="starts_at",
+        )
     if ends_at <= starts_at:
         raise DomainError(_("The slot must end after it starts."), field="ends_at")
     if ends_at - starts_at > dt.timedelta(hours=12):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Schema
 
 from technopark.accounts.permissions import can
 from technopark.core.api import error_response
@@ -15,8 +15,23 @@ from technopark.impact.engine import UnknownScope, compute_bilan, resolve_scope
 router = Router(tags=["bilan"])
 
 
+class BilanOut(Schema):
+    as_of: dt.date
+    scope: str
+    operator: str | None = None
+    kpis: dict[str, int | float | None]
+
+
+class BilanErrorOut(Schema):
+    code: str
+    message: str
+    field: str | None = None
+
+
 @router.get(
     "/bilan",
+    response={200: BilanOut, 400: BilanErrorOut},
+    exclude_unset=True,
     summary="The bilan (impact figures) as of a date",
     description="Every figure of the bilan as defined on the methodology page (/bilan/methodology/)"
     ": counts as integers, areas and amounts as numbers, rates between 0 and 1, null when "

@@ -1,6 +1,6 @@
 """The tables of the interchange format (v1): their columns, keys and order.
 
-This mirrors `spec/interchange.md` column by column; the importer, the exporter and the
+This is the format of `docs/interchange.md` (whose column lists are written from it); the importer, the exporter and the
 tests read it, so the format is written down once. `TABLES` is in dependency order: a
 table only refers to tables before it.
 """

@@ -29,6 +29,10 @@ class StartupOut(Schema):
     def resolve_id(obj) -> str:
         return obj.ref
 
+    @staticmethod
+    def resolve_region(obj) -> str | None:
+        return obj.region_id  # the region's ISO code (MA-06), not the Region object
+
 
 PRIVATE_FIELDS = ("ice", "rc", "email")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.startups.permissions import visible_startups
@@ -76,13 +76,16 @@ def declaration_create(request, ref: str, payload: DeclarationIn):
         ],
         by=request.user,
     )
-    return 201, {
-        "startup": startup.ref,
-        "as_of": declaration.as_of,
-        "direct_jobs": declaration.direct_jobs,
-        "indirect_jobs": declaration.indirect_jobs,
-        "revenue_mad": declaration.revenue_mad,
-        "exports": len(payload.exports),
-        "patents": len(payload.patents),
-        "fundings": len(payload.fundings),
-    }
+    return Status(
+        201,
+        {
+            "startup": startup.ref,
+            "as_of": declaration.as_of,
+            "direct_jobs": declaration.direct_jobs,
+            "indirect_jobs": declaration.indirect_jobs,
+            "revenue_mad": declaration.revenue_mad,
+            "exports": len(payload.exports),
+            "patents": len(payload.patents),
+            "fundings": len(payload.fundings),
+        },
+    )

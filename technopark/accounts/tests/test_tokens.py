@@ -43,11 +43,37 @@ def test_revoking_from_the_profile(cast):
     assert cast.owner.api_tokens.filter(revoked_at__isnull=True).count() == 0
 
 
-def test_session_writes_to_the_api_need_csrf(cast):
+def _csrf_client(user):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(cast.admin)
-    # No write endpoint of the foundation is needed: the auth layer refuses before routing.
-    response = client.post("/api/v1/sites", data="{}", content_type="application/json")
-    assert response.status_code in (403, 405)
+    client.force_login(user)
+    client.get("/me/")  # the profile page sets the CSRF cookie, as a browser would get it
+    return client, client.cookies["csrftoken"].value
+
+
+def test_session_writes_to_the_api_need_csrf(cast):
+    from technopark.privacy.models import DataRequest
+
+    client, csrf = _csrf_client(cast.owner)
+    body = {"data": '{"kind": "access"}', "content_type": "application/json"}
+    refused = client.post("/api/v1/privacy/requests", **body)
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "forbidden"
+    assert not DataRequest.objects.filter(user=cast.owner).exists()
+
+    accepted = client.post("/api/v1/privacy/requests", headers={"X-CSRFToken": csrf}, **body)
+    assert accepted.status_code == 201
+    assert DataRequest.objects.filter(user=cast.owner).count() == 1
+
+
+def test_the_revoke_form_needs_csrf(cast):
+    token, _raw = token_create(user=cast.owner, name="t")
+    client, csrf = _csrf_client(cast.owner)
+    assert client.post(f"/me/tokens/{token.pk}/revoke/").status_code == 403
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+    client.post(f"/me/tokens/{token.pk}/revoke/", {"csrfmiddlewaretoken": csrf})
+    token.refresh_from_db()
+    assert token.revoked_at is not None

@@ -7,7 +7,7 @@ import datetime as dt
 
 from technopark.booking.models import Booking, CalendarFeed
 from technopark.booking.rules import local_datetime
-from technopark.core.matrix import Case
+from technopark.core.matrix import Case, with_roles
 from technopark.core.testing import SpaceFactory
 from technopark.network.models import Space
 
@@ -242,3 +242,28 @@ CASES = [
         setup=_request,
     ),
 ]
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET booking:index": (200, 200, 200),
+    "GET booking:calendar": (404, 404, 404),
+    "GET booking:calendar [calendar week]": (404, 404, 404),
+    "GET booking:book": (403, 403, 403),
+    "POST booking:book [book POST]": (403, 403, 403),
+    "GET booking:block": (403, 403, 403),
+    "GET booking:rules": (403, 403, 403),
+    "GET booking:move": (404, 404, 404),
+    "POST booking:cancel": (404, 404, 404),
+    "GET booking:feeds": (200, 200, 200),
+    "POST booking:feed_revoke": (404, 404, 404),
+    "GET booking:ical": (200, 200, 200),
+    "GET booking:ical [ical wrong token]": (404, 404, 404),
+    "GET api:GET /api/v1/spaces/{site}/{code}/availability": (200, 200, 200),
+    "POST api:POST /api/v1/bookings": (403, 403, 403),
+    "GET api:GET /api/v1/bookings": (200, 200, 200),
+    "DELETE api:DELETE /api/v1/bookings/{booking_id}": (404, 404, 404),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

@@ -210,3 +210,16 @@ def test_the_day_shows_the_whole_opening_day_and_an_agenda_for_phones(cast, room
     assert f"?date={day}&amp;view=day" in week.content.decode() or f"?date={day}&view=day" in (
         week.content.decode()
     )
+
+
+def test_availability_far_from_today_is_a_400_not_a_bad_time(cast, room):
+    """Found by fuzzing: year 199 gave opens_at "0199-12-20T08:00:00-00:30:20" (Casablanca's
+    historical offset, not a valid RFC 3339 time)."""
+    client = cast.client("owner")
+    response = client.get(
+        f"/api/v1/spaces/{cast.site.code}/{room.code}/availability?date=0199-12-20"
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == "Choose a date between the years 2000 and 2100."
+    ok = client.get(f"/api/v1/spaces/{cast.site.code}/{room.code}/availability?date=2100-12-31")
+    assert ok.status_code == 200

@@ -8,7 +8,6 @@ known to bite.
 from __future__ import annotations
 
 import threading
-import time
 from collections import Counter
 
 import pytest
@@ -95,12 +94,10 @@ def _restore_guard() -> None:
 
 
 def test_fifty_concurrent_requests_give_one_booking(cast, room, day):
-    started = time.monotonic()
     statuses, errors = _race(cast, room, day)
     assert not errors
     assert statuses == Counter({201: 1, 409: THREADS - 1})
     assert Booking.objects.filter(space=room, status="confirmed").count() == 1
-    assert time.monotonic() - started < 30
 
 
 def test_control_without_the_guard_double_books(cast, room, day, monkeypatch):

@@ -2,7 +2,7 @@
 by the staff of their site (another site's staff get 404); tickets are their holder's."""
 
 from technopark.community.tests.factories import event_world
-from technopark.core.matrix import Case, everyone
+from technopark.core.matrix import Case, everyone, with_roles
 
 RUNS = {"site_manager": 200, "officer": 200, "admin": 200}
 RUNS_POST = {"site_manager": 302, "officer": 302, "admin": 302}
@@ -159,3 +159,32 @@ CASES = [
         setup=event_world,
     ),
 ]
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET community:event_list": (200, 200, 200),
+    "GET community:event_list [month view]": (200, 200, 200),
+    "GET community:ical": (200, 200, 200),
+    "GET community:event_create": (403, 403, 403),
+    "GET community:my_events": (200, 200, 200),
+    "GET community:attendance": (403, 403, 403),
+    "GET community:event_detail": (200, 200, 200),
+    "GET community:event_detail [residents event detail]": (200, 200, 200),
+    "POST community:event_register": (403, 302, 302),
+    "POST community:event_unregister": (404, 404, 404),
+    "GET community:event_manage": (404, 404, 404),
+    "GET community:checkin": (404, 404, 404),
+    "POST community:registration_decide": (404, 404, 404),
+    "POST community:checkin_registration": (404, 404, 404),
+    "GET community:ticket": (404, 404, 404),
+    "GET community:amenities": (200, 200, 200),
+    "GET community:lobby": (200, 200, 200),
+    "GET api:GET /api/v1/events": (200, 200, 200),
+    "POST api:POST /api/v1/events": (403, 403, 403),
+    "POST api:POST /api/v1/events/{event_id}/registrations": (201, 201, 201),
+    "DELETE api:DELETE /api/v1/events/{event_id}/registrations/mine": (404, 404, 404),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

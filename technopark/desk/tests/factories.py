@@ -11,14 +11,19 @@ from technopark.desk.services import CASABLANCA
 
 
 def make_desk(site, code: str = "SA-OMPIC", partner: str = "OMPIC") -> Desk:
-    desk = Desk.objects.create(
+    """Idempotent: the cast's desk agent and the matrix's desk world share site A's desk."""
+    desk, created = Desk.objects.get_or_create(
         site=site,
         code=code,
-        partner=partner,
-        name=f"{partner} desk",
-        kind="ompic",
-        location="Bâtiment A, rez-de-chaussée",
+        defaults={
+            "partner": partner,
+            "name": f"{partner} desk",
+            "kind": "ompic",
+            "location": "Bâtiment A, rez-de-chaussée",
+        },
     )
+    if not created:
+        return desk
     Service.objects.create(
         desk=desk,
         code="certificat-negatif",

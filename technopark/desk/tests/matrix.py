@@ -1,7 +1,7 @@
 """Guichet unique: the catalogue is public; a desk's day is run by its agents and the staff
 of its site (another site's staff get 404); a startup sees only its own appointments."""
 
-from technopark.core.matrix import Case, everyone
+from technopark.core.matrix import Case, everyone, with_roles
 from technopark.desk.tests.factories import desk_world
 
 MEMBERS = {"owner": 302, "colleague": 302}
@@ -154,3 +154,30 @@ CASES = [
         setup=desk_world,
     ),
 ]
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET desk:index": (200, 200, 200),
+    "GET desk:detail": (200, 200, 200),
+    "POST desk:book": (403, 403, 403),
+    "GET desk:my_appointments": (404, 404, 404),
+    "POST desk:appointment_cancel": (302, 404, 404),
+    "POST desk:appointment_rate": (403, 404, 404),
+    "POST desk:appointment_handle": (302, 404, 404),
+    "GET desk:my_desk": (302, 404, 404),
+    "GET desk:manage": (200, 404, 404),
+    "GET desk:slots_bulk": (200, 404, 404),
+    "GET desk:cases": (200, 404, 404),
+    "GET desk:case_detail": (200, 404, 404),
+    "GET desk:compare": (403, 200, 200),
+    "GET api:GET /api/v1/desks": (200, 200, 200),
+    "GET api:GET /api/v1/desks/{desk_id}/slots": (200, 200, 200),
+    "POST api:POST /api/v1/desks/{desk_id}/slots": (201, 403, 403),
+    "GET api:GET /api/v1/appointments": (200, 200, 200),
+    "POST api:POST /api/v1/appointments": (403, 403, 403),
+    "DELETE api:DELETE /api/v1/appointments/{appointment_id}": (204, 404, 404),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

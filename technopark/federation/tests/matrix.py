@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from technopark.core.matrix import Case, everyone
+from technopark.core.matrix import Case, everyone, with_roles
 from technopark.federation.tests.fixtures import ensure_partners
 
 
 @dataclass
 class FedCase(Case):
     partners: dict[str, int] = field(default_factory=dict)
+
+    def status_for(self, role: str) -> int:
+        if role in self.partners:  # partner_admin, partner_officer (and other_partner_admin)
+            return self.partners[role]
+        return super().status_for(role)
 
 
 def network_staff(status: int, *, others: int = 404, staff: int | None = None) -> dict[str, int]:
@@ -182,3 +187,40 @@ CASES = [
         network_staff(200) | {"anonymous": 404}, setup=ensure_partners, partners=NO_PARTNER,
     ),
 ]  # fmt: skip
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET federation:partner_directory": (200, 200, 200),
+    "GET federation:partner_profile": (200, 200, 200),
+    "GET federation:partner_profile [partner_profile unlisted]": (404, 404, 404),
+    "GET federation:partner_space": (404, 302, 302),
+    "GET federation:partner_new": (404, 404, 404),
+    "POST federation:partner_new [partner_new create]": (404, 404, 404),
+    "GET federation:partner_edit": (404, 200, 403),
+    "POST federation:partner_edit [partner_edit save]": (404, 302, 403),
+    "GET federation:partner_home": (404, 200, 200),
+    "GET federation:partner_home [partner_home other partner]": (404, 404, 404),
+    "GET federation:partner_bilan": (404, 200, 200),
+    "GET federation:partner_staff": (404, 200, 200),
+    "POST federation:partner_staff [partner_staff invite]": (404, 302, 403),
+    "POST federation:partner_staff_remove": (404, 302, 403),
+    "GET federation:partner_upload": (404, 200, 200),
+    "GET federation:bilan_split": (404, 404, 404),
+    "GET federation:region_list": (200, 200, 200),
+    "GET federation:region_detail": (200, 200, 200),
+    "GET federation:region_detail [region_detail unknown]": (404, 404, 404),
+    "GET federation:pipeline_list": (404, 404, 404),
+    "GET federation:pipeline_detail": (404, 404, 404),
+    "GET federation:milestone_edit": (404, 404, 404),
+    "POST federation:checklist_toggle": (404, 404, 404),
+    "POST federation:site_open": (404, 404, 404),
+    "GET federation:scenario": (404, 404, 404),
+    "GET api:GET /api/v1/federation/regions": (200, 200, 200),
+    "GET api:GET /api/v1/federation/partners": (200, 200, 200),
+    "GET api:GET /api/v1/federation/pipeline": (404, 404, 404),
+    "GET api:GET /api/v1/federation/scenario": (404, 404, 404),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

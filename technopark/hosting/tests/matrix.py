@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from technopark.core.matrix import Case
+from technopark.core.matrix import Case, with_roles
 from technopark.core.testing import LeaseFactory, SpaceFactory
 from technopark.hosting.models import CreditNote, Invoice, Lease, WaitingEntry
 
@@ -355,3 +355,28 @@ CASES = [
         setup=_offered,
     ),
 ]
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET hosting:index": (404, 404, 404),
+    "GET hosting:site_spaces": (404, 404, 404),
+    "GET hosting:site_spaces [site_spaces at a date]": (404, 404, 404),
+    "GET hosting:contract_list": (404, 404, 404),
+    "GET hosting:contract_new": (404, 404, 404),
+    "GET hosting:contract_detail": (404, 404, 404),
+    "GET hosting:contract_detail [contract_detail under another site]": (404, 404, 404),
+    "POST hosting:contract_action": (404, 404, 404),
+    "GET hosting:waiting_list": (404, 404, 404),
+    "POST hosting:waiting_list [waiting_list add]": (404, 404, 404),
+    "POST hosting:waiting_action": (404, 404, 404),
+    "GET hosting:invoice_list": (404, 404, 404),
+    "POST hosting:invoices_issue": (404, 404, 404),
+    "GET hosting:invoice_detail": (404, 404, 404),
+    "GET hosting:invoice_pdf": (404, 404, 404),
+    "POST hosting:payment_add": (404, 404, 404),
+    "GET hosting:startup_invoices": (404, 404, 404),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from technopark.core.matrix import Case
+from technopark.core.matrix import Case, with_roles
 
 STAFF = {"site_manager": 200, "officer": 200, "other_site_staff": 200, "admin": 200}
 SITE_A = {"site_manager": 200, "officer": 200, "admin": 200}
@@ -97,3 +97,25 @@ CASES = [
         id="API bilan of site A",
     ),
 ]
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET impact:dashboard": (404, 200, 200),
+    "GET impact:dashboard [dashboard of site A]": (404, 404, 404),
+    "GET impact:trends": (404, 200, 200),
+    "GET impact:compare": (404, 200, 200),
+    "GET impact:figure": (404, 200, 200),
+    "GET impact:figure [figure of site A as Excel]": (404, 404, 404),
+    "GET impact:methodology": (200, 200, 200),
+    "GET impact:edition_list": (404, 200, 200),
+    "POST impact:edition_list [freeze the network's bilan]": (404, 403, 403),
+    "POST impact:edition_list [freeze site A's bilan]": (404, 200, 200),
+    "GET impact:edition_detail": (404, 200, 200),
+    "GET impact:edition_detail [edition of site A]": (404, 404, 404),
+    "GET api:GET /api/v1/bilan": (404, 200, 200),
+    "GET api:GET /api/v1/bilan [API bilan of site A]": (404, 404, 404),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

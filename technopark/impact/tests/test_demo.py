@@ -1,9 +1,10 @@
-"""The seeded demo network is the press article of November 2022, and the small one is fast."""
+"""The seeded demo network is the press article of November 2022; the small one has its shape.
+
+(How long seeding takes is measured in bench/, not asserted here.)"""
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -41,9 +42,7 @@ ARTICLE_FIGURES = {
 
 @pytest.mark.django_db
 def test_full_demo_lands_on_the_article():
-    started = time.monotonic()
     seed(DemoContext(today=TODAY))
-    assert time.monotonic() - started < 60
     kpis = compute_bilan(as_of=ARTICLE)["kpis"]
     off = {
         key: kpis[key]
@@ -63,10 +62,8 @@ def test_full_demo_lands_on_the_article():
 
 
 @pytest.mark.django_db
-def test_small_demo_has_the_same_shape_quickly():
-    started = time.monotonic()
+def test_small_demo_has_the_same_shape():
     seed(DemoContext(today=TODAY, size="small"))
-    assert time.monotonic() - started < 10
     assert 120 <= Startup.objects.count() <= 400
     for code in ("CASA", "RABAT", "TANGER", "AGA-TP", "AGA-CISM"):
         site = Site.objects.get(code=code)

@@ -1,27 +1,22 @@
-"""Importing the spec's sample network gives exactly the expected bilan (relative 1e-9)."""
+"""Importing the sample network (the project's own copy, interchange/tests/data/sample/)
+gives exactly the expected bilan (relative 1e-9)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import math
-from pathlib import Path
 
 import pytest
 
 from technopark.impact.engine import compute_bilan
-
-REPO = Path(__file__).resolve().parents[3]
-SAMPLE = REPO.parent / "shared" / "spec" / "sample"
-
-pytestmark = pytest.mark.skipif(
-    not (SAMPLE / "expected.json").exists(),
-    reason=f"the spec's sample network is not checked out next to the repository ({SAMPLE})",
-)
+from technopark.interchange.tests.conftest import SAMPLE
 
 
 def _expected() -> list[dict]:
-    return json.loads((SAMPLE / "expected.json").read_text()) if SAMPLE.exists() else []
+    expected = json.loads((SAMPLE / "expected.json").read_text())
+    assert expected, "the sample lists the bilan it must give"
+    return expected
 
 
 def assert_same_bilan(got: dict, expected: dict) -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from technopark.core.matrix import Case, everyone
+from technopark.core.matrix import Case, everyone, with_roles
 from technopark.interchange.models import ImportJob
 
 ADMIN_ONLY = everyone(404, admin=200)
@@ -80,3 +80,20 @@ CASES = [
         setup=_job,
     ),
 ]
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET interchange:index": (404, 200, 404),
+    "POST interchange:index [upload without a file]": (404, 200, 404),
+    "GET interchange:export": (404, 404, 404),
+    "GET interchange:export [export xlsx]": (404, 404, 404),
+    "GET interchange:job": (404, 404, 404),
+    "GET interchange:job_progress": (404, 404, 404),
+    "GET interchange:job_errors": (404, 404, 404),
+    "POST interchange:job_confirm": (404, 404, 404),
+    "POST interchange:job_cancel": (404, 404, 404),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

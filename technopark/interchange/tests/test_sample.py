@@ -47,3 +47,17 @@ def test_importing_twice_changes_nothing(sample):
     again = import_path(sample / "canonical")
     assert again.ok
     assert again.changed == 0
+
+
+def _files(root):
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_the_project_copy_of_the_sample_is_the_spec_sample_when_it_is_there():
+    """A cross-check, not a dependency: without ../shared there is nothing to compare."""
+    from technopark.interchange.tests.conftest import SAMPLE, SPEC_SAMPLE
+
+    own = _files(SAMPLE)
+    assert len(own) == 2 * 14 + 2  # both spellings of the 14 tables, README, expected.json
+    if SPEC_SAMPLE.is_dir():
+        assert own == _files(SPEC_SAMPLE)

@@ -1,4 +1,4 @@
-from technopark.core.matrix import Case, everyone
+from technopark.core.matrix import Case, everyone, with_roles
 from technopark.privacy.models import DataRequest
 
 
@@ -58,3 +58,22 @@ CASES = [
         data=lambda c: {"kind": "deletion", "message": "Merci de supprimer mon compte."},
     ),
 ]
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET privacy:notice": (200, 200, 200),
+    "GET privacy:home": (200, 200, 200),
+    "GET privacy:export": (200, 200, 200),
+    "GET privacy:export_json": (200, 200, 200),
+    "POST privacy:consents": (302, 302, 302),
+    "POST privacy:request_new": (302, 302, 302),
+    "GET privacy:queue": (403, 403, 403),
+    "GET privacy:request_detail": (404, 404, 404),
+    "GET api:GET /api/v1/privacy/me": (200, 200, 200),
+    "GET api:GET /api/v1/privacy/requests": (200, 200, 200),
+    "POST api:POST /api/v1/privacy/requests": (201, 201, 201),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

@@ -1,7 +1,7 @@
 """Programs pages: calls are public; applications are seen by their applicant, the staff who run
 the call and the reviewers assigned; a plan by its startup and the staff who run its program."""
 
-from technopark.core.matrix import Case, everyone
+from technopark.core.matrix import Case, everyone, with_roles
 from technopark.programs.models import Program
 from technopark.programs.tests.fixtures import make_application, make_call, make_plan
 
@@ -120,3 +120,32 @@ CASES = [
         everyone(200),
     ),
 ]
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET programs:list": (200, 200, 200),
+    "GET programs:detail": (200, 200, 200),
+    "GET programs:calls": (200, 200, 200),
+    "GET programs:call": (200, 200, 200),
+    "GET programs:call [draft call]": (404, 404, 404),
+    "GET programs:call_create": (403, 200, 200),
+    "GET programs:call_edit": (403, 403, 403),
+    "GET programs:call_ranking": (403, 403, 403),
+    "GET programs:apply": (200, 200, 200),
+    "GET programs:applications": (200, 200, 200),
+    "GET programs:application": (404, 404, 404),
+    "GET programs:application_document": (404, 404, 404),
+    "GET programs:review": (404, 404, 404),
+    "POST programs:application_manage": (404, 404, 404),
+    "GET programs:plans": (403, 200, 200),
+    "GET programs:alerts": (403, 200, 200),
+    "GET programs:plan": (404, 404, 404),
+    "POST programs:plan [plan change]": (404, 404, 404),
+    "GET api:GET /api/v1/programs": (200, 200, 200),
+    "GET api:GET /api/v1/calls": (200, 200, 200),
+    "GET api:GET /api/v1/programs/{code}": (200, 200, 200),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

@@ -3,7 +3,7 @@ reports are for staff."""
 
 import datetime as dt
 
-from technopark.core.matrix import Case, everyone
+from technopark.core.matrix import Case, everyone, with_roles
 
 STAFF = {"site_manager": 200, "officer": 200, "other_site_staff": 200, "admin": 200}
 
@@ -109,3 +109,28 @@ CASES = [
     ),
     Case("api:GET /api/v1/open/figures", lambda c: "/api/v1/open/figures", everyone(200)),
 ]
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET publishing:figures": (200, 200, 200),
+    "GET publishing:figures_json": (200, 200, 200),
+    "GET publishing:figures_csv": (200, 200, 200),
+    "GET publishing:methodology": (200, 200, 200),
+    "GET publishing:showcase": (200, 200, 200),
+    "GET publishing:showcase_feed": (200, 200, 200),
+    "GET publishing:showcase_widget": (200, 200, 200),
+    "GET publishing:showcase_detail": (200, 200, 200),
+    "GET publishing:showcase_detail [unlisted startup not in the showcase]": (404, 404, 404),
+    "POST publishing:showcase_contact": (302, 302, 302),
+    "GET publishing:showcase_edit": (404, 404, 404),
+    "GET publishing:reports": (404, 200, 200),
+    "POST publishing:report_create": (404, 302, 302),
+    "GET publishing:report_now": (404, 200, 200),
+    "GET publishing:report_status": (404, 404, 404),
+    "GET publishing:report_download": (404, 404, 404),
+    "GET api:GET /api/v1/open/figures": (200, 200, 200),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

@@ -1,6 +1,6 @@
 """Startup pages: `own` is private (not listed), so outsiders get 404, never 403."""
 
-from technopark.core.matrix import Case
+from technopark.core.matrix import Case, with_roles
 
 # Who may see the private startup `own`: its members, staff of its site, the admin.
 SEES_OWN = {"owner": 200, "colleague": 200, "site_manager": 200, "officer": 200, "admin": 200}
@@ -62,3 +62,20 @@ CASES = [
         default=404,
     ),
 ]
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET startups:directory": (200, 200, 200),
+    "GET startups:detail": (404, 404, 404),
+    "GET startups:edit": (404, 404, 404),
+    "GET startups:workspace": (404, 404, 404),
+    "POST startups:invite": (404, 404, 404),
+    "GET startups:my_workspace": (404, 404, 404),
+    "GET startups:invitation_accept": (404, 404, 404),
+    "GET api:GET /api/v1/startups": (200, 200, 200),
+    "GET api:GET /api/v1/startups/{ref}": (404, 404, 404),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

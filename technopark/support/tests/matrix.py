@@ -1,6 +1,6 @@
 """Support pages: a request is seen by its startup, the staff of its site and the expert booked."""
 
-from technopark.core.matrix import Case, everyone
+from technopark.core.matrix import Case, everyone, with_roles
 from technopark.support.tests.fixtures import (
     make_consortium,
     make_expert,
@@ -108,3 +108,23 @@ CASES = [
     ),
     Case("support:grouping_document", _doc, SEES_GIE, default=404),
 ]
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET support:catalogue": (200, 200, 200),
+    "GET support:request_create": (403, 403, 403),
+    "GET support:request": (404, 404, 404),
+    "POST support:request [take a request]": (404, 404, 404),
+    "GET support:queue": (403, 200, 200),
+    "GET support:experts": (403, 200, 200),
+    "GET support:expert_profile": (404, 404, 404),
+    "GET support:opportunity_create": (403, 200, 200),
+    "GET support:opportunity": (200, 200, 200),
+    "GET support:grouping_create": (403, 403, 403),
+    "GET support:grouping": (404, 404, 404),
+    "GET support:grouping_document": (404, 404, 404),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

@@ -3,7 +3,7 @@ the answer link for whoever holds it."""
 
 import datetime as dt
 
-from technopark.core.matrix import Case, everyone
+from technopark.core.matrix import Case, everyone, with_roles
 
 STAFF = {"site_manager": 200, "officer": 200, "other_site_staff": 200, "admin": 200}
 SITE_A_STAFF = {"site_manager": 200, "officer": 200, "admin": 200}
@@ -92,3 +92,22 @@ CASES = [
         data=_declaration,
     ),
 ]
+
+
+# What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
+# case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
+# three roles in its own `expect`; core/matrix.py refuses a case that names neither.
+OTHER_ROLES = {
+    "GET surveys:campaigns": (404, 200, 200),
+    "GET surveys:campaign_new": (404, 403, 403),
+    "GET surveys:campaign_detail": (404, 404, 404),
+    "GET surveys:campaign_export": (404, 404, 404),
+    "GET surveys:declare": (404, 404, 404),
+    "GET surveys:row": (200, 200, 200),
+    "GET surveys:answer": (200, 200, 200),
+    "GET surveys:answer [forged answer link]": (404, 404, 404),
+    "GET surveys:satisfaction": (404, 200, 200),
+    "GET surveys:satisfaction_export": (404, 200, 200),
+    "POST api:POST /api/v1/startups/{ref}/declarations": (404, 404, 404),
+}
+CASES = with_roles(CASES, OTHER_ROLES)

@@ -137,7 +137,7 @@ def test_the_form_is_prefilled_with_the_last_answers(cast):
     from technopark.surveys.forms import last_period_end
 
     assert f'type="date" name="as_of" value="{last_period_end(TODAY).isoformat()}"' in page
-    assert "not on your payroll" in page or "payroll" in page  # the indirect-jobs rule is shown
+    assert "People who are not on your payroll but work mostly for you" in page  # the rule
 
 
 def test_the_form_adds_rows_and_reports_bad_rows(cast):

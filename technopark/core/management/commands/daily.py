@@ -7,12 +7,11 @@ a line saying what it did. Run it every morning (e.g. `0 7 * * * technopark dail
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand
-
+from technopark.core.commands import TranslatedCommand
 from technopark.core.hooks import app_labels, app_modules
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Run every app's daily jobs: reminders, alerts, follow-up campaigns."
 
     def add_arguments(self, parser):

@@ -1,13 +1,14 @@
 """`technopark demo-logins`: print the demo accounts, one per role."""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from technopark.accounts.demo import DEMO_LOGINS
 from technopark.accounts.models import User
+from technopark.core.commands import TranslatedCommand
 from technopark.core.demo import DEMO_PASSWORD
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Print the demo logins (one per role) and their password."
 
     def handle(self, *args, **options):
@@ -16,7 +17,9 @@ class Command(BaseCommand):
                 "email", flat=True
             )
         )
-        self.stdout.write(f"\nDemo logins (password: {DEMO_PASSWORD})")
+        self.stdout.write(
+            "\n" + _("Demo logins (password: %(password)s)") % {"password": DEMO_PASSWORD}
+        )
         for _key, email, name, role in DEMO_LOGINS:
             if email in existing:
                 self.stdout.write(f"  {role:<16} {email:<40} {name}")

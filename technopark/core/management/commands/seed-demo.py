@@ -2,13 +2,15 @@
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
+from technopark.core.commands import TranslatedCommand
 from technopark.core.demo import seed_demo
 from technopark.startups.models import Startup
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Build the demo network (sites, startups since 2000, one login per role, ...)."
 
     def add_arguments(self, parser):
@@ -23,13 +25,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["if_empty"] and Startup.objects.exists():
-            self.stdout.write("The database already holds a network: keeping it.")
+            self.stdout.write(_("The database already holds a network: keeping it."))
             return
         if Startup.objects.exists():
             raise CommandError(
-                "The database already holds startups; seed-demo only fills an empty database."
+                _("The database already holds startups; seed-demo only fills an empty database.")
             )
         today = dt.date.fromisoformat(options["today"]) if options["today"] else None
-        self.stdout.write("Building the demo network…")
+        self.stdout.write(_("Building the demo network…"))
         seed_demo(today=today, size=options["size"], seed=options["seed"], log=self.stdout.write)
-        self.stdout.write(self.style.SUCCESS("Demo network ready."))
+        self.stdout.write(self.style.SUCCESS(_("Demo network ready.")))

@@ -5,13 +5,15 @@ Safe to run again: a contract's invoice for a month is issued once.
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
+from technopark.core.commands import TranslatedCommand
 from technopark.hosting.services import invoices_issue_month
 from technopark.network.models import Site
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Issue the month's rent invoice of every signed contract (idempotent)."
 
     def add_arguments(self, parser):
@@ -23,7 +25,7 @@ class Command(BaseCommand):
         try:
             month = dt.datetime.strptime(options["month"], "%Y-%m").date()
         except ValueError:
-            raise CommandError("--month must be YYYY-MM, e.g. 2026-11") from None
+            raise CommandError(_("--month must be YYYY-MM, e.g. 2026-11")) from None
         issued_on = (
             dt.date.fromisoformat(options["issued_on"]) if options["issued_on"] else dt.date.today()
         )
@@ -31,11 +33,18 @@ class Command(BaseCommand):
         if options["site"]:
             site = Site.objects.filter(code=options["site"]).first()
             if site is None:
-                raise CommandError(f"No site with code {options['site']!r}.")
+                raise CommandError(_("No site with code %(code)s.") % {"code": options["site"]})
         result = invoices_issue_month(month=month, issued_on=issued_on, site=site)
         for lease, reason in result.refused:
             self.stderr.write(f"{lease}: {reason}")
         self.stdout.write(
-            f"{month:%Y-%m}: {len(result.created)} invoice(s) issued, "
-            f"{result.existing} already issued, {len(result.refused)} refused."
+            _(
+                "%(month)s: %(issued)d invoice(s) issued, %(existing)d already issued, %(refused)d refused."
+            )
+            % {
+                "month": f"{month:%Y-%m}",
+                "issued": len(result.created),
+                "existing": result.existing,
+                "refused": len(result.refused),
+            }
         )

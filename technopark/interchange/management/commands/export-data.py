@@ -3,13 +3,14 @@ of the interchange format (comma, ISO dates, the spec's columns and order)."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from technopark.core.commands import TranslatedCommand
 from technopark.interchange.exporter import export_csv_dir, export_xlsx, export_zip
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Export every table as CSV files into DIR, as a .zip, or as one .xlsx workbook."
 
     def add_arguments(self, parser):

@@ -9,14 +9,15 @@ from __future__ import annotations
 import sys
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from technopark.core.commands import TranslatedCommand
 from technopark.interchange.importer import import_path
 from technopark.interchange.report import ImportReport
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Import a folder of CSV files, a .zip of one, or an .xlsx workbook (all or nothing)."
 
     def add_arguments(self, parser):
@@ -54,7 +55,8 @@ class Command(BaseCommand):
                 self.stdout.write(_format(_("error"), issue))
             return
         # One space at least between columns, whatever the length of the translated headers.
-        header = f"{_('table'):<14} {_('created'):>12} {_('updated'):>12} {_('unchanged'):>12}"
+        # The same column names as the web report (one catalogue entry for both).
+        header = f"{_('Table'):<14} {_('Created'):>12} {_('Updated'):>12} {_('Unchanged'):>12}"
         self.stdout.write(header)
         for name, counts in report.ordered_counts():
             self.stdout.write(

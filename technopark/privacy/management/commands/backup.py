@@ -4,12 +4,13 @@ import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from technopark.core.commands import TranslatedCommand
 from technopark.privacy.backup import create_archive
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Write a consistent, restorable backup (database and uploaded files) to a .tar.gz."
 
     def add_arguments(self, parser):
@@ -24,5 +25,11 @@ class Command(BaseCommand):
         manifest = create_archive(output)
         total = sum(manifest.counts.values())
         self.stdout.write(
-            f"{output}: {total} records ({manifest.database}), {manifest.files} files"
+            _("%(path)s: %(records)d records (%(database)s), %(files)d files")
+            % {
+                "path": output,
+                "records": total,
+                "database": manifest.database,
+                "files": manifest.files,
+            }
         )

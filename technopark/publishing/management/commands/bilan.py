@@ -9,14 +9,16 @@ import datetime as dt
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
+from technopark.core.commands import TranslatedCommand, command_language
 from technopark.impact.definitions import FIGURE_BY_KEY
 from technopark.impact.engine import UnknownScope, compute_bilan
 from technopark.impact.formatting import format_value
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = "Compute the bilan (every impact figure) as of a date, for the network or a site."
 
     def add_arguments(self, parser):
@@ -26,7 +28,6 @@ class Command(BaseCommand):
             "--operator", help="Only startups enrolled in this operator's programs."
         )
         parser.add_argument("--format", choices=["json", "table", "pdf", "xlsx"], default="table")
-        parser.add_argument("--language", default="fr", help="Language of the PDF report.")
         parser.add_argument("--output", help="Write to this file instead of the terminal.")
 
     def handle(self, *args, **options):
@@ -34,7 +35,8 @@ class Command(BaseCommand):
             day = dt.date.fromisoformat(options["as_of"]) if options["as_of"] else dt.date.today()
         except ValueError:
             raise CommandError(
-                f"--as-of {options['as_of']!r} is not a date: write it YYYY-MM-DD."
+                _("--as-of %(value)s is not a date: write it YYYY-MM-DD.")
+                % {"value": options["as_of"]}
             ) from None
         fmt = options["format"]
         if fmt in ("pdf", "xlsx"):
@@ -43,13 +45,17 @@ class Command(BaseCommand):
             try:
                 bilan = compute_bilan(as_of=day, site=options["site"], operator=options["operator"])
             except UnknownScope as exc:
-                raise CommandError(f"No {exc.kind} {exc.value!r}.") from None
+                raise CommandError(
+                    _("No site has the code %(code)s.") % {"code": exc.value}
+                    if exc.kind == "site"
+                    else _("No operator has the short name %(code)s.") % {"code": exc.value}
+                ) from None
             text = json.dumps(bilan, indent=2) if fmt == "json" else self.table(bilan)
             data = (text + "\n").encode()
         if options["output"]:
             with open(options["output"], "wb") as fh:
                 fh.write(data)
-            self.stdout.write(f"Written to {options['output']}.")
+            self.stdout.write(_("Written to %(path)s.") % {"path": options["output"]})
         else:
             sys.stdout.buffer.write(data) if fmt in ("pdf", "xlsx") else self.stdout.write(
                 data.decode(), ending=""
@@ -59,12 +65,21 @@ class Command(BaseCommand):
         from technopark.publishing import reports
 
         if fmt == "pdf":
-            return reports.bilan_pdf(as_of=day, site=options["site"], language=options["language"])
+            return reports.bilan_pdf(
+                as_of=day, site=options["site"], language=command_language(options["language"])
+            )
         return reports.bilan_xlsx(as_of=day, site=options["site"])
 
     def table(self, bilan: dict) -> str:
-        scope = "Network" if bilan["scope"] == "network" else f"Site {bilan['scope']}"
-        lines = [f"Bilan as of {bilan['as_of']} — {scope}", ""]
+        scope = (
+            _("Network")
+            if bilan["scope"] == "network"
+            else _("Site %(code)s") % {"code": bilan["scope"]}
+        )
+        lines = [
+            _("Bilan as of %(date)s — %(scope)s") % {"date": bilan["as_of"], "scope": scope},
+            "",
+        ]
         width = max(len(str(FIGURE_BY_KEY[key].label)) for key in bilan["kpis"])
         for key, value in bilan["kpis"].items():
             figure = FIGURE_BY_KEY[key]

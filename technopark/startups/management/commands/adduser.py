@@ -3,16 +3,18 @@
 import sys
 
 from django.apps import apps
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from technopark.accounts.models import User
+from technopark.core.commands import TranslatedCommand
 from technopark.core.errors import DomainError
 from technopark.network.models import Operator, Site
 from technopark.startups.models import Startup
 from technopark.startups.services import ROLE_CHOICES, user_add
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = (
         "Create or update a user with a role. The password is read from standard input when one "
         "is piped; otherwise a one-time link to choose it is printed."
@@ -45,12 +47,17 @@ class Command(BaseCommand):
                 try:
                     scope[option] = model.objects.get(**{field: value})
                 except model.DoesNotExist:
-                    raise CommandError(f"No {option} with {field} {value!r}.") from None
+                    raise CommandError(
+                        _("No %(what)s with %(field)s %(value)s.")
+                        % {"what": option, "field": field, "value": repr(value)}
+                    ) from None
         by = None
         if options["by"]:
             by = User.objects.filter(email__iexact=options["by"]).first()
             if by is None:
-                raise CommandError(f"No user with e-mail {options['by']!r}.")
+                raise CommandError(
+                    _("No user with e-mail %(email)s.") % {"email": repr(options["by"])}
+                )
         password = None
         if not sys.stdin.isatty():
             password = sys.stdin.readline().rstrip("\n") or None
@@ -65,7 +72,15 @@ class Command(BaseCommand):
             )
         except DomainError as exc:
             raise CommandError(exc.message) from None
-        verb = "Created" if result.created else "Updated"
-        self.stdout.write(self.style.SUCCESS(f"{verb} {result.user.email} as {options['role']}."))
+        message = (
+            _("Created %(email)s as %(role)s.")
+            if result.created
+            else _("Updated %(email)s as %(role)s.")
+        )
+        self.stdout.write(
+            self.style.SUCCESS(message % {"email": result.user.email, "role": options["role"]})
+        )
         if result.login_link:
-            self.stdout.write(f"One-time link to choose a password: {result.login_link}")
+            self.stdout.write(
+                _("One-time link to choose a password: %(link)s") % {"link": result.login_link}
+            )

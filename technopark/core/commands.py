@@ -1,0 +1,37 @@
+"""The base of every `technopark` command: one language per screen, in the terminal too.
+
+A command speaks the language given by `--language fr|ar|en`, else the environment variable
+TECHNOPARK_LANGUAGE, else settings.LANGUAGE_CODE (French by default); every string it
+prints goes through the translation catalogue.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+
+def command_language(option: str | None = None) -> str:
+    codes = {code for code, _name in settings.LANGUAGES}
+    for candidate in (option, os.environ.get("TECHNOPARK_LANGUAGE"), settings.LANGUAGE_CODE):
+        if candidate and candidate in codes:
+            return candidate
+    return settings.LANGUAGE_CODE
+
+
+class TranslatedCommand(BaseCommand):
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="Language of the output (default: $TECHNOPARK_LANGUAGE, else LANGUAGE_CODE).",
+        )
+        return parser
+
+    def execute(self, *args, **options):
+        with translation.override(command_language(options.get("language"))):
+            return super().execute(*args, **options)

@@ -1,0 +1,342 @@
+"""Every API operation on the small demo network, as staff and as a founder.
+
+The records are realistic (regions, leases, programs, desks, events...), the ids come from
+the answers of the API itself, and every answer is validated against the response schema
+the OpenAPI document declares for its status (errors against {"code", "message"}).
+Each journey fails when it leaves out an operation of the schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import jsonschema_rs
+import pytest
+from django.test import Client
+
+from technopark.desk.services import CASABLANCA
+
+pytestmark = pytest.mark.django_db
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["code", "message"],
+    "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+}
+
+
+@pytest.fixture(scope="module")
+def openapi(demo_network):
+    return json.loads(Client().get("/api/v1/openapi.json").content)
+
+
+class Caller:
+    """Calls the API as one user and checks each answer against the OpenAPI document."""
+
+    def __init__(self, demo, who: str, doc: dict):
+        self.client = Client()
+        self.headers = demo.headers(who)
+        self.doc = doc
+        self.seen: set[tuple[str, str]] = set()
+
+    def __call__(self, method: str, template: str, expect: int, *, body=None, **params):
+        path_params = {k: v for k, v in params.items() if "{" + k + "}" in template}
+        query = {k: v for k, v in params.items() if k not in path_params}
+        path = template.format(**path_params)
+        kwargs = {"content_type": "application/json", "data": json.dumps(body)} if body else {}
+        if query:
+            kwargs = {"data": query} if method == "get" else kwargs
+            if method != "get":
+                path += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+        response = getattr(self.client, method)(path, **kwargs, **self.headers)
+        label = f"{method.upper()} {path}"
+        assert response.status_code == expect, (
+            f"{label}: {response.status_code} != {expect}: {response.content[:400]!r}"
+        )
+        operation = self.doc["paths"][template][method]
+        self.seen.add((method, template))
+        return self._validate(label, operation, response)
+
+    def _validate(self, label: str, operation: dict, response):
+        declared = operation["responses"].get(str(response.status_code))
+        if declared is None:
+            assert response.status_code >= 400, f"{label}: undeclared {response.status_code}"
+            schema = ERROR_SCHEMA
+        elif "content" not in declared:
+            assert not response.content, f"{label}: a body where none is declared"
+            return None
+        else:
+            schema = declared["content"]["application/json"]["schema"]
+        data = json.loads(response.content)
+        validator = jsonschema_rs.validator_for(
+            {**schema, "components": self.doc["components"]}, validate_formats=True
+        )
+        errors = [f"{e.instance_path}: {e.message}" for e in validator.iter_errors(data)]
+        assert not errors, f"{label}: the answer breaks its schema: {errors[:5]}"
+        return data
+
+
+def _free_booking(call, demo, site: str = "CASA") -> dict:
+    """A meeting room's free hour on a coming weekday, found through the API."""
+    rooms = call("get", "/api/v1/spaces", 200, site=site, kind="meeting_room", limit=500)
+    assert rooms["items"], "the demo has meeting rooms at Casablanca"
+    for offset in range(2, 20):
+        day = demo.today + dt.timedelta(days=offset)
+        for room in rooms["items"]:
+            template = "/api/v1/spaces/{site}/{code}/availability"
+            free = call("get", template, 200, site=site, code=room["code"], date=day.isoformat())
+            if not free["bookable"]:
+                continue
+            start = dt.datetime.fromisoformat(free["opens_at"]) + dt.timedelta(hours=1)
+            end = start + dt.timedelta(hours=1)
+            busy = [
+                (dt.datetime.fromisoformat(b["starts_at"]), dt.datetime.fromisoformat(b["ends_at"]))
+                for b in free["busy"]
+            ]
+            if all(e <= start or s >= end for s, e in busy):
+                return {
+                    "site": site,
+                    "space": room["code"],
+                    "starts_at": start.isoformat(),
+                    "ends_at": end.isoformat(),
+                    "title": "Point d'équipe",
+                }
+    raise AssertionError("no free meeting-room hour in the coming weeks")
+
+
+def _open_slot(call, demo, desk: dict) -> dict | None:
+    for offset in range(1, 30):
+        day = (demo.today + dt.timedelta(days=offset)).isoformat()
+        for slot in call("get", "/api/v1/desks/{desk_id}/slots", 200, desk_id=desk["id"], date=day):
+            if slot["remaining"] > 0:
+                return slot
+    return None
+
+
+def _read_everything(call, demo) -> dict:
+    """The read operations, every list walked with real filters; returns what was found."""
+    sites = call("get", "/api/v1/sites", 200, limit=500)["items"]
+    assert any(s["region"] for s in sites)
+    for site in sites:
+        call("get", "/api/v1/sites/{code}", 200, code=site["code"])
+    call("get", "/api/v1/sites", 200, status="open")
+    call("get", "/api/v1/spaces", 200, site="CASA", limit=500)
+
+    startups, offset = [], 0
+    while True:  # every startup the caller may see, page by page
+        page = call("get", "/api/v1/startups", 200, limit=500, offset=offset)
+        startups += page["items"]
+        offset += 500
+        if offset >= page["count"]:
+            break
+    assert any(s["region"] for s in startups), "the demo's startups have regions"
+    for startup in [s for s in startups if s["region"]][:40]:
+        detail = call("get", "/api/v1/startups/{ref}", 200, ref=startup["id"])
+        assert detail["region"] == startup["region"]
+    region = next(s["region"] for s in startups if s["region"])
+    call("get", "/api/v1/startups", 200, region=region, site="CASA", q="a")
+
+    programs = call("get", "/api/v1/programs", 200, limit=500)["items"]
+    for program in programs:
+        call("get", "/api/v1/programs/{code}", 200, code=program["code"])
+    call("get", "/api/v1/calls", 200, site="CASA", limit=500)
+
+    desks = call("get", "/api/v1/desks", 200, site="CASA")
+    assert desks
+    call("get", "/api/v1/appointments", 200)
+    call("get", "/api/v1/appointments", 200, status="booked")
+    events = call("get", "/api/v1/events", 200)
+    call("get", "/api/v1/events", 200, site="CASA", **{"from": "2022-01-01", "to": "2030-12-31"})
+    call("get", "/api/v1/bookings", 200, site="CASA", **{"from": demo.today.isoformat()})
+
+    call("get", "/api/v1/open/figures", 200)
+    call("get", "/api/v1/open/figures", 200, site="CASA")
+    call("get", "/api/v1/federation/regions", 200)
+    call("get", "/api/v1/federation/regions", 200, as_of="2022-11-30")
+    partners = call("get", "/api/v1/federation/partners", 200)
+    assert partners
+    call("get", "/api/v1/privacy/me", 200)
+    call("get", "/api/v1/privacy/requests", 200)
+    return {
+        "sites": sites,
+        "startups": startups,
+        "desks": desks,
+        "events": events,
+        "partners": partners,
+    }
+
+
+def _future_event(events: list[dict], user) -> dict:
+    """A coming event with seats left that `user` has not registered to yet."""
+    from technopark.community.models import Registration
+
+    taken = set(Registration.objects.filter(user=user).values_list("event_id", flat=True))
+    coming = [
+        e
+        for e in events
+        if e["status"] == "published" and e["remaining"] > 0 and e["id"] not in taken
+    ]
+    assert coming, "the demo has coming events with seats left"
+    return coming[0]
+
+
+def test_staff_on_the_demo(demo_network, openapi):
+    demo = demo_network
+    call = Caller(demo, "staff", openapi)
+    found = _read_everything(call, demo)
+
+    call("get", "/api/v1/bilan", 200)
+    call("get", "/api/v1/bilan", 200, as_of="2022-11-30", site="CASA")
+    partner = found["partners"][0]["slug"]
+    bilan = call("get", "/api/v1/bilan", 200, operator=partner)
+    assert bilan["operator"] == partner
+    call("get", "/api/v1/bilan", 400, as_of="30/11/2022")
+    call("get", "/api/v1/federation/pipeline", 200)
+    call("get", "/api/v1/federation/scenario", 200, site="CASA", area_m2=2000, year=2030)
+
+    # Book a room for the founder's startup, see it listed, cancel it.
+    booking = call(
+        "post",
+        "/api/v1/bookings",
+        201,
+        body={**_free_booking(call, demo), "startup": demo.founder_startup.ref},
+    )
+    listed = call("get", "/api/v1/bookings", 200, site="CASA", space=booking["space"])
+    assert booking["id"] in [b["id"] for b in listed]
+    call("delete", "/api/v1/bookings/{booking_id}", 204, booking_id=booking["id"])
+
+    # Publish a desk slot; cancel a founder's appointment.
+    desk = next(d for d in found["desks"] if d["code"] == "CASA-OMPIC")
+    start = dt.datetime.combine(demo.today + dt.timedelta(days=3), dt.time(15, 30))
+    naive = {"starts_at": start.isoformat(), "ends_at": (start + dt.timedelta(hours=1)).isoformat()}
+    # A time without its UTC offset was a 500 (naive vs aware comparison): now a 400.
+    call("post", "/api/v1/desks/{desk_id}/slots", 400, desk_id=desk["id"], body=naive)
+    start = start.replace(tzinfo=CASABLANCA)
+    slot = call(
+        "post",
+        "/api/v1/desks/{desk_id}/slots",
+        201,
+        desk_id=desk["id"],
+        body={
+            "starts_at": start.isoformat(),
+            "ends_at": (start + dt.timedelta(minutes=30)).isoformat(),
+            "capacity": 2,
+        },
+    )
+    assert slot["remaining"] == 2
+    day = (demo.today + dt.timedelta(days=3)).isoformat()
+    listed = call("get", "/api/v1/desks/{desk_id}/slots", 200, desk_id=desk["id"], date=day)
+    assert slot["id"] in [s["id"] for s in listed]
+    call("get", "/api/v1/desks/{desk_id}/slots", 400, desk_id=desk["id"], date="03/12/2026")
+    appointment = call(
+        "post",
+        "/api/v1/appointments",
+        403,
+        body={"slot": slot["id"], "service": desk["services"][0]["code"]},
+    )
+    booked = call("get", "/api/v1/appointments", 200, status="booked")
+    if booked:
+        call("delete", "/api/v1/appointments/{appointment_id}", 204, appointment_id=booked[0]["id"])
+    del appointment
+
+    # An event at Casablanca, staff register to it and cancel.
+    start = dt.datetime.combine(demo.today + dt.timedelta(days=10), dt.time(10))
+    bad = {"site": "CASA", "title": "Atelier", "kind": "workshop", "capacity": 30}
+    bad |= {"starts_at": start.isoformat(), "ends_at": (start + dt.timedelta(hours=2)).isoformat()}
+    call("post", "/api/v1/events", 400, body=bad)  # naive times: a 400, no longer a 500
+    start = start.replace(tzinfo=CASABLANCA)
+    event = call(
+        "post",
+        "/api/v1/events",
+        201,
+        body={
+            "site": "CASA",
+            "title": "Atelier levée de fonds",
+            "kind": "workshop",
+            "starts_at": start.isoformat(),
+            "ends_at": (start + dt.timedelta(hours=2)).isoformat(),
+            "capacity": 30,
+        },
+    )
+    call("post", "/api/v1/events/{event_id}/registrations", 201, event_id=event["id"])
+    call("delete", "/api/v1/events/{event_id}/registrations/mine", 204, event_id=event["id"])
+
+    call(
+        "post",
+        "/api/v1/startups/{ref}/declarations",
+        201,
+        ref=demo.founder_startup.ref,
+        body={"as_of": demo.today.isoformat(), "direct_jobs": 7, "revenue_mad": "1250000"},
+    )
+    call("post", "/api/v1/privacy/requests", 201, body={"kind": "access"})
+    _assert_every_operation_called(call)
+
+
+def test_founder_on_the_demo(demo_network, openapi):
+    demo = demo_network
+    call = Caller(demo, "founder", openapi)
+    found = _read_everything(call, demo)
+    ref = demo.founder_startup.ref
+    mine = call("get", "/api/v1/startups/{ref}", 200, ref=ref)
+    assert mine["ice"] is not None, "a member sees the private fields of their startup"
+
+    call("get", "/api/v1/bilan", 404)
+    call("get", "/api/v1/federation/pipeline", 404)
+    call("get", "/api/v1/federation/scenario", 404, site="CASA", area_m2=2000, year=2030)
+
+    booking = call("post", "/api/v1/bookings", 201, body=_free_booking(call, demo))
+    assert booking["startup"] == ref
+    call("delete", "/api/v1/bookings/{booking_id}", 204, booking_id=booking["id"])
+
+    desk = next(d for d in found["desks"] if d["code"] == "CASA-OMPIC")
+    call(
+        "post",
+        "/api/v1/desks/{desk_id}/slots",
+        403,
+        desk_id=desk["id"],
+        body={"starts_at": "2030-01-07T10:00:00+01:00", "ends_at": "2030-01-07T10:30:00+01:00"},
+    )
+    slot = _open_slot(call, demo, desk)
+    assert slot is not None, "the demo's OMPIC desk has open slots"
+    appointment = call(
+        "post",
+        "/api/v1/appointments",
+        201,
+        body={"slot": slot["id"], "service": desk["services"][0]["code"], "note": "Dépôt"},
+    )
+    assert appointment["startup"] == ref
+    call("delete", "/api/v1/appointments/{appointment_id}", 204, appointment_id=appointment["id"])
+
+    call(
+        "post",
+        "/api/v1/events",
+        403,
+        body={
+            "site": "CASA",
+            "title": "Soirée",
+            "kind": "workshop",
+            "starts_at": "2030-01-07T18:00:00+01:00",
+            "ends_at": "2030-01-07T20:00:00+01:00",
+            "capacity": 10,
+        },
+    )
+    event = _future_event(found["events"], demo.ctx.users["founder"])
+    call("post", "/api/v1/events/{event_id}/registrations", 201, event_id=event["id"])
+    call("delete", "/api/v1/events/{event_id}/registrations/mine", 204, event_id=event["id"])
+
+    call(
+        "post",
+        "/api/v1/startups/{ref}/declarations",
+        201,
+        ref=ref,
+        body={"as_of": demo.today.isoformat(), "direct_jobs": 4, "indirect_jobs": 1},
+    )
+    call("post", "/api/v1/privacy/requests", 201, body={"kind": "access"})
+    _assert_every_operation_called(call)
+
+
+def _assert_every_operation_called(call) -> None:
+    every = {(method, path) for path, ops in call.doc["paths"].items() for method in ops}
+    missing = sorted(every - call.seen)
+    assert not missing, f"operations never called: {missing}"
