@@ -265,5 +265,7 @@ OTHER_ROLES = {
     "POST api:POST /api/v1/bookings": (403, 403, 403),
     "GET api:GET /api/v1/bookings": (200, 200, 200),
     "DELETE api:DELETE /api/v1/bookings/{booking_id}": (404, 404, 404),
+    "GET booking:hall_requests": (404, 404, 404),
+    "POST booking:hall_decide": (404, 404, 404),
 }
 CASES = with_roles(CASES, OTHER_ROLES)
