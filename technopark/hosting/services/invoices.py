@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from technopark.core.errors import DomainError
@@ -99,9 +100,10 @@ def invoice_issue(
     rent, charges = _amounts(lease, first)
     billing = site_billing(lease.site)
     rate = Decimal(billing.vat_rate)
-    space_label = (
-        f"{lease.space.code} · {lease.space.get_kind_display()} · {lease.space.area_m2} m²"
-    )
+    # An invoice is written in French whatever the page language: "Bureau · 19,5 m²".
+    with translation.override("fr"):
+        area = formats.number_format(lease.space.area_m2.normalize(), use_l10n=True)
+        space_label = f"{lease.space.code} · {lease.space.get_kind_display()} · {area} m²"
     lines = [(f"Loyer {first:%m/%Y} · {space_label}", Decimal(1), rent, rate)]
     if charges:
         lines.append(("Charges locatives", Decimal(1), charges, rate))

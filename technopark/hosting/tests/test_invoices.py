@@ -231,3 +231,20 @@ def test_concurrent_issuing_gives_numbers_without_gaps_or_duplicates(cast, issue
     assert not errors
     numbers = sorted(Invoice.objects.filter(site=cast.site).values_list("number", flat=True))
     assert numbers == list(range(1, 21))
+
+
+def test_the_rent_line_reads_in_french_whatever_the_page_language(lease):
+    from django.utils import translation
+
+    from technopark.network.models import Space
+
+    Space.objects.filter(pk=lease.space_id).update(area_m2=Decimal("19.50"))
+    lease.refresh_from_db()
+    lease.rent_per_m2_mad = Decimal("62.50")
+    lease.save()
+    with translation.override("ar"):
+        invoice = services.invoice_issue(
+            lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1)
+        )
+    rent = invoice.lines.order_by("pk").first()
+    assert rent.label == "Loyer 10/2026 · A-101 · Bureau · 19,5 m²"
