@@ -168,7 +168,7 @@ class Listing:
     def export_response(self) -> HttpResponse | StreamingHttpResponse:
         headers = [str(column.label) for column in self.columns]
         if self.export == "xlsx":
-            from technopark.publishing.xlsx import xlsx_response
+            from technopark.core.xlsx import xlsx_response
 
             return xlsx_response(f"{self.export_name}.xlsx", headers, self._export_rows())
         writer = csv.writer(_Echo(), delimiter=";")

@@ -30,13 +30,23 @@ def test_fifty_requests_for_one_hall_hold_it_once(cast, hall, day):
 
 
 def test_control_without_the_guard_two_requests_take_the_hall(cast, hall, day, monkeypatch):
+    """The naive check-then-insert lets several requests hold the hall. Like the rooms'
+    control run, up to three tries, so that a slow machine cannot make it flaky; it fails
+    if no try ever lets two requests in."""
     monkeypatch.setattr(services, "GUARD", services.RaceGuard(serialise=False, pause_seconds=0.05))
     _drop_guard()
+    winners = []
     try:
-        statuses, errors = _race(cast, hall, day)
-        print(f"control run: {dict(statuses)}")
-        assert not errors
-        assert statuses[201] > 1
-        assert Booking.objects.filter(space=hall, status="requested").count() == statuses[201]
+        for _try in range(3):
+            statuses, errors = _race(cast, hall, day)
+            assert not errors
+            held = Booking.objects.filter(space=hall, status="requested").count()
+            assert held == statuses[201]
+            winners.append(statuses[201])
+            if statuses[201] > 1:
+                break
+            Booking.objects.filter(space=hall).delete()
     finally:
         _restore_guard()
+    print(f"control run: winners per try {winners}")
+    assert max(winners) > 1, winners
