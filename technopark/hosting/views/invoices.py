@@ -250,8 +250,10 @@ def startup_answer_offer(request: HttpRequest, ref: str, pk: int, answer: str) -
     from technopark.hosting.models import WaitingEntry
 
     startup = get_visible_or_404(visible_startups(request.user), ref=ref)
+    if not can(request.user, "startup.view_private", startup):
+        raise Http404  # the view rule is about the startup, not about its waiting entry
     entry = get_visible_or_404(WaitingEntry.objects.filter(startup=startup), pk=pk)
-    require(request.user, "waiting.respond", entry, view_perm="startup.view_private")
+    require(request.user, "waiting.respond", entry)
     try:
         if answer == "accept":
             starts = (today().replace(day=1) + dt.timedelta(days=32)).replace(day=1)
