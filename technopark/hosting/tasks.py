@@ -10,16 +10,12 @@ from django_tasks import task
 
 
 def lease_reminder_recipients(lease) -> list[str]:
-    from technopark.accounts.models import Role
     from technopark.startups.models import Membership
 
-    managers = Role.objects.filter(kind="site_manager", site_id=lease.site_id).values_list(
-        "user__email", flat=True
-    )
     members = Membership.objects.filter(startup_id=lease.startup_id).values_list(
         "user__email", flat=True
     )
-    return sorted({email for email in [*managers, *members] if email})
+    return sorted({*site_manager_emails(lease.site_id), *(e for e in members if e)})
 
 
 @task()

@@ -161,10 +161,6 @@ def charges_invoice(*, site: Site, startup, issued_on: dt.date, by, send: bool =
     )
 
 
-def deposit_amount(lease: Lease) -> Decimal:
-    return lease.deposit_amount
-
-
 @transaction.atomic
 def deposit_invoice(*, lease: Lease, issued_on: dt.date, by, send: bool = True) -> Deposit | None:
     """At signing: invoice the deposit the contract states and hold it. None when the
@@ -172,7 +168,7 @@ def deposit_invoice(*, lease: Lease, issued_on: dt.date, by, send: bool = True) 
     existing = Deposit.objects.filter(lease=lease).first()
     if existing is not None:
         return existing
-    amount = deposit_amount(lease)
+    amount = lease.deposit_amount
     if amount <= 0:
         return None
     label = (
