@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Count, Min
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
 from technopark.booking.models import Booking
+from technopark.core.formatting import next_on
 from technopark.core.hooks import NavItem, Panel, TodayItem
 
 
@@ -59,13 +60,7 @@ def today_items(request) -> list[TodayItem]:
         status=Booking.Status.CONFIRMED,
         ends_at__gte=timezone.now(),
     ).aggregate(n=Count("pk"), first=Min("starts_at"))
-    hint = ""
-    if coming["first"]:
-        when = timezone.localtime(coming["first"])
-        hint = _("next on %(day)s at %(time)s") % {
-            "day": formats.date_format(when, "SHORT_DATE_FORMAT"),
-            "time": formats.time_format(when, "H:i"),
-        }
+    hint = next_on(coming["first"])
     return [
         TodayItem(
             _("Your coming room bookings"), coming["n"], reverse("booking:index"), hint, "mine"

@@ -13,3 +13,18 @@ def percent(rate) -> str:
     if rate is None or rate == "":
         return "—"
     return f"{formats.number_format(round(float(rate) * 100), 0, force_grouping=True)} %"
+
+
+def next_on(moment) -> str:
+    """The hint of a home line about what is coming: "next on 04/12/2026 at 10:00", in
+    Casablanca time; nothing when nothing is coming."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    if not moment:
+        return ""
+    when = timezone.localtime(moment)
+    return _("next on %(day)s at %(time)s") % {
+        "day": formats.date_format(when, "SHORT_DATE_FORMAT"),
+        "time": formats.time_format(when, "H:i"),
+    }

@@ -6,10 +6,11 @@ import datetime as dt
 
 from django.db.models import Count, Min
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
+from technopark.core.formatting import next_on
 from technopark.core.hooks import NavItem, Panel, TodayItem
 from technopark.desk.models import Appointment
 from technopark.desk.permissions import managed_desks
@@ -78,13 +79,7 @@ def today_items(request) -> list[TodayItem]:
             status=Appointment.Status.BOOKED,
             slot__starts_at__gte=timezone.now(),
         ).aggregate(n=Count("pk"), first=Min("slot__starts_at"))
-        hint = ""
-        if coming["first"]:
-            when = timezone.localtime(coming["first"])
-            hint = _("next on %(day)s at %(time)s") % {
-                "day": formats.date_format(when, "SHORT_DATE_FORMAT"),
-                "time": formats.time_format(when, "H:i"),
-            }
+        hint = next_on(coming["first"])
         items.append(
             TodayItem(
                 _("Your coming desk appointments"),
