@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ninja",
     "technopark.core",
     "technopark.accounts",
+    "technopark.notifications",
     "technopark.network",
     "technopark.startups",
     "technopark.programs",

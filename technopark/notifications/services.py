@@ -1,0 +1,238 @@
+"""The one way to notify someone: an in-app notification and, by preference, an e-mail."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable, Sequence
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from technopark.notifications import kinds as registry
+from technopark.notifications.models import EmailLog, Notification, NotificationPreference
+
+
+def render_kind(kind: str, context: dict, language: str) -> tuple[str, str, str]:
+    """(subject, text, html) of a kind in a language."""
+    app = registry.get(kind).app
+    base = f"notifications/{kind}"
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{base}/subject.txt", context).split())
+        text = render_to_string(f"{base}/body.txt", context).strip() + "\n"
+        inner = render_to_string(f"{base}/body.html", context)
+        html = render_to_string(
+            "notifications/email/base.html",
+            {
+                **context,
+                "content": inner,
+                "subject": subject,
+                "language": language,
+                "bidi": language in settings.LANGUAGES_BIDI,
+            },
+        )
+    del app
+    return subject, text, html
+
+
+def preference_of(user, kind: str) -> str:
+    k = registry.get(kind)
+    choice = (
+        NotificationPreference.objects.filter(user=user, kind=kind)
+        .values_list("choice", flat=True)
+        .first()
+    ) or NotificationPreference.Choice.IMMEDIATE
+    if k.mandatory and choice != NotificationPreference.Choice.IMMEDIATE:
+        return NotificationPreference.Choice.IMMEDIATE
+    return choice
+
+
+def preference_set(*, user, kind: str, choice: str, by=None) -> NotificationPreference:
+    k = registry.get(kind)
+    if k.mandatory:
+        choice = NotificationPreference.Choice.IMMEDIATE
+    pref, _ = NotificationPreference.objects.update_or_create(
+        user=user, kind=kind, defaults={"choice": choice}
+    )
+    return pref
+
+
+def _absolute(url: str) -> str:
+    if url and url.startswith("/"):
+        return settings.SITE_URL.rstrip("/") + url
+    return url
+
+
+def email_queue(
+    *,
+    kind: str,
+    to_address: str,
+    user,
+    language: str,
+    subject: str,
+    text: str,
+    html: str,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+) -> EmailLog:
+    from technopark.notifications.tasks import send_email
+
+    log = EmailLog.objects.create(
+        kind=kind,
+        to_address=to_address,
+        user=user,
+        language=language,
+        subject=subject[:300],
+        body_text=text,
+        body_html=html,
+        attachments=[
+            {"name": n, "data": base64.b64encode(d).decode(), "mimetype": m}
+            for n, d, m in attachments
+        ],
+    )
+    transaction.on_commit(partial(send_email.enqueue, log.pk))
+    return log
+
+
+def notification_send(
+    *,
+    to,
+    kind: str,
+    context: dict,
+    url: str = "",
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+    language: str | None = None,
+    by=None,
+) -> None:
+    registry.get(kind)  # an unknown kind is a programming error
+    if to is None:
+        return
+    if isinstance(to, str) or hasattr(to, "pk"):
+        recipients: Iterable = [to]
+    else:
+        recipients = list(to)
+    seen: set = set()
+    for recipient in recipients:
+        if recipient is None or recipient in seen:
+            continue
+        seen.add(recipient)
+        if isinstance(recipient, str):
+            address = recipient.strip()
+            if not address:
+                continue
+            lang = language or settings.LANGUAGE_CODE
+            ctx = {
+                **context,
+                "recipient_name": "",
+                "site_url": settings.SITE_URL,
+                "url": _absolute(url),
+            }
+            subject, text, html = render_kind(kind, ctx, lang)
+            email_queue(
+                kind=kind,
+                to_address=address,
+                user=None,
+                language=lang,
+                subject=subject,
+                text=text,
+                html=html,
+                attachments=attachments,
+            )
+            continue
+        user = recipient
+        lang = getattr(user, "language", "") or settings.LANGUAGE_CODE
+        ctx = {
+            **context,
+            "recipient_name": user.full_name or user.email,
+            "site_url": settings.SITE_URL,
+            "url": _absolute(url),
+        }
+        subject, text, html = render_kind(kind, ctx, lang)
+        choice = preference_of(user, kind)
+        Notification.objects.create(
+            user=user,
+            kind=kind,
+            title=subject[:300],
+            body=text,
+            url=url,
+            wants_digest=choice == NotificationPreference.Choice.DIGEST,
+        )
+        if choice == NotificationPreference.Choice.IMMEDIATE and user.email and user.is_active:
+            email_queue(
+                kind=kind,
+                to_address=user.email,
+                user=user,
+                language=lang,
+                subject=subject,
+                text=text,
+                html=html,
+                attachments=attachments,
+            )
+
+
+def notification_mark_read(*, user, pks: Iterable[int] | None = None, by=None) -> int:
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if pks is not None:
+        qs = qs.filter(pk__in=list(pks))
+    return qs.update(read_at=timezone.now())
+
+
+def email_retry_pending(*, by=None) -> int:
+    """Queue again the e-mails still waiting after a failed attempt (run by `technopark daily`)."""
+    from technopark.notifications.tasks import send_email
+
+    pks = list(
+        EmailLog.objects.filter(status=EmailLog.Status.QUEUED, attempts__gt=0).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in pks:
+        send_email.enqueue(pk)
+    return len(pks)
+
+
+def email_retry(*, log: EmailLog, by=None) -> EmailLog:
+    from technopark.notifications.tasks import send_email
+
+    log.status = EmailLog.Status.QUEUED
+    log.save(update_fields=["status"])
+    transaction.on_commit(partial(send_email.enqueue, log.pk))
+    return log
+
+
+def digest_send(*, by=None) -> int:
+    """One e-mail per person gathering their notifications marked for the daily digest."""
+    pending = (
+        Notification.objects.filter(wants_digest=True, digested_at__isnull=True)
+        .select_related("user")
+        .order_by("user_id", "created")
+    )
+    by_user: dict = {}
+    for n in pending:
+        by_user.setdefault(n.user, []).append(n)
+    sent = 0
+    for user, items in by_user.items():
+        if user.email and user.is_active:
+            lang = user.language or settings.LANGUAGE_CODE
+            ctx = {
+                "items": [
+                    {"title": n.title, "url": _absolute(n.url), "created": n.created} for n in items
+                ],
+                "recipient_name": user.full_name or user.email,
+                "site_url": settings.SITE_URL,
+                "url": _absolute("/notifications/"),
+            }
+            subject, text, html = render_kind("notifications.digest", ctx, lang)
+            email_queue(
+                kind="notifications.digest",
+                to_address=user.email,
+                user=user,
+                language=lang,
+                subject=subject,
+                text=text,
+                html=html,
+            )
+            sent += 1
+        Notification.objects.filter(pk__in=[n.pk for n in items]).update(digested_at=timezone.now())
+    return sent
