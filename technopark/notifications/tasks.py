@@ -64,8 +64,3 @@ def _immediate() -> bool:
     from django_tasks import default_task_backend
 
     return "Immediate" in type(default_task_backend).__name__
-
-
-@task()
-def send_digests() -> int:
-    return 0
