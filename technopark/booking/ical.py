@@ -1,34 +1,35 @@
-"""iCalendar (RFC 5545) feeds of bookings, for calendar apps subscribing to a private URL."""
+"""iCalendar (RFC 5545) of bookings: the private feeds and the e-mailed invitations.
+
+Both are written by the shared builder `technopark.core.ical`.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
-from django.utils import timezone
-from icalendar import Calendar, Event
-
 from technopark.booking.models import Booking
+from technopark.core import ical
+
+
+def booking_item(booking: Booking) -> ical.Item:
+    room = booking.space.name or booking.space.code
+    return ical.Item(
+        uid=f"{booking.uid}@technopark.ma",
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        summary=booking.title,
+        sequence=booking.ical_sequence,
+        location=f"{room}, {booking.site.name}",
+        cancelled=booking.status in (Booking.Status.CANCELLED, Booking.Status.DECLINED),
+        stamp=booking.updated_at,
+        attendees=[booking.booked_by.email] if booking.booked_by.email else [],
+    )
 
 
 def bookings_calendar(name: str, bookings: Iterable[Booking]) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//Technopark//Booking//FR")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Africa/Casablanca")
-    for booking in bookings:
-        event = Event()
-        event.add("uid", f"{booking.uid}@technopark.ma")
-        event.add("dtstamp", (booking.updated_at or timezone.now()).astimezone(dt.UTC))
-        event.add("dtstart", booking.starts_at.astimezone(dt.UTC))
-        event.add("dtend", booking.ends_at.astimezone(dt.UTC))
-        event.add("summary", booking.title)
-        room = booking.space.name or booking.space.code
-        event.add("location", f"{room}, {booking.site.name}")
-        cancelled = booking.status == Booking.Status.CANCELLED
-        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-        cal.add_component(event)
-    return cal.to_ical()
+    return ical.calendar((booking_item(b) for b in bookings), name=name)
+
+
+def booking_invitation(booking: Booking, method: str = ical.REQUEST) -> tuple[str, bytes, str]:
+    """The invite.ics of a booking: REQUEST when confirmed or moved, CANCEL when cancelled."""
+    return ical.invitation(booking_item(booking), method)

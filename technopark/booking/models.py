@@ -122,6 +122,8 @@ class Booking(models.Model):
     series = models.UUIDField(_("series"), null=True, blank=True, db_index=True)
     decision_reason = models.CharField(_("reason given"), max_length=300, blank=True)
     uid = models.CharField(max_length=64, unique=True, editable=False)
+    # The iCalendar SEQUENCE: grows each time the booking changes (moved, decided, cancelled).
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -188,7 +188,8 @@ def booking_approve(*, booking: Booking, by) -> Booking:
     if booking.status != Booking.Status.REQUESTED:
         raise DomainError(_("Only a request awaiting approval can be approved."), code="bad_state")
     booking.status = Booking.Status.CONFIRMED
-    booking.save(update_fields=["status", "updated_at"])
+    booking.ical_sequence += 1
+    booking.save(update_fields=["status", "ical_sequence", "updated_at"])
     _notify(booking, "approved")
     return booking
 
@@ -204,7 +205,8 @@ def booking_decline(*, booking: Booking, reason: str, by) -> Booking:
         raise DomainError(_("Tell the requester why."), code="no_reason", field="reason")
     booking.status = Booking.Status.DECLINED
     booking.decision_reason = reason[:300]
-    booking.save(update_fields=["status", "decision_reason", "updated_at"])
+    booking.ical_sequence += 1
+    booking.save(update_fields=["status", "decision_reason", "ical_sequence", "updated_at"])
     _notify(booking, "declined")
     return booking
 
@@ -280,6 +282,7 @@ def booking_move(
             booking.space, rules_for(booking.space), starts_at, ends_at, now or timezone.now()
         )
     booking.starts_at, booking.ends_at = starts_at, ends_at
+    booking.ical_sequence += 1
     _save_guarded(booking, exclude=booking)
     _notify(booking, "moved")
     return booking
@@ -290,7 +293,8 @@ def booking_cancel(*, booking: Booking, by, notify: bool = True) -> Booking:
     if booking.status == Booking.Status.CANCELLED:
         return booking
     booking.status = Booking.Status.CANCELLED
-    booking.save(update_fields=["status", "updated_at"])
+    booking.ical_sequence += 1
+    booking.save(update_fields=["status", "ical_sequence", "updated_at"])
     if notify and not booking.is_blocking:
         _notify(booking, "cancelled")
     return booking

@@ -1,4 +1,7 @@
-"""The events as an iCalendar feed (RFC 5545), for calendar applications."""
+"""The events as iCalendar (RFC 5545): the public feed and a registration's invitation.
+
+Both are written by the shared builder `technopark.core.ical`.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +9,50 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
-from icalendar import Event as VEvent
 
-from technopark.community.models import Event
+from technopark.community.models import Event, Registration
+from technopark.core import ical
+
+
+def event_item(event: Event, *, uid: str = "", sequence: int = 0, stamp=None) -> ical.Item:
+    return ical.Item(
+        uid=uid or ical.uid_for("event", event.pk),
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        summary=event.title,
+        sequence=sequence,
+        description=event.description or "",
+        location=", ".join(part for part in (event.location, event.site.name) if part),
+        url=settings.SITE_URL + event.get_absolute_url(),
+        categories=[str(event.get_kind_display())],
+        cancelled=event.status == Event.Status.CANCELLED,
+        stamp=stamp,
+    )
 
 
 def calendar_feed(events: Iterable[Event], *, name: str) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//Technopark//Events//FR")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Africa/Casablanca")
     stamp = timezone.now()
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "technopark.ma"
-    for event in events:
-        item = VEvent()
-        item.add("uid", f"event-{event.pk}@{host}")
-        item.add("dtstamp", stamp)
-        item.add("dtstart", event.starts_at)
-        item.add("dtend", event.ends_at)
-        item.add("summary", event.title)
-        if event.description:
-            item.add("description", event.description)
-        where = ", ".join(part for part in (event.location, event.site.name) if part)
-        item.add("location", where)
-        item.add("url", settings.SITE_URL + event.get_absolute_url())
-        item.add("categories", [event.get_kind_display()])
-        item.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
-        cal.add_component(item)
-    return cal.to_ical()
+    return ical.calendar((event_item(e, stamp=stamp) for e in events), name=name)
+
+
+def registration_item(registration: Registration) -> ical.Item:
+    item = event_item(
+        registration.event,
+        uid=ical.uid_for("registration", registration.pk),
+        sequence=registration.ical_sequence,
+    )
+    item.cancelled = item.cancelled or registration.status not in (
+        Registration.Status.CONFIRMED,
+        Registration.Status.PENDING,
+        Registration.Status.WAITLISTED,
+    )
+    if registration.user.email:
+        item.attendees = [registration.user.email]
+    return item
+
+
+def registration_invitation(
+    registration: Registration, method: str = ical.REQUEST
+) -> tuple[str, bytes, str]:
+    """The invite.ics of a ticket: REQUEST once confirmed, CANCEL when cancelled or declined."""
+    return ical.invitation(registration_item(registration), method)

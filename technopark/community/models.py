@@ -145,6 +145,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The iCalendar SEQUENCE of the ticket: grows each time its status changes.
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -221,7 +221,8 @@ def _promote_waiting(event: Event) -> Registration | None:
     if first is None or not _take_seat(event):
         return None
     first.status = Registration.Status.CONFIRMED
-    first.save(update_fields=["status"])
+    first.ical_sequence += 1
+    first.save(update_fields=["status", "ical_sequence"])
     _notify(first, "promoted")
     return first
 
@@ -236,7 +237,8 @@ def registration_cancel(*, registration: Registration, by) -> Registration | Non
         raise Conflict(_("You already came to this event."), code="checked_in")
     was_confirmed = registration.status == Registration.Status.CONFIRMED
     registration.status = Registration.Status.CANCELLED
-    registration.save(update_fields=["status"])
+    registration.ical_sequence += 1
+    registration.save(update_fields=["status", "ical_sequence"])
     if not was_confirmed:
         return None
     Event.objects.filter(pk=registration.event_id, confirmed__gt=0).update(
@@ -260,7 +262,8 @@ def registration_decide(*, registration: Registration, approve: bool, by) -> Reg
         registration.status = Registration.Status.CONFIRMED
     else:
         registration.status = Registration.Status.WAITLISTED
-    registration.save(update_fields=["status"])
+    registration.ical_sequence += 1
+    registration.save(update_fields=["status", "ical_sequence"])
     _notify(registration, registration.status)
     return registration
 
