@@ -120,3 +120,14 @@ def token_authenticate(*, raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def user_blank(*, user: User, email: str) -> None:
+    """Privacy's erasure: the row stays, it names no one and signs nobody in any more. The
+    update skips auditlog on purpose (the trail would keep the old values); privacy writes
+    its own entry."""
+    user.set_unusable_password()
+    User.objects.filter(pk=user.pk).update(
+        email=email, full_name="", phone="", is_active=False, password=user.password
+    )
+    user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())

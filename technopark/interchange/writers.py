@@ -34,6 +34,7 @@ from django.utils.text import slugify
 from technopark.hosting.models import Lease
 from technopark.interchange.report import TableCounts
 from technopark.network.models import Operator, Site, SiteBudget, Space
+from technopark.network.services import operator_create
 from technopark.programs.models import Enrollment, Program
 from technopark.startups.models import (
     Export,
@@ -45,6 +46,7 @@ from technopark.startups.models import (
     Patent,
     Startup,
 )
+from technopark.startups.services import grouping_members_bulk_create
 from technopark.surveys.models import SatisfactionAnswer
 
 BATCH = 500
@@ -162,7 +164,8 @@ def ensure_operator(name: str) -> int:
         n += 1
         slug = f"{base}-{n}"
     own = name.strip().lower() == settings.TECHNOPARK_OPERATOR.strip().lower()
-    operator = Operator.objects.create(
+    operator = operator_create(
+        by=None,
         name=name,
         slug=slug,
         kind=Operator.Kind.NETWORK if own else Operator.Kind.OTHER,
@@ -269,23 +272,21 @@ def write_groupings(records: list[Record], counts: TableCounts, *, empty: bool) 
         ).values_list("grouping_id", "startup_id"):
             current.setdefault(grouping_id, set()).add(startup_id)
     done = _upsert(Grouping, ("code",), records, TableCounts(), empty=empty)
-    new_members: list[GroupingMember] = []
+    new_members: list[tuple[int, int]] = []
     for record, pk, changes in zip(records, done.pks, done.changes, strict=True):
         wanted = set(record.extra)
         have = current.get(pk, set())
         if wanted != have:
             if have - wanted:
                 GroupingMember.objects.filter(grouping_id=pk, startup_id__in=have - wanted).delete()
-            new_members.extend(
-                GroupingMember(grouping_id=pk, startup_id=s) for s in sorted(wanted - have)
-            )
+            new_members.extend((pk, s) for s in sorted(wanted - have))
         if changes is None:
             counts.add_created(record.label)
         elif changes or wanted != have:
             counts.add_updated(record.label, changes + (["members"] if wanted != have else []))
         else:
             counts.unchanged += 1
-    GroupingMember.objects.bulk_create(new_members, batch_size=BATCH)
+    grouping_members_bulk_create(new_members)
     return done.pks
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from technopark.accounts.models import User
 from technopark.accounts.permissions import forget
+from technopark.accounts.services import user_blank
 from technopark.core.errors import Conflict, DomainError
 from technopark.privacy.models import Consent, DataRequest
 
@@ -103,11 +104,7 @@ def user_anonymise(*, user: User, by: User | None) -> User:
         raise Conflict(_("This person was already deleted."), code="already_deleted")
     for model, field in _email_fields():
         model.objects.filter(**{f"{field}__iexact": old_email}).update(**{field: new_email})
-    user.set_unusable_password()
-    User.objects.filter(pk=user.pk).update(
-        email=new_email, full_name="", phone="", is_active=False, password=user.password
-    )
-    user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    user_blank(user=user, email=new_email)
     Consent.objects.filter(user=user).delete()
     _delete_optional(user, "mfa", "Authenticator")
     _delete_optional(user, "account", "EmailAddress")

@@ -24,6 +24,8 @@ from technopark.startups.models import (
     Export,
     FollowUp,
     Funding,
+    Grouping,
+    GroupingMember,
     Headcount,
     Invitation,
     Membership,
@@ -226,4 +228,26 @@ def funding_create(*, startup: Startup, obtained_on, source: str, kind: str, amo
             source=source,
             kind=kind,
             amount_mad=amount_mad,
+        )
+
+
+@transaction.atomic
+def grouping_create(*, code: str, kind: str, name: str, formed_on, members: list, lead, by=None):
+    """A grouping (GIE, consortium or merger) and its members, the lead marked; support checks
+    the request and picks the code, this writes it."""
+    with set_actor(by):
+        grouping = Grouping.objects.create(code=code, kind=kind, name=name, formed_on=formed_on)
+        for startup in members:
+            GroupingMember.objects.create(
+                grouping=grouping, startup=startup, is_lead=startup == lead
+            )
+    return grouping
+
+
+def grouping_members_bulk_create(pairs: list[tuple[int, int]], *, by=None) -> None:
+    """The interchange's bulk path: add these (grouping id, startup id) members, in batches
+    (bulk rows send no signals, so auditlog records no entry for them)."""
+    with set_actor(by):
+        GroupingMember.objects.bulk_create(
+            [GroupingMember(grouping_id=g, startup_id=s) for g, s in pairs], batch_size=500
         )

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from technopark.accounts.services import role_grant, user_upsert
 from technopark.core.errors import Conflict, DomainError
 from technopark.programs.services.applications import SIGNATURES
-from technopark.startups.models import Funding, Grouping, GroupingMember, Startup
-from technopark.startups.services import funding_create
+from technopark.startups.models import Funding, Grouping, Startup
+from technopark.startups.services import funding_create, grouping_create
 from technopark.support.matching import hours_used
 from technopark.support.models import (
     Consortium,
@@ -437,11 +437,15 @@ def grouping_form(
         raise DomainError(_("Name the grouping."), field="name")
     if formed_on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."), field="formed_on")
-    grouping = Grouping.objects.create(
-        code=_grouping_code(kind, formed_on), kind=kind, name=name.strip(), formed_on=formed_on
+    grouping = grouping_create(
+        code=_grouping_code(kind, formed_on),
+        kind=kind,
+        name=name.strip(),
+        formed_on=formed_on,
+        members=members,
+        lead=lead,
+        by=by,
     )
-    for startup in members:
-        GroupingMember.objects.create(grouping=grouping, startup=startup, is_lead=startup == lead)
     return Consortium.objects.create(
         grouping=grouping, opportunity=opportunity, notes=notes, created_by=by
     )

@@ -34,11 +34,6 @@ STILL_FOREIGN = Counter(
         "technopark/core/demo_network.py surveys.SatisfactionAnswer": 1,
         "technopark/desk/demo.py accounts.Role": 1,
         "technopark/desk/demo.py surveys.SatisfactionAnswer": 1,
-        "technopark/interchange/writers.py network.Operator": 1,
-        "technopark/interchange/writers.py startups.GroupingMember": 1,
-        "technopark/privacy/services.py accounts.User": 1,
-        "technopark/support/services.py startups.Grouping": 1,
-        "technopark/support/services.py startups.GroupingMember": 1,
     }
 )
 
