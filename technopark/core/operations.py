@@ -75,7 +75,7 @@ def queue_stats() -> dict:
     return stats
 
 
-def fail_stalled_tasks(*, task_path: str, args_prefix: list) -> int:
+def fail_stalled_tasks(*, task_path: str, args_prefix: list, kwargs: dict | None = None) -> int:
     """Mark as failed the "running" rows of a task whose worker died (SIGKILL, power cut).
 
     Such a row would otherwise stay "running" for ever. Called by the retry services once
@@ -85,7 +85,12 @@ def fail_stalled_tasks(*, task_path: str, args_prefix: list) -> int:
     from django_tasks_db.models import DBTaskResult
 
     rows = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, task_path=task_path)
-    stale = [r.pk for r in rows if r.args_kwargs.get("args", [])[: len(args_prefix)] == args_prefix]
+    stale = [
+        r.pk
+        for r in rows
+        if r.args_kwargs.get("args", [])[: len(args_prefix)] == args_prefix
+        and all(r.args_kwargs.get("kwargs", {}).get(k) == v for k, v in (kwargs or {}).items())
+    ]
     return DBTaskResult.objects.filter(pk__in=stale, status=TaskResultStatus.RUNNING).update(
         status=TaskResultStatus.FAILED,
         finished_at=timezone.now(),

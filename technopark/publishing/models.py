@@ -73,6 +73,9 @@ class ReportJob(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The worker's last sign of life (start, each progress step): a running job without
+    # one for TECHNOPARK_JOB_STALL_SECONDS lost its worker (killed) and may be retried.
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -81,6 +84,20 @@ class ReportJob(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="reportjob_progress_100"),
         ]
+
+    @property
+    def stalled(self) -> bool:
+        """Running, but the worker gave no sign of life for TECHNOPARK_JOB_STALL_SECONDS."""
+        from django.utils import timezone
+
+        if self.status != self.Status.RUNNING or self.heartbeat_at is None:
+            return False
+        age = (timezone.now() - self.heartbeat_at).total_seconds()
+        return age > settings.TECHNOPARK_JOB_STALL_SECONDS
+
+    @property
+    def retryable(self) -> bool:
+        return self.status == self.Status.FAILED or self.stalled
 
     @property
     def filename(self) -> str:

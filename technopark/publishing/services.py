@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from technopark.core.errors import DomainError
+from technopark.core.errors import Conflict, DomainError
 from technopark.network.models import Site
 from technopark.publishing.models import ReportJob, ShowcaseProfile
 from technopark.startups.models import Startup
@@ -94,4 +94,33 @@ def report_request(
     from technopark.publishing.tasks import generate_report
 
     transaction.on_commit(lambda: generate_report.enqueue(job_id=job.pk))
+    return job
+
+
+def report_retry(*, job: ReportJob, by) -> ReportJob:
+    """Queue again a report that failed or whose worker stopped in the middle (killed).
+
+    The file is stored only when it is complete, so a dead worker left nothing half-done;
+    its orphaned task row is marked failed and the report is generated afresh.
+    """
+    from technopark.core.operations import fail_stalled_tasks
+    from technopark.publishing.tasks import generate_report
+
+    if not job.retryable:
+        raise Conflict(_("This report is not stopped: it is queued, running or ready."))
+    with transaction.atomic():
+        updated = ReportJob.objects.filter(pk=job.pk, status=job.status).update(
+            status=ReportJob.Status.QUEUED,
+            progress=0,
+            error="",
+            finished_at=None,
+            heartbeat_at=None,
+        )
+        if not updated:
+            raise Conflict(_("This report has changed; reload the page."))
+        fail_stalled_tasks(
+            task_path=generate_report.module_path, args_prefix=[], kwargs={"job_id": job.pk}
+        )
+        transaction.on_commit(lambda: generate_report.enqueue(job_id=job.pk))
+    job.refresh_from_db()
     return job

@@ -23,10 +23,14 @@ def generate_report(*, job_id: int) -> str:
     from technopark.publishing.reports import render_pdf, render_xlsx
 
     job = ReportJob.objects.select_related("site", "requested_by").get(pk=job_id)
-    ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.RUNNING, progress=1)
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJob.Status.RUNNING, progress=1, heartbeat_at=timezone.now()
+    )
 
     def progress(percent: int) -> None:
-        ReportJob.objects.filter(pk=job.pk).update(progress=min(max(percent, 1), 99))
+        ReportJob.objects.filter(pk=job.pk).update(
+            progress=min(max(percent, 1), 99), heartbeat_at=timezone.now()
+        )
 
     site = job.site.code if job.site_id else None
     try:

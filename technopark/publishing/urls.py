@@ -19,4 +19,5 @@ urlpatterns = [
     path("reports/download/", views.report_now, name="report_now"),
     path("reports/<int:pk>/", views.report_status, name="report_status"),
     path("reports/<int:pk>/file/", views.report_download, name="report_download"),
+    path("reports/<int:pk>/retry/", views.report_retry_view, name="report_retry"),
 ]

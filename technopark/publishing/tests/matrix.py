@@ -101,6 +101,14 @@ CASES = [
         setup=_job,
     ),
     Case(
+        "publishing:report_retry",
+        lambda c: f"/open/reports/{c.job.pk}/retry/",
+        {"site_manager": 302, "admin": 302, "anonymous": 302},
+        404,
+        setup=_job,
+        method="post",
+    ),
+    Case(
         "publishing:report_download",
         lambda c: f"/open/reports/{c.job.pk}/file/",
         {"site_manager": 302, "admin": 302, "anonymous": 302},
@@ -131,6 +139,7 @@ OTHER_ROLES = {
     "GET publishing:report_now": (404, 200, 200),
     "GET publishing:report_status": (404, 404, 404),
     "GET publishing:report_download": (404, 404, 404),
+    "POST publishing:report_retry": (404, 404, 404),
     "GET api:GET /api/v1/open/figures": (200, 200, 200),
 }
 CASES = with_roles(CASES, OTHER_ROLES)

@@ -128,3 +128,55 @@ def test_drill_down_lists_keep_to_what_the_person_may_read(network):
     full = load_workbook(io.BytesIO(bilan_xlsx(as_of=TODAY, site=None)))
     names = " ".join(str(r[0]) for r in full[full.sheetnames[3]].iter_rows(values_only=True))
     assert "Other Startup" in names
+
+
+def test_a_report_whose_worker_was_killed_shows_failed_and_retry_builds_it(
+    network, settings, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    settings.TECHNOPARK_JOB_STALL_SECONDS = 60
+    job = ReportJob.objects.create(
+        format="xlsx",
+        as_of=TODAY,
+        requested_by=network.site_manager,
+        status="running",
+        progress=40,
+        heartbeat_at=timezone.now() - dt.timedelta(minutes=5),
+    )
+    client = network.client("site_manager")
+    client.cookies["django_language"] = "fr"
+    page = client.get(f"/open/reports/{job.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "hx-trigger" not in page and "Réessayer" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/open/reports/{job.pk}/retry/")
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert (job.status, job.progress) == ("done", 100)
+    assert client.get(f"/open/reports/{job.pk}/file/").status_code == 200
+
+
+def test_a_failed_report_can_be_retried_but_a_running_one_cannot(
+    network, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    failed = ReportJob.objects.create(
+        format="pdf", as_of=TODAY, requested_by=network.site_manager, status="failed"
+    )
+    running = ReportJob.objects.create(
+        format="pdf",
+        as_of=TODAY,
+        requested_by=network.site_manager,
+        status="running",
+        heartbeat_at=timezone.now(),
+    )
+    client = network.client("site_manager")
+    assert f"/open/reports/{failed.pk}/retry/" in client.get("/open/reports/").content.decode()
+    client.post(f"/open/reports/{running.pk}/retry/")
+    running.refresh_from_db()
+    assert running.status == "running"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/open/reports/{failed.pk}/retry/")
+    failed.refresh_from_db()
+    assert failed.status == "done"

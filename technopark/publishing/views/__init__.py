@@ -8,6 +8,7 @@ from technopark.publishing.views.reports import (
     report_create,
     report_download,
     report_now,
+    report_retry_view,
     report_status,
     reports_page,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "report_create",
     "report_download",
     "report_now",
+    "report_retry_view",
     "report_status",
     "reports_page",
     "showcase_contact_view",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, principal
@@ -14,7 +16,7 @@ from technopark.publishing.forms import ReportForm
 from technopark.publishing.models import ReportJob
 from technopark.publishing.permissions import visible_reports
 from technopark.publishing.reports import bilan_pdf, bilan_xlsx, render_xlsx
-from technopark.publishing.services import report_request
+from technopark.publishing.services import report_request, report_retry
 from technopark.publishing.tasks import MIME
 from technopark.startups.permissions import private_startups
 
@@ -87,6 +89,21 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
     job = get_visible_or_404(visible_reports(request.user).select_related("site"), pk=pk)
     return render(request, "publishing/_report_job.html", {"job": job})
+
+
+@login_required
+@require_POST
+def report_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue again a report that failed or whose worker stopped (the Retry button)."""
+    _staff(request)
+    job = get_visible_or_404(visible_reports(request.user), pk=pk)
+    try:
+        report_retry(job=job, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The report was queued again."))
+    return redirect("publishing:reports")
 
 
 @login_required
