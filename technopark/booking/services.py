@@ -140,9 +140,25 @@ def _save_guarded(booking: Booking, *, exclude: Booking | None = None) -> None:
 
 
 def _notify(booking: Booking, event: str) -> None:
-    from technopark.booking.tasks import send_booking_email
+    """Tell the person who booked, in their language (kinds in booking/notifications.py)."""
+    from django.urls import reverse
 
-    transaction.on_commit(lambda: send_booking_email.enqueue(booking.pk, event))
+    from technopark.booking.rules import local
+    from technopark.notifications.services import notification_send
+
+    notification_send(
+        to=booking.booked_by,
+        kind=f"booking.{event}",
+        context={
+            "title": booking.title,
+            "room": booking.space.name or booking.space.code,
+            "site": booking.site.name,
+            "starts": local(booking.starts_at).replace(tzinfo=None),
+            "ends": local(booking.ends_at).replace(tzinfo=None),
+            "reason": booking.decision_reason,
+        },
+        url=reverse("booking:index"),
+    )
 
 
 def booking_create(

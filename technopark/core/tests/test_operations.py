@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from technopark.booking.tasks import send_booking_email
+from technopark.notifications.tasks import send_email
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_readyz_is_503_when_the_database_fails():
 def test_readyz_counts_waiting_jobs_and_can_require_a_fresh_queue(settings):
     settings.TASKS = DB_QUEUE
     settings.TASKS_BACKEND = "database"
-    send_booking_email.enqueue(0, "confirmed")
+    send_email.enqueue(0)
     body = Client().get("/readyz").json()
     assert body["queue"]["depth"] == 1
     settings.TECHNOPARK_READY_MAX_QUEUE_AGE = 60
@@ -55,7 +55,7 @@ def test_readyz_counts_waiting_jobs_and_can_require_a_fresh_queue(settings):
 
 def test_metrics_from_loopback_show_latency_by_view_and_the_queue(settings):
     settings.TASKS = DB_QUEUE
-    send_booking_email.enqueue(0, "confirmed")
+    send_email.enqueue(0)
     client = Client()
     client.get("/healthz")
     text = client.get("/metrics").content.decode()
