@@ -135,9 +135,13 @@ def seed(ctx: DemoContext) -> None:
                 for _seat in range(slot.capacity):
                     if rng.random() > busy:
                         continue
+                    # Today's appointments wait for the agent to mark them; a few of the
+                    # last days' were left unmarked, so the agent's page has some to catch up.
                     status = "booked"
-                    if past:
-                        status = rng.choices(["done", "no_show", "cancelled"], [84, 10, 6])[0]
+                    if past and slot.starts_at.date() != ctx.today:
+                        recent = (ctx.today - slot.starts_at.date()).days <= 5
+                        weights = [80, 10, 6, 4] if recent else [84, 10, 6, 0]
+                        status = rng.choices(["done", "no_show", "cancelled", "booked"], weights)[0]
                     rating = None
                     if status == "done" and rng.random() < 0.6:
                         rating = rng.choices([5, 4, 3, 2], [55, 35, 7, 3])[0]

@@ -33,6 +33,19 @@ def queue_of_day(desk: Desk, day: dt.date) -> QuerySet[Appointment]:
     )
 
 
+def left_to_mark(desk: Desk, before: dt.date, limit: int = 20) -> QuerySet[Appointment]:
+    """Appointments of earlier days still booked: the agent has not said done or no-show."""
+    return (
+        Appointment.objects.filter(
+            slot__desk=desk,
+            slot__starts_at__date__lt=before,
+            status=Appointment.Status.BOOKED,
+        )
+        .select_related("slot", "service", "startup", "booked_by", "case")
+        .order_by("-slot__starts_at", "-id")[:limit]
+    )
+
+
 @dataclass
 class DeskFigures:
     desk: Desk

@@ -25,7 +25,13 @@ from technopark.desk.permissions import (
     visible_cases,
     visible_desks,
 )
-from technopark.desk.selectors import desks_compared, open_slots, queue_of_day, slots_on
+from technopark.desk.selectors import (
+    desks_compared,
+    left_to_mark,
+    open_slots,
+    queue_of_day,
+    slots_on,
+)
 from technopark.network.models import Site
 from technopark.startups.models import Startup
 
@@ -203,6 +209,8 @@ def desk_manage(request: HttpRequest, pk: int) -> HttpResponse:
     open_cases = list(
         desk.cases.filter(status=Case.Status.OPEN).select_related("startup").order_by("title")
     )
+    today = timezone.localdate()
+    earlier = list(left_to_mark(desk, before=today)) if day == today else []
     return render(
         request,
         "desk/desk_manage.html",
@@ -212,10 +220,13 @@ def desk_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "previous_day": day - dt.timedelta(days=1),
             "next_day": day + dt.timedelta(days=1),
             "queue": [(a, [c for c in open_cases if c.startup_id == a.startup_id]) for a in queue],
+            "earlier": [
+                (a, [c for c in open_cases if c.startup_id == a.startup_id]) for a in earlier
+            ],
             "slots": slots_on(desk, day),
             "open_cases": open_cases,
             "other_desks": managed_desks(request.user).exclude(pk=desk.pk).order_by("code"),
-            "can_handle_today": day <= timezone.localdate(),
+            "can_handle_today": day <= today,
         },
     )
 
@@ -240,6 +251,8 @@ def appointment_handle(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
     else:
         messages.error(request, _("Choose done or no-show."))
+    if request.POST.get("back") == "today":
+        return redirect("desk:manage", pk=appointment.slot.desk_id)
     day = timezone.localdate(appointment.slot.starts_at)
     return redirect(f"/desk/{appointment.slot.desk_id}/manage/?date={day.isoformat()}")
 

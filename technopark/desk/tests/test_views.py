@@ -227,3 +227,31 @@ def test_the_queue_page_keeps_its_query_count(cast, desk, django_assert_max_num_
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(f"/desk/{desk.pk}/manage/")
     assert page.content.decode().count('value="no_show"') == 15
+
+
+def test_the_agents_day_lists_earlier_appointments_left_unmarked(cast, desk, french):
+    agent = make_role(UserFactory(email="agent2@example.ma"), "desk_agent", desk=desk)
+    forgotten = make_appointment(make_slot(desk, day_offset=-3), cast.own, cast.owner)
+    handled = make_appointment(make_slot(desk, day_offset=-2), cast.other, cast.owner, "done")
+    from django.test import Client
+
+    client = Client()
+    client.force_login(agent)
+    page = client.get(f"/desk/{desk.pk}/manage/").content.decode()
+    assert "Restent à marquer des jours précédents" in page
+    assert f"/desk/appointments/{forgotten.pk}/handle/" in page
+    assert f"/desk/appointments/{handled.pk}/handle/" not in page
+    # Marked from today's page, the agent comes back to today, where it no longer waits.
+    response = client.post(
+        f"/desk/appointments/{forgotten.pk}/handle/",
+        {"status": "no_show", "back": "today"},
+    )
+    assert response.url == f"/desk/{desk.pk}/manage/"
+    forgotten.refresh_from_db()
+    assert forgotten.status == "no_show"
+    page = client.get(response.url).content.decode()
+    assert "Restent à marquer des jours précédents" not in page
+    # Another day's page shows that day only.
+    day = (timezone.localdate() - dt.timedelta(days=3)).isoformat()
+    page = client.get(f"/desk/{desk.pk}/manage/?date={day}").content.decode()
+    assert "Restent à marquer des jours précédents" not in page
