@@ -1,6 +1,8 @@
 """Every page each role's navigation reaches, at a phone's and a laptop's width, in French
 and Arabic: it answers 200, is no wider than the window, and axe-core finds no serious or
-critical violation.
+critical violation. The same page load is also measured at the neighbouring widths (360 px
+on the phone; 768 and 1920 px on the laptop), by resizing the window. In English, every
+page is measured at all five widths (without axe: the markup is the French one).
 
 One browser context per role × language × width: it logs in once, reads the menu's links
 (the groups' dropdowns, the account menu, the home's task list) and opens each.
@@ -18,6 +20,8 @@ AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-
 ROLES = ["anonymous", *LOGINS]
 LANGUAGES = ["fr", "ar"]
 WIDTHS = [390, 1280]
+# Also measured on the same page load, by resizing the window.
+ALSO = {390: [360], 1280: [768, 1920]}
 # Files, not pages: exports and feeds are tested where they are made.
 NOT_PAGES = (".ics", ".csv", ".json", ".xlsx", ".pdf", ".zip")
 
@@ -44,24 +48,31 @@ def nav_links(page) -> list[str]:
     return found
 
 
-def check_page(page, path: str) -> list[str]:
+def fits(page, path: str, widths) -> list[str]:
+    problems = []
+    for width in widths:
+        if width != page.viewport_size["width"]:
+            page.set_viewport_size({"width": width, "height": 900})
+        scrolled, window = page.evaluate(FITS_JS)
+        if scrolled > window:
+            problems.append(f"{path}: {scrolled} px wide in a {window} px window")
+    return problems
+
+
+def check_page(page, path: str, width: int, also=(), axe: bool = True) -> list[str]:
+    page.set_viewport_size({"width": width, "height": 900})
     response = page.goto(path, wait_until="domcontentloaded")
     status = response.status if response else None
     if status != 200:
         return [f"{path}: status {status}"]
-    problems = []
-    width, window = page.evaluate(FITS_JS)
-    if width > window:
-        problems.append(f"{path}: {width} px wide in a {window} px window")
-    page.add_script_tag(content=AXE)
-    problems += [f"{path}: {v}" for v in page.evaluate(AXE_JS)]
-    return problems
+    problems = fits(page, path, [width])
+    if axe:
+        page.add_script_tag(content=AXE)
+        problems += [f"{path}: {v}" for v in page.evaluate(AXE_JS)]
+    return problems + fits(page, path, also)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("who", ROLES)
-def test_every_page_the_menu_reaches(browser, who, lang, width):
+def crawl(browser, who: str, lang: str, width: int, also=(), axe: bool = True) -> None:
     context = browser.new_context(
         base_url=BASE_URL, viewport={"width": width, "height": 900}, bypass_csp=True
     )
@@ -74,12 +85,24 @@ def test_every_page_the_menu_reaches(browser, who, lang, width):
         page.goto("/")
         links = nav_links(page)
         assert len(links) >= 5, f"{who}: the menu offers only {links}"
-        problems = check_page(page, "/")
+        problems = check_page(page, "/", width, also, axe)
         for path in links:
             if path != "/":
-                problems += check_page(page, path)
-        print(f"{who} {lang} {width}px: {len(links)} pages")
+                problems += check_page(page, path, width, also, axe)
+        print(f"{who} {lang} {width}px (and {also}): {len(links)} pages")
         print("\n".join(problems))
         assert not problems, f"{who} {lang} {width}px:\n" + "\n".join(problems)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("who", ROLES)
+def test_every_page_the_menu_reaches(browser, who, lang, width):
+    crawl(browser, who, lang, width, ALSO[width])
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_every_page_fits_from_360_to_1920_px_in_english(browser, who):
+    crawl(browser, who, "en", 1280, [360, 390, 768, 1920], axe=False)
