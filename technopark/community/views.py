@@ -9,6 +9,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -77,7 +78,15 @@ def event_list(request: HttpRequest) -> HttpResponse:
             weeks=month_grid(first.year, first.month, list(events_between(events, first, last))),
         )
     else:
-        context["events"] = events.filter(ends_at__gte=timezone.now()).order_by("starts_at")[:100]
+        coming = events.filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
+        page_obj = Paginator(coming, 30).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            events=page_obj.object_list,
+            page_obj=page_obj,
+            querystring_without_page=f"{query.urlencode()}&" if query else "",
+        )
     return render(request, "community/event_list.html", context)
 
 
@@ -356,13 +365,47 @@ def attendance_figures(request: HttpRequest) -> HttpResponse:
     events = managed_events(request.user).filter(
         starts_at__date__gte=since, starts_at__date__lte=until
     )
+    listing = Listing(
+        request,
+        attendance(events).select_related("site"),
+        search=("title", "site__name"),
+        filters={
+            "kind": Filter(_("Kind"), Event.Kind.choices, "kind", any_label=_("All")),
+            "site": Filter(
+                _("Site"),
+                [(s.code, s.name) for s in Site.objects.filter(events__in=events).distinct()],
+                "site__code",
+                any_label=_("All"),
+            ),
+        },
+        sorts={
+            "recent": Sort(_("Most recent first"), ("-starts_at", "pk")),
+            "oldest": Sort(_("Oldest first"), ("starts_at", "pk")),
+            "present": Sort(_("Most present first"), ("-n_present", "-starts_at", "pk")),
+        },
+        columns=[
+            Column(_("Date"), lambda e: timezone.localtime(e.starts_at)),
+            Column(_("Event"), lambda e: e.title),
+            Column(_("Kind"), lambda e: e.get_kind_display()),
+            Column(_("Site"), lambda e: e.site.name),
+            Column(_("Capacity"), lambda e: e.capacity),
+            Column(_("Confirmed"), lambda e: e.n_confirmed),
+            Column(_("Waiting"), lambda e: e.n_waiting),
+            Column(_("Present"), lambda e: e.n_present),
+        ],
+        export_name="attendance",
+        keep=("since", "until"),
+    )
+    if listing.export:
+        return listing.export_response()
     return render(
         request,
         "community/attendance.html",
         {
             "since": since,
             "until": until,
-            "events": attendance(events).order_by("-starts_at")[:200],
+            "listing": listing,
+            "events": listing.rows,
             "by_kind": attendance_by(events, "kind"),
             "by_site": attendance_by(events, "site__name"),
             "kind_labels": dict(Event.Kind.choices),

@@ -78,9 +78,12 @@ class Listing:
         columns: Sequence[Column] = (),
         export_name: str = "list",
         per_page: int = 50,
+        keep: Sequence[str] = (),
     ) -> None:
         params = request.GET
         self.params = params
+        # The page's own parameters (e.g. a period chosen above the list), kept by the form.
+        self.kept = [(key, params[key]) for key in keep if params.get(key)]
         self.search_fields = tuple(search)
         self.q = params.get("q", "").strip()[:100] if search else ""
         qs = queryset

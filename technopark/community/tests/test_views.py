@@ -219,3 +219,35 @@ def test_staff_create_an_event_from_the_page(cast, who):
     )
     assert response.status_code == 302
     assert Event.objects.get().title == "Atelier RGPD et loi 09-08"
+
+
+def test_attendance_by_event_is_a_list_to_search_page_and_export(cast):
+    for n in range(55):
+        event = make_event(cast.site, kind="sport" if n % 2 else "workshop", title=f"Séance {n:02}")
+        Event.objects.filter(pk=event.pk).update(
+            starts_at=timezone.now() - dt.timedelta(days=n + 1),
+            ends_at=timezone.now() - dt.timedelta(days=n + 1) + dt.timedelta(hours=2),
+        )
+    client = cast.client("site_manager")
+    page = client.get("/community/events/attendance/").content.decode()
+    assert "55 results" in page and "showing 1–50" in page  # nothing cut off silently
+    assert "page=2" in page
+    page = client.get("/community/events/attendance/?q=Séance 07").content.decode()
+    assert "1 result" in page and "Séance 07" in page and "Séance 08" not in page
+    since = (timezone.localdate() - dt.timedelta(days=10)).isoformat()
+    page = client.get(f"/community/events/attendance/?since={since}&kind=sport").content.decode()
+    assert f'type="hidden" name="since" value="{since}"' in page  # search keeps the period
+    response = client.get(f"/community/events/attendance/?since={since}&kind=sport&export=csv")
+    lines = b"".join(response.streaming_content).decode().strip().splitlines()
+    assert len(lines) == 1 + 5 and all("Séance" in line for line in lines[1:])
+
+
+def test_the_events_list_pages_instead_of_stopping(cast):
+    for n in range(35):
+        make_event(cast.site, title=f"Rencontre {n:02}", days=n + 1)
+    client = cast.client("anonymous")
+    first = client.get("/community/events/").content.decode()
+    assert "Rencontre 00" in first and "Rencontre 34" not in first
+    assert "page=2" in first
+    second = client.get("/community/events/?page=2").content.decode()
+    assert "Rencontre 34" in second and "Rencontre 00" not in second
