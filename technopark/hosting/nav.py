@@ -48,16 +48,55 @@ def site_panels(request, site) -> list[Panel]:
     return [Panel("hosting/_site_panel.html", {"site": site})]
 
 
-def site_context(request, site, day, show_tenants: bool) -> dict:
-    """A site's page: its spaces with the lease of the day, occupancy, residents."""
-    from technopark.hosting.selectors import site_occupancy, site_spaces
+SITE_PAGE_RESIDENTS = 30  # the site page lists this many; the directory lists them all
 
-    rows = site_spaces(site, day)
-    residents = sorted({row.lease.startup for row in rows if row.lease}, key=lambda s: s.name)
+
+def site_context(request, site, day, show_tenants: bool) -> dict:
+    """A site's page: occupancy, its spaces summed up by floor, the first residents.
+
+    The page once drew every space and every resident (3,000 template nodes on
+    Casablanca); the full plan is hosting's spaces page, the full list the directory.
+    """
+    from types import SimpleNamespace as Row
+    from urllib.parse import quote, urlencode
+
+    from technopark.hosting.selectors import (
+        SpaceRow,
+        floor_summaries,
+        leases_active_on,
+        site_occupancy,
+    )
+
+    # site_spaces() as plain values: model instances (and auditlog's post_init on each)
+    # cost half the page on Casablanca; `.only()` would load deferred fields one by one.
+    fields = ("startup__pk", "startup__name", "startup__ref", "startup__sector", "startup__public")
+    active = {
+        lease["space_id"]: Row(startup=Row(**{f[9:]: lease[f] for f in fields}))
+        for lease in leases_active_on(day).filter(site=site).values("space_id", *fields)
+    }
+    rows = [
+        SpaceRow(Row(**space), active.get(space["pk"]))
+        for space in site.spaces.values("pk", "floor", "leasable", "area_m2")
+    ]
+    startups = {row.lease.startup.pk: row.lease.startup for row in rows if row.lease}
+    residents = sorted(startups.values(), key=lambda s: s.name)
+    if not show_tenants:
+        residents = [s for s in residents if s.public]
+    detail = reverse("startups:detail", args=["REF"]).replace("REF", "{}")
+    shown = [(s, detail.format(quote(s.ref, safe=""))) for s in residents[:SITE_PAGE_RESIDENTS]]
     return {
-        "rows": rows if show_tenants else [],
+        "floors": floor_summaries(rows) if show_tenants else [],
         "occupancy": site_occupancy(rows),
-        "residents": residents if show_tenants else [s for s in residents if s.public],
+        "residents": residents,
+        "residents_shown": shown,
+        "residents_url": reverse("startups:directory")
+        + "?"
+        + urlencode({"site": site.code, "status": "resident"}),
+        "spaces_url": reverse("hosting:site_spaces", args=[site.code])
+        + "?"
+        + urlencode({"date": day.isoformat()})
+        if can(request.user, "hosting.view_site", site)
+        else "",
     }
 
 

@@ -80,6 +80,39 @@ def site_floors(site: Site, day: dt.date) -> tuple[list[Floor], SiteOccupancy]:
     return [Floor(name, floors[name]) for name in sorted(floors)], site_occupancy(rows)
 
 
+@dataclass
+class FloorSummary:
+    """One floor or wing of a site on a day: its leasable spaces let and free, by area."""
+
+    name: str
+    occupancy: SiteOccupancy
+    other: int  # spaces that are not let (meeting rooms, common areas, ...)
+
+    @property
+    def free_count(self) -> int:
+        return self.occupancy.leasable_count - self.occupancy.leased_count
+
+    @property
+    def rate_percent(self) -> int | None:
+        rate = self.occupancy.rate_by_area
+        return None if rate is None else round(rate * 100)
+
+
+def floor_summaries(rows: list[SpaceRow]) -> list[FloorSummary]:
+    """The site page's summary of `site_spaces`: one line per floor, not one per space."""
+    floors: dict[str, list[SpaceRow]] = defaultdict(list)
+    for row in rows:
+        floors[row.space.floor].append(row)
+    return [
+        FloorSummary(
+            name,
+            site_occupancy(floors[name]),
+            sum(1 for row in floors[name] if not row.space.leasable),
+        )
+        for name in sorted(floors)
+    ]
+
+
 def stay_limits(leases: list[Lease]) -> dict[int, dt.date]:
     """For each lease, the date its startup reaches its program's stay limit at the site.
 

@@ -69,3 +69,24 @@ def test_api_lists_sites_and_filters_spaces(cast, client):
         "code": "not_found",
         "message": client.get("/api/v1/sites/NOPE").json()["message"],
     }
+
+
+def test_site_page_sums_up_spaces_by_floor_and_links_to_the_full_lists(cast):
+    from technopark.hosting import nav
+
+    SpaceFactory(site=cast.site, code="A-102", area_m2=Decimal("30"))
+    response = cast.client("site_manager").get(f"/sites/{cast.site.code}/")
+    html = response.content.decode()
+    floors = response.context["floors"]
+    assert sum(f.occupancy.leasable_count for f in floors) == 2
+    assert sum(f.free_count for f in floors) == 1
+    assert 'id="floors"' in html and f"/hosting/{cast.site.code}/?date=" in html
+    assert "Own Startup" in html
+    # Past the limit, the page lists the first residents and links to the directory.
+    nav.SITE_PAGE_RESIDENTS, limit = 0, nav.SITE_PAGE_RESIDENTS
+    try:
+        html = cast.client("site_manager").get(f"/sites/{cast.site.code}/").content.decode()
+    finally:
+        nav.SITE_PAGE_RESIDENTS = limit
+    assert 'id="all-residents"' in html
+    assert f"/startups/?site={cast.site.code}&amp;status=resident" in html

@@ -1,0 +1,134 @@
+"""Time the main staff pages against /healthz, one request at a time (docs/performance.md).
+
+    .venv/bin/python bench/staff_pages.py [--var /tmp/technopark-staff] [--runs 15]
+
+Seeds the full demo network once into a SQLite database under --var (TECHNOPARK_VAR_DIR,
+kept between runs; `technopark seed-demo --size full`), then in this process, with the
+Django test client signed in as the demo site manager of Casablanca and as the network's
+leadership, requests /healthz and each staff page --runs times after one warm-up request
+and prints the median, min and max in ms, the number of SQL queries, the size of the
+page and each page's median against /healthz's. It prints figures only: no assertion on
+time (the machine is shared; compare ratios).
+
+The ratio here is of single-request latency, one process; `bench/pages.py` measures
+throughput under 50 connections with gunicorn and wrk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+MANAGER = "manager.casa@demo.technopark.ma"
+DIRECTION = "direction@demo.technopark.ma"
+
+
+def pages() -> list[tuple[str, str, str]]:
+    """(who, label, path) of the staff pages to time."""
+    from technopark.desk.models import Desk
+
+    desk = Desk.objects.filter(site__code="CASA").order_by("pk").first()
+    rows = [
+        (MANAGER, "site page", "/sites/CASA/"),
+        (DIRECTION, "bilan", "/bilan/"),
+        (MANAGER, "startups directory", "/startups/"),
+        (MANAGER, "hosting: spaces", "/hosting/CASA/"),
+        (MANAGER, "hosting: leases", "/hosting/CASA/contracts/"),
+        (MANAGER, "booking", "/booking/CASA/"),
+        (MANAGER, "programs", "/programs/"),
+        (MANAGER, "applications", "/programs/applications/"),
+    ]
+    if desk is not None:
+        rows.append((MANAGER, "desk manage", f"/desk/{desk.pk}/manage/"))
+    return rows
+
+
+def measure(client, path: str, runs: int) -> tuple[list[float], int, int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(path)  # warm-up: imports, template loading, caches of the process
+    status = response.status_code
+    times = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - start) * 1000)
+        status = response.status_code
+    return times, len(queries), status, len(response.content)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--var", default="/tmp/technopark-staff", help="TECHNOPARK_VAR_DIR")
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--only", default="", help="time only the pages whose path has this")
+    args = parser.parse_args()
+    var = Path(args.var)
+    var.mkdir(parents=True, exist_ok=True)
+    os.environ["TECHNOPARK_VAR_DIR"] = str(var)
+    os.environ.setdefault("DEBUG", "0")
+    os.environ["REQUIRE_STAFF_2FA"] = "0"
+    os.environ["REQUEST_LOG"] = "0"
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
+    os.environ.pop("DATABASE_URL", None)  # the var dir's own SQLite database
+    db = var / "technopark.sqlite3"
+    if not db.exists():
+        env = {**os.environ}
+        subprocess.run([BIN / "technopark", "migrate", "-v", "0"], env=env, check=True)
+        subprocess.run([BIN / "technopark", "seed-demo", "--size", "full"], env=env, check=True)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "technopark.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client's response.context, no e-mail sent
+    users = get_user_model().objects
+    clients = {}
+    for email in (MANAGER, DIRECTION):
+        client = Client()
+        client.force_login(users.get(email=email))
+        clients[email] = client
+    anonymous = Client()
+
+    health, hq, _status, _size = measure(anonymous, "/healthz", args.runs)
+    base = statistics.median(health)
+    print(f"load average before: {os.getloadavg()[0]:.1f}; {args.runs} runs per page")
+    head = f"{'page':<22} {'path':<28} {'median':>8} {'min':>8} {'max':>8} {'SQL':>4}"
+    print(head + f" {'KiB':>6} {'x healthz':>9} {'% healthz':>9}")
+    print("-" * (len(head) + 26))
+
+    def line(label, path, times, queries, size, status=200):
+        med = statistics.median(times)
+        note = "" if status == 200 else f"  (HTTP {status})"
+        print(
+            f"{label:<22} {path:<28} {med:>8.1f} {min(times):>8.1f} {max(times):>8.1f}"
+            f" {queries:>4} {size / 1024:>6.0f} {med / base:>9.1f} {100 * base / med:>8.0f}%"
+            + note,
+            flush=True,
+        )
+
+    line("healthz", "/healthz", health, hq, _size)
+    for who, label, path in pages():
+        if args.only and args.only not in path:
+            continue
+        times, queries, status, size = measure(clients[who], path, args.runs)
+        line(label, path, times, queries, size, status)
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+    print("median/min/max in ms; '% healthz' = healthz median / page median (target >= 20 %)")
+
+
+if __name__ == "__main__":
+    main()
