@@ -106,10 +106,13 @@ def _free_booking(call, demo, site: str = "CASA") -> dict:
 
 
 def _open_slot(call, demo, desk: dict) -> dict | None:
+    """A slot with a seat left that the caller's startup does not hold already (the demo
+    books the founder's next OMPIC appointment, and which slot that is depends on the hour)."""
+    held = {a["slot"] for a in call("get", "/api/v1/appointments", 200) if a["status"] == "booked"}
     for offset in range(1, 30):
         day = (demo.today + dt.timedelta(days=offset)).isoformat()
         for slot in call("get", "/api/v1/desks/{desk_id}/slots", 200, desk_id=desk["id"], date=day):
-            if slot["remaining"] > 0:
+            if slot["remaining"] > 0 and slot["id"] not in held:
                 return slot
     return None
 

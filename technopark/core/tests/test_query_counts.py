@@ -292,7 +292,9 @@ def test_a_desks_cases_page(demo_network):
 
     desk = Desk.objects.annotate(n=Count("cases")).order_by("-n").first()
     rows = Case.objects.filter(desk=desk)
-    assert_flat(_login(demo_network, "network_admin"), f"/desk/{desk.pk}/cases/", rows, n=2)
+    # The small demo's cases come from the visits already made, so how many there are
+    # depends on the hour it was seeded (3 to 5 on the busiest desk): compare 1 and 2.
+    assert_flat(_login(demo_network, "network_admin"), f"/desk/{desk.pk}/cases/", rows, n=1)
 
 
 def test_the_support_queue(demo_network):
