@@ -314,6 +314,17 @@ def _copy_desk_services(desk: Desk) -> None:
 
 
 @transaction.atomic
+def desk_ensure(*, code: str, site, partner: str, name: str, by=None) -> Desk:
+    """The desk of this code, opened at the site if it does not exist yet (the demo logins'
+    desk agent needs theirs before the desks' own seeding)."""
+    with set_actor(by):
+        desk, _created = Desk.objects.get_or_create(
+            code=code, defaults={"site": site, "partner": partner, "name": name}
+        )
+    return desk
+
+
+@transaction.atomic
 def desks_open_standard(*, site, by) -> list[Desk]:
     """A new site's guichet unique: the catalogue's standard partner desks, each with the
     services its counterpart offers at the oldest site. Desks already there are kept."""

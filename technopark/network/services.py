@@ -7,9 +7,10 @@ import datetime as dt
 from django.db import transaction
 
 from technopark.core.audit import set_actor
-from technopark.network.models import Operator, Site, Space
+from technopark.network.models import Operator, Site, SiteBudget, Space
 
 SPACE_FIELDS = ("code", "name", "kind", "area_m2", "seats", "leasable", "floor")
+BULK_BATCH = 2000
 
 
 @transaction.atomic
@@ -36,6 +37,27 @@ def operator_create(*, by, **fields) -> Operator:
     """A new operator (a partner structure); the caller has checked its fields."""
     with set_actor(by):
         return Operator.objects.create(**fields)
+
+
+@transaction.atomic
+def site_create(*, by=None, **fields) -> Site:
+    """A new site of the network; the caller has checked its fields."""
+    with set_actor(by):
+        return Site.objects.create(**fields)
+
+
+@transaction.atomic
+def spaces_bulk_create(*, rows: list[Space], by=None) -> list[Space]:
+    """The bulk path (the demo): save these unsaved spaces of any sites, in batches."""
+    with set_actor(by):
+        return Space.objects.bulk_create(rows, batch_size=BULK_BATCH)
+
+
+@transaction.atomic
+def site_budgets_bulk_create(*, rows: list[SiteBudget], by=None) -> list[SiteBudget]:
+    """The bulk path (the demo): save these unsaved yearly budgets, in batches."""
+    with set_actor(by):
+        return SiteBudget.objects.bulk_create(rows, batch_size=BULK_BATCH)
 
 
 def site_plan_opening(*, site_id: int, day: dt.date, by) -> None:

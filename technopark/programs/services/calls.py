@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import DomainError
 from technopark.network.models import Region, Site
 from technopark.programs.models import (
@@ -184,3 +185,12 @@ def criterion_remove(*, criterion: Criterion, by) -> None:
 def program_site_add(*, program, site: Site, by) -> None:
     """Run a program at one more site (a new site offers the network's own programs)."""
     program.sites.add(site)
+
+
+@transaction.atomic
+@acts_for_by
+def program_create(*, sites: list[Site], by=None, **fields) -> Program:
+    """A new program run at these sites; the caller has checked its fields."""
+    program = Program.objects.create(**fields)
+    program.sites.set(sites)
+    return program
