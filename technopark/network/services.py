@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from technopark.core.audit import set_actor
+from technopark.core.audit import acts_for_by, set_actor
 from technopark.network.models import Operator, Site, SiteBudget, Space
 
 SPACE_FIELDS = ("code", "name", "kind", "area_m2", "seats", "leasable", "floor")
@@ -60,6 +60,7 @@ def site_budgets_bulk_create(*, rows: list[SiteBudget], by=None) -> list[SiteBud
         return SiteBudget.objects.bulk_create(rows, batch_size=BULK_BATCH)
 
 
+@acts_for_by
 def site_plan_opening(*, site_id: int, day: dt.date, by) -> None:
     """The planned opening date of a site not yet open (the pipeline's date)."""
     Site.objects.filter(pk=site_id).update(planned_opening=day.isoformat())

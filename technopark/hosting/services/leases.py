@@ -179,6 +179,7 @@ def lease_sign(*, lease: Lease, signed_on: dt.date, by) -> Lease:
 
 
 @transaction.atomic
+@acts_for_by
 def lease_give_notice(*, lease: Lease, notice_on: dt.date, leaving_on: dt.date, by) -> Lease:
     """The startup (or the site) gives notice: the contract ends on `leaving_on`."""
     if lease.status != Lease.Status.ACTIVE:
@@ -193,6 +194,7 @@ def lease_give_notice(*, lease: Lease, notice_on: dt.date, leaving_on: dt.date, 
 
 
 @transaction.atomic
+@acts_for_by
 def lease_end(*, lease: Lease, ended_on: dt.date, by) -> Lease:
     """The space is handed back on `ended_on` (the actual end); it is free from that day."""
     if lease.status not in (Lease.Status.ACTIVE, Lease.Status.NOTICE):
@@ -302,6 +304,7 @@ def lease_move(
 
 
 @transaction.atomic
+@acts_for_by
 def lease_attach_scan(*, lease: Lease, file, by) -> Lease:
     """Keep the signed contract's scan with the lease (PDF, JPEG or PNG, checked from its
     first bytes by the platform's upload check); a new scan replaces the old one."""

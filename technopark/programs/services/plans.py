@@ -49,6 +49,7 @@ def _check_end(enrollment: Enrollment, on: dt.date) -> None:
 
 
 @transaction.atomic
+@acts_for_by
 def enrollment_advance(*, enrollment: Enrollment, program: Program, on: dt.date, by) -> Enrollment:
     """Graduate from the current step and start the next one at the same site."""
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
@@ -74,6 +75,7 @@ def enrollment_advance(*, enrollment: Enrollment, program: Program, on: dt.date,
 
 
 @transaction.atomic
+@acts_for_by
 def enrollment_exit(
     *, enrollment: Enrollment, outcome: str, on: dt.date, reason: str = "", by
 ) -> Enrollment:
@@ -92,6 +94,7 @@ def enrollment_exit(
 
 
 @transaction.atomic
+@acts_for_by
 def plan_update(*, plan: Plan, needs: list[str], diagnostic: str, officer: User | None, by) -> Plan:
     unknown = set(needs) - set(Plan.Need.values)
     if unknown:
@@ -112,6 +115,7 @@ def plan_update(*, plan: Plan, needs: list[str], diagnostic: str, officer: User 
 
 
 @transaction.atomic
+@acts_for_by
 def milestone_add(*, plan: Plan, title: str, due_on: dt.date, by) -> Milestone:
     if not title.strip():
         raise DomainError(_("Name the milestone."), field="title")
@@ -121,6 +125,7 @@ def milestone_add(*, plan: Plan, title: str, due_on: dt.date, by) -> Milestone:
 
 
 @transaction.atomic
+@acts_for_by
 def milestone_set_status(
     *, milestone: Milestone, status: str, on: dt.date | None = None, by
 ) -> Milestone:
