@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from technopark.accounts.services import role_grant, user_upsert
 from technopark.core.demo import DEMO_PASSWORD, DemoContext
-from technopark.desk.models import Desk
+from technopark.desk.services import desk_ensure
 from technopark.hosting.models import Lease
 from technopark.hosting.selectors import leases_active_on
 from technopark.network.models import Operator, Site
@@ -36,13 +36,11 @@ def demo_startup(ctx: DemoContext):
 
 def seed(ctx: DemoContext) -> None:
     casa = Site.objects.filter(code="CASA").first() or Site.objects.order_by("opened_on").first()
-    desk, _ = Desk.objects.get_or_create(
+    desk = desk_ensure(
         code=f"{casa.code}-OMPIC",
-        defaults={
-            "site": casa,
-            "partner": "OMPIC",
-            "name": "OMPIC — Office marocain de la propriété industrielle et commerciale",
-        },
+        site=casa,
+        partner="OMPIC",
+        name="OMPIC — Office marocain de la propriété industrielle et commerciale",
     )
     partner = Operator.objects.filter(is_network_operator=False).order_by("name").first()
     startup = demo_startup(ctx)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from technopark.booking.models import Booking, BookingRule
 from technopark.booking.rules import Rules, local, rules_for
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.network.models import Space
 from technopark.startups.models import Startup
@@ -197,6 +198,7 @@ def booking_create(
 
 
 @transaction.atomic
+@acts_for_by
 def booking_approve(*, booking: Booking, by) -> Booking:
     """The site approves a hall request: it becomes a confirmed booking (it already held
     its slot, so nothing can have taken it meanwhile)."""
@@ -211,6 +213,7 @@ def booking_approve(*, booking: Booking, by) -> Booking:
 
 
 @transaction.atomic
+@acts_for_by
 def booking_decline(*, booking: Booking, reason: str, by) -> Booking:
     """The site declines a hall request, saying why; the slot is free again."""
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
@@ -282,6 +285,7 @@ def booking_create_weekly(
 
 
 @transaction.atomic
+@acts_for_by
 def booking_move(
     *,
     booking: Booking,
@@ -305,6 +309,7 @@ def booking_move(
 
 
 @transaction.atomic
+@acts_for_by
 def booking_cancel(*, booking: Booking, by, notify: bool = True) -> Booking:
     if booking.status == Booking.Status.CANCELLED:
         return booking
@@ -348,6 +353,7 @@ def room_block(
 
 
 @transaction.atomic
+@acts_for_by
 def booking_rule_set(*, space: Space, data: dict, by) -> BookingRule:
     """Staff change a room's rules (the row is created the first time)."""
     if not space.bookable:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.community.models import Event, Registration
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.network.models import Site
 
@@ -167,6 +168,7 @@ def _notify(registration: Registration, kind: str) -> None:
     transaction.on_commit(lambda: send_registration_email.enqueue(registration.pk, kind))
 
 
+@acts_for_by
 def registration_create(*, event: Event, user, by=None) -> Registration:
     """Register `user`: confirmed while seats last, then on the waiting list.
 
@@ -228,6 +230,7 @@ def _promote_waiting(event: Event) -> Registration | None:
 
 
 @transaction.atomic
+@acts_for_by
 def registration_cancel(*, registration: Registration, by) -> Registration | None:
     """Cancel; a freed seat goes to the first on the waiting list, who is returned."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -251,6 +254,7 @@ def registration_cancel(*, registration: Registration, by) -> Registration | Non
 
 
 @transaction.atomic
+@acts_for_by
 def registration_decide(*, registration: Registration, approve: bool, by) -> Registration:
     """Staff approve a pending registration (a seat, or the waiting list) or decline it."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -269,6 +273,7 @@ def registration_decide(*, registration: Registration, approve: bool, by) -> Reg
 
 
 @transaction.atomic
+@acts_for_by
 def checkin(*, registration: Registration, by) -> tuple[Registration, bool]:
     """Mark a confirmed attendee present. Idempotent: returns (registration, first time)."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)

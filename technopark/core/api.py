@@ -15,7 +15,6 @@ Every endpoint is wrapped once, at URL level (`TechnoparkAPI._get_urls`), by:
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import threading
@@ -25,10 +24,8 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import URLPattern
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -368,21 +365,24 @@ def _json_error(status: int, code: str, message: str) -> JsonResponse:
 
 
 def _idempotent(view, request, user, key: str, *args, **kwargs):
-    from technopark.privacy.models import IdempotencyRecord
+    from technopark.privacy.services import (
+        idempotency_record_claim,
+        idempotency_record_forget,
+        idempotency_record_store,
+    )
 
     if len(key) > 255:
         return _json_error(400, "invalid", _("The Idempotency-Key header is too long."))
     fingerprint = hashlib.sha256(request.body).hexdigest()
-    scope = {"user": user, "key": key}
-    expired = timezone.now() - dt.timedelta(seconds=IDEMPOTENCY_TTL)
-    IdempotencyRecord.objects.filter(**scope, created_at__lt=expired).delete()
-    try:
-        with transaction.atomic():
-            record = IdempotencyRecord.objects.create(
-                **scope, method=request.method, path=request.path, body_hash=fingerprint
-            )
-    except IntegrityError:
-        record = IdempotencyRecord.objects.filter(**scope).first()
+    record, first = idempotency_record_claim(
+        user=user,
+        key=key,
+        method=request.method,
+        path=request.path,
+        body_hash=fingerprint,
+        ttl_seconds=IDEMPOTENCY_TTL,
+    )
+    if not first:
         if record is None:  # the first attempt failed and was forgotten meanwhile
             return _json_error(
                 409, "idempotency_in_progress", _("The first request is still running.")
@@ -411,12 +411,13 @@ def _idempotent(view, request, user, key: str, *args, **kwargs):
     try:
         response = view(request, *args, **kwargs)
     except BaseException:
-        IdempotencyRecord.objects.filter(pk=record.pk).delete()
+        idempotency_record_forget(record=record)
         raise
     if response.status_code >= 500 or getattr(response, "streaming", False):
-        IdempotencyRecord.objects.filter(pk=record.pk).delete()  # a retry may run again
+        idempotency_record_forget(record=record)  # a retry may run again
     else:
-        IdempotencyRecord.objects.filter(pk=record.pk).update(
+        idempotency_record_store(
+            record=record,
             status=response.status_code,
             body=bytes(response.content),
             content_type=response.get("Content-Type", ""),

@@ -2,16 +2,23 @@
 
 Each app registers its own models here-by-call in its AppConfig.ready, so the list of
 audited records sits next to the records. Services name the actor with `set_actor(by)`,
-so a write from a page, the API, a management command or a task records who made it.
+so a write from a page, the API, a management command or a task records who made it; a
+service whose body does not use `by` carries `@acts_for_by`, which does it around the call
+(`core/tests/test_services_name_actor.py` checks every public service does one or the other).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
+from typing import ParamSpec, TypeVar
 
 from auditlog import context as auditlog_context
 from auditlog.registry import auditlog
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def audit(*models, **options) -> None:
@@ -43,6 +50,19 @@ def set_actor(by) -> Iterator[None]:
     finally:
         if previous is not None:
             auditlog_context.auditlog_value.set(previous)
+
+
+def acts_for_by(service: Callable[P, R]) -> Callable[P, R]:
+    """Run the service within `set_actor(by)`, `by` being its keyword argument: the audit
+    entries its writes make name the person it acts for, whoever calls it (a page, the API,
+    a management command, a task)."""
+
+    @functools.wraps(service)
+    def named(*args: P.args, **kwargs: P.kwargs) -> R:
+        with set_actor(kwargs.get("by")):
+            return service(*args, **kwargs)
+
+    return named
 
 
 def name_request_actor(user) -> None:

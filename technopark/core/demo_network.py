@@ -20,9 +20,9 @@ from decimal import Decimal
 
 from technopark.core.demo import DemoContext
 from technopark.hosting.models import Lease
+from technopark.hosting.services import leases_bulk_create
 from technopark.impact.demo_records import (
     ARTICLE_DAY,
-    BATCH,
     SMALL_SCALE,
     TARGET,
     DeclaredRecords,
@@ -36,19 +36,27 @@ from technopark.impact.demo_tables import (
     legal_form,
     startup_identity,
 )
-from technopark.network.models import Operator, Region, Site, SiteBudget, Space
-from technopark.programs.models import Enrollment, Program
-from technopark.startups.models import (
-    Export,
-    FollowUp,
-    Funding,
-    Grouping,
-    GroupingMember,
-    Headcount,
-    Patent,
-    Startup,
+from technopark.network.models import Operator, Region, Site, Space
+from technopark.network.services import (
+    operator_create,
+    site_budgets_bulk_create,
+    site_create,
+    spaces_bulk_create,
 )
-from technopark.surveys.models import SatisfactionAnswer
+from technopark.programs.models import Enrollment, Program
+from technopark.programs.services import enrollments_bulk_create, program_create
+from technopark.startups.models import FollowUp, GroupingMember, Startup
+from technopark.startups.services import (
+    exports_bulk_create,
+    followups_bulk_create,
+    fundings_bulk_create,
+    grouping_members_bulk_create,
+    groupings_bulk_create,
+    headcounts_bulk_create,
+    patents_bulk_create,
+    startups_bulk_create,
+)
+from technopark.surveys.services import satisfaction_bulk_record
 
 
 class Plan:
@@ -106,7 +114,8 @@ class DemoNetwork(DeclaredRecords):
         regions = {r.code: r for r in Region.objects.all()}
         self.operators = {}
         for slug, name, kind, city, region, legal in OPERATORS:
-            self.operators[slug] = Operator.objects.create(
+            self.operators[slug] = operator_create(
+                by=None,
                 slug=slug,
                 name=name,
                 kind=kind,
@@ -118,7 +127,7 @@ class DemoNetwork(DeclaredRecords):
         self.sites: dict[str, Site] = {}
         self.offices: dict[str, int] = {}
         for code, name, city, region, opened, planned, offices, operator, lat, lon in SITES:
-            self.sites[code] = Site.objects.create(
+            self.sites[code] = site_create(
                 code=code,
                 name=name,
                 city=city,
@@ -134,11 +143,14 @@ class DemoNetwork(DeclaredRecords):
             self.offices[code] = max(3, round(offices * self.scale)) if offices else 0
         self.programs: dict[str, Program] = {}
         for code, name, kind, operator, direct, site_codes in PROGRAMS:
-            program = Program.objects.create(
-                code=code, name=name, kind=kind, operator=self.operators[operator], direct=direct
+            self.programs[code] = program_create(
+                sites=[self.sites[c] for c in site_codes],
+                code=code,
+                name=name,
+                kind=kind,
+                operator=self.operators[operator],
+                direct=direct,
             )
-            program.sites.set([self.sites[c] for c in site_codes])
-            self.programs[code] = program
         self.make_spaces()
 
     def make_spaces(self) -> None:
@@ -198,7 +210,7 @@ class DemoNetwork(DeclaredRecords):
                         floor=floor,
                     )
                 )
-        Space.objects.bulk_create(spaces, batch_size=BATCH)
+        spaces_bulk_create(rows=spaces)
         self.leasable = [s for s in Space.objects.filter(leasable=True).order_by("site_id", "code")]
         sites_by_id = {s.pk: s for s in self.sites.values()}
         for space in self.leasable:
@@ -404,7 +416,7 @@ class DemoNetwork(DeclaredRecords):
             identity["legal_form"] = legal_form(rng)
             plan.obj = Startup(**identity)
             startups.append(plan.obj)
-        Startup.objects.bulk_create(startups, batch_size=BATCH)
+        startups_bulk_create(rows=startups)
         programs = self.programs
         enrollments, leases = [], []
         for plan in self.plans:
@@ -440,30 +452,29 @@ class DemoNetwork(DeclaredRecords):
                         monthly_rent_mad=(space.area_m2 * rate).quantize(Decimal("1")),
                     )
                 )
-        Enrollment.objects.bulk_create(enrollments, batch_size=BATCH)
-        Lease.objects.bulk_create(leases, batch_size=BATCH)
-        FollowUp.objects.bulk_create(
-            [
+        enrollments_bulk_create(rows=enrollments)
+        leases_bulk_create(rows=leases)
+        followups_bulk_create(
+            rows=[
                 FollowUp(startup=p.obj, observed_on=d, status=s)
                 for p in self.plans
                 for d, s in p.followups
-            ],
-            batch_size=BATCH,
+            ]
         )
-        Headcount.objects.bulk_create(self.make_headcounts(), batch_size=BATCH)
-        Export.objects.bulk_create(self.make_exports(), batch_size=BATCH)
-        Funding.objects.bulk_create(self.make_fundings(), batch_size=BATCH)
-        Patent.objects.bulk_create(self.make_patents(), batch_size=BATCH)
+        headcounts_bulk_create(rows=self.make_headcounts())
+        exports_bulk_create(rows=self.make_exports())
+        fundings_bulk_create(rows=self.make_fundings())
+        patents_bulk_create(rows=self.make_patents())
         groupings, members = self.make_groupings()
-        Grouping.objects.bulk_create(groupings)
-        GroupingMember.objects.bulk_create(
-            [
+        groupings_bulk_create(rows=groupings)
+        grouping_members_bulk_create(
+            rows=[
                 GroupingMember(grouping=groupings[i], startup=p.obj, is_lead=lead)
                 for i, p, lead in members
             ]
         )
-        SatisfactionAnswer.objects.bulk_create(self.make_answers(), batch_size=BATCH)
-        SiteBudget.objects.bulk_create(self.make_budgets())
+        satisfaction_bulk_record(rows=self.make_answers())
+        site_budgets_bulk_create(rows=self.make_budgets())
 
 
 def seed(ctx: DemoContext) -> None:

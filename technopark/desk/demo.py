@@ -12,8 +12,7 @@ import datetime as dt
 from django.db.models import F
 from django.utils import timezone
 
-from technopark.accounts.models import Role
-from technopark.accounts.services import user_upsert
+from technopark.accounts.services import role_grant, user_upsert
 from technopark.core.demo import DemoContext
 from technopark.desk.catalogue import DESKS, SERVICES
 from technopark.desk.models import Appointment, Case, Desk, Service, Slot
@@ -21,6 +20,7 @@ from technopark.desk.services import CASABLANCA
 from technopark.hosting.selectors import leases_active_on
 from technopark.network.models import Site
 from technopark.surveys.models import SatisfactionAnswer
+from technopark.surveys.services import satisfaction_bulk_record
 
 AGENTS = [
     "Hind Berrada",
@@ -123,7 +123,7 @@ def seed(ctx: DemoContext) -> None:
                     email=f"{first}.{last.replace(' ', '')}.{desk.code.lower()}@demo.technopark.ma",
                     full_name=name,
                 )
-            Role.objects.get_or_create(user=agent, kind="desk_agent", desk=desk)
+            role_grant(user=agent, kind="desk_agent", desk=desk)
             Slot.objects.filter(desk=desk, starts_at__date__in=days).delete()
             slots = Slot.objects.bulk_create(_slots(desk, days, rng))
             if not residents:
@@ -179,7 +179,7 @@ def seed(ctx: DemoContext) -> None:
                 )
             )
     Appointment.objects.bulk_update(unique, ["created_at", "handled_at"], batch_size=500)
-    SatisfactionAnswer.objects.bulk_create(answers, ignore_conflicts=True)
+    satisfaction_bulk_record(rows=answers, ignore_conflicts=True)
     live = [a for a in unique if a.status != "cancelled"]
     counts = {}
     for a in live:

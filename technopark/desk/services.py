@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from technopark.core.audit import set_actor
+from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.errors import Conflict, DomainError
 from technopark.desk.models import Appointment, Case, Desk, Service, Slot
 from technopark.startups.models import Startup
@@ -202,6 +202,7 @@ def _book_unguarded(*, slot, service, startup, note, by) -> Appointment:
 
 
 @transaction.atomic
+@acts_for_by
 def appointment_cancel(*, appointment: Appointment, by) -> Appointment:
     appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
     if appointment.status != Appointment.Status.BOOKED:
@@ -219,6 +220,7 @@ def appointment_cancel(*, appointment: Appointment, by) -> Appointment:
 
 
 @transaction.atomic
+@acts_for_by
 def appointment_handle(
     *, appointment: Appointment, status: str, outcome: str = "", case: Case | None = None, by
 ) -> Appointment:
@@ -246,6 +248,7 @@ def appointment_handle(
 
 
 @transaction.atomic
+@acts_for_by
 def case_open(*, desk: Desk, startup: Startup, title: str, notes: str = "", by) -> Case:
     if not title.strip():
         raise DomainError(_("Give the case a subject."), field="title")
@@ -253,6 +256,7 @@ def case_open(*, desk: Desk, startup: Startup, title: str, notes: str = "", by) 
 
 
 @transaction.atomic
+@acts_for_by
 def case_close(*, case: Case, notes: str = "", by) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status == Case.Status.CLOSED:
@@ -311,6 +315,17 @@ def _copy_desk_services(desk: Desk) -> None:
         Service(desk=desk, **{name: getattr(s, name) for name in names})
         for s in template.services.filter(active=True)
     )
+
+
+@transaction.atomic
+def desk_ensure(*, code: str, site, partner: str, name: str, by=None) -> Desk:
+    """The desk of this code, opened at the site if it does not exist yet (the demo logins'
+    desk agent needs theirs before the desks' own seeding)."""
+    with set_actor(by):
+        desk, _created = Desk.objects.get_or_create(
+            code=code, defaults={"site": site, "partner": partner, "name": name}
+        )
+    return desk
 
 
 @transaction.atomic

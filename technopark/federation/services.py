@@ -17,6 +17,7 @@ from django.utils.translation import override
 
 from technopark.accounts.models import Role, User
 from technopark.accounts.services import one_time_login_link, role_grant, user_upsert
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.desk.services import desks_open_standard
 from technopark.federation.models import ChecklistItem, Milestone, PlannedSpace, SiteProject
@@ -105,6 +106,7 @@ def partner_create(
 
 
 @transaction.atomic
+@acts_for_by
 def partner_update(*, operator: Operator, by: User, **fields) -> Operator:
     """The partner's own profile in the directory (its name, kind and listing)."""
     if operator.is_network_operator:
@@ -164,6 +166,7 @@ def partner_staff_invite(
 
 
 @transaction.atomic
+@acts_for_by
 def partner_staff_remove(*, operator: Operator, user: User, by: User) -> None:
     """Take away a person's partner roles at one organisation (never the last administrator)."""
     roles = Role.objects.select_for_update().filter(operator=operator, kind__in=PARTNER_ROLES)
@@ -212,6 +215,7 @@ def _set_planned_opening(project: SiteProject, day: dt.date) -> None:
 
 
 @transaction.atomic
+@acts_for_by
 def project_create(
     *,
     site: Site,
@@ -247,6 +251,7 @@ def project_create(
 
 
 @transaction.atomic
+@acts_for_by
 def milestone_update(
     *,
     milestone: Milestone,

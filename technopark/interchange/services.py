@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.interchange.models import ImportJob
 from technopark.interchange.tasks import check_upload, import_upload
@@ -101,6 +102,7 @@ def _save(upload: UploadedFile, target: Path) -> None:
             out.write(chunk)
 
 
+@acts_for_by
 def import_upload_confirm(*, job: ImportJob, by) -> ImportJob:
     """Run the real import of a checked upload (in the background)."""
     with transaction.atomic():
@@ -115,6 +117,7 @@ def import_upload_confirm(*, job: ImportJob, by) -> ImportJob:
     return job
 
 
+@acts_for_by
 def import_upload_retry(*, job: ImportJob, by) -> ImportJob:
     """Queue again a check or an import whose worker stopped in the middle (killed, crashed).
 
@@ -141,6 +144,7 @@ def import_upload_retry(*, job: ImportJob, by) -> ImportJob:
     return job
 
 
+@acts_for_by
 def import_upload_cancel(*, job: ImportJob, by) -> ImportJob:
     """Drop a checked upload without importing it, and delete its file."""
     updated = ImportJob.objects.filter(

@@ -286,7 +286,9 @@ def write_groupings(records: list[Record], counts: TableCounts, *, empty: bool) 
             counts.add_updated(record.label, changes + (["members"] if wanted != have else []))
         else:
             counts.unchanged += 1
-    grouping_members_bulk_create(new_members)
+    grouping_members_bulk_create(
+        rows=[GroupingMember(grouping_id=g, startup_id=s) for g, s in new_members]
+    )
     return done.pks
 
 

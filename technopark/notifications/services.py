@@ -11,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from technopark.core.audit import acts_for_by
 from technopark.notifications import kinds as registry
 from technopark.notifications.models import EmailLog, Notification, NotificationPreference
 
@@ -49,6 +50,7 @@ def preference_of(user, kind: str) -> str:
     return choice
 
 
+@acts_for_by
 def preference_set(*, user, kind: str, choice: str, by=None) -> NotificationPreference:
     k = registry.get(kind)
     if k.mandatory:
@@ -95,6 +97,7 @@ def email_queue(
     return log
 
 
+@acts_for_by
 def notification_send(
     *,
     to,
@@ -171,6 +174,7 @@ def notification_send(
             )
 
 
+@acts_for_by
 def notification_mark_read(*, user, pks: Iterable[int] | None = None, by=None) -> int:
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if pks is not None:
@@ -178,6 +182,7 @@ def notification_mark_read(*, user, pks: Iterable[int] | None = None, by=None) -
     return qs.update(read_at=timezone.now())
 
 
+@acts_for_by
 def email_retry_pending(*, by=None) -> int:
     """Queue again the e-mails still waiting after a failed attempt (run by `technopark daily`)."""
     from technopark.notifications.tasks import send_email
@@ -192,6 +197,7 @@ def email_retry_pending(*, by=None) -> int:
     return len(pks)
 
 
+@acts_for_by
 def email_retry(*, log: EmailLog, by=None) -> EmailLog:
     from technopark.notifications.tasks import send_email
 
@@ -201,6 +207,7 @@ def email_retry(*, log: EmailLog, by=None) -> EmailLog:
     return log
 
 
+@acts_for_by
 def digest_send(*, by=None) -> int:
     """One e-mail per person gathering their notifications marked for the daily digest."""
     pending = (

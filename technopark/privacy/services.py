@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +15,7 @@ from technopark.accounts.models import User
 from technopark.accounts.permissions import forget
 from technopark.accounts.services import user_blank
 from technopark.core.errors import Conflict, DomainError
-from technopark.privacy.models import Consent, DataRequest
+from technopark.privacy.models import Consent, DataRequest, IdempotencyRecord
 
 # Records that belong to an organisation, not to the person: deletion leaves them alone.
 UNTOUCHED_MODELS = {"startups.startup"}
@@ -130,3 +132,45 @@ def _delete_optional(user: User, app_label: str, model_name: str) -> None:
     except LookupError:
         return
     model.objects.filter(user=user).delete()
+
+
+# --- Idempotency keys (core/api.py): the first answer to an API write, replayed to retries --
+
+
+def idempotency_record_claim(
+    *, user: User, key: str, method: str, path: str, body_hash: str, ttl_seconds: int
+) -> tuple[IdempotencyRecord | None, bool]:
+    """Claim the user's key for this request, an expired claim being forgotten first.
+
+    Returns (the new record, True) for the first request; (the earlier record, False) for a
+    retry, the record being None when the first attempt failed and was forgotten meanwhile.
+    The claim commits at once (its own savepoint, not the caller's transaction), so a
+    concurrent retry sees it while the first request runs.
+    """
+    scope = {"user": user, "key": key}
+    expired = timezone.now() - dt.timedelta(seconds=ttl_seconds)
+    IdempotencyRecord.objects.filter(**scope, created_at__lt=expired).delete()
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(
+                **scope, method=method, path=path, body_hash=body_hash
+            )
+    except IntegrityError:
+        return IdempotencyRecord.objects.filter(**scope).first(), False
+    return record, True
+
+
+@transaction.atomic
+def idempotency_record_store(
+    *, record: IdempotencyRecord, status: int, body: bytes, content_type: str
+) -> None:
+    """Keep the first request's answer, to replay it to the retries."""
+    IdempotencyRecord.objects.filter(pk=record.pk).update(
+        status=status, body=body, content_type=content_type
+    )
+
+
+@transaction.atomic
+def idempotency_record_forget(*, record: IdempotencyRecord) -> None:
+    """Forget a claim whose request failed or streamed, so a retry runs again."""
+    IdempotencyRecord.objects.filter(pk=record.pk).delete()

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.network.models import Site
 from technopark.publishing.models import ReportJob, ShowcaseProfile
@@ -19,6 +20,7 @@ CONTACT_WINDOW = 3600
 
 
 @transaction.atomic
+@acts_for_by
 def showcase_update(*, startup: Startup, data: dict, by) -> ShowcaseProfile:
     profile, _created = ShowcaseProfile.objects.get_or_create(startup=startup)
     for field, value in data.items():
@@ -97,6 +99,7 @@ def report_request(
     return job
 
 
+@acts_for_by
 def report_retry(*, job: ReportJob, by) -> ReportJob:
     """Queue again a report that failed or whose worker stopped in the middle (killed).
 

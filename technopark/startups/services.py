@@ -244,10 +244,55 @@ def grouping_create(*, code: str, kind: str, name: str, formed_on, members: list
     return grouping
 
 
-def grouping_members_bulk_create(pairs: list[tuple[int, int]], *, by=None) -> None:
-    """The interchange's bulk path: add these (grouping id, startup id) members, in batches
+@transaction.atomic
+def grouping_members_bulk_create(*, rows: list[GroupingMember], by=None) -> list[GroupingMember]:
+    """The interchange's and the demo's bulk path: save these unsaved members, in batches
     (bulk rows send no signals, so auditlog records no entry for them)."""
+    return _bulk(GroupingMember, rows, by)
+
+
+# --- The bulk paths (the interchange, the demo): unsaved rows saved in batches ------------
+# Bulk rows send no signals, so auditlog records no entry for them; the database's keys and
+# checks still hold.
+
+BULK_BATCH = 2000
+
+
+def _bulk(model, rows: list, by, **options) -> list:
     with set_actor(by):
-        GroupingMember.objects.bulk_create(
-            [GroupingMember(grouping_id=g, startup_id=s) for g, s in pairs], batch_size=500
-        )
+        return model.objects.bulk_create(rows, batch_size=BULK_BATCH, **options)
+
+
+@transaction.atomic
+def startups_bulk_create(*, rows: list[Startup], by=None) -> list[Startup]:
+    return _bulk(Startup, rows, by)
+
+
+@transaction.atomic
+def followups_bulk_create(*, rows: list[FollowUp], by=None) -> list[FollowUp]:
+    return _bulk(FollowUp, rows, by)
+
+
+@transaction.atomic
+def headcounts_bulk_create(*, rows: list[Headcount], by=None) -> list[Headcount]:
+    return _bulk(Headcount, rows, by)
+
+
+@transaction.atomic
+def exports_bulk_create(*, rows: list[Export], by=None) -> list[Export]:
+    return _bulk(Export, rows, by)
+
+
+@transaction.atomic
+def fundings_bulk_create(*, rows: list[Funding], by=None) -> list[Funding]:
+    return _bulk(Funding, rows, by)
+
+
+@transaction.atomic
+def patents_bulk_create(*, rows: list[Patent], by=None) -> list[Patent]:
+    return _bulk(Patent, rows, by)
+
+
+@transaction.atomic
+def groupings_bulk_create(*, rows: list[Grouping], by=None) -> list[Grouping]:
+    return _bulk(Grouping, rows, by)

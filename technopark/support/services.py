@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.services import role_grant, user_upsert
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.programs.services.applications import SIGNATURES
 from technopark.startups.models import Funding, Grouping, Startup
@@ -186,6 +187,7 @@ def _satisfaction(startup, channel: str, subject: str, score: int, comment: str)
 
 
 @transaction.atomic
+@acts_for_by
 def request_rate(*, request: ServiceRequest, score: int, comment: str = "", by) -> ServiceRequest:
     request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != ServiceRequest.Status.CLOSED:
@@ -231,6 +233,7 @@ def sla_of(
 
 
 @transaction.atomic
+@acts_for_by
 def expert_upsert(
     *,
     email: str,
@@ -264,6 +267,7 @@ def expert_upsert(
 
 
 @transaction.atomic
+@acts_for_by
 def session_book(
     *, request: ServiceRequest, expert: Expert, starts_at: dt.datetime, hours: Decimal, by
 ) -> ExpertSession:
@@ -302,6 +306,7 @@ def session_book(
 
 
 @transaction.atomic
+@acts_for_by
 def session_record(*, session: ExpertSession, notes: str, held: bool, by) -> ExpertSession:
     if session.status == ExpertSession.Status.CANCELLED:
         raise DomainError(_("This session was cancelled."))
@@ -314,6 +319,7 @@ def session_record(*, session: ExpertSession, notes: str, held: bool, by) -> Exp
 
 
 @transaction.atomic
+@acts_for_by
 def session_rate(*, session: ExpertSession, score: int, comment: str = "", by) -> ExpertSession:
     if session.status != ExpertSession.Status.HELD:
         raise DomainError(_("Rate the session once it is held."), code="not_held")
@@ -348,6 +354,7 @@ def opportunity_publish(*, data: dict, by) -> Opportunity:
 
 
 @transaction.atomic
+@acts_for_by
 def participation_apply(
     *, opportunity: Opportunity, startup: Startup, motivation: str, by
 ) -> Participation:
@@ -364,6 +371,7 @@ def participation_apply(
 
 
 @transaction.atomic
+@acts_for_by
 def participation_select(*, participation: Participation, selected: bool, by) -> Participation:
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
     opportunity = participation.opportunity
@@ -383,6 +391,7 @@ def participation_select(*, participation: Participation, selected: bool, by) ->
 
 
 @transaction.atomic
+@acts_for_by
 def participation_result(*, participation: Participation, data: dict, by) -> Participation:
     if participation.status != Participation.Status.SELECTED:
         raise DomainError(_("Record results for selected startups only."), code="not_selected")
@@ -452,6 +461,7 @@ def grouping_form(
 
 
 @transaction.atomic
+@acts_for_by
 def consortium_document_add(
     *, consortium: Consortium, label: str, upload, by
 ) -> ConsortiumDocument:
@@ -473,6 +483,7 @@ def consortium_document_add(
 
 
 @transaction.atomic
+@acts_for_by
 def expert_profile_update(*, expert: Expert, data: dict, by) -> Expert:
     """The expert keeps their own skills, sectors, languages and availability up to date."""
     if "skills" in data and not data["skills"].strip():

@@ -101,3 +101,38 @@ def test_admin_shows_a_lease_but_cannot_change_it(client, cast):
     lease.refresh_from_db()
     assert (lease.starts_on, lease.status) == before
     assert client.get("/admin/hosting/lease/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_desk_case_handled_outside_a_request_names_the_agent(cast):
+    # a service whose body never reads `by` (@acts_for_by names it), called as a command does
+    from technopark.desk.models import Case
+    from technopark.desk.services import case_close, case_open
+    from technopark.desk.tests.factories import make_desk
+
+    desk = make_desk(cast.site)
+    case = case_open(desk=desk, startup=cast.own, title="Dépôt de marque", by=cast.desk_agent)
+    case_close(case=case, notes="Marque enregistrée", by=cast.desk_agent)
+    opened, closed = entries_for(Case, case.pk)
+    assert opened.action == LogEntry.Action.CREATE and opened.actor == cast.desk_agent
+    assert closed.changes_dict["status"][1] == Case.Status.CLOSED
+    assert closed.actor == cast.desk_agent
+
+
+@pytest.mark.django_db
+def test_a_rating_written_through_another_service_names_the_founder(cast):
+    # support's rating writes the satisfaction answer through surveys: the answer names the
+    # founder who rated, though neither function is given a request
+    from technopark.support.models import ServiceRequest
+    from technopark.support.services import request_close, request_rate
+    from technopark.support.tests.fixtures import make_request
+    from technopark.surveys.models import SatisfactionAnswer
+
+    request = make_request(cast)
+    request_close(request=request, outcome=ServiceRequest.Outcome.DONE, by=cast.officer)
+    request_rate(request=request, score=5, comment="Très utile", by=cast.owner)
+    answer = SatisfactionAnswer.objects.get(
+        startup=cast.own, channel=SatisfactionAnswer.Channel.SERVICE
+    )
+    [entry] = entries_for(SatisfactionAnswer, answer.pk)
+    assert entry.actor == cast.owner

@@ -26,6 +26,7 @@ from technopark.hosting.services.leases import (
     lease_move,
     lease_renew,
     lease_sign,
+    leases_bulk_create,
 )
 from technopark.hosting.services.reminders import invoice_reminders_send, lease_reminders_send
 from technopark.hosting.services.waiting import (
@@ -54,6 +55,7 @@ __all__ = [
     "lease_reminders_send",
     "lease_renew",
     "lease_sign",
+    "leases_bulk_create",
     "payment_record",
     "site_billing",
     "waiting_accept",

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.hosting.models import Lease
 from technopark.network.models import Site, Space
@@ -178,6 +179,7 @@ def lease_sign(*, lease: Lease, signed_on: dt.date, by) -> Lease:
 
 
 @transaction.atomic
+@acts_for_by
 def lease_give_notice(*, lease: Lease, notice_on: dt.date, leaving_on: dt.date, by) -> Lease:
     """The startup (or the site) gives notice: the contract ends on `leaving_on`."""
     if lease.status != Lease.Status.ACTIVE:
@@ -192,6 +194,7 @@ def lease_give_notice(*, lease: Lease, notice_on: dt.date, leaving_on: dt.date, 
 
 
 @transaction.atomic
+@acts_for_by
 def lease_end(*, lease: Lease, ended_on: dt.date, by) -> Lease:
     """The space is handed back on `ended_on` (the actual end); it is free from that day."""
     if lease.status not in (Lease.Status.ACTIVE, Lease.Status.NOTICE):
@@ -301,6 +304,7 @@ def lease_move(
 
 
 @transaction.atomic
+@acts_for_by
 def lease_attach_scan(*, lease: Lease, file, by) -> Lease:
     """Keep the signed contract's scan with the lease (PDF, JPEG or PNG, checked from its
     first bytes by the platform's upload check); a new scan replaces the old one."""
@@ -312,3 +316,11 @@ def lease_attach_scan(*, lease: Lease, file, by) -> Lease:
     lease.signed_scan.save(file.name, file, save=False)
     lease.save(update_fields=["signed_scan", "updated_at"])
     return lease
+
+
+@transaction.atomic
+@acts_for_by
+def leases_bulk_create(*, rows: list[Lease], by=None) -> list[Lease]:
+    """The bulk path (the demo): save these unsaved leases, in batches. The database's
+    exclusion constraint (trigger on SQLite) still refuses two leases of a space at once."""
+    return Lease.objects.bulk_create(rows, batch_size=2000)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.hosting.models import Lease, WaitingEntry
 from technopark.hosting.services.leases import lease_create
@@ -27,6 +28,7 @@ def _is_admitted(startup: Startup, site: Site, on: dt.date) -> bool:
 
 
 @transaction.atomic
+@acts_for_by
 def waiting_add(
     *,
     site: Site,
@@ -89,6 +91,7 @@ def next_in_line(space: Space) -> WaitingEntry | None:
 
 
 @transaction.atomic
+@acts_for_by
 def waiting_offer(*, entry: WaitingEntry, space: Space, on: dt.date, by) -> WaitingEntry:
     entry = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != WaitingEntry.Status.WAITING:
@@ -112,6 +115,7 @@ def waiting_offer(*, entry: WaitingEntry, space: Space, on: dt.date, by) -> Wait
 
 
 @transaction.atomic
+@acts_for_by
 def waiting_decline(*, entry: WaitingEntry, by) -> WaitingEntry:
     """The startup declines: it keeps its place in line; the space goes to the next one."""
     entry = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
@@ -157,6 +161,7 @@ def waiting_accept(
 
 
 @transaction.atomic
+@acts_for_by
 def waiting_withdraw(*, entry: WaitingEntry, by) -> WaitingEntry:
     entry = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status not in (WaitingEntry.Status.WAITING, WaitingEntry.Status.OFFERED):

@@ -16,6 +16,7 @@ from django.utils.translation import override
 
 from technopark.accounts.models import User
 from technopark.accounts.services import one_time_login_link, user_upsert
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import DomainError
 from technopark.programs.models import (
     Answer,
@@ -140,6 +141,7 @@ def _must_be_draft(application: Application) -> None:
 
 
 @transaction.atomic
+@acts_for_by
 def application_save(
     *, application: Application, data: dict, answers: dict[int, str], by
 ) -> Application:
@@ -173,6 +175,7 @@ def application_save(
 
 
 @transaction.atomic
+@acts_for_by
 def document_upload(
     *, application: Application, required_document: RequiredDocument, upload: UploadedFile, by
 ) -> ApplicationDocument:
@@ -262,6 +265,7 @@ def application_problems(application: Application, today: dt.date | None = None)
 
 
 @transaction.atomic
+@acts_for_by
 def application_submit(*, application: Application, by) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     _must_be_draft(application)
@@ -290,6 +294,7 @@ def application_submit(*, application: Application, by) -> Application:
 
 
 @transaction.atomic
+@acts_for_by
 def application_withdraw(*, application: Application, by) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
@@ -305,6 +310,7 @@ APPLICATION_PERSONAL_TEXT = Application.PERSONAL_TEXT
 
 
 @transaction.atomic
+@acts_for_by
 def applications_anonymise_declined(*, decided_before: dt.date, by=None) -> int:
     """Blank the personal data of applications declined before `decided_before`: their
     free text, the answers, the reviewers' comments and the uploaded documents (deleted)."""

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import DomainError
 from technopark.network.models import Region, Site
 from technopark.programs.models import (
@@ -68,6 +69,7 @@ def call_create(
 
 
 @transaction.atomic
+@acts_for_by
 def call_update(*, call: Call, data: dict, regions: list[Region] | None = None, by) -> Call:
     """Change the call's text, dates or eligibility; eligibility is fixed once people applied."""
     call = Call.objects.select_for_update().get(pk=call.pk)
@@ -90,6 +92,7 @@ def call_update(*, call: Call, data: dict, regions: list[Region] | None = None, 
 
 
 @transaction.atomic
+@acts_for_by
 def call_publish(*, call: Call, by) -> Call:
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.is_published:
@@ -115,6 +118,7 @@ def _form_locked(call: Call) -> None:
 
 
 @transaction.atomic
+@acts_for_by
 def question_add(
     *, call: Call, label: str, kind: str, choices: str = "", required: bool = True, by
 ) -> Question:
@@ -134,12 +138,14 @@ def question_add(
 
 
 @transaction.atomic
+@acts_for_by
 def question_remove(*, question: Question, by) -> None:
     _form_locked(question.call)
     question.delete()
 
 
 @transaction.atomic
+@acts_for_by
 def document_add(*, call: Call, label: str, required: bool = True, by) -> RequiredDocument:
     _form_locked(call)
     if not label.strip():
@@ -150,6 +156,7 @@ def document_add(*, call: Call, label: str, required: bool = True, by) -> Requir
 
 
 @transaction.atomic
+@acts_for_by
 def document_remove(*, document: RequiredDocument, by) -> None:
     _form_locked(document.call)
     document.delete()
@@ -163,6 +170,7 @@ def _grid_locked(call: Call) -> None:
 
 
 @transaction.atomic
+@acts_for_by
 def criterion_add(*, call: Call, label: str, weight: int = 1, by) -> Criterion:
     _grid_locked(call)
     if not label.strip():
@@ -175,12 +183,23 @@ def criterion_add(*, call: Call, label: str, weight: int = 1, by) -> Criterion:
 
 
 @transaction.atomic
+@acts_for_by
 def criterion_remove(*, criterion: Criterion, by) -> None:
     _grid_locked(criterion.call)
     criterion.delete()
 
 
 @transaction.atomic
+@acts_for_by
 def program_site_add(*, program, site: Site, by) -> None:
     """Run a program at one more site (a new site offers the network's own programs)."""
     program.sites.add(site)
+
+
+@transaction.atomic
+@acts_for_by
+def program_create(*, sites: list[Site], by=None, **fields) -> Program:
+    """A new program run at these sites; the caller has checked its fields."""
+    program = Program.objects.create(**fields)
+    program.sites.set(sites)
+    return program

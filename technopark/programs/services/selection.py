@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop, override
 from technopark.accounts.models import User
 from technopark.accounts.permissions import principal
 from technopark.accounts.services import user_upsert
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.programs.models import Application, Enrollment, ReviewAssignment, Score
 from technopark.programs.permissions import runs_call
@@ -37,6 +38,7 @@ def may_review(user: User, application: Application) -> bool:
 
 
 @transaction.atomic
+@acts_for_by
 def reviewer_assign(*, application: Application, reviewer: User, by) -> ReviewAssignment:
     if application.status not in REVIEWABLE:
         raise DomainError(_("Only submitted applications are reviewed."), code="status")
@@ -60,6 +62,7 @@ def reviewer_assign(*, application: Application, reviewer: User, by) -> ReviewAs
 
 
 @transaction.atomic
+@acts_for_by
 def review_save(
     *, assignment: ReviewAssignment, scores: dict[int, int], comment: str = "", submit: bool, by
 ) -> ReviewAssignment:
@@ -99,6 +102,7 @@ def review_save(
 
 
 @transaction.atomic
+@acts_for_by
 def interview_schedule(
     *, application: Application, at: dt.datetime | None, notes: str = "", by
 ) -> Application:

@@ -15,7 +15,7 @@ from technopark.surveys.services.declarations import (
     declaration_submit,
     followup_submit,
 )
-from technopark.surveys.services.satisfaction import satisfaction_record
+from technopark.surveys.services.satisfaction import satisfaction_bulk_record, satisfaction_record
 
 __all__ = [
     "ExportLine",
@@ -30,5 +30,6 @@ __all__ = [
     "request_from_token",
     "request_token",
     "response_rates",
+    "satisfaction_bulk_record",
     "satisfaction_record",
 ]

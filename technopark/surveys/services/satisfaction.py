@@ -77,3 +77,21 @@ def satisfaction_record(
     if request is not None:
         CampaignRequest.objects.filter(pk=request.pk).update(answered_at=timezone.now())
     return answer
+
+
+@transaction.atomic
+def satisfaction_bulk_record(
+    *, rows: list[SatisfactionAnswer], ignore_conflicts: bool = False, by=None
+) -> list[SatisfactionAnswer]:
+    """The bulk path (the demo): save these unsaved answers in batches, with the checks of
+    `satisfaction_record` (a score from 1 to 5, a known channel). With `ignore_conflicts`, an
+    answer repeating one already recorded (same startup, day, channel, subject) is dropped."""
+    for answer in rows:
+        if answer.score not in (1, 2, 3, 4, 5):
+            raise DomainError(_("Choose a score from 1 to 5."), code="invalid_score", field="score")
+        if answer.channel not in SatisfactionAnswer.Channel.values:
+            raise DomainError(_("Unknown channel."), code="invalid", field="channel")
+    with set_actor(by):
+        return SatisfactionAnswer.objects.bulk_create(
+            rows, batch_size=2000, ignore_conflicts=ignore_conflicts
+        )
