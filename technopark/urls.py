@@ -19,6 +19,7 @@ APP_PREFIXES = {
     "surveys": "surveys/",
     "impact": "bilan/",
     "interchange": "interchange/",
+    "notifications": "me/notifications/",
     "accounts": "me/",
     "publishing": "open/",
     "privacy": "privacy/me/",

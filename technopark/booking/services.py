@@ -144,9 +144,21 @@ def _notify(booking: Booking, event: str) -> None:
     """Tell the person who booked, in their language (kinds in booking/notifications.py)."""
     from django.urls import reverse
 
+    from technopark.booking.ical import booking_invitation
     from technopark.booking.rules import local
+    from technopark.core import ical
     from technopark.notifications.services import notification_send
 
+    # The calendar invitation: a request while the slot is held for the person, a cancel
+    # when it no longer is; a request awaiting approval carries none yet.
+    method = {
+        "confirmed": ical.REQUEST,
+        "approved": ical.REQUEST,
+        "moved": ical.REQUEST,
+        "cancelled": ical.CANCEL,
+        "declined": ical.CANCEL,
+    }.get(event)
+    attachments = [booking_invitation(booking, method)] if method else []
     notification_send(
         to=booking.booked_by,
         kind=f"booking.{event}",
@@ -159,6 +171,7 @@ def _notify(booking: Booking, event: str) -> None:
             "reason": booking.decision_reason,
         },
         url=reverse("booking:index"),
+        attachments=attachments,
     )
 
 

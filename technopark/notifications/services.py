@@ -9,9 +9,12 @@ from functools import partial
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from technopark.core.audit import acts_for_by
+from technopark.core.errors import DomainError
 from technopark.notifications import kinds as registry
 from technopark.notifications.models import EmailLog, Notification, NotificationPreference
 
@@ -53,9 +56,13 @@ def preference_of(user, kind: str) -> str:
 @acts_for_by
 def preference_set(*, user, kind: str, choice: str, by=None) -> NotificationPreference:
     k = registry.get(kind)
+    if choice not in NotificationPreference.Choice.values:
+        raise DomainError(
+            _("Choose immediately, daily digest or off."), code="bad_choice", field=kind
+        )
     if k.mandatory:
         choice = NotificationPreference.Choice.IMMEDIATE
-    pref, _ = NotificationPreference.objects.update_or_create(
+    pref, _created = NotificationPreference.objects.update_or_create(
         user=user, kind=kind, defaults={"choice": choice}
     )
     return pref
@@ -182,6 +189,35 @@ def notification_mark_read(*, user, pks: Iterable[int] | None = None, by=None) -
     return qs.update(read_at=timezone.now())
 
 
+@transaction.atomic
+def preferences_set(*, user, choices: dict[str, str], by=None) -> list[NotificationPreference]:
+    """Set several kinds at once: all of them, or none when one is not a valid choice.
+
+    Mandatory kinds are left as they are (they are always sent immediately)."""
+    bad = [
+        kind
+        for kind, choice in choices.items()
+        if kind not in {k.code for k in registry.all_kinds()}
+        or choice not in NotificationPreference.Choice.values
+    ]
+    if bad:
+        raise DomainError(
+            _("Choose immediately, daily digest or off for each kind of notification."),
+            code="bad_choice",
+            field=bad[0],
+        )
+    return [
+        preference_set(user=user, kind=kind, choice=choice, by=by)
+        for kind, choice in choices.items()
+        if not registry.get(kind).mandatory
+    ]
+
+
+def notifications_mark_all_read(*, user, by=None) -> int:
+    """Mark every unread notification of `user` read; how many were."""
+    return notification_mark_read(user=user, pks=None, by=by)
+
+
 @acts_for_by
 def email_retry_pending(*, by=None) -> int:
     """Queue again the e-mails still waiting after a failed attempt (run by `technopark daily`)."""
@@ -228,7 +264,7 @@ def digest_send(*, by=None) -> int:
                 ],
                 "recipient_name": user.full_name or user.email,
                 "site_url": settings.SITE_URL,
-                "url": _absolute("/notifications/"),
+                "url": _absolute(reverse("notifications:index")),
             }
             subject, text, html = render_kind("notifications.digest", ctx, lang)
             email_queue(

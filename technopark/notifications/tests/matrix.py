@@ -1,0 +1,38 @@
+from technopark.core.matrix import Case, everyone
+from technopark.notifications.models import Notification
+
+
+def _owner_notification(c) -> str:
+    n = Notification.objects.create(user=c.owner, kind="booking.confirmed", title="Salle Atlas")
+    return f"/me/notifications/{n.pk}/read/"
+
+
+CASES = [
+    Case("notifications:index", lambda c: "/me/notifications/", everyone(200, anonymous=302)),
+    Case(
+        "notifications:preferences",
+        lambda c: "/me/notifications/preferences/",
+        everyone(200, anonymous=302),
+    ),
+    Case(
+        "notifications:preferences",
+        lambda c: "/me/notifications/preferences/",
+        everyone(302),
+        method="post",
+        data=lambda c: {"booking.requested": "digest"},
+        id="save",
+    ),
+    Case(
+        "notifications:mark_all_read",
+        lambda c: "/me/notifications/read/",
+        everyone(302),
+        method="post",
+    ),
+    # Someone else's notification does not exist for them.
+    Case(
+        "notifications:mark_read",
+        _owner_notification,
+        everyone(404, owner=302, anonymous=302),
+        method="post",
+    ),
+]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from technopark.notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("read/", views.mark_all_read, name="mark_all_read"),
+    path("<int:pk>/read/", views.mark_read, name="mark_read"),
+    path("preferences/", views.preferences, name="preferences"),
+]
