@@ -30,6 +30,7 @@ DEMO_PARTS = [
     "technopark.publishing.demo",
     "technopark.privacy.demo",
     "technopark.federation.demo",
+    "technopark.notifications.demo",
 ]
 
 DEMO_PASSWORD = "technopark-demo"  # noqa: S105 - printed for the demo on purpose

@@ -1,0 +1,100 @@
+"""The demo's notifications: what the bell of the demo founder and staff shows.
+
+Seeding sends no e-mail (the other apps write their records directly), so the in-app
+notifications a person would have received are written here, some already read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from technopark.core.demo import DemoContext
+from technopark.notifications.models import Notification
+
+# (login, kind, title, text, link, hours ago, read)
+ITEMS = [
+    (
+        "founder",
+        "booking.confirmed",
+        "Réservation confirmée : salle de réunion",
+        "Votre réservation est confirmée. L'invitation est jointe à l'e-mail.",
+        "/booking/",
+        3,
+        False,
+    ),
+    (
+        "founder",
+        "booking.moved",
+        "Réservation déplacée d'une heure",
+        "Le gestionnaire du site a déplacé votre réservation ; la nouvelle heure est dans le calendrier.",
+        "/booking/",
+        30,
+        False,
+    ),
+    (
+        "founder",
+        "booking.confirmed",
+        "Réservation confirmée : salle de formation",
+        "Votre réservation est confirmée.",
+        "/booking/",
+        80,
+        True,
+    ),
+    (
+        "site_manager",
+        "booking.requested",
+        "Demande de l'auditorium à approuver",
+        "Une startup demande l'auditorium pour une démonstration client.",
+        "/booking/",
+        5,
+        False,
+    ),
+    (
+        "site_manager",
+        "booking.requested",
+        "Demande de la salle polyvalente à approuver",
+        "Une demande attend votre décision.",
+        "/booking/",
+        50,
+        True,
+    ),
+    (
+        "network_admin",
+        "notifications.digest",
+        "Votre résumé quotidien",
+        "Deux demandes de salle et un rapport prêt.",
+        "/me/notifications/",
+        20,
+        True,
+    ),
+]
+
+
+def seed(ctx: DemoContext) -> None:
+    now = timezone.now()
+    rows, when = [], []
+    for login, kind, title, body, url, hours, read in ITEMS:
+        user = ctx.users.get(login)
+        if user is None:
+            continue
+        created = now - dt.timedelta(hours=hours)
+        when.append(created)
+        rows.append(
+            Notification(
+                user=user,
+                kind=kind,
+                title=title,
+                body=body,
+                url=url,
+                read_at=created + dt.timedelta(hours=1) if read else None,
+            )
+        )
+    Notification.objects.filter(user__in=[r.user for r in rows]).delete()
+    made = Notification.objects.bulk_create(rows)
+    for row, created in zip(made, when, strict=True):
+        row.created = created  # auto_now_add set "now" on insert
+    Notification.objects.bulk_update(made, ["created"])
+    unread = sum(1 for row in made if row.read_at is None)
+    ctx.log(f"{len(made)} in-app notifications, {unread} unread")

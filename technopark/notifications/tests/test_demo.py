@@ -1,0 +1,20 @@
+"""The demo's bell: the founder and the site manager have unread notifications to open."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from technopark.accounts.models import User
+
+
+def test_the_demo_founder_sees_their_unread_notifications(demo_network, db):
+    founder = User.objects.get(email="founder@demo.technopark.ma")
+    client = Client()
+    client.force_login(founder)
+    client.cookies["technopark_language"] = "fr"
+    page = client.get("/me/notifications/").content.decode()
+    assert "Réservation déplacée d&#x27;une heure" in page
+    unread = founder.notifications.filter(read_at__isnull=True).count()
+    assert unread == 2
+    home = client.get("/").content.decode()
+    assert f'tp-bell-count" aria-hidden="true">{unread}</span>' in home  # the bell's count
