@@ -396,7 +396,7 @@ class Run:
             return
         try:
             with transaction.atomic():
-                pks = WRITERS[name](records, self.report.table(name), empty=empty)
+                pks = WRITERS[name](records=records, counts=self.report.table(name), empty=empty)
         except IntegrityError as exc:
             self.fail(
                 name,

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from technopark.core.audit import acts_for_by, set_actor
+from technopark.core.bulk import Counts, Record, upsert
 from technopark.network.models import Operator, Site, SiteBudget, Space
 
 SPACE_FIELDS = ("code", "name", "kind", "area_m2", "seats", "leasable", "floor")
@@ -64,3 +65,52 @@ def site_budgets_bulk_create(*, rows: list[SiteBudget], by=None) -> list[SiteBud
 def site_plan_opening(*, site_id: int, day: dt.date, by) -> None:
     """The planned opening date of a site not yet open (the pipeline's date)."""
     Site.objects.filter(pk=site_id).update(planned_opening=day.isoformat())
+
+
+# --- Bulk services of the import (validated rows; see core/bulk.py) -----------------------
+
+
+@acts_for_by
+def sites_bulk_upsert(*, records: list[Record], counts: Counts, empty: bool, by=None) -> list[int]:
+    """Sites keyed by `code`."""
+    return upsert(Site, ("code",), records, counts, empty=empty).pks
+
+
+@acts_for_by
+def spaces_bulk_upsert(*, records: list[Record], counts: Counts, empty: bool, by=None) -> list[int]:
+    """Spaces keyed by (site, code)."""
+    return upsert(Space, ("site_id", "code"), records, counts, empty=empty).pks
+
+
+@acts_for_by
+def site_budgets_bulk_upsert(
+    *, records: list[Record], counts: Counts, empty: bool, by=None
+) -> list[int]:
+    """Yearly accompaniment budgets keyed by (site, year)."""
+    return upsert(SiteBudget, ("site_id", "year"), records, counts, empty=empty).pks
+
+
+@acts_for_by
+def operator_ensure(*, name: str, by=None) -> int:
+    """The operator named `name`, created when new: a short name from its name, and the
+    network's own operator when it is settings.TECHNOPARK_OPERATOR."""
+    from django.conf import settings
+    from django.utils.text import slugify
+
+    existing = Operator.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
+    if existing is not None:
+        return existing
+    base = slugify(name)[:50] or "operator"
+    slug, n = base, 1
+    while Operator.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    own = name.strip().lower() == settings.TECHNOPARK_OPERATOR.strip().lower()
+    operator = operator_create(
+        by=by,
+        name=name,
+        slug=slug,
+        kind=Operator.Kind.NETWORK if own else Operator.Kind.OTHER,
+        is_network_operator=own,
+    )
+    return operator.pk

@@ -17,7 +17,8 @@ from django.utils.translation import override
 from technopark.accounts.models import User
 from technopark.accounts.permissions import forget
 from technopark.accounts.services import ROLE_KINDS, one_time_login_link, role_grant, user_upsert
-from technopark.core.audit import set_actor
+from technopark.core.audit import acts_for_by, set_actor
+from technopark.core.bulk import Counts, NoCounts, Record, upsert
 from technopark.core.errors import DomainError
 from technopark.network.models import Operator, Site
 from technopark.startups.models import (
@@ -296,3 +297,57 @@ def patents_bulk_create(*, rows: list[Patent], by=None) -> list[Patent]:
 @transaction.atomic
 def groupings_bulk_create(*, rows: list[Grouping], by=None) -> list[Grouping]:
     return _bulk(Grouping, rows, by)
+
+
+# --- Bulk services of the import (validated rows; see core/bulk.py) -----------------------
+
+
+def _upsert_service(model, key):
+    @acts_for_by
+    def write(*, records: list[Record], counts: Counts, empty: bool, by=None) -> list[int]:
+        return upsert(model, key, records, counts, empty=empty).pks
+
+    write.__doc__ = f"{model.__name__} rows keyed by {key}."
+    return write
+
+
+startups_bulk_upsert = _upsert_service(Startup, ("ref",))
+followups_bulk_upsert = _upsert_service(FollowUp, ("startup_id", "observed_on"))
+headcounts_bulk_upsert = _upsert_service(Headcount, ("startup_id", "as_of"))
+exports_bulk_upsert = _upsert_service(Export, ("startup_id", "year", "country"))
+patents_bulk_upsert = _upsert_service(Patent, ("startup_id", "filed_on", "title"))
+fundings_bulk_upsert = _upsert_service(Funding, ("startup_id", "obtained_on", "source"))
+
+
+@acts_for_by
+def groupings_bulk_upsert(
+    *, records: list[Record], counts: Counts, empty: bool, by=None
+) -> list[int]:
+    """Groupings keyed by `code`, and their members: each grouping's members become exactly
+    the startups listed (`record.extra`, a list of startup primary keys)."""
+    current: dict[int, set[int]] = {}
+    if not empty:
+        codes = [r.key[0] for r in records]
+        for grouping_id, startup_id in GroupingMember.objects.filter(
+            grouping__code__in=codes
+        ).values_list("grouping_id", "startup_id"):
+            current.setdefault(grouping_id, set()).add(startup_id)
+    done = upsert(Grouping, ("code",), records, NoCounts(), empty=empty)
+    new_members: list[tuple[int, int]] = []
+    for record, pk, changes in zip(records, done.pks, done.changes, strict=True):
+        wanted = set(record.extra)
+        have = current.get(pk, set())
+        if wanted != have:
+            if have - wanted:
+                GroupingMember.objects.filter(grouping_id=pk, startup_id__in=have - wanted).delete()
+            new_members.extend((pk, s) for s in sorted(wanted - have))
+        if changes is None:
+            counts.add_created(record.label)
+        elif changes or wanted != have:
+            counts.add_updated(record.label, changes + (["members"] if wanted != have else []))
+        else:
+            counts.unchanged += 1
+    grouping_members_bulk_create(
+        rows=[GroupingMember(grouping_id=g, startup_id=s) for g, s in new_members], by=by
+    )
+    return done.pks

@@ -17,6 +17,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from technopark.core.audit import acts_for_by
+from technopark.core.bulk import Counts, Record, upsert
 from technopark.core.errors import Conflict, DomainError
 from technopark.hosting.models import Lease
 from technopark.network.models import Site, Space
@@ -324,3 +325,24 @@ def leases_bulk_create(*, rows: list[Lease], by=None) -> list[Lease]:
     """The bulk path (the demo): save these unsaved leases, in batches. The database's
     exclusion constraint (trigger on SQLite) still refuses two leases of a space at once."""
     return Lease.objects.bulk_create(rows, batch_size=2000)
+
+
+def _imported_status(fields: dict, existing: dict | None) -> None:
+    """Ended when handed back; otherwise a running contract keeps its status (a contract
+    under notice stays under notice), and anything else becomes active, never a draft."""
+    if fields.get("ends_on") is not None:
+        fields["status"] = Lease.Status.ENDED
+    elif existing is not None and existing["status"] in (Lease.Status.ACTIVE, Lease.Status.NOTICE):
+        fields["status"] = existing["status"]
+    else:
+        fields["status"] = Lease.Status.ACTIVE
+
+
+@acts_for_by
+def leases_bulk_upsert(*, records: list[Record], counts: Counts, empty: bool, by=None) -> list[int]:
+    """Leases of the import keyed by (space, starts_on): the space fixes the site. Overlaps
+    were refused before; the exclusion constraint (or trigger) backs it (see core/bulk.py)."""
+    key = ("space_id", "starts_on")
+    return upsert(
+        Lease, key, records, counts, empty=empty, finish=_imported_status, also_read=("status",)
+    ).pks

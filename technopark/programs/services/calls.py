@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.core.audit import acts_for_by
+from technopark.core.bulk import Counts, Record, upsert
 from technopark.core.errors import DomainError
 from technopark.network.models import Region, Site
 from technopark.programs.models import (
@@ -203,3 +204,11 @@ def program_create(*, sites: list[Site], by=None, **fields) -> Program:
     program = Program.objects.create(**fields)
     program.sites.set(sites)
     return program
+
+
+@acts_for_by
+def programs_bulk_upsert(
+    *, records: list[Record], counts: Counts, empty: bool, by=None
+) -> list[int]:
+    """Programs of the import keyed by `code` (see core/bulk.py)."""
+    return upsert(Program, ("code",), records, counts, empty=empty).pks

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from technopark.accounts.models import User
 from technopark.accounts.permissions import principal
 from technopark.core.audit import acts_for_by
+from technopark.core.bulk import Counts, Record, upsert
 from technopark.core.errors import DomainError
 from technopark.programs.models import CoachingSession, Enrollment, Milestone, Plan, Program
 from technopark.programs.permissions import runs_program
@@ -169,3 +170,12 @@ def enrollments_bulk_create(*, rows: list[Enrollment], by=None) -> list[Enrollme
     """The bulk path (the demo): save these unsaved enrollments, in batches (bulk rows
     send no signals, so auditlog records no entry for them)."""
     return Enrollment.objects.bulk_create(rows, batch_size=2000)
+
+
+@acts_for_by
+def enrollments_bulk_upsert(
+    *, records: list[Record], counts: Counts, empty: bool, by=None
+) -> list[int]:
+    """Enrollments of the import keyed by (startup, program, started_on) (see core/bulk.py)."""
+    key = ("startup_id", "program_id", "started_on")
+    return upsert(Enrollment, key, records, counts, empty=empty).pks

@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from technopark.core.audit import set_actor
+from technopark.core.audit import acts_for_by, set_actor
+from technopark.core.bulk import Counts, Record, upsert
 from technopark.core.errors import Conflict, DomainError
 from technopark.startups.models import Startup
 from technopark.surveys.models import Campaign, CampaignRequest, SatisfactionAnswer
@@ -95,3 +96,14 @@ def satisfaction_bulk_record(
         return SatisfactionAnswer.objects.bulk_create(
             rows, batch_size=2000, ignore_conflicts=ignore_conflicts
         )
+
+
+@acts_for_by
+def satisfaction_bulk_upsert(
+    *, records: list[Record], counts: Counts, empty: bool, by=None
+) -> list[int]:
+    """The yearly survey's answers of the import (channel "survey", no subject), keyed by
+    (startup, answered_on) within that channel (see core/bulk.py)."""
+    fixed = {"channel": SatisfactionAnswer.Channel.SURVEY, "subject": ""}
+    key = ("startup_id", "answered_on")
+    return upsert(SatisfactionAnswer, key, records, counts, empty=empty, fixed=fixed).pks
