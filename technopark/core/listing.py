@@ -170,18 +170,24 @@ class Listing:
 
     def export_response(self) -> HttpResponse | StreamingHttpResponse:
         headers = [str(column.label) for column in self.columns]
-        if self.export == "xlsx":
-            from technopark.core.xlsx import xlsx_response
+        return rows_response(self.export, self.export_name, headers, self._export_rows())
 
-            return xlsx_response(f"{self.export_name}.xlsx", headers, self._export_rows())
-        writer = csv.writer(_Echo(), delimiter=";")
 
-        def lines():
-            yield "\ufeff"  # so that Excel reads the file as UTF-8
-            yield writer.writerow(headers)
-            for row in self._export_rows():
-                yield writer.writerow(["" if v is None else v for v in row])
+def rows_response(export: str, name: str, headers: list[str], rows) -> HttpResponse:
+    """`rows` (lists of values) as `name`.xlsx or `name`.csv (`export`: "xlsx" or "csv"), for
+    lists that are not a queryset (a ranking computed in Python) as for a Listing."""
+    if export == "xlsx":
+        from technopark.core.xlsx import xlsx_response
 
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.export_name}.csv"'
-        return response
+        return xlsx_response(f"{name}.xlsx", headers, rows)
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def lines():
+        yield "\ufeff"  # so that Excel reads the file as UTF-8
+        yield writer.writerow(headers)
+        for row in rows:
+            yield writer.writerow(["" if v is None else v for v in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
+from technopark.core.listing import EXPORT_FORMATS, rows_response
 from technopark.network.models import Site
 from technopark.programs import services
 from technopark.programs.forms import (
@@ -20,7 +21,7 @@ from technopark.programs.forms import (
     QuestionForm,
     bootstrap,
 )
-from technopark.programs.models import Program
+from technopark.programs.models import Application, Program
 from technopark.programs.permissions import managed_calls, runs_program, visible_calls
 from technopark.programs.selectors import ranking
 
@@ -203,8 +204,58 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def call_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_visible_or_404(visible_calls(request.user), pk=pk)
     require(request.user, "call.manage", call, view_perm="call.view")
+    ranked = list(enumerate(ranking(call), start=1))  # the rank stays the full ranking's
+    q = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    statuses = sorted({row.application.status for _rank, row in ranked})
+    if status not in statuses:
+        status = ""
+    shown = [
+        (rank, row)
+        for rank, row in ranked
+        if (not status or row.application.status == status)
+        and (
+            not q
+            or q.casefold() in row.application.project_name.casefold()
+            or q.casefold() in row.application.applicant.get_full_name().casefold()
+        )
+    ]
+    export = request.GET.get("export")
+    if export in EXPORT_FORMATS:
+        headers = [_("Rank"), _("Project"), _("Applicant"), _("Status"), _("Score")]
+        headers += [_("Reviews done"), _("Reviews assigned"), _("Disagreement")]
+        return rows_response(
+            export,
+            f"ranking-{call.pk}",
+            [str(h) for h in headers],
+            (
+                [
+                    rank,
+                    row.application.project_name,
+                    row.application.applicant.get_full_name(),
+                    row.application.get_status_display(),
+                    row.score,
+                    row.reviews_done,
+                    row.reviews_assigned,
+                    ", ".join(row.spread_criteria),
+                ]
+                for rank, row in shown
+            ),
+        )
+    query = request.GET.copy()
+    query.pop("export", None)
+    labels = dict(Application.Status.choices)
     return render(
         request,
         "programs/call_ranking.html",
-        {"call": call, "rows": ranking(call), "criteria": call.criteria.all()},
+        {
+            "call": call,
+            "rows": shown,
+            "total": len(ranked),
+            "q": q,
+            "status": status,
+            "statuses": [(value, labels.get(value, value)) for value in statuses],
+            "export_query": query.urlencode(),
+            "criteria": call.criteria.all(),
+        },
     )
