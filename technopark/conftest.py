@@ -8,9 +8,12 @@ manager and a program officer; `other_site_staff` manages site B only.
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from dataclasses import dataclass
+from email import message_from_bytes, policy
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.test import Client
 
@@ -185,3 +188,39 @@ def demo_network(django_db_setup, django_db_blocker):
         }
         yield Demo(ctx=ctx, today=today, founder_startup=demo_startup(ctx), tokens=tokens)
         transaction.set_rollback(True)
+
+
+# --- A real SMTP server for the tests of e-mails (aiosmtpd on a free local port) ---------
+
+
+class _Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """The messages a real SMTP server received: Django sends through it (smtp backend)."""
+
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()

@@ -131,13 +131,10 @@ def event_cancel(*, event: Event, by) -> Event:
         from technopark.booking.services import booking_cancel
 
         booking_cancel(booking=event.room_booking, by=by, notify=False)  # the room is free
-    people = list(
-        event.registrations.filter(status__in=Registration.ACTIVE).values_list("pk", flat=True)
-    )
-    from technopark.community.tasks import send_event_cancelled
-
-    for pk in people:
-        transaction.on_commit(lambda pk=pk: send_event_cancelled.enqueue(pk))
+    for registration in event.registrations.filter(status__in=Registration.ACTIVE).select_related(
+        "user", "event__site"
+    ):
+        _notify(registration, "event_cancelled", by=by)
     return event
 
 
@@ -162,10 +159,58 @@ def _take_seat(event: Event) -> bool:
     )
 
 
-def _notify(registration: Registration, kind: str) -> None:
-    from technopark.community.tasks import send_registration_email
+def _notify(registration: Registration, kind: str, *, by=None) -> None:
+    """Tell the registered person, in their language (kinds in community/notifications.py),
+    with the ticket's calendar invitation: a request while they hold a seat, a cancel when
+    the event is cancelled or their registration declined."""
+    from django.conf import settings
+    from django.urls import reverse
 
-    transaction.on_commit(lambda: send_registration_email.enqueue(registration.pk, kind))
+    from technopark.community.ical import registration_invitation
+    from technopark.core import ical
+    from technopark.notifications.services import notification_send
+
+    event = registration.event
+    seated = kind in ("confirmed", "promoted", "reminder")
+    method = (
+        ical.REQUEST if seated else ical.CANCEL if kind in ("rejected", "event_cancelled") else None
+    )
+    ticket = reverse("community:ticket", args=[registration.ticket]) if seated else ""
+    notification_send(
+        to=registration.user,
+        kind=f"community.{kind}",
+        context={
+            "title": event.title,
+            "starts": timezone.localtime(event.starts_at).replace(tzinfo=None),
+            "ends": timezone.localtime(event.ends_at).replace(tzinfo=None),
+            "site": event.site.name,
+            "location": event.location,
+            "ticket_url": settings.SITE_URL + ticket if ticket else "",
+        },
+        url=ticket or event.get_absolute_url(),
+        attachments=[registration_invitation(registration, method)] if method else [],
+        by=by,
+    )
+
+
+@transaction.atomic
+@acts_for_by
+def registrations_remind(*, today: dt.date, by=None) -> int:
+    """Remind confirmed attendees of tomorrow's events, with their ticket, once each."""
+    due = list(
+        Registration.objects.select_for_update()
+        .select_related("event__site", "user")
+        .filter(
+            status=Registration.Status.CONFIRMED,
+            reminded_at__isnull=True,
+            event__status=Event.Status.PUBLISHED,
+            event__starts_at__date=today + dt.timedelta(days=1),
+        )
+    )
+    Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminded_at=timezone.now())
+    for registration in due:
+        _notify(registration, "reminder", by=by)
+    return len(due)
 
 
 @acts_for_by

@@ -3,48 +3,13 @@ booker's language."""
 
 from __future__ import annotations
 
-import socket
-from email import message_from_bytes, policy
-
 import pytest
-from aiosmtpd.controller import Controller
 from icalendar import Calendar
 
 from technopark.booking.models import Booking, BookingRule
 from technopark.booking.services import booking_approve, booking_create, booking_decline
 from technopark.booking.tests.conftest import at
 from technopark.notifications.models import Notification
-
-
-class _Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_inbox(settings):
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    yield inbox
-    controller.stop()
 
 
 @pytest.mark.parametrize(

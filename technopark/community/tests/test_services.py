@@ -161,7 +161,7 @@ def test_the_database_refuses_more_confirmed_than_seats(cast):
 
 
 def test_daily_reminds_tomorrows_attendees_once(cast, django_capture_on_commit_callbacks):
-    from technopark.community.tasks import daily
+    from technopark.community.daily import daily
 
     tomorrow = make_event(cast.site, days=1)
     later = make_event(cast.site, days=5)
