@@ -163,7 +163,6 @@ def _notify(registration: Registration, kind: str, *, by=None) -> None:
     """Tell the registered person, in their language (kinds in community/notifications.py),
     with the ticket's calendar invitation: a request while they hold a seat, a cancel when
     the event is cancelled or their registration declined."""
-    from django.conf import settings
     from django.urls import reverse
 
     from technopark.community.ical import registration_invitation
@@ -185,7 +184,7 @@ def _notify(registration: Registration, kind: str, *, by=None) -> None:
             "ends": timezone.localtime(event.ends_at).replace(tzinfo=None),
             "site": event.site.name,
             "location": event.location,
-            "ticket_url": settings.SITE_URL + ticket if ticket else "",
+            "seated": seated,  # then the link (`url`) is the ticket
         },
         url=ticket or event.get_absolute_url(),
         attachments=[registration_invitation(registration, method)] if method else [],

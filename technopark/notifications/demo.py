@@ -91,7 +91,6 @@ def seed(ctx: DemoContext) -> None:
                 read_at=created + dt.timedelta(hours=1) if read else None,
             )
         )
-    Notification.objects.filter(user__in=[r.user for r in rows]).delete()
     made = Notification.objects.bulk_create(rows)
     for row, created in zip(made, when, strict=True):
         row.created = created  # auto_now_add set "now" on insert

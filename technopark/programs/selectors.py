@@ -85,6 +85,24 @@ def ranking(call: Call) -> list[RankedApplication]:
     return rows
 
 
+def ranking_search(
+    ranked: list[tuple[int, RankedApplication]], *, q: str = "", status: str = ""
+) -> list[tuple[int, RankedApplication]]:
+    """The (rank, row) pairs of a ranking whose project or applicant matches `q` and whose
+    status is `status` (either may be empty); each keeps its rank in the whole ranking."""
+    needle = q.casefold()
+    return [
+        (rank, row)
+        for rank, row in ranked
+        if (not status or row.application.status == status)
+        and (
+            not needle
+            or needle in row.application.project_name.casefold()
+            or needle in row.application.applicant.get_full_name().casefold()
+        )
+    ]
+
+
 def review_table(application: Application) -> list[dict]:
     """Each submitted review's scores, criterion by criterion (for those allowed to see them)."""
     criteria = list(application.call.criteria.all())

@@ -23,7 +23,7 @@ from technopark.programs.forms import (
 )
 from technopark.programs.models import Application, Program
 from technopark.programs.permissions import managed_calls, runs_program, visible_calls
-from technopark.programs.selectors import ranking
+from technopark.programs.selectors import ranking, ranking_search
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
@@ -210,16 +210,7 @@ def call_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     statuses = sorted({row.application.status for _rank, row in ranked})
     if status not in statuses:
         status = ""
-    shown = [
-        (rank, row)
-        for rank, row in ranked
-        if (not status or row.application.status == status)
-        and (
-            not q
-            or q.casefold() in row.application.project_name.casefold()
-            or q.casefold() in row.application.applicant.get_full_name().casefold()
-        )
-    ]
+    shown = ranking_search(ranked, q=q, status=status)
     export = request.GET.get("export")
     if export in EXPORT_FORMATS:
         headers = [_("Rank"), _("Project"), _("Applicant"), _("Status"), _("Score")]
