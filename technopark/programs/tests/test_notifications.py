@@ -200,6 +200,8 @@ def test_the_interview_invites_the_team_and_follows_each_move_and_the_cancel(
     cofounder = _to(smtp_inbox, "youssef@startup.ma")[0]
     assert str(cofounder["Subject"]).strip().startswith(words["scheduled"])
     assert str(_invitation(cofounder)[2]["UID"]) == str(invite["UID"])
+    page = officer.get(f"/programs/applications/{application.pk}/").content.decode()
+    assert 'value="interview_cancel"' in page and 'value="2026-12-10T10:00"' in page
 
     with django_capture_on_commit_callbacks(execute=True):
         officer.post(manage, {"action": "interview", "at": "2026-12-11T15:30", "notes": "Jury A"})
