@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from technopark.accounts.models import Role, User
 from technopark.accounts.services import one_time_login_link, role_grant, user_upsert
@@ -149,19 +146,20 @@ def partner_staff_invite(
         )
     user, created = user_upsert(email=email, full_name=full_name)
     role_grant(user=user, kind=role, operator=operator)
-    link = one_time_login_link(user) if not user.has_usable_password() else None
-    with override(user.language or "fr"):
-        subject = _("%(partner)s invites you to the Technopark platform") % {
-            "partner": operator.name
-        }
-        body = _(
-            "%(who)s gave you access to the records of %(partner)s on the Technopark platform."
-        ) % {"who": by.get_full_name(), "partner": operator.name}
-        if link:
-            body += "\n\n" + _("Choose your password: %(link)s") % {"link": link}
-        else:
-            body += "\n\n" + _("Log in: %(link)s") % {"link": settings.SITE_URL}
-    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+    from technopark.notifications.services import notification_send
+
+    notification_send(
+        to=user,
+        kind="federation.partner_invitation",
+        context={
+            "partner": operator.name,
+            "inviter": by.get_full_name(),
+            # Someone new chooses a password first (the link works once).
+            "password_link": "" if user.has_usable_password() else one_time_login_link(user),
+        },
+        url="/",
+        by=by,
+    )
     return user
 
 

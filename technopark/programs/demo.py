@@ -23,7 +23,7 @@ from technopark.programs.models import (
     Question,
     RequiredDocument,
 )
-from technopark.programs.tasks import quiet
+from technopark.programs.notifications import quiet
 from technopark.startups.models import Membership
 
 FIRST = [
@@ -173,6 +173,32 @@ def _program(code, name, kind):
 def seed(ctx: DemoContext) -> None:
     with quiet():
         _seed(ctx)
+    _news(ctx)
+
+
+def _news(ctx: DemoContext) -> None:
+    """What happens this week, told as it would be (the bells and the e-mail log show it):
+    the officer is asked to review two applications of the open call, and one applicant is
+    invited to an interview with its calendar invitation."""
+    officer = ctx.users.get("program_officer")
+    if officer is None:
+        return
+    waiting = list(
+        Application.objects.filter(
+            status=Application.Status.SUBMITTED, call__closes_on__gte=ctx.today
+        )
+        .exclude(assignments__reviewer=officer)
+        .order_by("pk")[:2]
+    )
+    for application in waiting:
+        services.reviewer_assign(application=application, reviewer=officer, by=officer)
+    if waiting:
+        at = timezone.make_aware(dt.datetime.combine(ctx.today + dt.timedelta(days=9), dt.time(10)))
+        services.interview_schedule(application=waiting[0], at=at, by=officer)
+    ctx.log(
+        f"3 calls, {Application.objects.count()} applications, {Plan.objects.count()} plans; "
+        f"{len(waiting)} review requests and {min(len(waiting), 1)} interview invitation sent"
+    )
 
 
 def _seed(ctx: DemoContext) -> None:
@@ -333,4 +359,3 @@ def _seed(ctx: DemoContext) -> None:
                     ),
                     next_steps="Envoyer la version révisée du business plan.",
                 )
-    ctx.log(f"3 calls, {Application.objects.count()} applications, {Plan.objects.count()} plans")

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Max, Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from technopark.programs.models import (
     Application,
@@ -153,32 +151,6 @@ def alerts_by_officer(today: dt.date) -> dict:
     for plan, last in alerts.silent:
         grouped[plan.officer].silent.append((plan, last))
     return dict(grouped)
-
-
-def plan_alert_digest(officer, alerts: PlanAlerts) -> tuple[str, str]:
-    with override(officer.language or "fr"):
-        subject = _(
-            "Accompaniment alerts: %(late)d late milestone(s), %(silent)d silent startup(s)"
-        ) % {"late": len(alerts.late), "silent": len(alerts.silent)}
-        lines = [_("Hello %(name)s,") % {"name": officer.get_full_name()}, ""]
-        for m in alerts.late:
-            lines.append(
-                _("Late: %(startup)s — %(milestone)s (due %(day)s)")
-                % {
-                    "startup": m.plan.startup.name,
-                    "milestone": m.title,
-                    "day": m.due_on.strftime("%d/%m/%Y"),
-                }
-            )
-        for plan, last in alerts.silent:
-            lines.append(
-                _("No session since %(day)s: %(startup)s")
-                % {
-                    "startup": plan.startup.name,
-                    "day": last.strftime("%d/%m/%Y") if last else _("the start"),
-                }
-            )
-    return subject, "\n".join(lines) + "\n"
 
 
 def site_programs(site) -> QuerySet[Program]:

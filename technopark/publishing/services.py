@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from technopark.core.audit import acts_for_by
@@ -58,21 +59,25 @@ def showcase_contact(*, startup: Startup, name: str, email: str, message: str, i
             code="rate_limited",
             status=429,
         )
-    to = [
-        m.user.email
-        for m in startup.memberships.select_related("user")
-        if m.user.is_active and m.user.email
-    ] or ([startup.email] if startup.email else [])
+    from technopark.notifications.services import notification_send
+
+    to = [m.user for m in startup.memberships.select_related("user") if m.user.is_active] or (
+        [startup.email] if startup.email else []
+    )
     if not to:
         raise DomainError(
             _("This startup cannot receive messages yet."), code="no_recipient", status=409
         )
-    from technopark.publishing.tasks import send_contact_message
-
-    transaction.on_commit(
-        lambda: send_contact_message.enqueue(
-            to=to, startup_name=startup.name, name=name, email=email, message=message.strip()
-        )
+    notification_send(
+        to=to,
+        kind="publishing.contact_message",
+        context={
+            "startup": startup.name,
+            "sender_name": name.strip(),
+            "sender_email": email.strip(),
+            "message": message.strip(),
+        },
+        url=reverse("startups:detail", args=[startup.ref]),
     )
     return len(to)
 
@@ -127,3 +132,31 @@ def report_retry(*, job: ReportJob, by) -> ReportJob:
         transaction.on_commit(lambda: generate_report.enqueue(job_id=job.pk))
     job.refresh_from_db()
     return job
+
+
+MIME = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+ATTACH_LIMIT = 8 * 1024 * 1024  # a larger report is only linked, not attached
+
+
+def report_notify_ready(*, job: ReportJob) -> None:
+    """Tell the person who asked that their report is ready, with the file when it is small."""
+    from technopark.notifications.services import notification_send
+
+    content = bytes(job.content or b"")
+    notification_send(
+        to=job.requested_by,
+        kind="publishing.report_ready",
+        context={
+            "format": job.get_format_display(),
+            "as_of": job.as_of,
+            "site": job.site.name if job.site_id else "",
+            "attached": 0 < len(content) <= ATTACH_LIMIT,
+        },
+        url=reverse("publishing:report_download", args=[job.pk]),
+        attachments=[(job.filename, content, MIME[job.format])]
+        if 0 < len(content) <= ATTACH_LIMIT
+        else [],
+    )

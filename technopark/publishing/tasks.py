@@ -1,21 +1,13 @@
-"""Background generation of the bilan's reports, with progress, e-mailed when ready."""
+"""Background generation of the bilan's reports, with progress; the person who asked is
+told when it is ready (`services.report_notify_ready`)."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from django_tasks import task
 
 from technopark.publishing.models import ReportJob
-
-MIME = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-ATTACH_LIMIT = 8 * 1024 * 1024
+from technopark.publishing.services import report_notify_ready
 
 
 @task()
@@ -53,34 +45,6 @@ def generate_report(*, job_id: int) -> str:
     ReportJob.objects.filter(pk=job.pk).update(
         status=ReportJob.Status.DONE, progress=100, content=content, finished_at=timezone.now()
     )
-    _mail(job, content)
+    job.refresh_from_db()
+    report_notify_ready(job=job)
     return job.filename
-
-
-def _mail(job: ReportJob, content: bytes) -> None:
-    user = job.requested_by
-    if not user.email:
-        return
-    url = settings.SITE_URL.rstrip("/") + reverse("publishing:report_download", args=[job.pk])
-    with translation.override(job.language):
-        message = EmailMessage(
-            _("Your bilan report is ready"),
-            _("The report you asked for is ready: %(url)s") % {"url": url},
-            to=[user.email],
-        )
-    if len(content) <= ATTACH_LIMIT:
-        message.attach(job.filename, content, MIME[job.format])
-    message.send()
-
-
-@task()
-def send_contact_message(
-    *, to: list[str], startup_name: str, name: str, email: str, message: str
-) -> int:
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Message from the showcase: %(name)s") % {"name": name}
-        body = _(
-            "%(name)s <%(email)s> wrote to %(startup)s through the technopark showcase:\n\n"
-            "%(message)s\n\nAnswer this e-mail to reply."
-        ) % {"name": name, "email": email, "startup": startup_name, "message": message}
-    return EmailMessage(subject, body, to=to, reply_to=[email]).send()

@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from technopark.accounts.models import User
 from technopark.accounts.permissions import forget
@@ -131,19 +129,19 @@ def invitation_send(*, startup: Startup, email: str, by: User) -> Invitation:
         raise DomainError(_("%(email)s is already in the team.") % {"email": email}, field="email")
     with set_actor(by):
         invitation = Invitation.objects.create(startup=startup, email=email, invited_by=by)
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "startups:invitation_accept", args=[invitation.token]
+    from technopark.notifications.services import notification_send
+
+    # A person who has an account reads it in their language (and in the app); an address
+    # without one gets the e-mail in the inviter's language.
+    account = User.objects.filter(email__iexact=email, is_active=True).first()
+    notification_send(
+        to=account or email,
+        kind="startups.invitation",
+        context={"startup": startup.name, "inviter": by.get_full_name()},
+        url=reverse("startups:invitation_accept", args=[invitation.token]),
+        language=by.language or settings.LANGUAGE_CODE,
+        by=by,
     )
-    with override(by.language or "fr"):
-        subject = _("%(name)s invites you to its team on Technopark") % {"name": startup.name}
-        body = _(
-            "%(who)s invites you to join %(name)s on the Technopark platform.\n\nJoin the team: %(link)s\n"
-        ) % {
-            "who": by.get_full_name(),
-            "name": startup.name,
-            "link": link,
-        }
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     return invitation
 
 

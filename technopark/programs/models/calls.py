@@ -195,6 +195,10 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     interview_at = models.DateTimeField(_("interview"), null=True, blank=True)
     interview_notes = models.TextField(_("interview notes"), blank=True)
+    # The interview's calendar entry: a UID kept while it is moved, a new one after a
+    # cancellation; the SEQUENCE grows with each change (docs/calendars.md).
+    interview_uid = models.UUIDField(null=True, blank=True, editable=False)
+    interview_sequence = models.PositiveIntegerField(default=0, editable=False)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
     startup = models.ForeignKey(

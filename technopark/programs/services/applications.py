@@ -10,9 +10,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from technopark.accounts.models import User
 from technopark.accounts.services import one_time_login_link, user_upsert
@@ -27,7 +27,7 @@ from technopark.programs.models import (
     RequiredDocument,
     ReviewAssignment,
 )
-from technopark.programs.tasks import email_later
+from technopark.programs.services.notices import notify
 
 # The first bytes of the formats we accept, checked on the content, not the file name.
 SIGNATURES = {
@@ -89,20 +89,17 @@ def application_start(
         defaults={"project_name": project_name.strip() or user.get_full_name()},
     )
     if created:
-        link = one_time_login_link(user)
-        with override(user.language):
-            subject = _("Your application to %(call)s") % {"call": call.title}
-            body = _(
-                "Hello %(name)s,\n\nYour application draft to “%(call)s” is saved. It must be "
-                "submitted by %(day)s.\n\nTo come back to it later, choose a password with this "
-                "link (it works once): %(link)s\n"
-            ) % {
-                "name": user.get_full_name(),
+        notify(
+            to=user,
+            kind="programs.application_started",
+            context={
                 "call": call.title,
-                "day": call.closes_on.strftime("%d/%m/%Y"),
-                "link": link,
-            }
-        email_later([user.email], subject, body)
+                "closes_on": call.closes_on,
+                "login_link": one_time_login_link(user),
+            },
+            url=reverse("programs:application", args=[application.pk]),
+            by=user,
+        )
     return application, user, created
 
 
@@ -276,20 +273,17 @@ def application_submit(*, application: Application, by) -> Application:
     application.status = Application.Status.SUBMITTED
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at"])
-    user = application.applicant
-    with override(user.language):
-        subject = _("Application received: %(call)s") % {"call": application.call.title}
-        body = _(
-            "Hello %(name)s,\n\nWe received the application of “%(project)s” to “%(call)s”. "
-            "The selection committee will study it after %(day)s; you will follow its status "
-            "on your application page.\n"
-        ) % {
-            "name": user.get_full_name(),
+    notify(
+        to=application.applicant,
+        kind="programs.application_received",
+        context={
             "project": application.project_name,
             "call": application.call.title,
-            "day": application.call.closes_on.strftime("%d/%m/%Y"),
-        }
-    email_later([user.email], subject, body)
+            "closes_on": application.call.closes_on,
+        },
+        url=reverse("programs:application", args=[application.pk]),
+        by=by,
+    )
     return application
 
 

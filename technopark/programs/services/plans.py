@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,8 @@ from technopark.core.bulk import Counts, Record, upsert
 from technopark.core.errors import DomainError
 from technopark.programs.models import CoachingSession, Enrollment, Milestone, Plan, Program
 from technopark.programs.permissions import runs_program
+from technopark.programs.selectors import alerts_by_officer
+from technopark.programs.services.notices import notify
 
 # The path a startup follows; acceleration is the last step.
 PATH = [Program.Kind.PRE_INCUBATION, Program.Kind.INCUBATION, Program.Kind.ACCELERATION]
@@ -179,3 +182,27 @@ def enrollments_bulk_upsert(
     """Enrollments of the import keyed by (startup, program, started_on) (see core/bulk.py)."""
     key = ("startup_id", "program_id", "started_on")
     return upsert(Enrollment, key, records, counts, empty=empty).pks
+
+
+@acts_for_by
+def plan_alerts_send(*, today: dt.date, by=None) -> int:
+    """Tell each program officer the late milestones and silent startups they follow (daily)."""
+    sent = 0
+    for officer, alerts in alerts_by_officer(today).items():
+        notify(
+            to=officer,
+            kind="programs.plan_alerts",
+            context={
+                "late": [
+                    {"startup": m.plan.startup.name, "milestone": m.title, "due_on": m.due_on}
+                    for m in alerts.late
+                ],
+                "silent": [
+                    {"startup": plan.startup.name, "since": last} for plan, last in alerts.silent
+                ],
+            },
+            url=reverse("programs:alerts"),
+            by=by,
+        )
+        sent += 1
+    return sent

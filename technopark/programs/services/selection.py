@@ -7,24 +7,27 @@ the existing one found by ICE or chosen), its team's accounts and its enrollment
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, override
+from django.utils.translation import override
 
 from technopark.accounts.models import User
 from technopark.accounts.permissions import principal
 from technopark.accounts.services import user_upsert
+from technopark.core import ical
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
+from technopark.programs.ical import INTERVIEW_MINUTES, interview_invitation
 from technopark.programs.models import Application, Enrollment, ReviewAssignment, Score
 from technopark.programs.permissions import runs_call
 from technopark.programs.services.applications import EMAIL_RE
+from technopark.programs.services.notices import notify
 from technopark.programs.services.plans import plan_for
-from technopark.programs.tasks import email_later
 from technopark.startups.models import Startup
 from technopark.startups.services import member_add, member_set, startup_create
 
@@ -58,6 +61,17 @@ def reviewer_assign(*, application: Application, reviewer: User, by) -> ReviewAs
     )
     if not created:
         raise Conflict(_("This reviewer is already assigned."), code="already_assigned")
+    notify(
+        to=reviewer,
+        kind="programs.review_assigned",
+        context={
+            "project": application.project_name,
+            "call": application.call.title,
+            "site": application.call.site.name,
+        },
+        url=reverse("programs:review", args=[application.pk]),
+        by=by,
+    )
     return assignment
 
 
@@ -106,14 +120,84 @@ def review_save(
 def interview_schedule(
     *, application: Application, at: dt.datetime | None, notes: str = "", by
 ) -> Application:
+    """Set the interview, or move it: the applicant and co-founders get the invitation."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status not in REVIEWABLE + (Application.Status.WAITLISTED,):
         raise DomainError(_("Only applications under review get an interview."), code="status")
+    if at is None:
+        raise DomainError(_("Give the interview's date and time."), field="at")
+    if application.interview_at is None:
+        kind = "programs.interview_scheduled"
+        application.interview_uid = uuid.uuid4()  # a new calendar entry
+        application.interview_sequence = 0
+    elif application.interview_at != at:
+        kind = "programs.interview_moved"
+        application.interview_sequence += 1
+    else:
+        kind = None  # only the notes changed: nothing the applicant sees
     application.interview_at = at
     application.interview_notes = notes
     application.status = Application.Status.INTERVIEW
-    application.save(update_fields=["interview_at", "interview_notes", "status"])
+    application.save(
+        update_fields=[
+            "interview_at",
+            "interview_notes",
+            "interview_uid",
+            "interview_sequence",
+            "status",
+        ]
+    )
+    if kind:
+        _notify_interview(application, kind, ical.REQUEST, by=by)
     return application
+
+
+@transaction.atomic
+@acts_for_by
+def interview_cancel(*, application: Application, by) -> Application:
+    """Call off the interview: the invitation is withdrawn from the interviewees' calendars."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.interview_at is None:
+        raise DomainError(_("No interview is planned for this application."), code="no_interview")
+    application.interview_sequence += 1
+    _notify_interview(application, "programs.interview_cancelled", ical.CANCEL, by=by)
+    application.interview_at = None
+    if application.status == Application.Status.INTERVIEW:
+        application.status = Application.Status.SUBMITTED
+    application.save(update_fields=["interview_at", "interview_sequence", "status"])
+    return application
+
+
+def _interviewees(application: Application) -> list:
+    """The applicant and the co-founders listed in the application (an account when they
+    have one, else their e-mail address)."""
+    team = [email for _name, email in _team(application)]
+    accounts = {u.email.lower(): u for u in User.objects.filter(email__in=team, is_active=True)}
+    return [application.applicant] + [accounts.get(email, email) for email in team]
+
+
+def _notify_interview(application: Application, kind: str, method: str, *, by) -> None:
+    people = _interviewees(application)
+    addresses = [p if isinstance(p, str) else p.email for p in people]
+    language = application.applicant.language or settings.LANGUAGE_CODE
+    with override(language):  # the calendar entry's title, in the applicant's language
+        invitation = interview_invitation(application, [a for a in addresses if a], method)
+    starts = timezone.localtime(application.interview_at).replace(tzinfo=None)
+    notify(
+        to=people,
+        kind=kind,
+        context={
+            "project": application.project_name,
+            "call": application.call.title,
+            "site": application.call.site.name,
+            "starts": starts,
+            "ends": starts + dt.timedelta(minutes=INTERVIEW_MINUTES),
+        },
+        url=reverse("programs:application", args=[application.pk]),
+        attachments=[invitation],
+        language=language,  # for the co-founders without an account
+        by=by,
+    )
 
 
 def _team(application: Application) -> list[tuple[str, str]]:
@@ -181,22 +265,6 @@ def _admit(application: Application, start_on: dt.date, startup: Startup | None,
     return enrollment
 
 
-DECISION_MESSAGES = {
-    Application.Status.ADMITTED: gettext_noop(
-        "Congratulations: “%(project)s” is admitted to %(program)s at %(site)s, from "
-        "%(day)s. Your program officer will contact you to build your accompaniment plan."
-    ),
-    Application.Status.WAITLISTED: gettext_noop(
-        "“%(project)s” is on the waiting list of %(program)s at %(site)s. We will write to "
-        "you as soon as a place opens."
-    ),
-    Application.Status.DECLINED: gettext_noop(
-        "After study by the selection committee, “%(project)s” is not admitted to "
-        "%(program)s this time. Thank you for your application; you may apply to future calls."
-    ),
-}
-
-
 @transaction.atomic
 def application_decide(
     *,
@@ -225,19 +293,18 @@ def application_decide(
     application.decided_on = today
     application.decision_note = note
     application.save()
-    user = application.applicant
-    with override(user.language):
-        params = {
+    notify(
+        to=application.applicant,
+        kind="programs.decision",
+        context={
+            "decision": decision,
             "project": application.project_name,
+            "call": application.call.title,
             "program": application.call.program.name,
             "site": application.call.site.name,
-            "day": (start_on or today).strftime("%d/%m/%Y"),
-        }
-        subject = _("Decision on your application to %(call)s") % {"call": application.call.title}
-        body = _(DECISION_MESSAGES[decision]) % params
-        link = settings.SITE_URL.rstrip("/") + reverse(
-            "programs:application", args=[application.pk]
-        )
-        body += "\n\n" + _("Your application: %(link)s") % {"link": link} + "\n"
-    email_later([user.email], subject, body)
+            "start_on": start_on or today,
+        },
+        url=reverse("programs:application", args=[application.pk]),
+        by=by,
+    )
     return application

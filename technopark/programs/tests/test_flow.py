@@ -292,7 +292,7 @@ def test_plan_alerts_and_the_startup_view(cast):
     r = cast.client("owner").get(f"/programs/plans/{plan.pk}/")
     assert "Go-to-market" in r.content.decode() and "Log the session" not in r.content.decode()
     assert cast.client("other_member").get(f"/programs/plans/{plan.pk}/").status_code == 404
-    from technopark.programs.tasks import daily
+    from technopark.programs.daily import daily
 
     plan.officer = cast.officer
     plan.save()

@@ -207,7 +207,16 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context |= {
             "assign_form": bootstrap(AssignForm(reviewers=_reviewers(application))),
             "interview_form": bootstrap(
-                InterviewForm(initial={"notes": application.interview_notes})
+                InterviewForm(
+                    initial={
+                        "notes": application.interview_notes,
+                        "at": timezone.localtime(application.interview_at).strftime(
+                            "%Y-%m-%dT%H:%M"
+                        )
+                        if application.interview_at
+                        else None,
+                    }
+                )
             ),
             "decision_form": bootstrap(DecisionForm()),
         }
@@ -296,7 +305,10 @@ def application_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 notes=form.cleaned_data["notes"],
                 by=request.user,
             )
-            messages.success(request, _("The interview is recorded."))
+            messages.success(request, _("The interview is recorded and the applicant invited."))
+        elif action == "interview_cancel":
+            services.interview_cancel(application=application, by=request.user)
+            messages.success(request, _("The interview is cancelled and the applicant told."))
         elif action == "decide":
             form = DecisionForm(request.POST)
             if not form.is_valid():

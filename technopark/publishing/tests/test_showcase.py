@@ -46,9 +46,8 @@ def test_the_contact_form_mails_the_members_and_is_rate_limited(
     client = listed.client(None)
     with django_capture_on_commit_callbacks(execute=True):
         assert _contact(client).status_code == 302
-    sent = mail.outbox[-1]
-    assert sorted(sent.to) == ["colleague@example.ma", "owner@example.ma"]
-    assert sent.reply_to == ["nadia@example.ma"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["colleague@example.ma", "owner@example.ma"]
+    assert all("nadia@example.ma" in m.body for m in mail.outbox)  # whom to answer
     for _i in range(2):
         assert _contact(client).status_code == 302
     assert _contact(client).status_code == 429

@@ -16,8 +16,7 @@ from technopark.publishing.forms import ReportForm
 from technopark.publishing.models import ReportJob
 from technopark.publishing.permissions import visible_reports
 from technopark.publishing.reports import bilan_pdf, bilan_xlsx, render_xlsx
-from technopark.publishing.services import report_request, report_retry
-from technopark.publishing.tasks import MIME
+from technopark.publishing.services import MIME, report_request, report_retry
 from technopark.startups.permissions import private_startups
 
 
