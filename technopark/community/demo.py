@@ -1,6 +1,8 @@
 """Demo community life: past and coming events at every open site, with registrations,
 waiting lists and check-ins; the sites' amenities with their (Ramadan) hours; the
-founder's registrations. Rows are written directly so seeding sends no e-mail."""
+founder's registrations; on public events, registration questions and a few guests
+(visitors without an account), with their answers. Rows are written directly so seeding
+sends no e-mail."""
 
 from __future__ import annotations
 
@@ -11,8 +13,10 @@ from django.utils import timezone
 from technopark.accounts.services import user_upsert
 from technopark.community.models import (
     Amenity,
+    Answer,
     Event,
     OpeningHours,
+    Question,
     RamadanPeriod,
     Registration,
 )
@@ -62,6 +66,22 @@ PEOPLE = [
     "Nada Chami",
     "Ismail Ouazzani",
 ]
+# Visitors without an account who register to public events: name, e-mail, language.
+GUESTS = [
+    ("Karim Bennani", "karim.bennani@example.org", "fr"),
+    ("Fatima Zahra Idrissi", "fz.idrissi@example.org", "ar"),
+    ("Hamza Tazi", "hamza.tazi@example.org", "fr"),
+    ("Meryem Alami", "meryem.alami@example.org", "en"),
+    ("Omar Chraibi", "omar.chraibi@example.org", "ar"),
+]
+# label, kind, options, required
+QUESTIONS = [
+    ("Votre structure (startup, université, entreprise)", "text", "", True),
+    ("Repas", "choice", "Standard\nVégétarien\nSans gluten", False),
+    ("Acceptez-vous d'être photographié(e) ?", "yes_no", "", True),
+]
+STRUCTURES = ["Université Hassan II", "Atlas Digital", "Indépendant(e)", "ENSIAS", "OCP Group"]
+
 # kind, name (fr, ar, en), location, (usual hours, Ramadan hours or None), weekdays, phone
 AMENITIES = [
     (
@@ -203,6 +223,8 @@ def seed(ctx: DemoContext) -> None:
             )
             events += 1
             registrations += _register(event, people, rng, past=start < now)
+            if event.audience == "public":
+                registrations += _guests(event, rng, past=start < now)
     if founder is not None:
         _founder(founder, now)
     ctx.log(f"{events} events, {registrations} registrations, amenities at {len(sites)} sites")
@@ -231,6 +253,56 @@ def _register(event: Event, people, rng, *, past: bool) -> int:
         )
     Registration.objects.bulk_create(rows)
     Event.objects.filter(pk=event.pk).update(confirmed=confirmed)
+    return len(rows)
+
+
+def _guests(event: Event, rng, *, past: bool) -> int:
+    """The event's questions, and two or three guests with their answers: seated while
+    seats last, else waiting; for a coming event, one has not yet confirmed their e-mail."""
+    questions = [
+        Question.objects.create(
+            event=event, label=label, kind=kind, options=options, required=required, order=i
+        )
+        for i, (label, kind, options, required) in enumerate(QUESTIONS, start=1)
+    ]
+    event.refresh_from_db(fields=["confirmed"])
+    confirmed = event.confirmed
+    guests = rng.sample(GUESTS, k=rng.randint(2, 3))
+    rows = []
+    for i, (name, email, language) in enumerate(guests):
+        if not past and i == len(guests) - 1:
+            status = "unconfirmed"
+        elif event.requires_approval and not past:
+            status = "pending"
+        elif confirmed < event.capacity:
+            status, confirmed = "confirmed", confirmed + 1
+        else:
+            status = "waitlisted"
+        came = past and status == "confirmed" and rng.random() < 0.7
+        rows.append(
+            Registration(
+                event=event,
+                guest_name=name,
+                guest_email=email,
+                language=language,
+                status=status,
+                checked_in_at=event.starts_at + dt.timedelta(minutes=rng.randint(-5, 20))
+                if came
+                else None,
+            )
+        )
+    Registration.objects.bulk_create(rows)
+    Event.objects.filter(pk=event.pk).update(confirmed=confirmed)
+    Answer.objects.bulk_create(
+        Answer(registration=r, question=q, value=value)
+        for r in rows
+        for q, value in (
+            (questions[0], rng.choice(STRUCTURES)),
+            (questions[1], rng.choice(["Standard", "Végétarien", ""])),
+            (questions[2], rng.choice(["yes", "yes", "no"])),
+        )
+        if value
+    )
     return len(rows)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from technopark.community.models import Event
+from technopark.community.models import Event, Question
 from technopark.network.models import Site
 
 DATETIME = {"type": "datetime-local"}
@@ -53,6 +53,76 @@ class EventForm(forms.ModelForm):
 
     def validate_unique(self) -> None:
         """The service checks the rules, with messages people understand."""
+
+
+class AnswersForm(forms.Form):
+    """The event's questions, one field each (`q<id>`); the service checks the answers."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for q in self.questions:
+            if q.kind == Question.Kind.CHOICE:
+                field = forms.ChoiceField(
+                    label=q.label,
+                    required=q.required,
+                    choices=[("", "—")] + [(o, o) for o in q.option_list],
+                    widget=forms.Select(attrs={"class": "form-select"}),
+                )
+            elif q.kind == Question.Kind.YES_NO:
+                field = forms.ChoiceField(
+                    label=q.label,
+                    required=q.required,
+                    choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))],
+                    widget=forms.Select(attrs={"class": "form-select"}),
+                )
+            else:
+                field = forms.CharField(
+                    label=q.label,
+                    required=q.required,
+                    max_length=2000,
+                    widget=forms.TextInput(attrs={"class": "form-control"}),
+                )
+            self.fields[f"q{q.pk}"] = field
+
+    def answers(self) -> dict[int, str]:
+        return {q.pk: self.cleaned_data.get(f"q{q.pk}") or "" for q in self.questions}
+
+
+class GuestRegistrationForm(AnswersForm):
+    """A visitor without an account: a name, an e-mail, the answers; `website` is a
+    honeypot, hidden from people, that only bots fill in."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"class": "form-control", "autocomplete": "email"}),
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["label", "kind", "options", "required"]
+        widgets = {
+            "label": forms.TextInput(attrs={"class": "form-control"}),
+            "kind": forms.Select(attrs={"class": "form-select"}),
+            "options": forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+            "required": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        }
+
+    def validate_unique(self) -> None:
+        """The service checks the rules."""
 
 
 class CheckinForm(forms.Form):

@@ -46,8 +46,8 @@ def registration_item(registration: Registration) -> ical.Item:
         Registration.Status.PENDING,
         Registration.Status.WAITLISTED,
     )
-    if registration.user.email:
-        item.attendees = [registration.user.email]
+    if registration.person_email:
+        item.attendees = [registration.person_email]
     return item
 
 

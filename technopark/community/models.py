@@ -118,9 +118,16 @@ class Event(models.Model):
 
 
 class Registration(models.Model):
-    """One person's registration to an event; their ticket once confirmed."""
+    """One person's registration to an event; their ticket once confirmed.
+
+    A member registers with their account (`user`); an outside visitor of a public event
+    registers as a guest (`guest_name`, `guest_email`, the page's `language`, no `user`).
+    A guest's registration starts `unconfirmed`: it holds no seat until they follow the
+    link of their e-mail (see docs/events.md).
+    """
 
     class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("E-mail not yet confirmed")
         PENDING = "pending", _("Awaiting approval")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
@@ -135,9 +142,15 @@ class Registration(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="event_registrations",
     )
+    guest_name = models.CharField(_("name"), max_length=150, blank=True)
+    # Stored lower-case by the service, so one address is one person.
+    guest_email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(_("language"), max_length=5, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     ticket = models.CharField(
         _("ticket code"), max_length=32, unique=True, default=new_ticket_code, editable=False
@@ -145,6 +158,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the follow-up e-mail (thanks, with the certificate link) went out.
+    followed_up_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The iCalendar SEQUENCE of the ticket: grows each time its status changes.
     ical_sequence = models.PositiveIntegerField(default=0, editable=False)
 
@@ -158,6 +173,16 @@ class Registration(models.Model):
                 condition=Q(status__in=["pending", "confirmed", "waitlisted"]),
                 name="event_registration_one_active_per_person",
             ),
+            models.UniqueConstraint(
+                fields=["event", "guest_email"],
+                condition=Q(status__in=["pending", "confirmed", "waitlisted"], user__isnull=True),
+                name="event_registration_one_active_per_guest",
+            ),
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False) & Q(guest_email=""))
+                | (Q(user__isnull=True) & ~Q(guest_email="")),
+                name="event_registration_member_or_guest",
+            ),
             models.CheckConstraint(
                 condition=Q(checked_in_at__isnull=True) | Q(status="confirmed"),
                 name="event_checkin_only_confirmed",
@@ -165,7 +190,76 @@ class Registration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} → {self.event}"
+        return f"{self.person_name} → {self.event}"
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def person_name(self) -> str:
+        if self.user_id is None:
+            return self.guest_name
+        return self.user.get_full_name() or self.user.email
+
+    @property
+    def person_email(self) -> str:
+        return self.guest_email if self.user_id is None else self.user.email
+
+
+class Question(models.Model):
+    """A question staff ask on an event's registration form, to members and guests alike."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("Choice")
+        YES_NO = "yes_no", _("Yes / no")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="questions"
+    )
+    label = models.CharField(_("question"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    # For a choice: one option a line.
+    options = models.TextField(_("options"), blank=True, help_text=_("One option a line."))
+    required = models.BooleanField(_("required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["event", "order", "id"]
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="choice") | ~Q(options=""), name="question_choice_has_options"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+
+class Answer(models.Model):
+    """A registered person's answer to one question (`yes`/`no` for a yes/no question)."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    value = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        ordering = ["question__order", "question_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"], name="answer_one_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.value
 
 
 class Amenity(models.Model):

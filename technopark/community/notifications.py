@@ -12,4 +12,7 @@ KINDS = [
     Kind("community.rejected", _("Event registration declined"), mandatory=True),
     Kind("community.event_cancelled", _("Event cancelled"), mandatory=True),
     Kind("community.reminder", _("Reminder the day before an event")),
+    Kind("community.guest_confirm", _("Confirm your event registration (guests)"), mandatory=True),
+    Kind("community.approval_requested", _("An event registration awaits your approval")),
+    Kind("community.certificate", _("Thanks for coming, with the certificate of attendance")),
 ]

@@ -13,18 +13,26 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from technopark.community.models import Event, Registration
+from technopark.community.models import Answer, Event, Question, Registration
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.network.models import Site
 
 CAPACITY_GUARD = True
 RACE_PAUSE = 0.02
+
+# A guest's confirmation link is signed (Django's signing, SECRET_KEY) and expires.
+GUEST_CONFIRM_MAX_AGE = 48 * 3600
+GUEST_CONFIRM_SALT = "community.guest-confirm"
 
 
 # --- Events ------------------------------------------------------------------------------
@@ -159,12 +167,34 @@ def _take_seat(event: Event) -> bool:
     )
 
 
+# The kinds sent while the registration is alive: they carry a link to cancel it.
+_CANCELLABLE = ("guest_confirm", "confirmed", "promoted", "waitlisted", "pending", "reminder")
+
+
+def guest_confirm_token(registration: Registration) -> str:
+    return signing.dumps(
+        {"r": registration.pk, "t": registration.ticket}, salt=GUEST_CONFIRM_SALT, compress=True
+    )
+
+
+def cancel_url(registration: Registration) -> str:
+    """A member cancels from the event's page; a guest from the secret link of their ticket."""
+    if registration.is_guest:
+        return reverse("community:guest_cancel", args=[registration.ticket])
+    return registration.event.get_absolute_url()
+
+
+def _absolute(path: str) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def _notify(registration: Registration, kind: str, *, by=None) -> None:
     """Tell the registered person, in their language (kinds in community/notifications.py),
     with the ticket's calendar invitation: a request while they hold a seat, a cancel when
-    the event is cancelled or their registration declined."""
-    from django.urls import reverse
-
+    the event is cancelled or their registration declined. A guest (no account) gets the
+    e-mail only, at their address, in the language they registered in."""
     from technopark.community.ical import registration_invitation
     from technopark.core import ical
     from technopark.notifications.services import notification_send
@@ -175,20 +205,57 @@ def _notify(registration: Registration, kind: str, *, by=None) -> None:
         ical.REQUEST if seated else ical.CANCEL if kind in ("rejected", "event_cancelled") else None
     )
     ticket = reverse("community:ticket", args=[registration.ticket]) if seated else ""
+    context = {
+        "title": event.title,
+        "starts": timezone.localtime(event.starts_at).replace(tzinfo=None),
+        "ends": timezone.localtime(event.ends_at).replace(tzinfo=None),
+        "site": event.site.name,
+        "location": event.location,
+        "seated": seated,  # then the link (`url`) is the ticket
+        "cancel_url": _absolute(cancel_url(registration)) if kind in _CANCELLABLE else "",
+    }
+    url = ticket or event.get_absolute_url()
+    if kind == "guest_confirm":
+        url = reverse("community:guest_confirm", args=[guest_confirm_token(registration)])
+    elif kind == "certificate":
+        url = reverse("community:certificate", args=[registration.ticket])
     notification_send(
-        to=registration.user,
+        to=registration.guest_email if registration.is_guest else registration.user,
         kind=f"community.{kind}",
+        context=context,
+        url=url,
+        attachments=[registration_invitation(registration, method)] if method else [],
+        language=registration.language or None if registration.is_guest else None,
+        by=by,
+    )
+
+
+def _notify_staff_pending(registration: Registration) -> None:
+    """A registration waits for approval: the event's organiser and the site's managers hear
+    of it, with a link to the pending registrations."""
+    from django.contrib.auth import get_user_model
+
+    from technopark.notifications.services import notification_send
+
+    event = registration.event
+    managers = list(
+        get_user_model()
+        .objects.filter(is_active=True, roles__kind="site_manager", roles__site_id=event.site_id)
+        .distinct()
+    )
+    organiser = [event.created_by] if event.created_by_id else []
+    notification_send(
+        to=organiser + [m for m in managers if m.pk != event.created_by_id],
+        kind="community.approval_requested",
         context={
             "title": event.title,
+            "person": registration.person_name,
+            "email": registration.person_email,
+            "guest": registration.is_guest,
             "starts": timezone.localtime(event.starts_at).replace(tzinfo=None),
-            "ends": timezone.localtime(event.ends_at).replace(tzinfo=None),
             "site": event.site.name,
-            "location": event.location,
-            "seated": seated,  # then the link (`url`) is the ticket
         },
-        url=ticket or event.get_absolute_url(),
-        attachments=[registration_invitation(registration, method)] if method else [],
-        by=by,
+        url=reverse("community:event_manage", args=[event.pk]) + "?status=pending",
     )
 
 
@@ -212,12 +279,72 @@ def registrations_remind(*, today: dt.date, by=None) -> int:
     return len(due)
 
 
+@transaction.atomic
 @acts_for_by
-def registration_create(*, event: Event, user, by=None) -> Registration:
+def registrations_follow_up(*, today: dt.date, by=None) -> int:
+    """Thank yesterday's attendees who came (checked in), with the link to their
+    certificate of attendance, once each."""
+    due = list(
+        Registration.objects.select_for_update()
+        .select_related("event__site", "user")
+        .filter(
+            checked_in_at__isnull=False,
+            followed_up_at__isnull=True,
+            event__ends_at__date__lt=today,
+            event__ends_at__date__gte=today - dt.timedelta(days=7),
+        )
+    )
+    Registration.objects.filter(pk__in=[r.pk for r in due]).update(followed_up_at=timezone.now())
+    for registration in due:
+        _notify(registration, "certificate", by=by)
+    return len(due)
+
+
+def _clean_answers(event: Event, answers: dict | None) -> dict[Question, str]:
+    """The answers to the event's questions, keyed by question id (a string or int), each
+    checked: required ones given, a choice among the options, yes/no as `yes` or `no`."""
+    answers = {str(k): (v or "").strip() for k, v in (answers or {}).items()}
+    cleaned = {}
+    for question in event.questions.all():
+        value = answers.get(str(question.pk), "")
+        if not value:
+            if question.required:
+                raise DomainError(
+                    _("Answer the question: %(question)s") % {"question": question.label},
+                    code="answer_required",
+                    field=f"q{question.pk}",
+                )
+            continue
+        if question.kind == Question.Kind.CHOICE and value not in question.option_list:
+            raise DomainError(
+                _("Choose one of the options: %(question)s") % {"question": question.label},
+                field=f"q{question.pk}",
+            )
+        if question.kind == Question.Kind.YES_NO and value not in ("yes", "no"):
+            raise DomainError(
+                _("Answer yes or no: %(question)s") % {"question": question.label},
+                field=f"q{question.pk}",
+            )
+        cleaned[question] = value[:2000]
+    return cleaned
+
+
+def _save_answers(registration: Registration, cleaned: dict[Question, str]) -> None:
+    Answer.objects.bulk_create(
+        Answer(registration=registration, question=q, value=v) for q, v in cleaned.items()
+    )
+
+
+@acts_for_by
+def registration_create(
+    *, event: Event, user, answers: dict | None = None, by=None
+) -> Registration:
     """Register `user`: confirmed while seats last, then on the waiting list.
 
-    With the approval step, the registration waits for staff (it takes no seat yet).
+    With the approval step, the registration waits for staff (it takes no seat yet), and
+    they are told. `answers` answer the event's questions ({question id: value}).
     """
+    cleaned = _clean_answers(event, answers)
     if not CAPACITY_GUARD:
         return _register_unguarded(event=event, user=user)
     try:
@@ -235,9 +362,113 @@ def registration_create(*, event: Event, user, by=None) -> Registration:
             else:
                 status = Registration.Status.WAITLISTED
             registration = Registration.objects.create(event=event, user=user, status=status)
+            _save_answers(registration, cleaned)
             _notify(registration, status)
+            if status == Registration.Status.PENDING:
+                _notify_staff_pending(registration)
     except IntegrityError as exc:
         raise Conflict(_("You are already registered."), code="already_registered") from exc
+    return registration
+
+
+# --- Guests: registering to a public event without an account ----------------------------
+
+
+@transaction.atomic
+def guest_registration_create(
+    *, event: Event, name: str, email: str, language: str, answers: dict | None = None
+) -> Registration:
+    """An outside visitor registers to a public event with a name and an e-mail address.
+
+    The registration is `unconfirmed` and holds no seat: the e-mail carries a signed link,
+    valid GUEST_CONFIRM_MAX_AGE, that confirms it (`guest_registration_confirm`).
+    """
+    event = Event.objects.select_related("site").get(pk=event.pk)
+    if event.audience != Event.Audience.PUBLIC:
+        raise DomainError(_("Log in to register to this event."), code="not_public")
+    _check_open(event)
+    name = " ".join(name.split())
+    email = email.strip().lower()
+    if not name:
+        raise DomainError(_("Give your name."), field="name")
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise DomainError(_("Give a valid e-mail address."), field="email") from exc
+    cleaned = _clean_answers(event, answers)
+    if Registration.objects.filter(
+        event=event, user__isnull=True, guest_email=email, status__in=Registration.ACTIVE
+    ).exists():
+        raise Conflict(
+            _("This e-mail address is already registered to this event."),
+            code="already_registered",
+            field="email",
+        )
+    registration = Registration.objects.create(
+        event=event,
+        guest_name=name[:150],
+        guest_email=email,
+        language=language if language in ("fr", "ar", "en") else "fr",
+        status=Registration.Status.UNCONFIRMED,
+    )
+    _save_answers(registration, cleaned)
+    _notify(registration, "guest_confirm")
+    return registration
+
+
+def guest_registration_for_token(token: str) -> Registration:
+    """The registration a confirmation link names; DomainError when forged or expired."""
+    try:
+        data = signing.loads(token, salt=GUEST_CONFIRM_SALT, max_age=GUEST_CONFIRM_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise DomainError(
+            _("This confirmation link has expired: register again."), code="expired"
+        ) from exc
+    except signing.BadSignature as exc:
+        raise DomainError(_("This confirmation link is not valid."), code="bad_token") from exc
+    registration = (
+        Registration.objects.select_related("event__site")
+        .filter(pk=data.get("r"), ticket=data.get("t"), user__isnull=True)
+        .first()
+    )
+    if registration is None:
+        raise DomainError(_("This confirmation link is not valid."), code="bad_token")
+    return registration
+
+
+def guest_registration_confirm(*, token: str) -> Registration:
+    """The guest followed their link: a seat (ticket and invite.ics), the waiting list, or
+    the organisers' approval, as for a member. Following it again changes nothing."""
+    registration = guest_registration_for_token(token)
+    try:
+        with transaction.atomic():
+            registration = (
+                Registration.objects.select_for_update()
+                .select_related("event__site")
+                .get(pk=registration.pk)
+            )
+            if registration.status != Registration.Status.UNCONFIRMED:
+                if registration.status in Registration.ACTIVE:
+                    return registration
+                raise Conflict(_("This registration was cancelled."), code="not_active")
+            event = Event.objects.get(pk=registration.event_id)
+            _check_open(event)
+            if event.requires_approval:
+                status = Registration.Status.PENDING
+            elif _take_seat(event):
+                status = Registration.Status.CONFIRMED
+            else:
+                status = Registration.Status.WAITLISTED
+            registration.status = status
+            registration.save(update_fields=["status"])
+            _notify(registration, status)
+            if status == Registration.Status.PENDING:
+                _notify_staff_pending(registration)
+    except IntegrityError as exc:
+        raise Conflict(
+            _("This e-mail address is already registered to this event."),
+            code="already_registered",
+        ) from exc
     return registration
 
 
@@ -278,7 +509,7 @@ def _promote_waiting(event: Event) -> Registration | None:
 def registration_cancel(*, registration: Registration, by) -> Registration | None:
     """Cancel; a freed seat goes to the first on the waiting list, who is returned."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status not in Registration.ACTIVE:
+    if registration.status not in (*Registration.ACTIVE, Registration.Status.UNCONFIRMED):
         raise Conflict(_("This registration is not active."), code="not_active")
     if registration.checked_in_at:
         raise Conflict(_("You already came to this event."), code="checked_in")
@@ -332,3 +563,38 @@ def checkin(*, registration: Registration, by) -> tuple[Registration, bool]:
     registration.checked_in_at = timezone.now()
     registration.save(update_fields=["checked_in_at"])
     return registration, True
+
+
+# --- Registration questions --------------------------------------------------------------
+
+
+@transaction.atomic
+@acts_for_by
+def question_add(
+    *, event: Event, label: str, kind: str, options: str = "", required: bool = False, by
+) -> Question:
+    """A question asked on the event's registration form (members and guests)."""
+    label = " ".join(label.split())
+    if not label:
+        raise DomainError(_("Write the question."), field="label")
+    if kind not in Question.Kind.values:
+        raise DomainError(_("Choose a kind of question."), field="kind")
+    lines = [line.strip() for line in options.splitlines() if line.strip()]
+    if kind == Question.Kind.CHOICE and len(lines) < 2:
+        raise DomainError(_("Give at least two options, one a line."), field="options")
+    last = event.questions.order_by("-order").values_list("order", flat=True).first()
+    return Question.objects.create(
+        event=event,
+        label=label[:200],
+        kind=kind,
+        options="\n".join(lines) if kind == Question.Kind.CHOICE else "",
+        required=required,
+        order=(last or 0) + 1,
+    )
+
+
+@transaction.atomic
+@acts_for_by
+def question_remove(*, question: Question, by) -> None:
+    """Remove a question and its answers."""
+    question.delete()

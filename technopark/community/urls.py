@@ -18,7 +18,13 @@ urlpatterns = [
     path(
         "registrations/<int:pk>/checkin/", views.checkin_registration, name="checkin_registration"
     ),
+    path("events/<int:pk>/join/", views.guest_register, name="guest_register"),
+    path("events/<int:pk>/questions/", views.question_add, name="question_add"),
+    path("questions/<int:pk>/remove/", views.question_remove, name="question_remove"),
+    path("join/<str:token>/", views.guest_confirm, name="guest_confirm"),
     path("tickets/<str:code>/", views.ticket, name="ticket"),
+    path("tickets/<str:code>/cancel/", views.guest_cancel, name="guest_cancel"),
+    path("tickets/<str:code>/certificate/", views.certificate, name="certificate"),
     path("sites/<str:code>/amenities/", views.site_amenities, name="amenities"),
     path("sites/<str:code>/lobby/", views.lobby, name="lobby"),
 ]

@@ -9,10 +9,11 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -21,9 +22,16 @@ from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
 from technopark.community import services
-from technopark.community.forms import CheckinForm, EventForm, sites_for_events
+from technopark.community.forms import (
+    AnswersForm,
+    CheckinForm,
+    EventForm,
+    GuestRegistrationForm,
+    QuestionForm,
+    sites_for_events,
+)
 from technopark.community.ical import calendar_feed
-from technopark.community.models import Event, Registration
+from technopark.community.models import Answer, Event, Question, Registration
 from technopark.community.permissions import (
     managed_events,
     visible_events,
@@ -37,6 +45,7 @@ from technopark.community.selectors import (
     month_grid,
     week_hours,
 )
+from technopark.community.throttle import guest_registration_throttled
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.network.models import Site
@@ -108,6 +117,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "community/event_detail.html",
         {
             "event": event,
+            "answers_form": AnswersForm(questions=event.questions.all()),
             "mine": mine,
             "waiting_rank": waiting_rank,
             "can_register": can(request.user, "event.register", event),
@@ -124,8 +134,12 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def event_register(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_visible_or_404(visible_events(request.user), pk=pk)
     require(request.user, "event.register", event, view_perm="event.view")
+    form = AnswersForm(request.POST, questions=event.questions.all())
+    form.is_valid()  # the service checks the answers (required, among the options)
     try:
-        registration = services.registration_create(event=event, user=request.user)
+        registration = services.registration_create(
+            event=event, user=request.user, answers=form.answers(), by=request.user
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -181,9 +195,24 @@ def ticket_url(registration: Registration) -> str:
     return settings.SITE_URL + reverse("community:ticket", args=[registration.ticket])
 
 
-@login_required
+def _ticket_registration(request: HttpRequest, code: str) -> Registration:
+    """A guest's ticket is opened by its secret code (the link of their e-mails); a member's
+    by its holder or the event's staff."""
+    guest = (
+        Registration.objects.select_related("event__site")
+        .filter(ticket=code, user__isnull=True)
+        .first()
+    )
+    if guest is not None:
+        return guest
+    return get_visible_or_404(visible_registrations(request.user), ticket=code)
+
+
 def ticket(request: HttpRequest, code: str) -> HttpResponse:
-    registration = get_visible_or_404(visible_registrations(request.user), ticket=code)
+    is_guest = Registration.objects.filter(ticket=code, user__isnull=True).exists()
+    if not is_guest and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    registration = _ticket_registration(request, code)
     qr = None
     if registration.status == Registration.Status.CONFIRMED:
         qr = segno.make(ticket_url(registration), error="m").svg_data_uri(scale=6, border=2)
@@ -195,7 +224,137 @@ def ticket(request: HttpRequest, code: str) -> HttpResponse:
             "event": registration.event,
             "qr": qr,
             "can_checkin": can(request.user, "event.manage", registration.event),
+            "cancel_url": services.cancel_url(registration)
+            if registration.is_guest and registration.status in Registration.ACTIVE
+            else "",
         },
+    )
+
+
+def certificate(request: HttpRequest, code: str) -> HttpResponse:
+    """The certificate of attendance (PDF), for whoever came: 404 before the check-in."""
+    from technopark.community.certificates import LANGUAGES, certificate_pdf
+
+    is_guest = Registration.objects.filter(ticket=code, user__isnull=True).exists()
+    if not is_guest and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    registration = _ticket_registration(request, code)
+    if registration.checked_in_at is None:
+        raise Http404("not checked in")
+    language = request.GET.get("lang") or request.LANGUAGE_CODE
+    language = language if language in LANGUAGES else "fr"
+    response = HttpResponse(certificate_pdf(registration, language), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{registration.event_id}-{language}.pdf"'
+    )
+    return response
+
+
+# --- Guests: registering to a public event without an account ----------------------------
+
+
+def _open(event: Event) -> bool:
+    now = timezone.now()
+    return (
+        event.status == Event.Status.PUBLISHED
+        and event.starts_at > now
+        and not (event.registration_deadline and event.registration_deadline < now)
+    )
+
+
+def guest_register(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public form: a name, an e-mail, the event's questions. A bot that fills the
+    honeypot is told the same as a person, and nothing is saved; past the rate limit the
+    answer is 429 and nothing is saved."""
+    event = get_object_or_404(
+        Event.objects.select_related("site"), pk=pk, audience=Event.Audience.PUBLIC
+    )
+    if request.user.is_authenticated:
+        return redirect(event)
+    questions = list(event.questions.all())
+    form = GuestRegistrationForm(request.POST or None, questions=questions)
+    context = {"event": event, "form": form, "open": _open(event)}
+    if request.method != "POST" or not context["open"]:
+        return render(request, "community/guest_register.html", context)
+    if request.POST.get("website"):
+        return render(request, "community/guest_check_email.html", {"event": event})
+    wait = guest_registration_throttled(request, request.POST.get("email", ""))
+    if wait:
+        context["throttled"] = _(
+            "Too many registrations from here: try again in %(minutes)s minutes."
+        ) % {"minutes": max(1, (wait + 59) // 60)}
+        response = render(request, "community/guest_register.html", context, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.guest_registration_create(
+                event=event,
+                name=data["name"],
+                email=data["email"],
+                language=request.LANGUAGE_CODE,
+                answers=form.answers(),
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return render(
+                request,
+                "community/guest_check_email.html",
+                {"event": event, "email": data["email"]},
+            )
+    return render(request, "community/guest_register.html", context)
+
+
+def guest_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the e-mail: a page with one button (a mail scanner's visit confirms
+    nothing); the button gives the ticket, the waiting list or the organisers' approval."""
+    try:
+        registration = services.guest_registration_for_token(token)
+    except DomainError as exc:
+        return render(
+            request, "community/guest_link_error.html", {"message": exc.message}, status=400
+        )
+    if request.method == "POST":
+        try:
+            registration = services.guest_registration_confirm(token=token)
+        except DomainError as exc:
+            return render(
+                request, "community/guest_link_error.html", {"message": exc.message}, status=409
+            )
+        messages.success(
+            request,
+            {
+                "confirmed": _("You are registered: your ticket is below."),
+                "waitlisted": _("The event is full: you are on the waiting list."),
+                "pending": _("Your registration awaits the organisers' approval."),
+            }[registration.status],
+        )
+        return redirect("community:ticket", code=registration.ticket)
+    return render(
+        request,
+        "community/guest_confirm.html",
+        {"registration": registration, "event": registration.event},
+    )
+
+
+def guest_cancel(request: HttpRequest, code: str) -> HttpResponse:
+    registration = get_object_or_404(
+        Registration.objects.select_related("event__site"), ticket=code, user__isnull=True
+    )
+    cancelled = False
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration=registration, by=None)
+            cancelled = True
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        registration.refresh_from_db()
+    return render(
+        request,
+        "community/guest_cancel.html",
+        {"registration": registration, "event": registration.event, "cancelled": cancelled},
     )
 
 
@@ -229,10 +388,13 @@ def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("community:event_manage", pk=event.pk)
+    questions = list(event.questions.all())
     listing = Listing(
         request,
-        event.registrations.select_related("user"),
-        search=("user__first_name", "user__last_name", "user__email"),
+        event.registrations.select_related("user").prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.all(), to_attr="answer_list")
+        ),
+        search=("user__first_name", "user__last_name", "user__email", "guest_name", "guest_email"),
         filters={
             "status": Filter(
                 _("Status"), Registration.Status.choices, "status", any_label=_("All")
@@ -250,25 +412,80 @@ def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "name": Sort(_("Name"), ("user__last_name", "user__first_name", "pk")),
         },
         columns=[
-            Column(_("Person"), lambda r: r.user.get_full_name()),
-            Column(_("E-mail"), lambda r: r.user.email),
+            Column(_("Person"), lambda r: r.person_name),
+            Column(_("E-mail"), lambda r: r.person_email),
+            Column(_("Guest"), lambda r: _("Yes") if r.is_guest else _("No")),
             Column(_("Registered"), lambda r: timezone.localtime(r.created_at)),
             Column(_("Status"), lambda r: r.get_status_display()),
             Column(
                 _("Present"),
                 lambda r: timezone.localtime(r.checked_in_at) if r.checked_in_at else None,
             ),
+            *[Column(q.label, _answer_of(q)) for q in questions],
         ],
         export_name=f"registrations-{event.pk}",
         per_page=100,
     )
     if listing.export:
         return listing.export_response()
+    rows = listing.rows
+    for r in rows:
+        given = {a.question_id: a.value for a in r.answer_list}
+        r.shown_answers = [(q, _shown(q, given.get(q.pk, ""))) for q in questions]
     return render(
         request,
         "community/event_manage.html",
-        {"event": event, "registrations": listing.rows, "listing": listing},
+        {
+            "event": event,
+            "registrations": rows,
+            "listing": listing,
+            "questions": questions,
+            "question_form": QuestionForm(),
+        },
     )
+
+
+def _shown(question: Question, value: str) -> str:
+    if question.kind == Question.Kind.YES_NO and value:
+        return str(_("Yes") if value == "yes" else _("No"))
+    return value
+
+
+def _answer_of(question: Question):
+    def value(registration: Registration) -> str:
+        for answer in registration.answer_list:
+            if answer.question_id == question.pk:
+                return _shown(question, answer.value)
+        return ""
+
+    return value
+
+
+@login_required
+@require_POST
+def question_add(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_visible_or_404(managed_events(request.user), pk=pk)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.question_add(event=event, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The question is added to the registration form."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Write the question and choose its kind."))
+    return redirect("community:event_manage", pk=event.pk)
+
+
+@login_required
+@require_POST
+def question_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_visible_or_404(
+        Question.objects.filter(event__in=managed_events(request.user)), pk=pk
+    )
+    services.question_remove(question=question, by=request.user)
+    messages.success(request, _("The question was removed."))
+    return redirect("community:event_manage", pk=question.event_id)
 
 
 @login_required
@@ -308,9 +525,14 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         q = form.cleaned_data["q"]
         matches = (
             event.registrations.filter(status=Registration.Status.CONFIRMED)
-            .filter(Q(user__full_name__icontains=q) | Q(user__email__icontains=q))
+            .filter(
+                Q(user__full_name__icontains=q)
+                | Q(user__email__icontains=q)
+                | Q(guest_name__icontains=q)
+                | Q(guest_email__icontains=q)
+            )
             .select_related("user")
-            .order_by("user__full_name")[:20]
+            .order_by("user__full_name", "guest_name")[:20]
         )
     context = {
         "event": event,

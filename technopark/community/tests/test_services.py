@@ -170,8 +170,8 @@ def test_daily_reminds_tomorrows_attendees_once(cast, django_capture_on_commit_c
     day = timezone.localdate(tomorrow.starts_at) - dt.timedelta(days=1)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert daily(day) == "1 event reminders"
+        assert daily(day) == "1 event reminders, 0 attendance follow-ups"
     assert [m.to for m in mail.outbox] == [[cast.owner.email]]
     assert "/community/tickets/" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
-        assert daily(day) == "0 event reminders"
+        assert daily(day) == "0 event reminders, 0 attendance follow-ups"
