@@ -31,6 +31,12 @@ class HoursBudget:
         return max(self.total - self.used, Decimal(0))
 
 
+def hours_text(value: Decimal) -> str:
+    """Hours as a person writes them: 4, 1.5 (not 4.0 or 2E+1)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def period_of(startup: Startup | int, day: dt.date) -> Enrollment | None:
     """The enrollment covering `day` (the latest begun, when two overlap), or None."""
     startup_id = startup if isinstance(startup, int) else startup.pk

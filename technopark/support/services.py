@@ -36,7 +36,7 @@ from technopark.support.models import (
     ServiceRequest,
     SlaTarget,
 )
-from technopark.support.selectors import hours_budget_of, period_of
+from technopark.support.selectors import hours_budget_of, hours_text, period_of
 from technopark.surveys.models import SatisfactionAnswer
 from technopark.surveys.services import satisfaction_record
 
@@ -422,7 +422,11 @@ def session_book(
                 "This booking would go beyond your expert hours for the period: "
                 "%(used)s of %(total)s hours used, %(left)s left."
             )
-            % {"used": budget.used, "total": budget.total, "left": budget.left},
+            % {
+                "used": hours_text(budget.used),
+                "total": hours_text(budget.total),
+                "left": hours_text(budget.left),
+            },
             code="budget",
             field="hours",
         )

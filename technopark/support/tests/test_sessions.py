@@ -274,6 +274,7 @@ def test_the_hours_are_the_startups_per_period_and_a_new_period_starts_afresh(ca
         )
     assert refused.value.code == "budget"
     assert "vos heures d'expert pour la période" in refused.value.message
+    assert "3 heures utilisées sur 4, 1 restantes" in refused.value.message
     assert ExpertSession.objects.count() == 1
     # The page shows what is used and left.
     owner = cast.client("owner")
