@@ -452,7 +452,7 @@ def session_book(
 
 def _locked_session(session: ExpertSession) -> ExpertSession:
     return (
-        ExpertSession.objects.select_for_update()
+        ExpertSession.objects.select_for_update(of=("self",))
         .select_related("expert__user", "request__startup", "booked_by")
         .get(pk=session.pk)
     )
