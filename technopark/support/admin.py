@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from technopark.support.models import Expert, Opportunity, ServiceRequest, SlaTarget
+from technopark.support.models import (
+    Expert,
+    ExpertHoursBudget,
+    Opportunity,
+    ServiceRequest,
+    SlaTarget,
+)
 
 
 @admin.register(SlaTarget)
@@ -8,9 +14,14 @@ class SlaTargetAdmin(admin.ModelAdmin):
     list_display = ["family", "first_answer_hours", "close_days"]
 
 
+@admin.register(ExpertHoursBudget)
+class ExpertHoursBudgetAdmin(admin.ModelAdmin):
+    list_display = ["program", "hours"]
+
+
 @admin.register(Expert)
 class ExpertAdmin(admin.ModelAdmin):
-    list_display = ["user", "headline", "languages", "hours_budget", "active"]
+    list_display = ["user", "headline", "languages", "active"]
     search_fields = ["user__full_name", "user__email", "skills", "sectors"]
     raw_id_fields = ["user"]
 

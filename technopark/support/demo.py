@@ -21,6 +21,7 @@ from technopark.support.models import (
     ServiceRequest,
     SlaTarget,
 )
+from technopark.support.selectors import period_of
 
 EXPERTS = [
     # name, e-mail, skills, sectors, languages, headline
@@ -103,7 +104,6 @@ def _experts(ctx: DemoContext) -> list[Expert]:
                 sectors=sectors,
                 languages=langs,
                 availability="Mardi et jeudi après-midi",
-                hours_budget=Decimal("24"),
                 headline=headline,
                 by=None,
             )
@@ -151,6 +151,17 @@ def _request_at_stage(ctx, startup, k: int, officer, experts) -> ServiceRequest:
             hours=Decimal("2"),
             by=officer,
         )
+        # The expert's answer: most accept, one in five declines, some are still to answer.
+        answer = k % 5
+        if stage == 3 or answer in (1, 2, 3):
+            services.session_answer(session=session, accept=True, by=expert.user)
+        elif answer == 4:
+            services.session_answer(
+                session=session,
+                accept=False,
+                reason="Je suis en déplacement cette semaine-là ; proposez un autre créneau.",
+                by=expert.user,
+            )
         if stage == 3:
             ExpertSession.objects.filter(pk=session.pk).update(
                 starts_at=timezone.now() - dt.timedelta(days=age // 2 + 1)
@@ -319,8 +330,56 @@ def _opportunities(ctx: DemoContext, casa, officer, startups) -> Opportunity:
     return tender
 
 
+def _founder_sessions(ctx: DemoContext, startup: Startup, officer, experts) -> None:
+    """The demo founder's expert sessions at each answer (one awaits the demo expert),
+    within the hours its program grants per period (24 here, instead of the default 20)."""
+    period = period_of(startup, ctx.today)
+    if period is None or len(experts) < 2:
+        return
+    services.expert_hours_budget_set(program=period.program, hours=Decimal("24"), by=None)
+    founder = ctx.users.get("founder")
+    item = services.request_create(
+        startup=startup,
+        family="network",
+        title="Stratégie de prix pour notre offre SaaS",
+        text="Nous voulons revoir notre pricing SaaS et préparer la levée de fonds.",
+        by=founder,
+    )
+    services.request_message(
+        request=item,
+        text="Deux experts correspondent : réservez une séance avec l'un d'eux.",
+        staff=True,
+        by=officer,
+    )
+    base = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    plan = [
+        (experts[0], 4, 15, None),  # awaits the demo expert's answer
+        (experts[1], 6, 10, False),  # declined, with the reason
+        (experts[0], 9, 10, True),  # accepted
+    ]
+    for expert, days, hour, accept in plan:
+        try:
+            session = services.session_book(
+                request=item,
+                expert=expert,
+                starts_at=(base + dt.timedelta(days=days)).replace(hour=hour),
+                hours=Decimal("2"),
+                by=founder,
+            )
+        except DomainError as exc:
+            ctx.log(f"skipped a demo session: {exc.message}")
+            continue
+        if accept is not None:
+            services.session_answer(
+                session=session,
+                accept=accept,
+                reason="" if accept else "Indisponible ce jour-là ; un autre créneau ?",
+                by=expert.user,
+            )
+
+
 def seed(ctx: DemoContext) -> None:
-    with quiet():
+    with quiet(), services.silent():
         _seed(ctx)
 
 
@@ -355,6 +414,8 @@ def _seed(ctx: DemoContext) -> None:
             except DomainError as exc:  # e.g. an expert already booked at that hour
                 ctx.log(f"skipped a demo request: {exc.message}")
             count += 1
+    if own_ids and startups:
+        _founder_sessions(ctx, startups[0], officer, experts)
     tender = _opportunities(ctx, casa, officer, startups)
     if len(startups) >= 3:
         services.grouping_form(

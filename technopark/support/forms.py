@@ -69,7 +69,6 @@ class ExpertForm(forms.Form):
     sectors = forms.CharField(label=_("Sectors (comma-separated)"), required=False)
     languages = forms.CharField(label=_("Languages"), initial="fr, ar", max_length=60)
     availability = forms.CharField(label=_("Availability"), required=False, max_length=200)
-    hours_budget = forms.DecimalField(label=_("Hours budget"), min_value=0, initial=20)
 
 
 class OpportunityForm(forms.ModelForm):

@@ -2,7 +2,8 @@
 
 Scores: a skill named in full in the request weighs 3, a word shared with a skill 1, the
 startup's sector among the expert's sectors 2, a word of the request among the sectors 1.
-Experts with no hours left are not proposed. Every point comes with its reason.
+Every point comes with its reason. The hours a startup may use are its own, per programme
+period (`support.selectors`), not the expert's.
 """
 
 from __future__ import annotations
@@ -108,14 +109,13 @@ def tokens(text: str) -> set[str]:
 class ExpertMatch:
     expert: Expert
     score: int
-    hours_left: Decimal
     reasons: list[str] = field(default_factory=list)
 
 
 def hours_used(experts) -> dict[int, Decimal]:
+    """Each expert's hours booked (proposed, accepted or held), for the staff's overview."""
     rows = (
-        ExpertSession.objects.filter(expert__in=experts)
-        .exclude(status=ExpertSession.Status.CANCELLED)
+        ExpertSession.objects.filter(expert__in=experts, status__in=ExpertSession.LIVE)
         .values("expert_id")
         .annotate(total=Sum("hours"))
     )
@@ -123,17 +123,13 @@ def hours_used(experts) -> dict[int, Decimal]:
 
 
 def match_experts(*, text: str, sector: str = "", limit: int = 5) -> list[ExpertMatch]:
-    """Ranked experts for a request, best first, with the reasons for each (two queries)."""
+    """Ranked experts for a request, best first, with the reasons for each (one query)."""
     words = tokens(text)
     plain = normalise(text)
     sector_norm = normalise(sector).strip()
     experts = list(Expert.objects.filter(Q(active=True)).select_related("user"))
-    used = hours_used(experts)
     matches = []
     for expert in experts:
-        left = expert.hours_budget - used.get(expert.pk, Decimal(0))
-        if left <= 0:
-            continue
         score, reasons = 0, []
         for skill in expert.skill_list():
             skill_norm = normalise(skill)
@@ -157,8 +153,6 @@ def match_experts(*, text: str, sector: str = "", limit: int = 5) -> list[Expert
                 score += SECTOR_WORD
                 reasons.append(_("sector words: %(w)s") % {"w": ", ".join(sorted(shared))})
         if score:
-            matches.append(
-                ExpertMatch(expert=expert, score=score, hours_left=left, reasons=reasons)
-            )
-    matches.sort(key=lambda m: (-m.score, -m.hours_left, m.expert.user.full_name))
+            matches.append(ExpertMatch(expert=expert, score=score, reasons=reasons))
+    matches.sort(key=lambda m: (-m.score, m.expert.user.full_name))
     return matches[:limit]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 
@@ -12,9 +13,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from technopark.network.models import Site
+from technopark.programs.models import Enrollment, Program
 from technopark.startups.models import Funding, Grouping, Startup
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
+
+# The expert hours a startup may use in one programme period when its program sets none.
+DEFAULT_EXPERT_HOURS = Decimal("20")
 
 
 class Family(models.TextChoices):
@@ -35,6 +40,33 @@ class SlaTarget(models.Model):
         verbose_name_plural = _("service-level targets")
 
 
+class ExpertHoursBudget(models.Model):
+    """How many expert hours a startup of a program may use per enrollment (admin-editable)."""
+
+    program = models.OneToOneField(
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.CASCADE,
+        related_name="expert_hours_budget",
+    )
+    hours = models.DecimalField(
+        _("expert hours per startup and period"),
+        max_digits=6,
+        decimal_places=1,
+        default=DEFAULT_EXPERT_HOURS,
+    )
+
+    class Meta:
+        verbose_name = _("expert hours budget")
+        verbose_name_plural = _("expert hours budgets")
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gte=0), name="expert_hours_budget_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program}: {self.hours}"
+
+
 class Expert(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expert_profile"
@@ -48,9 +80,6 @@ class Expert(models.Model):
         _("languages"), max_length=60, default="fr", help_text=_("e.g. fr, ar, en")
     )
     availability = models.CharField(_("availability"), max_length=200, blank=True)
-    hours_budget = models.DecimalField(
-        _("hours budget"), max_digits=6, decimal_places=1, default=Decimal("20")
-    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -178,18 +207,49 @@ class RequestMessage(models.Model):
 
 
 class ExpertSession(models.Model):
+    """An expert booked for a startup: proposed, then accepted or declined by the expert.
+
+    Proposed, accepted and held sessions hold the expert's slot and count in the startup's
+    hours for the period (its enrollment); declined and cancelled ones free both.
+    """
+
     class Status(models.TextChoices):
-        BOOKED = "booked", _("Booked")
+        PROPOSED = "proposed", _("Awaiting the expert's answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # What holds the expert's slot and counts in the hours of the period.
+    LIVE = (Status.PROPOSED, Status.ACCEPTED, Status.HELD)
+    FREED = (Status.DECLINED, Status.CANCELLED)
+
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="sessions")
     expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="sessions")
+    enrollment = models.ForeignKey(
+        Enrollment,
+        verbose_name=_("programme period"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="expert_sessions",
+    )
     starts_at = models.DateTimeField(_("starts at"))
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1, default=Decimal("1"))
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.BOOKED
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    # The iCalendar SEQUENCE of the invitation: it grows with each change (RFC 5545).
+    ical_sequence = models.PositiveIntegerField(default=0)
     notes = models.TextField(_("notes"), blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True, validators=SCORE)
 
@@ -200,7 +260,7 @@ class ExpertSession(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["expert", "starts_at"],
-                condition=~Q(status="cancelled"),
+                condition=~Q(status__in=["declined", "cancelled"]),
                 name="expert_session_no_double_booking",
             ),
             models.CheckConstraint(
@@ -210,7 +270,15 @@ class ExpertSession(models.Model):
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                 name="expert_session_rating_1_5",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="expert_session_cancel_has_reason",
+            ),
         ]
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + dt.timedelta(hours=float(self.hours))
 
 
 class Opportunity(models.Model):

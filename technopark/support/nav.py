@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Min
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem
+from technopark.core.formatting import next_on
+from technopark.core.hooks import NavItem, TodayItem
+from technopark.support.models import ExpertSession
 
 
 def nav_items(request) -> list[NavItem]:
@@ -25,4 +29,24 @@ def workspace_links(request, startup) -> list[NavItem]:
     return [
         NavItem(_("Ask for a service"), reverse("support:request_create")),
         NavItem(_("Book an expert"), reverse("support:request_create") + "?family=network"),
+    ]
+
+
+def today_items(request) -> list[TodayItem]:
+    """Experts: the sessions startups proposed that await their answer."""
+    p = principal(getattr(request, "user", None))
+    if not p.is_expert:
+        return []
+    waiting = ExpertSession.objects.filter(
+        expert__user_id=p.user_id,
+        status=ExpertSession.Status.PROPOSED,
+        starts_at__gte=timezone.now(),
+    ).aggregate(n=Count("pk"), first=Min("starts_at"))
+    return [
+        TodayItem(
+            _("Expert sessions awaiting your answer"),
+            waiting["n"],
+            reverse("support:expert_profile") + "#awaiting",
+            next_on(waiting["first"]),
+        )
     ]

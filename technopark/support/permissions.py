@@ -9,7 +9,13 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from technopark.accounts.permissions import Principal, principal, rule
-from technopark.support.models import Consortium, Opportunity, Participation, ServiceRequest
+from technopark.support.models import (
+    Consortium,
+    ExpertSession,
+    Opportunity,
+    Participation,
+    ServiceRequest,
+)
 
 
 def _staff_q(p: Principal) -> Q:
@@ -49,6 +55,12 @@ def visible_requests(user) -> QuerySet[ServiceRequest]:
         return qs
     q = Q(startup_id__in=p.startup_ids) | Q(sessions__expert__user_id=p.user_id) | _staff_q(p)
     return qs.filter(pk__in=ServiceRequest.objects.filter(q).values("pk"))
+
+
+def visible_sessions(user) -> QuerySet[ExpertSession]:
+    """The sessions of the requests a user sees (another startup's are a 404)."""
+    qs = ExpertSession.objects.select_related("expert__user", "request__startup", "booked_by")
+    return qs.filter(request__in=visible_requests(user).values("pk"))
 
 
 def visible_opportunities(user) -> QuerySet[Opportunity]:
@@ -100,6 +112,22 @@ def _request_handle(p: Principal, request: ServiceRequest) -> bool:
 def _request_own(p: Principal, request: ServiceRequest) -> bool:
     """The startup's side: write, book an expert, rate."""
     return p.is_member_of(request.startup_id)
+
+
+@rule("expert_session.answer")
+def _session_answer(p: Principal, session: ExpertSession) -> bool:
+    """Only the expert booked accepts or declines."""
+    return p.is_authenticated and session.expert.user_id == p.user_id
+
+
+@rule("expert_session.cancel")
+def _session_cancel(p: Principal, session: ExpertSession) -> bool:
+    """The expert, the startup's people, or the staff who handle the request."""
+    return (
+        _session_answer(p, session)
+        or p.is_member_of(session.request.startup_id)
+        or handles(p, session.request)
+    )
 
 
 @rule("expert.manage")

@@ -3,25 +3,31 @@ opportunities and participations, GIEs and mergers (recorded as startups.Groupin
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from technopark.accounts.models import Role
 from technopark.accounts.services import role_grant, user_upsert
+from technopark.core import ical
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
+from technopark.programs.models import Enrollment
 from technopark.programs.services.applications import SIGNATURES
 from technopark.startups.models import Funding, Grouping, Startup
 from technopark.startups.services import funding_create, grouping_create
-from technopark.support.matching import hours_used
 from technopark.support.models import (
     Consortium,
     ConsortiumDocument,
     Expert,
+    ExpertHoursBudget,
     ExpertSession,
     Family,
     Opportunity,
@@ -30,6 +36,7 @@ from technopark.support.models import (
     ServiceRequest,
     SlaTarget,
 )
+from technopark.support.selectors import hours_budget_of, hours_text, period_of
 from technopark.surveys.models import SatisfactionAnswer
 from technopark.surveys.services import satisfaction_record
 
@@ -44,6 +51,96 @@ FUNDING_KIND = {
     "equity": Funding.Kind.EQUITY,
     "other": Funding.Kind.OTHER,
 }
+
+
+# --- Notifications (kinds in support/notifications.py) ----------------------------------
+
+_SILENT = contextvars.ContextVar("support_silent", default=False)
+
+
+@contextmanager
+def silent():
+    """Tell nobody (seeding the demo writes history; nobody is waiting for news)."""
+    token = _SILENT.set(True)
+    try:
+        yield
+    finally:
+        _SILENT.reset(token)
+
+
+def _request_url(request: ServiceRequest) -> str:
+    return reverse("support:request", args=[request.pk])
+
+
+def _askers(request: ServiceRequest) -> list:
+    """Who asked: the person who wrote the request, else the startup's founders."""
+    if request.created_by_id and request.created_by.is_active:
+        return [request.created_by]
+    return [
+        m.user for m in request.startup.memberships.filter(is_founder=True, user__is_active=True)
+    ]
+
+
+def _queue_staff(request: ServiceRequest) -> list:
+    """The staff who handle the request's queue: the site's program officers, else its
+    managers; the network administrators for a request of a startup without a site."""
+    if request.site_id is None:
+        kinds, site = [Role.Kind.NETWORK_ADMIN], {}
+    else:
+        kinds, site = [Role.Kind.PROGRAM_OFFICER], {"site_id": request.site_id}
+    roles = Role.objects.filter(kind__in=kinds, user__is_active=True, **site)
+    if not roles.exists() and site:
+        roles = Role.objects.filter(kind=Role.Kind.SITE_MANAGER, user__is_active=True, **site)
+    return list(dict.fromkeys(r.user for r in roles.select_related("user")))
+
+
+def _request_context(request: ServiceRequest, **extra) -> dict:
+    return {
+        "title": request.title,
+        "startup": request.startup.name,
+        "family": request.get_family_display(),
+        **extra,
+    }
+
+
+def _notify_request(request: ServiceRequest, kind: str, to: list, **extra) -> None:
+    from technopark.notifications.services import notification_send
+
+    if _SILENT.get():
+        return
+    notification_send(
+        to=to,
+        kind=f"support.{kind}",
+        context=_request_context(request, **extra),
+        url=_request_url(request),
+    )
+
+
+def _notify_session(session: ExpertSession, kind: str, to: list, method: str | None) -> None:
+    """Tell each of `to` in their language, with the invite.ics when `method` is given."""
+    from technopark.notifications.services import notification_send
+    from technopark.support.ical import session_invitation
+
+    if _SILENT.get():
+        return
+    local = timezone.localtime(session.starts_at)
+    for user in dict.fromkeys(u for u in to if u is not None and u.is_active):
+        with translation.override(user.language):
+            attachments = [session_invitation(session, method)] if method else []
+        notification_send(
+            to=user,
+            kind=f"support.{kind}",
+            context=_request_context(
+                session.request,
+                expert=str(session.expert),
+                starts=local.replace(tzinfo=None),
+                ends=timezone.localtime(session.ends_at).replace(tzinfo=None),
+                hours=session.hours,
+                reason=session.cancel_reason or session.decline_reason,
+            ),
+            url=_request_url(session.request),
+            attachments=attachments,
+        )
 
 
 # --- Requests ---------------------------------------------------------------------------
@@ -76,7 +173,7 @@ def request_create(
         raise DomainError(_("Choose the kind of financing you seek."), field="instrument")
     if amount_requested is not None and amount_requested <= 0:
         raise DomainError(_("The amount must be positive."), field="amount_requested")
-    return ServiceRequest.objects.create(
+    request = ServiceRequest.objects.create(
         startup=startup,
         site=_site_of(startup),
         family=family,
@@ -86,6 +183,8 @@ def request_create(
         amount_requested=amount_requested,
         created_by=by,
     )
+    _notify_request(request, "request_new", _queue_staff(request), text=request.text)
+    return request
 
 
 def _open(request: ServiceRequest) -> ServiceRequest:
@@ -116,12 +215,20 @@ def request_message(*, request: ServiceRequest, text: str, staff: bool, by) -> R
     request = _open(request)
     if not text.strip():
         raise DomainError(_("Write a message."), field="text")
+    message = RequestMessage.objects.create(request=request, author=by, text=text.strip())
     if staff:
         if request.owner_id is None:
             request.owner = by
         _answered(request)
         request.save()
-    return RequestMessage.objects.create(request=request, author=by, text=text.strip())
+        _notify_request(
+            request,
+            "request_answered",
+            [u for u in _askers(request) if u != by],
+            text=message.text,
+            author=by.get_full_name() if by else "",
+        )
+    return message
 
 
 @transaction.atomic
@@ -170,6 +277,9 @@ def request_close(
     _answered(request)
     request.status = ServiceRequest.Status.CLOSED
     request.save()
+    _notify_request(
+        request, "request_closed", _askers(request), outcome=request.get_outcome_display()
+    )
     return request
 
 
@@ -242,14 +352,11 @@ def expert_upsert(
     sectors: str = "",
     languages: str = "fr",
     availability: str = "",
-    hours_budget: Decimal = Decimal("20"),
     headline: str = "",
     by,
 ) -> Expert:
     if not skills.strip():
         raise DomainError(_("List the expert's skills."), field="skills")
-    if hours_budget < 0:
-        raise DomainError(_("The hours budget cannot be negative."), field="hours_budget")
     user, _created = user_upsert(email=email, full_name=full_name)
     role_grant(user=user, kind="expert")
     expert, _new = Expert.objects.update_or_create(
@@ -259,11 +366,20 @@ def expert_upsert(
             "sectors": sectors,
             "languages": languages,
             "availability": availability,
-            "hours_budget": hours_budget,
             "headline": headline,
         },
     )
     return expert
+
+
+def _clash(expert: Expert, starts_at: dt.datetime, hours: Decimal) -> bool:
+    """Does a session of `expert` that still holds its slot overlap [starts_at, +hours)?"""
+    near = expert.sessions.filter(
+        status__in=ExpertSession.LIVE,
+        starts_at__lt=starts_at + dt.timedelta(hours=float(hours)),
+        starts_at__gt=starts_at - dt.timedelta(hours=8),
+    )
+    return any(other.ends_at > starts_at for other in near)
 
 
 @transaction.atomic
@@ -271,6 +387,12 @@ def expert_upsert(
 def session_book(
     *, request: ServiceRequest, expert: Expert, starts_at: dt.datetime, hours: Decimal, by
 ) -> ExpertSession:
+    """Propose a session to an expert, within the startup's hours for the period.
+
+    The startup's enrollment row is locked for the check and the insert, so two bookings
+    at once cannot both spend the last hours (SQLite's IMMEDIATE transactions serialise
+    writers anyway). Refused bookings change nothing.
+    """
     request = _open(request)
     if request.family != Family.NETWORK:
         raise DomainError(_("Experts are booked on network-access requests."), code="family")
@@ -281,35 +403,115 @@ def session_book(
         raise DomainError(_("Choose a time in the future."), field="starts_at")
     if not Decimal("0") < hours <= Decimal("8"):
         raise DomainError(_("A session lasts from half an hour to 8 hours."), field="hours")
-    left = expert.hours_budget - hours_used([expert]).get(expert.pk, Decimal(0))
-    if hours > left:
+    period = period_of(request.startup_id, timezone.localtime(starts_at).date())
+    if period is None:
         raise DomainError(
-            _("%(name)s has %(left)s hours left.") % {"name": expert, "left": left}, field="hours"
+            _(
+                "Expert hours come with a programme: %(startup)s is not enrolled in a "
+                "program on that date."
+            )
+            % {"startup": request.startup.name},
+            code="no_period",
+            field="starts_at",
         )
-    clash = expert.sessions.exclude(status=ExpertSession.Status.CANCELLED).filter(
-        starts_at__lt=starts_at + dt.timedelta(hours=float(hours)),
-        starts_at__gt=starts_at - dt.timedelta(hours=8),
-    )
-    for other in clash:
-        if other.starts_at + dt.timedelta(hours=float(other.hours)) > starts_at:
-            raise Conflict(_("%(name)s is already booked at that time.") % {"name": expert})
+    period = Enrollment.objects.select_for_update().get(pk=period.pk)
+    budget = hours_budget_of(period)
+    if hours > budget.left:
+        raise DomainError(
+            _(
+                "This booking would go beyond your expert hours for the period: "
+                "%(used)s of %(total)s hours used, %(left)s left."
+            )
+            % {
+                "used": hours_text(budget.used),
+                "total": hours_text(budget.total),
+                "left": hours_text(budget.left),
+            },
+            code="budget",
+            field="hours",
+        )
+    if _clash(expert, starts_at, hours):
+        raise Conflict(_("%(name)s is already booked at that time.") % {"name": expert})
     try:
         with transaction.atomic():
             session = ExpertSession.objects.create(
-                request=request, expert=expert, starts_at=starts_at, hours=hours
+                request=request,
+                expert=expert,
+                enrollment=period,
+                starts_at=starts_at,
+                hours=hours,
+                booked_by=by,
             )
     except IntegrityError:
         raise Conflict(_("%(name)s is already booked at that time.") % {"name": expert}) from None
     _answered(request)
     request.save()
+    _notify_session(session, "session_proposed", [expert.user], ical.REQUEST)
+    return session
+
+
+def _locked_session(session: ExpertSession) -> ExpertSession:
+    return (
+        ExpertSession.objects.select_for_update(of=("self",))
+        .select_related("expert__user", "request__startup", "booked_by")
+        .get(pk=session.pk)
+    )
+
+
+def _startup_side(session: ExpertSession) -> list:
+    return [session.booked_by, *_askers(session.request)]
+
+
+@transaction.atomic
+@acts_for_by
+def session_answer(*, session: ExpertSession, accept: bool, reason: str = "", by) -> ExpertSession:
+    """The expert accepts or declines a proposed session; the startup is told.
+
+    A declined session frees the expert's slot and the startup's hours.
+    """
+    session = _locked_session(session)
+    if session.status != ExpertSession.Status.PROPOSED:
+        raise DomainError(_("This session was already answered."), code="answered")
+    if accept and session.starts_at <= timezone.now():
+        raise DomainError(_("This session's time has passed."), code="past")
+    session.status = ExpertSession.Status.ACCEPTED if accept else ExpertSession.Status.DECLINED
+    session.decline_reason = "" if accept else reason.strip()
+    session.answered_at = timezone.now()
+    session.ical_sequence += 1
+    session.save(update_fields=["status", "decline_reason", "answered_at", "ical_sequence"])
+    if accept:
+        _notify_session(session, "session_accepted", _startup_side(session), ical.REQUEST)
+    else:
+        _notify_session(session, "session_declined", _startup_side(session), None)
+    return session
+
+
+@transaction.atomic
+@acts_for_by
+def session_cancel(*, session: ExpertSession, reason: str, by) -> ExpertSession:
+    """Either side cancels a coming session, with a reason; the others are told (CANCEL)."""
+    session = _locked_session(session)
+    if not reason.strip():
+        raise DomainError(_("Say why the session is cancelled."), field="reason")
+    if session.status not in (ExpertSession.Status.PROPOSED, ExpertSession.Status.ACCEPTED):
+        raise DomainError(_("Only a coming session can be cancelled."), code="not_coming")
+    session.status = ExpertSession.Status.CANCELLED
+    session.cancel_reason = reason.strip()
+    session.cancelled_by = by
+    session.ical_sequence += 1
+    session.save(update_fields=["status", "cancel_reason", "cancelled_by", "ical_sequence"])
+    others = [u for u in (session.expert.user, *_startup_side(session)) if u != by]
+    _notify_session(session, "session_cancelled", others, ical.CANCEL)
     return session
 
 
 @transaction.atomic
 @acts_for_by
 def session_record(*, session: ExpertSession, notes: str, held: bool, by) -> ExpertSession:
-    if session.status == ExpertSession.Status.CANCELLED:
-        raise DomainError(_("This session was cancelled."))
+    if session.status in ExpertSession.FREED:
+        raise DomainError(_("This session was cancelled or declined."))
+    if held and session.status == ExpertSession.Status.PROPOSED:
+        raise DomainError(_("The expert has not accepted this session yet."), code="proposed")
     if held and session.starts_at > timezone.now():
         raise DomainError(_("A session is held once its time has come."), code="future")
     session.notes = notes
@@ -480,6 +682,18 @@ def consortium_document_add(
     document.file.save(f"doc.{kind[1]}", upload, save=False)
     document.save()
     return document
+
+
+@transaction.atomic
+@acts_for_by
+def expert_hours_budget_set(*, program, hours: Decimal, by) -> ExpertHoursBudget:
+    """The expert hours each startup of `program` may use per enrollment period."""
+    if hours < 0:
+        raise DomainError(_("The hours budget cannot be negative."), field="hours")
+    budget, _created = ExpertHoursBudget.objects.update_or_create(
+        program=program, defaults={"hours": hours}
+    )
+    return budget
 
 
 @transaction.atomic

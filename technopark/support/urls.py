@@ -1,7 +1,7 @@
 from django.urls import path
 
 from technopark.support import views
-from technopark.support.views import requests
+from technopark.support.views import requests, sessions
 
 app_name = "support"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("queue/", requests.request_queue, name="queue"),
     path("experts/", requests.expert_list, name="experts"),
     path("experts/me/", requests.expert_profile, name="expert_profile"),
+    path("sessions/<int:pk>/answer/", sessions.session_answer, name="session_answer"),
+    path("sessions/<int:pk>/cancel/", sessions.session_cancel, name="session_cancel"),
     path("opportunities/new/", views.opportunity_create, name="opportunity_create"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity"),
     path("groupings/new/", views.grouping_create, name="grouping_create"),

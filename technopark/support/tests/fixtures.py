@@ -28,7 +28,6 @@ def make_expert(cast) -> Expert:
             "skills": "levée de fonds, pricing SaaS, export Afrique",
             "sectors": "Fintech, Agritech",
             "languages": "fr, ar",
-            "hours_budget": Decimal("20"),
         },
     )
     return expert

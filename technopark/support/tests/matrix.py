@@ -31,6 +31,10 @@ SEES_GIE = {
 }
 
 
+def _session(c) -> int:
+    return make_request(c).sessions.get().pk
+
+
 def _doc(c):
     consortium = make_consortium(c)
     return f"/support/groupings/{consortium.pk}/documents/{consortium.documents.first().pk}/"
@@ -66,6 +70,40 @@ CASES = [
         method="post",
         data=lambda c: {"action": "take"},
         id="take a request",
+    ),
+    Case(
+        "support:session_answer",
+        lambda c: f"/support/sessions/{_session(c)}/answer/",
+        {
+            "expert": 302,
+            "owner": 403,
+            "colleague": 403,
+            "officer": 403,
+            "site_manager": 403,
+            "admin": 403,
+            "anonymous": 302,
+        },
+        default=404,
+        method="post",
+        data=lambda c: {"answer": "accept"},
+        id="only the expert answers",
+    ),
+    Case(
+        "support:session_cancel",
+        lambda c: f"/support/sessions/{_session(c)}/cancel/",
+        {
+            "expert": 302,
+            "owner": 302,
+            "colleague": 302,
+            "officer": 302,
+            "site_manager": 302,
+            "admin": 302,
+            "anonymous": 302,
+        },
+        default=404,
+        method="post",
+        data=lambda c: {"reason": "Empêchement"},
+        id="either side cancels",
     ),
     Case("support:queue", lambda c: "/support/queue/", {**STAFF, **MEMBERS_403, "anonymous": 302}),
     Case(
@@ -118,6 +156,8 @@ OTHER_ROLES = {
     "GET support:request_create": (403, 403, 403),
     "GET support:request": (404, 404, 404),
     "POST support:request [take a request]": (404, 404, 404),
+    "POST support:session_answer [only the expert answers]": (404, 404, 404),
+    "POST support:session_cancel [either side cancels]": (404, 404, 404),
     "GET support:queue": (403, 200, 200),
     "GET support:experts": (403, 200, 200),
     "GET support:expert_profile": (404, 404, 404),

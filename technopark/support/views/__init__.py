@@ -24,6 +24,7 @@ from technopark.support.forms import (
 )
 from technopark.support.models import ExpertSession, Opportunity, ServiceRequest
 from technopark.support.permissions import visible_consortia, visible_opportunities
+from technopark.support.selectors import hours_budget_on
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -37,6 +38,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     if p.startup_ids:
         context["my_requests"] = ServiceRequest.objects.filter(startup_id__in=p.startup_ids)[:20]
         context["my_groupings"] = visible_consortia(request.user)
+        startup = _my_startup(request.user)
+        context["budget"] = hours_budget_on(startup) if startup else None
     if p.is_expert:
         context["my_sessions"] = ExpertSession.objects.filter(
             expert__user_id=p.user_id

@@ -27,6 +27,7 @@ from technopark.support.forms import (
 from technopark.support.matching import hours_used, match_experts
 from technopark.support.models import Expert, ExpertSession, Family, ServiceRequest
 from technopark.support.permissions import queue, visible_requests
+from technopark.support.selectors import hours_budget_on
 
 
 def _my_startup(user) -> Startup | None:
@@ -135,7 +136,13 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "own": own,
             "sla": services.sla_of(item, services.sla_targets()),
             "messages_list": item.messages.select_related("author"),
-            "sessions": item.sessions.select_related("expert__user"),
+            "sessions": [
+                (s, can(request.user, "expert_session.cancel", s))
+                for s in item.sessions.select_related("expert__user", "request")
+            ],
+            "budget": hours_budget_on(item.startup)
+            if item.family == Family.NETWORK and (own or handles)
+            else None,
             "matches": matches,
             "book_form": bootstrap(BookForm(expert_ids=[m.expert.pk for m in matches]))
             if matches
@@ -209,9 +216,9 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     experts = list(Expert.objects.select_related("user"))
     used = hours_used(experts)
     rows = [(e, used.get(e.pk, 0)) for e in experts]
-    upcoming = ExpertSession.objects.filter(status="booked").select_related(
-        "expert__user", "request__startup"
-    )[:50]
+    upcoming = ExpertSession.objects.filter(
+        status__in=[ExpertSession.Status.PROPOSED, ExpertSession.Status.ACCEPTED]
+    ).select_related("expert__user", "request__startup")[:50]
     return render(
         request, "support/expert_list.html", {"rows": rows, "form": form, "upcoming": upcoming}
     )
@@ -233,9 +240,16 @@ def expert_profile(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your profile is saved."))
             return redirect("support:expert_profile")
     used = hours_used([expert]).get(expert.pk, 0)
-    sessions = expert.sessions.select_related("request__startup")[:30]
+    sessions = expert.sessions.select_related("request__startup")
     return render(
         request,
         "support/expert_profile.html",
-        {"expert": expert, "form": form, "used": used, "sessions": sessions},
+        {
+            "expert": expert,
+            "form": form,
+            "used": used,
+            "awaiting": sessions.filter(status=ExpertSession.Status.PROPOSED).order_by("starts_at"),
+            "sessions": sessions.exclude(status=ExpertSession.Status.PROPOSED)[:30],
+            "me": request.user,
+        },
     )
