@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.errors import Conflict, DomainError
 from technopark.desk.models import Appointment, Case, Desk, Service, Slot
-from technopark.startups.models import Startup
+from technopark.startups.models import Membership, Startup
 from technopark.surveys.models import SatisfactionAnswer
 from technopark.surveys.services import satisfaction_record
 
@@ -189,7 +189,9 @@ def _notify(appointment: Appointment, event: str, *, by=None, moved_from=None) -
         "ends": appointment.slot.ends_at,
         "moved_from": moved_from,
         "note": appointment.note,
-        "by_desk": by is not None and by != appointment.booked_by,
+        # Cancelled by someone outside the startup: the desk (or the site's staff).
+        "by_desk": getattr(by, "pk", None) is not None
+        and not Membership.objects.filter(startup_id=appointment.startup_id, user=by).exists(),
     }
     booker = appointment.booked_by
     if booker is not None:

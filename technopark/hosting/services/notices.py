@@ -60,55 +60,47 @@ def _workspace(startup) -> str:
     return reverse("hosting:startup_invoices", args=[startup.ref])
 
 
-@transaction.atomic
 @acts_for_by
 def billing_document_send(*, kind: str, pk: int, by=None) -> int:
     """Send an invoice or a credit note, PDF attached, to its billing recipients and stamp
-    it sent. The one place that sends billing documents; how many were told."""
+    it sent. The one place that sends billing documents; how many were told.
+
+    The PDF is drawn before the transaction opens, so no write lock is held meanwhile."""
     from technopark.hosting import documents
 
     if kind == "invoice":
         doc = Invoice.objects.select_related("site", "startup").filter(pk=pk).first()
-        if doc is None:
-            return 0
         invoice, model = doc, Invoice
-        attachment = (
-            f"facture-{doc.reference}.pdf",
-            documents.invoice_pdf(doc),
-            "application/pdf",
-        )
-        context = {"reference": doc.reference, "issuer": doc.issuer_name, "due": doc.due_on}
     else:
         doc = (
             CreditNote.objects.select_related("site", "invoice__site", "invoice__startup")
             .filter(pk=pk)
             .first()
         )
-        if doc is None:
-            return 0
-        invoice, model = doc.invoice, CreditNote
-        attachment = (
-            f"avoir-{doc.reference}.pdf",
-            documents.credit_note_pdf(doc),
-            "application/pdf",
-        )
+        invoice, model = (doc.invoice if doc else None), CreditNote
+    recipients = billing_recipients(invoice) if doc is not None else []
+    if not recipients:
+        return 0
+    if kind == "invoice":
+        attachment = (f"facture-{doc.reference}.pdf", documents.invoice_pdf(doc))
+        context = {"reference": doc.reference, "issuer": doc.issuer_name, "due": doc.due_on}
+    else:
+        attachment = (f"avoir-{doc.reference}.pdf", documents.credit_note_pdf(doc))
         context = {
             "reference": doc.reference,
             "issuer": invoice.issuer_name,
             "invoice": invoice.reference,
         }
-    recipients = billing_recipients(invoice)
-    if not recipients:
-        return 0
-    notification_send(
-        to=recipients,
-        kind=f"hosting.{'invoice' if kind == 'invoice' else 'credit_note'}_issued",
-        context={**context, "total": doc.total_mad, "client": invoice.client_name},
-        url=_workspace(invoice.startup),
-        attachments=[attachment],
-    )
-    # update(), not save(): only `sent_at` changes on an issued document.
-    model.objects.filter(pk=pk).update(sent_at=timezone.now())
+    with transaction.atomic():
+        notification_send(
+            to=recipients,
+            kind=f"hosting.{'invoice' if kind == 'invoice' else 'credit_note'}_issued",
+            context={**context, "total": doc.total_mad, "client": invoice.client_name},
+            url=_workspace(invoice.startup),
+            attachments=[(*attachment, "application/pdf")],
+        )
+        # update(), not save(): only `sent_at` changes on an issued document.
+        model.objects.filter(pk=pk).update(sent_at=timezone.now())
     return len(recipients)
 
 
@@ -169,7 +161,8 @@ def _offer_context(entry: WaitingEntry, space) -> dict:
         "site": entry.site.name,
         "space": space.code,
         "area": space.area_m2,
-        "space_kind": space.get_kind_display(),
+        # The lazy label, so each recipient reads the kind of space in their language.
+        "space_kind": type(space).Kind(space.kind).label,
         "answer_by": entry.answer_by,
     }
 
