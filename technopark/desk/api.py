@@ -74,6 +74,10 @@ class AppointmentIn(Schema):
     startup: str | None = None
 
 
+class AppointmentMoveIn(Schema):
+    slot: int
+
+
 class AppointmentOut(Schema):
     id: int
     desk: int
@@ -188,3 +192,17 @@ def appointment_delete(request, appointment_id: int):
     require(request.user, "appointment.cancel", appointment, view_perm="appointment.view")
     services.appointment_cancel(appointment=appointment, by=request.user)
     return Status(204, None)
+
+
+@router.post(
+    "/appointments/{appointment_id}/move",
+    response=AppointmentOut,
+    summary="Move to another slot of the same desk",
+)
+def appointment_move(request, appointment_id: int, payload: AppointmentMoveIn):
+    appointment = get_visible_or_404(visible_appointments(request.user), pk=appointment_id)
+    require(request.user, "appointment.cancel", appointment, view_perm="appointment.view")
+    slot = get_visible_or_404(
+        Slot.objects.filter(desk_id=appointment.slot.desk_id), pk=payload.slot
+    )
+    return services.appointment_move(appointment=appointment, slot=slot, by=request.user)

@@ -254,6 +254,9 @@ class Appointment(models.Model):
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The SEQUENCE of its invite.ics: raised each time it is moved or cancelled, so the
+    # person's calendar replaces (or removes) the event of the same UID.
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["slot__starts_at", "id"]

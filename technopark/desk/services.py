@@ -14,6 +14,7 @@ import datetime as dt
 import time
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.errors import Conflict, DomainError
 from technopark.desk.models import Appointment, Case, Desk, Service, Slot
-from technopark.startups.models import Startup
+from technopark.startups.models import Membership, Startup
 from technopark.surveys.models import SatisfactionAnswer
 from technopark.surveys.services import satisfaction_record
 
@@ -152,10 +153,66 @@ def _check_booking(*, slot: Slot, service: Service, startup: Startup) -> None:
         raise DomainError(_("This slot has already started."), code="past", field="slot")
 
 
-def _queue_confirmation(appointment: Appointment) -> None:
-    from technopark.desk.tasks import send_appointment_confirmation
+def desk_agents(desk_id: int) -> list:
+    from technopark.accounts.models import User
 
-    transaction.on_commit(lambda: send_appointment_confirmation.enqueue(appointment.pk))
+    return list(
+        User.objects.filter(roles__kind="desk_agent", roles__desk_id=desk_id, is_active=True)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _notify(appointment: Appointment, event: str, *, by=None, moved_from=None) -> None:
+    """Tell the person who booked (with the invite.ics: REQUEST while it holds, CANCEL once
+    cancelled) and the desk's agents, each in their language (kinds in desk/notifications.py).
+
+    `event`: booked, moved, cancelled or reminder (the agents are not reminded)."""
+    from django.urls import reverse
+
+    from technopark.core import ical
+    from technopark.desk.ical import appointment_invitation
+    from technopark.notifications.services import notification_send
+
+    appointment = (
+        Appointment.objects.select_related("slot__desk__site", "service", "startup", "booked_by")
+        .filter(pk=appointment.pk)
+        .get()
+    )
+    desk = appointment.slot.desk
+    context = {
+        "desk": desk,
+        "service": appointment.service,
+        "site": desk.site.name,
+        "startup": appointment.startup.name,
+        "starts": appointment.slot.starts_at,
+        "ends": appointment.slot.ends_at,
+        "moved_from": moved_from,
+        "note": appointment.note,
+        # Cancelled by someone outside the startup: the desk (or the site's staff).
+        "by_desk": getattr(by, "pk", None) is not None
+        and not Membership.objects.filter(startup_id=appointment.startup_id, user=by).exists(),
+    }
+    booker = appointment.booked_by
+    if booker is not None:
+        method = ical.CANCEL if event == "cancelled" else ical.REQUEST
+        language = booker.language or settings.LANGUAGE_CODE
+        notification_send(
+            to=booker,
+            kind=f"desk.{event}",
+            context=context,
+            url=reverse("desk:my_appointments"),
+            attachments=[appointment_invitation(appointment, method, language)],
+        )
+    if event != "reminder":
+        agents = [a for a in desk_agents(desk.pk) if a != by]
+        day = timezone.localdate(appointment.slot.starts_at).isoformat()
+        notification_send(
+            to=agents,
+            kind=f"desk.agent_{event}",
+            context=context,
+            url=f"{reverse('desk:manage', args=[desk.pk])}?date={day}",
+        )
 
 
 def appointment_book(
@@ -179,7 +236,7 @@ def appointment_book(
             appointment = Appointment.objects.create(
                 slot=slot, service=service, startup=startup, note=note.strip(), booked_by=by
             )
-            _queue_confirmation(appointment)
+            _notify(appointment, "booked", by=by)
     except IntegrityError as exc:  # the CHECK or the unique key, should a path slip by
         raise Conflict(_("This slot was just taken: choose another."), code="full") from exc
     slot.refresh_from_db(fields=["booked"])
@@ -198,6 +255,7 @@ def _book_unguarded(*, slot, service, startup, note, by) -> Appointment:
             slot=slot, service=service, startup=startup, note=note, booked_by=by
         )
         Slot.objects.filter(pk=slot.pk).update(booked=min(taken + 1, slot.capacity))
+        _notify(appointment, "booked", by=by)
     return appointment
 
 
@@ -211,9 +269,69 @@ def appointment_cancel(*, appointment: Appointment, by) -> Appointment:
         raise Conflict(_("This appointment has already started."), code="past")
     appointment.status = Appointment.Status.CANCELLED
     appointment.handled_at = timezone.now()
-    appointment.save(update_fields=["status", "handled_at"])
+    appointment.ical_sequence += 1
+    appointment.save(update_fields=["status", "handled_at", "ical_sequence"])
     Slot.objects.filter(pk=appointment.slot_id, booked__gt=0).update(booked=F("booked") - 1)
+    _notify(appointment, "cancelled", by=by)
     return appointment
+
+
+@acts_for_by
+def appointment_move(*, appointment: Appointment, slot: Slot, by) -> Appointment:
+    """Move a coming appointment to another slot of the same desk (409 `full` when that
+    slot has no agent left); the person who booked gets the updated invitation."""
+    try:
+        with transaction.atomic():
+            appointment = (
+                Appointment.objects.select_for_update()
+                .select_related("slot__desk", "service", "startup")
+                .get(pk=appointment.pk)
+            )
+            if appointment.status != Appointment.Status.BOOKED:
+                raise Conflict(_("Only a coming appointment can be moved."), code="not_booked")
+            if appointment.slot.starts_at <= timezone.now():
+                raise Conflict(_("This appointment has already started."), code="past")
+            if slot.pk == appointment.slot_id:
+                raise DomainError(_("Choose another time."), field="slot")
+            if slot.desk_id != appointment.slot.desk_id:
+                raise DomainError(_("Choose a time at the same desk."), field="slot")
+            _check_booking(slot=slot, service=appointment.service, startup=appointment.startup)
+            if Appointment.objects.filter(
+                slot=slot, startup=appointment.startup, status__in=Appointment.LIVE
+            ).exists():
+                raise Conflict(_("Your startup already has this slot."), code="already_booked")
+            if not Slot.objects.filter(pk=slot.pk, booked__lt=F("capacity")).update(
+                booked=F("booked") + 1
+            ):
+                raise _full()
+            old = appointment.slot
+            Slot.objects.filter(pk=old.pk, booked__gt=0).update(booked=F("booked") - 1)
+            appointment.slot = slot
+            appointment.reminded_at = None
+            appointment.ical_sequence += 1
+            appointment.save(update_fields=["slot", "reminded_at", "ical_sequence"])
+            _notify(appointment, "moved", by=by, moved_from=old.starts_at)
+    except IntegrityError as exc:
+        raise Conflict(_("This slot was just taken: choose another."), code="full") from exc
+    return appointment
+
+
+@acts_for_by
+def appointments_remind(*, today: dt.date, by=None) -> int:
+    """Remind whoever booked tomorrow's appointments, once each (run by `technopark daily`)."""
+    tomorrow = today + dt.timedelta(days=1)
+    with transaction.atomic():
+        due = list(
+            Appointment.objects.select_for_update().filter(
+                status=Appointment.Status.BOOKED,
+                reminded_at__isnull=True,
+                slot__starts_at__date=tomorrow,
+            )
+        )
+        Appointment.objects.filter(pk__in=[a.pk for a in due]).update(reminded_at=timezone.now())
+        for appointment in due:
+            _notify(appointment, "reminder")
+    return len(due)
 
 
 # --- The agent's day ---------------------------------------------------------------------

@@ -31,7 +31,7 @@ from technopark.hosting.services import (
     payment_record,
 )
 from technopark.hosting.services.reminders import REMINDER_DAYS
-from technopark.hosting.services.waiting import space_is_free
+from technopark.hosting.services.waiting import OFFER_ANSWER_DAYS, space_is_free
 from technopark.network.models import Site, Space
 from technopark.programs.models import Enrollment
 
@@ -156,6 +156,7 @@ def _waiting_list(ctx: DemoContext, site: Site) -> int:
         first.status = WaitingEntry.Status.OFFERED
         first.offered_space = free[0]
         first.offered_on = ctx.today - dt.timedelta(days=3)
+        first.answer_by = first.offered_on + dt.timedelta(days=OFFER_ANSWER_DAYS)
         first.save()
     if len(free) > 1 and len(entries) > 1:
         # A draft for the second in line, waiting for signatures.

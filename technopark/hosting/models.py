@@ -177,6 +177,12 @@ class WaitingEntry(models.Model):
         Space, verbose_name=_("space offered"), null=True, blank=True, on_delete=models.SET_NULL
     )
     offered_on = models.DateField(_("offered on"), null=True, blank=True)
+    answer_by = models.DateField(
+        _("answer by"),
+        null=True,
+        blank=True,
+        help_text=_("Without an answer by then, the offer lapses (the startup keeps its place)."),
+    )
     declined_count = models.PositiveSmallIntegerField(_("offers declined"), default=0)
     lease = models.ForeignKey(
         Lease, verbose_name=_("contract"), null=True, blank=True, on_delete=models.SET_NULL

@@ -153,6 +153,16 @@ CASES = [
         method="delete",
         setup=desk_world,
     ),
+    Case(
+        "api:POST /api/v1/appointments/{appointment_id}/move",
+        lambda c: f"/api/v1/appointments/{c.appointment.pk}/move",
+        {"owner": 200, "colleague": 200, "site_manager": 200, "officer": 200, "admin": 200},
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {"slot": c.slot.pk},
+        setup=desk_world,
+    ),
 ]
 
 
@@ -179,5 +189,6 @@ OTHER_ROLES = {
     "GET api:GET /api/v1/appointments": (200, 200, 200),
     "POST api:POST /api/v1/appointments": (403, 403, 403),
     "DELETE api:DELETE /api/v1/appointments/{appointment_id}": (204, 404, 404),
+    "POST api:POST /api/v1/appointments/{appointment_id}/move": (200, 404, 404),
 }
 CASES = with_roles(CASES, OTHER_ROLES)

@@ -34,6 +34,7 @@ from technopark.hosting.services.waiting import (
     waiting_add,
     waiting_decline,
     waiting_offer,
+    waiting_offers_expire,
     waiting_withdraw,
 )
 
@@ -62,5 +63,6 @@ __all__ = [
     "waiting_add",
     "waiting_decline",
     "waiting_offer",
+    "waiting_offers_expire",
     "waiting_withdraw",
 ]

@@ -83,7 +83,8 @@ def invoice_issue(
 ) -> Invoice:
     """The month's invoice of a contract; issuing twice returns the first one.
 
-    Once committed it is e-mailed to the client (`send=False`: the demo, imports)."""
+    Once committed it is sent to the startup's founders and billing e-mail with its PDF
+    (`send=False`: the demo, imports)."""
     first, _after = month_bounds(month)
     existing = Invoice.objects.filter(lease=lease, period=first, kind=Invoice.Kind.RENT).first()
     if existing is not None:
@@ -235,9 +236,9 @@ def _invoice_save(
 
 
 def _queue_sending(kind: str, pk: int) -> None:
-    from technopark.hosting.tasks import send_billing_document
+    from technopark.hosting.services.notices import billing_document_queue
 
-    transaction.on_commit(lambda: send_billing_document.enqueue(kind, pk))
+    billing_document_queue(kind, pk)
 
 
 VAT_RATES = {choice.value: Decimal(choice.value) for choice in VatRate}

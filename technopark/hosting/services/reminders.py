@@ -1,4 +1,5 @@
-"""Reminders before a contract's planned end, to the site's managers and the startup."""
+"""Reminders before a contract's planned end (to the site's managers and the startup) and
+after an invoice's due date (to the startup; with the last level, its managers too)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ def lease_reminders_send(*, today: dt.date) -> int:
     A reminder is due when the planned end is at most N days away. If the job missed
     days, only the nearest threshold is sent, and the farther one is marked as passed.
     """
-    from technopark.hosting.tasks import send_lease_reminder
+    from technopark.hosting.services.notices import lease_reminder_send
 
     horizon = today + dt.timedelta(days=max(REMINDER_DAYS))
-    leases = Lease.objects.filter(
+    leases = Lease.objects.select_related("site", "space", "startup").filter(
         status__in=[Lease.Status.ACTIVE, Lease.Status.NOTICE],
         planned_end__gt=today,
         planned_end__lte=horizon,
@@ -46,9 +47,7 @@ def lease_reminders_send(*, today: dt.date) -> int:
                     continue
                 created_nearest |= days == nearest
             if created_nearest:
-                transaction.on_commit(
-                    lambda pk=lease.pk, d=nearest: send_lease_reminder.enqueue(pk, d)
-                )
+                lease_reminder_send(lease=lease, days=nearest)
                 sent += 1
     return sent
 
@@ -58,7 +57,7 @@ def invoice_reminders_send(*, today: dt.date) -> int:
     level once per invoice; with the last level the site's managers are told too. As for
     contracts, a job that missed days sends only the latest level due."""
     from technopark.hosting.selectors import invoices_with_balance
-    from technopark.hosting.tasks import send_payment_reminder
+    from technopark.hosting.services.notices import payment_reminder_send
 
     levels = sorted(settings.INVOICE_REMINDER_DAYS)
     if not levels:
@@ -92,8 +91,6 @@ def invoice_reminders_send(*, today: dt.date) -> int:
                     continue
                 created |= days == latest
             if created:
-                transaction.on_commit(
-                    lambda pk=invoice.pk, d=latest, t=tell: send_payment_reminder.enqueue(pk, d, t)
-                )
+                payment_reminder_send(invoice=invoice, days_late=latest, tell_manager=tell)
                 sent += 1
     return sent

@@ -13,8 +13,12 @@ from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.hosting.models import Lease, WaitingEntry
 from technopark.hosting.services.leases import lease_create
+from technopark.hosting.services.notices import offer_made_send, offer_outcome_send
 from technopark.network.models import Site, Space
 from technopark.startups.models import Startup
+
+# How long a startup has to answer an offer before it lapses and the space goes on.
+OFFER_ANSWER_DAYS = 15
 
 
 def _is_admitted(startup: Startup, site: Site, on: dt.date) -> bool:
@@ -110,8 +114,20 @@ def waiting_offer(*, entry: WaitingEntry, space: Space, on: dt.date, by) -> Wait
     entry.status = WaitingEntry.Status.OFFERED
     entry.offered_space = space
     entry.offered_on = on
+    entry.answer_by = on + dt.timedelta(days=OFFER_ANSWER_DAYS)
     entry.save()
+    offer_made_send(entry=entry)
     return entry
+
+
+def _offer_withdraw(entry: WaitingEntry) -> None:
+    """The offer ends without a contract: the startup keeps its place in line."""
+    entry.status = WaitingEntry.Status.WAITING
+    entry.offered_space = None
+    entry.offered_on = None
+    entry.answer_by = None
+    entry.declined_count += 1
+    entry.save()
 
 
 @transaction.atomic
@@ -121,12 +137,29 @@ def waiting_decline(*, entry: WaitingEntry, by) -> WaitingEntry:
     entry = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != WaitingEntry.Status.OFFERED:
         raise DomainError(_("No offer is pending."), code="bad_state")
-    entry.status = WaitingEntry.Status.WAITING
-    entry.offered_space = None
-    entry.offered_on = None
-    entry.declined_count += 1
-    entry.save()
+    space = entry.offered_space
+    _offer_withdraw(entry)
+    offer_outcome_send(entry=entry, space=space, outcome="declined")
     return entry
+
+
+@transaction.atomic
+@acts_for_by
+def waiting_offers_expire(*, today: dt.date, by=None) -> int:
+    """Offers left unanswered past their answer-by date lapse (run by `technopark daily`):
+    the startup keeps its place, the space goes to the next one; founders and managers
+    are told. How many lapsed."""
+    lapsed = list(
+        WaitingEntry.objects.select_for_update()
+        .filter(status=WaitingEntry.Status.OFFERED, answer_by__lt=today)
+        .select_related("site", "startup", "offered_space")
+    )
+    for entry in lapsed:
+        space, answer_by = entry.offered_space, entry.answer_by
+        _offer_withdraw(entry)
+        entry.answer_by = answer_by  # for the message: the date that passed
+        offer_outcome_send(entry=entry, space=space, outcome="expired")
+    return len(lapsed)
 
 
 @transaction.atomic
@@ -157,6 +190,7 @@ def waiting_accept(
     entry.status = WaitingEntry.Status.PLACED
     entry.lease = lease
     entry.save()
+    offer_outcome_send(entry=entry, space=lease.space, outcome="accepted")
     return lease
 
 
