@@ -121,3 +121,5 @@ def test_site_page_counts_residents_and_reads_the_same_for_a_large_site(
     floor = {f.name: f for f in response.context["floors"]}["1er étage"]
     assert (floor.occupancy.leased_count, floor.free_count) == (residents, 0)
     assert response.context["occupancy"].leased_count == residents + 1  # and A-101
+    # Each floor links to its spaces on hosting's page.
+    assert f"/hosting/{cast.site.code}/?date={dt.date.today()}&amp;floor=1er%20%C3%A9tage" in html
