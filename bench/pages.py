@@ -55,6 +55,13 @@ def wrk(url: str, duration: int, cookie: str | None = None) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
+def drain(base: str, workers: int) -> None:
+    """Wait for the requests wrk left queued (50 connections, `workers` busy) to be served,
+    so the next page is not measured behind the previous page's backlog."""
+    for _ in range(workers):
+        requests.get(f"{base}/healthz", timeout=300)
+
+
 def login(base: str, email: str) -> str:
     s = requests.Session()
     s.get(f"{base}/accounts/login/", timeout=30)
@@ -118,18 +125,28 @@ def main() -> None:
         for path in PUBLIC:  # warm the caches and each worker's imports
             for _ in range(args.workers * 2):
                 requests.get(base + path, timeout=60)
-        health = wrk(f"{base}/healthz", args.duration)
+        for _email, path in STAFF:  # each worker's imports and templates of the staff pages
+            for _ in range(args.workers):
+                requests.get(base + path, headers={"Cookie": cookies[_email]}, timeout=120)
         print(f"load before: {os.getloadavg()[0]:.1f}")
-        print(f"{'page':<42} {'req/s':>8} {'ratio':>7}")
-        print(f"{'/healthz':<42} {health:>8.0f} {1:>7.2f}")
+        health = wrk(f"{base}/healthz", args.duration)
+        drain(base, args.workers)
+        print(f"{'page':<42} {'req/s':>8} {'ratio':>7} {'load':>5}")
+        print(f"{'/healthz':<42} {health:>8.1f} {1:>7.2f} {os.getloadavg()[0]:>5.1f}")
         for path in PUBLIC:
             rate = wrk(base + path, args.duration)
-            print(f"{'anonymous ' + path:<42} {rate:>8.0f} {rate / health:>7.2f}", flush=True)
+            drain(base, args.workers)
+            load = os.getloadavg()[0]
+            print(f"{'anonymous ' + path:<42} {rate:>8.1f} {rate / health:>7.2f} {load:>5.1f}")
         for email, path in STAFF:
             rate = wrk(base + path, args.duration, cookies[email])
-            who = email.split("@")[0]
-            print(f"{who + ' ' + path:<42} {rate:>8.0f} {rate / health:>7.2f}", flush=True)
-        print(f"load after: {os.getloadavg()[0]:.1f}")
+            drain(base, args.workers)
+            who, load = email.split("@")[0], os.getloadavg()[0]
+            print(f"{who + ' ' + path:<42} {rate:>8.1f} {rate / health:>7.2f} {load:>5.1f}")
+        # /healthz again at the end: the machine's load moves during a run
+        again = wrk(f"{base}/healthz", args.duration)
+        print(f"{'/healthz (again, at the end)':<42} {again:>8.1f} {again / health:>7.2f}")
+        print(f"load after: {os.getloadavg()[0]:.1f}", flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -75,7 +76,7 @@ def _agenda(rows: list[dict]) -> list[dict]:
         for cell in row["cells"]:
             last = runs[-1] if runs else None
             if last and last["state"] == cell["state"] and last["booking"] == cell["booking"]:
-                last["end"] = cell["end"]
+                last["end"], last["end_text"] = cell["end"], cell["end_text"]
                 continue
             runs.append({**cell, "start": cell["time"]})
         agenda.append({**row, "runs": [r for r in runs if r["state"] != "closed"]})
@@ -83,56 +84,94 @@ def _agenda(rows: list[dict]) -> list[dict]:
 
 
 def _day_rows(rooms_day, day: dt.date, user, site, span=(DAY_START, DAY_END)) -> list[dict]:
-    """Each room as a row of half-hour cells: free (a link to book), booked or blocked."""
+    """Each room as a row of half-hour cells: free (a link to book), booked or blocked.
+
+    What a cell shows is worked out here once (each booking's label and whether the person
+    may change it, the times as text, the booking form's address once per room), so the
+    template only prints it: the grid is a few hundred cells.
+    """
     p = principal(user)
     book_all = p.works_at_site(site.pk)
     resident = bool(resident_startup_ids(p, site.pk))
+    step = dt.timedelta(minutes=SLOT_MINUTES)
+    day_iso, book = day.isoformat(), _("Book")
+    first_slot = dt.datetime.combine(day, dt.time(span[0]))
+    end = dt.datetime.combine(day, dt.time(span[1]) if span[1] < 24 else dt.time.max)
+    slots = []
+    slot = first_slot
+    while slot < end:
+        slots.append((slot, slot.time(), f"{slot:%H:%M}", f"{slot + step:%H:%M}"))
+        slot += step
     rows = []
     for room_day in rooms_day:
         rules = room_day.rules
         open_day = rules.bookable and day.isoweekday() in rules.weekdays
-        cells = []
-        slot = dt.datetime.combine(day, dt.time(span[0]))
-        end = dt.datetime.combine(day, dt.time(span[1]) if span[1] < 24 else dt.time.max)
-        while slot < end:
-            t = slot.time()
-            taken = next(
-                (
-                    b
-                    for b in room_day.bookings
-                    if local(b.starts_at).replace(tzinfo=None)
-                    <= slot
-                    < local(b.ends_at).replace(tzinfo=None)
-                ),
-                None,
+        # (naive local start, naive local end, booking, label, may change) of each booking
+        taken_spans = [
+            (
+                local(b.starts_at).replace(tzinfo=None),
+                local(b.ends_at).replace(tzinfo=None),
+                b,
+                _label(b, user),
+                can(user, "booking.change", b),
             )
+            for b in room_day.bookings
+        ]
+        can_book = book_all or (resident and rules.audience != Audience.STAFF)
+        book_url = reverse("booking:book", args=[site.code, room_day.space.code])
+        cells = []
+        for slot, t, text, end_text in slots:
+            taken = next((span_ for span_ in taken_spans if span_[0] <= slot < span_[1]), None)
             state = "closed"
             if taken is not None:
-                state = "blocked" if taken.is_blocking else "booked"
+                state = "blocked" if taken[2].is_blocking else "booked"
             elif open_day and rules.opens_at <= t < rules.closes_at:
                 state = "free"
-            first = taken is not None and local(taken.starts_at).replace(tzinfo=None) >= slot
-            cells.append(
-                {
-                    "time": t,
-                    "end": (slot + dt.timedelta(minutes=SLOT_MINUTES)).time(),
-                    "state": state,
-                    "booking": taken,
-                    "first": first or (taken is not None and t == dt.time(span[0])),
-                    "label": _label(taken, user) if taken else "",
-                    "can_change": taken is not None and can(user, "booking.change", taken),
-                }
+            cell = {
+                "time": t,
+                "time_text": text,
+                "end": (slot + step).time(),
+                "end_text": end_text,
+                "state": state,
+                "booking": taken[2] if taken else None,
+                "first": taken is not None and (taken[0] >= slot or slot == first_slot),
+                "label": taken[3] if taken else "",
+                "can_change": taken is not None and taken[4],
+            }
+            cell["html"] = _cell_html(
+                cell, book_url if can_book else "", day_iso, room_day.space.code, book
             )
-            slot += dt.timedelta(minutes=SLOT_MINUTES)
+            cells.append(cell)
         rows.append(
             {
                 "room": room_day.space,
                 "rules": rules,
                 "cells": cells,
-                "can_book": book_all or (resident and rules.audience != Audience.STAFF),
+                "can_book": can_book,
+                "book_url": book_url,
             }
         )
     return rows
+
+
+def _cell_html(cell: dict, book_url: str, day_iso: str, room: str, book: str) -> str:
+    """One half hour of the day grid as HTML (a few hundred a page: drawn here, not by a
+    dozen template nodes each)."""
+    label = format_html(' title="{}"', cell["label"]) if cell["label"] else ""
+    inner = ""
+    if cell["state"] == "free" and book_url:
+        at = cell["time_text"]
+        inner = format_html(
+            '<a href="{}?date={}&start={}" title="{} {}"><span class="visually-hidden">'
+            "{} {} {}</span></a>",
+            book_url, day_iso, at, book, at, book, room, at,
+        )  # fmt: skip
+    elif cell["first"] and cell["can_change"]:
+        move = reverse("booking:move", args=[cell["booking"].pk])
+        inner = format_html('<a class="tp-slot-label" href="{}">{}</a>', move, cell["label"])
+    elif cell["first"]:
+        inner = format_html('<span class="tp-slot-label">{}</span>', cell["label"])
+    return format_html('<td class="tp-slot is-{}"{}>{}</td>', cell["state"], label, inner)
 
 
 def _label(booking: Booking, user) -> str:

@@ -56,38 +56,24 @@ def site_context(request, site, day, show_tenants: bool) -> dict:
 
     The page once drew every space and every resident (3,000 template nodes on
     Casablanca); the full plan is hosting's spaces page, the full list the directory.
+    The database sums the floors up and counts the residents: the page reads a few rows
+    whatever the size of the site.
     """
-    from types import SimpleNamespace as Row
     from urllib.parse import quote, urlencode
 
-    from technopark.hosting.selectors import (
-        SpaceRow,
-        floor_summaries,
-        leases_active_on,
-        site_occupancy,
-    )
+    from technopark.hosting.selectors import floor_occupancy, occupancy_of, site_residents
 
-    # site_spaces() as plain values: model instances (and auditlog's post_init on each)
-    # cost half the page on Casablanca; `.only()` would load deferred fields one by one.
-    fields = ("startup__pk", "startup__name", "startup__ref", "startup__sector", "startup__public")
-    active = {
-        lease["space_id"]: Row(startup=Row(**{f[9:]: lease[f] for f in fields}))
-        for lease in leases_active_on(day).filter(site=site).values("space_id", *fields)
-    }
-    rows = [
-        SpaceRow(Row(**space), active.get(space["pk"]))
-        for space in site.spaces.values("pk", "floor", "leasable", "area_m2")
-    ]
-    startups = {row.lease.startup.pk: row.lease.startup for row in rows if row.lease}
-    residents = sorted(startups.values(), key=lambda s: s.name)
-    if not show_tenants:
-        residents = [s for s in residents if s.public]
+    floors = floor_occupancy(site, day)
+    residents = site_residents(site, day, public_only=not show_tenants)
     detail = reverse("startups:detail", args=["REF"]).replace("REF", "{}")
-    shown = [(s, detail.format(quote(s.ref, safe=""))) for s in residents[:SITE_PAGE_RESIDENTS]]
+    shown = [
+        (s, detail.format(quote(s["ref"], safe="")))
+        for s in residents.values("name", "ref", "sector")[:SITE_PAGE_RESIDENTS]
+    ]
     return {
-        "floors": floor_summaries(rows) if show_tenants else [],
-        "occupancy": site_occupancy(rows),
-        "residents": residents,
+        "floors": floors if show_tenants else [],
+        "occupancy": occupancy_of(floors),
+        "residents_count": residents.count() if len(shown) == SITE_PAGE_RESIDENTS else len(shown),
         "residents_shown": shown,
         "residents_url": reverse("startups:directory")
         + "?"

@@ -9,12 +9,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from technopark.hosting.models import CreditNote, Invoice, Lease, Payment
+from technopark.hosting.models import CreditNote, Invoice, Lease, Payment, WaitingEntry
 from technopark.network.models import Site, Space
+from technopark.startups.models import Startup
 
 
 def leases_active_on(day: dt.date) -> QuerySet[Lease]:
@@ -111,6 +121,141 @@ def floor_summaries(rows: list[SpaceRow]) -> list[FloorSummary]:
         )
         for name in sorted(floors)
     ]
+
+
+@dataclass
+class PlanSpace:
+    """One leasable space on hosting's floor plan, read as plain values (no model instance)."""
+
+    pk: int
+    code: str
+    kind: str
+    kind_label: str
+    area_m2: Decimal
+    lease_id: int | None = None
+    startup_name: str = ""
+    ends_on: dt.date | None = None
+    planned_end: dt.date | None = None
+    notice: bool = False
+    next_in_line: str = ""  # the first waiting startup this free space suits
+    url: str = ""  # its contract's page
+    new_url: str = ""  # a new contract for it, for those who manage the site
+
+
+@dataclass
+class FloorPlan:
+    """A site's plan on a day: every floor summed up, and the spaces of one floor."""
+
+    floors: list[FloorSummary]
+    floor: str | None  # the floor shown (None: the site has no leasable space)
+    spaces: list[PlanSpace]
+    occupancy: SiteOccupancy
+
+
+def floor_occupancy(site: Site, day: dt.date) -> list[FloorSummary]:
+    """`floor_summaries(site_spaces(site, day))` summed up by the database: a few rows per
+    floor (leasable or not, let or not), one query, whatever the number of spaces."""
+    let = Exists(leases_active_on(day).filter(space=OuterRef("pk")))
+    groups = (
+        site.spaces.order_by()
+        .annotate(let=let)
+        .values_list("floor", "leasable", "let")
+        .annotate(n=Count("pk"), area=Sum("area_m2"))
+    )
+    floors: dict[str, FloorSummary] = {}
+    for name, leasable, is_let, n, area in groups:
+        floor = floors.get(name)
+        if floor is None:
+            floor = floors[name] = FloorSummary(
+                name, SiteOccupancy(Decimal(0), Decimal(0), 0, 0), 0
+            )
+        if not leasable:
+            floor.other += n
+            continue
+        floor.occupancy.leasable_count += n
+        floor.occupancy.leasable_area += area
+        if is_let:
+            floor.occupancy.leased_count += n
+            floor.occupancy.leased_area += area
+    return [floors[name] for name in sorted(floors)]
+
+
+def site_residents(site: Site, day: dt.date, *, public_only: bool = False) -> QuerySet[Startup]:
+    """The startups holding a lease at the site on `day`, by name (`public_only`: those
+    listed publicly), as a query: the caller counts or slices it in the database."""
+    # IN (the site's leases), not EXISTS: the database reads the site's few hundred leases
+    # once instead of probing them for each of the network's thousands of startups.
+    holders = leases_active_on(day).filter(site=site).values("startup_id")
+    residents = Startup.objects.filter(pk__in=holders).order_by("name", "pk")
+    return residents.filter(public=True) if public_only else residents
+
+
+def occupancy_of(floors: list[FloorSummary]) -> SiteOccupancy:
+    """The site's occupancy: its floors' added up."""
+    return SiteOccupancy(
+        leasable_area=sum((f.occupancy.leasable_area for f in floors), Decimal(0)),
+        leased_area=sum((f.occupancy.leased_area for f in floors), Decimal(0)),
+        leasable_count=sum(f.occupancy.leasable_count for f in floors),
+        leased_count=sum(f.occupancy.leased_count for f in floors),
+    )
+
+
+def site_floor_plan(site: Site, day: dt.date, floor: str | None = None) -> FloorPlan:
+    """The site's floors summed up (as on the site page) and one floor's leasable spaces
+    with their tenant on `day`: `floor`, or the first floor when it names none of them.
+
+    Three queries whatever the size of the site; only the floor shown is read and drawn
+    (a large site has hundreds of spaces), the other floors are one line each.
+    """
+    every = floor_occupancy(site, day)
+    floors = [f for f in every if f.occupancy.leasable_count]
+    names = [f.name for f in floors]
+    shown = floor if floor in names else (names[0] if names else None)
+    plan = []
+    if shown is not None:
+        spaces = site.spaces.filter(leasable=True, floor=shown).order_by("code")
+        leases = {
+            lease["space_id"]: lease
+            for lease in leases_active_on(day)
+            .filter(space__in=spaces.values("pk"))
+            .values("pk", "space_id", "status", "ends_on", "planned_end", "startup__name")
+        }
+        kinds = {kind: str(label) for kind, label in Space.Kind.choices}
+        for space in spaces.values("pk", "code", "kind", "area_m2"):
+            card = PlanSpace(
+                space["pk"], space["code"], space["kind"], kinds.get(space["kind"], ""),
+                space["area_m2"],
+            )  # fmt: skip
+            lease = leases.get(space["pk"])
+            if lease is not None:
+                card.lease_id = lease["pk"]
+                card.startup_name = lease["startup__name"]
+                card.ends_on, card.planned_end = lease["ends_on"], lease["planned_end"]
+                card.notice = lease["status"] == Lease.Status.NOTICE
+            plan.append(card)
+    return FloorPlan(floors, shown, plan, occupancy_of(every))
+
+
+def next_in_line_for(site: Site, spaces: list[PlanSpace]) -> None:
+    """Set each free space's `next_in_line`: the first waiting startup it suits (same kind,
+    big enough; `hosting.services.waiting.next_in_line`'s rule), in one query."""
+    free = [space for space in spaces if space.lease_id is None]
+    if not free:
+        return
+    waiting = list(
+        WaitingEntry.objects.filter(site=site, status=WaitingEntry.Status.WAITING)
+        .order_by(*WaitingEntry._meta.ordering)
+        .values("kind", "area_needed_m2", "startup__name")
+    )
+    for space in free:
+        space.next_in_line = next(
+            (
+                entry["startup__name"]
+                for entry in waiting
+                if entry["kind"] == space.kind and entry["area_needed_m2"] <= space.area_m2
+            ),
+            "",
+        )
 
 
 def stay_limits(leases: list[Lease]) -> dict[int, dt.date]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
@@ -71,6 +73,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     day, site, form = _scope_from(request)
     bilan = compute_bilan(as_of=day, site=site)
     rows = _rows(bilan["kpis"])
+    # Each figure's drill-down address, built once a figure, not by two {% url %} a row.
+    query = urlencode({"as_of": day.isoformat(), **({"site": site.code} if site else {})})
+    figure = reverse("impact:figure", args=["KEY"])
+    for row in rows:
+        row["url"] = f"{figure.replace('KEY', row['figure'].key)}?{query}"
     groups = [(label, [r for r in rows if r["figure"].group == g]) for g, label in GROUPS.items()]
     headline = [r for r in rows if r["figure"].headline]
     return render(

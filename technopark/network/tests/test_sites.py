@@ -90,3 +90,36 @@ def test_site_page_sums_up_spaces_by_floor_and_links_to_the_full_lists(cast):
         nav.SITE_PAGE_RESIDENTS = limit
     assert 'id="all-residents"' in html
     assert f"/startups/?site={cast.site.code}&amp;status=resident" in html
+
+
+def test_site_page_counts_residents_and_reads_the_same_for_a_large_site(
+    cast, django_assert_max_num_queries
+):
+    from technopark.hosting import nav
+
+    client = cast.client("site_manager")
+    client.get(f"/sites/{cast.site.code}/")  # the session and principal, warm
+    with django_assert_max_num_queries(20) as small:
+        client.get(f"/sites/{cast.site.code}/")
+    for i in range(nav.SITE_PAGE_RESIDENTS + 5):
+        space = SpaceFactory(site=cast.site, code=f"F-{i:02d}", floor="1er étage")
+        LeaseFactory(space=space, starts_on=dt.date(2022, 1, 1))
+    # A startup holding two offices counts once.
+    LeaseFactory(
+        space=SpaceFactory(site=cast.site, code="F-99", floor="1er étage"),
+        startup=cast.own,
+        starts_on=dt.date(2022, 1, 1),
+    )
+    with django_assert_max_num_queries(20) as large:
+        response = client.get(f"/sites/{cast.site.code}/")
+    assert len(large.captured_queries) <= len(small.captured_queries) + 1  # + the count
+    residents = nav.SITE_PAGE_RESIDENTS + 5 + 1
+    assert response.context["residents_count"] == residents
+    assert len(response.context["residents_shown"]) == nav.SITE_PAGE_RESIDENTS
+    html = response.content.decode()
+    assert f"See all {residents} resident startups in the directory" in html
+    floor = {f.name: f for f in response.context["floors"]}["1er étage"]
+    assert (floor.occupancy.leased_count, floor.free_count) == (residents, 0)
+    assert response.context["occupancy"].leased_count == residents + 1  # and A-101
+    # Each floor links to its spaces on hosting's page.
+    assert f"/hosting/{cast.site.code}/?date={dt.date.today()}&amp;floor=1er%20%C3%A9tage" in html
