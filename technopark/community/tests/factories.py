@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from technopark.community.models import Amenity, Event, OpeningHours, Registration
+from technopark.community.models import Amenity, Event, OpeningHours, Question, Registration
+from technopark.community.services import guest_confirm_token
 
 
 def make_event(site, *, title="Atelier pitch", audience="public", capacity=10, days=7, **kw):
@@ -52,3 +53,18 @@ def event_world(c) -> None:
     c.registration = register(c.event, c.owner)
     c.pending = register(c.approval_event, c.colleague, status="pending")
     make_amenity(c.site)
+    # A guest (no account) of the public event, confirmed; a question on its form.
+    c.guest = Registration.objects.create(
+        event=c.event,
+        guest_name="Hind Alaoui",
+        guest_email="hind@example.org",
+        language="fr",
+        status=Registration.Status.CONFIRMED,
+    )
+    Event.objects.filter(pk=c.event.pk).update(confirmed=c.event.confirmed + 1)
+    c.guest_token = guest_confirm_token(c.guest)
+    c.question = Question.objects.create(event=c.event, label="Votre entreprise ?")
+    # Yesterday's workshop, where the owner was checked in: their certificate exists.
+    c.past_event = make_event(c.site, title="Atelier passé", days=-1)
+    c.attended = register(c.past_event, c.owner)
+    Registration.objects.filter(pk=c.attended.pk).update(checked_in_at=c.past_event.starts_at)

@@ -309,6 +309,21 @@ def test_founder_on_the_demo(demo_network, openapi):
         body={"slot": slot["id"], "service": desk["services"][0]["code"], "note": "Dépôt"},
     )
     assert appointment["startup"] == ref
+    # Move it to another open slot of the same desk, then cancel it.
+    later = _open_slot(call, demo, desk)
+    assert later is not None and later["id"] != slot["id"]
+    moved = call(
+        "post",
+        "/api/v1/appointments/{appointment_id}/move",
+        200,
+        appointment_id=appointment["id"],
+        body={"slot": later["id"]},
+    )
+    assert (moved["id"], moved["slot"], moved["status"]) == (
+        appointment["id"],
+        later["id"],
+        "booked",
+    )
     call("delete", "/api/v1/appointments/{appointment_id}", 204, appointment_id=appointment["id"])
 
     call(
