@@ -16,7 +16,7 @@ from technopark.accounts.permissions import (
 )
 from technopark.community import services
 from technopark.community.models import Event, Registration
-from technopark.community.permissions import visible_events
+from technopark.community.permissions import visible_events, visible_registrations
 from technopark.core.errors import DomainError
 from technopark.network.models import Site
 
@@ -126,8 +126,12 @@ def registration_create(request, event_id: int):
 def registration_delete(request, event_id: int):
     event = get_visible_or_404(visible_events(request.user), pk=event_id)
     p = principal(request.user)
+    # Through the person's visible registrations: an anonymous caller has none (a filter on
+    # `user_id=None` would have matched the event's guests).
     registration = get_visible_or_404(
-        Registration.objects.filter(event=event, user_id=p.user_id, status__in=Registration.ACTIVE)
+        visible_registrations(request.user).filter(
+            event=event, user_id=p.user_id, status__in=Registration.ACTIVE
+        )
     )
     services.registration_cancel(registration=registration, by=request.user)
     return Status(204, None)

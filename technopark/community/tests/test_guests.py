@@ -282,3 +282,18 @@ def test_a_guest_awaiting_approval_is_announced_to_staff_once_confirmed(
             f"/community/registrations/{guest.pk}/decide/", {"approve": "1"}
         )
     assert [m["To"] for m in smtp_inbox.messages] == ["hind@example.org"]
+
+
+def test_an_anonymous_api_call_cannot_cancel_a_guests_registration(cast):
+    """`DELETE …/registrations/mine` cancels the caller's own registration; an anonymous
+    caller has none, and the event's guests (who have no account either) keep their seat."""
+    event = make_event(cast.site, capacity=5)
+    guest = Registration.objects.create(
+        event=event, guest_name="Hind", guest_email="hind@example.org", status="confirmed"
+    )
+    Event.objects.filter(pk=event.pk).update(confirmed=1)
+    answer = Client().delete(f"/api/v1/events/{event.pk}/registrations/mine")
+    assert answer.status_code == 404
+    guest.refresh_from_db()
+    event.refresh_from_db()
+    assert (guest.status, event.confirmed) == ("confirmed", 1)

@@ -238,9 +238,19 @@ def test_staff_on_the_demo(demo_network, openapi):
         403,
         body={"slot": slot["id"], "service": desk["services"][0]["code"]},
     )
+    # Staff move a founder's OMPIC appointment to the new slot, then cancel it.
     booked = call("get", "/api/v1/appointments", 200, status="booked")
-    if booked:
-        call("delete", "/api/v1/appointments/{appointment_id}", 204, appointment_id=booked[0]["id"])
+    at_ompic = [a for a in booked if a["desk"] == desk["id"] and a["slot"] != slot["id"]]
+    assert at_ompic, "the demo's founders hold OMPIC appointments"
+    moved = call(
+        "post",
+        "/api/v1/appointments/{appointment_id}/move",
+        200,
+        appointment_id=at_ompic[0]["id"],
+        body={"slot": slot["id"]},
+    )
+    assert (moved["slot"], moved["status"]) == (slot["id"], "booked")
+    call("delete", "/api/v1/appointments/{appointment_id}", 204, appointment_id=moved["id"])
     del appointment
 
     # An event at Casablanca, staff register to it and cancel.
