@@ -458,13 +458,21 @@ def room_rules(request: HttpRequest, site: str, code: str) -> HttpResponse:
 @login_required
 def feeds(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        space = None
-        if request.POST.get("space"):
-            space = get_visible_or_404(
-                visible_spaces(request.user).filter(kind__in=Space.BOOKABLE_KINDS),
-                pk=request.POST["space"],
+        if not request.POST.get("space"):
+            # One's own bookings are in the personal calendar, with every other commitment
+            # (docs/calendars.md); the "my bookings" addresses made before keep working.
+            messages.info(
+                request,
+                _(
+                    "Your own bookings are in your personal calendar, with all your other commitments."
+                ),
             )
-            require(request.user, "booking.feed_room", space)
+            return redirect("accounts:calendar")
+        space = get_visible_or_404(
+            visible_spaces(request.user).filter(kind__in=Space.BOOKABLE_KINDS),
+            pk=request.POST["space"],
+        )
+        require(request.user, "booking.feed_room", space)
         services.feed_create(user=request.user, space=space)
         messages.success(request, _("A new private calendar address was made."))
         return redirect("booking:feeds")

@@ -13,6 +13,13 @@ An app may define, in its `nav.py`:
 - `today_items(request) -> list[TodayItem]`: what awaits the person on their home page,
   each a count and a link (one query per item, so the home does not grow with the data).
 
+And in its `ical.py`:
+
+- `personal_entries(user, start, end) -> list[ical.Item]`: the person's own commitments
+  that the app holds in [start, end), each with the UID and SEQUENCE of its invitation, in
+  the active language (one or two queries, so the personal calendar feed does not grow in
+  queries with the data; see docs/calendars.md).
+
 Apps are asked in INSTALLED_APPS order.
 """
 
@@ -161,3 +168,18 @@ def room_hours(site, start, end) -> list[tuple[int, Any, Any]]:
 
 def today_items(request) -> list[TodayItem]:
     return _collect("today_items", request)
+
+
+@cache
+def _ical_modules() -> list[ModuleType]:
+    return app_modules("ical")
+
+
+def personal_entries(user, start, end) -> list:
+    """Every app's calendar entries of `user`'s own commitments in [start, end)."""
+    found: list = []
+    for module in _ical_modules():
+        fn = getattr(module, "personal_entries", None)
+        if fn is not None:
+            found.extend(fn(user, start, end))
+    return found
