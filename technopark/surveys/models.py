@@ -183,7 +183,7 @@ class MetricAnswer(models.Model):
     )
     metric = models.ForeignKey(CampaignMetric, on_delete=models.CASCADE, related_name="answers")
     value_number = models.DecimalField(
-        _("number"), max_digits=18, decimal_places=4, null=True, blank=True
+        _("numeric value"), max_digits=18, decimal_places=4, null=True, blank=True
     )
     value_bool = models.BooleanField(_("yes / no"), null=True, blank=True)
     value_text = models.CharField(_("text"), max_length=200, blank=True)
