@@ -326,9 +326,7 @@ def test_staff_read_the_answers_and_export_them_with_the_standard_figures(cast):
 
     workbook = load_workbook(
         io.BytesIO(
-            cast.client("site_manager")
-            .get(f"/surveys/campaigns/{campaign.pk}/export.xlsx")
-            .content
+            cast.client("site_manager").get(f"/surveys/campaigns/{campaign.pk}/export.xlsx").content
         )
     )
     sheet = workbook.active
@@ -346,7 +344,10 @@ def test_a_startup_never_reads_another_startups_answers(cast):
     # The other startup's form is prefilled with its own values only.
     body = cast.client("other_member").get(f"/surveys/startups/{cast.other.ref}/declare/")
     assert 'value="7"' in body.content.decode() and 'value="42"' not in body.content.decode()
-    assert cast.client("other_member").get(f"/surveys/startups/{cast.own.ref}/declare/").status_code == 404
+    assert (
+        cast.client("other_member").get(f"/surveys/startups/{cast.own.ref}/declare/").status_code
+        == 404
+    )
 
 
 def test_two_open_declarations_each_get_their_figures(cast):

@@ -147,9 +147,9 @@ def test_a_declaration_asks_reminds_then_tells_the_officer_in_each_language(
     _daily(15, django_capture_on_commit_callbacks)
     second = _to(smtp_inbox, cast.owner.email)[2:]
     assert len(second) == 1 and last in _text(second[0])
-    assert list(
-        Notification.objects.filter(user=cast.owner).values_list("kind", flat=True)
-    ) == ["surveys.declaration_reminder"] * 2 + ["surveys.declaration_requested"]
+    assert list(Notification.objects.filter(user=cast.owner).values_list("kind", flat=True)) == [
+        "surveys.declaration_reminder"
+    ] * 2 + ["surveys.declaration_requested"]
 
     _daily(21, django_capture_on_commit_callbacks)
     _daily(22, django_capture_on_commit_callbacks)
