@@ -10,9 +10,7 @@ from technopark.surveys.models import Campaign, MetricAnswer
 from technopark.surveys.selectors import pending_requests
 
 
-def test_the_demo_declaration_asks_extra_figures_and_the_founder_has_it_to_answer(
-    demo_network, db
-):
+def test_the_demo_declaration_asks_extra_figures_and_the_founder_has_it_to_answer(demo_network, db):
     campaign = Campaign.objects.get(kind="declaration")
     labels = list(campaign.metrics.values_list("label", flat=True))
     assert labels == [
