@@ -13,15 +13,13 @@ from django.utils import timezone
 
 from technopark.core.demo import DemoContext
 from technopark.network.models import Site
-from technopark.notifications.models import Notification
-from technopark.notifications.services import render_kind
 from technopark.startups.models import FollowUp, Headcount, Membership
 from technopark.surveys.forms import last_period_end
 from technopark.surveys.models import Campaign, CampaignRequest, SatisfactionAnswer
 from technopark.surveys.services import MetricSpec, declaration_submit, followup_submit
 from technopark.surveys.services.campaigns import campaign_targets
 from technopark.surveys.services.metrics import metrics_create
-from technopark.surveys.services.notices import answer_url, request_url
+from technopark.surveys.services.notices import campaign_requests_notify
 
 SUBJECTS = {
     "service": ["Domiciliation et services", "Coaching marketing", "Accompagnement export"],
@@ -125,36 +123,10 @@ def _founder_startup_id(ctx) -> int | None:
     )
 
 
-def _tell_founder(ctx, request: CampaignRequest) -> None:
-    """The founder's bell shows the request still to answer, as the service would have
-    written it (seeding sends no e-mail)."""
-    founder = ctx.users.get("founder")
-    if founder is None:
-        return
-    campaign = request.campaign
-    context = {
-        "campaign": campaign.title,
-        "kind": campaign.kind,
-        "period": campaign.period,
-        "startup": request.startup.name,
-        "closes_on": campaign.closes_on,
-        "answer_url": answer_url(request),
-        "metrics": list(campaign.metrics.all()),
-        "step": "reminder_2",
-        "recipient_name": founder.full_name or founder.email,
-        "site_url": "",
-        "url": "",
-    }
-    subject, text, _html = render_kind(
-        "surveys.declaration_reminder", context, founder.language or "fr"
-    )
-    Notification.objects.create(
-        user=founder,
-        kind="surveys.declaration_reminder",
-        title=subject[:300],
-        body=text,
-        url=request_url(request.pk),
-    )
+def _tell_founder(request: CampaignRequest) -> None:
+    """The founder's startup was reminded twice, as the daily job would have done: its bell
+    shows the declaration still due."""
+    campaign_requests_notify(request_ids=[request.pk], step="reminder_2")
 
 
 def _metric_answers(ctx, campaign: Campaign, exports: list) -> dict:
@@ -191,7 +163,7 @@ def _declarations(ctx, casa) -> int:
     answered = 0
     for request in requests:
         if request.startup_id == founder_startup:
-            _tell_founder(ctx, request)  # the demo founder still has it to answer
+            _tell_founder(request)  # the demo founder still has it to answer
             continue
         if rng.random() > 0.62:
             continue

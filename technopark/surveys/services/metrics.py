@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.surveys.models import Campaign, CampaignMetric, CampaignRequest, MetricAnswer
 
@@ -123,6 +124,7 @@ def metrics_create(campaign: Campaign, specs: list[MetricSpec]) -> list[Campaign
     )
 
 
+@acts_for_by
 @transaction.atomic
 def campaign_metrics_set(
     *, campaign: Campaign, metrics: list[MetricSpec], by, today: dt.date | None = None
