@@ -5,6 +5,8 @@ An app may define, in its `nav.py`:
 - `nav_items(request) -> list[NavItem]`: links in the main menu (already filtered by role),
   each declaring the menu group it belongs to (`technopark.core.navigation.GROUPS`);
 - `workspace_links(request, startup) -> list[NavItem]`: links in a startup's workspace;
+- `workspace_panels(request, startup) -> list[Panel]`: notices at the top of a startup's
+  workspace (e.g. what the network asks of it, until it is answered);
 - `site_panels(request, site) -> list[Panel]`: sections on a site's page;
 - `site_context(request, site, day, show_tenants) -> dict`: what the apps above the
   network add to a site's page (its spaces and residents, its programs);
@@ -105,6 +107,10 @@ def nav_items(request) -> list[NavItem]:
 
 def workspace_links(request, startup) -> list[NavItem]:
     return _collect("workspace_links", request, startup)
+
+
+def workspace_panels(request, startup) -> list[Panel]:
+    return _collect("workspace_panels", request, startup)
 
 
 def site_panels(request, site) -> list[Panel]:
