@@ -75,12 +75,14 @@ class Command(TranslatedCommand):
             self.stdout.write(_("Imported in %(s).1f s.") % {"s": report.seconds})
 
     def _print_timings(self, report: ImportReport) -> None:
-        # A measuring aid for developers (docs/performance.md): figures, no sentences.
-        self.stderr.write(f"{'table':<14} {'rows':>9} {'s':>8} {'write s':>8} {'peak MiB':>9}")
+        # A measuring aid (docs/performance.md): seconds reading, checking and writing each
+        # table, of which writing, and the peak memory of the process so far.
+        titles = (_("Table"), _("Rows"), _("Seconds"), _("Writing"), _("Peak MiB"))
+        self.stderr.write(f"{titles[0]:<14}" + "".join(f" {t:>9}" for t in titles[1:]))
         for name, t in report.timings.items():
             self.stderr.write(
-                f"{name:<14} {t.get('rows', 0):>9} {t['seconds']:>8.1f} "
-                f"{t.get('write_seconds', 0):>8.1f} {t.get('peak_mib', 0):>9.0f}"
+                f"{name:<14} {t.get('rows', 0):>9} {t['seconds']:>9.1f} "
+                f"{t.get('write_seconds', 0):>9.1f} {t.get('peak_mib', 0):>9.0f}"
             )
 
 
