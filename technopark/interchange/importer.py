@@ -15,7 +15,6 @@ How it works, in one transaction:
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -113,7 +112,7 @@ def import_path(
                     % {"table": table.name},
                 )
         try:
-            with _large_cache(), transaction.atomic():
+            with transaction.atomic():
                 _check_references_per_statement()
                 run = Run(report, partner, progress)
                 run.load_index()
@@ -140,30 +139,6 @@ def import_path(
 # After a large import the query planner's statistics are stale until autovacuum runs;
 # PostgreSQL then picks bad plans for the bilan (6.5 s instead of 0.8 s at 100k startups).
 ANALYZE_AFTER_ROWS = 10_000
-
-
-# SQLite keeps 2 MiB of the database in memory by default: the indexes of a table of a
-# million rows no longer fit, and the import then writes the same pages out again and again
-# within its one transaction. 256 MiB hold them (the peak memory of an import counts it).
-SQLITE_CACHE_KIB = 256 * 1024
-
-
-@contextlib.contextmanager
-def _large_cache():
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        previous = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _check_references_per_statement() -> None:
