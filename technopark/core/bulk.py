@@ -263,10 +263,13 @@ def _read_back(cursor, model: type[models.Model], rows: list[dict], key: tuple[s
     opts = model._meta
     quote = cursor.db.ops.quote_name
     columns = [quote(opts.get_field(name).column) for name in key]
+    # Filter on the key's most varied column: a space's code, not its site's key.
+    values = [{row[name] for row in rows} for name in key]
+    best = max(range(len(key)), key=lambda i: len(values[i]))
     cursor.execute(
         f"SELECT {quote(opts.pk.column)}, {', '.join(columns)} FROM {quote(opts.db_table)} "  # noqa: S608
-        f"WHERE {columns[0]} = ANY(%s)",
-        [list({row[key[0]] for row in rows})],
+        f"WHERE {columns[best]} = ANY(%s)",
+        [list(values[best])],
     )
     found = {tuple(r[1:]): r[0] for r in cursor.fetchall()}
     return [found[tuple(row[name] for name in key)] for row in rows]

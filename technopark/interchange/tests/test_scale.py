@@ -137,3 +137,20 @@ def test_amounts_keep_their_centimes():
     values, ok = parse(["S1", "2024-01-05", "Innov Idea", "grant", "150000"], 2)
     assert ok and values["amount_mad"] == Decimal("150000.00")
     assert str(values["amount_mad"]) == "150000.00"
+
+
+@pytest.mark.django_db
+def test_insert_rows_reads_back_the_keys_of_a_two_column_key():
+    from technopark.network.models import Site, Space
+
+    site = Site.objects.create(
+        code="CASA", name="Technopark Casablanca", city="Casablanca", region_id="MA-06"
+    )
+    Space.objects.create(site=site, code="OLD", kind="office", area_m2=10)
+    rows = [
+        {"site_id": site.pk, "code": f"B{i}", "kind": "office", "area_m2": Decimal(20 + i)}
+        for i in range(4)
+    ]
+    pks = insert_rows(Space, rows, key=("site_id", "code"))
+    assert [Space.objects.get(pk=pk).code for pk in pks] == ["B0", "B1", "B2", "B3"]
+    assert Space.objects.get(code="B2").seats == 0  # the field's default
