@@ -15,6 +15,7 @@ How it works, in one transaction:
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -112,8 +113,7 @@ def import_path(
                     % {"table": table.name},
                 )
         try:
-            with transaction.atomic():
-                _check_references_per_statement()
+            with transaction.atomic(), _references_checked_per_statement():
                 run = Run(report, partner, progress)
                 run.load_index()
                 if partner is not None:
@@ -141,15 +141,23 @@ def import_path(
 ANALYZE_AFTER_ROWS = 10_000
 
 
-def _check_references_per_statement() -> None:
+@contextlib.contextmanager
+def _references_checked_per_statement():
     """PostgreSQL checks the foreign keys (deferred until the commit in this schema) after
     each statement of the import instead: millions of rows would otherwise queue as many
-    checks in the server's memory until the end."""
+    checks in the server's memory until the end. Deferred again afterwards, for whatever
+    the surrounding transaction does next (after an error it is rolled back anyway)."""
     from django.db import connection
 
-    if connection.vendor == "postgresql":
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    yield
+    if not connection.needs_rollback:  # a dry run or an import with errors: rolled back
         with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _refresh_statistics() -> None:
