@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 BIN = ROOT / ".venv" / "bin"
 AS_OF = "2022-11-30"
 SITES = ["CASA", "RABAT", "TANGER", "AGA-CISM", "AGA-TP"]
+PG_NAME = "tp_bilan_bench"  # --pg-name
 PG_URL = "postgres://postgres@127.0.0.1:5432/tp_bilan_bench"
 
 
@@ -54,8 +55,8 @@ def fresh_env(db: str, work: Path) -> dict:
         import psycopg
 
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS tp_bilan_bench WITH (FORCE)")
-            c.execute("CREATE DATABASE tp_bilan_bench")
+            c.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+            c.execute(f"CREATE DATABASE {PG_NAME}")
         env["DATABASE_URL"] = PG_URL
     return env
 
@@ -79,7 +80,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def api_times(env: dict, token: str) -> dict:
+def api_times(env: dict, token: str, scopes: list[str]) -> dict:
     port = free_port()
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "technopark.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1",
@@ -95,7 +96,7 @@ def api_times(env: dict, token: str) -> dict:
             except OSError:
                 time.sleep(0.2)
         times = {}
-        for scope in ["network", *SITES]:
+        for scope in scopes:
             url = base if scope == "network" else f"{base}&site={scope}"
             request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
             samples = []
@@ -143,6 +144,18 @@ print(json.dumps({"queries": queries, "engine_s": statistics.median(engine), **p
 """
 
 
+QUERIES = """
+import datetime as dt
+import django; django.setup()
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from technopark.impact.engine import compute_bilan
+with CaptureQueriesContext(connection) as q:
+    compute_bilan(as_of=dt.date.fromisoformat("%(as_of)s"))
+print(len(q.captured_queries))
+"""
+
+
 def existing_env(db: str, work: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(REQUIRE_STAFF_2FA="0", DJANGO_SETTINGS_MODULE="technopark.settings")
@@ -152,7 +165,9 @@ def existing_env(db: str, work: Path) -> dict:
     return env
 
 
-def bench_database(db: str, work: Path, folder: Path, measure_only: bool = False) -> dict:
+def bench_database(
+    db: str, work: Path, folder: Path, measure_only: bool = False, api_only: bool = False
+) -> dict:
     if measure_only:
         env = existing_env(db, work)
         result = {"import_s": float("nan"), "import_peak_mib": float("nan")}
@@ -171,7 +186,13 @@ def bench_database(db: str, work: Path, folder: Path, measure_only: bool = False
     )  # fmt: skip
     token = run([str(BIN / "technopark"), "api-token", "bench@example.ma"], env)
     check(token, "api-token")
-    result["api_s"] = api_times(env, token.stdout.strip().splitlines()[-1])
+    scopes = ["network"] if api_only else ["network", *SITES]
+    result["api_s"] = api_times(env, token.stdout.strip().splitlines()[-1], scopes)
+    if api_only:
+        queries = run([str(BIN / "python"), "-c", QUERIES % {"as_of": AS_OF}], env)
+        check(queries, "queries")
+        result["queries"] = int(queries.stdout.strip().splitlines()[-1])
+        return result
     cli = []
     for _ in range(3):
         started = time.perf_counter()
@@ -186,6 +207,7 @@ def bench_database(db: str, work: Path, folder: Path, measure_only: bool = False
 
 
 def main() -> None:
+    global PG_NAME, PG_URL
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--db", default="sqlite,postgres")
@@ -196,7 +218,15 @@ def main() -> None:
         action="store_true",
         help="Keep the databases of a previous run: measure the bilan, not the import.",
     )
+    parser.add_argument(
+        "--api-only",
+        action="store_true",
+        help="Only the network bilan through the API and its number of SQL queries.",
+    )
+    parser.add_argument("--pg-name", default=PG_NAME, help="The PostgreSQL database to use.")
     options = parser.parse_args()
+    PG_NAME = options.pg_name
+    PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
     from bench.network import build
 
     work = Path(options.work)
@@ -208,11 +238,15 @@ def main() -> None:
     results = {"n": options.n, "as_of": AS_OF}
     for db in options.db.split(","):
         print(f"--- {db}")
-        results[db] = bench_database(db, work, folder, options.measure_only)
+        results[db] = bench_database(db, work, folder, options.measure_only, options.api_only)
         r = results[db]
         api = r["api_s"]
+        print(f"load average         {os.getloadavg()[0]:8.1f}")
         print(f"import-data          {r['import_s']:8.1f} s   peak {r['import_peak_mib']:.0f} MiB")
         print(f"API bilan network    {api['network']:8.3f} s   (gunicorn, warm, median of 5)")
+        if options.api_only:
+            print(f"SQL queries          {r['queries']:8d}")
+            continue
         for site in SITES:
             print(f"API bilan {site:<10} {api[site]:8.3f} s")
         print(f"engine in process    {r['engine_s']:8.3f} s   {r['queries']} SQL queries")

@@ -15,6 +15,7 @@ How it works, in one transaction:
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from technopark.hosting.models import Lease
-from technopark.interchange.parsing import is_blank, match_header, parse_row
+from technopark.interchange.parsing import is_blank, match_header, row_parser
 from technopark.interchange.readers import ContainerError, TableSource, open_container
 from technopark.interchange.report import ImportReport
 from technopark.interchange.rows import CHECKS
@@ -112,7 +113,7 @@ def import_path(
                     % {"table": table.name},
                 )
         try:
-            with transaction.atomic():
+            with transaction.atomic(), _references_checked_per_statement():
                 run = Run(report, partner, progress)
                 run.load_index()
                 if partner is not None:
@@ -128,7 +129,9 @@ def import_path(
                 "", 0, "", _("The database refused the import: %(reason)s") % {"reason": exc}
             )
     if report.ok and not dry_run and report.changed >= ANALYZE_AFTER_ROWS:
+        analyzing = time.monotonic()
         _refresh_statistics()
+        report.timings["ANALYZE"] = {"seconds": round(time.monotonic() - analyzing, 3)}
     report.seconds = time.monotonic() - started
     return report
 
@@ -136,6 +139,25 @@ def import_path(
 # After a large import the query planner's statistics are stale until autovacuum runs;
 # PostgreSQL then picks bad plans for the bilan (6.5 s instead of 0.8 s at 100k startups).
 ANALYZE_AFTER_ROWS = 10_000
+
+
+@contextlib.contextmanager
+def _references_checked_per_statement():
+    """PostgreSQL checks the foreign keys (deferred until the commit in this schema) after
+    each statement of the import instead: millions of rows would otherwise queue as many
+    checks in the server's memory until the end. Deferred again afterwards, for whatever
+    the surrounding transaction does next (after an error it is rolled back anyway)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    yield
+    if not connection.needs_rollback:  # a dry run or an import with errors: rolled back
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _refresh_statistics() -> None:
@@ -169,6 +191,7 @@ class Run:
         self.ice_file: dict[str, int] = {}
         self.partner_programs: set[str] = set()
         self.allowed: set[str] = set()
+        self.write_seconds = 0.0  # time spent in the owners' bulk services
 
     # --- state ----------------------------------------------------------------------------
 
@@ -216,9 +239,13 @@ class Run:
         self.report.error(table, line, column, message)
         return False
 
-    def claim(self, table: str, key: tuple, line: int, column: str) -> bool:
-        """Register a row's key; a key given twice in one table is an error."""
-        first = self.seen.setdefault(key, line)
+    def claim(self, table: str, key: tuple, line: int, column: str, packed=None) -> bool:
+        """Register a row's key; a key given twice in one table is an error.
+
+        `packed`, when given, stands for the key in memory: one integer made of the
+        primary keys and the date's day number (`pack`) instead of a tuple of strings and
+        dates, about a fifth of the memory for the millions of rows of a large network."""
+        first = self.seen.setdefault(key if packed is None else packed, line)
         if first == line:
             return True
         return self.fail(
@@ -343,6 +370,16 @@ class Run:
     # --- reading and writing a table ----------------------------------------------------------
 
     def process(self, table: Table, source: TableSource) -> None:
+        started, written = time.monotonic(), self.write_seconds
+        self._process(table, source)
+        self.report.timings[table.name] = {
+            "rows": source.row_hint,
+            "seconds": round(time.monotonic() - started, 3),
+            "write_seconds": round(self.write_seconds - written, 3),
+            "peak_mib": round(_peak_mib(), 1),
+        }
+
+    def _process(self, table: Table, source: TableSource) -> None:
         name = table.name
         total = source.row_hint
         self._progress(name, 0, total)
@@ -359,12 +396,14 @@ class Run:
                 self.report.warn(name, 1, "", _("The table is empty (no header row)."))
                 return
             present, _missing = match_header(table, header, self.report)
+            parse = row_parser(table, present, source, self.report)
             for line, row in enumerate(rows, start=2):
                 if line % PROGRESS_EVERY == 0:
                     self._progress(name, line - 1, total)
-                if is_blank(row):
+                first = row[0] if row else None
+                if not (type(first) is str and first.strip()) and is_blank(row):
                     continue
-                values, ok = parse_row(table, present, row, line, source, self.report)
+                values, ok = parse(row, line)
                 record = check(self, values, line)
                 if record is None or not ok:
                     continue
@@ -383,6 +422,8 @@ class Run:
             self.report.error(
                 name, line + 1, "", _("This line cannot be read: %(reason)s") % {"reason": exc}
             )
+        if name == "startups":  # only the startups' rows have an ICE: free them
+            self.ice_db, self.ice_file = None, {}
         if keep_all:
             self._check_overlaps(buffer)
         if self.writing:
@@ -394,10 +435,12 @@ class Run:
     def _flush(self, name: str, records: list[Record], empty: bool) -> None:
         if not records or not self.writing:
             return
+        started = time.monotonic()
         try:
             with transaction.atomic():
                 pks = WRITERS[name](records=records, counts=self.report.table(name), empty=empty)
         except IntegrityError as exc:
+            self.write_seconds += time.monotonic() - started
             self.fail(
                 name,
                 records[0].line,
@@ -406,16 +449,20 @@ class Run:
                 % {"first": records[0].line, "last": records[-1].line, "reason": exc},
             )
             return
+        self.write_seconds += time.monotonic() - started
         ix = self.index
-        for record, pk in zip(records, pks, strict=True):
-            if name == "sites":
-                ix.sites[record.key[0]] = pk
-            elif name == "spaces":
-                ix.spaces[record.extra][0] = pk
-            elif name == "startups":
-                ix.startups[record.key[0]] = pk
-            elif name == "programs":
-                ix.programs[record.key[0]][0] = pk
+        if name == "startups":
+            startups = ix.startups
+            for record, pk in zip(records, pks, strict=True):
+                startups[record.key[0]] = pk
+        elif name in ("sites", "spaces", "programs"):
+            for record, pk in zip(records, pks, strict=True):
+                if name == "sites":
+                    ix.sites[record.key[0]] = pk
+                elif name == "spaces":
+                    ix.spaces[record.extra][0] = pk
+                else:
+                    ix.programs[record.key[0]][0] = pk
 
     def _progress(self, name: str, done: int, total: int) -> None:
         if self.progress is not None:
@@ -480,6 +527,13 @@ class Run:
                 "where": where,
             },
         )
+
+
+def _peak_mib() -> float:
+    """The process's peak resident memory so far (Linux reports KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _column_values(source: TableSource | None, names: tuple[str, ...]):

@@ -56,6 +56,9 @@ class ImportReport:
     warnings: list[Issue] = field(default_factory=list)
     counts: dict[str, TableCounts] = field(default_factory=dict)
     seconds: float = 0.0
+    # Per table: rows, seconds (read, check and write), write_seconds, peak_mib so far.
+    # Shown by `import-data --timings`; not kept with the job's report.
+    timings: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

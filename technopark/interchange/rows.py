@@ -8,6 +8,7 @@ the row is wrong, so its children are not reported a second time as unknown refe
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
@@ -16,6 +17,23 @@ from technopark.interchange.writers import Record
 
 if TYPE_CHECKING:
     from technopark.interchange.importer import Run
+
+
+def pack(*parts) -> int | None:
+    """One integer for a key of primary keys (below 2**31), dates, years and 2-letter
+    codes, or None when a part is anything else (then the key itself is kept)."""
+    number = 0
+    for part in parts:
+        kind = type(part)
+        if kind is int and 0 <= part < 1 << 31:
+            number = number << 31 | part
+        elif kind is dt.date:
+            number = number << 22 | part.toordinal()
+        elif kind is str and len(part) == 2 and part.isascii():
+            number = number << 16 | ord(part[0]) << 8 | ord(part[1])
+        else:
+            return None
+    return number
 
 
 def _opt(v: dict, name: str, target: str | None = None, *, default=None) -> dict:
@@ -148,10 +166,11 @@ def check_programs(run: Run, v: dict, line: int) -> Record | None:
 def check_enrollments(run: Run, v: dict, line: int) -> Record | None:
     ref, program, started = v.get("startup"), v.get("program"), v.get("started_on")
     ok = True
-    if ref and program and started:
-        ok = run.claim("enrollments", (ref, program, started), line, "started_on")
     startup_pk = run.startup(ref, "enrollments", line) if ref else False
     program_pk = run.program(program, "enrollments", line) if program else False
+    if ref and program and started:
+        packed = pack(startup_pk, program_pk, started) if startup_pk and program_pk else None
+        ok = run.claim("enrollments", (ref, program, started), line, "started_on", packed)
     site_pk = run.site(v.get("site"), "enrollments", line, "site") if v.get("site") else False
     partner_program = run.partner is None or not program or run.is_partner_program(program)
     if program_pk is not False and not partner_program:
@@ -183,10 +202,11 @@ def check_enrollments(run: Run, v: dict, line: int) -> Record | None:
 def check_leases(run: Run, v: dict, line: int) -> Record | None:
     site, space, starts = v.get("site"), v.get("space"), v.get("starts_on")
     ok = True
-    if site and space and starts:
-        ok = run.claim("leases", (site, space, starts), line, "starts_on")
     site_pk = run.site(site, "leases", line, "site") if site else False
     space_pk = run.space(site, space, line) if site and space and site_pk is not False else False
+    if site and space and starts:
+        packed = pack(space_pk, starts) if space_pk else None
+        ok = run.claim("leases", (site, space, starts), line, "starts_on", packed)
     ref = v.get("startup")
     startup_pk = run.startup(ref, "leases", line) if ref else False
     if ref and startup_pk is not False and not run.partner_allows(ref, "leases", line, "startup"):
@@ -214,10 +234,11 @@ def _startup_record(
     """Shared start of the tables about one startup: duplicate key, reference, scope."""
     ref = v.get("startup")
     ok = True
-    key = tuple(v.get(name) for name in key_names)
-    if None not in key:
-        ok = run.claim(table, key, line, key_names[-1])
+    key = tuple(map(v.get, key_names))
     pk = run.startup(ref, table, line) if ref else False
+    if None not in key:
+        packed = pack(pk, *key[1:]) if pk else None
+        ok = run.claim(table, key, line, key_names[-1], packed)
     if ref and pk is not False and not run.partner_allows(ref, table, line, "startup"):
         ok = False
     return ok and pk is not False and None not in key, pk

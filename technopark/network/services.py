@@ -86,8 +86,11 @@ def spaces_bulk_upsert(*, records: list[Record], counts: Counts, empty: bool, by
 def site_budgets_bulk_upsert(
     *, records: list[Record], counts: Counts, empty: bool, by=None
 ) -> list[int]:
-    """Yearly accompaniment budgets keyed by (site, year)."""
-    return upsert(SiteBudget, ("site_id", "year"), records, counts, empty=empty).pks
+    """Yearly accompaniment budgets keyed by (site, year); the keys of the budgets created
+    are not read back (None)."""
+    return upsert(
+        SiteBudget, ("site_id", "year"), records, counts, empty=empty, returning=False
+    ).pks
 
 
 @acts_for_by

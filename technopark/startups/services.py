@@ -300,16 +300,20 @@ def groupings_bulk_create(*, rows: list[Grouping], by=None) -> list[Grouping]:
 # --- Bulk services of the import (validated rows; see core/bulk.py) -----------------------
 
 
-def _upsert_service(model, key):
+def _upsert_service(model, key, *, returning: bool = False):
     @acts_for_by
-    def write(*, records: list[Record], counts: Counts, empty: bool, by=None) -> list[int]:
-        return upsert(model, key, records, counts, empty=empty).pks
+    def write(*, records: list[Record], counts: Counts, empty: bool, by=None) -> list:
+        return upsert(model, key, records, counts, empty=empty, returning=returning).pks
 
-    write.__doc__ = f"{model.__name__} rows keyed by {key}."
+    write.__doc__ = f"{model.__name__} rows keyed by {key}." + (
+        "" if returning else " The keys of the rows created are not read back (None)."
+    )
     return write
 
 
-startups_bulk_upsert = _upsert_service(Startup, ("ref",))
+# Startups are referred to by the other tables: their new keys are read back. The records
+# about a startup are referred to by nothing in an import, so PostgreSQL COPYs them.
+startups_bulk_upsert = _upsert_service(Startup, ("ref",), returning=True)
 followups_bulk_upsert = _upsert_service(FollowUp, ("startup_id", "observed_on"))
 headcounts_bulk_upsert = _upsert_service(Headcount, ("startup_id", "as_of"))
 exports_bulk_upsert = _upsert_service(Export, ("startup_id", "year", "country"))

@@ -341,8 +341,16 @@ def _imported_status(fields: dict, existing: dict | None) -> None:
 @acts_for_by
 def leases_bulk_upsert(*, records: list[Record], counts: Counts, empty: bool, by=None) -> list[int]:
     """Leases of the import keyed by (space, starts_on): the space fixes the site. Overlaps
-    were refused before; the exclusion constraint (or trigger) backs it (see core/bulk.py)."""
+    were refused before; the exclusion constraint (or trigger) backs it (see core/bulk.py).
+    The keys of the leases created are not read back (None)."""
     key = ("space_id", "starts_on")
     return upsert(
-        Lease, key, records, counts, empty=empty, finish=_imported_status, also_read=("status",)
+        Lease,
+        key,
+        records,
+        counts,
+        empty=empty,
+        finish=_imported_status,
+        also_read=("status",),
+        returning=False,
     ).pks

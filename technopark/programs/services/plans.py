@@ -179,9 +179,10 @@ def enrollments_bulk_create(*, rows: list[Enrollment], by=None) -> list[Enrollme
 def enrollments_bulk_upsert(
     *, records: list[Record], counts: Counts, empty: bool, by=None
 ) -> list[int]:
-    """Enrollments of the import keyed by (startup, program, started_on) (see core/bulk.py)."""
+    """Enrollments of the import keyed by (startup, program, started_on) (see core/bulk.py);
+    the keys of the enrollments created are not read back (None)."""
     key = ("startup_id", "program_id", "started_on")
-    return upsert(Enrollment, key, records, counts, empty=empty).pks
+    return upsert(Enrollment, key, records, counts, empty=empty, returning=False).pks
 
 
 @acts_for_by

@@ -104,7 +104,10 @@ def satisfaction_bulk_upsert(
     *, records: list[Record], counts: Counts, empty: bool, by=None
 ) -> list[int]:
     """The yearly survey's answers of the import (channel "survey", no subject), keyed by
-    (startup, answered_on) within that channel (see core/bulk.py)."""
+    (startup, answered_on) within that channel (see core/bulk.py); the keys of the answers
+    created are not read back (None)."""
     fixed = {"channel": SatisfactionAnswer.Channel.SURVEY, "subject": ""}
     key = ("startup_id", "answered_on")
-    return upsert(SatisfactionAnswer, key, records, counts, empty=empty, fixed=fixed).pks
+    return upsert(
+        SatisfactionAnswer, key, records, counts, empty=empty, fixed=fixed, returning=False
+    ).pks

@@ -29,6 +29,11 @@ class Command(TranslatedCommand):
             "--operator", help="Restrict to the records of this partner operator (its slug)."
         )
         parser.add_argument("--quiet-progress", action="store_true", help="No progress output.")
+        parser.add_argument(
+            "--timings",
+            action="store_true",
+            help="Print each table's time, write time and peak memory so far (stderr).",
+        )
 
     def handle(self, *args, **options):
         progress = None if options["quiet_progress"] else _Progress()
@@ -41,6 +46,8 @@ class Command(TranslatedCommand):
         if progress:
             progress.done()
         self._print(report)
+        if options["timings"]:
+            self._print_timings(report)
         if not report.ok:
             raise CommandError(
                 _("%(n)d error(s): nothing was written.") % {"n": len(report.errors)},
@@ -66,6 +73,17 @@ class Command(TranslatedCommand):
             self.stdout.write(_("Dry run: nothing was written."))
         else:
             self.stdout.write(_("Imported in %(s).1f s.") % {"s": report.seconds})
+
+    def _print_timings(self, report: ImportReport) -> None:
+        # A measuring aid (docs/performance.md): seconds reading, checking and writing each
+        # table, of which writing, and the peak memory of the process so far.
+        titles = (_("Table"), _("Rows"), _("Seconds"), _("Writing"), _("Peak MiB"))
+        self.stderr.write(f"{titles[0]:<14}" + "".join(f" {t:>9}" for t in titles[1:]))
+        for name, t in report.timings.items():
+            self.stderr.write(
+                f"{name:<14} {t.get('rows', 0):>9} {t['seconds']:>9.1f} "
+                f"{t.get('write_seconds', 0):>9.1f} {t.get('peak_mib', 0):>9.0f}"
+            )
 
 
 def _format(kind: str, issue) -> str:
