@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
+        from technopark.accounts import access
         from technopark.accounts.models import Role
         from technopark.core.audit import audit
 
         audit(Role)
+        access.connect()
