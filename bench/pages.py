@@ -158,7 +158,7 @@ def main() -> None:
                 label = f"{who} {path}"
                 ratios.setdefault(label, []).append(rate / health)
                 print(
-                    f"{label:<36} {rate:>8.1f} {health:>8.1f} {rate / health:>6.2f}"
+                    f"{label:<36} {rate:>8.1f} {health:>8.1f} {rate / health:>6.3f}"
                     f" {os.getloadavg()[0]:>5.1f}",
                     flush=True,
                 )
@@ -166,8 +166,8 @@ def main() -> None:
             print(f"median ratio to /healthz over {args.rounds} rounds (min–max)")
             for label, values in ratios.items():
                 print(
-                    f"{label:<36} {statistics.median(values):>6.2f}"
-                    f"   ({min(values):.2f}–{max(values):.2f})"
+                    f"{label:<36} {statistics.median(values):>6.3f}"
+                    f"   ({min(values):.3f}–{max(values):.3f})"
                 )
         print(f"load after: {os.getloadavg()[0]:.1f}", flush=True)
     finally:

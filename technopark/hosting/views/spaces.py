@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
 from django.utils.dateparse import parse_date
-from django.utils.formats import date_format
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -81,6 +82,7 @@ def _card_words() -> dict[str, str]:
         "free": _("Free"),
         "next": _("Next in line:"),
         "new": _("New contract"),
+        "date": get_format("SHORT_DATE_FORMAT"),  # looked up once, not once a card
     }
 
 
@@ -97,9 +99,9 @@ def _space_card(space, words: dict[str, str], waiting_url: str) -> SafeString:
     if space.lease_id:
         when = ""
         if space.ends_on:
-            when = f"{words['leaves']} {date_format(space.ends_on, 'SHORT_DATE_FORMAT')}"
+            when = f"{words['leaves']} {format_date(space.ends_on, words['date'])}"
         elif space.planned_end:
-            when = f"{words['until']} {date_format(space.planned_end, 'SHORT_DATE_FORMAT')}"
+            when = f"{words['until']} {format_date(space.planned_end, words['date'])}"
         if space.notice:
             when += f" · {words['notice']}"
         body = format_html(
