@@ -9,8 +9,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from technopark.accounts import access
-        from technopark.accounts.models import Role
+        from technopark.accounts.models import PersonalCalendar, Role
         from technopark.core.audit import audit
 
         audit(Role)
+        # The token is the key of the address: the trail never keeps it.
+        audit(PersonalCalendar, exclude_fields=["token", "last_read_at"])
         access.connect()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from technopark.accounts.services import role_grant, user_upsert
+from technopark.accounts.services import personal_calendar_renew, role_grant, user_upsert
 from technopark.core.demo import DEMO_PASSWORD, DemoContext
 from technopark.desk.services import desk_ensure
 from technopark.hosting.models import Lease
@@ -20,6 +20,9 @@ DEMO_LOGINS = [
     ("desk_agent", "agent.ompic@demo.technopark.ma", "Hind Berrada", "desk_agent"),
     ("partner_admin", "partner@demo.technopark.ma", "Rachid Ouazzani", "partner_admin"),
 ]
+
+# The logins whose personal calendar address the demo makes.
+CALENDAR_LOGINS = ("founder", "expert", "desk_agent", "site_manager")
 
 
 def demo_startup(ctx: DemoContext):
@@ -66,4 +69,9 @@ def seed(ctx: DemoContext) -> None:
             user.is_staff = True
             user.save(update_fields=["is_superuser", "is_staff"])
         ctx.users[key] = user
+    # Their personal calendar's address (the apps' demos then give them commitments of
+    # each kind); the other logins show the page without one.
+    for key in CALENDAR_LOGINS:
+        if key in ctx.users:
+            personal_calendar_renew(user=ctx.users[key], by=ctx.users[key])
     ctx.log(f"{len(ctx.users)} demo logins")

@@ -213,3 +213,41 @@ class ApiToken(models.Model):
     @classmethod
     def new_raw(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+class PersonalCalendar(models.Model):
+    """The private address of one person's calendar feed: all their commitments.
+
+    The token in the address is the key (no login); a person has at most one active address.
+    Making a new one revokes the old; a revoked address answers 404.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="personal_calendars",
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_read_at = models.DateTimeField(_("last read by a calendar"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("personal calendar address")
+        verbose_name_plural = _("personal calendar addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="personal_calendar_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.token[:6]}…)"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)

@@ -257,3 +257,18 @@ def _is_network_admin(p: Principal, obj) -> bool:
 @rule("platform.authenticated")
 def _is_authenticated(p: Principal, obj) -> bool:
     return p.is_authenticated
+
+
+@rule("accounts.calendar")
+def _own_calendar(p: Principal, feed) -> bool:
+    """One's own calendar address: read it, renew it, revoke it; nobody else's."""
+    return p.is_authenticated and (feed is None or feed.user_id == p.user_id)
+
+
+def visible_personal_calendars(user) -> QuerySet:
+    """The person's own calendar addresses (the active one first)."""
+    p = principal(user)
+    PersonalCalendar = apps.get_model("accounts", "PersonalCalendar")
+    if not p.is_authenticated:
+        return PersonalCalendar.objects.none()
+    return PersonalCalendar.objects.filter(user_id=p.user_id)

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from technopark.accounts.models import ApiToken, Role, User, hash_token
+from technopark.accounts.models import ApiToken, PersonalCalendar, Role, User, hash_token
 from technopark.accounts.permissions import forget
-from technopark.core.audit import set_actor
+from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.errors import DomainError
 
 if TYPE_CHECKING:
@@ -131,3 +131,52 @@ def user_blank(*, user: User, email: str) -> None:
         email=email, full_name="", phone="", is_active=False, password=user.password
     )
     user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    user.personal_calendars.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+# --- The personal calendar's address (docs/calendars.md) -----------------------------------
+
+
+@transaction.atomic
+@acts_for_by
+def personal_calendar_renew(*, user: User, by) -> PersonalCalendar:
+    """Give the person a new private calendar address; the one they had stops working."""
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one renewal at a time
+    now = timezone.now()
+    for old in PersonalCalendar.objects.filter(user=user, revoked_at__isnull=True):
+        old.revoked_at = now
+        old.save(update_fields=["revoked_at"])
+    return PersonalCalendar.objects.create(user=user, token=PersonalCalendar.new_token())
+
+
+@transaction.atomic
+@acts_for_by
+def personal_calendar_revoke(*, user: User, by) -> bool:
+    """Switch the person's calendar address off (False when they had none)."""
+    revoked = False
+    for feed in PersonalCalendar.objects.select_for_update().filter(
+        user=user, revoked_at__isnull=True
+    ):
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])
+        revoked = True
+    return revoked
+
+
+def personal_calendar_open(*, token: str) -> PersonalCalendar | None:
+    """The active address of an active person whose token this is, else None; notes when
+    a calendar application last read it (at most once an hour, outside the audit trail)."""
+    if not token:
+        return None
+    feed = (
+        PersonalCalendar.objects.select_related("user")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if feed is None:
+        return None
+    now = timezone.now()
+    if feed.last_read_at is None or (now - feed.last_read_at).total_seconds() > 3600:
+        PersonalCalendar.objects.filter(pk=feed.pk).update(last_read_at=now)
+        feed.last_read_at = now
+    return feed

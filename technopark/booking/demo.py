@@ -156,5 +156,6 @@ def seed(ctx: DemoContext) -> None:
         booking.uid = uuid.uuid4().hex
     Booking.objects.bulk_create(bookings, batch_size=500)
     if founder is not None:
-        CalendarFeed.objects.create(user=founder, token=CalendarFeed.new_token())
+        # A room's feed; the founder's own bookings are in their personal calendar.
+        CalendarFeed.objects.create(user=founder, space=rooms[0], token=CalendarFeed.new_token())
     ctx.log(f"{len(rooms)} rooms at {site.code}, {len(bookings)} bookings around today")

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from technopark.accounts.permissions import principal
 from technopark.booking.models import Booking
 from technopark.core import ical
 
@@ -33,3 +37,31 @@ def bookings_calendar(name: str, bookings: Iterable[Booking]) -> bytes:
 def booking_invitation(booking: Booking, method: str = ical.REQUEST) -> tuple[str, bytes, str]:
     """The invite.ics of a booking: REQUEST when confirmed or moved, CANCEL when cancelled."""
     return ical.invitation(booking_item(booking), method)
+
+
+def personal_entries(user, start, end) -> list[ical.Item]:
+    """The personal calendar's room bookings: those the person made and their startups'
+    (a hall request awaiting approval is tentative; blockings are not commitments). One
+    query."""
+    p = principal(user)
+    bookings = (
+        Booking.objects.filter(
+            Q(booked_by_id=p.user_id) | Q(startup_id__in=p.startup_ids),
+            kind=Booking.Kind.BOOKING,
+            starts_at__lt=end,
+            ends_at__gt=start,
+        )
+        .select_related("space", "site", "booked_by")
+        .order_by("starts_at", "pk")
+    )
+    items = []
+    for booking in bookings:
+        item = booking_item(booking)
+        if booking.status == Booking.Status.REQUESTED:
+            item.tentative = True
+            item.summary = _("%(title)s (%(status)s)") % {
+                "status": booking.get_status_display(),
+                "title": item.summary,
+            }
+        items.append(item)
+    return items

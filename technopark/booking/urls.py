@@ -5,6 +5,7 @@ from technopark.booking import views
 app_name = "booking"
 urlpatterns = [
     path("", views.booking_index, name="index"),
+    path("list/", views.booking_list, name="list"),
     path("feeds/", views.feeds, name="feeds"),
     path("feeds/<int:feed_id>/revoke/", views.feed_revoke, name="feed_revoke"),
     path("ical/<str:token>.ics", views.ical_feed, name="ical"),

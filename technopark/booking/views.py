@@ -32,6 +32,7 @@ from technopark.booking.permissions import (
 from technopark.booking.rules import local, rules_for
 from technopark.booking.selectors import site_calendar
 from technopark.core.errors import DomainError
+from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.network.models import Space
 from technopark.network.permissions import visible_sites, visible_spaces
 
@@ -55,8 +56,67 @@ def booking_index(request: HttpRequest) -> HttpResponse:
         return redirect("booking:calendar", site=sites[0].code)
     upcoming = visible_bookings(request.user).filter(
         booked_by=request.user, status=Booking.Status.CONFIRMED, ends_at__gte=timezone.now()
-    )[:20]
-    return render(request, "booking/index.html", {"sites": sites, "upcoming": upcoming})
+    )
+    return render(
+        request,
+        "booking/index.html",
+        {"sites": sites, "upcoming": upcoming[:10], "upcoming_count": upcoming.count()},
+    )
+
+
+def _when(qs, value: str):
+    now = timezone.now()
+    if value == "all":
+        return qs
+    return qs.filter(ends_at__gte=now) if value == "coming" else qs.filter(ends_at__lt=now)
+
+
+@login_required
+def booking_list(request: HttpRequest) -> HttpResponse:
+    """The bookings a person may see, as a list to work from: a resident's own and their
+    startup's, all of a site for its staff; search, filters, sort, pages and export."""
+    sites = list(calendar_sites(request.user).order_by("code"))
+    room = _("Room")
+    listing = Listing(
+        request,
+        visible_bookings(request.user),
+        search=("title", "space__code", "space__name", "startup__name", "booked_by__full_name"),
+        filters={
+            "when": Filter(
+                _("When"),
+                [("coming", _("Coming")), ("past", _("Past")), ("all", _("All"))],
+                _when,
+                default="coming",
+            ),
+            "site": Filter(
+                _("Site"), [(s.code, s.name) for s in sites], "site__code", any_label=_("All")
+            ),
+            "status": Filter(_("Status"), Booking.Status.choices, "status", any_label=_("All")),
+            "kind": Filter(_("Kind"), Booking.Kind.choices, "kind", any_label=_("All")),
+        },
+        sorts={
+            "soonest": Sort(_("Soonest first"), ("starts_at", "pk")),
+            "latest": Sort(_("Latest first"), ("-starts_at", "-pk")),
+            "room": Sort(room, ("site__code", "space__code", "starts_at")),
+        },
+        columns=[
+            Column(_("Date"), lambda b: timezone.localtime(b.starts_at).date()),
+            Column(_("From"), lambda b: timezone.localtime(b.starts_at).strftime("%H:%M")),
+            Column(_("To"), lambda b: timezone.localtime(b.ends_at).strftime("%H:%M")),
+            Column(_("Site"), lambda b: b.site.code),
+            Column(room, lambda b: b.space.name or b.space.code),
+            Column(_("Title"), lambda b: b.title),
+            Column(_("Startup"), lambda b: b.startup.name if b.startup_id else ""),
+            Column(_("Booked by"), lambda b: b.booked_by.get_full_name() if b.booked_by_id else ""),
+            Column(_("Status"), lambda b: b.get_status_display()),
+            Column(_("Kind"), lambda b: b.get_kind_display()),
+        ],
+        export_name="bookings",
+    )
+    if listing.export:
+        return listing.export_response()
+    rows = [(b, can(request.user, "booking.change", b)) for b in listing.rows]
+    return render(request, "booking/booking_list.html", {"listing": listing, "rows": rows})
 
 
 def _day_span(rooms_day) -> tuple[int, int]:
@@ -428,13 +488,21 @@ def room_rules(request: HttpRequest, site: str, code: str) -> HttpResponse:
 @login_required
 def feeds(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        space = None
-        if request.POST.get("space"):
-            space = get_visible_or_404(
-                visible_spaces(request.user).filter(kind__in=Space.BOOKABLE_KINDS),
-                pk=request.POST["space"],
+        if not request.POST.get("space"):
+            # One's own bookings are in the personal calendar, with every other commitment
+            # (docs/calendars.md); the "my bookings" addresses made before keep working.
+            messages.info(
+                request,
+                _(
+                    "Your own bookings are in your personal calendar, with all your other commitments."
+                ),
             )
-            require(request.user, "booking.feed_room", space)
+            return redirect("accounts:calendar")
+        space = get_visible_or_404(
+            visible_spaces(request.user).filter(kind__in=Space.BOOKABLE_KINDS),
+            pk=request.POST["space"],
+        )
+        require(request.user, "booking.feed_room", space)
         services.feed_create(user=request.user, space=space)
         messages.success(request, _("A new private calendar address was made."))
         return redirect("booking:feeds")

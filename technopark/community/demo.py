@@ -225,8 +225,9 @@ def seed(ctx: DemoContext) -> None:
             registrations += _register(event, people, rng, past=start < now)
             if event.audience == "public":
                 registrations += _guests(event, rng, past=start < now)
-    if founder is not None:
-        _founder(founder, now)
+    for person in (founder, ctx.users.get("expert")):
+        if person is not None:
+            _tickets(person, now)
     ctx.log(f"{events} events, {registrations} registrations, amenities at {len(sites)} sites")
 
 
@@ -306,8 +307,9 @@ def _guests(event: Event, rng, *, past: bool) -> int:
     return len(rows)
 
 
-def _founder(founder, now) -> None:
-    """The founder holds a ticket to a coming event, waits for a full one, and came to one."""
+def _tickets(founder, now) -> None:
+    """The person (the founder, the expert) holds a ticket to a coming event, waits for a
+    full one, and came to one: their personal calendar shows each."""
     coming = Event.objects.filter(starts_at__gt=now, requires_approval=False).order_by("starts_at")
     with_seat = next((e for e in coming if e.confirmed < e.capacity), None)
     full = next((e for e in coming if e.confirmed >= e.capacity and e != with_seat), None)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from technopark.community.models import Event, Registration
 from technopark.core import ical
@@ -56,3 +57,37 @@ def registration_invitation(
 ) -> tuple[str, bytes, str]:
     """The invite.ics of a ticket: REQUEST once confirmed, CANCEL when cancelled or declined."""
     return ical.invitation(registration_item(registration), method)
+
+
+def personal_entries(user, start, end) -> list[ical.Item]:
+    """The personal calendar's events: the person's registrations (a waiting list or an
+    approval still to come is tentative) and the events they organise (the public feed's
+    UID), unless they hold a registration to it. Two queries."""
+    registrations = (
+        Registration.objects.filter(
+            user_id=user.pk, event__starts_at__lt=end, event__ends_at__gt=start
+        )
+        .select_related("event__site", "user")
+        .order_by("event__starts_at", "pk")
+    )
+    items, registered = [], set()
+    for registration in registrations:
+        item = registration_item(registration)
+        if registration.status in (Registration.Status.WAITLISTED, Registration.Status.PENDING):
+            item.tentative = True
+            item.summary = _("%(title)s (%(status)s)") % {
+                "status": registration.get_status_display(),
+                "title": item.summary,
+            }
+        if registration.status in Registration.ACTIVE:
+            registered.add(registration.event_id)
+        items.append(item)
+    organised = (
+        Event.objects.filter(created_by_id=user.pk, starts_at__lt=end, ends_at__gt=start)
+        .select_related("site")
+        .order_by("starts_at", "pk")
+    )
+    for event in organised:
+        if event.pk not in registered:
+            items.append(event_item(event))
+    return items

@@ -9,6 +9,8 @@ An app may define, in its `nav.py`:
   is kept per principal and language (`core.navigation.menu_items`), so a link that
   depended on records (an open campaign, a count) would go stale;
 - `workspace_links(request, startup) -> list[NavItem]`: links in a startup's workspace;
+- `workspace_panels(request, startup) -> list[Panel]`: notices at the top of a startup's
+  workspace (e.g. what the network asks of it, until it is answered);
 - `site_panels(request, site) -> list[Panel]`: sections on a site's page;
 - `site_context(request, site, day, show_tenants) -> dict`: what the apps above the
   network add to a site's page (its spaces and residents, its programs);
@@ -16,6 +18,13 @@ An app may define, in its `nav.py`:
   (see `startup_filter_q`, `startup_filter_choices`, `startup_timeline`).
 - `today_items(request) -> list[TodayItem]`: what awaits the person on their home page,
   each a count and a link (one query per item, so the home does not grow with the data).
+
+And in its `ical.py`:
+
+- `personal_entries(user, start, end) -> list[ical.Item]`: the person's own commitments
+  that the app holds in [start, end), each with the UID and SEQUENCE of its invitation, in
+  the active language (one or two queries, so the personal calendar feed does not grow in
+  queries with the data; see docs/calendars.md).
 
 Apps are asked in INSTALLED_APPS order.
 """
@@ -104,6 +113,10 @@ def workspace_links(request, startup) -> list[NavItem]:
     return _collect("workspace_links", request, startup)
 
 
+def workspace_panels(request, startup) -> list[Panel]:
+    return _collect("workspace_panels", request, startup)
+
+
 def site_panels(request, site) -> list[Panel]:
     return _collect("site_panels", request, site)
 
@@ -165,3 +178,18 @@ def room_hours(site, start, end) -> list[tuple[int, Any, Any]]:
 
 def today_items(request) -> list[TodayItem]:
     return _collect("today_items", request)
+
+
+@cache
+def _ical_modules() -> list[ModuleType]:
+    return app_modules("ical")
+
+
+def personal_entries(user, start, end) -> list:
+    """Every app's calendar entries of `user`'s own commitments in [start, end)."""
+    found: list = []
+    for module in _ical_modules():
+        fn = getattr(module, "personal_entries", None)
+        if fn is not None:
+            found.extend(fn(user, start, end))
+    return found

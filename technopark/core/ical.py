@@ -47,6 +47,8 @@ class Item:
     description: str = ""
     url: str = ""
     cancelled: bool = False
+    # Not yet settled (a waiting list, a request awaiting an answer): STATUS:TENTATIVE.
+    tentative: bool = False
     categories: list[str] = field(default_factory=list)
     stamp: dt.datetime | None = None
     organizer: str = ""  # an e-mail address
@@ -70,7 +72,9 @@ def _event(item: Item, method: str) -> Event:
     if item.categories:
         event.add("categories", item.categories)
     cancelled = item.cancelled or method == CANCEL
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add(
+        "status", "CANCELLED" if cancelled else ("TENTATIVE" if item.tentative else "CONFIRMED")
+    )
     organizer = item.organizer or settings.DEFAULT_FROM_EMAIL
     if method != PUBLISH and organizer:
         address = organizer.rsplit("<", 1)[-1].rstrip(">").strip()

@@ -93,7 +93,10 @@ class Listing:
         self.values: dict[str, str] = {}
         for key, flt in self.filters.items():
             value = params.get(key, flt.default)
-            if value not in {str(v) for v, _ in flt.choices}:
+            offered = {str(v) for v, _ in flt.choices}
+            if flt.any_label is not None:
+                offered.add("")  # "any", even where the filter has a default
+            if value not in offered:
                 value = flt.default
             self.values[key] = value
             if value:

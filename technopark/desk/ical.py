@@ -3,8 +3,10 @@ a stable UID per appointment, its SEQUENCE raised when it is moved or cancelled.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import translation
 
+from technopark.accounts.permissions import principal
 from technopark.core import ical
 from technopark.desk.models import Appointment
 
@@ -33,3 +35,26 @@ def appointment_invitation(
 ) -> tuple[str, bytes, str]:
     """REQUEST while the appointment holds, CANCEL once it is cancelled."""
     return ical.invitation(appointment_item(appointment, language), method)
+
+
+def personal_entries(user, start, end) -> list[ical.Item]:
+    """The personal calendar's desk appointments: those the person booked and, for a desk
+    agent, every appointment at their desks (titled with the startup). One query."""
+    p = principal(user)
+    appointments = (
+        Appointment.objects.filter(
+            Q(booked_by_id=p.user_id) | Q(slot__desk_id__in=p.desk_ids),
+            slot__starts_at__lt=end,
+            slot__ends_at__gt=start,
+        )
+        .select_related("slot__desk__site", "service", "startup", "booked_by")
+        .order_by("slot__starts_at", "pk")
+    )
+    language = translation.get_language()
+    items = []
+    for appointment in appointments:
+        item = appointment_item(appointment, language)
+        if appointment.booked_by_id != p.user_id:  # the desk's side: whom it receives
+            item.summary = f"{appointment.startup.name} — {appointment.service.name}"
+        items.append(item)
+    return items

@@ -57,7 +57,12 @@ def export_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/export.html",
-        {"data": data, "sections": data["_sections"], "audit": data["audit"][:200]},
+        {
+            "data": data,
+            "sections": data["_sections"],
+            "audit": data["audit"][:200],
+            "audit_total": len(data["audit"]),
+        },
     )
 
 

@@ -193,6 +193,15 @@ def _news(ctx: DemoContext) -> None:
     for application in waiting:
         services.reviewer_assign(application=application, reviewer=officer, by=officer)
     if waiting:
+        founder = ctx.users.get("founder")
+        if founder is not None and founder.email not in waiting[0].team:
+            # The demo founder is a co-founder of this new project: invited to the interview
+            # too, it is in their personal calendar.
+            team = "\n".join(
+                line for line in (waiting[0].team, f"{founder}, {founder.email}") if line
+            )
+            Application.objects.filter(pk=waiting[0].pk).update(team=team)
+            waiting[0].team = team
         at = timezone.make_aware(dt.datetime.combine(ctx.today + dt.timedelta(days=9), dt.time(10)))
         services.interview_schedule(application=waiting[0], at=at, by=officer)
     ctx.log(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -38,3 +39,43 @@ def interview_invitation(
 ) -> tuple[str, bytes, str]:
     """The invite.ics of an interview: REQUEST when scheduled or moved, CANCEL when cancelled."""
     return ical.invitation(interview_item(application, attendees), method)
+
+
+def team_emails(application: Application) -> list[str]:
+    """The co-founders' addresses listed in the application (one per line), lower-case."""
+    from technopark.programs.services.applications import EMAIL_RE
+
+    found = []
+    for line in application.team.splitlines():
+        match = EMAIL_RE.search(line)
+        if match:
+            found.append(match.group(0).lower())
+    return found
+
+
+def personal_entries(user, start, end) -> list[ical.Item]:
+    """The personal calendar's selection interviews: the applicant's and those of the
+    applications that list the person as a co-founder (as the invitation does; the jury is
+    not invited). A cancelled interview has no date any more: it leaves the feed. One query."""
+    email = (user.email or "").lower()
+    whose = Q(applicant_id=user.pk)
+    if email:
+        whose |= Q(team__icontains=email)
+    applications = (
+        Application.objects.filter(
+            whose,
+            interview_at__isnull=False,
+            interview_at__gt=start - dt.timedelta(minutes=INTERVIEW_MINUTES),
+            interview_at__lt=end,
+        )
+        .select_related("call__site", "applicant")
+        .order_by("interview_at", "pk")
+    )
+    items = []
+    for application in applications:
+        team = team_emails(application)
+        if application.applicant_id != user.pk and email not in team:
+            continue  # the address only appears inside another one
+        attendees = [a for a in [application.applicant.email, *team] if a]
+        items.append(interview_item(application, attendees))
+    return items

@@ -102,6 +102,26 @@ def ranking_search(
     ]
 
 
+# The orders a ranking can be read in (its rank stays the whole ranking's whatever the order).
+RANKING_SORTS = ("rank", "project", "reviews_left", "disagreement")
+
+
+def ranking_sort(
+    rows: list[tuple[int, RankedApplication]], sort: str
+) -> list[tuple[int, RankedApplication]]:
+    """`rows` in the order `sort` names: by rank (the ranking's own order), by project name,
+    most reviews still to submit first, or flagged disagreements first."""
+    if sort == "project":
+        return sorted(rows, key=lambda pair: pair[1].application.project_name.casefold())
+    if sort == "reviews_left":
+        return sorted(
+            rows, key=lambda pair: (pair[1].reviews_done - pair[1].reviews_assigned, pair[0])
+        )
+    if sort == "disagreement":
+        return sorted(rows, key=lambda pair: (-len(pair[1].spread_criteria), pair[0]))
+    return sorted(rows, key=lambda pair: pair[0])
+
+
 def review_table(application: Application) -> list[dict]:
     """Each submitted review's scores, criterion by criterion (for those allowed to see them)."""
     criteria = list(application.call.criteria.all())

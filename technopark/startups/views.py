@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
-from technopark.core.hooks import startup_filter_choices, workspace_links
+from technopark.core.hooks import startup_filter_choices, workspace_links, workspace_panels
 from technopark.network.models import Region, Site
 from technopark.startups.forms import InviteForm, StartupProfileForm
 from technopark.startups.models import Invitation, Startup
@@ -109,6 +109,7 @@ def startup_workspace(request: HttpRequest, ref: str) -> HttpResponse:
             "can_invite": can(request.user, "startup.invite", startup),
             "invite_form": InviteForm(),
             "workspace_links": workspace_links(request, startup),
+            "panels": workspace_panels(request, startup),
         },
     )
 

@@ -6,8 +6,12 @@ The UID is stable (`expert-session-<id>@<host>`); the SEQUENCE grows with each c
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from technopark.accounts.permissions import principal
 from technopark.core import ical
 from technopark.support.models import ExpertSession
 
@@ -26,6 +30,35 @@ def session_item(session: ExpertSession) -> ical.Item:
         cancelled=session.status in ExpertSession.FREED,
         attendees=list(dict.fromkeys(attendees)),
     )
+
+
+def personal_entries(user, start, end) -> list[ical.Item]:
+    """The personal calendar's expert sessions: the expert's own, and those of the person's
+    startups. A session awaiting the expert's answer is tentative. One query."""
+    p = principal(user)
+    sessions = (
+        ExpertSession.objects.filter(
+            Q(expert__user_id=p.user_id) | Q(request__startup_id__in=p.startup_ids),
+            # A session lasts at most 8 hours (a check constraint).
+            starts_at__gt=start - dt.timedelta(hours=8),
+            starts_at__lt=end,
+        )
+        .select_related("expert__user", "booked_by", "request__startup")
+        .order_by("starts_at", "pk")
+    )
+    items = []
+    for session in sessions:
+        item = session_item(session)
+        if item.ends_at <= start:
+            continue
+        if session.status == ExpertSession.Status.PROPOSED:
+            item.tentative = True
+            item.summary = _("%(title)s (%(status)s)") % {
+                "status": session.get_status_display(),
+                "title": item.summary,
+            }
+        items.append(item)
+    return items
 
 
 def session_invitation(

@@ -1,4 +1,5 @@
-"""Demo: a declaration campaign in progress at Casablanca (answers, reminders sent), an alumni
+"""Demo: a declaration campaign in progress at Casablanca asking three extra figures (answers,
+reminders sent; the demo founder's startup still to answer, its bell showing it), an alumni
 follow-up, an anonymous yearly survey, and satisfaction answers after services, desks, events
 and expert sessions, with comments."""
 
@@ -12,11 +13,13 @@ from django.utils import timezone
 
 from technopark.core.demo import DemoContext
 from technopark.network.models import Site
-from technopark.startups.models import FollowUp, Headcount
+from technopark.startups.models import FollowUp, Headcount, Membership
 from technopark.surveys.forms import last_period_end
 from technopark.surveys.models import Campaign, CampaignRequest, SatisfactionAnswer
-from technopark.surveys.services import declaration_submit, followup_submit
+from technopark.surveys.services import MetricSpec, declaration_submit, followup_submit
 from technopark.surveys.services.campaigns import campaign_targets
+from technopark.surveys.services.metrics import metrics_create
+from technopark.surveys.services.notices import campaign_requests_notify
 
 SUBJECTS = {
     "service": ["Domiciliation et services", "Coaching marketing", "Accompagnement export"],
@@ -40,7 +43,7 @@ BAD = [
 COUNTRIES = ["FR", "SN", "CI", "ES", "BE", "CA", "TN", "US", "DE", "MR"]
 
 
-def _campaign(ctx, *, kind, title, period, as_of, opened, sites, anonymous=False):
+def _campaign(ctx, *, kind, title, period, as_of, opened, sites, anonymous=False, first=None):
     campaign = Campaign.objects.create(
         title=title,
         kind=kind,
@@ -52,14 +55,15 @@ def _campaign(ctx, *, kind, title, period, as_of, opened, sites, anonymous=False
         created_by=ctx.users.get("site_manager"),
     )
     campaign.sites.set(sites)
-    targets = campaign_targets(campaign, day=ctx.today)
+    targets = list(campaign_targets(campaign, day=ctx.today).items())
+    targets.sort(key=lambda t: t[0] != first)  # the demo founder's startup is asked first
     limit = 40 if ctx.small else 400
     requests = CampaignRequest.objects.bulk_create(
         [
             CampaignRequest(
                 campaign=campaign, startup_id=s, site_id=site, program_id=program, sent_on=opened
             )
-            for s, (site, program) in list(targets.items())[:limit]
+            for s, (site, program) in targets[:limit]
         ]
     )
     return campaign, requests
@@ -81,10 +85,69 @@ def _answered_at(ctx, opened: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(9 + ctx.rng.randrange(0, 9))))
 
 
+# The extra figures the open declaration campaign asks for, beyond the standard ones.
+METRICS = [
+    MetricSpec(
+        "Nombre de clients actifs",
+        "integer",
+        required=True,
+        label_ar="عدد العملاء النشطين",
+        label_en="Active customers",
+    ),
+    MetricSpec(
+        "Part du chiffre d'affaires à l'export",
+        "decimal",
+        unit="%",
+        required=True,
+        label_ar="حصة التصدير من رقم المعاملات",
+        label_en="Share of revenue from exports",
+    ),
+    MetricSpec(
+        "Levée de fonds en cours",
+        "yesno",
+        label_ar="جمع تمويل جارٍ",
+        label_en="Fundraising under way",
+    ),
+]
+
+
+def _founder_startup_id(ctx) -> int | None:
+    founder = ctx.users.get("founder")
+    if founder is None:
+        return None
+    return (
+        Membership.objects.filter(user=founder)
+        .order_by("startup_id")
+        .values_list("startup_id", flat=True)
+        .first()
+    )
+
+
+def _tell_founder(request: CampaignRequest) -> None:
+    """The founder's startup was reminded twice, as the daily job would have done: its bell
+    shows the declaration still due."""
+    campaign_requests_notify(request_ids=[request.pk], step="reminder_2")
+
+
+def _metric_answers(ctx, campaign: Campaign, exports: list) -> dict:
+    rng = ctx.rng
+    values = {}
+    for metric in campaign.metrics.all():
+        if metric.kind == "integer":
+            values[metric.pk] = rng.randint(3, 180)
+        elif metric.kind == "decimal":
+            share = Decimal(rng.randrange(5, 70)) if exports else Decimal(0)
+            values[metric.pk] = share
+        elif rng.random() < 0.8:
+            values[metric.pk] = rng.random() < 0.3
+    return values
+
+
 def _declarations(ctx, casa) -> int:
     as_of = last_period_end(ctx.today)
     opened = ctx.today - dt.timedelta(days=16)
     semester = "S1" if as_of.month == 6 else "S2"
+    founder_startup = _founder_startup_id(ctx)
     campaign, requests = _campaign(
         ctx,
         kind=Campaign.Kind.DECLARATION,
@@ -93,10 +156,15 @@ def _declarations(ctx, casa) -> int:
         as_of=as_of,
         opened=opened,
         sites=[casa],
+        first=founder_startup,
     )
+    metrics_create(campaign, METRICS)
     rng = ctx.rng
     answered = 0
     for request in requests:
+        if request.startup_id == founder_startup:
+            _tell_founder(request)  # the demo founder still has it to answer
+            continue
         if rng.random() > 0.62:
             continue
         last = Headcount.objects.filter(startup_id=request.startup_id).order_by("-as_of").first()
@@ -116,6 +184,7 @@ def _declarations(ctx, casa) -> int:
             indirect_jobs=round(direct * rng.uniform(0.2, 0.6)),
             revenue_mad=Decimal(direct * rng.randrange(180, 420) * 1000),
             exports=[ExportLine(*e) for e in exports],
+            metrics=_metric_answers(ctx, campaign, exports),
             by=None,
             today=ctx.today,
         )

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from technopark.network.models import Site
 from technopark.programs.models import Program
 from technopark.startups.models import FollowUp, Funding, Patent
-from technopark.surveys.models import Campaign
-from technopark.surveys.services import ExportLine, FundingLine, PatentLine
+from technopark.surveys.models import Campaign, CampaignMetric
+from technopark.surveys.services import ExportLine, FundingLine, MetricSpec, PatentLine
 
 DIRECT_HELP = gettext_lazy(
     "People on your payroll on that date, founders included; count people, not full-time "
@@ -222,5 +222,49 @@ class CampaignForm(forms.Form):
                 field.widget.attrs["class"] = "form-select" if name == "kind" else "form-control"
 
 
+def parse_metric_rows(post) -> list[MetricSpec]:
+    """The extra figures typed in the campaign form's repeatable rows (empty rows skipped);
+    the service checks them."""
+    specs = []
+    for label, label_ar, label_en, kind, unit, required in zip(
+        post.getlist("metric_label"),
+        post.getlist("metric_label_ar"),
+        post.getlist("metric_label_en"),
+        post.getlist("metric_kind"),
+        post.getlist("metric_unit"),
+        post.getlist("metric_required"),
+        strict=False,
+    ):
+        if not any(v.strip() for v in (label, label_ar, label_en, unit)):
+            continue
+        specs.append(
+            MetricSpec(
+                label=label,
+                kind=kind,
+                unit=unit,
+                required=required == "1",
+                label_ar=label_ar,
+                label_en=label_en,
+            )
+        )
+    return specs
+
+
+def metric_rows(metrics) -> list[dict]:
+    """Rows of the campaign form for metrics already set (or posted back)."""
+    return [
+        {
+            "label": m.label,
+            "label_ar": m.label_ar,
+            "label_en": m.label_en,
+            "kind": m.kind,
+            "unit": m.unit,
+            "required": m.required,
+        }
+        for m in metrics
+    ]
+
+
 FUNDING_KINDS = Funding.Kind.choices
+METRIC_KINDS = CampaignMetric.Kind.choices
 PATENT_OFFICES = Patent.Office.choices

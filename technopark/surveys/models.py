@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from technopark.network.models import Site
@@ -70,6 +71,10 @@ class CampaignRequest(models.Model):
     reminded_14_on = models.DateField(_("second reminder"), null=True, blank=True)
     officer_told_on = models.DateField(_("officer told"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The declaration that answered a declaration campaign: its standard figures.
+    declaration = models.ForeignKey(
+        "Declaration", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["campaign", "startup__name"]
@@ -109,6 +114,107 @@ class Declaration(models.Model):
                 name="declaration_revenue_not_negative",
             ),
         ]
+
+
+class CampaignMetric(models.Model):
+    """A figure a declaration campaign asks for beyond the standard ones (jobs, revenue,
+    exports, patents, funds raised): its label in French (Arabic and English optional)."""
+
+    class Kind(models.TextChoices):
+        INTEGER = "integer", _("Whole number")
+        DECIMAL = "decimal", _("Decimal number")
+        AMOUNT = "amount", _("Amount in MAD")
+        YESNO = "yesno", _("Yes / no")
+        TEXT = "text", _("Short text")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="metrics")
+    position = models.PositiveSmallIntegerField(_("position"))
+    label = models.CharField(_("label (French)"), max_length=200)
+    label_ar = models.CharField(_("label (Arabic)"), max_length=200, blank=True)
+    label_en = models.CharField(_("label (English)"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+
+    class Meta:
+        ordering = ["campaign", "position"]
+        verbose_name = _("campaign metric")
+        verbose_name_plural = _("campaign metrics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "position"], name="campaign_metric_position_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "label"], name="campaign_metric_label_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["integer", "decimal", "amount", "yesno", "text"]),
+                name="campaign_metric_kind_known",
+            ),
+            models.CheckConstraint(condition=~Q(label=""), name="campaign_metric_label_given"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["integer", "decimal", "amount"]) | Q(unit=""),
+                name="campaign_metric_unit_for_numbers",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def label_in(self, language: str | None = None) -> str:
+        """The label in `language` (the active one by default), French when not given."""
+        language = (language or get_language() or "fr")[:2]
+        return {"ar": self.label_ar, "en": self.label_en}.get(language) or self.label
+
+    @property
+    def shown_label(self) -> str:
+        return self.label_in()
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind in (self.Kind.INTEGER, self.Kind.DECIMAL, self.Kind.AMOUNT)
+
+
+class MetricAnswer(models.Model):
+    """A startup's value for one metric of a campaign it is asked in (one per request)."""
+
+    request = models.ForeignKey(
+        CampaignRequest, on_delete=models.CASCADE, related_name="metric_answers"
+    )
+    metric = models.ForeignKey(CampaignMetric, on_delete=models.CASCADE, related_name="answers")
+    value_number = models.DecimalField(
+        _("numeric value"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    value_bool = models.BooleanField(_("yes / no"), null=True, blank=True)
+    value_text = models.CharField(_("text"), max_length=200, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), auto_now=True)
+
+    class Meta:
+        ordering = ["request", "metric__position"]
+        verbose_name = _("metric answer")
+        verbose_name_plural = _("metric answers")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "metric"], name="metric_answer_unique"),
+            models.CheckConstraint(
+                condition=(
+                    Q(value_number__isnull=False, value_bool__isnull=True, value_text="")
+                    | Q(value_number__isnull=True, value_bool__isnull=False, value_text="")
+                    | (Q(value_number__isnull=True, value_bool__isnull=True) & ~Q(value_text=""))
+                ),
+                name="metric_answer_one_value",
+            ),
+        ]
+
+    @property
+    def value(self):
+        if self.value_number is not None:
+            return self.value_number
+        if self.value_bool is not None:
+            return self.value_bool
+        return self.value_text
 
 
 SATISFIED = 4  # a score of 4 or 5 (out of 5) counts as satisfied, everywhere

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Min
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem, TodayItem
-from technopark.startups.models import Startup
+from technopark.core.hooks import NavItem, Panel, TodayItem
 from technopark.surveys.models import CampaignRequest
 from technopark.surveys.permissions import visible_campaigns
+from technopark.surveys.selectors import pending_requests
 
 
 def nav_items(request) -> list[NavItem]:
@@ -30,14 +29,15 @@ def workspace_links(request, startup) -> list[NavItem]:
 
 
 def today_items(request) -> list[TodayItem]:
-    """Staff: requests of open campaigns still unanswered. Members: what the network asks."""
+    """Staff: requests of open campaigns still unanswered. Members: what the network asks of
+    their startups (declarations and surveys of open campaigns), until they answer."""
     p = principal(request.user)
     today = timezone.localdate()
-    open_requests = CampaignRequest.objects.filter(
-        answered_at__isnull=True, campaign__opens_on__lte=today, campaign__closes_on__gte=today
-    )
     items = []
     if p.is_staff:
+        open_requests = CampaignRequest.objects.filter(
+            answered_at__isnull=True, campaign__opens_on__lte=today, campaign__closes_on__gte=today
+        )
         items.append(
             TodayItem(
                 _("Declarations and surveys still due"),
@@ -48,24 +48,41 @@ def today_items(request) -> list[TodayItem]:
             )
         )
     if p.startup_ids:
-        startup = Startup.objects.filter(pk__in=p.startup_ids).only("ref").order_by("pk").first()
-        asked = open_requests.filter(startup_id__in=p.startup_ids).aggregate(
-            first=Min("campaign__closes_on")
+        # One query: a person's startups are asked a handful of things at most.
+        asked = list(
+            pending_requests(p.startup_ids, today=today).values_list(
+                "pk", "startup__ref", "campaign__closes_on"
+            )[:50]
         )
-        due = open_requests.filter(startup_id__in=p.startup_ids).count()
-        hint = ""
-        if asked["first"]:
-            hint = _("to answer by %(day)s") % {
-                "day": formats.date_format(asked["first"], "SHORT_DATE_FORMAT")
-            }
-        if startup is not None and can(request.user, "declaration.submit", startup):
-            items.append(
-                TodayItem(
-                    _("What the network asks of you (declaration, survey)"),
-                    due,
-                    reverse("surveys:declare", args=[startup.ref]),
-                    hint,
-                    "mine",
-                )
+        if asked:
+            first_pk, first_ref, first_day = asked[0]
+            url = (
+                reverse("surveys:request_open", args=[first_pk])
+                if len(asked) == 1
+                else reverse("startups:workspace", args=[first_ref])
             )
+            hint = _("to answer by %(day)s") % {
+                "day": formats.date_format(first_day, "SHORT_DATE_FORMAT")
+            }
+        else:
+            url, hint = reverse("startups:my_workspace"), ""
+        items.append(
+            TodayItem(
+                _("What the network asks of you (declaration, survey)"),
+                len(asked),
+                url,
+                hint,
+                "mine",
+            )
+        )
     return items
+
+
+def workspace_panels(request, startup) -> list[Panel]:
+    """A notice at the top of the workspace: what the network asks, until it is answered."""
+    if not principal(request.user).is_member_of(startup.pk):
+        return []
+    asked = list(pending_requests([startup.pk], today=timezone.localdate()))
+    if not asked:
+        return []
+    return [Panel("surveys/_asked_panel.html", {"asked": asked})]

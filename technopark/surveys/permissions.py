@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from technopark.accounts.permissions import Principal, principal, rule
 from technopark.startups.models import Startup
 from technopark.startups.permissions import in_private_scope, private_startups
-from technopark.surveys.models import Campaign, CampaignRequest, SatisfactionAnswer
+from technopark.surveys.models import Campaign, CampaignRequest, MetricAnswer, SatisfactionAnswer
 
 
 def visible_campaigns(user) -> QuerySet[Campaign]:
@@ -35,6 +35,19 @@ def visible_requests(user, campaign: Campaign) -> QuerySet[CampaignRequest]:
     if p.is_network_admin:
         return qs
     return qs.filter(startup__in=private_startups(user))
+
+
+def visible_asked_requests(user) -> QuerySet[CampaignRequest]:
+    """The requests addressed to the user's own startups: what the network asks of them."""
+    p = principal(user)
+    if not p.startup_ids:
+        return CampaignRequest.objects.none()
+    return CampaignRequest.objects.filter(startup_id__in=p.startup_ids)
+
+
+def visible_metric_answers(user, campaign: Campaign) -> QuerySet[MetricAnswer]:
+    """The extra figures a campaign's startups gave, for the startups the user may follow."""
+    return MetricAnswer.objects.filter(request__in=visible_requests(user, campaign).values("pk"))
 
 
 def visible_answers(user) -> QuerySet[SatisfactionAnswer]:
@@ -59,6 +72,20 @@ def _campaign_view(p: Principal, campaign: Campaign) -> bool:
         return False
     site_ids = {s.pk for s in campaign.sites.all()}
     return bool(site_ids & p.staff_site_ids) or campaign.created_by_id == p.user_id
+
+
+@rule("campaign.change")
+def _campaign_change(p: Principal, campaign: Campaign) -> bool:
+    """The network's administrators; site staff for a campaign they opened or that targets
+    only sites they work at."""
+    if p.is_network_admin:
+        return True
+    if not p.is_staff or not p.staff_site_ids:
+        return False
+    if campaign.created_by_id == p.user_id:
+        return True
+    site_ids = {s.pk for s in campaign.sites.all()}
+    return bool(site_ids) and site_ids <= p.staff_site_ids
 
 
 @rule("declaration.submit")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,19 +22,35 @@ from technopark.network.models import Site
 from technopark.startups.permissions import visible_startups
 from technopark.surveys import forms
 from technopark.surveys.models import Campaign
-from technopark.surveys.permissions import visible_answers, visible_campaigns, visible_requests
-from technopark.surveys.selectors import satisfaction_summary, with_site
+from technopark.surveys.permissions import (
+    visible_answers,
+    visible_asked_requests,
+    visible_campaigns,
+    visible_requests,
+)
+from technopark.surveys.selectors import (
+    campaign_answers,
+    declaration_asks,
+    metric_cell,
+    metric_heading,
+    satisfaction_summary,
+    shown_value,
+    with_site,
+)
 from technopark.surveys.services import (
+    campaign_metrics_set,
     campaign_open,
     declaration_prefill,
     declaration_submit,
     followup_submit,
+    metric_values,
     request_from_token,
+    request_token,
     response_rates,
     satisfaction_record,
 )
 
-ROW_TEMPLATES = {"export", "patent", "funding"}
+ROW_TEMPLATES = {"export", "patent", "funding", "metric"}
 
 
 def _staff_or_404(request: HttpRequest, perm: str) -> None:
@@ -110,18 +127,67 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
             "period": f"{today.year}-S{1 if today.month > 6 else 2}",
         },
     )
+    specs = forms.parse_metric_rows(request.POST) if request.method == "POST" else []
+    metric_error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            campaign = campaign_open(by=request.user, **form.cleaned_data)
+            campaign = campaign_open(by=request.user, metrics=specs, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            if exc.field == "metrics":
+                metric_error = exc.message
+            else:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(
                 request,
                 _("Campaign opened: %(n)s startups asked.") % {"n": campaign.requests.count()},
             )
             return redirect("surveys:campaign_detail", pk=campaign.pk)
-    return render(request, "surveys/campaign_new.html", {"form": form})
+    return render(
+        request,
+        "surveys/campaign_new.html",
+        {
+            "form": form,
+            "metric_rows": forms.metric_rows(specs) or [{}],
+            "metric_error": metric_error,
+            "metric_kinds": forms.METRIC_KINDS,
+        },
+    )
+
+
+@login_required
+def campaign_metrics(request: HttpRequest, pk: int) -> HttpResponse:
+    """The extra figures a declaration campaign asks for: shown, and changed until it opens."""
+    campaign = _campaign(request, pk)
+    today = timezone.localdate()
+    editable = campaign.opens_on > today and campaign.kind == Campaign.Kind.DECLARATION
+    if request.method == "POST":
+        require(request.user, "campaign.change", campaign, view_perm="campaign.view")
+    can_change = editable and can(request.user, "campaign.change", campaign)
+    metrics = list(campaign.metrics.all())
+    rows = forms.metric_rows(metrics)
+    error = ""
+    if request.method == "POST":
+        specs = forms.parse_metric_rows(request.POST)
+        try:
+            campaign_metrics_set(campaign=campaign, metrics=specs, by=request.user, today=today)
+        except DomainError as exc:
+            error, rows = exc.message, forms.metric_rows(specs)
+        else:
+            messages.success(request, _("The figures this campaign asks for are saved."))
+            return redirect("surveys:campaign_detail", pk=campaign.pk)
+    return render(
+        request,
+        "surveys/campaign_metrics.html",
+        {
+            "campaign": campaign,
+            "metrics": metrics,
+            "metric_rows": (rows or []) + [{}] if can_change else rows,
+            "metric_error": error,
+            "metric_kinds": forms.METRIC_KINDS,
+            "can_change": can_change,
+        },
+    )
 
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
@@ -130,66 +196,154 @@ def _campaign(request: HttpRequest, pk: int) -> Campaign:
     return get_visible_or_404(visible_campaigns(request.user), pk=pk)
 
 
+def _answers_listing(request: HttpRequest, campaign: Campaign) -> Listing:
+    """The campaign's requests, with the standard figures and the extra figures given."""
+    metrics = list(campaign.metrics.all())
+    year = campaign.as_of.year
+    columns = [
+        Column(_("Reference"), lambda r: r.startup.ref),
+        Column(_("Startup"), lambda r: r.startup.name),
+        Column(_("Site"), lambda r: r.site.name if r.site else ""),
+        Column(_("Program"), lambda r: r.program.name if r.program else ""),
+        Column(_("Sent on"), lambda r: r.sent_on),
+        Column(_("First reminder"), lambda r: r.reminded_7_on),
+        Column(_("Second reminder"), lambda r: r.reminded_14_on),
+        Column(_("Officer told"), lambda r: r.officer_told_on),
+        Column(
+            _("Answered at"),
+            lambda r: timezone.localtime(r.answered_at) if r.answered_at else None,
+        ),
+    ]
+    if campaign.kind == Campaign.Kind.DECLARATION:
+        columns += [
+            Column(_("Figures as of"), lambda r: r.declaration.as_of if r.declaration else None),
+            Column(
+                _("Direct jobs"), lambda r: r.declaration.direct_jobs if r.declaration else None
+            ),
+            Column(
+                _("Indirect jobs"),
+                lambda r: r.declaration.indirect_jobs if r.declaration else None,
+            ),
+            Column(
+                _("Revenue (MAD)"), lambda r: r.declaration.revenue_mad if r.declaration else None
+            ),
+            Column(
+                _("Exports %(year)s (MAD)") % {"year": year},
+                lambda r: r.exports_mad if r.answered_at else None,
+            ),
+            Column(
+                _("Patents filed in %(year)s") % {"year": year},
+                lambda r: r.patents if r.answered_at else None,
+            ),
+            Column(
+                _("Funds raised in %(year)s (MAD)") % {"year": year},
+                lambda r: r.funds_mad if r.answered_at else None,
+            ),
+        ]
+        columns += [Column(metric_heading(m), partial(metric_cell, metric=m)) for m in metrics]
+    return Listing(
+        request,
+        campaign_answers(visible_requests(request.user, campaign), campaign),
+        search=("startup__name", "startup__ref"),
+        filters={
+            "answered": Filter(
+                _("Answer"),
+                [("yes", _("Answered")), ("no", _("Waiting"))],
+                lambda qs, value: qs.filter(answered_at__isnull=value == "no"),
+                any_label=_("All"),
+            ),
+        },
+        sorts={
+            "waiting": Sort(_("Waiting first"), ("answered_at", "startup__name")),
+            "name": Sort(_("Startup"), ("startup__name", "pk")),
+            "answered": Sort(_("Latest answers first"), ("-answered_at", "startup__name")),
+        },
+        columns=columns,
+        export_name=f"campaign-{campaign.pk}",
+    )
+
+
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
-    requests = visible_requests(request.user, campaign)
-    page = Paginator(requests.order_by("answered_at", "startup__name"), 50).get_page(
-        request.GET.get("page")
-    )
+    listing = _answers_listing(request, campaign)
+    if listing.export:
+        return listing.export_response()
+    metrics = list(campaign.metrics.all())
+    rows = listing.rows
+    for r in rows:
+        r.metric_cells = [metric_cell(r, metric=m) for m in metrics]
     return render(
         request,
         "surveys/campaign_detail.html",
-        {"campaign": campaign, "rates": response_rates(requests), "page_obj": page},
+        {
+            "campaign": campaign,
+            "rates": response_rates(visible_requests(request.user, campaign)),
+            "listing": listing,
+            "rows": rows,
+            "page_obj": listing.page_obj,
+            "metrics": metrics,
+            "metric_headings": [metric_heading(m) for m in metrics],
+            "can_change_metrics": campaign.kind == Campaign.Kind.DECLARATION
+            and campaign.opens_on > timezone.localdate()
+            and can(request.user, "campaign.change", campaign),
+        },
     )
 
 
 @login_required
 def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The campaign's answers as an Excel file (the page offers CSV too)."""
     campaign = _campaign(request, pk)
-    rows = (
-        (
-            r.startup.ref,
-            r.startup.name,
-            r.site.name if r.site else "",
-            r.program.name if r.program else "",
-            r.sent_on,
-            r.reminded_7_on,
-            r.reminded_14_on,
-            r.officer_told_on,
-            timezone.localtime(r.answered_at) if r.answered_at else None,
-        )
-        for r in visible_requests(request.user, campaign)
-    )
-    headers = [
-        _("Reference"),
-        _("Startup"),
-        _("Site"),
-        _("Program"),
-        _("Sent on"),
-        _("First reminder"),
-        _("Second reminder"),
-        _("Officer told"),
-        _("Answered at"),
-    ]
-    return xlsx_response(f"campaign-{campaign.pk}.xlsx", headers, rows)
+    listing = _answers_listing(request, campaign)
+    listing.export = "xlsx"
+    return listing.export_response()
 
 
-def _declaration_context(startup, form, *, year: int, prefill: dict, errors=(), **extra) -> dict:
+def _declaration_context(
+    startup, form, *, year: int, prefill: dict, errors=(), metric_groups=(), **extra
+) -> dict:
     return {
         "startup": startup,
         "form": form,
         "year": year,
         "exports": prefill.get("exports") or [{}],
         "row_errors": errors,
+        "metric_groups": metric_groups,
         "funding_kinds": forms.FUNDING_KINDS,
         "patent_offices": forms.PATENT_OFFICES,
         **extra,
     }
 
 
-def _handle_declaration(request, startup, *, by, default_as_of: dt.date, on_success):
+def _metric_groups(asks, posted=None, errors=None) -> list[dict]:
+    """The extra figures of each campaign asking, with the value to show and its error."""
+    errors = errors or {}
+    groups = []
+    for ask in asks:
+        given = {a.metric_id: a for a in ask.metric_answers.all()}
+        fields = []
+        for m in ask.campaign.metrics.all():
+            name = f"metric_{m.pk}"
+            if posted is not None:
+                value = posted.get(name, "")
+            elif m.pk in given:
+                value = shown_value(given[m.pk].value, m, raw=True)
+            else:
+                value = ""
+            fields.append({"metric": m, "name": name, "value": value, "error": errors.get(name)})
+        if fields:
+            groups.append({"campaign": ask.campaign, "fields": fields})
+    return groups
+
+
+def _handle_declaration(request, startup, *, by, default_as_of: dt.date, on_success, ask=None):
+    today = timezone.localdate()
+    asks = declaration_asks(startup, today=today, request=ask)
     prefill = declaration_prefill(startup)
+    pending = [a for a in asks if a.answered_at is None]
+    if ask is None and pending:
+        default_as_of = min(pending[0].campaign.as_of, today)
     initial = {
         "as_of": default_as_of,
         "direct_jobs": prefill["direct_jobs"],
@@ -199,23 +353,36 @@ def _handle_declaration(request, startup, *, by, default_as_of: dt.date, on_succ
     form = forms.DeclarationForm(request.POST or None, initial=initial)
     year = default_as_of.year
     if request.method == "POST":
+        posted_metrics = {
+            f"metric_{m.pk}": request.POST.get(f"metric_{m.pk}", "")
+            for a in asks
+            for m in a.campaign.metrics.all()
+        }
+        _values, metric_errors = metric_values(asks, posted_metrics)
+        field_errors = {e.field: e.message for e in metric_errors}
         rows = ([], [], [], [])
         if form.is_valid():
             year = form.cleaned_data["as_of"].year
             rows = forms.parse_rows(request.POST, year=year)
             exports, patents, fundings, errors = rows
-            if not errors:
+            if not errors and not metric_errors:
                 try:
                     declaration_submit(
                         startup=startup,
                         exports=exports,
                         patents=patents,
                         fundings=fundings,
+                        metrics=posted_metrics,
+                        request=ask,
                         by=by,
+                        today=today,
                         **form.cleaned_data,
                     )
                 except DomainError as exc:
-                    errors = [exc.message]
+                    if exc.field in posted_metrics:
+                        field_errors[exc.field] = exc.message
+                    else:
+                        errors = [exc.message]
                 else:
                     return on_success()
             rows = (*rows[:3], errors)
@@ -227,10 +394,27 @@ def _handle_declaration(request, startup, *, by, default_as_of: dt.date, on_succ
                 strict=False,
             )
         ]
+        if field_errors:
+            rows = (
+                *rows[:3],
+                [*rows[3], _("Check the extra figures the campaign asks for.")],
+            )
         return _declaration_context(
-            startup, form, year=year, prefill={"exports": posted}, errors=rows[3]
+            startup,
+            form,
+            year=year,
+            prefill={"exports": posted},
+            errors=rows[3],
+            metric_groups=_metric_groups(asks, posted_metrics, field_errors),
         )
-    return _declaration_context(startup, form, year=year, prefill=prefill, last=prefill)
+    return _declaration_context(
+        startup,
+        form,
+        year=year,
+        prefill=prefill,
+        last=prefill,
+        metric_groups=_metric_groups(asks),
+    )
 
 
 @login_required
@@ -257,6 +441,25 @@ def declare(request: HttpRequest, ref: str) -> HttpResponse:
 
 
 @login_required
+def request_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """What a notification opens: the answer to one request of the member's startup."""
+    req = get_visible_or_404(
+        visible_asked_requests(request.user).select_related("campaign", "startup"), pk=pk
+    )
+    campaign = req.campaign
+    today = timezone.localdate()
+    if req.answered_at is not None:
+        messages.info(request, _("This was answered already. Thank you."))
+        return redirect("startups:workspace", ref=req.startup.ref)
+    if not campaign.opens_on <= today <= campaign.closes_on:
+        messages.info(request, _("This campaign is closed: it no longer takes answers."))
+        return redirect("startups:workspace", ref=req.startup.ref)
+    if campaign.kind == Campaign.Kind.DECLARATION:
+        return redirect("surveys:declare", ref=req.startup.ref)
+    return redirect("surveys:answer", token=request_token(req))
+
+
+@login_required
 def row(request: HttpRequest, kind: str) -> HttpResponse:
     """An empty repeatable row, added by htmx."""
     if kind not in ROW_TEMPLATES:
@@ -264,7 +467,12 @@ def row(request: HttpRequest, kind: str) -> HttpResponse:
     return render(
         request,
         f"surveys/_row_{kind}.html",
-        {"funding_kinds": forms.FUNDING_KINDS, "patent_offices": forms.PATENT_OFFICES},
+        {
+            "funding_kinds": forms.FUNDING_KINDS,
+            "patent_offices": forms.PATENT_OFFICES,
+            "metric_kinds": forms.METRIC_KINDS,
+            "m": {},
+        },
     )
 
 
@@ -279,17 +487,18 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     campaign = req.campaign
     thanks = render(request, "surveys/answer_thanks.html", {"campaign": campaign})
     if campaign.kind == Campaign.Kind.DECLARATION:
-
-        def done():
-            type(req).objects.filter(pk=req.pk).update(answered_at=timezone.now())
-            return thanks
-
+        member = principal(request.user).is_member_of(req.startup_id)
         try:
             with transaction.atomic():
                 if request.method == "POST":  # a second answer sent at the same time waits here
                     req = request_from_token(token, for_update=True)
                 context = _handle_declaration(
-                    request, req.startup, by=None, default_as_of=campaign.as_of, on_success=done
+                    request,
+                    req.startup,
+                    by=request.user if member else None,
+                    default_as_of=campaign.as_of,
+                    on_success=lambda: thanks,
+                    ask=req,
                 )
         except DomainError as exc:
             return render(

@@ -1,5 +1,15 @@
+from technopark.accounts.models import PersonalCalendar
 from technopark.accounts.services import token_create
 from technopark.core.matrix import Case, everyone, with_roles
+
+
+def _owner_calendar(c) -> None:
+    """The owner's calendar address, and an older one they revoked."""
+    PersonalCalendar.objects.create(user=c.owner, token="matrix-owner-calendar")
+    PersonalCalendar.objects.create(
+        user=c.owner, token="matrix-owner-revoked", revoked_at="2026-01-01T00:00:00Z"
+    )
+
 
 CASES = [
     Case("accounts:profile", lambda c: "/me/", everyone(200, anonymous=302)),
@@ -17,6 +27,43 @@ CASES = [
         {"owner": 302, "anonymous": 302},
         default=404,
         method="post",
+    ),
+    # One's own calendar address: everyone has theirs.
+    Case("accounts:calendar", lambda c: "/me/calendar/", everyone(200, anonymous=302)),
+    Case("accounts:calendar_renew", lambda c: "/me/calendar/renew/", everyone(302), method="post"),
+    Case(
+        "accounts:calendar_revoke", lambda c: "/me/calendar/revoke/", everyone(302), method="post"
+    ),
+    # The feed: the token is the key (calendar applications fetch it without a session),
+    # whoever asks; a revoked address is a 404 for everyone, its owner included.
+    Case(
+        "accounts:calendar_feed",
+        lambda c: "/me/calendar/matrix-owner-calendar.ics",
+        everyone(200),
+        setup=_owner_calendar,
+    ),
+    Case(
+        "accounts:calendar_feed",
+        lambda c: "/me/calendar/matrix-owner-revoked.ics",
+        everyone(404),
+        setup=_owner_calendar,
+        id="revoked",
+    ),
+    Case(
+        "api:GET /api/v1/me/calendar", lambda c: "/api/v1/me/calendar", everyone(200, anonymous=401)
+    ),
+    Case(
+        "api:POST /api/v1/me/calendar",
+        lambda c: "/api/v1/me/calendar",
+        everyone(201, anonymous=401),
+        method="post",
+    ),
+    Case(
+        "api:DELETE /api/v1/me/calendar",
+        lambda c: "/api/v1/me/calendar",
+        everyone(204, anonymous=401),
+        method="delete",
+        setup=_owner_calendar,
     ),
 ]
 

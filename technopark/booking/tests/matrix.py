@@ -7,7 +7,7 @@ import datetime as dt
 
 from technopark.booking.models import Booking, CalendarFeed
 from technopark.booking.rules import local_datetime
-from technopark.core.matrix import Case, with_roles
+from technopark.core.matrix import Case, everyone, with_roles
 from technopark.core.testing import SpaceFactory
 from technopark.network.models import Space
 
@@ -88,6 +88,13 @@ CASES = [
         lambda c: "/booking/",
         {"other_member": 200, "admin": 200, "expert": 200},
         default=302,
+    ),
+    Case(
+        "booking:list",
+        lambda c: "/booking/list/?when=all",
+        everyone(200, anonymous=302),
+        setup=_booking,
+        notes="everyone signed in has a list; what it holds is tested in test_booking_list.py",
     ),
     Case(
         "booking:calendar",
@@ -249,6 +256,7 @@ CASES = [
 # three roles in its own `expect`; core/matrix.py refuses a case that names neither.
 OTHER_ROLES = {
     "GET booking:index": (200, 200, 200),
+    "GET booking:list": (200, 200, 200),
     "GET booking:calendar": (404, 404, 404),
     "GET booking:calendar [calendar week]": (404, 404, 404),
     "GET booking:book": (403, 403, 403),

@@ -223,3 +223,15 @@ def test_availability_far_from_today_is_a_400_not_a_bad_time(cast, room):
     assert response.json()["message"] == "Choose a date between the years 2000 and 2100."
     ok = client.get(f"/api/v1/spaces/{cast.site.code}/{room.code}/availability?date=2100-12-31")
     assert ok.status_code == 200
+
+
+def test_ones_own_bookings_are_in_the_personal_calendar_and_old_feeds_keep_working(cast, room):
+    older = CalendarFeed.objects.create(user=cast.owner, token=CalendarFeed.new_token())
+    client = cast.client("owner")
+    response = client.post("/booking/feeds/", {})
+    assert (response.status_code, response["Location"]) == (302, "/me/calendar/")
+    assert list(CalendarFeed.objects.filter(user=cast.owner)) == [older]  # no new one
+    page = client.get("/booking/feeds/").content.decode()
+    assert 'href="/me/calendar/"' in page
+    assert f"/booking/ical/{older.token}.ics" in page  # made before: listed, still works
+    assert cast.client(None).get(f"/booking/ical/{older.token}.ics").status_code == 200

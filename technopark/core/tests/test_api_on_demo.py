@@ -161,6 +161,7 @@ def _read_everything(call, demo) -> dict:
     assert partners
     call("get", "/api/v1/privacy/me", 200)
     call("get", "/api/v1/privacy/requests", 200)
+    call("get", "/api/v1/me/calendar", 200)
     return {
         "sites": sites,
         "startups": startups,
@@ -283,6 +284,7 @@ def test_staff_on_the_demo(demo_network, openapi):
         body={"as_of": demo.today.isoformat(), "direct_jobs": 7, "revenue_mad": "1250000"},
     )
     call("post", "/api/v1/privacy/requests", 201, body={"kind": "access"})
+    _calendar_address(call)
     _assert_every_operation_called(call)
 
 
@@ -361,7 +363,18 @@ def test_founder_on_the_demo(demo_network, openapi):
         body={"as_of": demo.today.isoformat(), "direct_jobs": 4, "indirect_jobs": 1},
     )
     call("post", "/api/v1/privacy/requests", 201, body={"kind": "access"})
+    _calendar_address(call)
     _assert_every_operation_called(call)
+
+
+def _calendar_address(call) -> None:
+    """A new private calendar address works without login; revoked, it is a 404."""
+    address = call("post", "/api/v1/me/calendar", 201)["address"]
+    assert call("get", "/api/v1/me/calendar", 200)["address"] == address
+    assert Client().get(address).status_code == 200
+    call("delete", "/api/v1/me/calendar", 204)
+    assert call("get", "/api/v1/me/calendar", 200)["address"] is None
+    assert Client().get(address).status_code == 404
 
 
 def _assert_every_operation_called(call) -> None:

@@ -15,6 +15,11 @@ def test_the_demo_founder_sees_their_unread_notifications(demo_network, db):
     page = client.get("/me/notifications/").content.decode()
     assert "Réservation déplacée d&#x27;une heure" in page
     unread = founder.notifications.filter(read_at__isnull=True).count()
-    assert unread == 2
+    # Two from the notifications demo (bookings), the invitation to the selection interview of
+    # the project the founder is a co-founder of (programs' demo; in their calendar too), and
+    # the half-year declaration still due (surveys).
+    assert unread == 4
+    assert founder.notifications.filter(kind="programs.interview_scheduled").exists()
+    assert founder.notifications.filter(kind="surveys.declaration_requested").exists()
     home = client.get("/").content.decode()
     assert f'tp-bell-count" aria-hidden="true">{unread}</span>' in home  # the bell's count

@@ -152,3 +152,24 @@ def test_the_notice_names_the_controller_and_the_declaration(client, settings):
     settings.TECHNOPARK_CNDP_DECLARATION = "D-GC-777/2026"
     page = client.get("/privacy/me/notice/").content.decode()
     assert "D-GC-777/2026" in page and "09-08" in page
+
+
+def test_the_page_says_when_it_shows_only_the_latest_changes(cast):
+    from django.contrib.contenttypes.models import ContentType
+
+    user_type = ContentType.objects.get_for_model(User)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            content_type=user_type,
+            object_pk=str(cast.owner.pk),
+            object_repr=str(cast.owner),
+            action=LogEntry.Action.UPDATE,
+            actor=cast.owner,
+        )
+        for _ in range(205)
+    )
+    page = cast.client("owner").get("/privacy/me/export/").content.decode()
+    total = LogEntry.objects.filter(object_pk=str(cast.owner.pk), content_type=user_type).count()
+    assert f"The latest 200 of {total} changes" in page
+    data = cast.client("owner").get("/privacy/me/export.json").json()
+    assert len(data["audit"]) >= total

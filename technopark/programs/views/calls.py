@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,7 +24,7 @@ from technopark.programs.forms import (
 )
 from technopark.programs.models import Application, Program
 from technopark.programs.permissions import managed_calls, runs_program, visible_calls
-from technopark.programs.selectors import ranking, ranking_search
+from technopark.programs.selectors import RANKING_SORTS, ranking, ranking_search, ranking_sort
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
@@ -210,7 +211,15 @@ def call_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     statuses = sorted({row.application.status for _rank, row in ranked})
     if status not in statuses:
         status = ""
-    shown = ranking_search(ranked, q=q, status=status)
+    sorts = {
+        "rank": _("Rank"),
+        "project": _("Project"),
+        "reviews_left": _("Reviews still due"),
+        "disagreement": _("Disagreement"),
+    }
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in RANKING_SORTS else "rank"
+    shown = ranking_sort(ranking_search(ranked, q=q, status=status), sort)
     export = request.GET.get("export")
     if export in EXPORT_FORMATS:
         headers = [_("Rank"), _("Project"), _("Applicant"), _("Status"), _("Score")]
@@ -235,14 +244,21 @@ def call_ranking(request: HttpRequest, pk: int) -> HttpResponse:
         )
     query = request.GET.copy()
     query.pop("export", None)
+    query.pop("page", None)
     labels = dict(Application.Status.choices)
+    page_obj = Paginator(shown, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "programs/call_ranking.html",
         {
             "call": call,
-            "rows": shown,
+            "rows": page_obj.object_list,
+            "page_obj": page_obj,
+            "querystring_without_page": f"{query.urlencode()}&" if query else "",
+            "shown": len(shown),
             "total": len(ranked),
+            "sort": sort,
+            "sorts": sorts.items(),
             "q": q,
             "status": status,
             "statuses": [(value, labels.get(value, value)) for value in statuses],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -21,7 +22,13 @@ from technopark.core.errors import DomainError
 from technopark.hosting.selectors import leases_active_on
 from technopark.network.models import Site
 from technopark.programs.models import Enrollment, Program
-from technopark.surveys.models import Campaign, CampaignRequest
+from technopark.surveys.models import Campaign, CampaignRequest, Declaration
+from technopark.surveys.services.metrics import MetricSpec, metrics_create
+from technopark.surveys.services.notices import (
+    campaign_requests_notify,
+    officer_digest_send,
+    request_notices_read,
+)
 
 FIRST_REMINDER = 7
 SECOND_REMINDER = 14
@@ -64,14 +71,25 @@ def campaign_targets(campaign: Campaign, *, day: dt.date) -> dict[int, tuple[int
 
 
 def _send(request_ids: list[int], step: str) -> None:
-    from technopark.surveys.tasks import send_request_email
-
-    def enqueue() -> None:
-        for request_id in request_ids:
-            send_request_email.enqueue(request_id=request_id, step=step)
-
+    """Tell the startups once the step is recorded (outside the transaction that claimed it)."""
     if request_ids:
-        transaction.on_commit(enqueue)
+        transaction.on_commit(
+            partial(campaign_requests_notify, request_ids=list(request_ids), step=step)
+        )
+
+
+def requests_answered(*, ids: list[int], declaration: Declaration | None = None) -> int:
+    """Record the answer of these requests (once) and mark read what asked for them."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    answered = CampaignRequest.objects.filter(pk__in=ids, answered_at__isnull=True).update(
+        answered_at=timezone.now()
+    )
+    if declaration is not None:
+        CampaignRequest.objects.filter(pk__in=ids).update(declaration=declaration)
+    request_notices_read(ids)
+    return answered
 
 
 @transaction.atomic
@@ -86,10 +104,13 @@ def campaign_open(
     sites: list[Site] | None = None,
     programs: list[Program] | None = None,
     anonymous: bool = False,
+    metrics: list[MetricSpec] | tuple = (),
     by,
     today: dt.date | None = None,
 ) -> Campaign:
-    """Open a campaign and, when it opens today or earlier, send the requests."""
+    """Open a campaign and, when it opens today or earlier, send the requests.
+
+    A declaration campaign may ask for extra figures (`metrics`) beyond the standard ones."""
     today = today or timezone.localdate()
     sites = list(sites or [])
     p = principal(by) if by is not None else None  # None: the platform's own yearly campaigns
@@ -130,6 +151,7 @@ def campaign_open(
     )
     campaign.sites.set(sites)
     campaign.programs.set(programs or [])
+    metrics_create(campaign, list(metrics))
     targets = campaign_targets(campaign, day=min(today, as_of) if kind != "followup" else today)
     CampaignRequest.objects.bulk_create(
         [
@@ -173,14 +195,12 @@ def _officers_for(site_id: int | None, program_id: int | None) -> list:
 
 
 def _tell_officers(campaign_id: int, by_officer: dict[int, list[int]]) -> None:
-    from technopark.surveys.tasks import send_officer_digest
-
-    def enqueue() -> None:
+    def tell() -> None:
         for user_id, ids in by_officer.items():
-            send_officer_digest.enqueue(campaign_id=campaign_id, user_id=user_id, request_ids=ids)
+            officer_digest_send(campaign_id=campaign_id, user_id=user_id, request_ids=ids)
 
     if by_officer:
-        transaction.on_commit(enqueue)
+        transaction.on_commit(tell)
 
 
 @transaction.atomic

@@ -24,7 +24,10 @@ from technopark.startups.services import (
     headcount_record,
     patent_record,
 )
-from technopark.surveys.models import Campaign, CampaignRequest, Declaration
+from technopark.surveys.models import CampaignRequest, Declaration
+from technopark.surveys.selectors import declaration_asks
+from technopark.surveys.services.campaigns import requests_answered
+from technopark.surveys.services.metrics import metric_answers_save, metric_values
 
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 FIRST_YEAR = 2000
@@ -126,16 +129,6 @@ def _check_fundings(fundings, today: dt.date) -> None:
             )
 
 
-def _mark_answered(startup: Startup, kind: str, today: dt.date) -> None:
-    CampaignRequest.objects.filter(
-        startup=startup,
-        campaign__kind=kind,
-        campaign__opens_on__lte=today,
-        campaign__closes_on__gte=today,
-        answered_at__isnull=True,
-    ).update(answered_at=timezone.now())
-
-
 @transaction.atomic
 def declaration_submit(
     *,
@@ -147,11 +140,24 @@ def declaration_submit(
     exports: list[ExportLine] | tuple = (),
     patents: list[PatentLine] | tuple = (),
     fundings: list[FundingLine] | tuple = (),
+    metrics: dict | None = None,
+    request: CampaignRequest | None = None,
     by=None,
     today: dt.date | None = None,
 ) -> Declaration:
-    """Record a startup's half-year figures; the bilan counts them at once."""
+    """Record a startup's half-year figures; the bilan counts them at once.
+
+    The declaration answers the startup's requests of open declaration campaigns (and
+    `request`, the one of an answer link). `metrics` holds the values of the extra figures
+    those campaigns ask for ({metric id: value}); without it (an API call), the standard
+    figures are recorded and a campaign that requires extra figures stays waiting."""
     today = today or timezone.localdate()
+    asks = declaration_asks(startup, today=today, request=request)
+    values = None
+    if metrics is not None:
+        values, errors = metric_values(asks, metrics)
+        if errors:
+            raise errors[0]
     if as_of > today:
         raise DomainError(
             _("Declare figures at a date that has passed (today at the latest)."),
@@ -220,7 +226,16 @@ def declaration_submit(
             amount_mad=f.amount_mad,
             by=actor,
         )
-    _mark_answered(startup, Campaign.Kind.DECLARATION, today)
+    if values is not None:
+        metric_answers_save(asks, values, by=by)
+    requests_answered(
+        ids=[
+            r.pk
+            for r in asks
+            if values is not None or not any(m.required for m in r.campaign.metrics.all())
+        ],
+        declaration=declaration,
+    )
     return declaration
 
 
@@ -281,6 +296,5 @@ def followup_submit(
             direct_jobs=direct_jobs,
             indirect_jobs=indirect_jobs or 0,
         )
-    locked.answered_at = timezone.now()
-    locked.save(update_fields=["answered_at"])
+    requests_answered(ids=[locked.pk])
     return followup

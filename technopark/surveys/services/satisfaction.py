@@ -13,6 +13,7 @@ from technopark.core.bulk import Counts, Record, upsert
 from technopark.core.errors import Conflict, DomainError
 from technopark.startups.models import Startup
 from technopark.surveys.models import Campaign, CampaignRequest, SatisfactionAnswer
+from technopark.surveys.services.campaigns import requests_answered
 
 
 @transaction.atomic
@@ -76,7 +77,7 @@ def satisfaction_record(
             _("An answer for this was already recorded today."), code="already_answered"
         ) from None
     if request is not None:
-        CampaignRequest.objects.filter(pk=request.pk).update(answered_at=timezone.now())
+        requests_answered(ids=[request.pk])
     return answer
 
 

@@ -26,6 +26,40 @@ def _campaign(cast):
     )
 
 
+def _coming(cast):
+    """A declaration campaign opening next week: its figures asked may still change."""
+    from technopark.surveys.services import MetricSpec, campaign_open
+
+    today = dt.date.today()
+    cast.campaign = campaign_open(
+        title="Déclaration S2",
+        kind="declaration",
+        period=f"{today.year}-S2",
+        as_of=today,
+        opens_on=today + dt.timedelta(days=7),
+        closes_on=today + dt.timedelta(days=40),
+        sites=[cast.site],
+        metrics=[MetricSpec("Nombre de clients actifs", "integer", required=True)],
+        by=cast.admin,
+    )
+
+
+def _asked(cast):
+    _campaign(cast)
+    cast.request_pk = cast.campaign.requests.get(startup=cast.own).pk
+
+
+def _metrics_form(cast):
+    return {
+        "metric_label": ["Nombre de clients actifs", "Levée de fonds en cours"],
+        "metric_label_ar": ["", ""],
+        "metric_label_en": ["Active customers", ""],
+        "metric_kind": ["integer", "yesno"],
+        "metric_unit": ["", ""],
+        "metric_required": ["1", "0"],
+    }
+
+
 def _link(cast):
     from technopark.surveys.services import request_token
 
@@ -58,6 +92,38 @@ CASES = [
         {**SITE_A_STAFF, "anonymous": 302},
         404,
         setup=_campaign,
+    ),
+    Case(
+        "surveys:campaign_detail",
+        lambda c: f"/surveys/campaigns/{c.campaign.pk}/?export=csv",
+        {**SITE_A_STAFF, "anonymous": 302},
+        404,
+        setup=_campaign,
+        id="the answers as CSV",
+    ),
+    Case(
+        "surveys:campaign_metrics",
+        lambda c: f"/surveys/campaigns/{c.campaign.pk}/metrics/",
+        {**SITE_A_STAFF, "anonymous": 302},
+        404,
+        setup=_coming,
+    ),
+    Case(
+        "surveys:campaign_metrics",
+        lambda c: f"/surveys/campaigns/{c.campaign.pk}/metrics/",
+        {"site_manager": 302, "officer": 302, "admin": 302, "anonymous": 302},
+        404,
+        method="post",
+        data=_metrics_form,
+        setup=_coming,
+    ),
+    Case(
+        "surveys:request_open",
+        lambda c: f"/surveys/requests/{c.request_pk}/",
+        {"owner": 302, "colleague": 302, "anonymous": 302},
+        404,
+        setup=_asked,
+        notes="Only the asked startup's members open what the network asks of it.",
     ),
     Case(
         "surveys:declare",
@@ -102,6 +168,10 @@ OTHER_ROLES = {
     "GET surveys:campaign_new": (404, 403, 403),
     "GET surveys:campaign_detail": (404, 404, 404),
     "GET surveys:campaign_export": (404, 404, 404),
+    "GET surveys:campaign_detail [the answers as CSV]": (404, 404, 404),
+    "GET surveys:campaign_metrics": (404, 404, 404),
+    "POST surveys:campaign_metrics": (404, 404, 404),
+    "GET surveys:request_open": (404, 404, 404),
     "GET surveys:declare": (404, 404, 404),
     "GET surveys:row": (200, 200, 200),
     "GET surveys:answer": (200, 200, 200),

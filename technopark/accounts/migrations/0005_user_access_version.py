@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_user_language_default'),
+        ('accounts', '0004_personal_calendar'),
     ]
 
     operations = [
