@@ -10,7 +10,9 @@ Redis when --redis is given, else in each worker's memory), then runs `wrk -c 50
 pages and signed in for the staff pages. Each page is measured right after its own
 /healthz run (the machine is shared: its load moves within a minute), and the ratio is
 page / that /healthz; with --rounds N every page is measured N times, in turn, and the
-last table gives each page's median ratio.
+last table gives each page's median ratio. "CPU ms" is the gunicorn workers' CPU time
+per request during the page's run and during its /healthz run (from /proc), which the
+other processes of a shared machine move much less than the rates.
 """
 
 from __future__ import annotations
@@ -51,15 +53,33 @@ STAFF = [
 ]
 
 
-def wrk(url: str, duration: int, cookie: str | None = None) -> float:
+def workers_cpu(master: int) -> float:
+    """CPU seconds (user + system) the gunicorn workers have used so far."""
+    total = 0.0
+    pids = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout
+    for pid in pids.split():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def wrk(url: str, duration: int, cookie: str | None = None, master: int = 0) -> tuple[float, float]:
+    """Requests per second, and the workers' CPU ms per request (less moved by the load of
+    the machine's other processes than the rate is)."""
     argv = ["wrk", "-t", "2", "-c", "50", "-d", f"{duration}s", "--timeout", "30s", url]
     if cookie:
         argv[1:1] = ["-H", f"Cookie: {cookie}"]
+    before = workers_cpu(master)
     out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    used = workers_cpu(master) - before
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non2xx:
         raise SystemExit(f"{url}: {non2xx.group(1)} error responses\n{out}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    done = int(re.search(r"(\d+) requests in", out).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), 1000 * used / done
 
 
 def drain(base: str, workers: int) -> None:
@@ -145,21 +165,25 @@ def main() -> None:
             if args.only != "public"
         ]
         print(f"load before: {os.getloadavg()[0]:.1f}")
-        print(f"{'page':<36} {'req/s':>8} {'healthz':>8} {'ratio':>6} {'load':>5}", flush=True)
+        print(
+            f"{'page':<36} {'req/s':>8} {'healthz':>8} {'ratio':>6} {'CPU ms':>7}"
+            f" {'healthz':>7} {'load':>5}",
+            flush=True,
+        )
         ratios: dict[str, list[float]] = {}
         for round_ in range(args.rounds):
             if args.rounds > 1:
                 print(f"round {round_ + 1} of {args.rounds}", flush=True)
             for who, path, cookie in pages:
-                health = wrk(f"{base}/healthz", args.duration)
+                health, health_cpu = wrk(f"{base}/healthz", args.duration, master=server.pid)
                 drain(base, args.workers)
-                rate = wrk(base + path, args.duration, cookie)
+                rate, cpu = wrk(base + path, args.duration, cookie, master=server.pid)
                 drain(base, args.workers)
                 label = f"{who} {path}"
                 ratios.setdefault(label, []).append(rate / health)
                 print(
                     f"{label:<36} {rate:>8.1f} {health:>8.1f} {rate / health:>6.3f}"
-                    f" {os.getloadavg()[0]:>5.1f}",
+                    f" {cpu:>7.2f} {health_cpu:>7.2f} {os.getloadavg()[0]:>5.1f}",
                     flush=True,
                 )
         if args.rounds > 1:
