@@ -146,10 +146,6 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-    # Sessions are read from the shared cache (written to both it and the database), so a
-    # signed-in request skips one query. Never with a cache of each process's own: a
-    # session ended in one worker would stay open in the others.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
