@@ -34,7 +34,7 @@ PLACES = ("/", "/me/")
 OTHER_PLACE = "/~/"
 
 _DRAWN: dict[tuple, str] = {}
-_DRAWN_MAX = 4096
+_DRAWN_MAX = 2048  # bars of 6–8 KiB: at most ~16 MiB a worker
 
 
 def _current_url(menu) -> str | None:
