@@ -8,9 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
+        from technopark.accounts import access
         from technopark.accounts.models import PersonalCalendar, Role
         from technopark.core.audit import audit
 
         audit(Role)
         # The token is the key of the address: the trail never keeps it.
         audit(PersonalCalendar, exclude_fields=["token", "last_read_at"])
+        access.connect()

@@ -53,6 +53,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("admin site access"), default=False, help_text=_("May log into the admin site.")
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Goes up, in the same transaction, whenever the person's roles or memberships change
+    # (accounts.access): each worker keeps the principal and the menu it computed for
+    # (user, access_version), and reads this row at the start of every request.
+    access_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -67,6 +71,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def save(self, *args, **kwargs) -> None:
+        # Saving a user never writes back the access version it was loaded with: a role
+        # granted meanwhile (accounts.access) would otherwise be forgotten by the workers.
+        if not self._state.adding and kwargs.get("update_fields") is None and not args:
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.attname != "access_version" and f.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.full_name or self.email

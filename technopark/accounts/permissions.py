@@ -96,25 +96,55 @@ class Principal:
 ANONYMOUS = Principal()
 
 
+# Principals already computed in this process, by (user id, access version, superuser):
+# `User.access_version` changes (in the database, with the change) whenever the user's
+# roles or memberships do, so a worker that reads the user's row at the start of each
+# request never serves a principal older than that row. Bounded: cleared when full.
+_KNOWN: dict[tuple[int, int, bool], Principal] = {}
+_KNOWN_MAX = 4096
+
+
+def _key(user) -> tuple[int, int, bool]:
+    return (user.pk, getattr(user, "access_version", 0), bool(user.is_superuser))
+
+
 def principal(user) -> Principal:
-    """The principal of a user, computed once and kept on the user object."""
+    """The principal of a user, computed once and kept on the user object.
+
+    Within a process it is also kept by (user, access version), so the next requests of
+    the same person reuse it until their roles or memberships change (see `_KNOWN`).
+    """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, "_technopark_principal", None)
     if cached is not None:
         return cached
+    key = _key(user)
+    result = _KNOWN.get(key)
+    if result is None:
+        result = _load_principal(user)
+        if len(_KNOWN) >= _KNOWN_MAX:
+            _KNOWN.clear()
+        _KNOWN[key] = result
+    user._technopark_principal = result
+    return result
+
+
+def _load_principal(user) -> Principal:
     from technopark.accounts.models import Role
 
     # Memberships belong to startups, above accounts: named, not imported.
     Membership = apps.get_model("startups", "Membership")
 
     roles = list(
-        Role.objects.filter(user=user).values_list(
-            "kind", "site_id", "program_id", "desk_id", "operator_id"
-        )
+        Role.objects.filter(user=user)
+        .order_by()
+        .values_list("kind", "site_id", "program_id", "desk_id", "operator_id")
     )
-    memberships = list(Membership.objects.filter(user=user).values_list("startup_id", "is_founder"))
-    result = Principal(
+    memberships = list(
+        Membership.objects.filter(user=user).order_by().values_list("startup_id", "is_founder")
+    )
+    return Principal(
         user_id=user.pk,
         is_superuser=user.is_superuser,
         kinds=frozenset(kind for kind, *_ in roles),
@@ -132,14 +162,19 @@ def principal(user) -> Principal:
         startup_ids=frozenset(startup for startup, _ in memberships),
         founder_startup_ids=frozenset(startup for startup, founder in memberships if founder),
     )
-    user._technopark_principal = result
-    return result
 
 
 def forget(user) -> None:
     """Drop the cached principal after the user's roles or memberships change."""
     if hasattr(user, "_technopark_principal"):
         del user._technopark_principal
+    forget_user_id(user.pk)
+
+
+def forget_user_id(user_id: int | None) -> None:
+    """Drop this process's principals of a user (their roles or memberships changed)."""
+    for key in [k for k in _KNOWN if k[0] == user_id]:
+        _KNOWN.pop(key, None)
 
 
 # --- Rules --------------------------------------------------------------------------------

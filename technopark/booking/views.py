@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -128,8 +129,9 @@ def _day_span(rooms_day) -> tuple[int, int]:
     return start, max(end, start + 1)
 
 
-def _agenda(rows: list[dict]) -> list[dict]:
+def _agenda(rows: list[dict], day: dt.date) -> list[dict]:
     """The day as a list per room (for phones): runs of free, booked, blocked or closed time."""
+    words = {"book": _("Book"), "free": _("Free"), "blocked": _("Blocked by staff")}
     agenda = []
     for row in rows:
         runs: list[dict] = []
@@ -139,8 +141,34 @@ def _agenda(rows: list[dict]) -> list[dict]:
                 last["end"], last["end_text"] = cell["end"], cell["end_text"]
                 continue
             runs.append({**cell, "start": cell["time"]})
-        agenda.append({**row, "runs": [r for r in runs if r["state"] != "closed"]})
+        runs = [r for r in runs if r["state"] != "closed"]
+        for run in runs:
+            run["html"] = _run_html(run, row, day.isoformat(), words)
+        agenda.append({**row, "runs": runs})
     return agenda
+
+
+def _run_html(run: dict, row: dict, day_iso: str, words: dict[str, str]) -> str:
+    """One run of the phone agenda as HTML (the inside of its list item)."""
+    html = format_html(
+        '<span class="tp-agenda-time">{}–{}</span>\n        ', run["time_text"], run["end_text"]
+    )
+    if run["state"] == "free":
+        if not row["can_book"]:
+            return html + format_html("{}", words["free"])
+        at = run["time_text"]
+        return html + format_html(
+            '<a class="btn btn-sm btn-outline-success" href="{}?date={}&start={}">{}'
+            '<span class="visually-hidden"> {} {}</span></a>',
+            row["book_url"], day_iso, at, words["book"], row["room"].code, at,
+        )  # fmt: skip
+    if run["state"] == "blocked":
+        label = f": {run['label']}" if run["label"] else ""
+        return html + format_html("{}{}", words["blocked"], label)
+    if run["can_change"]:
+        move = reverse("booking:move", args=[run["booking"].pk])
+        return html + format_html('<a href="{}">{}</a>', move, run["label"])
+    return html + format_html("{}", run["label"])
 
 
 def _day_rows(rooms_day, day: dt.date, user, site, span=(DAY_START, DAY_END)) -> list[dict]:
@@ -162,6 +190,7 @@ def _day_rows(rooms_day, day: dt.date, user, site, span=(DAY_START, DAY_END)) ->
     while slot < end:
         slots.append((slot, slot.time(), f"{slot:%H:%M}", f"{slot + step:%H:%M}"))
         slot += step
+    kinds = {value: str(label) for value, label in Space.Kind.choices}
     rows = []
     for room_day in rooms_day:
         rules = room_day.rules
@@ -179,6 +208,8 @@ def _day_rows(rooms_day, day: dt.date, user, site, span=(DAY_START, DAY_END)) ->
         ]
         can_book = book_all or (resident and rules.audience != Audience.STAFF)
         book_url = reverse("booking:book", args=[site.code, room_day.space.code])
+        # A free half hour's link, escaped once a room: only its time changes (HH:MM).
+        free_link = _free_link(book_url, day_iso, room_day.space.code, book) if can_book else ""
         cells = []
         for slot, t, text, end_text in slots:
             taken = next((span_ for span_ in taken_spans if span_[0] <= slot < span_[1]), None)
@@ -198,15 +229,16 @@ def _day_rows(rooms_day, day: dt.date, user, site, span=(DAY_START, DAY_END)) ->
                 "label": taken[3] if taken else "",
                 "can_change": taken is not None and taken[4],
             }
-            cell["html"] = _cell_html(
-                cell, book_url if can_book else "", day_iso, room_day.space.code, book
-            )
+            cell["html"] = _cell_html(cell, free_link)
             cells.append(cell)
         rows.append(
             {
                 "room": room_day.space,
+                "kind_label": kinds.get(room_day.space.kind, room_day.space.kind),
                 "rules": rules,
                 "cells": cells,
+                # One string a row: the template does not loop over a few hundred cells.
+                "cells_html": mark_safe("".join(c["html"] for c in cells)),  # noqa: S308
                 "can_book": can_book,
                 "book_url": book_url,
             }
@@ -214,24 +246,39 @@ def _day_rows(rooms_day, day: dt.date, user, site, span=(DAY_START, DAY_END)) ->
     return rows
 
 
-def _cell_html(cell: dict, book_url: str, day_iso: str, room: str, book: str) -> str:
+def _free_link(book_url: str, day_iso: str, room: str, book: str) -> str:
+    """A free half hour's link to the booking form, escaped, with TIME standing for its
+    time (HH:MM, nothing to escape). TIME holds a NUL, which no text typed in a form
+    holds (Django's form fields refuse it)."""
+    return format_html(
+        '<a href="{}?date={}&start={}" title="{} {}"><span class="visually-hidden">'
+        "{} {} {}</span></a>",
+        book_url, day_iso, TIME, book, TIME, book, room, TIME,
+    )  # fmt: skip
+
+
+TIME = "\x00time\x00"
+
+
+CLOSED = '<td class="tp-slot is-closed"></td>'
+
+
+def _cell_html(cell: dict, free_link: str) -> str:
     """One half hour of the day grid as HTML (a few hundred a page: drawn here, not by a
-    dozen template nodes each)."""
+    dozen template nodes each; a free or closed one from strings escaped once a room)."""
+    state = cell["state"]
+    if state == "closed" and not cell["label"]:
+        return CLOSED
+    if state == "free" and not cell["label"]:
+        return f'<td class="tp-slot is-free">{free_link.replace(TIME, cell["time_text"])}</td>'
     label = format_html(' title="{}"', cell["label"]) if cell["label"] else ""
     inner = ""
-    if cell["state"] == "free" and book_url:
-        at = cell["time_text"]
-        inner = format_html(
-            '<a href="{}?date={}&start={}" title="{} {}"><span class="visually-hidden">'
-            "{} {} {}</span></a>",
-            book_url, day_iso, at, book, at, book, room, at,
-        )  # fmt: skip
-    elif cell["first"] and cell["can_change"]:
+    if cell["first"] and cell["can_change"]:
         move = reverse("booking:move", args=[cell["booking"].pk])
         inner = format_html('<a class="tp-slot-label" href="{}">{}</a>', move, cell["label"])
     elif cell["first"]:
         inner = format_html('<span class="tp-slot-label">{}</span>', cell["label"])
-    return format_html('<td class="tp-slot is-{}"{}>{}</td>', cell["state"], label, inner)
+    return format_html('<td class="tp-slot is-{}"{}>{}</td>', state, label, inner)
 
 
 def _label(booking: Booking, user) -> str:
@@ -268,7 +315,7 @@ def site_calendar_view(request: HttpRequest, site: str) -> HttpResponse:
     if view == "day":
         span = _day_span(calendar[day])
         context["rows"] = _day_rows(calendar[day], day, request.user, site_obj, span)
-        context["agenda"] = _agenda(context["rows"])
+        context["agenda"] = _agenda(context["rows"], day)
         context["hours"] = [dt.time(h) for h in range(*span)]
     else:
         p = principal(request.user)

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from technopark.community.models import Amenity, Event, OpeningHours, RamadanPeriod
@@ -71,10 +71,12 @@ def amenities_now(site, now: dt.datetime | None = None) -> tuple[list[AmenityNow
     """The site's amenities with today's hours (Ramadan ones in Ramadan) and open/closed."""
     now = timezone.localtime(now or timezone.now())
     ramadan = is_ramadan(now.date())
-    amenities = list(site.amenities.prefetch_related("hours"))
+    # Today's hours only (a week holds seven times as many).
+    todays = OpeningHours.objects.filter(weekday=now.weekday())
+    amenities = list(site.amenities.prefetch_related(Prefetch("hours", todays, "hours_today")))
     rows = []
     for amenity in amenities:
-        hours = [h for h in amenity.hours.all() if h.weekday == now.weekday()]
+        hours = amenity.hours_today
         special = [h for h in hours if h.ramadan]
         today = special if ramadan and special else [h for h in hours if not h.ramadan]
         row = AmenityNow(amenity=amenity, today=sorted(today, key=lambda h: h.opens))

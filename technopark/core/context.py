@@ -10,11 +10,14 @@ from technopark.core.navigation import build_menu
 
 
 def platform(request) -> dict:
+    who = principal(getattr(request, "user", None))
     return {
         "LANGUAGE_BIDI": get_language_bidi(),
         "CURRENT_LANGUAGE": get_language(),
         "AVAILABLE_LANGUAGES": settings.LANGUAGES,
-        "principal": principal(getattr(request, "user", None)),
+        "principal": who,
         "OPERATOR_NAME": settings.TECHNOPARK_OPERATOR,
-        "menu": build_menu(request),
+        # The links depend on the principal alone (core.hooks), so they are kept per
+        # principal and language.
+        "menu": build_menu(request, who),
     }

@@ -3,7 +3,11 @@
 An app may define, in its `nav.py`:
 
 - `nav_items(request) -> list[NavItem]`: links in the main menu (already filtered by role),
-  each declaring the menu group it belongs to (`technopark.core.navigation.GROUPS`);
+  each declaring the menu group it belongs to (`technopark.core.navigation.GROUPS`).
+  What it answers must depend only on the person's principal (roles and memberships,
+  through `principal()`/`can(user, perm)` without an object) and the language: the menu
+  is kept per principal and language (`core.navigation.menu_items`), so a link that
+  depended on records (an open campaign, a count) would go stale;
 - `workspace_links(request, startup) -> list[NavItem]`: links in a startup's workspace;
 - `workspace_panels(request, startup) -> list[Panel]`: notices at the top of a startup's
   workspace (e.g. what the network asks of it, until it is answered);

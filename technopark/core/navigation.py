@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from technopark.core.hooks import NavItem, nav_items
@@ -74,25 +75,50 @@ class Menu:
         return []
 
 
-def build_menu(request) -> Menu:
+# The menu's links, by (who, language, script prefix), where `who` is the person's
+# principal (core.context): what the apps' `nav_items` answer depends on nothing else
+# (see core.hooks), and a principal changes with the person's roles and memberships
+# (accounts.access), so a role granted or removed shows in the next page. Bounded:
+# cleared when full.
+_ITEMS: dict[tuple, list[NavItem]] = {}
+_ITEMS_MAX = 4096
+
+
+def menu_items(request, who=None) -> list[NavItem]:
+    """Every link of the person's menu (core's and each app's), labels translated; kept
+    per `who` (hashable, standing for everything the links depend on) when given."""
+    key = (who, get_language(), get_script_prefix())
+    items = _ITEMS.get(key) if who is not None else None
+    if items is None:
+        items = [
+            NavItem(str(item.label), item.url, item.group)
+            for item in _core_items() + nav_items(request)
+        ]
+        if who is not None:
+            if len(_ITEMS) >= _ITEMS_MAX:
+                _ITEMS.clear()
+            _ITEMS[key] = items
+    return items
+
+
+def build_menu(request, who=None) -> Menu:
     """The groups the person sees, each with its links; empty groups are left out.
 
     The current link is the one whose address is the longest prefix of the page's path,
     so /hosting/CASA/contracts/ highlights "Hosting" and /programs/calls/ "Calls", not
-    "Programs".
+    "Programs". `who`: see `menu_items`.
     """
-    items = _core_items() + nav_items(request)
     groups = {key: MenuGroup(key, str(label)) for key, label in GROUPS.items()}
     account: list[MenuLink] = []
     path = getattr(request, "path", "") or ""
     best: MenuLink | None = None
     best_len = 0
     seen: set[str] = set()
-    for item in items:
+    for item in menu_items(request, who):
         if item.url in seen:
             continue
         seen.add(item.url)
-        link = MenuLink(str(item.label), item.url)
+        link = MenuLink(item.label, item.url)
         if item.group == "account":
             account.append(link)
         else:

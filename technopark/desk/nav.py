@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from technopark.accounts.permissions import can, principal
 from technopark.core.formatting import next_on
 from technopark.core.hooks import NavItem, Panel, TodayItem
-from technopark.desk.models import Appointment
+from technopark.desk.models import Appointment, Service
 from technopark.desk.permissions import managed_desks
 
 
@@ -33,7 +33,8 @@ def workspace_links(request, startup) -> list[NavItem]:
 
 
 def site_panels(request, site) -> list[Panel]:
-    desks = list(site.desks.filter(active=True).prefetch_related("services").order_by("partner"))
+    services = Prefetch("services", Service.objects.filter(active=True), "active_services")
+    desks = list(site.desks.filter(active=True).prefetch_related(services).order_by("partner"))
     if not desks:
         return []
     return [

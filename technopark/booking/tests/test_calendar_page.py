@@ -33,6 +33,28 @@ def test_the_grid_shows_each_booking_once_and_links_each_free_half_hour(cast, ro
     assert '<span class="visually-hidden">Book SALLE-1 11:00</span>' in grid
 
 
+def test_the_phone_agenda_lists_the_day_s_runs(cast, room, day):
+    booking = _book(cast, room, day, 10, "Comité <de> sélection")
+    services.room_block(
+        space=room,
+        starts_at=at(day, 14),
+        ends_at=at(day, 15),
+        title="Travaux",
+        by=cast.site_manager,
+    )
+    html = cast.client("site_manager").get(f"/booking/{cast.site.code}/?date={day}").content
+    agenda = html.decode().split('class="d-md-none tp-agenda"')[1]
+    label = "Comité &lt;de&gt; sélection"
+    assert '<span class="tp-agenda-time">10:00–11:00</span>' in agenda
+    assert f'<a href="/booking/b/{booking.pk}/move/">{label}</a>' in agenda
+    assert "Blocked by staff: Travaux" in agenda
+    book = f'href="/booking/{cast.site.code}/SALLE-1/book/?date={day}&start=11:00">Book'
+    assert book in agenda and '<span class="visually-hidden"> SALLE-1 11:00</span>' in agenda
+    # A founder sees whose booking it is, never the staff's title, and may not move it.
+    founder = cast.client("owner").get(f"/booking/{cast.site.code}/?date={day}").content.decode()
+    assert "Comité" not in founder.split('class="d-md-none tp-agenda"')[1]
+
+
 def test_the_day_grid_reads_as_much_with_many_rooms_and_bookings(
     cast, room, day, django_assert_max_num_queries
 ):

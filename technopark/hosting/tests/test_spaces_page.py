@@ -75,6 +75,14 @@ def test_a_let_space_links_its_contract_and_a_free_one_its_next_in_line(cast):
     assert "31/01/2030" in html
     assert "Waiting Startup" in html  # next in line for the free office, big enough
     assert f"/hosting/{cast.site.code}/contracts/new/?space={free.pk}" in html
+    # The cards are drawn in Python: what they show is escaped and in the person's language.
+    cast.other.name = "Atlas & <Fils>"
+    cast.other.save()
+    client = cast.client("site_manager")
+    client.cookies["technopark_language"] = "en"
+    html = client.get(f"/hosting/{cast.site.code}/?floor=1er").content.decode()
+    assert ">Atlas &amp; &lt;Fils&gt;</a>" in html and "<Fils>" not in html
+    assert "until 31/01/2030" in html and ">Free<" in html
 
 
 def test_the_database_sums_up_the_floors_as_the_spaces_do(cast):
