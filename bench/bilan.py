@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 BIN = ROOT / ".venv" / "bin"
 AS_OF = "2022-11-30"
 SITES = ["CASA", "RABAT", "TANGER", "AGA-CISM", "AGA-TP"]
-PG_URL = "postgres://postgres@127.0.0.1:5432/tp_bilan_bench"
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+PG_NAME = os.environ.get("BENCH_PG_NAME", "tp_bilan_bench")  # one of your own on a shared server
 
 
 def run(args, env, **kwargs) -> subprocess.CompletedProcess:
@@ -54,9 +55,9 @@ def fresh_env(db: str, work: Path) -> dict:
         import psycopg
 
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS tp_bilan_bench WITH (FORCE)")
-            c.execute("CREATE DATABASE tp_bilan_bench")
-        env["DATABASE_URL"] = PG_URL
+            c.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+            c.execute(f"CREATE DATABASE {PG_NAME}")
+        env["DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
     return env
 
 
@@ -148,7 +149,7 @@ def existing_env(db: str, work: Path) -> dict:
     env.update(REQUIRE_STAFF_2FA="0", DJANGO_SETTINGS_MODULE="technopark.settings")
     env["TECHNOPARK_VAR_DIR"] = str(work / db)
     if db == "postgres":
-        env["DATABASE_URL"] = PG_URL
+        env["DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
     return env
 
 
