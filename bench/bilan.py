@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/bilan.py [--n 100000] [--db sqlite,postgres] [--work /tmp/bench]
 
+On a shared PostgreSQL server, name a database of your own: BENCH_PG_NAME=tp_mine_100k (the
+default is tp_bilan_bench; it is dropped and created again).
+
 Builds a network of N startups with 25 years of records as an interchange CSV folder
 (bench/network.py), then for each database: a fresh database, `technopark migrate`,
 `technopark import-data` (wall time and peak memory from /usr/bin/time -v), the bilan

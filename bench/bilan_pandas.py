@@ -6,8 +6,9 @@ The bar of issue 17: the network bilan computed afresh through the API is no slo
 pandas' compute step alone over the same records in memory.
 
 - **pandas**: the interchange CSV folder of `bench/network.py` is read into DataFrames once
-  (reported, not counted: dates parsed, each startup's id turned into an integer as the
-  database's foreign keys are); then only the compute step of the network figures is timed.
+  (reported, not counted; dates parsed), twice: with each startup's id turned into an
+  integer as the database's foreign keys are (the faster pandas), and with the file's text
+  ids as they come; then only the compute step of the network figures is timed.
 - **API**: `GET /api/v1/bilan?as_of=…` on a warm gunicorn (one worker, real HTTP, bearer
   token), on the database that `bench/bilan.py` imported from the same folder (run it first,
   or pass `--import` to build the databases here).
@@ -226,16 +227,17 @@ def differences(got: dict, want: dict) -> dict:
 
 def check_sample() -> int:
     sample = ROOT / "technopark" / "interchange" / "tests" / "data" / "sample"
-    t = load(sample / "canonical")
     status = 0
-    for expected in json.loads((sample / "expected.json").read_text()):
-        if expected["scope"] != "network":
-            continue
-        wrong = differences(
-            network_bilan(t, dt.date.fromisoformat(expected["as_of"])), expected["kpis"]
-        )
-        print(f"sample network {expected['as_of']}: {wrong or 'same'}")
-        status |= bool(wrong)
+    for integer_ids in (True, False):
+        t = load(sample / "canonical", integer_ids=integer_ids)
+        for expected in json.loads((sample / "expected.json").read_text()):
+            if expected["scope"] != "network":
+                continue
+            day = dt.date.fromisoformat(expected["as_of"])
+            wrong = differences(network_bilan(t, day), expected["kpis"])
+            ids = "integer" if integer_ids else "text"
+            print(f"sample network {expected['as_of']}, {ids} ids: {wrong or 'same'}")
+            status |= bool(wrong)
     return status
 
 
@@ -243,8 +245,9 @@ def load_average() -> str:
     return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def compare(db: str, work: Path, tables: dict, rounds: int) -> dict:
-    """pandas and the API, interleaved, on one database."""
+def compare(db: str, work: Path, variants: dict[str, dict], rounds: int) -> dict:
+    """pandas (each variant of the records in memory) and the API, interleaved, on one
+    database: per round, each pandas compute step, then one API call."""
     env = existing_env(db, work)
     token = subprocess.run(
         [str(BIN / "technopark"), "api-token", "bench@example.ma"],
@@ -268,28 +271,37 @@ def compare(db: str, work: Path, tables: dict, rounds: int) -> dict:
                 break
             except OSError:
                 time.sleep(0.2)
-        api, pandas, loads = [], [], []
+        api: list[float] = []
+        pandas: dict[str, list[float]] = {name: [] for name in variants}
+        figures: dict[str, dict] = {}
+        loads = []
         for i in range(rounds + 2):
-            started = time.perf_counter()
-            mine = network_bilan(tables, day)
-            pandas_s = time.perf_counter() - started
+            took = {}
+            for name, tables in variants.items():
+                started = time.perf_counter()
+                figures[name] = network_bilan(tables, day)
+                took[name] = time.perf_counter() - started
             started = time.perf_counter()
             with urllib.request.urlopen(request, timeout=300) as response:
                 body = json.load(response)
             api_s = time.perf_counter() - started
-            if i >= 2:
-                pandas.append(pandas_s)
+            if i >= 2:  # two warm-up rounds
                 api.append(api_s)
+                for name in variants:
+                    pandas[name].append(took[name])
                 loads.append(os.getloadavg()[0])
     finally:
         server.terminate()
         server.wait(10)
     return {
-        "pandas_s": statistics.median(pandas),
         "api_s": statistics.median(api),
-        "ratio": statistics.median(a / p for a, p in zip(api, pandas, strict=True)),
+        "pandas_s": {name: statistics.median(times) for name, times in pandas.items()},
+        "ratio": {
+            name: statistics.median(a / p for a, p in zip(api, times, strict=True))
+            for name, times in pandas.items()
+        },
         "load_1min": (min(loads), max(loads)),
-        "differences": differences(body["kpis"], mine),
+        "differences": {name: differences(body["kpis"], f) for name, f in figures.items()},
     }
 
 
@@ -314,27 +326,29 @@ def main() -> int:
                    options.db, "--work", str(work), "--reuse"]  # fmt: skip
         subprocess.run(command, cwd=ROOT, check=True)
     print(f"load average {load_average()}")
-    started = time.perf_counter()
-    tables = load(folder)
-    rows = sum(len(f) for f in tables.values())
-    print(f"pandas load of {folder} ({rows} rows): {time.perf_counter() - started:.2f} s"
-          " (not counted)")  # fmt: skip
+    variants = {}
+    for name, integer_ids in (("integer ids", True), ("text ids", False)):
+        started = time.perf_counter()
+        variants[name] = load(folder, integer_ids=integer_ids)
+        rows = sum(len(f) for f in variants[name].values())
+        print(f"pandas load, {name}: {rows} rows of {folder} in "
+              f"{time.perf_counter() - started:.2f} s (not counted)")  # fmt: skip
     status = 0
     for db in options.db.split(","):
-        r = compare(db, work, tables, options.rounds)
+        r = compare(db, work, variants, options.rounds)
         low, high = r["load_1min"]
         print(f"--- {db}, N = {options.n}, as of {AS_OF}, median of {options.rounds} interleaved")
-        print(f"pandas compute step      {r['pandas_s']:7.3f} s")
-        print(f"API network bilan        {r['api_s']:7.3f} s   (gunicorn, warm, computed afresh)")
-        print(f"API / pandas             {r['ratio']:7.2f}     (median of the per-round ratios)")
-        print(
-            f"load average (1 min)     {low:.2f}–{high:.2f} during the rounds; now {load_average()}"
-        )
-        if r["differences"]:
-            print(f"FIGURES DIFFER (API, pandas): {r['differences']}")
-            status = 1
-        else:
-            print("figures: the same (36 figures)")
+        print(f"API network bilan          {r['api_s']:7.3f} s   (gunicorn, warm, computed afresh)")
+        for name in variants:
+            print(f"pandas compute, {name:<11} {r['pandas_s'][name]:7.3f} s   "
+                  f"API / pandas {r['ratio'][name]:5.2f}")  # fmt: skip
+        print(f"load average (1 min)       {low:.2f}–{high:.2f} during the rounds")
+        for name, wrong in r["differences"].items():
+            if wrong:
+                print(f"FIGURES DIFFER (API, pandas with {name}): {wrong}")
+                status = 1
+        if not any(r["differences"].values()):
+            print("figures: the same, all 36")
     return status
 
 
