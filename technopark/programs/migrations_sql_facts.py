@@ -150,7 +150,10 @@ SQLITE_BACKWARD = [
 PG_FORWARD = [
     f"""
     CREATE OR REPLACE FUNCTION programs_facts_support(ids bigint[]) RETURNS void
-    LANGUAGE plpgsql AS $$
+    LANGUAGE plpgsql
+    -- Planned at each call: a plan kept from the first calls of a bulk import (small
+    -- tables) would scan whole tables once they are large.
+    SET plan_cache_mode = force_custom_plan AS $$
     BEGIN
         PERFORM 1 FROM startups_startup WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
         DELETE FROM programs_startupsupport s WHERE s.startup_id = ANY(ids)
@@ -168,7 +171,10 @@ PG_FORWARD = [
     """,
     """
     CREATE OR REPLACE FUNCTION programs_facts_headcounts(ids bigint[]) RETURNS void
-    LANGUAGE plpgsql AS $$
+    LANGUAGE plpgsql
+    -- Planned at each call: a plan kept from the first calls of a bulk import (small
+    -- tables) would scan whole tables once they are large.
+    SET plan_cache_mode = force_custom_plan AS $$
     BEGIN
         PERFORM 1 FROM startups_startup WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
         UPDATE startups_headcount h SET superseded_on = x.next_as_of, counted_from = x.counted
@@ -187,7 +193,10 @@ PG_FORWARD = [
     """,
     f"""
     CREATE OR REPLACE FUNCTION programs_facts_followups(ids bigint[]) RETURNS void
-    LANGUAGE plpgsql AS $$
+    LANGUAGE plpgsql
+    -- Planned at each call: a plan kept from the first calls of a bulk import (small
+    -- tables) would scan whole tables once they are large.
+    SET plan_cache_mode = force_custom_plan AS $$
     BEGIN
         PERFORM 1 FROM startups_startup WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
         UPDATE startups_followup f
