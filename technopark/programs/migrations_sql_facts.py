@@ -151,18 +151,24 @@ PG_FORWARD = [
     f"""
     CREATE OR REPLACE FUNCTION programs_facts_support(ids bigint[]) RETURNS void
     LANGUAGE plpgsql
-    -- Planned at each call: a plan kept from the first calls of a bulk import (small
-    -- tables) would scan whole tables once they are large.
+    -- Planned at each call (a plan kept from a bulk import's first calls, made while the
+    -- tables were nearly empty, would scan whole tables later); the startups come in as a
+    -- joined list rather than `= ANY(ids)`, and only the startup narrows the enrollments,
+    -- so the plan searches by startup even before the tables have statistics.
     SET plan_cache_mode = force_custom_plan AS $$
     BEGIN
-        PERFORM 1 FROM startups_startup WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
-        DELETE FROM programs_startupsupport s WHERE s.startup_id = ANY(ids)
-            AND NOT EXISTS (SELECT 1 FROM programs_enrollment e WHERE e.startup_id = s.startup_id);
+        PERFORM 1 FROM unnest(ids) AS i(id) JOIN startups_startup t ON t.id = i.id
+            ORDER BY t.id FOR NO KEY UPDATE OF t;
+        DELETE FROM programs_startupsupport s USING unnest(ids) AS i(id)
+            WHERE s.startup_id = i.id AND NOT EXISTS (
+                SELECT 1 FROM programs_enrollment e WHERE e.startup_id = s.startup_id);
         INSERT INTO programs_startupsupport AS s (startup_id, since, directly_since, exited_since)
             SELECT e.startup_id, min(e.started_on), min(e.started_on) FILTER (WHERE p.direct),
                 min(e.ended_on) FILTER (WHERE p.kind = '{INCUBATION}' AND e.outcome = '{GRADUATED}')
-            FROM programs_enrollment e JOIN programs_program p ON p.id = e.program_id
-            WHERE e.startup_id = ANY(ids) GROUP BY e.startup_id
+            FROM unnest(ids) AS i(id)
+            JOIN programs_enrollment e ON e.startup_id = i.id
+            JOIN programs_program p ON p.id = e.program_id
+            GROUP BY e.startup_id
         ON CONFLICT (startup_id) DO UPDATE SET since = EXCLUDED.since,
             directly_since = EXCLUDED.directly_since, exited_since = EXCLUDED.exited_since
             WHERE (s.since, s.directly_since, s.exited_since)
@@ -172,20 +178,23 @@ PG_FORWARD = [
     """
     CREATE OR REPLACE FUNCTION programs_facts_headcounts(ids bigint[]) RETURNS void
     LANGUAGE plpgsql
-    -- Planned at each call: a plan kept from the first calls of a bulk import (small
-    -- tables) would scan whole tables once they are large.
+    -- Planned at each call (a plan kept from a bulk import's first calls, made while the
+    -- tables were nearly empty, would scan whole tables later); the startups come in as a
+    -- joined list rather than `= ANY(ids)`, and only the startup narrows the enrollments,
+    -- so the plan searches by startup even before the tables have statistics.
     SET plan_cache_mode = force_custom_plan AS $$
     BEGIN
-        PERFORM 1 FROM startups_startup WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
+        PERFORM 1 FROM unnest(ids) AS i(id) JOIN startups_startup t ON t.id = i.id
+            ORDER BY t.id FOR NO KEY UPDATE OF t;
         UPDATE startups_headcount h SET superseded_on = x.next_as_of, counted_from = x.counted
         FROM (
             SELECT h2.id, lead(h2.as_of) OVER (PARTITION BY h2.startup_id ORDER BY h2.as_of)
                 AS next_as_of,
                 CASE WHEN s.since IS NULL THEN NULL ELSE GREATEST(h2.as_of, s.since) END
                 AS counted
-            FROM startups_headcount h2
+            FROM unnest(ids) AS i(id)
+            JOIN startups_headcount h2 ON h2.startup_id = i.id
             LEFT JOIN programs_startupsupport s ON s.startup_id = h2.startup_id
-            WHERE h2.startup_id = ANY(ids)
         ) x
         WHERE h.id = x.id
           AND (h.superseded_on, h.counted_from) IS DISTINCT FROM (x.next_as_of, x.counted);
@@ -194,26 +203,29 @@ PG_FORWARD = [
     f"""
     CREATE OR REPLACE FUNCTION programs_facts_followups(ids bigint[]) RETURNS void
     LANGUAGE plpgsql
-    -- Planned at each call: a plan kept from the first calls of a bulk import (small
-    -- tables) would scan whole tables once they are large.
+    -- Planned at each call (a plan kept from a bulk import's first calls, made while the
+    -- tables were nearly empty, would scan whole tables later); the startups come in as a
+    -- joined list rather than `= ANY(ids)`, and only the startup narrows the enrollments,
+    -- so the plan searches by startup even before the tables have statistics.
     SET plan_cache_mode = force_custom_plan AS $$
     BEGIN
-        PERFORM 1 FROM startups_startup WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
+        PERFORM 1 FROM unnest(ids) AS i(id) JOIN startups_startup t ON t.id = i.id
+            ORDER BY t.id FOR NO KEY UPDATE OF t;
         UPDATE startups_followup f
         SET superseded_on = x.next_on, exit_on = x.exit_on, next_exit_on = x.next_exit_on
         FROM (
             SELECT f2.id,
                 lead(f2.observed_on) OVER (PARTITION BY f2.startup_id ORDER BY f2.observed_on)
                 AS next_on,
-                (SELECT max(e.ended_on) FROM programs_enrollment e
-                 JOIN programs_program p ON p.id = e.program_id
-                 WHERE e.startup_id = f2.startup_id AND e.outcome = '{GRADUATED}'
-                 AND p.kind = '{INCUBATION}' AND e.ended_on <= f2.observed_on) AS exit_on,
-                (SELECT min(e.ended_on) FROM programs_enrollment e
-                 JOIN programs_program p ON p.id = e.program_id
-                 WHERE e.startup_id = f2.startup_id AND e.outcome = '{GRADUATED}'
-                 AND p.kind = '{INCUBATION}' AND e.ended_on > f2.observed_on) AS next_exit_on
-            FROM startups_followup f2 WHERE f2.startup_id = ANY(ids)
+                (SELECT max(e.ended_on) FILTER (WHERE e.outcome = '{GRADUATED}'
+                    AND p.kind = '{INCUBATION}' AND e.ended_on <= f2.observed_on)
+                 FROM programs_enrollment e JOIN programs_program p ON p.id = e.program_id
+                 WHERE e.startup_id = f2.startup_id) AS exit_on,
+                (SELECT min(e.ended_on) FILTER (WHERE e.outcome = '{GRADUATED}'
+                    AND p.kind = '{INCUBATION}' AND e.ended_on > f2.observed_on)
+                 FROM programs_enrollment e JOIN programs_program p ON p.id = e.program_id
+                 WHERE e.startup_id = f2.startup_id) AS next_exit_on
+            FROM unnest(ids) AS i(id) JOIN startups_followup f2 ON f2.startup_id = i.id
         ) x
         WHERE f.id = x.id AND (f.superseded_on, f.exit_on, f.next_exit_on)
             IS DISTINCT FROM (x.next_on, x.exit_on, x.next_exit_on);
