@@ -112,6 +112,14 @@ class Lease(models.Model):
                 name="lease_ends_after_start",
             ),
         ]
+        indexes = [
+            # The leases active on a day (the bilan's residents, exporters, leased area):
+            # those not handed back by then, from the index alone.
+            models.Index(
+                fields=["ends_on", "starts_on", "status", "startup", "space"],
+                name="lease_active",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.space} → {self.startup}"

@@ -19,6 +19,7 @@ from technopark.hosting.models import Lease
 from technopark.hosting.selectors import leases_active_on
 from technopark.impact.continents import continent_of
 from technopark.impact.definitions import KEYS
+from technopark.impact.network import network_kpis
 from technopark.network.models import Operator, Site, SiteBudget, Space, operational_q
 from technopark.programs.models import Enrollment, Program
 from technopark.startups.models import Export, FollowUp, Funding, Grouping, Headcount, Patent
@@ -225,9 +226,16 @@ def compute_bilan(
     return result
 
 
-def compute_kpis(scope: Scope, keys: list[str] | None = None) -> dict:
-    """Every figure (or only `keys`: the groups they need are the only ones queried)."""
+def compute_kpis(scope: Scope, keys: list[str] | None = None, *, general: bool = False) -> dict:
+    """Every figure (or only `keys`: the groups they need are the only ones queried).
+
+    The whole network takes the shorter path of `network.py` (the same definitions, read
+    from the facts the database keeps); `general=True` forces the path below (the tests
+    compare both)."""
     wanted = set(keys or KEYS)
+    if not (scope.site or scope.operator or general):
+        k = network_kpis(scope.as_of, scope.day_before)
+        return {key: k[key] for key in KEYS if key in wanted}
     k: dict = {}
     for provides, compute in GROUPS:
         if wanted & provides:

@@ -141,6 +141,16 @@ class FollowUp(models.Model):
     startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="followups")
     observed_on = models.DateField(_("observed on"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    # Facts for the bilan, kept by the database whoever writes (the triggers of
+    # programs/migrations_sql_facts.py), never by the application: the date of the
+    # startup's next follow-up (empty for its latest), the end of the startup's latest
+    # graduated incubation on or before this observation (the exit it follows; empty if
+    # none) and of its first one after (empty if none). Survival after exit as of D is then
+    # one filter: the follow-ups with observed_on <= D < superseded_on that follow an exit
+    # with no later exit by D.
+    superseded_on = models.DateField(_("superseded on"), null=True, blank=True, editable=False)
+    exit_on = models.DateField(_("exit followed"), null=True, blank=True, editable=False)
+    next_exit_on = models.DateField(_("next exit"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["startup", "observed_on"]
@@ -148,6 +158,13 @@ class FollowUp(models.Model):
         verbose_name_plural = _("follow-ups")
         constraints = [
             models.UniqueConstraint(fields=["startup", "observed_on"], name="followup_unique"),
+        ]
+        indexes = [
+            # The bilan's survival after exit on a day, from the index alone.
+            models.Index(
+                fields=["superseded_on", "observed_on", "exit_on", "next_exit_on", "status"],
+                name="followup_after_exit",
+            ),
         ]
 
 
@@ -158,6 +175,14 @@ class Headcount(models.Model):
     as_of = models.DateField(_("as of"))
     direct_jobs = models.PositiveIntegerField(_("direct jobs"))
     indirect_jobs = models.PositiveIntegerField(_("indirect jobs"), default=0)
+    # Facts for the bilan, kept by the database whoever writes (the triggers of
+    # programs/migrations_sql_facts.py), never by the application: the date of the
+    # startup's next headcount (empty for its latest), and the day from which this headcount
+    # counts in the jobs (its date, or the startup's first enrollment if later; empty while
+    # the startup has none). The jobs as of D are then one filter: counted_from <= D <
+    # superseded_on, instead of a search per startup.
+    superseded_on = models.DateField(_("superseded on"), null=True, blank=True, editable=False)
+    counted_from = models.DateField(_("counted from"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["startup", "as_of"]
@@ -165,6 +190,13 @@ class Headcount(models.Model):
         verbose_name_plural = _("headcounts")
         constraints = [
             models.UniqueConstraint(fields=["startup", "as_of"], name="headcount_unique"),
+        ]
+        indexes = [
+            # The bilan's jobs on a day, from the index alone.
+            models.Index(
+                fields=["superseded_on", "counted_from", "direct_jobs", "indirect_jobs"],
+                name="headcount_counted",
+            ),
         ]
 
 

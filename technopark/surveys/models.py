@@ -268,3 +268,7 @@ class SatisfactionAnswer(models.Model):
                 condition=models.Q(score__gte=1, score__lte=5), name="satisfaction_score_1_5"
             ),
         ]
+        indexes = [
+            # The bilan's satisfaction over a year, from the index alone.
+            models.Index(fields=["answered_on", "score"], name="satisfaction_answered_score"),
+        ]

@@ -1,6 +1,6 @@
 """The programs app's records, one module per entity family."""
 
-from technopark.programs.models.base import Enrollment, Program
+from technopark.programs.models.base import Enrollment, Program, StartupSupport
 from technopark.programs.models.calls import (
     Answer,
     Application,
@@ -28,5 +28,6 @@ __all__ = [
     "Question",
     "RequiredDocument",
     "ReviewAssignment",
+    "StartupSupport",
     "Score",
 ]

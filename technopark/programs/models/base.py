@@ -89,6 +89,36 @@ class Enrollment(models.Model):
                 name="enrollment_outcome_iff_ended",
             ),
         ]
+        indexes = [
+            # The bilan's incubations completed and discontinued by D, from the index alone.
+            models.Index(fields=["outcome", "program", "ended_on"], name="enrollment_outcome"),
+            # The startups accompanied in a year, from the index alone.
+            models.Index(fields=["ended_on", "started_on", "startup"], name="enrollment_span"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.startup} — {self.program} ({self.site.code})"
+
+
+class StartupSupport(models.Model):
+    """Since when a startup is supported (its first enrollment), directly (its first
+    enrollment in a program of the network's own operator), and since when it has left an
+    incubation graduated (the end of its first graduated incubation).
+
+    Derived from the enrollments and programs by the database itself (the triggers of
+    `migrations_sql_facts.py` run on every insert, update and delete, whoever writes), and
+    read by the bilan: `supported(D)` for the whole network is `since <= D`, one comparison
+    on a short row instead of a search among the enrollments. The application never writes
+    it. A startup without enrollment has no row.
+    """
+
+    startup = models.OneToOneField(
+        Startup, primary_key=True, on_delete=models.CASCADE, related_name="support"
+    )
+    since = models.DateField(_("supported since"), db_index=True)
+    directly_since = models.DateField(_("supported directly since"), null=True, db_index=True)
+    exited_since = models.DateField(_("graduated since"), null=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("support of a startup")
+        verbose_name_plural = _("support of the startups")
