@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('startups', '0003_bilan_facts'),
-        ('surveys', '0003_answered_on_index'),
+        ('surveys', '0004_campaign_metrics'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
