@@ -16,6 +16,10 @@ those tables; triggers keep the facts right after every insert, update and delet
 enrollment, a program's `direct` or `kind`, a headcount or a follow-up. They live here, in
 programs, because they read the enrollments; startups' tables are below in the layers.
 
+While `programs_factsdeferral` holds a row (a bulk import, inside its transaction: see
+`programs.services.facts.bilan_facts_deferred`), the triggers only note the startups written
+in `programs_factspending`, and their facts are computed once, set by set, at the end.
+
 SQLite: row triggers (an insert links the new row to its neighbours; other writes
 recompute the startup's rows). PostgreSQL: statement triggers with transition tables, so a
 bulk insert of 500 rows is one pass over their startups; each pass first locks those
@@ -76,46 +80,77 @@ def _sqlite_all(ids: str) -> str:
     )
 
 
+# Every trigger works only when no bulk write defers the facts; its twin (`_deferred`) then
+# notes the startups instead.
+_NOW = "WHEN NOT EXISTS (SELECT 1 FROM programs_factsdeferral)"
+_LATER = "WHEN EXISTS (SELECT 1 FROM programs_factsdeferral)"
+_NOTE = "INSERT OR IGNORE INTO programs_factspending (startup_id)"
+
+# What a deferred bulk write leaves to do, for the startups noted.
+SQLITE_PENDING = [
+    sql.strip()
+    for sql in _sqlite_all("SELECT startup_id FROM programs_factspending").split(";")
+    if sql.strip()
+]
+
 SQLITE_FORWARD = [
-    f"""CREATE TRIGGER facts_enrollment_insert AFTER INSERT ON programs_enrollment BEGIN
+    f"""CREATE TRIGGER facts_enrollment_insert AFTER INSERT ON programs_enrollment {_NOW} BEGIN
         {_sqlite_all("NEW.startup_id")} END""",
-    f"""CREATE TRIGGER facts_enrollment_delete AFTER DELETE ON programs_enrollment BEGIN
+    f"""CREATE TRIGGER facts_enrollment_delete AFTER DELETE ON programs_enrollment {_NOW} BEGIN
         {_sqlite_all("OLD.startup_id")} END""",
     f"""CREATE TRIGGER facts_enrollment_update AFTER UPDATE OF startup_id, program_id,
-        started_on, ended_on, outcome ON programs_enrollment BEGIN
+        started_on, ended_on, outcome ON programs_enrollment {_NOW} BEGIN
         {_sqlite_all("OLD.startup_id, NEW.startup_id")} END""",
     f"""CREATE TRIGGER facts_program_update AFTER UPDATE OF direct, kind ON programs_program
-        BEGIN
+        {_NOW} BEGIN
         {_sqlite_all("SELECT startup_id FROM programs_enrollment WHERE program_id = NEW.id")}
         END""",
+    f"""CREATE TRIGGER facts_program_update_deferred AFTER UPDATE OF direct, kind
+        ON programs_program {_LATER} BEGIN
+        {_NOTE} SELECT startup_id FROM programs_enrollment WHERE program_id = NEW.id; END""",
+    *(
+        f"""CREATE TRIGGER facts_{name}_{op.lower()}_deferred AFTER {op}{of} ON {table}
+        {_LATER} BEGIN {"".join(f"{_NOTE} VALUES ({row}.startup_id); " for row in rows)} END"""
+        for name, table, columns in (
+            (
+                "enrollment",
+                "programs_enrollment",
+                "OF startup_id, program_id, started_on, ended_on, outcome",
+            ),
+            ("headcount", "startups_headcount", "OF startup_id, as_of"),
+            ("followup", "startups_followup", "OF startup_id, observed_on"),
+        )
+        for op, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)), ("UPDATE", ("OLD", "NEW")))
+        for of in [f" {columns}" if op == "UPDATE" else ""]
+    ),
     # A new headcount: itself and the one before it (whose next it becomes).
-    f"""CREATE TRIGGER facts_headcount_insert AFTER INSERT ON startups_headcount BEGIN
+    f"""CREATE TRIGGER facts_headcount_insert AFTER INSERT ON startups_headcount {_NOW} BEGIN
         UPDATE startups_headcount SET superseded_on = {_SQLITE_HC_NEXT}
         WHERE startup_id = NEW.startup_id AND as_of <= NEW.as_of
           AND (id = NEW.id OR superseded_on IS NULL OR superseded_on > NEW.as_of);
         UPDATE startups_headcount SET counted_from = {_SQLITE_HC_COUNTED} WHERE id = NEW.id;
         END""",
-    """CREATE TRIGGER facts_headcount_delete AFTER DELETE ON startups_headcount BEGIN
+    f"""CREATE TRIGGER facts_headcount_delete AFTER DELETE ON startups_headcount {_NOW} BEGIN
         UPDATE startups_headcount SET superseded_on = OLD.superseded_on
         WHERE startup_id = OLD.startup_id AND superseded_on = OLD.as_of;
         END""",
     # Any save of the row (Django writes every column) recomputes its startups' rows.
     f"""CREATE TRIGGER facts_headcount_update AFTER UPDATE OF startup_id, as_of
-        ON startups_headcount BEGIN
+        ON startups_headcount {_NOW} BEGIN
         {_SQLITE_HEADCOUNTS.format(ids="OLD.startup_id, NEW.startup_id")} END""",
-    f"""CREATE TRIGGER facts_followup_insert AFTER INSERT ON startups_followup BEGIN
+    f"""CREATE TRIGGER facts_followup_insert AFTER INSERT ON startups_followup {_NOW} BEGIN
         UPDATE startups_followup SET superseded_on = {_SQLITE_FU_NEXT}
         WHERE startup_id = NEW.startup_id AND observed_on <= NEW.observed_on
           AND (id = NEW.id OR superseded_on IS NULL OR superseded_on > NEW.observed_on);
         UPDATE startups_followup SET exit_on = {_SQLITE_FU_EXIT},
             next_exit_on = {_SQLITE_FU_NEXT_EXIT} WHERE id = NEW.id;
         END""",
-    """CREATE TRIGGER facts_followup_delete AFTER DELETE ON startups_followup BEGIN
+    f"""CREATE TRIGGER facts_followup_delete AFTER DELETE ON startups_followup {_NOW} BEGIN
         UPDATE startups_followup SET superseded_on = OLD.superseded_on
         WHERE startup_id = OLD.startup_id AND superseded_on = OLD.observed_on;
         END""",
     f"""CREATE TRIGGER facts_followup_update AFTER UPDATE OF startup_id, observed_on
-        ON startups_followup BEGIN
+        ON startups_followup {_NOW} BEGIN
         {_SQLITE_FOLLOWUPS.format(ids="OLD.startup_id, NEW.startup_id")} END""",
     # The facts of the records already there.
     f"""INSERT INTO programs_startupsupport (startup_id, since, directly_since, exited_since)
@@ -130,7 +165,7 @@ SQLITE_FORWARD = [
     f"exit_on = {_SQLITE_FU_EXIT}, next_exit_on = {_SQLITE_FU_NEXT_EXIT}",
 ]
 SQLITE_BACKWARD = [
-    f"DROP TRIGGER IF EXISTS facts_{name}"
+    f"DROP TRIGGER IF EXISTS facts_{name}{twin}"
     for name in (
         "enrollment_insert",
         "enrollment_delete",
@@ -143,6 +178,7 @@ SQLITE_BACKWARD = [
         "followup_delete",
         "followup_update",
     )
+    for twin in ("", "_deferred")
 ]
 
 # --- PostgreSQL -----------------------------------------------------------------------
@@ -238,7 +274,8 @@ PG_FORWARD = [
     DECLARE
         ids bigint[];
     BEGIN
-        IF pg_trigger_depth() > 1 THEN
+        IF pg_trigger_depth() > 1 OR current_setting('technopark.facts_computing', true) = 'on'
+        THEN
             RETURN NULL;  -- the facts' own updates
         ELSIF TG_OP = 'INSERT' THEN
             ids := ARRAY(SELECT DISTINCT startup_id FROM new_rows);
@@ -246,6 +283,11 @@ PG_FORWARD = [
             ids := ARRAY(SELECT DISTINCT startup_id FROM old_rows);
         ELSE
             ids := ARRAY(SELECT startup_id FROM old_rows UNION SELECT startup_id FROM new_rows);
+        END IF;
+        IF EXISTS (SELECT 1 FROM programs_factsdeferral) THEN  -- a bulk write: note them
+            INSERT INTO programs_factspending (startup_id) SELECT DISTINCT i FROM unnest(ids) i
+                ON CONFLICT DO NOTHING;
+            RETURN NULL;
         END IF;
         IF TG_TABLE_NAME = 'programs_enrollment' THEN
             PERFORM programs_facts_support(ids);
@@ -266,6 +308,11 @@ PG_FORWARD = [
         ids bigint[] := ARRAY(
             SELECT DISTINCT startup_id FROM programs_enrollment WHERE program_id = NEW.id);
     BEGIN
+        IF EXISTS (SELECT 1 FROM programs_factsdeferral) THEN  -- a bulk write: note them
+            INSERT INTO programs_factspending (startup_id) SELECT i FROM unnest(ids) i
+                ON CONFLICT DO NOTHING;
+            RETURN NULL;
+        END IF;
         PERFORM programs_facts_support(ids);
         PERFORM programs_facts_headcounts(ids);
         PERFORM programs_facts_followups(ids);
@@ -303,6 +350,15 @@ PG_FORWARD = [
     """,
     "SELECT programs_facts_headcounts(ARRAY(SELECT DISTINCT startup_id FROM startups_headcount))",
     "SELECT programs_facts_followups(ARRAY(SELECT DISTINCT startup_id FROM startups_followup))",
+]
+PG_PENDING = [
+    # The facts' own updates below fire the tables' statement triggers: skip them.
+    "SELECT set_config('technopark.facts_computing', 'on', true)",
+    *(
+        f"SELECT programs_facts_{what}(ARRAY(SELECT startup_id FROM programs_factspending))"
+        for what in ("support", "headcounts", "followups")
+    ),
+    "SELECT set_config('technopark.facts_computing', 'off', true)",
 ]
 PG_BACKWARD = [
     *(

@@ -36,6 +36,26 @@ class Migration(migrations.Migration):
             model_name='enrollment',
             index=models.Index(fields=['ended_on', 'started_on', 'startup'], name='enrollment_span'),
         ),
+        migrations.CreateModel(
+            name='FactsDeferral',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+            ],
+            options={
+                'verbose_name': "deferral of the bilan's facts",
+                'verbose_name_plural': "deferrals of the bilan's facts",
+            },
+        ),
+        migrations.CreateModel(
+            name='FactsPending',
+            fields=[
+                ('startup_id', models.BigIntegerField(primary_key=True, serialize=False)),
+            ],
+            options={
+                'verbose_name': 'startup whose facts are pending',
+                'verbose_name_plural': 'startups whose facts are pending',
+            },
+        ),
         # The triggers that keep the bilan's facts right, then the facts of the rows there.
         migrations.RunPython(forward, backward),
     ]

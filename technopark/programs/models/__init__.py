@@ -1,6 +1,12 @@
 """The programs app's records, one module per entity family."""
 
-from technopark.programs.models.base import Enrollment, Program, StartupSupport
+from technopark.programs.models.base import (
+    Enrollment,
+    FactsDeferral,
+    FactsPending,
+    Program,
+    StartupSupport,
+)
 from technopark.programs.models.calls import (
     Answer,
     Application,
@@ -22,6 +28,8 @@ __all__ = [
     "CoachingSession",
     "Criterion",
     "Enrollment",
+    "FactsDeferral",
+    "FactsPending",
     "Milestone",
     "Plan",
     "Program",

@@ -122,3 +122,24 @@ class StartupSupport(models.Model):
     class Meta:
         verbose_name = _("support of a startup")
         verbose_name_plural = _("support of the startups")
+
+
+class FactsDeferral(models.Model):
+    """While it holds a row (inside one transaction: `bilan_facts_deferred`, used by a bulk
+    import), the facts' triggers only note the startups written in `FactsPending`; the
+    facts of those startups are then computed in one pass at the end of the transaction's
+    work. Other transactions never see the row, so their triggers work as usual."""
+
+    class Meta:
+        verbose_name = _("deferral of the bilan's facts")
+        verbose_name_plural = _("deferrals of the bilan's facts")
+
+
+class FactsPending(models.Model):
+    """A startup whose facts wait for `bilan_facts_deferred` to compute them."""
+
+    startup_id = models.BigIntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("startup whose facts are pending")
+        verbose_name_plural = _("startups whose facts are pending")

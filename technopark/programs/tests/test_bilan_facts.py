@@ -215,3 +215,64 @@ def test_the_import_keeps_the_facts_right():
     assert any(exit_on for _s, exit_on, _n in facts["followups"].values())
     assert import_path(SAMPLE / "french").ok  # the same records again: nothing moves
     assert stored() == facts
+
+
+def _writes_of_every_kind(world):
+    """Inserts, updates, deletes and a program's change, as a bulk import or a fix makes."""
+    site, inc, pre, a, b = world
+    for day in (D(2018, 12, 31), D(2020, 12, 31), D(2022, 12, 31)):
+        Headcount.objects.create(startup=a, as_of=day, direct_jobs=3)
+        FollowUp.objects.create(startup=a, observed_on=day, status="active")
+    EnrollmentFactory(startup=a, program=pre, site=site, started_on=D(2018, 3, 1))
+    graduated = EnrollmentFactory(
+        startup=a, program=inc, site=site, started_on=D(2019, 1, 1),
+        ended_on=D(2020, 12, 31), outcome="graduated",
+    )  # fmt: skip
+    Enrollment.objects.bulk_create(
+        [Enrollment(startup=b, program=inc, site=site, started_on=D(2021, 1, 1))]
+    )
+    Headcount.objects.bulk_create(
+        [Headcount(startup=b, as_of=D(2021 + i, 12, 31), direct_jobs=i) for i in range(3)]
+    )
+    Headcount.objects.filter(startup=b, as_of=D(2022, 12, 31)).delete()
+    FollowUp.objects.filter(startup=a, observed_on=D(2022, 12, 31)).update(startup=b)
+    Program.objects.filter(pk=pre.pk).update(direct=True)
+    graduated.ended_on = D(2021, 6, 30)
+    graduated.save()
+
+
+def test_a_bulk_write_defers_the_facts_to_its_end_and_gets_them_right(world):
+    """Inside `bilan_facts_deferred` the triggers only note the startups; at the end of the
+    block their facts are computed in one pass and equal what the triggers would give."""
+    from django.db import transaction
+
+    from technopark.programs.models import FactsDeferral, FactsPending
+    from technopark.programs.services.facts import bilan_facts_deferred
+
+    _site, _inc, _pre, a, b = world
+    with transaction.atomic():
+        with bilan_facts_deferred():
+            _writes_of_every_kind(world)
+            assert set(FactsPending.objects.values_list("startup_id", flat=True)) == {a.pk, b.pk}
+            assert not StartupSupport.objects.exists()  # not computed yet
+            assert stored() != expected()
+        check()
+        assert not FactsPending.objects.exists() and not FactsDeferral.objects.exists()
+    # And after the block the triggers work as before.
+    Headcount.objects.create(startup=b, as_of=D(2024, 12, 31), direct_jobs=5)
+    check()
+
+
+def test_a_deferred_write_rolled_back_leaves_nothing(world):
+    from django.db import transaction
+
+    from technopark.programs.models import FactsDeferral, FactsPending
+    from technopark.programs.services.facts import bilan_facts_deferred
+
+    with transaction.atomic(), bilan_facts_deferred():
+        _writes_of_every_kind(world)
+        transaction.set_rollback(True)  # a dry run, or an import with errors
+    assert not Enrollment.objects.exists() and not Headcount.objects.exists()
+    assert not FactsPending.objects.exists() and not FactsDeferral.objects.exists()
+    _writes_of_every_kind(world)  # the same writes, not deferred: the triggers still work
+    check()
