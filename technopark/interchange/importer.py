@@ -113,13 +113,22 @@ def import_path(
                     )
                     % {"table": table.name},
                 )
-        try:
-            with (
-                _file_cache_not_mapped(),
-                transaction.atomic(),
-                _references_checked_per_statement(),
-                bilan_facts_deferred(),
-            ):
+        with _file_cache_not_mapped():
+            _write(report, container, partner, progress, dry_run)
+            if report.ok and not dry_run and report.changed >= ANALYZE_AFTER_ROWS:
+                analyzing = time.monotonic()
+                _refresh_statistics()
+                report.timings["ANALYZE"] = {"seconds": round(time.monotonic() - analyzing, 3)}
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _write(report: ImportReport, container, partner, progress, dry_run: bool) -> None:
+    """Every table in one transaction, rolled back on any error or for a dry run; the
+    bilan's facts of the startups written are computed once at the end, not per chunk."""
+    try:
+        with transaction.atomic(), _references_checked_per_statement():
+            with bilan_facts_deferred():
                 run = Run(report, partner, progress)
                 run.load_index()
                 if partner is not None:
@@ -130,16 +139,14 @@ def import_path(
                         run.process(table, source)
                 if not report.ok or dry_run:
                     transaction.set_rollback(True)
-        except DatabaseError as exc:  # a constraint the checks did not foresee
-            report.error(
-                "", 0, "", _("The database refused the import: %(reason)s") % {"reason": exc}
-            )
-    if report.ok and not dry_run and report.changed >= ANALYZE_AFTER_ROWS:
-        analyzing = time.monotonic()
-        _refresh_statistics()
-        report.timings["ANALYZE"] = {"seconds": round(time.monotonic() - analyzing, 3)}
-    report.seconds = time.monotonic() - started
-    return report
+                computing = time.monotonic()
+            if report.ok and not dry_run:
+                report.timings["bilan facts"] = {
+                    "seconds": round(time.monotonic() - computing, 3),
+                    "peak_mib": round(_peak_mib(), 1),
+                }
+    except DatabaseError as exc:  # a constraint the checks did not foresee
+        report.error("", 0, "", _("The database refused the import: %(reason)s") % {"reason": exc})
 
 
 # After a large import the query planner's statistics are stale until autovacuum runs;
