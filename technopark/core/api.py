@@ -18,11 +18,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
-import time
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import URLPattern
@@ -35,6 +33,7 @@ from ninja.utils import check_csrf
 
 from technopark.core.audit import name_request_actor
 from technopark.core.errors import DomainError
+from technopark.core.ratelimit import client_ip, hit
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -293,53 +292,18 @@ def _caller(request):
     return user if user is not None and user.is_authenticated else None
 
 
-def _client_ip(request) -> str:
-    from allauth.account.adapter import get_adapter
-
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return "unknown"
-
-
 # --- Rate limit ------------------------------------------------------------------------------
-
-_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_rate(rate: str) -> tuple[int, int]:
-    """ "600/m" -> (600, 60); "100/5m" -> (100, 300)."""
-    count, _sep, period = rate.partition("/")
-    multiplier = int(period[:-1] or 1)
-    return int(count), multiplier * _PERIODS[period[-1]]
-
-
-def _over_limit(scope: str, ident: str, rate: str) -> int:
-    """Count one hit; return 0 when allowed, else the seconds until the window ends."""
-    limit, window = parse_rate(rate)
-    now = time.time()
-    start = int(now // window) * window
-    key = f"api-rate:{scope}:{ident}:{window}:{start}"
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window + 1)
-        hits = 1
-    if hits > limit:
-        return max(1, int(start + window - now + 0.999))
-    return 0
 
 
 def _rate_limited(request, user) -> HttpResponse | None:
     limits = getattr(settings, "TECHNOPARK_API_RATE_LIMITS", {}) or {}
-    checks = [("ip", _client_ip(request), limits.get("ip"))]
+    checks = [("ip", client_ip(request), limits.get("ip"))]
     if user is not None:
         checks.append(("user", str(user.pk), limits.get("user")))
     for scope, ident, rate in checks:
         if not rate:
             continue
-        retry_after = _over_limit(scope, ident, rate)
+        retry_after = hit(f"api-{scope}", ident, rate)
         if retry_after:
             response = JsonResponse(
                 {

@@ -183,19 +183,22 @@ SQLITE_BACKWARD = [
 
 # --- PostgreSQL -----------------------------------------------------------------------
 
-PG_FORWARD = [
-    f"""
-    CREATE OR REPLACE FUNCTION programs_facts_support(ids bigint[]) RETURNS void
-    LANGUAGE plpgsql
-    -- Planned at each call (a plan kept from a bulk import's first calls, made while the
-    -- tables were nearly empty, would scan whole tables later); the startups come in as a
-    -- joined list rather than `= ANY(ids)`, and only the startup narrows the enrollments,
-    -- so the plan searches by startup even before the tables have statistics.
+# How each facts function starts: planned at each call (a plan kept from a bulk import's
+# first calls, made while the tables were nearly empty, would scan whole tables later); the
+# startups come in as a joined list rather than `= ANY(ids)`, and only the startup narrows
+# the enrollments, so the plan searches by startup even before the tables have statistics;
+# then the startups' rows are locked, so two transactions recompute one startup in turn.
+_PG_FACTS_HEAD = """    LANGUAGE plpgsql
     SET plan_cache_mode = force_custom_plan AS $$
     BEGIN
         PERFORM 1 FROM unnest(ids) AS i(id) JOIN startups_startup t ON t.id = i.id
             ORDER BY t.id FOR NO KEY UPDATE OF t;
-        DELETE FROM programs_startupsupport s USING unnest(ids) AS i(id)
+"""
+
+PG_FORWARD = [
+    f"""
+    CREATE OR REPLACE FUNCTION programs_facts_support(ids bigint[]) RETURNS void
+{_PG_FACTS_HEAD}        DELETE FROM programs_startupsupport s USING unnest(ids) AS i(id)
             WHERE s.startup_id = i.id AND NOT EXISTS (
                 SELECT 1 FROM programs_enrollment e WHERE e.startup_id = s.startup_id);
         INSERT INTO programs_startupsupport AS s (startup_id, since, directly_since, exited_since)
@@ -211,18 +214,9 @@ PG_FORWARD = [
                 IS DISTINCT FROM (EXCLUDED.since, EXCLUDED.directly_since, EXCLUDED.exited_since);
     END $$
     """,
-    """
+    f"""
     CREATE OR REPLACE FUNCTION programs_facts_headcounts(ids bigint[]) RETURNS void
-    LANGUAGE plpgsql
-    -- Planned at each call (a plan kept from a bulk import's first calls, made while the
-    -- tables were nearly empty, would scan whole tables later); the startups come in as a
-    -- joined list rather than `= ANY(ids)`, and only the startup narrows the enrollments,
-    -- so the plan searches by startup even before the tables have statistics.
-    SET plan_cache_mode = force_custom_plan AS $$
-    BEGIN
-        PERFORM 1 FROM unnest(ids) AS i(id) JOIN startups_startup t ON t.id = i.id
-            ORDER BY t.id FOR NO KEY UPDATE OF t;
-        UPDATE startups_headcount h SET superseded_on = x.next_as_of, counted_from = x.counted
+{_PG_FACTS_HEAD}        UPDATE startups_headcount h SET superseded_on = x.next_as_of, counted_from = x.counted
         FROM (
             SELECT h2.id, lead(h2.as_of) OVER (PARTITION BY h2.startup_id ORDER BY h2.as_of)
                 AS next_as_of,
@@ -238,16 +232,7 @@ PG_FORWARD = [
     """,
     f"""
     CREATE OR REPLACE FUNCTION programs_facts_followups(ids bigint[]) RETURNS void
-    LANGUAGE plpgsql
-    -- Planned at each call (a plan kept from a bulk import's first calls, made while the
-    -- tables were nearly empty, would scan whole tables later); the startups come in as a
-    -- joined list rather than `= ANY(ids)`, and only the startup narrows the enrollments,
-    -- so the plan searches by startup even before the tables have statistics.
-    SET plan_cache_mode = force_custom_plan AS $$
-    BEGIN
-        PERFORM 1 FROM unnest(ids) AS i(id) JOIN startups_startup t ON t.id = i.id
-            ORDER BY t.id FOR NO KEY UPDATE OF t;
-        UPDATE startups_followup f
+{_PG_FACTS_HEAD}        UPDATE startups_followup f
         SET superseded_on = x.next_on, exit_on = x.exit_on, next_exit_on = x.next_exit_on
         FROM (
             SELECT f2.id,

@@ -44,5 +44,6 @@ def bilan_facts_compute_pending() -> int:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
-        FactsPending.objects.all().delete()
+            # One statement, not Django's delete (which would load a million rows first).
+            cursor.execute("DELETE FROM programs_factspending")
     return count

@@ -91,10 +91,10 @@ def test_the_limit_is_a_window_that_resets(cast, settings, monkeypatch):
     auth = _bearer(cast.owner)
     assert client.get("/api/v1/startups", **auth).status_code == 200
     assert client.get("/api/v1/startups", **auth).status_code == 429
-    import technopark.core.api as core_api
+    import technopark.core.ratelimit as ratelimit
 
-    real = core_api.time.time
-    monkeypatch.setattr(core_api.time, "time", lambda: real() + 61)
+    real = ratelimit.time.time
+    monkeypatch.setattr(ratelimit.time, "time", lambda: real() + 61)
     assert client.get("/api/v1/startups", **auth).status_code == 200
 
 
