@@ -100,14 +100,21 @@ def test_fifty_concurrent_requests_give_one_booking(cast, room, day):
     assert Booking.objects.filter(space=room, status="confirmed").count() == 1
 
 
+# The control runs' pause between the naive check and the insert (seconds).
+CONTROL_PAUSE = 0.5
+
+
 def test_control_without_the_guard_double_books(cast, room, day, monkeypatch):
     """Same race with the service's lock and the database constraint both off.
 
-    The naive check-then-insert pauses 50 ms between the two, so the race shows on every
-    run we tried (5-20 winners); we still allow three tries so a slow machine cannot
-    make the control flaky, and fail if it never double-books.
+    The naive check-then-insert pauses {CONTROL_PAUSE} s between the two: the fifty
+    requests reach the check spread over a second or more of one process's CPU, so a short
+    pause let only one or two in on a busy machine; half a second lets many. Three tries
+    still, and the control fails if it never double-books.
     """
-    monkeypatch.setattr(services, "GUARD", services.RaceGuard(serialise=False, pause_seconds=0.05))
+    monkeypatch.setattr(
+        services, "GUARD", services.RaceGuard(serialise=False, pause_seconds=CONTROL_PAUSE)
+    )
     _drop_guard()
     winners = []
     try:

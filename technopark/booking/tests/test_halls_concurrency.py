@@ -8,7 +8,13 @@ import pytest
 
 from technopark.booking import services
 from technopark.booking.models import Booking, BookingRule
-from technopark.booking.tests.test_concurrency import THREADS, _drop_guard, _race, _restore_guard
+from technopark.booking.tests.test_concurrency import (
+    CONTROL_PAUSE,
+    THREADS,
+    _drop_guard,
+    _race,
+    _restore_guard,
+)
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +39,9 @@ def test_control_without_the_guard_two_requests_take_the_hall(cast, hall, day, m
     """The naive check-then-insert lets several requests hold the hall. Like the rooms'
     control run, up to three tries, so that a slow machine cannot make it flaky; it fails
     if no try ever lets two requests in."""
-    monkeypatch.setattr(services, "GUARD", services.RaceGuard(serialise=False, pause_seconds=0.05))
+    monkeypatch.setattr(
+        services, "GUARD", services.RaceGuard(serialise=False, pause_seconds=CONTROL_PAUSE)
+    )
     _drop_guard()
     winners = []
     try:
