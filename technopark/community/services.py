@@ -264,7 +264,7 @@ def _notify_staff_pending(registration: Registration) -> None:
 def registrations_remind(*, today: dt.date, by=None) -> int:
     """Remind confirmed attendees of tomorrow's events, with their ticket, once each."""
     due = list(
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("event__site", "user")
         .filter(
             status=Registration.Status.CONFIRMED,
@@ -285,7 +285,7 @@ def registrations_follow_up(*, today: dt.date, by=None) -> int:
     """Thank yesterday's attendees who came (checked in), with the link to their
     certificate of attendance, once each."""
     due = list(
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("event__site", "user")
         .filter(
             checked_in_at__isnull=False,
@@ -443,7 +443,7 @@ def guest_registration_confirm(*, token: str) -> Registration:
     try:
         with transaction.atomic():
             registration = (
-                Registration.objects.select_for_update()
+                Registration.objects.select_for_update(of=("self",))
                 .select_related("event__site")
                 .get(pk=registration.pk)
             )

@@ -283,7 +283,7 @@ def appointment_move(*, appointment: Appointment, slot: Slot, by) -> Appointment
     try:
         with transaction.atomic():
             appointment = (
-                Appointment.objects.select_for_update()
+                Appointment.objects.select_for_update(of=("self",))
                 .select_related("slot__desk", "service", "startup")
                 .get(pk=appointment.pk)
             )
@@ -394,7 +394,9 @@ def case_close(*, case: Case, notes: str = "", by) -> Case:
 def appointment_rate(*, appointment: Appointment, score: int, comment: str = "", by) -> None:
     """The startup rates a done appointment; the bilan counts it as a satisfaction answer."""
     appointment = (
-        Appointment.objects.select_for_update().select_related("slot__desk").get(pk=appointment.pk)
+        Appointment.objects.select_for_update(of=("self",))
+        .select_related("slot__desk")
+        .get(pk=appointment.pk)
     )
     if appointment.status != Appointment.Status.DONE:
         raise DomainError(_("Only a done appointment can be rated."), code="not_done")

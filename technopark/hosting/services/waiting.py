@@ -150,7 +150,7 @@ def waiting_offers_expire(*, today: dt.date, by=None) -> int:
     the startup keeps its place, the space goes to the next one; founders and managers
     are told. How many lapsed."""
     lapsed = list(
-        WaitingEntry.objects.select_for_update()
+        WaitingEntry.objects.select_for_update(of=("self",))
         .filter(status=WaitingEntry.Status.OFFERED, answer_by__lt=today)
         .select_related("site", "startup", "offered_space")
     )
