@@ -1,7 +1,8 @@
 """The demo's notifications: what the bell of the demo founder and staff shows.
 
 Seeding sends no e-mail (the other apps write their records directly), so the in-app
-notifications a person would have received are written here, some already read.
+notifications a person would have received are written here, some already read, with
+the e-mail log they would have left: sent, one the server refused, one waiting to retry.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 from django.utils import timezone
 
 from technopark.core.demo import DemoContext
-from technopark.notifications.models import Notification
+from technopark.notifications.models import EmailLog, Notification
 
 # (login, kind, title, text, link, hours ago, read)
 ITEMS = [
@@ -133,3 +134,61 @@ def seed(ctx: DemoContext) -> None:
     Notification.objects.bulk_update(made, ["created"])
     unread = sum(1 for row in made if row.read_at is None)
     ctx.log(f"{len(made)} in-app notifications, {unread} unread")
+    _email_log(ctx, made)
+
+
+REFUSED = (
+    "SMTPRecipientsRefused: {'comptabilite@ancien-domaine.ma': "
+    "(550, b'5.1.1 <comptabilite@ancien-domaine.ma>: mailbox unavailable')}"
+)
+
+
+def _email_log(ctx: DemoContext, notifications: list[Notification]) -> None:
+    """What the e-mails of those notifications left in the log, and two that went wrong."""
+    mailed = [n for n in notifications if n.user.email]
+    logs = [
+        EmailLog(
+            kind=n.kind,
+            to_address=n.user.email,
+            user=n.user,
+            language=n.user.language or "fr",
+            subject=n.title,
+            body_text=n.body,
+            status=EmailLog.Status.SENT,
+            attempts=1,
+            sent_at=n.created + dt.timedelta(seconds=4),
+        )
+        for n in mailed
+    ]
+    now = timezone.now()
+    logs.append(
+        EmailLog(
+            kind="hosting.invoice_issued",
+            to_address="comptabilite@ancien-domaine.ma",
+            language="fr",
+            subject="Facture du mois de Technopark Casablanca",
+            body_text="Veuillez trouver ci-joint la facture du mois (PDF), payable à 30 jours.",
+            status=EmailLog.Status.FAILED,
+            attempts=4,
+            last_error=REFUSED,
+        )
+    )
+    logs.append(
+        EmailLog(
+            kind="community.reminder",
+            to_address="hind.benali@example.org",
+            language="fr",
+            subject="Rappel : votre atelier a lieu demain",
+            body_text="Votre billet est joint ; présentez-le à l'accueil.",
+            status=EmailLog.Status.QUEUED,
+            attempts=1,
+            last_error="SMTPServerDisconnected: Connection unexpectedly closed",
+        )
+    )
+    made = EmailLog.objects.bulk_create(logs)
+    for log, n in zip(made, mailed, strict=False):
+        log.created = n.created
+    made[-2].created = now - dt.timedelta(days=2, hours=3)
+    made[-1].created = now - dt.timedelta(minutes=12)
+    EmailLog.objects.bulk_update(made, ["created"])
+    ctx.log(f"{len(made)} e-mails in the log, 1 refused by the server, 1 waiting to retry")

@@ -233,10 +233,18 @@ def email_retry_pending(*, by=None) -> int:
     return len(pks)
 
 
+@transaction.atomic
 @acts_for_by
 def email_retry(*, log: EmailLog, by=None) -> EmailLog:
+    """Send a failed e-mail again (the log's "Retry"): queued now, tried by the worker once
+    more; if the server refuses it again it is marked failed again, with the new error."""
     from technopark.notifications.tasks import send_email
 
+    log = EmailLog.objects.select_for_update().get(pk=log.pk)
+    if log.status != EmailLog.Status.FAILED:
+        raise DomainError(
+            _("Only an e-mail that could not be sent can be sent again."), code="not_failed"
+        )
     log.status = EmailLog.Status.QUEUED
     log.save(update_fields=["status"])
     transaction.on_commit(partial(send_email.enqueue, log.pk))

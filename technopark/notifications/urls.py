@@ -8,4 +8,6 @@ urlpatterns = [
     path("read/", views.mark_all_read, name="mark_all_read"),
     path("<int:pk>/read/", views.mark_read, name="mark_read"),
     path("preferences/", views.preferences, name="preferences"),
+    path("emails/", views.email_log, name="email_log"),
+    path("emails/<int:pk>/retry/", views.email_log_retry, name="email_log_retry"),
 ]

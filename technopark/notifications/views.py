@@ -1,22 +1,27 @@
-"""One's own notifications: the list (mark read), and the preferences per kind."""
+"""One's own notifications: the list (mark read), and the preferences per kind; for the
+network's administrators, the log of every e-mail sent, with a retry for the failed."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.core.errors import DomainError
+from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.notifications import kinds as registry
-from technopark.notifications.models import NotificationPreference
-from technopark.notifications.permissions import visible_notifications
+from technopark.notifications.models import EmailLog, NotificationPreference
+from technopark.notifications.permissions import visible_email_logs, visible_notifications
 from technopark.notifications.services import (
+    email_retry,
     notification_mark_read,
     notifications_mark_all_read,
     preferences_set,
@@ -110,3 +115,78 @@ def preferences(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _kind_label(code: str) -> str:
+    try:
+        return str(registry.get(code).label)
+    except KeyError:  # a kind no longer declared: its code
+        return code
+
+
+@login_required
+def email_log(request: HttpRequest) -> HttpResponse:
+    """Every e-mail the platform sent or tried to send: to whom, what, in which language,
+    sent or failed (with the server's answer); search, filters, export, retry."""
+    require(request.user, "notifications.email_log")
+    kinds = sorted(registry.all_kinds(), key=lambda k: str(k.label))
+    listing = Listing(
+        request,
+        visible_email_logs(request.user).select_related("user"),
+        search=("to_address", "subject", "user__full_name"),
+        filters={
+            "status": Filter(_("Status"), EmailLog.Status.choices, "status", any_label=_("All")),
+            "kind": Filter(
+                _("Kind"), [(k.code, k.label) for k in kinds], "kind", any_label=_("All")
+            ),
+            "language": Filter(_("Language"), settings.LANGUAGES, "language", any_label=_("All")),
+        },
+        sorts={
+            "latest": Sort(_("Latest first"), ("-created", "-pk")),
+            "oldest": Sort(_("Oldest first"), ("created", "pk")),
+            "recipient": Sort(_("Recipient"), ("to_address", "-created")),
+        },
+        columns=[
+            Column(_("Written on"), lambda e: timezone.localtime(e.created).replace(tzinfo=None)),
+            Column(_("Kind"), lambda e: _kind_label(e.kind)),
+            Column(_("Recipient"), lambda e: e.to_address),
+            Column(_("Language"), lambda e: e.language),
+            Column(_("Subject"), lambda e: e.subject),
+            Column(_("Status"), lambda e: e.get_status_display()),
+            Column(_("Attempts"), lambda e: e.attempts),
+            Column(
+                _("Sent on"),
+                lambda e: timezone.localtime(e.sent_at).replace(tzinfo=None) if e.sent_at else "",
+            ),
+            Column(_("Last error"), lambda e: e.last_error),
+        ],
+        export_name="emails",
+    )
+    if listing.export:
+        return listing.export_response()
+    rows = [(e, _kind_label(e.kind)) for e in listing.rows]
+    return render(request, "notifications/email_log.html", {"listing": listing, "rows": rows})
+
+
+@login_required
+@require_POST
+def email_log_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    log = get_visible_or_404(visible_email_logs(request.user), pk=pk)
+    require(request.user, "notifications.email_log", log)
+    try:
+        log = email_retry(log=log, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if log.status == EmailLog.Status.SENT:
+            messages.success(request, _("The e-mail to %(to)s is sent.") % {"to": log.to_address})
+        else:
+            messages.info(
+                request,
+                _("The e-mail to %(to)s is queued: the worker sends it in a moment.")
+                % {"to": log.to_address},
+            )
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("notifications:email_log")

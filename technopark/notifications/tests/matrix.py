@@ -1,10 +1,22 @@
 from technopark.core.matrix import Case, everyone
-from technopark.notifications.models import Notification
+from technopark.notifications.models import EmailLog, Notification
 
 
 def _owner_notification(c) -> str:
     n = Notification.objects.create(user=c.owner, kind="booking.confirmed", title="Salle Atlas")
     return f"/me/notifications/{n.pk}/read/"
+
+
+def _failed_email(c) -> str:
+    log = EmailLog.objects.create(
+        kind="hosting.invoice_issued",
+        to_address="compta@example.ma",
+        language="fr",
+        subject="Facture",
+        status=EmailLog.Status.FAILED,
+        attempts=4,
+    )
+    return f"/me/notifications/emails/{log.pk}/retry/"
 
 
 CASES = [
@@ -33,6 +45,18 @@ CASES = [
         "notifications:mark_read",
         _owner_notification,
         everyone(404, owner=302, anonymous=302),
+        method="post",
+    ),
+    # The e-mail log holds everyone's messages: the network's administrators only.
+    Case(
+        "notifications:email_log",
+        lambda c: "/me/notifications/emails/",
+        everyone(403, admin=200, anonymous=302),
+    ),
+    Case(
+        "notifications:email_log_retry",
+        _failed_email,
+        everyone(404, admin=302, anonymous=302),
         method="post",
     ),
 ]
