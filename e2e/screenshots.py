@@ -60,8 +60,12 @@ def shoot(browser, who: str, lang: str, width: int, shots: list[tuple[str, str]]
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for old in OUT.glob("*.png"):
-        old.unlink()
+    # Only this script's own pictures (pages at a width) are replaced; the billing
+    # documents' renders beside them (invoice.png, contract-fr.png...) are kept.
+    ours = {f"home-{who}" for who in HOMES} | {name for _who, name, _path in PAGES}
+    for old in OUT.glob("*-*-*.png"):
+        if old.stem.rsplit("-", 2)[0] in ours:
+            old.unlink()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for width in WIDTHS:
