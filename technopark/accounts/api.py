@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from technopark.accounts.permissions import principal, require, visible_personal_calendars
+from technopark.accounts.permissions import require, visible_personal_calendars
 from technopark.accounts.services import personal_calendar_renew, personal_calendar_revoke
 from technopark.accounts.views import calendar_address
-from technopark.core.errors import DomainError
+from technopark.core.api_common import ErrorOut, signed_in_user
 
 router = Router(tags=["me"])
 
@@ -21,14 +20,8 @@ class CalendarOut(Schema):
     last_read_at: dt.datetime | None
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
-
-
 def _me(request):
-    if not principal(request.user).is_authenticated:
-        raise DomainError(_("Log in or send an API token."), code="unauthenticated", status=401)
+    signed_in_user(request)
     require(request.user, "accounts.calendar")
     return request.user
 

@@ -13,6 +13,7 @@ from technopark.booking.models import Booking
 from technopark.booking.permissions import resident_startup_ids, visible_bookings
 from technopark.booking.rules import local, local_datetime, rules_for
 from technopark.booking.selectors import bookings_between
+from technopark.core.api_common import ErrorOut
 from technopark.core.errors import DomainError
 from technopark.network.permissions import visible_spaces
 from technopark.startups.models import Startup
@@ -81,11 +82,6 @@ class AvailabilityOut(Schema):
     seats: int
     equipment: str
     busy: list[Slot]
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
 
 
 def startup_for_booking(user, space, ref: str | None) -> Startup | None:

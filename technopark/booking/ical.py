@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import principal
 from technopark.booking.models import Booking
@@ -58,10 +57,6 @@ def personal_entries(user, start, end) -> list[ical.Item]:
     for booking in bookings:
         item = booking_item(booking)
         if booking.status == Booking.Status.REQUESTED:
-            item.tentative = True
-            item.summary = _("%(title)s (%(status)s)") % {
-                "status": booking.get_status_display(),
-                "title": item.summary,
-            }
+            item.mark_tentative(booking.get_status_display())
         items.append(item)
     return items

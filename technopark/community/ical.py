@@ -9,7 +9,6 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from technopark.community.models import Event, Registration
 from technopark.core import ical
@@ -74,11 +73,7 @@ def personal_entries(user, start, end) -> list[ical.Item]:
     for registration in registrations:
         item = registration_item(registration)
         if registration.status in (Registration.Status.WAITLISTED, Registration.Status.PENDING):
-            item.tentative = True
-            item.summary = _("%(title)s (%(status)s)") % {
-                "status": registration.get_status_display(),
-                "title": item.summary,
-            }
+            item.mark_tentative(registration.get_status_display())
         if registration.status in Registration.ACTIVE:
             registered.add(registration.event_id)
         items.append(item)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 REQUEST = "REQUEST"
@@ -53,6 +54,11 @@ class Item:
     stamp: dt.datetime | None = None
     organizer: str = ""  # an e-mail address
     attendees: list[str] = field(default_factory=list)  # e-mail addresses
+
+    def mark_tentative(self, status: str) -> None:
+        """Not settled yet: STATUS:TENTATIVE, and the status said after the title."""
+        self.tentative = True
+        self.summary = _("%(title)s (%(status)s)") % {"status": status, "title": self.summary}
 
 
 def _event(item: Item, method: str) -> Event:

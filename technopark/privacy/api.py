@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from technopark.accounts.permissions import principal
-from technopark.core.errors import DomainError
+from technopark.core.api_common import ErrorOut, signed_in_user
 from technopark.privacy.models import DataRequest
 from technopark.privacy.selectors import personal_data_json
 from technopark.privacy.services import data_request_create
@@ -31,24 +29,13 @@ class DataRequestOut(Schema):
     answer: str
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
-
-
-def _me(request):
-    if not principal(request.user).is_authenticated:
-        raise DomainError(_("Log in or send an API token."), code="unauthenticated", status=401)
-    return request.user
-
-
 @router.get(
     "/privacy/me",
     response={200: dict[str, Any], 401: ErrorOut},
     summary="Everything the platform holds about you",
 )
 def my_data(request):
-    return personal_data_json(_me(request))
+    return personal_data_json(signed_in_user(request))
 
 
 @router.get(
@@ -57,7 +44,7 @@ def my_data(request):
     summary="Your requests about your personal data",
 )
 def my_requests(request):
-    return list(_me(request).data_requests.all())
+    return list(signed_in_user(request).data_requests.all())
 
 
 @router.post(
@@ -66,5 +53,7 @@ def my_requests(request):
     summary="Ask for a copy, a correction or the deletion of your data",
 )
 def request_create(request, payload: DataRequestIn):
-    created = data_request_create(user=_me(request), kind=payload.kind, message=payload.message)
+    created = data_request_create(
+        user=signed_in_user(request), kind=payload.kind, message=payload.message
+    )
     return Status(201, created)

@@ -41,22 +41,12 @@ def interview_invitation(
     return ical.invitation(interview_item(application, attendees), method)
 
 
-def team_emails(application: Application) -> list[str]:
-    """The co-founders' addresses listed in the application (one per line), lower-case."""
-    from technopark.programs.services.applications import EMAIL_RE
-
-    found = []
-    for line in application.team.splitlines():
-        match = EMAIL_RE.search(line)
-        if match:
-            found.append(match.group(0).lower())
-    return found
-
-
 def personal_entries(user, start, end) -> list[ical.Item]:
     """The personal calendar's selection interviews: the applicant's and those of the
     applications that list the person as a co-founder (as the invitation does; the jury is
     not invited). A cancelled interview has no date any more: it leaves the feed. One query."""
+    from technopark.programs.services.applications import team_members
+
     email = (user.email or "").lower()
     whose = Q(applicant_id=user.pk)
     if email:
@@ -73,7 +63,7 @@ def personal_entries(user, start, end) -> list[ical.Item]:
     )
     items = []
     for application in applications:
-        team = team_emails(application)
+        team = [email for _name, email in team_members(application)]
         if application.applicant_id != user.pk and email not in team:
             continue  # the address only appears inside another one
         attendees = [a for a in [application.applicant.email, *team] if a]

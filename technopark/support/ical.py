@@ -52,11 +52,7 @@ def personal_entries(user, start, end) -> list[ical.Item]:
         if item.ends_at <= start:
             continue
         if session.status == ExpertSession.Status.PROPOSED:
-            item.tentative = True
-            item.summary = _("%(title)s (%(status)s)") % {
-                "status": session.get_status_display(),
-                "title": item.summary,
-            }
+            item.mark_tentative(session.get_status_display())
         items.append(item)
     return items
 

@@ -261,6 +261,18 @@ def application_problems(application: Application, today: dt.date | None = None)
     return problems
 
 
+def team_members(application: Application) -> list[tuple[str, str]]:
+    """The co-founders listed in the application, one per line: (name, lower-case e-mail)
+    for each line that holds an address."""
+    people = []
+    for line in application.team.splitlines():
+        match = EMAIL_RE.search(line)
+        if match:
+            name = line.replace(match.group(0), "").strip(" ,;<>\t")
+            people.append((name, match.group(0).lower()))
+    return people
+
+
 @transaction.atomic
 @acts_for_by
 def application_submit(*, application: Application, by) -> Application:

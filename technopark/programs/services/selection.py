@@ -25,7 +25,7 @@ from technopark.core.errors import Conflict, DomainError
 from technopark.programs.ical import INTERVIEW_MINUTES, interview_invitation
 from technopark.programs.models import Application, Enrollment, ReviewAssignment, Score
 from technopark.programs.permissions import runs_call
-from technopark.programs.services.applications import EMAIL_RE
+from technopark.programs.services.applications import team_members
 from technopark.programs.services.notices import notify
 from technopark.programs.services.plans import plan_for
 from technopark.startups.models import Startup
@@ -171,7 +171,7 @@ def interview_cancel(*, application: Application, by) -> Application:
 def _interviewees(application: Application) -> list:
     """The applicant and the co-founders listed in the application (an account when they
     have one, else their e-mail address)."""
-    team = [email for _name, email in _team(application)]
+    team = [email for _name, email in team_members(application)]
     accounts = {u.email.lower(): u for u in User.objects.filter(email__in=team, is_active=True)}
     return [application.applicant] + [accounts.get(email, email) for email in team]
 
@@ -198,16 +198,6 @@ def _notify_interview(application: Application, kind: str, method: str, *, by) -
         language=language,  # for the co-founders without an account
         by=by,
     )
-
-
-def _team(application: Application) -> list[tuple[str, str]]:
-    people = []
-    for line in application.team.splitlines():
-        match = EMAIL_RE.search(line)
-        if match:
-            name = line.replace(match.group(0), "").strip(" ,;<>\t")
-            people.append((name, match.group(0).lower()))
-    return people
 
 
 def _new_ref(application: Application) -> str:
@@ -243,7 +233,7 @@ def _admit(application: Application, start_on: dt.date, startup: Startup | None,
             code="already_enrolled",
         )
     member_set(startup=startup, user=application.applicant, founder=True, by=by)
-    for name, email in _team(application):
+    for name, email in team_members(application):
         user, _created = user_upsert(
             email=email, full_name=name, language=application.applicant.language
         )
