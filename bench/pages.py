@@ -7,8 +7,11 @@ Seeds the demo network once into a SQLite database under --work (kept between ru
 migrated at each run), starts gunicorn with production settings (DEBUG off, the cache in
 Redis when --redis is given, else in each worker's memory), then runs `wrk -c 50`
 (Debian: `apt-get install wrk`) against /healthz and each page, anonymous for the public
-pages and signed in for the staff pages. Each page is measured right after its own
-/healthz run (the machine is shared: its load moves within a minute), and the ratio is
+pages and signed in for the staff pages. The servers run the project's application with
+the floor's two pages in front of its URLs (bench/floor.py, bench/floor_wsgi.py): what a
+signed-in request costs with nothing drawn, and with an empty page. Each page is
+measured right after its own /healthz run (the machine is shared: its load moves within
+a minute), and the ratio is
 page / that /healthz; with --rounds N every page is measured N times, in turn, and the
 last table gives each page's median ratio. "CPU ms" is the gunicorn workers' CPU time
 per request during the page's run and during its /healthz run (from /proc), which the
@@ -50,6 +53,9 @@ STAFF = [
     ("manager.casa@demo.technopark.ma", "/booking/CASA/"),
     # For scale: a small signed-in page (the fixed cost of every signed-in request).
     ("manager.casa@demo.technopark.ma", "/programs/"),
+    # The floor (bench/floor.py): signed in, nothing drawn; signed in, an empty page.
+    ("manager.casa@demo.technopark.ma", "/bench-floor/bare/"),
+    ("manager.casa@demo.technopark.ma", "/bench-floor/empty/"),
 ]
 
 
@@ -140,7 +146,7 @@ def main() -> None:
         subprocess.run([BIN / "technopark", "seed-demo"], env=env, check=True)
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        [BIN / "gunicorn", "technopark.wsgi", "--workers", str(args.workers),
+        [BIN / "gunicorn", "bench.floor_wsgi", "--workers", str(args.workers),
          "--bind", f"127.0.0.1:{args.port}", "--log-level", "warning"],
         env=env, cwd=ROOT, start_new_session=True,
     )  # fmt: skip
