@@ -7,6 +7,9 @@ from technopark.core.api import api, mount_routers
 
 mount_routers()
 
+# The database down: 503 with Retry-After (JSON under /api/), not a bare 500.
+handler500 = "technopark.core.operations.server_error"
+
 APP_PREFIXES = {
     "network": "sites/",
     "startups": "startups/",

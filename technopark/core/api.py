@@ -22,6 +22,7 @@ import threading
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import URLPattern
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from ninja.utils import check_csrf
 
 from technopark.core.audit import name_request_actor
 from technopark.core.errors import DomainError
+from technopark.core.operations import database_unavailable
 from technopark.core.ratelimit import client_ip, hit
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -245,6 +247,12 @@ def _invalid(request, exc: NinjaValidationError):
         for err in exc.errors
     ]
     return error_response(request, 400, "invalid", _("The request is not valid."), errors=errors)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def _database_down(request, exc):
+    return database_unavailable(request)
 
 
 @api.exception_handler(HttpError)

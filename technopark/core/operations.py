@@ -8,6 +8,9 @@
   job's age, running and failed tasks. Protected: with `METRICS_TOKEN` set, only a request
   with `Authorization: Bearer <token>` gets it; without, only loopback addresses. Anyone
   else gets a 404.
+- `server_error`: the 500 handler; when the database is down (the connection refused or
+  lost) it answers 503 with `Retry-After`: `{"code": "unavailable", ...}` under `/api/`, a
+  page that needs no database elsewhere; any other error stays the plain 500.
 - `RequestLogMiddleware`: one log line per request (`technopark.request`, JSON in
   production) with the method, path, view, status, duration in ms and user id.
 """
@@ -17,15 +20,19 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+import sys
 import time
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import defaults
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -134,6 +141,32 @@ def readyz(request: HttpRequest) -> HttpResponse:
         ready = False
     body = {"status": "ok" if ready else "unavailable", **checks}
     return JsonResponse(body, status=200 if ready else 503)
+
+
+# What a database that is down or unreachable raises: the connection refused, dropped or
+# closed under the request (a statement timeout is an OperationalError too: also "retry").
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 and Retry-After: JSON for the API, a page drawn without the database elsewhere."""
+    message = _("The service is briefly unavailable: please try again in a moment.")
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"code": "unavailable", "message": message}, status=503)
+    else:
+        html = render_to_string("503.html", {"message": message})
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler (urls.handler500), called while the exception is being handled."""
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return database_unavailable(request)
+    return defaults.server_error(request)
 
 
 class QueueCollector:

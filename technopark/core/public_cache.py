@@ -2,8 +2,11 @@
 
 A middleware layer, so the views stay as they are: `PublicPageCacheMiddleware` answers
 an anonymous GET of a page listed in `PAGES` from the cache (Redis in production, the
-process's memory in the demo). The key holds the language, the full path with its query
-string, whether htmx asked, and the version of each app whose records the page shows.
+process's memory in the demo). The key holds the language, the path, the query parameters
+the page reads (each page declares them; any other parameter is dropped before the view
+runs, so `?x=1`, `?x=2`... are one page and one entry, and no stranger's parameter is
+echoed into a page served to others), whether htmx asked, and the version of each app
+whose records the page shows.
 Saving or deleting a record of one of those apps bumps that app's version once the
 transaction commits, so the next visitor gets a fresh page; writes that bypass signals
 (bulk imports, `QuerySet.update`) call `bump()` themselves or expire with the freshness
@@ -16,39 +19,61 @@ cached page carries no cookie; its CSRF tokens are replaced with the visitor's o
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils import translation
+from django.utils.http import urlencode
 
-# URL name -> the apps whose records the page shows.
 FIGURES = ("network", "startups", "programs", "hosting", "impact", "surveys", "federation")
-PAGES: dict[str, tuple[str, ...]] = {
-    "core:home": (*FIGURES, "publishing", "community"),
-    "publishing:figures": (*FIGURES, "publishing"),
-    "publishing:figures_json": (*FIGURES, "publishing"),
-    "publishing:figures_csv": (*FIGURES, "publishing"),
-    "publishing:showcase": ("publishing", "startups", "network", "hosting", "programs"),
-    "publishing:showcase_detail": ("publishing", "startups", "network", "hosting", "programs"),
-    "startups:directory": ("startups", "network", "hosting", "programs", "publishing"),
-    "network:site_list": ("network", "hosting", "startups", "community", "federation"),
-    "network:site_detail": (
-        "network",
-        "hosting",
-        "startups",
-        "programs",
-        "community",
-        "desk",
-        "booking",
-        "federation",
+
+
+class Page(NamedTuple):
+    apps: tuple[str, ...]  # the apps whose records the page shows
+    params: tuple[str, ...] = ()  # the query parameters its view (and template) reads
+
+
+# The public pages, by URL name.
+DIRECTORY_PARAMS = ("q", "site", "sector", "region", "program", "status", "page")
+PAGES: dict[str, Page] = {
+    "core:home": Page((*FIGURES, "publishing", "community")),
+    "publishing:figures": Page((*FIGURES, "publishing"), ("site",)),
+    "publishing:figures_json": Page((*FIGURES, "publishing"), ("site",)),
+    "publishing:figures_csv": Page((*FIGURES, "publishing"), ("site",)),
+    "publishing:showcase": Page(
+        ("publishing", "startups", "network", "hosting", "programs"),
+        ("q", "sector", "site", "looking_for", "page"),
     ),
-    "community:event_list": ("community", "network"),
+    "publishing:showcase_detail": Page(
+        ("publishing", "startups", "network", "hosting", "programs")
+    ),
+    "startups:directory": Page(
+        ("startups", "network", "hosting", "programs", "publishing"), DIRECTORY_PARAMS
+    ),
+    "network:site_list": Page(("network", "hosting", "startups", "community", "federation")),
+    "network:site_detail": Page(
+        (
+            "network",
+            "hosting",
+            "startups",
+            "programs",
+            "community",
+            "desk",
+            "booking",
+            "federation",
+        ),
+        ("date",),
+    ),
+    "community:event_list": Page(
+        ("community", "network"), ("site", "kind", "view", "month", "page")
+    ),
 }
-WATCHED_APPS = {app for apps in PAGES.values() for app in apps}
+WATCHED_APPS = {app for page in PAGES.values() for app in page.apps}
 # Models whose writes never change what a public page shows (noise on busy tables).
 IGNORED_MODELS = {"booking.booking", "desk.appointment", "community.registration"}
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
@@ -82,6 +107,21 @@ def connect_signals() -> None:
         signal.connect(_on_write, dispatch_uid=f"public-cache-{signal!r}")
 
 
+def canonical_query(query: QueryDict, params: tuple[str, ...]) -> str:
+    """The parameters a page reads, as its view reads them (the last value), sorted, blank
+    ones left out; every other parameter dropped."""
+    kept = sorted((name, query[name].strip()) for name in params if name in query)
+    return urlencode([(name, value) for name, value in kept if value])
+
+
+def _canonicalise(request: HttpRequest, params: tuple[str, ...]) -> None:
+    """Make the view see (and echo, in links and the language form) only what it reads."""
+    canonical = canonical_query(request.GET, params)
+    if canonical != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = canonical
+        request.GET = QueryDict(canonical)
+
+
 def _key(request: HttpRequest, apps: tuple[str, ...]) -> str:
     versions = cache.get_many([_version_key(a) for a in apps])
     stamp = ".".join(str(versions.get(_version_key(a), 0)) for a in apps)
@@ -113,10 +153,11 @@ class PublicPageCacheMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        apps = PAGES.get(match.view_name) if match else None
-        if not apps or not _cacheable(request):
+        page = PAGES.get(match.view_name) if match else None
+        if page is None or not _cacheable(request):
             return None
-        key = _key(request, apps)
+        _canonicalise(request, page.params)
+        key = _key(request, page.apps)
         hit = cache.get(key)
         if hit is not None:
             content, headers = hit

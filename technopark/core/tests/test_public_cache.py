@@ -72,3 +72,33 @@ def test_each_visitor_gets_a_working_csrf_token(cached, cast):
     token = re.search(r'"X-CSRFToken": "([^"]+)"', page.content.decode()).group(1)
     response = second.post("/i18n/setlang/", {"language": "en", "csrfmiddlewaretoken": token})
     assert response.status_code == 302
+
+
+def _page_entries() -> int:
+    return sum(":public:page:" in key for key in cache._cache)  # the test cache is locmem
+
+
+def test_random_parameters_share_one_entry_and_are_not_echoed(cached, cast):
+    client = Client()
+    assert client.get("/community/events/")["X-Public-Cache"] == "miss"
+    entries = _page_entries()
+    for n in range(100):
+        response = client.get(f"/community/events/?x{n}=nonce{n}&utm_source=spam{n}")
+        assert response["X-Public-Cache"] == "hit"
+    assert _page_entries() == entries
+    fresh = Client().get("/community/events/?tracking=visitor-one")
+    assert "visitor-one" not in fresh.content.decode()  # not echoed to the next visitor
+
+
+def test_a_parameter_the_page_reads_gets_its_own_entry(cached, cast):
+    client = Client()
+    client.get("/community/events/")
+    entries = _page_entries()
+    month = client.get("/community/events/?view=month&junk=1")
+    assert month["X-Public-Cache"] == "miss"
+    assert "tp-cal" in month.content.decode()  # the month's grid, not the list
+    assert _page_entries() == entries + 1
+    # The same parameters in another order, with blanks and noise: the same entry.
+    again = client.get("/community/events/?other=2&kind=&view=month")
+    assert again["X-Public-Cache"] == "hit"
+    assert _page_entries() == entries + 1
