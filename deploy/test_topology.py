@@ -9,6 +9,7 @@ TLS). Everything it starts is stopped, and the database dropped, at the end.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import re
@@ -20,6 +21,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from datetime import date, datetime, timedelta
@@ -39,6 +41,7 @@ PASSWORD = "technopark-demo"
 FOUNDER = "founder@demo.technopark.ma"
 ADMIN = "direction@demo.technopark.ma"
 STALL_SECONDS = 4
+KILL_MARK = "Kill check"  # the SMTP server stalls the first e-mail that says this
 IMPORT_ROWS = 12000
 
 
@@ -63,6 +66,7 @@ class Topology:
         self.work = work
         self.procs: dict[str, subprocess.Popen] = {}
         self.mails: list = []
+        self.stalled = threading.Event()  # the SMTP server holds an e-mail (KILL_MARK)
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "PYTEST"))},
             "DEBUG": "0",
@@ -175,7 +179,12 @@ def topo():
 
     class Handler:
         async def handle_DATA(self, server, session, envelope):
-            t.mails.append(message_from_bytes(envelope.original_content or envelope.content))
+            mail = message_from_bytes(envelope.original_content or envelope.content)
+            if not t.stalled.is_set() and KILL_MARK in body(mail):
+                t.stalled.set()  # hold the first attempt: the worker is killed meanwhile
+                await asyncio.sleep(20)
+                return "451 Try again later"  # never delivered
+            t.mails.append(mail)
             return "250 OK"
 
     smtp = Controller(Handler(), hostname="127.0.0.1", port=SMTP_PORT)
@@ -414,6 +423,45 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_page_offers_a_retry(t
     )
     assert failed == "1"  # the killed run is recorded as failed, the retry succeeded
     topo.stop("worker-2")
+
+
+def about_kill(mail) -> bool:
+    return KILL_MARK in body(mail)
+
+
+def test_a_worker_killed_while_sending_an_e_mail_sends_it_once_when_restarted(topo):
+    topo.start_worker(3)
+    day = date.today() + timedelta(days=31)
+    while day.isoweekday() > 5:
+        day += timedelta(days=1)
+    start = datetime.fromisoformat(f"{day}T19:00:00+01:00")
+    response = requests.post(
+        url(WEB_A, "/api/v1/bookings"),
+        json={
+            "site": "CASA",
+            "space": "SR1",
+            "starts_at": start.isoformat(),
+            "ends_at": (start + timedelta(minutes=30)).isoformat(),
+            "title": KILL_MARK,
+        },
+        headers={"Authorization": f"Bearer {topo.founder_token}"},
+    )
+    assert response.status_code == 201, response.text
+    assert topo.stalled.wait(30), "the worker did not try to send the e-mail"
+    topo.stop("worker-3", signal.SIGKILL)  # killed in the middle of SMTP's DATA
+    email = (
+        "from technopark.notifications.models import EmailLog; "
+        f"e = EmailLog.objects.get(body_text__contains='{KILL_MARK}'); "
+    )
+    assert topo.shell(email + "print(e.status, e.attempts)") == "sending 1"
+    topo.start_worker(3)  # as systemd does (Restart=always), under the same id
+    topo.wait_mail(FOUNDER, about_kill)
+    time.sleep(1)
+    assert len(topo.mails_to(FOUNDER, about_kill)) == 1  # sent once
+    assert topo.shell(email + "print(e.status, e.attempts)") == "sent 2"
+    queue = requests.get(url(WEB_B, "/readyz")).json()["queue"]
+    assert (queue["running"], queue["lost"]) == (0, 0)
+    topo.stop("worker-3")
 
 
 def test_the_request_log_is_one_json_line_per_request(topo):

@@ -57,12 +57,14 @@ def _uses_db_queue() -> bool:
 
 
 def queue_stats() -> dict:
-    """Waiting, running and failed background jobs, and the age of the oldest waiting one.
+    """Waiting, running, lost (their worker died) and failed background jobs, and the age
+    of the oldest waiting one.
 
     Only the database backend has a queue to look at; the in-process backend of the demo
     and the tests runs each job at once, so its queue is always empty.
     """
     stats = {"backend": settings.TASKS_BACKEND, "depth": 0, "running": 0, "failed": 0}
+    stats["lost"] = 0
     stats["oldest_age_seconds"] = 0.0
     if not _uses_db_queue():
         return stats
@@ -77,6 +79,11 @@ def queue_stats() -> dict:
         oldest=Min("enqueued_at", filter=Q(status=TaskResultStatus.READY)),
     )
     stats.update(depth=row["depth"], running=row["running"], failed=row["failed"])
+    if row["running"]:  # a job whose worker died is "lost" until a sweep takes it up again
+        from technopark.core.workers import lost_count
+
+        stats["lost"] = lost_count()
+        stats["running"] -= stats["lost"]
     if row["oldest"] is not None:
         stats["oldest_age_seconds"] = round((timezone.now() - row["oldest"]).total_seconds(), 1)
     return stats
@@ -180,6 +187,11 @@ class QueueCollector:
         for name, key, doc in (
             ("technopark_tasks_queued", "depth", "Background jobs waiting for a worker."),
             ("technopark_tasks_running", "running", "Background jobs being run."),
+            (
+                "technopark_tasks_lost",
+                "lost",
+                "Running background jobs whose worker stopped (taken up by the next sweep).",
+            ),
             ("technopark_tasks_failed", "failed", "Background jobs that ended in failure."),
             (
                 "technopark_tasks_oldest_age_seconds",

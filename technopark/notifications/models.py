@@ -51,6 +51,7 @@ class NotificationPreference(models.Model):
 class EmailLog(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -75,6 +76,10 @@ class EmailLog(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The attempt under way ("sending"): when it began and which job runs it. A claim
+    # older than TECHNOPARK_JOB_STALL_SECONDS, or whose job was lost, is tried again.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created", "-pk"]

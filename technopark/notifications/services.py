@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -220,14 +222,19 @@ def notifications_mark_all_read(*, user, by=None) -> int:
 
 @acts_for_by
 def email_retry_pending(*, by=None) -> int:
-    """Queue again the e-mails still waiting after a failed attempt (run by `technopark daily`)."""
+    """Queue again the e-mails still waiting (run by `technopark daily`): those a failed
+    attempt left queued, those whose attempt's claim lapsed (its worker was killed while
+    sending), and those queued over a lease ago whose job never ran (it was lost). Each
+    attempt claims its e-mail first, so one already being sent is not sent twice."""
     from technopark.notifications.tasks import send_email
 
-    pks = list(
-        EmailLog.objects.filter(status=EmailLog.Status.QUEUED, attempts__gt=0).values_list(
-            "pk", flat=True
-        )
+    lapsed = timezone.now() - timedelta(seconds=settings.TECHNOPARK_JOB_STALL_SECONDS)
+    waiting = (
+        Q(status=EmailLog.Status.QUEUED, attempts__gt=0)
+        | Q(status=EmailLog.Status.QUEUED, created__lt=lapsed)
+        | Q(status=EmailLog.Status.SENDING, claimed_at__lt=lapsed)
     )
+    pks = list(EmailLog.objects.filter(waiting).values_list("pk", flat=True))
     for pk in pks:
         send_email.enqueue(pk)
     return len(pks)
