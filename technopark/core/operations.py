@@ -157,9 +157,10 @@ RETRY_AFTER_SECONDS = 30
 
 
 def database_unavailable(request: HttpRequest) -> HttpResponse:
-    """503 and Retry-After: JSON for the API, a page drawn without the database elsewhere."""
+    """503 and Retry-After: JSON for the API (and the .json feeds), a page drawn without the
+    database elsewhere."""
     message = _("The service is briefly unavailable: please try again in a moment.")
-    if request.path.startswith("/api/"):
+    if request.path.startswith("/api/") or request.path.endswith(".json"):
         response = JsonResponse({"code": "unavailable", "message": message}, status=503)
     else:
         html = render_to_string("503.html", {"message": message})

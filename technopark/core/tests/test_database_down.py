@@ -22,6 +22,7 @@ answers = {}
 for path, headers in (
     ("/api/v1/sites", {}),
     ("/api/v1/startups", {"HTTP_AUTHORIZATION": "Bearer abc"}),
+    ("/open/figures.json", {}),
     ("/sites/", {"HTTP_ACCEPT_LANGUAGE": "fr"}),
     ("/", {"HTTP_COOKIE": "sessionid=abcdef", "HTTP_ACCEPT_LANGUAGE": "ar"}),
 ):
@@ -53,7 +54,7 @@ def test_the_database_down_gives_503_json_on_the_api_and_a_page_elsewhere(tmp_pa
         )
     assert done.returncode == 0, done.stderr[-3000:]
     answers = json.loads(done.stdout.strip().splitlines()[-1])
-    for path in ("/api/v1/sites", "/api/v1/startups"):
+    for path in ("/api/v1/sites", "/api/v1/startups", "/open/figures.json"):
         status, content_type, retry_after, body = answers[path]
         assert (status, content_type, retry_after) == (503, "application/json", "30"), path
         assert json.loads(body)["code"] == "unavailable"
