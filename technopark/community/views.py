@@ -658,8 +658,11 @@ def lobby(request: HttpRequest, code: str) -> HttpResponse:
     site = get_visible_or_404(visible_sites(request.user), code=code)
     now = timezone.now()
     rows, ramadan = amenities_now(site, now)
+    # The screen is public (a visitor sees network-only events nowhere else): the same
+    # visibility as every other list of events.
     events = (
-        Event.objects.filter(site=site, status=Event.Status.PUBLISHED, ends_at__gte=now)
+        visible_events(request.user)
+        .filter(site=site, status=Event.Status.PUBLISHED, ends_at__gte=now)
         .exclude(audience=Event.Audience.RESIDENTS, starts_at__gt=now + dt.timedelta(days=7))
         .order_by("starts_at")[:6]
     )

@@ -139,6 +139,20 @@ def test_amenities_on_the_site_page_and_the_lobby(cast):
     assert "<script" not in lobby
 
 
+def test_the_lobby_shows_a_visitor_only_the_public_events(cast):
+    """The lobby screen is public: events for the network or for residents are 404 to an
+    anonymous visitor everywhere else, so the lobby does not list them either."""
+    make_event(cast.site, title="Conférence ouverte", days=1)
+    make_event(cast.site, title="Afterwork du réseau", audience="network", days=2)
+    make_event(cast.site, title="Tournoi de foot", audience="residents", days=3)
+    lobby = cast.client("anonymous").get("/community/sites/SA/lobby/").content.decode()
+    assert "Conférence ouverte" in lobby
+    assert "Afterwork du réseau" not in lobby
+    assert "Tournoi de foot" not in lobby
+    lobby = cast.client("owner").get("/community/sites/SA/lobby/").content.decode()
+    assert "Afterwork du réseau" in lobby and "Tournoi de foot" in lobby
+
+
 def test_ramadan_hours_apply_during_ramadan(cast):
     from technopark.community.selectors import amenities_now
 
