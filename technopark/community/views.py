@@ -510,11 +510,15 @@ def _ticket_code(raw: str) -> str:
 
 @login_required
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
-    """The door page: scan or type a ticket, or search a name; one small POST per person."""
+    """The door page: scan or type a ticket, or search a name; one small POST per person.
+
+    Only the POST checks in (with its CSRF token): a GET with `?code=` (a link, a scanned
+    URL opened in a browser) shows the page with the ticket filled in, to confirm."""
     event = get_visible_or_404(managed_events(request.user), pk=pk)
-    form = CheckinForm(request.POST or request.GET or None)
+    posted = request.method == "POST"
+    form = CheckinForm(request.POST if posted else request.GET or None)
     result, matches = None, []
-    if form.is_valid() and form.cleaned_data["code"]:
+    if posted and form.is_valid() and form.cleaned_data["code"]:
         reg = (
             event.registrations.select_related("user")
             .filter(ticket=_ticket_code(form.cleaned_data["code"]))
@@ -540,6 +544,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         "matches": matches,
         "present": event.registrations.filter(checked_in_at__isnull=False).count(),
         "confirmed": event.confirmed,
+        "code": "" if posted or not form.is_valid() else form.cleaned_data["code"],
     }
     template = "community/_checkin_result.html" if request.htmx else "community/checkin.html"
     return render(request, template, context)
@@ -658,8 +663,11 @@ def lobby(request: HttpRequest, code: str) -> HttpResponse:
     site = get_visible_or_404(visible_sites(request.user), code=code)
     now = timezone.now()
     rows, ramadan = amenities_now(site, now)
+    # The screen is public (a visitor sees network-only events nowhere else): the same
+    # visibility as every other list of events.
     events = (
-        Event.objects.filter(site=site, status=Event.Status.PUBLISHED, ends_at__gte=now)
+        visible_events(request.user)
+        .filter(site=site, status=Event.Status.PUBLISHED, ends_at__gte=now)
         .exclude(audience=Event.Audience.RESIDENTS, starts_at__gt=now + dt.timedelta(days=7))
         .order_by("starts_at")[:6]
     )

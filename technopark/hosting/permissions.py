@@ -2,7 +2,8 @@
 
 The site's staff (managers and program officers) see its hosting screens; its managers
 (and network administrators) change contracts, the waiting list and payments. A
-startup's members see their own contracts and invoices, no one else's.
+startup's members see their own contracts and invoices, no one else's; only its founders
+give notice or answer a space offer.
 """
 
 from __future__ import annotations
@@ -91,19 +92,23 @@ def _startup_invoices(p: Principal, startup) -> bool:
     )
 
 
+# Ending a contract and taking a space commit the startup: its founders decide, as they
+# alone invite people into it (`startup.invite`). Teammates see the contracts and offers.
+
+
 @rule("lease.give_notice")
 def _lease_give_notice(p: Principal, lease: Lease) -> bool:
-    """The startup gives notice from its workspace; its site's managers may record it."""
-    return p.is_member_of(lease.startup_id) or p.manages_site(lease.site_id)
+    """A founder gives notice from the workspace; the site's managers may record it."""
+    return p.is_founder_of(lease.startup_id) or p.manages_site(lease.site_id)
 
 
 @rule("waiting.respond")
 def _waiting_respond(p: Principal, entry: WaitingEntry) -> bool:
-    """Accepting or declining an offer is the startup's own answer."""
-    return p.is_member_of(entry.startup_id)
+    """Accepting or declining an offer is the startup's own answer, given by a founder."""
+    return p.is_founder_of(entry.startup_id)
 
 
 @rule("startup.workspace_answer")
 def _workspace_answer(p: Principal, startup) -> bool:
-    """The startup's own members answer offers and give notice from its workspace."""
-    return p.is_member_of(startup.pk)
+    """The startup's founders answer offers and give notice from its workspace."""
+    return p.is_founder_of(startup.pk)

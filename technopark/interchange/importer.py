@@ -223,7 +223,9 @@ class Run:
         self.ice_db: dict[str, str] | None = None
         self.ice_file: dict[str, int] = {}
         self.partner_programs: set[str] = set()
-        self.allowed: set[str] = set()
+        self.allowed: set[str] = set()  # a partner upload's startups (refs)
+        self.partner_sites: set[str] = set()  # the sites a partner runs (codes)
+        self.foreign_groupings: set[str] = set()  # groupings with a startup not the partner's
         self.write_seconds = 0.0  # time spent in the owners' bulk services
 
     # --- state ----------------------------------------------------------------------------
@@ -247,7 +249,10 @@ class Run:
             ix.operators.setdefault(slug.lower(), pk)
 
     def scan_partner_scope(self, tables: dict[str, TableSource]) -> None:
-        """A partner's programs and the startups enrolled in them, in the file or the DB."""
+        """A partner's programs, and its startups: those already enrolled in its programs,
+        and those the upload creates and enrolls in them. A startup already in the database
+        that follows none of its programs stays out of reach: enrolling it in the file
+        would hand the partner its private records (the enrollment row is refused)."""
         partner = self.partner
         self.partner_programs = set(
             Program.objects.filter(operator=partner).values_list("code", flat=True)
@@ -257,14 +262,20 @@ class Run:
         for code, operator in _column_values(tables.get("programs"), ("code", "operator")):
             if code and code not in others and operator.lower() in names:
                 self.partner_programs.add(code)
-        self.allowed = set(
-            Enrollment.objects.filter(program__operator=partner).values_list(
-                "startup__ref", flat=True
+        own = Enrollment.objects.filter(program__operator=partner).values("startup_id")
+        self.allowed = set(Startup.objects.filter(pk__in=own).values_list("ref", flat=True))
+        known = self.index.startups
+        for ref, program in _column_values(tables.get("enrollments"), ("startup", "program")):
+            if ref and program in self.partner_programs and ref not in known:
+                self.allowed.add(ref)
+        self.partner_sites = set(
+            Site.objects.filter(operator=partner).values_list("code", flat=True)
+        )
+        self.foreign_groupings = set(
+            Grouping.objects.filter(members__in=Startup.objects.exclude(pk__in=own)).values_list(
+                "code", flat=True
             )
         )
-        for ref, program in _column_values(tables.get("enrollments"), ("startup", "program")):
-            if ref and program in self.partner_programs:
-                self.allowed.add(ref)
 
     # --- the rules the tables share ---------------------------------------------------------
 
@@ -375,6 +386,34 @@ class Run:
                 "holds the records of its own startups."
             )
             % {"ref": ref, "operator": self.partner.name},
+        )
+
+    def partner_runs_site(self, code: str, table: str, line: int) -> bool:
+        if self.partner is None or code in self.partner_sites:
+            return True
+        return self.fail(
+            table,
+            line,
+            "site",
+            _(
+                "%(site)s is not a site run by %(operator)s: a partner upload only lets the "
+                "spaces of its own sites."
+            )
+            % {"site": code, "operator": self.partner.name},
+        )
+
+    def partner_owns_grouping(self, code: str, line: int) -> bool:
+        if self.partner is None or code not in self.foreign_groupings:
+            return True
+        return self.fail(
+            "groupings",
+            line,
+            "code",
+            _(
+                "The grouping %(code)s has members that are not startups of %(operator)s: "
+                "a partner upload cannot change it."
+            )
+            % {"code": code, "operator": self.partner.name},
         )
 
     def check_ice(self, ice: str, ref: str, line: int) -> bool:

@@ -172,6 +172,12 @@ def check_enrollments(run: Run, v: dict, line: int) -> Record | None:
         packed = pack(startup_pk, program_pk, started) if startup_pk and program_pk else None
         ok = run.claim("enrollments", (ref, program, started), line, "started_on", packed)
     site_pk = run.site(v.get("site"), "enrollments", line, "site") if v.get("site") else False
+    if (
+        ref
+        and startup_pk is not False
+        and not run.partner_allows(ref, "enrollments", line, "startup")
+    ):
+        ok = False
     partner_program = run.partner is None or not program or run.is_partner_program(program)
     if program_pk is not False and not partner_program:
         ok = run.fail(
@@ -207,6 +213,8 @@ def check_leases(run: Run, v: dict, line: int) -> Record | None:
     if site and space and starts:
         packed = pack(space_pk, starts) if space_pk else None
         ok = run.claim("leases", (site, space, starts), line, "starts_on", packed)
+    if site_pk is not False and not run.partner_runs_site(site, "leases", line):
+        ok = False
     ref = v.get("startup")
     startup_pk = run.startup(ref, "leases", line) if ref else False
     if ref and startup_pk is not False and not run.partner_allows(ref, "leases", line, "startup"):
@@ -287,7 +295,7 @@ def check_groupings(run: Run, v: dict, line: int) -> Record | None:
     code = v.get("code")
     ok = True
     if code is not None:
-        ok = run.claim("groupings", (code,), line, "code")
+        ok = run.claim("groupings", (code,), line, "code") and run.partner_owns_grouping(code, line)
     members = v.get("members") or []
     pks = []
     if "members" in v and members:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -97,6 +98,31 @@ def test_door_checkin_by_scanned_url_is_idempotent(cast):
     assert unknown.context["result"]["ok"] is False
 
 
+def test_a_link_to_the_checkin_page_checks_no_one_in(cast):
+    """A GET (a link on another site, an image, a prefetch) only opens the door page with
+    the ticket filled in; the check-in is the POST of its form, with its CSRF token."""
+    event = make_event(cast.site)
+    registration = register(event, cast.owner)
+    client = cast.client("site_manager")
+    page = client.get(f"/community/events/{event.pk}/checkin/", {"code": registration.ticket})
+    assert page.status_code == 200
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+    assert f'value="{registration.ticket}"' in page.content.decode()
+    assert page.context["result"] is None
+    # The form's POST is what checks in, and it needs the page's CSRF token.
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(cast.site_manager)
+    url = f"/community/events/{event.pk}/checkin/"
+    assert strict.post(url, {"code": registration.ticket}).status_code == 403
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+    token = strict.get(url).context["csrf_token"]
+    strict.post(url, {"code": registration.ticket, "csrfmiddlewaretoken": str(token)})
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+
+
 def test_door_search_by_name_then_checkin(cast):
     event = make_event(cast.site)
     cast.owner.full_name = "Omar Tazi"
@@ -137,6 +163,20 @@ def test_amenities_on_the_site_page_and_the_lobby(cast):
     lobby = cast.client("anonymous").get("/community/sites/SA/lobby/").content.decode()
     assert 'http-equiv="refresh"' in lobby and "Restaurant Le Patio" in lobby
     assert "<script" not in lobby
+
+
+def test_the_lobby_shows_a_visitor_only_the_public_events(cast):
+    """The lobby screen is public: events for the network or for residents are 404 to an
+    anonymous visitor everywhere else, so the lobby does not list them either."""
+    make_event(cast.site, title="Conférence ouverte", days=1)
+    make_event(cast.site, title="Afterwork du réseau", audience="network", days=2)
+    make_event(cast.site, title="Tournoi de foot", audience="residents", days=3)
+    lobby = cast.client("anonymous").get("/community/sites/SA/lobby/").content.decode()
+    assert "Conférence ouverte" in lobby
+    assert "Afterwork du réseau" not in lobby
+    assert "Tournoi de foot" not in lobby
+    lobby = cast.client("owner").get("/community/sites/SA/lobby/").content.decode()
+    assert "Afterwork du réseau" in lobby and "Tournoi de foot" in lobby
 
 
 def test_ramadan_hours_apply_during_ramadan(cast):

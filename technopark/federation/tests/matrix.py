@@ -57,6 +57,24 @@ NEW_PARTNER = {
 PROFILE = {"name": "Incubateur Alpha", "kind": "university", "city": "Fès", "public": "on"}
 P = "/federation/pipeline/NEW"
 
+
+def _upload_outside_scope():
+    """A zip enrolling the network's startup OWN-1 in alpha's program (refused when read)."""
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("startups.csv", "id;name\nOWN-1;Hijacked\n")
+        archive.writestr("programs.csv", "code;name;kind;operator;direct\n")
+        archive.writestr(
+            "enrollments.csv", "startup;program;site;started_on\nOWN-1;ALPHA-INC;SA;01/01/2024\n"
+        )
+    return SimpleUploadedFile("alpha.zip", buffer.getvalue(), "application/zip")
+
+
 CASES = [
     FedCase(
         "federation:partner_directory", lambda c: "/federation/partners/", everyone(200),
@@ -125,6 +143,12 @@ CASES = [
     FedCase(
         "federation:partner_upload", lambda c: f"{A}/upload/", network_staff(200, staff=403),
         setup=ensure_partners, partners=partner_page(200),
+    ),
+    FedCase(
+        "federation:partner_upload", lambda c: f"{A}/upload/", network_staff(200, staff=403),
+        method="post", data=lambda c: {"file": _upload_outside_scope()}, setup=ensure_partners,
+        partners=partner_page(200), id="partner_upload a startup outside its scope",
+        notes="what is written is checked in interchange/tests/test_import_roles.py",
     ),
     FedCase(
         "federation:bilan_split", lambda c: "/federation/bilan/", network_staff(200),
@@ -208,6 +232,7 @@ OTHER_ROLES = {
     "POST federation:partner_staff [partner_staff invite]": (404, 302, 403),
     "POST federation:partner_staff_remove": (404, 302, 403),
     "GET federation:partner_upload": (404, 200, 200),
+    "POST federation:partner_upload [partner_upload a startup outside its scope]": (404, 200, 200),
     "GET federation:bilan_split": (404, 404, 404),
     "GET federation:region_list": (200, 200, 200),
     "GET federation:region_detail": (200, 200, 200),

@@ -323,10 +323,11 @@ CASES = [
     Case(
         "hosting:startup_give_notice",
         lambda c: f"/hosting/startup/{c.own.ref}/contracts/{_lease_id(c)}/notice/",
-        # members give notice; site managers record it on the contract page instead
+        # founders give notice (a teammate sees the contract only); site managers record
+        # it on the contract page instead
         {
             "owner": 302,
-            "colleague": 302,
+            "colleague": 403,
             "site_manager": 302,
             "admin": 302,
             "officer": 403,
@@ -344,7 +345,7 @@ CASES = [
         ),
         {
             "owner": 302,
-            "colleague": 302,
+            "colleague": 403,  # a founder answers for the startup
             "site_manager": 403,
             "officer": 403,
             "admin": 403,

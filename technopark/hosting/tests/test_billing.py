@@ -480,3 +480,36 @@ def test_the_founder_gives_notice_and_answers_an_offer_from_the_workspace(cast, 
     entry.refresh_from_db()
     assert entry.status == "placed"
     assert (entry.lease.status, entry.lease.rent_per_m2_mad) == ("draft", Decimal("50.00"))
+
+
+def test_a_teammate_who_is_not_a_founder_cannot_end_the_contract_or_take_an_offer(cast, lease):
+    """Like inviting people, committing the startup is a founder's decision."""
+    from technopark.core.testing import SpaceFactory
+    from technopark.hosting.models import WaitingEntry
+
+    colleague = cast.client("colleague")
+    page = colleague.get(f"/hosting/startup/{cast.own.ref}/invoices/")
+    assert page.status_code == 200  # the teammate still sees the contracts
+    assert f"/contracts/{lease.pk}/notice/" not in page.content.decode()
+    response = colleague.post(
+        f"/hosting/startup/{cast.own.ref}/contracts/{lease.pk}/notice/",
+        {"notice-notice_on": "2026-10-01", "notice-leaving_on": "2027-01-31"},
+    )
+    assert response.status_code == 403
+    lease.refresh_from_db()
+    assert lease.status != "notice"
+    entry = WaitingEntry.objects.create(
+        site=cast.site,
+        startup=cast.own,
+        area_needed_m2=Decimal("30"),
+        kind="office",
+        requested_on=D(2026, 1, 5),
+        status=WaitingEntry.Status.OFFERED,
+        offered_space=SpaceFactory(site=cast.site, code="A-301", area_m2=Decimal("30")),
+        offered_on=D(2026, 11, 1),
+    )
+    for answer in ("accept", "decline"):
+        url = f"/hosting/startup/{cast.own.ref}/offers/{entry.pk}/{answer}/"
+        assert colleague.post(url).status_code == 403
+    entry.refresh_from_db()
+    assert entry.status == WaitingEntry.Status.OFFERED

@@ -240,3 +240,55 @@ def test_a_lease_under_notice_stays_under_notice_and_a_handed_back_one_ends(tmp_
     assert report.counts["leases"].samples_updated[0]["changes"] == ["ends_on", "status"]
     lease = Lease.objects.get()
     assert (lease.status, lease.ends_on) == (Lease.Status.ENDED, dt.date(2023, 1, 1))
+
+
+def test_partner_upload_cannot_enroll_a_startup_of_the_network(tmp_path, network):
+    """S1 follows the network's own program: enrolling it in the partner's program would
+    hand the partner its private records and let the upload overwrite them."""
+    folder = _partner_upload(
+        tmp_path,
+        startups="id,name\nS1,Hijacked\n",
+        enrollments="startup,program,site,started_on\nS1,PART,CASA,2023-01-01\n",
+        headcounts="startup,as_of,direct_jobs\nS1,2023-01-01,400\n",
+    )
+    report = import_path(folder, operator=network.slug)
+    assert where(report) == {
+        ("startups", 2, "id"),
+        ("enrollments", 2, "startup"),
+        ("headcounts", 2, "startup"),
+    }
+    assert "S1 is not enrolled in a program of Réseau partenaire" in report.errors[0].message
+    s1 = Startup.objects.get(ref="S1")
+    assert s1.name == "Atlas Tech"
+    assert not Enrollment.objects.filter(startup=s1, program__code="PART").exists()
+    assert not Headcount.objects.filter(startup=s1).exists()
+
+
+def test_partner_upload_cannot_take_over_a_grouping_of_the_network(tmp_path, network):
+    assert import_path(
+        write(
+            tmp_path / "g",
+            groupings="code,kind,name,formed_on,members\nG1,gie,G,2022-01-01,S1;S3\n",
+        )
+    ).ok
+    folder = _partner_upload(
+        tmp_path,
+        startups="id,name\nS7,New One\n",
+        enrollments="startup,program,site,started_on\nS7,PART,CASA,2023-01-01\n",
+        groupings="code,kind,name,formed_on,members\nG1,gie,Mine,2022-01-01,S2;S7\n",
+    )
+    report = import_path(folder, operator=network.slug)
+    assert where(report) == {("groupings", 2, "code")}
+    assert sorted(Grouping.objects.get().members.values_list("ref", flat=True)) == ["S1", "S3"]
+
+
+def test_partner_upload_lets_only_spaces_of_its_own_sites(tmp_path, network):
+    folder = _partner_upload(
+        tmp_path, leases="site,space,startup,starts_on\nCASA,B1,S2,2023-01-01\n"
+    )
+    report = import_path(folder, operator=network.slug)
+    assert where(report) == {("leases", 2, "site")}
+    assert not Lease.objects.exists()
+    Site.objects.filter(code="CASA").update(operator=network)
+    assert import_path(folder, operator=network.slug).ok
+    assert Lease.objects.get().startup.ref == "S2"
