@@ -56,6 +56,13 @@ def runs_program(p: Principal, program: Program, site_id: int | None = None) -> 
     return site_id is not None and site_id in p.managed_site_ids
 
 
+def programs_run_at(user, site_id: int) -> QuerySet[Program]:
+    """The programs this person runs at a site: where they may move a startup to next."""
+    p = principal(user)
+    ids = [program.pk for program in Program.objects.all() if runs_program(p, program, site_id)]
+    return Program.objects.filter(pk__in=ids)
+
+
 def managed_q(p: Principal, prefix: str = "") -> Q:
     """The rows (calls, enrollments: anything with program and site) this principal runs."""
     if p.is_network_admin:

@@ -397,3 +397,37 @@ def test_partner_staff_alone_see_their_programs_applications_and_plans(cast):
         assert cast.client(who).get(f"/programs/applications/{application.pk}/").status_code == 404
         assert cast.client(who).get(f"/programs/plans/{plan.pk}/").status_code == 404
     assert cast.client("admin").get(f"/programs/plans/{plan.pk}/").status_code == 200
+
+
+def test_a_partner_moves_its_startup_only_into_a_program_it_runs(cast):
+    """Partner staff advance their own startup along their own path, never into the
+    network's acceleration or another partner's program."""
+    from technopark.programs.services.plans import plan_for
+
+    cast.partner_officer  # noqa: B018 (makes the partners, ALPHA-1 in alpha's incubation)
+    enrollment = Enrollment.objects.get(startup__ref="ALPHA-1")
+    plan = plan_for(enrollment=enrollment)
+    network_acc = Program.objects.create(code="ACC", name="Accélération", kind="acceleration")
+    alpha_acc = Program.objects.create(
+        code="ALPHA-ACC",
+        name="Alpha accélération",
+        kind="acceleration",
+        operator=cast.partner,
+        direct=False,
+    )
+    client = cast.client("partner_officer")
+    page = client.get(f"/programs/plans/{plan.pk}/")
+    choices = page.context["advance_form"].fields["program"].queryset
+    assert list(choices) == [alpha_acc]
+    client.post(
+        f"/programs/plans/{plan.pk}/",
+        {"action": "advance", "program": network_acc.pk, "on": "2023-01-01"},
+    )
+    assert not Enrollment.objects.filter(startup__ref="ALPHA-1", program=network_acc).exists()
+    enrollment.refresh_from_db()
+    assert enrollment.ended_on is None
+    client.post(
+        f"/programs/plans/{plan.pk}/",
+        {"action": "advance", "program": alpha_acc.pk, "on": "2023-01-01"},
+    )
+    assert Enrollment.objects.filter(startup__ref="ALPHA-1", program=alpha_acc).exists()

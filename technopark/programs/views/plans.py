@@ -23,8 +23,8 @@ from technopark.programs.forms import (
     SessionForm,
     bootstrap,
 )
-from technopark.programs.models import Milestone, Program
-from technopark.programs.permissions import visible_plans
+from technopark.programs.models import Milestone
+from technopark.programs.permissions import programs_run_at, visible_plans
 from technopark.programs.selectors import plan_alerts, silence_weeks
 from technopark.programs.services.plans import PATH
 
@@ -160,7 +160,10 @@ def _act(request, plan) -> None:
             raise DomainError(_("Give the date, the length and the topics of the session."))
         services.session_log(plan=plan, by=user, **form.cleaned_data)
     elif action == "advance":
-        form = AdvanceForm(request.POST, programs=Program.objects.filter(kind__in=PATH))
+        # Only into a program the person runs at the startup's site: a partner's staff
+        # moves its startups along its own path, never into the network's or another's.
+        runs = programs_run_at(user, plan.enrollment.site_id)
+        form = AdvanceForm(request.POST, programs=runs.filter(kind__in=PATH))
         if not form.is_valid():
             raise DomainError(_("Choose the next program and the date."))
         services.enrollment_advance(enrollment=plan.enrollment, by=user, **form.cleaned_data)
@@ -207,7 +210,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "milestone_form": bootstrap(MilestoneForm()),
             "session_form": bootstrap(SessionForm(initial={"held_on": today, "minutes": 60})),
             "advance_form": bootstrap(
-                AdvanceForm(programs=Program.objects.filter(kind__in=later), initial={"on": today})
+                AdvanceForm(
+                    programs=programs_run_at(request.user, plan.enrollment.site_id).filter(
+                        kind__in=later
+                    ),
+                    initial={"on": today},
+                )
             )
             if later
             else None,
