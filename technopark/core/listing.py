@@ -32,6 +32,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
+from technopark.core.csv_export import BOM, csv_row
+
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
@@ -186,10 +188,10 @@ def rows_response(export: str, name: str, headers: list[str], rows) -> HttpRespo
     writer = csv.writer(_Echo(), delimiter=";")
 
     def lines():
-        yield "\ufeff"  # so that Excel reads the file as UTF-8
-        yield writer.writerow(headers)
+        yield BOM  # so that Excel reads the file as UTF-8
+        yield writer.writerow(csv_row(headers))
         for row in rows:
-            yield writer.writerow(["" if v is None else v for v in row])
+            yield writer.writerow(csv_row(row))  # typed text never runs as a formula
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

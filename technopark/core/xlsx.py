@@ -1,4 +1,11 @@
-"""One helper every list page uses to offer its rows as an Excel file."""
+"""One writer for every Excel file the platform hands out: list pages, the accountant's
+journal, the bilan's drill-downs and reports, the interchange workbook.
+
+A cell's type follows the value, never the text: text (a startup's name, a booking's title,
+a guest's answer) is written as text, so "=1+1" or "=HYPERLINK(…)" typed in a form stays
+what was typed instead of a formula Excel computes (OWASP, "CSV injection"); an ICE keeps
+its leading zeros; numbers are numbers, dates are dates shown dd/mm/yyyy, in Casablanca
+time."""
 
 from __future__ import annotations
 
@@ -8,38 +15,79 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+AMOUNT_FORMAT = "#,##0.00"
 
 
-def _cell(value):
-    if value is None or isinstance(value, (int, float, Decimal, dt.date, dt.datetime, bool)):
-        if isinstance(value, dt.datetime) and value.tzinfo is not None:
-            return value.replace(tzinfo=None)
-        return value
-    return str(value)
+def text_cell(ws, text: str) -> Cell:
+    """A cell holding `text` as text, whatever it starts with (never a formula, never an
+    error code such as "#N/A"); control characters a worksheet cannot hold are left out."""
+    cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", str(text)))
+    cell.data_type = "s"
+    return cell
+
+
+def typed_cell(ws, value, *, formats: bool = True) -> Cell | None:
+    """A cell of the value's own type: text as text, numbers, booleans, dates (aware
+    datetimes in local time). `formats` adds the dd/mm/yyyy and amount display formats."""
+    if value is None:
+        return None
+    if isinstance(value, bool | int | float | Decimal):
+        cell = WriteOnlyCell(ws, value=value)
+        if formats and isinstance(value, Decimal):
+            cell.number_format = AMOUNT_FORMAT
+        return cell
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = timezone.localtime(value).replace(tzinfo=None)
+        cell = WriteOnlyCell(ws, value=value)
+        if formats:
+            cell.number_format = DATETIME_FORMAT
+        return cell
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(ws, value=value)
+        if formats:
+            cell.number_format = DATE_FORMAT
+        return cell
+    return text_cell(ws, str(value))
+
+
+def typed_row(ws, values: Iterable, *, formats: bool = True) -> list[Cell | None]:
+    """A row for `ws.append(...)`, on a normal or a write-only sheet."""
+    return [typed_cell(ws, value, formats=formats) for value in values]
+
+
+def _width(cell: Cell | None) -> int:
+    if cell is None or cell.value is None:
+        return 0
+    if isinstance(cell.value, dt.date):
+        return len(DATETIME_FORMAT if isinstance(cell.value, dt.datetime) else DATE_FORMAT)
+    return min(len(str(cell.value)), 60)
 
 
 def write_sheet(ws, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
     """Headers in bold on a dark band, frozen; dates as dd/mm/yyyy; columns sized to fit."""
-    ws.append([str(h) for h in headers])
-    for cell in ws[1]:
+    header = [text_cell(ws, h) for h in headers]
+    for cell in header:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
+    ws.append(header)
     widths = [len(str(h)) for h in headers]
     for row in rows:
-        values = [_cell(v) for v in row]
-        ws.append(values)
-        for i, value in enumerate(values[: len(widths)]):
-            widths[i] = max(widths[i], min(len(str(value)) if value is not None else 0, 60))
-            if isinstance(value, dt.date):
-                ws.cell(row=ws.max_row, column=i + 1).number_format = "DD/MM/YYYY"
-            elif isinstance(value, Decimal):
-                ws.cell(row=ws.max_row, column=i + 1).number_format = "#,##0.00"
+        cells = typed_row(ws, row)
+        ws.append(cells)
+        for i, cell in enumerate(cells[: len(widths)]):
+            widths[i] = max(widths[i], _width(cell))
     ws.freeze_panes = "A2"
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width + 2
@@ -60,6 +108,10 @@ def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence
     if not filename.endswith(".xlsx"):
         filename += ".xlsx"
     content = xlsx_bytes([(filename.removesuffix(".xlsx"), headers, rows)])
+    return xlsx_file_response(filename, content)
+
+
+def xlsx_file_response(filename: str, content: bytes) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

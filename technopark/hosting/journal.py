@@ -4,14 +4,13 @@ with each site's own journal and account codes (`SiteBilling`)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from technopark.core.csv_export import csv_content
 from technopark.hosting.models import CreditNote, Invoice, Payment, SiteBilling
 
 HEADERS = ("Date", "Journal", "Pièce", "Compte", "Libellé", "Débit", "Crédit", "ICE")
@@ -179,21 +178,23 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
 
 
 def journal_csv(entries: list[Entry]) -> str:
-    """Semicolon-separated, decimal comma: what French-speaking accounting software reads."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(HEADERS)
-    for e in entries:
-        writer.writerow(
+    """Semicolon-separated, decimal comma, UTF-8 with a byte order mark: what French-speaking
+    accounting software and French Excel read; labels made safe by `csv_content`."""
+    cent = Decimal("0.01")
+    return csv_content(
+        HEADERS,
+        (
             (
                 e.date.strftime("%d/%m/%Y"),
                 e.journal,
                 e.piece,
                 e.account,
                 e.label,
-                f"{e.debit:.2f}".replace(".", ","),
-                f"{e.credit:.2f}".replace(".", ","),
+                e.debit.quantize(cent),
+                e.credit.quantize(cent),
                 e.ice,
             )
-        )
-    return out.getvalue()
+            for e in entries
+        ),
+        decimal_comma=True,
+    )

@@ -172,22 +172,20 @@ def _cell(value) -> tuple[str, str]:
 def _xlsx(drill, day: dt.date, site) -> HttpResponse:
     from openpyxl import Workbook
 
+    from technopark.core.xlsx import typed_row, xlsx_file_response
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(drill.figure.key[:31])
-    sheet.append([str(drill.figure.label), day.isoformat(), site.code if site else "network"])
-    sheet.append([str(c) for c in drill.columns])
+    sheet.append(typed_row(sheet, [drill.figure.label, day, site.code if site else "network"]))
+    sheet.append(typed_row(sheet, drill.columns))
     for row in drill.rows:
-        sheet.append([str(cell) if isinstance(cell, Link) else cell for cell in row])
+        # a startup's name is text, never a formula (core/xlsx.py)
+        sheet.append(typed_row(sheet, [str(c) if isinstance(c, Link) else c for c in row]))
     out = io.BytesIO()
     book.save(out)
     scope = site.code if site else "reseau"
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     name = f"bilan-{drill.figure.key}-{scope}-{day.isoformat()}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return xlsx_file_response(name, out.getvalue())
 
 
 def methodology(request: HttpRequest) -> HttpResponse:

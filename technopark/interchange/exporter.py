@@ -176,14 +176,17 @@ def export_xlsx(target) -> dict[str, int]:
     """One workbook, one sheet per table, with real dates, numbers and booleans."""
     from openpyxl import Workbook
 
+    from technopark.core.xlsx import typed_row
+
     workbook = Workbook(write_only=True)
     counts = {}
     for table in TABLES:
         sheet = workbook.create_sheet(table.name)
-        sheet.append(list(table.names))
+        sheet.append(typed_row(sheet, table.names, formats=False))
         count = 0
         for row in table_rows(table.name):
-            sheet.append([_xlsx_cell(v) for v in row])
+            # text stays text (a startup named "=1+1" reads back as typed), core/xlsx.py
+            sheet.append(typed_row(sheet, [_xlsx_cell(v) for v in row], formats=False))
             count += 1
         counts[table.name] = count
     workbook.save(target)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
+from technopark.core.csv_export import BOM, csv_row
 from technopark.core.errors import DomainError
 from technopark.interchange.exporter import export_xlsx, export_zip
 from technopark.interchange.models import ImportJob
@@ -155,12 +156,13 @@ def job_errors_csv(request: HttpRequest, pk: int) -> HttpResponse:
     report = ImportReport.from_dict(job.report_data or {})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'
-    response.write("\ufeff")
+    response.write(BOM)
     writer = csv.writer(response, delimiter=";")
     writer.writerow([_("kind"), _("table"), _("line"), _("column"), _("message")])
     for kind, issues in ((_("error"), report.errors), (_("warning"), report.warnings)):
         for issue in issues:
-            writer.writerow([kind, *issue.as_row()])
+            # a message quotes the uploaded cell: it must not run as a formula here
+            writer.writerow(csv_row([kind, *issue.as_row()]))
     return response
 
 

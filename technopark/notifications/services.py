@@ -10,7 +10,8 @@ from functools import partial
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,13 +22,19 @@ from technopark.notifications import kinds as registry
 from technopark.notifications.models import EmailLog, Notification, NotificationPreference
 
 
+def _plain_text(name: str, context: dict) -> str:
+    """A subject or a text body: plain text, never HTML-escaped (a startup named `R&D "Lab"`
+    reads so in the subject and the notification's title, which the pages escape once)."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def render_kind(kind: str, context: dict, language: str) -> tuple[str, str, str]:
     """(subject, text, html) of a kind in a language."""
     app = registry.get(kind).app
     base = f"notifications/{kind}"
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{base}/subject.txt", context).split())
-        text = render_to_string(f"{base}/body.txt", context).strip() + "\n"
+        subject = " ".join(_plain_text(f"{base}/subject.txt", context).split())
+        text = _plain_text(f"{base}/body.txt", context).strip() + "\n"
         inner = render_to_string(f"{base}/body.html", context)
         html = render_to_string(
             "notifications/email/base.html",

@@ -269,7 +269,8 @@ def test_the_journal_balances_each_piece(cast, lease):
     assert pieces["SA-2026-00001"] == (Decimal("1644.00"), Decimal("1644.00"))
     assert {e.account for e in entries} == {"34210000", "71240000", "44550000", "51410000"}
     text = journal_csv(entries)
-    assert text.splitlines()[0] == "Date;Journal;Pièce;Compte;Libellé;Débit;Crédit;ICE"
+    # French Excel reads it as UTF-8 thanks to the byte order mark
+    assert text.splitlines()[0] == "\ufeffDate;Journal;Pièce;Compte;Libellé;Débit;Crédit;ICE"
     assert (
         "01/10/2026;VT;SA-2026-00001;34210000;" in text and ";1644,00;0,00;002345678000012" in text
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import get_visible_or_404, require
+from technopark.core.csv_export import csv_content
 from technopark.core.errors import DomainError
 from technopark.core.xlsx import xlsx_response
 from technopark.hosting import documents, services
@@ -87,17 +88,8 @@ def _arrears_response(request, invoices, title: str, site=None, filename: str = 
     if fmt == "xlsx":
         return xlsx_response(f"{filename}.xlsx", headers, table)
     if fmt == "csv":
-        import csv
-        import io
-
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(headers)
-        for row in table:
-            writer.writerow(
-                [str(v).replace(".", ",") if not isinstance(v, str) else v for v in row]
-            )
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        content = csv_content(headers, table, decimal_comma=True)
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
     return render(

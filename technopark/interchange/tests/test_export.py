@@ -83,3 +83,16 @@ def test_export_columns_follow_the_spec_and_leave_drafts_out(tmp_path, sample):
     header = (tmp_path / "sites.csv").read_text().splitlines()[0]
     assert header == "code,name,city,region,operator,opened_on,planned_opening,closed_on"
     assert "2001-10-01" in (tmp_path / "sites.csv").read_text()
+
+
+def test_a_startup_named_like_a_formula_comes_back_as_typed_from_the_workbook(tmp_path, sample):
+    """`export-data --xlsx` writes text as text: re-importing reads "=1+1", not an empty
+    (uncomputed) formula that made the import refuse the row ("name required")."""
+    assert import_path(sample / "canonical").ok
+    startup = Startup.objects.order_by("ref").first()
+    Startup.objects.filter(pk=startup.pk).update(name="=1+1")
+    export_xlsx(tmp_path / "network.xlsx")
+    _empty_the_database()
+    report = import_path(tmp_path / "network.xlsx")
+    assert report.errors == []
+    assert Startup.objects.get(ref=startup.ref).name == "=1+1"

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.core.csv_export import BOM, csv_row
 from technopark.impact.engine import UnknownScope
 from technopark.publishing import figures
 from technopark.publishing.charts import bar_chart
@@ -83,21 +84,23 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="technopark-figures.csv"'
     response["Access-Control-Allow-Origin"] = "*"
-    response.write("\ufeff")  # so spreadsheet software reads the accents right
+    response.write(BOM)  # so spreadsheet software reads the accents right
     writer = csv.writer(response)
     writer.writerow(["year", "as_of", "scope", "key", "value", "suppressed"])
     for row in data["history"]:
         for key in figures.HEADLINE_KEYS:
             cell = row[key]
             writer.writerow(
-                [
-                    row["year"],
-                    row["as_of"],
-                    data["scope"],
-                    key,
-                    "" if cell["value"] is None else cell["value"],
-                    int(cell["suppressed"]),
-                ]
+                csv_row(
+                    [
+                        row["year"],
+                        row["as_of"],
+                        data["scope"],
+                        key,
+                        cell["value"],
+                        int(cell["suppressed"]),
+                    ]
+                )
             )
     return response
 
