@@ -289,12 +289,20 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))
 MEDIA_URL = "/files/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Writes a file whole or not at all, and says when the disk is full (core/storage.py).
+    "default": {"BACKEND": "technopark.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 TECHNOPARK_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# How far a .zip or .xlsx someone sends may expand (core/archives.py), checked from its index
+# before reading it; and the cells a table read from one may hold (interchange/readers.py).
+TECHNOPARK_ARCHIVE_MAX_MEMBERS = env_int("ARCHIVE_MAX_MEMBERS", 1000)
+TECHNOPARK_ARCHIVE_MAX_EXPANDED_BYTES = env_int("ARCHIVE_MAX_EXPANDED_BYTES", 256 * 1024 * 1024)
+TECHNOPARK_ARCHIVE_MAX_PART_BYTES = env_int("ARCHIVE_MAX_PART_BYTES", 32 * 1024 * 1024)
+TECHNOPARK_ARCHIVE_MAX_RATIO = env_int("ARCHIVE_MAX_RATIO", 100)
+TECHNOPARK_IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 20_000_000)
 
 # --- The platform ------------------------------------------------------------------------
 TECHNOPARK_OPERATOR = env_str("OPERATOR_NAME", "MITC")

@@ -20,6 +20,9 @@ FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 YEAR = re.compile(r"^\d{4}$")
 # Spaces a French spreadsheet puts between thousands (space, no-break, narrow no-break).
 THOUSANDS = str.maketrans("", "", " \u00a0\u202f")
+# Characters no cell may hold: PostgreSQL refuses NUL in text, and XML (so an .xlsx
+# export) refuses the other C0 controls but tab and line breaks, and U+FFFE/U+FFFF.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class CellError(ValueError):
@@ -36,7 +39,22 @@ def text(raw) -> str | None:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     value = str(raw).strip()
+    if value and CONTROL.search(value):
+        raise control_error(value)
     return value or None
+
+
+def control_error(value: str) -> CellError:
+    """The message for a cell holding a control character; it never repeats the cell,
+    which the report (stored as JSON) and a terminal could not show either."""
+    found = CONTROL.search(value)
+    return CellError(
+        _(
+            "This cell holds an invisible control character (%(code)s, character %(at)d) "
+            "that cannot be stored: delete it, or type the text again."
+        )
+        % {"code": f"U+{ord(found.group()):04X}", "at": found.start() + 1}
+    )
 
 
 def date(raw) -> dt.date | None:

@@ -232,9 +232,10 @@ def _fast(column: Column):
     """A reader of a stripped, non-empty CSV cell: the value, or _SLOW to ask parse_cell."""
     kind, limit = column.kind, column.max_length
     if kind == "text":
+        control = cells.CONTROL.search
         if limit:
-            return lambda v: v if len(v) <= limit else _SLOW
-        return lambda v: v
+            return lambda v: v if len(v) <= limit and not control(v) else _SLOW
+        return lambda v: _SLOW if control(v) else v
     if kind in ("code", "ref"):
         pattern = SITE_CODE if kind == "code" else STARTUP_REF
         match = pattern.match

@@ -3,6 +3,10 @@
 Each table becomes a `TableSource` whose rows are read lazily, one at a time, as many
 times as the importer needs; nothing is loaded whole. CSV files are UTF-8 (with or
 without a byte-order mark), comma- or semicolon-separated, detected per file.
+
+What an archive (.zip, .xlsx) may expand to is checked from its index before reading it
+(`core/archives.py`), and a table read from one stops at TECHNOPARK_IMPORT_MAX_CELLS cells:
+a small upload cannot make the importer read gigabytes or billions of empty cells.
 """
 
 from __future__ import annotations
@@ -16,11 +20,19 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
+from technopark.core.archives import ArchiveRefused, open_checked
 from technopark.interchange.tables import TABLES_BY_NAME
 
-csv.field_size_limit(10 * 1024 * 1024)
+FIELD_LIMIT = 10 * 1024 * 1024
+csv.field_size_limit(FIELD_LIMIT)
+# A line is read whole before the CSV reader splits it: bounded, whatever the file holds.
+LINE_LIMIT = FIELD_LIMIT + 1024 * 1024
+# No table of the format has this many columns; cells a sheet places further right are not
+# read (a workbook's rows are padded to its widest row, up to column XFD).
+MAX_COLUMNS = 200
 
 
 class ContainerError(Exception):
@@ -112,9 +124,9 @@ def _csv_rows(open_binary: Callable[[], IO[bytes]], label: str) -> Iterator[list
     with open_binary() as raw:
         stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         try:
-            first = stream.readline()
+            first = _line(stream, label)
             semicolon = _sniff_semicolon(first)
-            lines = _chain_first(first, stream)
+            lines = _chain_first(first, stream, label)
             yield from csv.reader(lines, delimiter=";" if semicolon else ",")
         except UnicodeDecodeError:
             raise ContainerError(
@@ -123,9 +135,40 @@ def _csv_rows(open_binary: Callable[[], IO[bytes]], label: str) -> Iterator[list
             ) from None
 
 
-def _chain_first(first: str, stream: IO[str]) -> Iterator[str]:
-    yield first
-    yield from stream
+def _line(stream: IO[str], label: str) -> str:
+    line = stream.readline(LINE_LIMIT)
+    if len(line) == LINE_LIMIT and not line.endswith(("\n", "\r")):
+        raise ContainerError(
+            _("%(name)s has a line longer than %(limit)d MB: this is not a table.")
+            % {"name": label, "limit": LINE_LIMIT // 1_048_576}
+        )
+    return line
+
+
+def _chain_first(first: str, stream: IO[str], label: str) -> Iterator[str]:
+    if first:
+        yield first
+        while line := _line(stream, label):
+            yield line
+
+
+def _bounded(rows: Iterator[list], label: str) -> Iterator[list]:
+    """The rows of a table read from an archive, stopped at TECHNOPARK_IMPORT_MAX_CELLS."""
+    limit = settings.TECHNOPARK_IMPORT_MAX_CELLS
+    cells = 0
+    for row in rows:
+        cells += len(row) or 1
+        if cells > limit:
+            raise ContainerError(_too_many_cells(label, limit))
+        yield row
+
+
+def _too_many_cells(label: str, limit: int) -> str:
+    return _(
+        "%(name)s has more than %(limit)s cells (rows × columns), the most a table of an "
+        "upload may have: split it into several uploads, or import it as a folder of CSV "
+        "files on the server."
+    ) % {"name": label, "limit": f"{limit:,}".replace(",", " ")}
 
 
 def _csv_source(name: str, label: str, open_binary: Callable[[], IO[bytes]]) -> TableSource:
@@ -163,7 +206,11 @@ def _open_folder(path: Path) -> Container:
 
 def _open_zip(path: Path) -> Container:
     try:
+        with path.open("rb") as raw:
+            open_checked(raw, name=path.name).close()
         archive = zipfile.ZipFile(path)
+    except ArchiveRefused as exc:
+        raise ContainerError(exc.message) from None
     except (zipfile.BadZipFile, OSError):
         raise ContainerError(
             _("%(name)s is not a readable .zip file.") % {"name": path.name}
@@ -187,16 +234,20 @@ def _open_zip(path: Path) -> Container:
                 (info.filename, _("Not a CSV file of the interchange format; ignored."))
             )
             continue
-        container.add(
-            inner.stem,
-            _csv_source(
-                inner.stem, info.filename, lambda info=info: archive.open(info.filename, "r")
-            ),
+        source = _csv_source(
+            inner.stem, info.filename, lambda info=info: archive.open(info.filename, "r")
         )
+        source.opener = lambda opener=source.opener, label=info.filename: _bounded(opener(), label)
+        container.add(inner.stem, source)
     return container
 
 
 # --- Workbook -------------------------------------------------------------------------------
+
+
+def _is_sheet(name: str) -> bool:
+    # openpyxl streams the sheets in read-only mode; every other part it reads whole.
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
 
 
 def _open_workbook(path: Path) -> Container:
@@ -206,21 +257,34 @@ def _open_workbook(path: Path) -> Container:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
 
     try:
+        with path.open("rb") as raw:
+            open_checked(raw, streamed=_is_sheet, name=path.name).close()
         workbook = load()
+    except ArchiveRefused as exc:
+        raise ContainerError(exc.message) from None
     except Exception:  # openpyxl raises many kinds for a damaged file
         raise ContainerError(
             _("%(name)s is not a readable .xlsx workbook.") % {"name": path.name}
         ) from None
     container = Container()
     container._stack.callback(workbook.close)
+    limit = settings.TECHNOPARK_IMPORT_MAX_CELLS
     for sheet in workbook.worksheets:
         name = sheet.title
+        width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
+        if (sheet.max_row or 0) * width > limit:  # what the sheet declares, before reading it
+            container.errors.append((name, _too_many_cells(name, limit)))
+            continue
 
-        def rows(name=name) -> Iterator[list]:
+        def rows(name=name, width=width) -> Iterator[list]:
             # A fresh workbook per pass: read-only sheets are single-pass streams.
             book = load()
             try:
-                for row in book[name].iter_rows(values_only=True):
+                cells = 0
+                for row in book[name].iter_rows(max_col=width, values_only=True):
+                    cells += len(row) or 1
+                    if cells > limit:
+                        raise ContainerError(_too_many_cells(name, limit))
                     yield list(row)
             finally:
                 book.close()

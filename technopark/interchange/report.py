@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from technopark.interchange.tables import TABLES
 
 SAMPLE_SIZE = 5
+# What a report cannot keep: PostgreSQL's JSON refuses NUL, a terminal obeys the others.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+
+
+def _shown(text: str) -> str:
+    """A file's name, a column's or a message as a report keeps it: controls made visible."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 
 @dataclass(frozen=True)
@@ -69,10 +77,10 @@ class ImportReport:
         return self.ok and not self.dry_run
 
     def error(self, table: str, line: int, column: str, message: str) -> None:
-        self.errors.append(Issue(table, line, column, str(message)))
+        self.errors.append(Issue(_shown(table), line, _shown(column), _shown(message)))
 
     def warn(self, table: str, line: int, column: str, message: str) -> None:
-        self.warnings.append(Issue(table, line, column, str(message)))
+        self.warnings.append(Issue(_shown(table), line, _shown(column), _shown(message)))
 
     def table(self, name: str) -> TableCounts:
         return self.counts.setdefault(name, TableCounts())

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
+from technopark.core.storage import StorageFull, write_upload
 from technopark.interchange.models import ImportJob
 from technopark.interchange.tasks import check_upload, import_upload
 from technopark.network.models import Operator
@@ -73,17 +74,20 @@ def import_upload_create(*, files: list[UploadedFile], operator: Operator | None
     """Store the files under MEDIA_ROOT (outside the web root) and queue their dry run."""
     _check_files(files)
     folder = upload_root() / uuid.uuid4().hex
-    folder.mkdir(parents=True)
     names = [Path(f.name).name for f in files]
-    if Path(names[0]).suffix.lower() in ARCHIVE_SUFFIXES:
-        target = folder / f"upload{Path(names[0]).suffix.lower()}"
-        _save(files[0], target)
-        stored = target
-    else:
-        stored = folder / "csv"
-        stored.mkdir()
-        for upload, name in zip(files, names, strict=True):
-            _save(upload, stored / name)
+    try:
+        folder.mkdir(parents=True)
+        if Path(names[0]).suffix.lower() in ARCHIVE_SUFFIXES:
+            stored = folder / f"upload{Path(names[0]).suffix.lower()}"
+            _save(files[0], stored)
+        else:
+            stored = folder / "csv"
+            stored.mkdir()
+            for upload, name in zip(files, names, strict=True):
+                _save(upload, stored / name)
+    except StorageFull:  # a full disk: keep none of the files
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     job = ImportJob.objects.create(
         created_by=by,
         operator=operator,
@@ -97,9 +101,7 @@ def import_upload_create(*, files: list[UploadedFile], operator: Operator | None
 
 
 def _save(upload: UploadedFile, target: Path) -> None:
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    write_upload(target, upload.chunks())
 
 
 @acts_for_by
