@@ -112,15 +112,15 @@ def needles_for(*, pk: int, full_name: str, email: str, phone: str, new_email: s
     return found
 
 
-def _replace(value, needles: list[Needle]):
+def replace_in(value, needles: list[Needle]):
     if isinstance(value, str):
         for needle in needles:
             value = needle.pattern().sub(lambda _m, n=needle: n.replacement, value)
         return value
     if isinstance(value, list):
-        return [_replace(item, needles) for item in value]
+        return [replace_in(item, needles) for item in value]
     if isinstance(value, dict):
-        return {_replace(k, needles): _replace(v, needles) for k, v in value.items()}
+        return {replace_in(k, needles): replace_in(v, needles) for k, v in value.items()}
     return value
 
 
@@ -172,7 +172,7 @@ def replace_everywhere(needles: list[Needle]) -> int:
             row_changed = False
             for name in names:
                 before = getattr(row, name)
-                after = _replace(before, needles)
+                after = replace_in(before, needles)
                 if after != before:
                     setattr(row, name, after)
                     touched.add(name)
