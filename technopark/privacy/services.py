@@ -15,9 +15,11 @@ from technopark.accounts.models import User
 from technopark.accounts.permissions import forget
 from technopark.accounts.services import user_blank
 from technopark.core.errors import Conflict, DomainError
+from technopark.privacy.erasure import erase_traces
 from technopark.privacy.models import Consent, DataRequest, IdempotencyRecord
 
-# Records that belong to an organisation, not to the person: deletion leaves them alone.
+# Records that belong to an organisation, not to the person: deletion leaves their e-mail
+# fields alone (issued invoices lose the person's address: it is not a mention the law keeps).
 UNTOUCHED_MODELS = {"startups.startup"}
 
 
@@ -99,11 +101,17 @@ def user_anonymise(*, user: User, by: User | None) -> User:
     The user row stays (memberships, applications and bookings still count) but says
     nothing about the person any more: no name, no phone, an address that is not one,
     no password, no tokens, no second factor, no consents. Startups are untouched.
+    Elsewhere (`privacy.erasure`): e-mails sent to them are redacted, their notifications
+    deleted, what they wrote for nobody else blanked, and their name, e-mail and phone
+    replaced by a pseudonym in every text column, except the records `KEPT` by law.
     """
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one erasure at a time
+    user.refresh_from_db()
     old_email = user.email
     new_email = anonymous_email(user)
     if old_email == new_email:
         raise Conflict(_("This person was already deleted."), code="already_deleted")
+    erase_traces(user=user, new_email=new_email)
     for model, field in _email_fields():
         model.objects.filter(**{f"{field}__iexact": old_email}).update(**{field: new_email})
     user_blank(user=user, email=new_email)
