@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -391,10 +392,10 @@ def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
     questions = list(event.questions.all())
     listing = Listing(
         request,
-        event.registrations.select_related("user").prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.all(), to_attr="answer_list")
-        ),
-        search=("user__first_name", "user__last_name", "user__email", "guest_name", "guest_email"),
+        event.registrations.select_related("user")
+        .prefetch_related(Prefetch("answers", queryset=Answer.objects.all(), to_attr="answer_list"))
+        .annotate(person=Coalesce("user__full_name", "guest_name")),
+        search=("user__full_name", "user__email", "guest_name", "guest_email"),
         filters={
             "status": Filter(
                 _("Status"), Registration.Status.choices, "status", any_label=_("All")
@@ -409,7 +410,7 @@ def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
         sorts={
             "status": Sort(_("Status"), ("status", "created_at")),
             "registered": Sort(_("Registered first"), ("created_at", "pk")),
-            "name": Sort(_("Name"), ("user__last_name", "user__first_name", "pk")),
+            "name": Sort(_("Name"), ("person", "pk")),
         },
         columns=[
             Column(_("Person"), lambda r: r.person_name),
