@@ -247,7 +247,11 @@ def _founder(ctx: DemoContext, desks: list[Desk]) -> None:
             booked_by=founder,
         )
         Slot.objects.filter(pk=coming.pk).update(booked=F("booked") + 1)
-    past = desk.slots.filter(starts_at__lt=timezone.now(), booked__lt=F("capacity")).last()
+    past = (
+        desk.slots.filter(starts_at__lt=timezone.now(), booked__lt=F("capacity"))
+        .exclude(appointments__startup=startup)  # one appointment per slot and startup
+        .last()
+    )
     if past:
         Appointment.objects.create(
             slot=past,
