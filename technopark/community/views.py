@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import segno
 from django.conf import settings
@@ -17,7 +16,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -49,20 +47,14 @@ from technopark.community.selectors import (
 from technopark.community.throttle import guest_registration_throttled
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
+from technopark.core.query import page_day, page_month, search_text
 from technopark.network.models import Site
 from technopark.network.permissions import visible_sites
 
 
-def _month(value: str) -> dt.date:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", value or "")
-    if match and 1 <= int(match[2]) <= 12:
-        return dt.date(int(match[1]), int(match[2]), 1)
-    return timezone.localdate().replace(day=1)
-
-
 def event_list(request: HttpRequest) -> HttpResponse:
     events = visible_events(request.user).exclude(status=Event.Status.CANCELLED)
-    site_code = request.GET.get("site", "")
+    site_code = search_text(request.GET.get("site"))
     site = Site.objects.filter(code=site_code).first() if site_code else None
     if site:
         events = events.filter(site=site)
@@ -79,7 +71,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "can_add": can(request.user, "event.add"),
     }
     if view == "month":
-        first = _month(request.GET.get("month", ""))
+        first = page_month(request, "month", timezone.localdate().replace(day=1))
         last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
         context.update(
             month=first,
@@ -583,8 +575,8 @@ def checkin_registration(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_figures(request: HttpRequest) -> HttpResponse:
     require(request.user, "event.attendance")
     today = timezone.localdate()
-    since = parse_date(request.GET.get("since") or "") or today - dt.timedelta(days=365)
-    until = parse_date(request.GET.get("until") or "") or today
+    since = page_day(request, "since", today - dt.timedelta(days=365))
+    until = page_day(request, "until", today)
     events = managed_events(request.user).filter(
         starts_at__date__gte=since, starts_at__date__lte=until
     )
@@ -643,7 +635,7 @@ def ical_feed(request: HttpRequest) -> HttpResponse:
     events = visible_events(request.user).filter(
         ends_at__gte=timezone.now() - dt.timedelta(days=90)
     )
-    site_code = request.GET.get("site", "")
+    site_code = search_text(request.GET.get("site"))
     name = _("Technopark events")
     if site_code:
         site = get_visible_or_404(visible_sites(request.user), code=site_code)
