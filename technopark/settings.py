@@ -6,14 +6,29 @@ production sets.
 """
 
 import os
+import re
 import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("TECHNOPARK_VAR_DIR", PROJECT_DIR / "var"))
+
+
+# A setting with a value it cannot mean stops the start with ImproperlyConfigured, naming
+# the variable, the value and what it accepts (docs/operations.md, "Settings"). An empty
+# value is the same as no value: the default.
+_TRUE_WORDS = ("1", "true", "yes", "on", "oui")
+_FALSE_WORDS = ("0", "false", "no", "off", "non")
+
+
+def _refuse(name: str, value: str, accepted: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(
+        f"The environment variable {name} is {value!r}, which is not valid: {accepted}."
+    )
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -21,19 +36,52 @@ def env_str(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    value = os.environ.get(name, "").strip()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
+    if value.lower() in _TRUE_WORDS:
+        return True
+    if value.lower() in _FALSE_WORDS:
+        return False
+    accepted = ", ".join(f"{t}/{f}" for t, f in zip(_TRUE_WORDS, _FALSE_WORDS, strict=True))
+    raise _refuse(name, value, f"use one of {accepted} (in any case)")
 
 
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.lstrip("-").isdigit() or int(value) < minimum:
+        raise _refuse(name, value, f"use a whole number of at least {minimum}")
+    return int(value)
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int_list(name: str, default: str, *, minimum: int = 0) -> list[int]:
+    items = env_list(name, default)
+    if not all(i.isascii() and i.isdigit() and int(i) >= minimum for i in items):
+        raise _refuse(
+            name, os.environ[name], f"use whole numbers of at least {minimum}, separated by commas"
+        )
+    return [int(i) for i in items]
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, "").strip() or default
+    if value not in choices:
+        raise _refuse(name, value, "use one of " + ", ".join(choices))
+    return value
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit: a count per period, "600/m", "10/h", "100/5m" (s, m, h, d)."""
+    value = os.environ.get(name, "").strip() or default
+    if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", value) or value.startswith("0"):
+        raise _refuse(name, value, 'use a count per period such as "600/m", "10/h" or "100/5m"')
+    return value
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -123,9 +171,12 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'technopark.sqlite
 # open the file, register Django's functions and run the PRAGMAs below). A kept
 # connection holds no lock between requests (autocommit), so SQLite's writers still take
 # turns as below, and a broken one is replaced at the next request.
-DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    }
+except ValueError as exc:  # an unknown scheme: the library's message lists the known ones
+    raise _refuse("DATABASE_URL", DATABASE_URL.split("://")[0] + "://…", str(exc)) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at
     # the start of every transaction, so check-then-insert sequences are serialised.
@@ -164,7 +215,7 @@ else:
 # are rows of the application's own PostgreSQL database (written in the same transaction
 # as the change that queued them), run by `technopark db_worker` processes; add as many
 # workers as the load needs. (The Redis/RQ backend was removed: see docs/operations.md.)
-TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+TASKS_BACKEND = env_choice("TASKS_BACKEND", "immediate", ("immediate", "database"))
 TASKS = {
     "default": {
         "BACKEND": {
@@ -195,7 +246,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Technopark <no-reply@technop
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Payment reminders, in days after an invoice's due date; after the last one the site's
 # managers are told.
-INVOICE_REMINDER_DAYS = [int(d) for d in env_list("INVOICE_REMINDER_DAYS", "7,15,30")]
+INVOICE_REMINDER_DAYS = env_int_list("INVOICE_REMINDER_DAYS", "7,15,30", minimum=1)
 
 # --- People ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -311,8 +362,8 @@ NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_CLASS = "technopark.core.api.BoundedPagination"  # offsets and limits bounded
 # API calls per user (token or session) and per client address, counted in the cache.
 TECHNOPARK_API_RATE_LIMITS = {
-    "user": env_str("API_RATE_LIMIT_USER", "600/m"),
-    "ip": env_str("API_RATE_LIMIT_IP", "1200/m"),
+    "user": env_rate("API_RATE_LIMIT_USER", "600/m"),
+    "ip": env_rate("API_RATE_LIMIT_IP", "1200/m"),
 }
 # Personal data kept no longer than needed (days), then anonymised by `technopark daily`.
 TECHNOPARK_RETENTION_DECLINED_APPLICATIONS_DAYS = env_int(
@@ -333,7 +384,8 @@ if TESTING:
 
 # Logs go to stderr (the service manager keeps them): JSON lines in production, one per
 # request from technopark.request (method, path, view, status, duration_ms, user_id).
-LOG_FORMAT = env_str("LOG_FORMAT", "json")
+LOG_FORMAT = env_choice("LOG_FORMAT", "json", ("json", "text"))
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -351,7 +403,7 @@ LOGGING = {
             "formatter": "json" if LOG_FORMAT == "json" else "text",
         }
     },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "WARNING", _LOG_LEVELS)},
     "loggers": {
         "technopark.request": {
             "level": "INFO" if env_bool("REQUEST_LOG", default=not TESTING) else "WARNING"

@@ -15,13 +15,13 @@ from technopark.booking.rules import local, local_datetime, rules_for
 from technopark.booking.selectors import bookings_between
 from technopark.core.api_common import ErrorOut
 from technopark.core.errors import DomainError
+from technopark.core.query import check_day
 from technopark.network.permissions import visible_spaces
 from technopark.startups.models import Startup
 
 router = Router(tags=["booking"])
 # `from` is a Python keyword: the parameter is named from_ and read under its alias.
 FROM_QUERY = Query(None, alias="from")
-AVAILABILITY_YEARS = (2000, 2100)
 
 
 class BookingIn(Schema):
@@ -104,14 +104,9 @@ def startup_for_booking(user, space, ref: str | None) -> Startup | None:
     summary="A room's opening hours and busy times on one day (Casablanca time)",
 )
 def space_availability(request, site: str, code: str, date: dt.date):
-    if not AVAILABILITY_YEARS[0] <= date.year <= AVAILABILITY_YEARS[1]:
-        # Far from today, Africa/Casablanca has odd historical offsets (-00:30:20 in year
-        # 199) that are not valid RFC 3339 times; no booking is ever made then.
-        raise DomainError(
-            _("Choose a date between the years %(first)d and %(last)d.")
-            % {"first": AVAILABILITY_YEARS[0], "last": AVAILABILITY_YEARS[1]},
-            field="date",
-        )
+    # Far from today, Africa/Casablanca has odd historical offsets (-00:30:20 in year
+    # 199) that are not valid RFC 3339 times; no booking is ever made then.
+    check_day(date, field="date")
     space = get_visible_or_404(visible_spaces(request.user), site__code=site, code=code)
     rules = rules_for(space)
     open_day = space.bookable and rules.bookable and date.isoweekday() in rules.weekdays
@@ -156,7 +151,9 @@ def booking_create(request, payload: BookingIn):
     return Status(201, booking)
 
 
-@router.get("/bookings", response=list[BookingOut], summary="Bookings you may see")
+@router.get(
+    "/bookings", response={200: list[BookingOut], 400: ErrorOut}, summary="Bookings you may see"
+)
 def bookings_list(
     request,
     site: str | None = None,
@@ -164,6 +161,8 @@ def bookings_list(
     from_: dt.date | None = FROM_QUERY,
     to: dt.date | None = None,
 ):
+    check_day(from_, field="from")
+    check_day(to, field="to")
     qs = visible_bookings(request.user).filter(status=Booking.Status.CONFIRMED)
     if site:
         qs = qs.filter(site__code=site)

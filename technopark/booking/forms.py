@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from technopark.booking.models import Audience
 from technopark.booking.rules import local_datetime
+from technopark.core.query import DayField
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time", "class": "form-control", "step": 900}, format="%H:%M")
 
 
 class SlotForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=DATE)
+    day = DayField(label=_("Date"), widget=DATE)
     start = forms.TimeField(label=_("From"), widget=TIME)
     end = forms.TimeField(label=_("To"), widget=TIME)
 
@@ -46,7 +47,7 @@ class BlockForm(SlotForm):
         initial=_("Maintenance"),
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
-    end_day = forms.DateField(
+    end_day = DayField(
         label=_("Until (date)"), required=False, widget=DATE, help_text=_("Empty: same day.")
     )
     cancel_bookings = forms.BooleanField(

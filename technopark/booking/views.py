@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.dateparse import parse_date
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -33,6 +32,7 @@ from technopark.booking.rules import local, rules_for
 from technopark.booking.selectors import site_calendar
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
+from technopark.core.query import page_day
 from technopark.network.models import Space
 from technopark.network.permissions import visible_sites, visible_spaces
 
@@ -292,7 +292,7 @@ def site_calendar_view(request: HttpRequest, site: str) -> HttpResponse:
     site_obj = get_visible_or_404(visible_sites(request.user), code=site)
     require(request.user, "booking.calendar", site_obj, view_perm="booking.calendar")
     today = timezone.localdate()
-    day = parse_date(request.GET.get("date") or "") or today
+    day = page_day(request, "date", today)
     view = "week" if request.GET.get("view") == "week" else "day"
     if view == "week":
         monday = day - dt.timedelta(days=day.weekday())
@@ -353,7 +353,7 @@ def booking_new(request: HttpRequest, site: str, code: str) -> HttpResponse:
     space = _room(request, site, code)
     require(request.user, "booking.book", space, view_perm="space.view")
     rules = rules_for(space)
-    initial = {"day": parse_date(request.GET.get("date") or "") or timezone.localdate()}
+    initial = {"day": page_day(request, "date", timezone.localdate())}
     if request.GET.get("start"):
         try:
             start = dt.time.fromisoformat(request.GET["start"])

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from django.utils.dateparse import parse_date
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from technopark.accounts.permissions import (
@@ -17,7 +15,8 @@ from technopark.accounts.permissions import (
 from technopark.community import services
 from technopark.community.models import Event, Registration
 from technopark.community.permissions import visible_events, visible_registrations
-from technopark.core.errors import DomainError
+from technopark.core.api_common import ErrorOut
+from technopark.core.query import parse_day
 from technopark.network.models import Site
 
 router = Router(tags=["events"])
@@ -73,22 +72,17 @@ class RegistrationOut(Schema):
         return obj.ticket if obj.status == Registration.Status.CONFIRMED else None
 
 
-def _day(value: str, name: str) -> dt.date | None:
-    if not value:
-        return None
-    day = parse_date(value)
-    if day is None:
-        raise DomainError(_("Give the date as YYYY-MM-DD."), field=name)
-    return day
-
-
-@router.get("/events", response=list[EventOut], summary="Events you may see, by site and dates")
+@router.get(
+    "/events",
+    response={200: list[EventOut], 400: ErrorOut},
+    summary="Events you may see, by site and dates",
+)
 def events_list(request, site: str = "", from_: str = Query("", alias="from"), to: str = ""):
     qs = visible_events(request.user).order_by("starts_at")
     if site:
         qs = qs.filter(site__code=site)
-    start = _day(from_, "from")
-    end = _day(to, "to")
+    start = parse_day(from_, field="from")
+    end = parse_day(to, field="to")
     if start:
         qs = qs.filter(ends_at__date__gte=start)
     if end:

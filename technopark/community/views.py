@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import segno
 from django.conf import settings
@@ -12,11 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,20 +47,14 @@ from technopark.community.selectors import (
 from technopark.community.throttle import guest_registration_throttled
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
+from technopark.core.query import page_day, page_month, search_text
 from technopark.network.models import Site
 from technopark.network.permissions import visible_sites
 
 
-def _month(value: str) -> dt.date:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", value or "")
-    if match and 1 <= int(match[2]) <= 12:
-        return dt.date(int(match[1]), int(match[2]), 1)
-    return timezone.localdate().replace(day=1)
-
-
 def event_list(request: HttpRequest) -> HttpResponse:
     events = visible_events(request.user).exclude(status=Event.Status.CANCELLED)
-    site_code = request.GET.get("site", "")
+    site_code = search_text(request.GET.get("site"))
     site = Site.objects.filter(code=site_code).first() if site_code else None
     if site:
         events = events.filter(site=site)
@@ -78,7 +71,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "can_add": can(request.user, "event.add"),
     }
     if view == "month":
-        first = _month(request.GET.get("month", ""))
+        first = page_month(request, "month", timezone.localdate().replace(day=1))
         last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
         context.update(
             month=first,
@@ -391,10 +384,10 @@ def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
     questions = list(event.questions.all())
     listing = Listing(
         request,
-        event.registrations.select_related("user").prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.all(), to_attr="answer_list")
-        ),
-        search=("user__first_name", "user__last_name", "user__email", "guest_name", "guest_email"),
+        event.registrations.select_related("user")
+        .prefetch_related(Prefetch("answers", queryset=Answer.objects.all(), to_attr="answer_list"))
+        .annotate(person=Coalesce("user__full_name", "guest_name")),
+        search=("user__full_name", "user__email", "guest_name", "guest_email"),
         filters={
             "status": Filter(
                 _("Status"), Registration.Status.choices, "status", any_label=_("All")
@@ -409,7 +402,7 @@ def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
         sorts={
             "status": Sort(_("Status"), ("status", "created_at")),
             "registered": Sort(_("Registered first"), ("created_at", "pk")),
-            "name": Sort(_("Name"), ("user__last_name", "user__first_name", "pk")),
+            "name": Sort(_("Name"), ("person", "pk")),
         },
         columns=[
             Column(_("Person"), lambda r: r.person_name),
@@ -587,8 +580,8 @@ def checkin_registration(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_figures(request: HttpRequest) -> HttpResponse:
     require(request.user, "event.attendance")
     today = timezone.localdate()
-    since = parse_date(request.GET.get("since") or "") or today - dt.timedelta(days=365)
-    until = parse_date(request.GET.get("until") or "") or today
+    since = page_day(request, "since", today - dt.timedelta(days=365))
+    until = page_day(request, "until", today)
     events = managed_events(request.user).filter(
         starts_at__date__gte=since, starts_at__date__lte=until
     )
@@ -647,7 +640,7 @@ def ical_feed(request: HttpRequest) -> HttpResponse:
     events = visible_events(request.user).filter(
         ends_at__gte=timezone.now() - dt.timedelta(days=90)
     )
-    site_code = request.GET.get("site", "")
+    site_code = search_text(request.GET.get("site"))
     name = _("Technopark events")
     if site_code:
         site = get_visible_or_404(visible_sites(request.user), code=site_code)

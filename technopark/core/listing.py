@@ -33,6 +33,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 from technopark.core.csv_export import BOM, csv_row
+from technopark.core.query import search_text
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -87,7 +88,7 @@ class Listing:
         # The page's own parameters (e.g. a period chosen above the list), kept by the form.
         self.kept = [(key, params[key]) for key in keep if params.get(key)]
         self.search_fields = tuple(search)
-        self.q = params.get("q", "").strip()[:100] if search else ""
+        self.q = search_text(params.get("q")) if search else ""
         qs = queryset
         if self.q:
             qs = qs.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": self.q}) for f in search)))

@@ -18,7 +18,7 @@ from technopark.startups.models import Membership, Startup
 class OperatorFactory(DjangoModelFactory):
     class Meta:
         model = Operator
-        django_get_or_create = ["name"]
+        django_get_or_create = ["slug"]
 
     name = "MITC"
     slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))

@@ -6,12 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import Http404
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from technopark.accounts.permissions import get_visible_or_404, principal, require
+from technopark.core.api_common import ErrorOut
 from technopark.core.errors import DomainError
+from technopark.core.query import parse_day
 from technopark.desk import services
 from technopark.desk.models import Appointment, Desk, Service, Slot
 from technopark.desk.permissions import visible_appointments, visible_desks
@@ -117,13 +118,14 @@ def desks_list(request, site: str = ""):
     return qs
 
 
-@router.get("/desks/{desk_id}/slots", response=list[SlotOut], summary="A desk's slots on a day")
+@router.get(
+    "/desks/{desk_id}/slots",
+    response={200: list[SlotOut], 400: ErrorOut},
+    summary="A desk's slots on a day",
+)
 def desk_slots(request, desk_id: int, date: str = ""):
     desk = get_visible_or_404(visible_desks(request.user), pk=desk_id)
-    day = parse_date(date) if date else dt.date.today()
-    if day is None:
-        raise DomainError(_("Give the date as YYYY-MM-DD."), field="date")
-    return slots_on(desk, day)
+    return slots_on(desk, parse_day(date, field="date") or dt.date.today())
 
 
 @router.post(

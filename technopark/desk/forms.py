@@ -10,6 +10,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.query import DayField
 from technopark.desk.models import Appointment, Case, Desk, Slot
 from technopark.startups.models import Startup
 
@@ -84,8 +85,8 @@ class HandleForm(forms.Form):
 
 
 class BulkSlotsForm(forms.Form):
-    first_day = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = DayField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = DayField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Days"),
         coerce=int,

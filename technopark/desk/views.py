@@ -9,13 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
+from technopark.core.query import page_day, search_text
 from technopark.desk import services
 from technopark.desk.forms import BookingForm, BulkSlotsForm, CaseForm, HandleForm, RateForm
 from technopark.desk.models import Appointment, Case, Desk
@@ -40,7 +40,7 @@ def desk_index(request: HttpRequest) -> HttpResponse:
     desks = (
         visible_desks(request.user).prefetch_related("services").order_by("site__name", "partner")
     )
-    site = request.GET.get("site", "")
+    site = search_text(request.GET.get("site"))
     if site:
         desks = desks.filter(site__code=site)
     return render(
@@ -204,7 +204,7 @@ def my_desk(request: HttpRequest) -> HttpResponse:
 @login_required
 def desk_manage(request: HttpRequest, pk: int) -> HttpResponse:
     desk = get_visible_or_404(managed_desks(request.user), pk=pk)
-    day = parse_date(request.GET.get("date") or "") or timezone.localdate()
+    day = page_day(request, "date", timezone.localdate())
     queue = list(queue_of_day(desk, day))
     open_cases = list(
         desk.cases.filter(status=Case.Status.OPEN).select_related("startup").order_by("title")
@@ -321,8 +321,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def desk_compare(request: HttpRequest) -> HttpResponse:
     require(request.user, "desk.compare")
     today = timezone.localdate()
-    since = parse_date(request.GET.get("since") or "") or today - dt.timedelta(days=90)
-    until = parse_date(request.GET.get("until") or "") or today
+    since = page_day(request, "since", today - dt.timedelta(days=90))
+    until = page_day(request, "until", today)
     p = principal(request.user)
     desks = Desk.objects.select_related("site").order_by("code")
     if not p.is_network_admin:

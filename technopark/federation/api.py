@@ -10,6 +10,8 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from technopark.accounts.permissions import get_visible_or_404, require
+from technopark.core.api_common import ErrorOut
+from technopark.core.query import check_day
 from technopark.federation.permissions import public_partners, visible_projects
 from technopark.federation.scenario import project_site
 from technopark.federation.selectors import partners_with_counts, region_rows
@@ -95,9 +97,12 @@ class ScenarioOut(Schema):
 
 
 @router.get(
-    "/federation/regions", response=list[RegionOut], summary="Demand and capacity by region"
+    "/federation/regions",
+    response={200: list[RegionOut], 400: ErrorOut},
+    summary="Demand and capacity by region",
 )
 def regions(request, as_of: dt.date | None = None):
+    check_day(as_of, field="as_of")
     return [
         {
             "code": row.region.code,

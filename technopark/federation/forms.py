@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from technopark.accounts.models import Role
+from technopark.core.query import DayField
 from technopark.federation.models import Milestone
 from technopark.network.models import Operator, Region, Site
 
@@ -105,16 +106,14 @@ class UploadForm(BootstrapForm):
 
 
 class MilestoneForm(BootstrapForm):
-    planned_on = forms.DateField(label=_("Planned date"), widget=DateInput())
+    planned_on = DayField(label=_("Planned date"), widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=Milestone.Status.choices)
-    actual_on = forms.DateField(label=_("Actual date"), widget=DateInput(), required=False)
+    actual_on = DayField(label=_("Actual date"), widget=DateInput(), required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
 class SiteOpenForm(BootstrapForm):
-    opened_on = forms.DateField(
-        label=_("Opening date"), widget=DateInput(), initial=timezone.localdate
-    )
+    opened_on = DayField(label=_("Opening date"), widget=DateInput(), initial=timezone.localdate)
 
 
 class ScenarioForm(BootstrapForm):

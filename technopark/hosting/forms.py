@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.query import DayField
 from technopark.hosting.models import Payment
 from technopark.network.models import Space
 
@@ -30,8 +31,8 @@ def _money(label, required=False, help_text=""):
 class LeaseForm(forms.Form):
     startup = forms.ModelChoiceField(label=_("Startup"), queryset=None, widget=SELECT)
     space = forms.ModelChoiceField(label=_("Space"), queryset=None, widget=SELECT)
-    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
-    planned_end = forms.DateField(label=_("Planned end"), widget=DATE)
+    starts_on = DayField(label=_("Starts on"), widget=DATE)
+    planned_end = DayField(label=_("Planned end"), widget=DATE)
     rent_per_m2_mad = _money(_("Monthly rent per m² (MAD, excl. VAT)"))
     monthly_rent_mad = _money(
         _("Or a fixed monthly rent (MAD, excl. VAT)"), help_text=_("Overrides the rate per m².")
@@ -51,22 +52,22 @@ def _space_label(space: Space) -> str:
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=DATE)
+    day = DayField(label=_("Date"), widget=DATE)
 
 
 class NoticeForm(forms.Form):
-    notice_on = forms.DateField(label=_("Notice given on"), widget=DATE)
-    leaving_on = forms.DateField(label=_("Leaves on"), widget=DATE)
+    notice_on = DayField(label=_("Notice given on"), widget=DATE)
+    leaving_on = DayField(label=_("Leaves on"), widget=DATE)
 
 
 class RenewForm(forms.Form):
-    planned_end = forms.DateField(label=_("New planned end"), widget=DATE)
+    planned_end = DayField(label=_("New planned end"), widget=DATE)
     rent_per_m2_mad = _money(_("New rent per m² (empty: unchanged)"))
 
 
 class MoveForm(forms.Form):
     space = forms.ModelChoiceField(label=_("New space"), queryset=None, widget=SELECT)
-    on = forms.DateField(label=_("Moves on"), widget=DATE)
+    on = DayField(label=_("Moves on"), widget=DATE)
 
     def __init__(self, *args, spaces, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +85,7 @@ class WaitingForm(forms.Form):
         choices=[(k, label) for k, label in Space.Kind.choices if k not in Space.BOOKABLE_KINDS],
         widget=SELECT,
     )
-    requested_on = forms.DateField(label=_("Requested on"), widget=DATE)
+    requested_on = DayField(label=_("Requested on"), widget=DATE)
 
     def __init__(self, *args, startups, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,21 +102,21 @@ class OfferForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
-    planned_end = forms.DateField(label=_("Planned end"), widget=DATE)
+    starts_on = DayField(label=_("Starts on"), widget=DATE)
+    planned_end = DayField(label=_("Planned end"), widget=DATE)
     rent_per_m2_mad = _money(_("Monthly rent per m² (MAD, excl. VAT)"), required=True)
     charges_mad = _money(_("Monthly charges (MAD, excl. VAT)"))
 
 
 class PaymentForm(forms.Form):
     amount_mad = _money(_("Amount (MAD)"), required=True)
-    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    paid_on = DayField(label=_("Paid on"), widget=DATE)
     method = forms.ChoiceField(label=_("Method"), choices=Payment.Method.choices, widget=SELECT)
     reference = forms.CharField(label=_("Reference"), max_length=100, required=False, widget=TEXT)
 
 
 class MonthForm(forms.Form):
-    month = forms.DateField(
+    month = DayField(
         label=_("Month"),
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month", "class": "form-control"}, format="%Y-%m"),
@@ -128,15 +129,15 @@ class CreditNoteForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DATE)
-    end = forms.DateField(label=_("To (included)"), widget=DATE)
+    start = DayField(label=_("From"), widget=DATE)
+    end = DayField(label=_("To (included)"), widget=DATE)
     format = forms.ChoiceField(
         label=_("Format"), choices=[("xlsx", "Excel"), ("csv", "CSV")], widget=SELECT
     )
 
 
 class DepositForm(forms.Form):
-    day = forms.DateField(label=_("Settled on"), widget=DATE)
+    day = DayField(label=_("Settled on"), widget=DATE)
     retained_mad = _money(_("Retained (MAD)"), help_text=_("0 to return it all."))
     reason = forms.CharField(
         label=_("Reason for retaining"), max_length=300, required=False, widget=TEXT
@@ -156,7 +157,7 @@ class ChargeForm(forms.Form):
         widget=MONEY,
     )
     unit_price_mad = _money(_("Unit price (MAD, excl. VAT)"), required=True)
-    incurred_on = forms.DateField(label=_("Date"), widget=DATE)
+    incurred_on = DayField(label=_("Date"), widget=DATE)
 
     def __init__(self, *args, startups, **kwargs):
         from technopark.hosting.models import Charge

@@ -10,6 +10,7 @@ from ninja import Router, Schema
 
 from technopark.accounts.permissions import can
 from technopark.core.api import error_response
+from technopark.core.query import parse_day
 from technopark.impact.engine import UnknownScope, compute_bilan, resolve_scope
 
 router = Router(tags=["bilan"])
@@ -40,16 +41,7 @@ class BilanErrorOut(Schema):
 def bilan(request, as_of: str = "", site: str = "", operator: str = ""):
     if not can(request.user, "bilan.view", None):
         raise Http404
-    try:
-        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
-    except ValueError:
-        return error_response(
-            request,
-            400,
-            "invalid_date",
-            _("as_of must be a date written YYYY-MM-DD."),
-            field="as_of",
-        )
+    day = parse_day(as_of, field="as_of") or dt.date.today()
     try:
         scope = resolve_scope(as_of=day, site=site or None, operator=operator or None)
     except UnknownScope as exc:

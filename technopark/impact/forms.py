@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.query import DayField
 from technopark.network.models import Site
 
 
 class BilanScopeForm(forms.Form):
-    as_of = forms.DateField(
+    as_of = DayField(
         label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     site = forms.ModelChoiceField(
@@ -26,16 +25,20 @@ class BilanScopeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites if sites is not None else Site.objects.all()
 
-    def scope(self) -> tuple[dt.date, Site | None]:
-        data = self.cleaned_data if self.is_valid() else {}
-        return data.get("as_of") or dt.date.today(), data.get("site")
+    def chosen_site(self) -> Site | None:
+        """The site asked for, when it is one the person may read (the date is read by
+        `core.query.page_day`, which says on the page what is wrong with a bad one)."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get("site")
 
 
 class EditionForm(forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=120, help_text=_("For example: Bilan d'étape 2022.")
     )
-    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = DayField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
     site = forms.ModelChoiceField(
         label=_("Site"),
         queryset=Site.objects.none(),

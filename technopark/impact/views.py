@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from technopark.accounts.permissions import can, get_visible_or_404
 from technopark.core.errors import DomainError
+from technopark.core.query import page_day, search_text
 from technopark.impact.charts import LineChart
 from technopark.impact.definitions import FIGURE_BY_KEY, FIGURES, GROUPS
 from technopark.impact.drilldown import Link, drilldown
@@ -34,15 +35,17 @@ from technopark.impact.trends import TREND_KEYS, cached_trend_series
 COMPARED_KEYS = [f.key for f in FIGURES if f.headline and f.group != "sites"]
 
 
-def _scope_from(request: HttpRequest) -> tuple[dt.date, object, BilanScopeForm]:
-    """The as-of date and site asked for, checked against what the user may read."""
+def _scope_from(
+    request: HttpRequest, *, tell: bool = True
+) -> tuple[dt.date, object, BilanScopeForm]:
+    """The as-of date and site asked for, checked against what the user may read (`tell`:
+    say on the page when the date is wrong; not in the parts loaded after the page)."""
     if not can(request.user, "bilan.view", None):
         raise Http404
     form = BilanScopeForm(request.GET or None, sites=bilan_sites(request.user))
     if request.GET and not form.is_valid() and "site" in form.errors:
         raise Http404
-    day, site = form.scope()
-    return day, site, form
+    return page_day(request, "as_of", dt.date.today(), tell=tell), form.chosen_site(), form
 
 
 def _rows(kpis: dict) -> list[dict]:
@@ -97,7 +100,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
     """The operating sites side by side (loaded after the page: one bilan per site)."""
-    day, _site, _form = _scope_from(request)
+    day, _site, _form = _scope_from(request, tell=False)
     sites, by_site = [], {}
     for other in bilan_sites(request.user).order_by("opened_on", "code"):
         if other.status_on(day) == "open":
@@ -116,7 +119,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 @login_required
 def trends(request: HttpRequest) -> HttpResponse:
     """The charts of the dashboard, loaded after the page (they take the longest)."""
-    day, site, _form = _scope_from(request)
+    day, site, _form = _scope_from(request, tell=False)
     return render(request, "impact/_trends.html", {"charts": _trends(day, site)})
 
 
@@ -125,7 +128,7 @@ def figure_detail(request: HttpRequest, key: str) -> HttpResponse:
     if key not in FIGURE_BY_KEY:
         raise Http404
     day, site, form = _scope_from(request)
-    q = request.GET.get("q", "")
+    q = search_text(request.GET.get("q"))
     visible = drill_startups(request.user)
     as_excel = request.GET.get("format") == "xlsx"
     drill = drilldown(

@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.dateparse import parse_date
 
 from technopark.accounts.permissions import can, get_visible_or_404
 from technopark.core.hooks import site_context, site_panels
+from technopark.core.query import page_day
 from technopark.network.permissions import visible_sites
 
 
@@ -24,7 +24,7 @@ def site_list(request: HttpRequest) -> HttpResponse:
 
 def site_detail(request: HttpRequest, code: str) -> HttpResponse:
     site = get_visible_or_404(visible_sites(request.user), code=code)
-    day = parse_date(request.GET.get("date") or "") or dt.date.today()
+    day = page_day(request, "date", dt.date.today())
     show_tenants = can(request.user, "site.view_tenants", site)
     return render(
         request,

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.query import DayField
 from technopark.network.models import Region
 from technopark.programs.models import (
     Application,
@@ -163,7 +164,7 @@ class DecisionForm(forms.Form):
         label=_("Decision"),
         choices=[(s, s.label) for s in Application.DECISIONS],
     )
-    start_on = forms.DateField(label=_("Start of the enrollment"), widget=DATE, required=False)
+    start_on = DayField(label=_("Start of the enrollment"), widget=DATE, required=False)
     existing_startup = forms.CharField(
         label=_("Existing startup (reference)"),
         required=False,
@@ -194,11 +195,11 @@ class PlanForm(forms.ModelForm):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
-    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    due_on = DayField(label=_("Due on"), widget=DATE)
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = DayField(label=_("Date"), widget=DATE)
     minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=1, max_value=600)
     topics = forms.CharField(label=_("Topics"), widget=forms.Textarea(attrs={"rows": 2}))
     next_steps = forms.CharField(
@@ -208,7 +209,7 @@ class SessionForm(forms.Form):
 
 class AdvanceForm(forms.Form):
     program = forms.ModelChoiceField(label=_("Next program"), queryset=Program.objects.none())
-    on = forms.DateField(label=_("On"), widget=DATE)
+    on = DayField(label=_("On"), widget=DATE)
 
     def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,7 +218,7 @@ class AdvanceForm(forms.Form):
 
 class ExitForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Enrollment.Outcome.choices)
-    on = forms.DateField(label=_("On"), widget=DATE)
+    on = DayField(label=_("On"), widget=DATE)
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

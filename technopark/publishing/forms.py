@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.query import DayField
 from technopark.network.models import Site
 from technopark.publishing.models import ReportJob, ShowcaseProfile
 
@@ -43,7 +44,7 @@ class ContactForm(forms.Form):
 
 class ReportForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=ReportJob.Format.choices)
-    as_of = forms.DateField(
+    as_of = DayField(
         label=_("As of"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     site = forms.ModelChoiceField(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
 from technopark.core.hooks import startup_filter_choices, workspace_links, workspace_panels
+from technopark.core.query import search_text
 from technopark.network.models import Region, Site
 from technopark.startups.forms import InviteForm, StartupProfileForm
 from technopark.startups.models import Invitation, Startup
@@ -25,7 +26,7 @@ PAGE_SIZE = 24
 
 def startup_directory(request: HttpRequest) -> HttpResponse:
     filters = DirectoryFilters(
-        **{key: request.GET.get(key, "").strip() for key in DirectoryFilters.__dataclass_fields__}
+        **{key: search_text(request.GET.get(key)) for key in DirectoryFilters.__dataclass_fields__}
     )
     qs = directory(visible_startups(request.user), filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))

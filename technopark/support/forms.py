@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.query import DayField
 from technopark.programs.forms import DATE, bootstrap
 from technopark.startups.models import Grouping
 from technopark.support.models import Expert, Opportunity, Participation, ServiceRequest
@@ -26,7 +27,7 @@ class MessageForm(forms.Form):
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ServiceRequest.Outcome.choices)
     amount = forms.DecimalField(label=_("Amount obtained (MAD)"), required=False, min_value=0)
-    obtained_on = forms.DateField(label=_("Obtained on"), required=False, widget=DATE)
+    obtained_on = DayField(label=_("Obtained on"), required=False, widget=DATE)
     source = forms.CharField(label=_("Source (funder)"), required=False, max_length=120)
 
 
@@ -115,7 +116,7 @@ class GroupingForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     members = forms.ModelMultipleChoiceField(label=_("Member startups"), queryset=None)
     lead = forms.ModelChoiceField(label=_("Lead"), queryset=None)
-    formed_on = forms.DateField(label=_("Formed on"), widget=DATE)
+    formed_on = DayField(label=_("Formed on"), widget=DATE)
     opportunity = forms.ModelChoiceField(
         label=_("Tender or call for projects"), queryset=None, required=False
     )

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from technopark.core.query import DayField
 from technopark.network.models import Site
 from technopark.programs.models import Program
 from technopark.startups.models import FollowUp, Funding, Patent
@@ -47,7 +48,7 @@ class AmountField(forms.DecimalField):
 
 
 class DeclarationForm(forms.Form):
-    as_of = forms.DateField(
+    as_of = DayField(
         label=gettext_lazy("Figures as of"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
@@ -187,15 +188,15 @@ class CampaignForm(forms.Form):
     period = forms.CharField(
         label=gettext_lazy("Period"), max_length=20, help_text=gettext_lazy("e.g. 2026-S2")
     )
-    as_of = forms.DateField(
+    as_of = DayField(
         label=gettext_lazy("Figures as of"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
-    opens_on = forms.DateField(
+    opens_on = DayField(
         label=gettext_lazy("Opens on"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
-    closes_on = forms.DateField(
+    closes_on = DayField(
         label=gettext_lazy("Closes on"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )

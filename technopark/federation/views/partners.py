@@ -9,13 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.models import Role, User
 from technopark.accounts.permissions import can, get_visible_or_404, require
 from technopark.core.errors import DomainError
+from technopark.core.query import page_day
 from technopark.federation.bilan import SPLIT_FIGURES, bilan_split, operator_bilan, split_rows
 from technopark.federation.forms import PartnerCreateForm, PartnerForm, StaffInviteForm, UploadForm
 from technopark.federation.permissions import public_partners, visible_partners
@@ -46,7 +46,7 @@ from technopark.startups.permissions import visible_startups
 
 
 def _as_of(request: HttpRequest) -> dt.date:
-    return parse_date(request.GET.get("as_of") or "") or timezone.localdate()
+    return page_day(request, "as_of", timezone.localdate())
 
 
 def _partner(request: HttpRequest, slug: str) -> Operator:

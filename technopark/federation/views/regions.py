@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
 from technopark.accounts.permissions import get_visible_or_404
+from technopark.core.query import page_day
 from technopark.federation.regions_map import SHAPES, VIEWBOX
 from technopark.federation.selectors import choropleth, region_offer, region_rows
 from technopark.network.models import Region
@@ -25,7 +25,7 @@ MEASURE_LABELS = {
 
 
 def _day(request: HttpRequest):
-    return parse_date(request.GET.get("as_of") or "") or timezone.localdate()
+    return page_day(request, "as_of", timezone.localdate())
 
 
 def region_list(request: HttpRequest) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from technopark.accounts.permissions import can, get_visible_or_404, require
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
+from technopark.core.query import page_month
 from technopark.hosting import documents, services
 from technopark.hosting.forms import CreditNoteForm, MonthForm, PaymentForm
 from technopark.hosting.permissions import visible_invoices, visible_leases
@@ -26,11 +27,7 @@ from technopark.startups.permissions import visible_startups
 
 
 def _month(request) -> dt.date:
-    raw = request.GET.get("month") or ""
-    try:
-        return dt.datetime.strptime(raw, "%Y-%m").date()
-    except ValueError:
-        return today().replace(day=1)
+    return page_month(request, "month", today().replace(day=1))
 
 
 @login_required

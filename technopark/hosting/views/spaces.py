@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
-from django.utils.dateparse import parse_date
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from technopark.core.query import page_day
 from technopark.hosting.permissions import hosting_sites
 from technopark.hosting.selectors import next_in_line_for, site_floor_plan
 from technopark.hosting.views.common import can_manage, site_for, today
@@ -39,7 +39,7 @@ def site_spaces(request: HttpRequest, site: str) -> HttpResponse:
     default): a large site has hundreds of spaces, each floor a few dozen."""
     site_obj = site_for(request, site)
     now = today()
-    day = parse_date(request.GET.get("date") or "") or now
+    day = page_day(request, "date", now)
     plan = site_floor_plan(site_obj, day, request.GET.get("floor"))
     if day == now:
         next_in_line_for(site_obj, plan.spaces)

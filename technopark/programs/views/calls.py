@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from technopark.accounts.permissions import get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
 from technopark.core.listing import EXPORT_FORMATS, rows_response
+from technopark.core.query import search_text
 from technopark.network.models import Site
 from technopark.programs import services
 from technopark.programs.forms import (
@@ -206,7 +207,7 @@ def call_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_visible_or_404(visible_calls(request.user), pk=pk)
     require(request.user, "call.manage", call, view_perm="call.view")
     ranked = list(enumerate(ranking(call), start=1))  # the rank stays the full ranking's
-    q = request.GET.get("q", "").strip()[:100]
+    q = search_text(request.GET.get("q"))
     status = request.GET.get("status", "")
     statuses = sorted({row.application.status for _rank, row in ranked})
     if status not in statuses:

@@ -53,7 +53,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     listing = Listing(
         request,
         plans,
-        search=("startup__name", "startup__ref", "officer__first_name", "officer__last_name"),
+        search=("startup__name", "startup__ref", "officer__full_name", "officer__email"),
         filters={
             "program": Filter(
                 _("Program"),

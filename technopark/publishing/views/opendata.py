@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.core.csv_export import BOM, csv_row
+from technopark.core.query import search_text
 from technopark.impact.engine import UnknownScope
 from technopark.publishing import figures
 from technopark.publishing.charts import bar_chart
@@ -17,7 +18,7 @@ from technopark.publishing.reports import format_value
 
 
 def _open(request: HttpRequest) -> dict:
-    site = request.GET.get("site", "").strip() or None
+    site = search_text(request.GET.get("site")) or None
     try:
         return figures.open_figures(today=timezone.localdate(), site=site)
     except UnknownScope:

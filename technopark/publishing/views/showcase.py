@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.core.errors import DomainError
+from technopark.core.query import search_text
 from technopark.programs.models import Enrollment
 from technopark.publishing.forms import ContactForm, ShowcaseForm
 from technopark.publishing.models import ShowcaseProfile
@@ -38,15 +39,15 @@ def _listed(request: HttpRequest):
             )
         )
     )
-    q = request.GET.get("q", "").strip()
+    q = search_text(request.GET.get("q"))
     if q:
         qs = qs.filter(
             Q(name__icontains=q) | Q(sector__icontains=q) | Q(showcase__products__icontains=q)
         )
-    sector = request.GET.get("sector", "").strip()
+    sector = search_text(request.GET.get("sector"))
     if sector:
         qs = qs.filter(sector__iexact=sector)
-    site = request.GET.get("site", "").strip()
+    site = search_text(request.GET.get("site"))
     if site:
         qs = qs.filter(Exists(Enrollment.objects.filter(startup=OuterRef("pk"), site__code=site)))
     wanted = request.GET.get("looking_for", "")

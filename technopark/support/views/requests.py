@@ -168,7 +168,7 @@ def request_queue(request: HttpRequest) -> HttpResponse:
     listing = Listing(
         request,
         queue(request.user),
-        search=("title", "startup__name", "owner__first_name", "owner__last_name"),
+        search=("title", "startup__name", "owner__full_name", "owner__email"),
         filters={
             "status": Filter(_("Status"), statuses, by_status, default="open"),
             "family": Filter(_("Family"), Family.choices, "family", any_label=_("All")),
