@@ -20,6 +20,9 @@ from technopark.core.audit import acts_for_by
 from technopark.core.errors import DomainError
 from technopark.notifications import kinds as registry
 from technopark.notifications.models import EmailLog, Notification, NotificationPreference
+from technopark.notifications.unsubscribe import can_unsubscribe, unsubscribe_url
+
+DIGEST = "notifications.digest"
 
 
 def _plain_text(name: str, context: dict) -> str:
@@ -48,6 +51,16 @@ def render_kind(kind: str, context: dict, language: str) -> tuple[str, str, str]
         )
     del app
     return subject, text, html
+
+
+def _unsubscribe_footer(text: str, unsubscribe_url: str, language: str) -> str:
+    """The e-mail's text part: the body, then (optional kinds) the link that turns the kind off.
+    The in-app notification keeps the body alone."""
+    if not unsubscribe_url:
+        return text
+    with translation.override(language):
+        footer = _("Unsubscribe from this kind of e-mail: %(url)s") % {"url": unsubscribe_url}
+    return f"{text}\n-- \n{footer}\n"
 
 
 def preference_of(user, kind: str) -> str:
@@ -161,11 +174,13 @@ def notification_send(
             continue
         user = recipient
         lang = getattr(user, "language", "") or settings.LANGUAGE_CODE
+        leave = unsubscribe_url(user.pk, kind) if can_unsubscribe(kind) else ""
         ctx = {
             **context,
             "recipient_name": user.full_name or user.email,
             "site_url": settings.SITE_URL,
             "url": _absolute(url),
+            "unsubscribe_url": leave,
         }
         subject, text, html = render_kind(kind, ctx, lang)
         choice = preference_of(user, kind)
@@ -184,7 +199,7 @@ def notification_send(
                 user=user,
                 language=lang,
                 subject=subject,
-                text=text,
+                text=_unsubscribe_footer(text, leave, lang),
                 html=html,
                 attachments=attachments,
             )
@@ -278,8 +293,12 @@ def digest_send(*, by=None) -> int:
         by_user.setdefault(n.user, []).append(n)
     sent = 0
     for user, items in by_user.items():
-        if user.email and user.is_active:
+        # "Off" for the digest itself (the preferences page, or its unsubscribe link): the
+        # notifications stay in-app, no e-mail gathers them.
+        wants_email = preference_of(user, DIGEST) != NotificationPreference.Choice.OFF
+        if user.email and user.is_active and wants_email:
             lang = user.language or settings.LANGUAGE_CODE
+            leave = unsubscribe_url(user.pk, DIGEST)
             ctx = {
                 "items": [
                     {"title": n.title, "url": _absolute(n.url), "created": n.created} for n in items
@@ -287,15 +306,16 @@ def digest_send(*, by=None) -> int:
                 "recipient_name": user.full_name or user.email,
                 "site_url": settings.SITE_URL,
                 "url": _absolute(reverse("notifications:index")),
+                "unsubscribe_url": leave,
             }
-            subject, text, html = render_kind("notifications.digest", ctx, lang)
+            subject, text, html = render_kind(DIGEST, ctx, lang)
             email_queue(
-                kind="notifications.digest",
+                kind=DIGEST,
                 to_address=user.email,
                 user=user,
                 language=lang,
                 subject=subject,
-                text=text,
+                text=_unsubscribe_footer(text, leave, lang),
                 html=html,
             )
             sent += 1

@@ -41,12 +41,18 @@ def email_log_claim(log_id: int, *, by: str = ""):
 
 
 def email_log_deliver(log) -> bool:
-    """Send one claimed EmailLog row now (`email_log_claim`); record the outcome. True when sent."""
+    """Send one claimed EmailLog row now (`email_log_claim`); record the outcome. True when sent.
+
+    Every e-mail says it is automatic; an optional kind sent to a person carries its
+    one-click unsubscribe (`unsubscribe.email_headers`)."""
+    from technopark.notifications.unsubscribe import email_headers
+
     message = EmailMultiAlternatives(
         subject=log.subject,
         body=log.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[log.to_address],
+        headers=email_headers(log.kind, log.user_id),
     )
     if log.body_html:
         message.attach_alternative(log.body_html, "text/html")

@@ -10,4 +10,5 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("emails/", views.email_log, name="email_log"),
     path("emails/<int:pk>/retry/", views.email_log_retry, name="email_log_retry"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

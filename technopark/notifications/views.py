@@ -9,10 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.core.errors import DomainError
@@ -24,8 +25,10 @@ from technopark.notifications.services import (
     email_retry,
     notification_mark_read,
     notifications_mark_all_read,
+    preference_of,
     preferences_set,
 )
+from technopark.notifications.unsubscribe import unsubscribe_from_token, unsubscribe_throttled
 
 PAGE_SIZE = 30
 
@@ -190,3 +193,45 @@ def email_log_retry(request: HttpRequest, pk: int) -> HttpResponse:
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
     return redirect("notifications:email_log")
+
+
+@csrf_exempt  # RFC 8058: mail providers POST "List-Unsubscribe=One-Click" without cookies
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of an optional e-mail (its footer and its List-Unsubscribe header): the signed
+    token names the person and the kind, no sign-in needed. A GET only asks (link scanners
+    open it); a POST turns that kind off in the person's preferences."""
+    wait = unsubscribe_throttled(request)
+    if wait:
+        response = render(
+            request,
+            "notifications/unsubscribe.html",
+            {"error": _("Too many attempts. Try again in a few minutes.")},
+            status=429,
+        )
+        response["Retry-After"] = str(wait)
+        return response
+    try:
+        person, kind = unsubscribe_from_token(token)
+    except DomainError as exc:
+        return render(
+            request, "notifications/unsubscribe.html", {"error": exc.message}, status=exc.status
+        )
+    language = person.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        done = request.method == "POST"
+        if done:
+            preferences_set(
+                user=person, choices={kind: NotificationPreference.Choice.OFF}, by=person
+            )
+        response = render(
+            request,
+            "notifications/unsubscribe.html",
+            {
+                "kind_label": registry.get(kind).label,
+                "done": done,
+                "already_off": preference_of(person, kind) == NotificationPreference.Choice.OFF,
+            },
+        )
+    response["Content-Language"] = language
+    return response

@@ -1,5 +1,6 @@
 from technopark.core.matrix import Case, everyone
 from technopark.notifications.models import EmailLog, Notification
+from technopark.notifications.unsubscribe import unsubscribe_token
 
 
 def _owner_notification(c) -> str:
@@ -17,6 +18,10 @@ def _failed_email(c) -> str:
         attempts=4,
     )
     return f"/me/notifications/emails/{log.pk}/retry/"
+
+
+def _unsubscribe(c) -> str:
+    return f"/me/notifications/unsubscribe/{unsubscribe_token(c.owner.pk, 'booking.requested')}/"
 
 
 CASES = [
@@ -59,4 +64,8 @@ CASES = [
         everyone(404, admin=302, anonymous=302),
         method="post",
     ),
+    # The link of an optional e-mail: its signed token is the credential, whoever opens it
+    # (a GET only asks; a POST, the mail client's one-click, turns the kind off).
+    Case("notifications:unsubscribe", _unsubscribe, everyone(200)),
+    Case("notifications:unsubscribe", _unsubscribe, everyone(200), method="post", id="one-click"),
 ]
