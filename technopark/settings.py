@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from technopark.core.client_address import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -92,7 +95,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "technopark.core.audit.AuditlogMiddleware",
     "technopark.accounts.middleware.StaffTwoFactorMiddleware",
     "technopark.core.public_cache.PublicPageCacheMiddleware",
 ]
@@ -249,6 +252,14 @@ SECURE_HSTS_SECONDS = 31536000 if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_HTTPS else None
+# The reverse proxies in front of the application servers (addresses or networks): only a
+# request from one of them has its client's address read from X-Forwarded-For
+# (technopark/core/client_address.py). Empty: REMOTE_ADDR is the client.
+TECHNOPARK_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    parse_networks(TECHNOPARK_TRUSTED_PROXIES)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {exc}") from None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

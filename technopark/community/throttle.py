@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from technopark.core.ratelimit import client_ip, hit
+from technopark.core.client_address import client_ip
+from technopark.core.ratelimit import hit
 
 DEFAULT_LIMITS = {"ip": "10/h", "email": "3/h"}
 

@@ -32,8 +32,9 @@ from ninja.pagination import LimitOffsetPagination
 from ninja.utils import check_csrf
 
 from technopark.core.audit import name_request_actor
+from technopark.core.client_address import client_ip
 from technopark.core.errors import DomainError
-from technopark.core.ratelimit import client_ip, hit
+from technopark.core.ratelimit import hit
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 

@@ -11,7 +11,6 @@ import hashlib
 import time
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -38,13 +37,3 @@ def hit(namespace: str, ident: str, rate: str) -> int:
     if hits > limit:
         return max(1, int(start + window - now + 0.999))
     return 0
-
-
-def client_ip(request) -> str:
-    """The client's address as allauth reads it (behind the configured proxies)."""
-    from allauth.account.adapter import get_adapter
-
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return "unknown"
