@@ -248,7 +248,8 @@ def _founder(ctx: DemoContext, desks: list[Desk]) -> None:
         )
         Slot.objects.filter(pk=coming.pk).update(booked=F("booked") + 1)
     past = desk.slots.filter(starts_at__lt=timezone.now(), booked__lt=F("capacity")).last()
-    if past:
+    # Earlier in the day, that slot may be one the startup already booked (one a slot).
+    if past and not Appointment.objects.filter(startup=startup, slot=past).exists():
         Appointment.objects.create(
             slot=past,
             service=desk.services.get(code="certificat-negatif"),
