@@ -47,7 +47,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 TESTING = env_bool("TECHNOPARK_TESTING", default=False) or "pytest" in sys.modules
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "technopark.accounts.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
