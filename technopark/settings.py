@@ -202,10 +202,10 @@ INVOICE_REMINDER_DAYS = [int(d) for d in env_list("INVOICE_REMINDER_DAYS", "7,15
 
 # --- People ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One address signs in: the account's own (`User.email`, unique), which Django's backend
+# reads (USERNAME_FIELD). allauth's backend is left out: it also signs in with any address
+# a person added on /accounts/email/, verified or not.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -223,6 +223,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
+# One address per account: a new one replaces it once its link is followed (before that it
+# signs nobody in); another account's address is refused (accounts.forms.AddEmailForm).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"add_email": "technopark.accounts.forms.AddEmailForm"}
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ALLOW_REGISTRATION = False

@@ -1,10 +1,28 @@
 """allauth adapter: no open sign-up (accounts come from applications, invitations, staff);
-the client's address as the rest of the platform reads it (behind the trusted proxies)."""
+an address used only once verified and never one of another account; the client's
+address as the rest of the platform reads it (behind the trusted proxies)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from technopark.core.client_address import client_ip
+
+
+def address_of_another_account(email: str, user) -> bool:
+    """Whether `email` is the address of an account other than `user` (its login, or an
+    address it verified)."""
+    from allauth.account.models import EmailAddress
+
+    from technopark.accounts.models import User
+
+    return (
+        User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists()
+        or EmailAddress.objects.filter(email__iexact=email, verified=True)
+        .exclude(user_id=user.pk)
+        .exists()
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,3 +34,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if not ip:
             raise PermissionDenied("The server gave no client address.")
         return ip
+
+    def confirm_email(self, request, email_address) -> bool:
+        # The add form refuses another account's address; this holds when the address was
+        # given to another account between the request and the click on the link.
+        if address_of_another_account(email_address.email, email_address.user):
+            messages.error(
+                request, _("This address belongs to another account: it cannot be yours.")
+            )
+            return False
+        return super().confirm_email(request, email_address)
