@@ -12,6 +12,8 @@ import time
 
 from django.core.cache import cache
 
+from technopark.core.client_address import client_ip
+
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -37,3 +39,12 @@ def hit(namespace: str, ident: str, rate: str) -> int:
     if hits > limit:
         return max(1, int(start + window - now + 0.999))
     return 0
+
+
+def public_form_throttled(request, form: str, email: str, limits: dict[str, str]) -> int:
+    """Count one submission of a public form that e-mails the address typed in it, per
+    client address and per that address; the seconds to wait when over a limit, else 0."""
+    waits = [hit(f"{form}-ip", client_ip(request), limits["ip"])]
+    if email.strip():
+        waits.append(hit(f"{form}-email", email.strip().lower(), limits["email"]))
+    return max(waits)

@@ -75,6 +75,12 @@ class StartForm(forms.Form):
     project_name = forms.CharField(label=_("Project or startup name"), max_length=200)
 
 
+class ConfirmStartForm(StartForm):
+    """The same, on the page the e-mail's link opens: the address is the one confirmed."""
+
+    email = None
+
+
 class ApplicationForm(forms.ModelForm):
     """The applicant's part: the project, the call's questions and documents."""
 
