@@ -62,13 +62,12 @@ APPLY_CONFIRM_SALT = "programs.apply-confirm"
 
 @dataclass(frozen=True)
 class ApplyRequest:
-    """What an outsider typed to start an application, carried by the signed link."""
+    """An outsider's request to apply, carried by the signed link: the call, the address
+    and the language of the messages (nothing else they typed travels in the e-mail)."""
 
     call_id: int
     email: str
-    full_name: str
     language: str
-    project_name: str
 
 
 def _applicant_email(email: str) -> str:
@@ -78,18 +77,14 @@ def _applicant_email(email: str) -> str:
     return email
 
 
-def application_request(
-    *, call: Call, email: str, full_name: str, language: str = "fr", project_name: str = ""
-) -> None:
+def application_request(*, call: Call, email: str, language: str = "fr") -> None:
     """An outsider asks to apply. Nothing is created: the address gets one e-mail, the same
     kind whether or not it has an account, with no text the visitor typed — for a new
-    address a signed link that creates the account and the draft once followed
-    (`application_request_open`, then `application_start`), for an address with an account
-    a link to sign in and continue. The visitor is told the same either way."""
+    address a signed link to a page where the person gives their name and project and
+    starts (`application_request_open`, then `application_start`), for an address with an
+    account a link to sign in and continue. The visitor is told the same either way."""
     _must_be_open(call)
     email = _applicant_email(email)
-    if not full_name.strip():
-        raise DomainError(_("Enter your full name."), field="full_name")
     if language not in dict(settings.LANGUAGES):
         language = "fr"
     account = User.objects.filter(email__iexact=email).first()
@@ -101,11 +96,7 @@ def application_request(
             + urlencode({"next": reverse("programs:apply", args=[call.pk])})
         )
     else:
-        token = signing.dumps(
-            [call.pk, email, full_name.strip()[:150], language, project_name.strip()[:200]],
-            salt=APPLY_CONFIRM_SALT,
-            compress=True,
-        )
+        token = signing.dumps([call.pk, email, language], salt=APPLY_CONFIRM_SALT)
         url = reverse("programs:apply_confirm", args=[call.pk, token])
     notify(
         to=email,

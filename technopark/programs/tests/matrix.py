@@ -19,9 +19,7 @@ def _app(c):
 def _apply_link(c):
     """The link of the e-mail an outsider gets from the application form."""
     call = make_call(c)
-    token = signing.dumps(
-        [call.pk, "new@example.org", "New", "en", "P"], salt=APPLY_CONFIRM_SALT, compress=True
-    )
+    token = signing.dumps([call.pk, "new@example.org", "en"], salt=APPLY_CONFIRM_SALT)
     return f"/programs/calls/{call.pk}/apply/{token}/"
 
 

@@ -52,7 +52,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
             return redirect("programs:call", pk=call.pk)
         return redirect("programs:application", pk=application.pk)
-    form = bootstrap(StartForm(request.POST or None))
+    form = bootstrap(StartForm(request.POST or None, initial={"language": request.LANGUAGE_CODE}))
     context = {"call": call, "form": form}
     if request.method != "POST":
         return render(request, "programs/apply_start.html", context)
@@ -69,11 +69,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.application_request(
-                call=call,
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                language=form.cleaned_data["language"],
-                project_name=form.cleaned_data["project_name"],
+                call=call, email=form.cleaned_data["email"], language=form.cleaned_data["language"]
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -87,8 +83,8 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def apply_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
-    """The link of the e-mail: a page that shows what was typed, with one button (a mail
-    scanner's visit creates nothing); the button creates the account and the draft."""
+    """The link of the e-mail: a page that asks the person's name and project, with one
+    button (a mail scanner's visit creates nothing) that creates the account and the draft."""
     call = get_visible_or_404(visible_calls(request.user), pk=pk)
     if request.user.is_authenticated:
         return redirect("programs:apply", pk=call.pk)
@@ -101,16 +97,7 @@ def apply_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
             {"call": call, "message": exc.message},
             status=400,
         )
-    form = bootstrap(
-        ConfirmStartForm(
-            request.POST or None,
-            initial={
-                "full_name": start.full_name,
-                "language": start.language,
-                "project_name": start.project_name,
-            },
-        )
-    )
+    form = bootstrap(ConfirmStartForm(request.POST or None, initial={"language": start.language}))
     if request.method == "POST" and form.is_valid():
         try:
             application, user, _created = services.application_start(
