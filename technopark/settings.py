@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from technopark.core.client_address import parse_networks
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("TECHNOPARK_VAR_DIR", PROJECT_DIR / "var"))
@@ -92,7 +94,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 TESTING = env_bool("TECHNOPARK_TESTING", default=False) or "pytest" in sys.modules
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "technopark.accounts.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -140,7 +142,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "technopark.core.audit.AuditlogMiddleware",
     "technopark.accounts.middleware.StaffTwoFactorMiddleware",
     "technopark.core.public_cache.PublicPageCacheMiddleware",
 ]
@@ -250,10 +252,10 @@ INVOICE_REMINDER_DAYS = env_int_list("INVOICE_REMINDER_DAYS", "7,15,30", minimum
 
 # --- People ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One address signs in: the account's own (`User.email`, unique), which Django's backend
+# reads (USERNAME_FIELD). allauth's backend is left out: it also signs in with any address
+# a person added on /accounts/email/, verified or not.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -271,6 +273,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
+# One address per account: a new one replaces it once its link is followed (before that it
+# signs nobody in); another account's address is refused (accounts.forms.AddEmailForm).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"add_email": "technopark.accounts.forms.AddEmailForm"}
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ALLOW_REGISTRATION = False
@@ -300,6 +306,14 @@ SECURE_HSTS_SECONDS = 31536000 if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_HTTPS else None
+# The reverse proxies in front of the application servers (addresses or networks): only a
+# request from one of them has its client's address read from X-Forwarded-For
+# (technopark/core/client_address.py). Empty: REMOTE_ADDR is the client.
+TECHNOPARK_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    parse_networks(TECHNOPARK_TRUSTED_PROXIES)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {exc}") from None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

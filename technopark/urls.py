@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from technopark.accounts.views import email as account_email
 from technopark.core.api import api, mount_routers
 
 mount_routers()
@@ -32,6 +33,8 @@ APP_PREFIXES = {
 urlpatterns = [
     path("", include("technopark.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before allauth's: its page, where an address becomes the account's only once verified.
+    path("accounts/email/", account_email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

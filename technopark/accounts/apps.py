@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from technopark.accounts import access
+        from technopark.accounts import access, second_factor
         from technopark.accounts.models import PersonalCalendar, Role
         from technopark.core.audit import audit
 
@@ -16,3 +16,4 @@ class AccountsConfig(AppConfig):
         # The token is the key of the address: the trail never keeps it.
         audit(PersonalCalendar, exclude_fields=["token", "last_read_at"])
         access.connect()
+        second_factor.connect()

@@ -1,13 +1,38 @@
-"""Staff must turn on two-factor authentication before they work on the platform."""
+"""Staff must turn on two-factor authentication, and use it, before they work.
+
+What stays open to staff who have not: exactly what it takes to set it up or confirm it
+(allauth's TOTP activation, which asks for the password again, the recovery codes it
+shows, and the code confirmation), to sign out, and the static files and language switch.
+Everything else, `/privacy/`, the profile, `/accounts/email/` and the API included, sends
+them there; the API answers 403 `second_factor_required`.
+"""
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
-from technopark.accounts.permissions import principal
+from technopark.accounts import second_factor
 
-ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/", "/privacy/")
+OPEN_PREFIXES = ("/static/", "/i18n/")
+OPEN_URL_NAMES = (
+    "mfa_activate_totp",
+    "mfa_reauthenticate",
+    "mfa_view_recovery_codes",
+    "account_reauthenticate",
+    "account_logout",
+)
+
+
+@functools.cache
+def _open_paths() -> frozenset[str]:
+    return frozenset(reverse(name) for name in OPEN_URL_NAMES)
 
 
 class StaffTwoFactorMiddleware:
@@ -18,15 +43,28 @@ class StaffTwoFactorMiddleware:
         if (
             settings.TECHNOPARK_REQUIRE_STAFF_2FA
             and request.user.is_authenticated
-            and not request.path.startswith(ALLOWED_PREFIXES)
-            and principal(request.user).is_staff
-            and not _has_totp(request.user)
+            and not request.path.startswith(OPEN_PREFIXES)
+            and request.path not in _open_paths()
         ):
-            return redirect("mfa_activate_totp")
+            step = second_factor.missing_step(request)
+            if step is not None:
+                return self._refuse(request, step)
         return self.get_response(request)
 
-
-def _has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    def _refuse(self, request, step: str):
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "code": "second_factor_required",
+                    "message": _(
+                        "Staff use two-factor authentication: set it up or confirm it with a "
+                        "code at %(url)s, then call again."
+                    )
+                    % {"url": request.build_absolute_uri(reverse(step))},
+                },
+                status=403,
+            )
+        url = reverse(step)
+        if step == second_factor.CONFIRM and request.method == "GET":
+            url += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(url)

@@ -42,6 +42,27 @@ def user_upsert(
     return user, created
 
 
+@transaction.atomic
+def email_address_sync(*, user: User) -> None:
+    """allauth's record of the account's own address: verified and primary. The address was
+    given by staff, an invitation or a confirmed application, and it is the only one that
+    signs in; allauth's page to change it starts from it (a new one replaces it once its
+    link is followed)."""
+    from allauth.account.models import EmailAddress
+
+    if not user.email:
+        return
+    own = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+    if own is not None and own.verified and own.primary:
+        return
+    EmailAddress.objects.filter(user=user, primary=True).update(primary=False)
+    if own is None:
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    else:
+        own.verified = own.primary = True
+        own.save(update_fields=["verified", "primary"])
+
+
 def one_time_login_link(user: User) -> str:
     """A link the person opens once to choose a password (allauth's reset key)."""
     from allauth.account.forms import default_token_generator

@@ -3,6 +3,7 @@ calendar address (make, renew, revoke) and the feed it serves."""
 
 from __future__ import annotations
 
+from allauth.account.views import EmailView as AllauthEmailView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from technopark.accounts.ical import DAYS_AHEAD, DAYS_BACK, personal_calendar
 from technopark.accounts.models import ApiToken
 from technopark.accounts.permissions import get_visible_or_404, require, visible_personal_calendars
 from technopark.accounts.services import (
+    email_address_sync,
     personal_calendar_open,
     personal_calendar_renew,
     personal_calendar_revoke,
@@ -128,3 +130,16 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="technopark.ics"'
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+class EmailView(AllauthEmailView):
+    """allauth's page to change one's address (`/accounts/email/`), starting from the
+    account's own address as verified: allauth's change of address assumes the current one
+    is, and lets an unverified address become the login of an account that has none."""
+
+    def dispatch(self, request, *args, **kwargs):
+        email_address_sync(user=request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+
+email = login_required(EmailView.as_view())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from technopark.core.ratelimit import client_ip, hit
+from technopark.core.ratelimit import public_form_throttled
 
 DEFAULT_LIMITS = {"ip": "10/h", "email": "3/h"}
 
@@ -17,7 +17,4 @@ DEFAULT_LIMITS = {"ip": "10/h", "email": "3/h"}
 def guest_registration_throttled(request, email: str) -> int:
     """Count an attempt of the public form; the seconds to wait when over a limit, else 0."""
     limits = {**DEFAULT_LIMITS, **(getattr(settings, "COMMUNITY_GUEST_RATE_LIMITS", {}) or {})}
-    waits = [hit("community-guest-ip", client_ip(request), limits["ip"])]
-    if email:
-        waits.append(hit("community-guest-email", email.strip().lower(), limits["email"]))
-    return max(waits)
+    return public_form_throttled(request, "community-guest", email, limits)

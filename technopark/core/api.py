@@ -33,9 +33,10 @@ from ninja.pagination import LimitOffsetPagination
 from ninja.utils import check_csrf
 
 from technopark.core.audit import name_request_actor
+from technopark.core.client_address import client_ip
 from technopark.core.errors import DomainError
 from technopark.core.operations import database_unavailable
-from technopark.core.ratelimit import client_ip, hit
+from technopark.core.ratelimit import hit
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -300,6 +301,16 @@ def _caller(request):
     return user if user is not None and user.is_authenticated else None
 
 
+def _token_lacks_second_factor(request, user) -> bool:
+    """A session without a second factor is stopped by accounts.middleware; a token call
+    carries no session, so its user's second factor is checked here."""
+    from technopark.accounts import second_factor
+
+    return getattr(request, "_technopark_token_user", None) is not None and (
+        second_factor.missing_for_token(user)
+    )
+
+
 # --- Rate limit ------------------------------------------------------------------------------
 
 
@@ -416,6 +427,15 @@ def _guarded(view):
         limited = _rate_limited(request, user)
         if limited is not None:
             return limited
+        if user is not None and _token_lacks_second_factor(request, user):
+            return _json_error(
+                403,
+                "second_factor_required",
+                _(
+                    "Staff use two-factor authentication: turn it on from your profile "
+                    "before calling the API with a token."
+                ),
+            )
         if _has_nul(request):
             return _json_error(400, "invalid", _("The request contains a NUL character."))
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()

@@ -15,7 +15,10 @@ from collections.abc import Callable, Iterator
 from typing import ParamSpec, TypeVar
 
 from auditlog import context as auditlog_context
+from auditlog.middleware import AuditlogMiddleware as _AuditlogMiddleware
 from auditlog.registry import auditlog
+
+from technopark.core.client_address import client_ip
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -73,3 +76,16 @@ def name_request_actor(user) -> None:
     current = auditlog_context.auditlog_value.get(None)
     if current is not None and current.get("actor") is None:
         current["actor"] = user
+
+
+class AuditlogMiddleware(_AuditlogMiddleware):
+    """auditlog's middleware, with the client's address as `core.client_address` reads it:
+    auditlog's own takes `X-Forwarded-For` (and `X-Forwarded-Port`) from anyone."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_ip(request) or None
+
+    @staticmethod
+    def _get_remote_port(request):
+        return None

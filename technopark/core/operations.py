@@ -42,6 +42,8 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 
+from technopark.core.client_address import client_ip
+
 log = logging.getLogger("technopark.request")
 
 REQUEST_LATENCY = Histogram(
@@ -222,7 +224,7 @@ def _metrics_allowed(request: HttpRequest) -> bool:
     if token:
         header = request.headers.get("Authorization", "")
         return hmac.compare_digest(header.encode(), f"Bearer {token}".encode())
-    return request.META.get("REMOTE_ADDR") in ("127.0.0.1", "::1")
+    return client_ip(request) in ("127.0.0.1", "::1")
 
 
 def metrics(request: HttpRequest) -> HttpResponse:

@@ -11,7 +11,8 @@ import hashlib
 import time
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+
+from technopark.core.client_address import client_ip
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -40,11 +41,10 @@ def hit(namespace: str, ident: str, rate: str) -> int:
     return 0
 
 
-def client_ip(request) -> str:
-    """The client's address as allauth reads it (behind the configured proxies)."""
-    from allauth.account.adapter import get_adapter
-
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return "unknown"
+def public_form_throttled(request, form: str, email: str, limits: dict[str, str]) -> int:
+    """Count one submission of a public form that e-mails the address typed in it, per
+    client address and per that address; the seconds to wait when over a limit, else 0."""
+    waits = [hit(f"{form}-ip", client_ip(request), limits["ip"])]
+    if email.strip():
+        waits.append(hit(f"{form}-email", email.strip().lower(), limits["email"]))
+    return max(waits)

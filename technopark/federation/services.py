@@ -144,7 +144,10 @@ def partner_staff_invite(
             code="already_member",
             field="email",
         )
-    user, created = user_upsert(email=email, full_name=full_name)
+    # Someone who has an account keeps their name: the inviter types one only for a newcomer.
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user, _created = user_upsert(email=email, full_name=full_name)
     role_grant(user=user, kind=role, operator=operator)
     from technopark.notifications.services import notification_send
 

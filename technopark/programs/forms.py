@@ -66,10 +66,18 @@ class CriterionForm(forms.ModelForm):
 
 
 class StartForm(forms.Form):
-    """Who applies, when they have no account yet."""
+    """The address of someone without an account: a link goes to it, nothing else."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    language = forms.ChoiceField(
+        label=_("Language for our messages"), choices=settings.LANGUAGES, initial="fr"
+    )
+
+
+class ConfirmStartForm(forms.Form):
+    """Who applies, on the page the e-mail's link opens (the address is confirmed)."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
     language = forms.ChoiceField(
         label=_("Language for our messages"), choices=settings.LANGUAGES, initial="fr"
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from technopark.notifications.kinds import Kind
 
 KINDS = [
+    Kind("programs.application_confirm", _("Continue an application (its link)"), mandatory=True),
     Kind("programs.application_received", _("Application received"), mandatory=True),
     Kind("programs.application_started", _("Application draft saved"), mandatory=True),
     Kind("programs.decision", _("Decision on an application"), mandatory=True),

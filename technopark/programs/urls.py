@@ -12,6 +12,7 @@ urlpatterns = [
     path("calls/<int:pk>/edit/", calls.call_edit, name="call_edit"),
     path("calls/<int:pk>/ranking/", calls.call_ranking, name="call_ranking"),
     path("calls/<int:pk>/apply/", applications.apply, name="apply"),
+    path("calls/<int:pk>/apply/<str:token>/", applications.apply_confirm, name="apply_confirm"),
     path("applications/", applications.my_applications, name="applications"),
     path("applications/<int:pk>/", applications.application_detail, name="application"),
     path(

@@ -196,3 +196,18 @@ def test_an_admin_reaches_the_partner_space_before_any_partner_exists(cast):
     assert response.status_code == 200
     assert "/federation/new-partner/" in response.content.decode()
     assert login(cast.owner).get("/federation/space/").status_code == 404
+
+
+def test_inviting_someone_who_has_an_account_does_not_rename_them(fed):
+    someone = fed.admin
+    name = someone.full_name
+    login(fed.partner_admin).post(
+        "/federation/space/alpha/staff/",
+        {
+            "email": someone.email.upper(),
+            "full_name": "Renamed By A Partner",
+            "role": "partner_officer",
+        },
+    )
+    someone.refresh_from_db()
+    assert someone.full_name == name

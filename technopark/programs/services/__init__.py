@@ -2,6 +2,8 @@
 
 from technopark.programs.services.applications import (
     application_problems,
+    application_request,
+    application_request_open,
     application_save,
     application_start,
     application_submit,
@@ -45,6 +47,8 @@ __all__ = [
     "applications_anonymise_declined",
     "application_decide",
     "application_problems",
+    "application_request",
+    "application_request_open",
     "application_save",
     "application_start",
     "application_submit",

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from technopark.accounts.models import User
@@ -51,6 +54,79 @@ def _must_be_open(call: Call) -> None:
         )
 
 
+# An outsider's request to apply: the e-mail's link is signed (Django's signing,
+# SECRET_KEY) and expires; nothing is stored until it is followed.
+APPLY_CONFIRM_MAX_AGE = 3 * 24 * 3600  # the e-mail says three days
+APPLY_CONFIRM_SALT = "programs.apply-confirm"
+
+
+@dataclass(frozen=True)
+class ApplyRequest:
+    """An outsider's request to apply, carried by the signed link: the call, the address
+    and the language of the messages (nothing else they typed travels in the e-mail)."""
+
+    call_id: int
+    email: str
+    language: str
+
+
+def _applicant_email(email: str) -> str:
+    email = email.strip().lower()
+    if not EMAIL_RE.fullmatch(email):
+        raise DomainError(_("Enter a valid e-mail address."), field="email")
+    return email
+
+
+def application_request(*, call: Call, email: str, language: str = "fr") -> None:
+    """An outsider asks to apply. Nothing is created: the address gets one e-mail, the same
+    kind whether or not it has an account, with no text the visitor typed — for a new
+    address a signed link to a page where the person gives their name and project and
+    starts (`application_request_open`, then `application_start`), for an address with an
+    account a link to sign in and continue. The visitor is told the same either way."""
+    _must_be_open(call)
+    email = _applicant_email(email)
+    if language not in dict(settings.LANGUAGES):
+        language = "fr"
+    account = User.objects.filter(email__iexact=email).first()
+    if account is not None:
+        language = account.language or language
+        url = (
+            reverse("account_login")
+            + "?"
+            + urlencode({"next": reverse("programs:apply", args=[call.pk])})
+        )
+    else:
+        token = signing.dumps([call.pk, email, language], salt=APPLY_CONFIRM_SALT)
+        url = reverse("programs:apply_confirm", args=[call.pk, token])
+    notify(
+        to=email,
+        kind="programs.application_confirm",
+        context={
+            "call": call.title,
+            "closes_on": call.closes_on,
+            "has_account": account is not None,
+        },
+        url=url,
+        language=language,
+    )
+
+
+def application_request_open(*, call: Call, token: str) -> ApplyRequest:
+    """The request a link names; DomainError when it is forged, expired or for another call."""
+    try:
+        data = signing.loads(token, salt=APPLY_CONFIRM_SALT, max_age=APPLY_CONFIRM_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise DomainError(
+            _("This link has expired: fill in the form again."), code="expired"
+        ) from exc
+    except signing.BadSignature as exc:
+        raise DomainError(_("This link is not valid."), code="bad_token") from exc
+    request = ApplyRequest(*data)
+    if request.call_id != call.pk:
+        raise DomainError(_("This link is not valid."), code="bad_token")
+    return request
+
+
 @transaction.atomic
 def application_start(
     *,
@@ -69,9 +145,7 @@ def application_start(
     _must_be_open(call)
     created = False
     if user is None:
-        email = email.strip().lower()
-        if not EMAIL_RE.fullmatch(email):
-            raise DomainError(_("Enter a valid e-mail address."), field="email")
+        email = _applicant_email(email)
         if not full_name.strip():
             raise DomainError(_("Enter your full name."), field="full_name")
         if User.objects.filter(email__iexact=email).exists():

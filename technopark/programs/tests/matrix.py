@@ -1,8 +1,11 @@
 """Programs pages: calls are public; applications are seen by their applicant, the staff who run
 the call and the reviewers assigned; a plan by its startup and the staff who run its program."""
 
+from django.core import signing
+
 from technopark.core.matrix import Case, everyone, with_roles
 from technopark.programs.models import Program
+from technopark.programs.services.applications import APPLY_CONFIRM_SALT
 from technopark.programs.tests.fixtures import make_application, make_call, make_plan
 
 STAFF_OF_A = {"officer": 200, "site_manager": 200, "admin": 200}
@@ -11,6 +14,13 @@ NOT_STAFF = {"owner": 403, "colleague": 403, "other_member": 403, "expert": 403}
 
 def _app(c):
     return make_application(c)
+
+
+def _apply_link(c):
+    """The link of the e-mail an outsider gets from the application form."""
+    call = make_call(c)
+    token = signing.dumps([call.pk, "new@example.org", "en"], salt=APPLY_CONFIRM_SALT)
+    return f"/programs/calls/{call.pk}/apply/{token}/"
 
 
 def _doc_path(c):
@@ -46,6 +56,7 @@ CASES = [
         {**STAFF_OF_A, **NOT_STAFF, "other_site_staff": 403, "anonymous": 302},
     ),
     Case("programs:apply", lambda c: f"/programs/calls/{make_call(c).pk}/apply/", everyone(200)),
+    Case("programs:apply_confirm", _apply_link, everyone(302, anonymous=200)),
     Case(
         "programs:applications", lambda c: "/programs/applications/", everyone(200, anonymous=302)
     ),
@@ -135,6 +146,7 @@ OTHER_ROLES = {
     "GET programs:call_edit": (403, 403, 403),
     "GET programs:call_ranking": (403, 403, 403),
     "GET programs:apply": (200, 200, 200),
+    "GET programs:apply_confirm": (302, 302, 302),
     "GET programs:applications": (200, 200, 200),
     "GET programs:application": (404, 404, 404),
     "GET programs:application_document": (404, 404, 404),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -66,7 +67,7 @@ def test_officer_runs_a_call_and_an_outsider_applies_and_is_admitted(
     assert call.is_published
     assert "Incubation printemps" in Client().get("/programs/calls/").content.decode()
 
-    # An outsider applies without an account.
+    # An outsider applies without an account: a link to their address first.
     visitor = Client()
     with django_capture_on_commit_callbacks(execute=True):
         r = visitor.post(
@@ -77,6 +78,14 @@ def test_officer_runs_a_call_and_an_outsider_applies_and_is_admitted(
                 "language": "en",
                 "project_name": "Dattes.ma",
             },
+        )
+    assert "Check your e-mail" in r.content.decode()
+    assert not Application.objects.filter(call=call).exists()
+    link = re.search(r"https?://\S+/programs/calls/\d+/apply/\S+/", mail.outbox[-1].body)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = visitor.post(
+            "/" + link.group(0).split("/", 3)[3],
+            {"full_name": "Salma Kettani", "language": "en", "project_name": "Dattes.ma"},
         )
     application = Application.objects.get(call=call)
     assert r["Location"] == f"/programs/applications/{application.pk}/"
@@ -179,14 +188,21 @@ def test_officer_runs_a_call_and_an_outsider_applies_and_is_admitted(
     assert "Welcome!" in visitor.get(page).content.decode()
 
 
-def test_an_existing_account_must_log_in_to_apply(cast):
+def test_an_existing_account_is_sent_to_sign_in_and_the_visitor_told_nothing(
+    cast, django_capture_on_commit_callbacks
+):
     call = make_call(cast)
-    r = Client().post(
-        f"/programs/calls/{call.pk}/apply/",
-        {"full_name": "X", "email": "OWNER@example.ma", "language": "fr", "project_name": "P"},
-    )
-    assert "log in to apply" in r.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = Client().post(
+            f"/programs/calls/{call.pk}/apply/",
+            {"full_name": "X", "email": "OWNER@example.ma", "language": "fr", "project_name": "P"},
+        )
+    assert "Check your e-mail" in r.content.decode()
     assert not Application.objects.exists()
+    (message,) = mail.outbox
+    assert message.to == ["owner@example.ma"]
+    assert "sign in to continue" in message.body
+    assert f"/accounts/login/?next=%2Fprograms%2Fcalls%2F{call.pk}%2Fapply%2F" in message.body
 
 
 def test_closed_call_refuses_applications(cast):

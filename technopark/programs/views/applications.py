@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +21,7 @@ from technopark.programs import services
 from technopark.programs.forms import (
     ApplicationForm,
     AssignForm,
+    ConfirmStartForm,
     DecisionForm,
     InterviewForm,
     StartForm,
@@ -27,12 +30,15 @@ from technopark.programs.forms import (
 from technopark.programs.models import Application, ReviewAssignment
 from technopark.programs.permissions import runs_call, visible_applications, visible_calls
 from technopark.programs.selectors import review_table
+from technopark.programs.throttle import apply_throttled
 from technopark.startups.models import Startup
 from technopark.startups.permissions import visible_startups
 
 
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
-    """Start an application; without an account, the application makes one."""
+    """Start an application. Without an account, the form sends a link to the address and
+    creates nothing (`apply_confirm` does, once it is followed); the page that follows says
+    the same whether or not the address has an account."""
     call = get_visible_or_404(visible_calls(request.user), pk=pk)
     if request.user.is_authenticated:
         mine = call.applications.filter(applicant=request.user).first()
@@ -46,26 +52,77 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
             return redirect("programs:call", pk=call.pk)
         return redirect("programs:application", pk=application.pk)
-    form = bootstrap(StartForm(request.POST or None))
+    form = bootstrap(StartForm(request.POST or None, initial={"language": request.LANGUAGE_CODE}))
+    context = {"call": call, "form": form}
+    if request.method != "POST":
+        return render(request, "programs/apply_start.html", context)
+    wait = apply_throttled(request, request.POST.get("email", ""))
+    if wait:
+        form.add_error(
+            None,
+            _("Too many requests from here: try again in %(minutes)s minutes.")
+            % {"minutes": max(1, (wait + 59) // 60)},
+        )
+        response = render(request, "programs/apply_start.html", context, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    if form.is_valid():
+        try:
+            services.application_request(
+                call=call, email=form.cleaned_data["email"], language=form.cleaned_data["language"]
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return render(
+                request,
+                "programs/apply_check_email.html",
+                {"call": call, "email": form.cleaned_data["email"]},
+            )
+    return render(request, "programs/apply_start.html", context)
+
+
+def apply_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """The link of the e-mail: a page that asks the person's name and project, with one
+    button (a mail scanner's visit creates nothing) that creates the account and the draft."""
+    call = get_visible_or_404(visible_calls(request.user), pk=pk)
+    if request.user.is_authenticated:
+        return redirect("programs:apply", pk=call.pk)
+    try:
+        start = services.application_request_open(call=call, token=token)
+    except DomainError as exc:
+        return render(
+            request,
+            "programs/apply_link_error.html",
+            {"call": call, "message": exc.message},
+            status=400,
+        )
+    form = bootstrap(ConfirmStartForm(request.POST or None, initial={"language": start.language}))
     if request.method == "POST" and form.is_valid():
         try:
             application, user, _created = services.application_start(
                 call=call,
-                email=form.cleaned_data["email"],
+                email=start.email,
                 full_name=form.cleaned_data["full_name"],
                 language=form.cleaned_data["language"],
                 project_name=form.cleaned_data["project_name"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            if exc.code != "account_exists":
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:  # the address got an account since the e-mail was sent
+                messages.info(request, _("An account uses this address: sign in to continue."))
+                return redirect_to_login(reverse("programs:apply", args=[call.pk]))
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request,
-                _("Your draft is saved. We sent you an e-mail with a link to come back to it."),
+                _("Your draft is saved. We sent you an e-mail with a link to choose a password."),
             )
             return redirect("programs:application", pk=application.pk)
-    return render(request, "programs/apply_start.html", {"call": call, "form": form})
+    return render(
+        request, "programs/apply_confirm.html", {"call": call, "form": form, "email": start.email}
+    )
 
 
 @login_required

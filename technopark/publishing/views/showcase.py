@@ -14,6 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import get_visible_or_404, require
+from technopark.core.client_address import client_ip
 from technopark.core.errors import DomainError
 from technopark.core.query import search_text
 from technopark.programs.models import Enrollment
@@ -98,10 +99,6 @@ def showcase_detail(request: HttpRequest, ref: str) -> HttpResponse:
     )
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @require_POST
 def showcase_contact_view(request: HttpRequest, ref: str) -> HttpResponse:
     startup = get_visible_or_404(showcase_startups(), ref=ref)
@@ -117,7 +114,7 @@ def showcase_contact_view(request: HttpRequest, ref: str) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 message=form.cleaned_data["message"],
-                ip=_client_ip(request),
+                ip=client_ip(request),
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
