@@ -54,7 +54,7 @@ def test_an_optional_email_is_automatic_and_carries_the_one_click_unsubscribe(
     # The footer shows the same link, in the text part and in the HTML part.
     text, html = _parts(message)
     assert url in text and f'href="{url}"' in html
-    assert "Unsubscribe from this kind of e-mail" in html
+    assert "Ne plus recevoir ce type d’e-mail" in html  # in the reader's language (fr)
     # The in-app notification keeps the body alone.
     assert url not in Notification.objects.get(user=person).body
 
