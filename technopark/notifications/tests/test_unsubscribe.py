@@ -62,7 +62,7 @@ def test_an_optional_email_is_automatic_and_carries_the_one_click_unsubscribe(
     client = Client(enforce_csrf_checks=True)
     answer = client.post(_path(url), {"List-Unsubscribe": "One-Click"})
     assert answer.status_code == 200
-    assert "You no longer receive e-mails of this kind" in answer.content.decode()
+    assert "Vous ne recevez plus d’e-mails de ce type" in answer.content.decode()  # theirs: fr
     assert preference_of(person, OPTIONAL) == NotificationPreference.Choice.OFF
 
     # The next one of that kind stays in-app; other kinds still arrive.
