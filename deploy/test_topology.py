@@ -330,9 +330,9 @@ def test_a_session_opened_on_one_server_holds_on_the_other(topo):
     assert "/accounts/logout/" in page.text
 
 
-def test_a_booking_confirmation_waits_for_the_worker_then_arrives_by_smtp(topo):
-    headers = {"Authorization": f"Bearer {topo.founder_token}"}
-    day = date.today() + timedelta(days=30)
+def _book_the_room(topo, *, in_days: int, title: str) -> None:
+    """The founder books CASA's SR1 at 19:00 on the first weekday `in_days` from now (API)."""
+    day = date.today() + timedelta(days=in_days)
     while day.isoweekday() > 5:
         day += timedelta(days=1)
     start = datetime.fromisoformat(f"{day}T19:00:00+01:00")
@@ -343,11 +343,15 @@ def test_a_booking_confirmation_waits_for_the_worker_then_arrives_by_smtp(topo):
             "space": "SR1",
             "starts_at": start.isoformat(),
             "ends_at": (start + timedelta(minutes=30)).isoformat(),
-            "title": "Topology check",
+            "title": title,
         },
-        headers=headers,
+        headers={"Authorization": f"Bearer {topo.founder_token}"},
     )
     assert response.status_code == 201, response.text
+
+
+def test_a_booking_confirmation_waits_for_the_worker_then_arrives_by_smtp(topo):
+    _book_the_room(topo, in_days=30, title="Topology check")
     time.sleep(2)
     assert topo.mails_to(FOUNDER, about_booking) == []  # no worker yet: the job waits
     ready = requests.get(url(WEB_B, "/readyz")).json()
@@ -431,22 +435,7 @@ def about_kill(mail) -> bool:
 
 def test_a_worker_killed_while_sending_an_e_mail_sends_it_once_when_restarted(topo):
     topo.start_worker(3)
-    day = date.today() + timedelta(days=31)
-    while day.isoweekday() > 5:
-        day += timedelta(days=1)
-    start = datetime.fromisoformat(f"{day}T19:00:00+01:00")
-    response = requests.post(
-        url(WEB_A, "/api/v1/bookings"),
-        json={
-            "site": "CASA",
-            "space": "SR1",
-            "starts_at": start.isoformat(),
-            "ends_at": (start + timedelta(minutes=30)).isoformat(),
-            "title": KILL_MARK,
-        },
-        headers={"Authorization": f"Bearer {topo.founder_token}"},
-    )
-    assert response.status_code == 201, response.text
+    _book_the_room(topo, in_days=31, title=KILL_MARK)
     assert topo.stalled.wait(30), "the worker did not try to send the e-mail"
     topo.stop("worker-3", signal.SIGKILL)  # killed in the middle of SMTP's DATA
     email = (
