@@ -7,11 +7,15 @@ prints goes through the translation catalogue.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+
+from technopark.core.errors import DomainError
+from technopark.core.query import parse_day
 
 
 def command_language(option: str | None = None) -> str:
@@ -35,3 +39,14 @@ class TranslatedCommand(BaseCommand):
     def execute(self, *args, **options):
         with translation.override(command_language(options.get("language"))):
             return super().execute(*args, **options)
+
+
+def day_option(options: dict, name: str, default: dt.date | None = None) -> dt.date | None:
+    """The date a command was given as `--name YYYY-MM-DD` (`default` when absent); a
+    CommandError naming the option and saying what is wrong, never a traceback."""
+    try:
+        day = parse_day(options.get(name), field=name)
+    except DomainError as exc:
+        option = "--" + name.replace("_", "-")
+        raise CommandError(f"{option} {options.get(name)}: {exc.message}") from None
+    return default if day is None else day

@@ -61,8 +61,30 @@ def test_the_default_is_the_settings_language_then_the_environment(settings, mon
 def test_errors_of_other_commands_are_translated_too():
     with pytest.raises(CommandError, match="^Aucun site avec le code NOPE"):
         call_command("invoices-issue", "--month", "2026-10", "--site", "NOPE", "--language", "fr")
-    with pytest.raises(CommandError, match="^--as-of 30/11/2022 n'est pas une date"):
+    with pytest.raises(CommandError, match="^--as-of 30/11/2022: Indiquez la date"):
         call_command("bilan", "--as-of", "30/11/2022", "--language", "fr")
     out = io.StringIO()
     call_command("demo-logins", "--language", "fr", stdout=out)
     assert "Comptes de démonstration (mot de passe : technopark-demo)" in out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("daily", ["--today", "2022-02-30"]),
+        ("daily", ["--today", "0001-01-01"]),
+        ("bilan", ["--as-of", "9999-12-31"]),
+        ("invoices-issue", ["--month", "2026-11", "--issued-on", "2026-13-01"]),
+        ("seed-demo", ["--today", "15/03/2026"]),
+    ],
+)
+def test_a_bad_date_option_is_a_message_naming_it_in_the_persons_language(command, args):
+    """An operator who mistypes a date reads which option and what to write, not a traceback."""
+    option = args[-2]
+    with pytest.raises(
+        CommandError, match=f"^{option} {args[-1]}: (Indiquez la date|Choisissez une date)"
+    ):
+        call_command(command, *args, "--language", "fr", stdout=io.StringIO())
+    with pytest.raises(CommandError, match=f"^{option} {args[-1]}: (Give the date|Choose a date)"):
+        call_command(command, *args, "--language", "en", stdout=io.StringIO())

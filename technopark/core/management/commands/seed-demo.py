@@ -1,11 +1,9 @@
 """`technopark seed-demo`: build the deterministic demo network."""
 
-import datetime as dt
-
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from technopark.core.commands import TranslatedCommand
+from technopark.core.commands import TranslatedCommand, day_option
 from technopark.core.demo import seed_demo
 from technopark.startups.models import Startup
 
@@ -31,7 +29,7 @@ class Command(TranslatedCommand):
             raise CommandError(
                 _("The database already holds startups; seed-demo only fills an empty database.")
             )
-        today = dt.date.fromisoformat(options["today"]) if options["today"] else None
+        today = day_option(options, "today")
         self.stdout.write(_("Building the demo network…"))
         seed_demo(today=today, size=options["size"], seed=options["seed"], log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(_("Demo network ready.")))

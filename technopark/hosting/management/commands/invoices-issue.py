@@ -8,7 +8,7 @@ import datetime as dt
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from technopark.core.commands import TranslatedCommand
+from technopark.core.commands import TranslatedCommand, day_option
 from technopark.hosting.services import invoices_issue_month
 from technopark.network.models import Site
 
@@ -26,9 +26,7 @@ class Command(TranslatedCommand):
             month = dt.datetime.strptime(options["month"], "%Y-%m").date()
         except ValueError:
             raise CommandError(_("--month must be YYYY-MM, e.g. 2026-11")) from None
-        issued_on = (
-            dt.date.fromisoformat(options["issued_on"]) if options["issued_on"] else dt.date.today()
-        )
+        issued_on = day_option(options, "issued_on", default=dt.date.today())
         site = None
         if options["site"]:
             site = Site.objects.filter(code=options["site"]).first()

@@ -12,7 +12,7 @@ import sys
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from technopark.core.commands import TranslatedCommand, command_language
+from technopark.core.commands import TranslatedCommand, command_language, day_option
 from technopark.impact.definitions import FIGURE_BY_KEY
 from technopark.impact.engine import UnknownScope, compute_bilan
 from technopark.impact.formatting import format_value
@@ -31,13 +31,7 @@ class Command(TranslatedCommand):
         parser.add_argument("--output", help="Write to this file instead of the terminal.")
 
     def handle(self, *args, **options):
-        try:
-            day = dt.date.fromisoformat(options["as_of"]) if options["as_of"] else dt.date.today()
-        except ValueError:
-            raise CommandError(
-                _("--as-of %(value)s is not a date: write it YYYY-MM-DD.")
-                % {"value": options["as_of"]}
-            ) from None
+        day = day_option(options, "as_of", default=dt.date.today())
         fmt = options["format"]
         if fmt in ("pdf", "xlsx"):
             data = self.report(fmt, day, options)
