@@ -455,8 +455,6 @@ def test_the_contract_pdf_in_french_and_arabic_and_its_signed_scan(cast, lease):
 
 
 def test_the_founder_gives_notice_and_answers_an_offer_from_the_workspace(cast, lease):
-    from technopark.core.testing import SpaceFactory
-    from technopark.hosting.models import WaitingEntry
 
     owner = cast.client("owner")
     page = owner.get(f"/hosting/startup/{cast.own.ref}/invoices/").content.decode()
@@ -467,7 +465,19 @@ def test_the_founder_gives_notice_and_answers_an_offer_from_the_workspace(cast, 
     )
     lease.refresh_from_db()
     assert (lease.status, lease.planned_end) == ("notice", D(2027, 1, 31))
-    entry = WaitingEntry.objects.create(
+    entry = _offered_entry(cast)
+    owner.post(f"/hosting/startup/{cast.own.ref}/offers/{entry.pk}/accept/")
+    entry.refresh_from_db()
+    assert entry.status == "placed"
+    assert (entry.lease.status, entry.lease.rent_per_m2_mad) == ("draft", Decimal("50.00"))
+
+
+def _offered_entry(cast):
+    """Own Startup's place on site A's waiting list, offered a 30 m² office (A-301)."""
+    from technopark.core.testing import SpaceFactory
+    from technopark.hosting.models import WaitingEntry
+
+    return WaitingEntry.objects.create(
         site=cast.site,
         startup=cast.own,
         area_needed_m2=Decimal("30"),
@@ -477,15 +487,10 @@ def test_the_founder_gives_notice_and_answers_an_offer_from_the_workspace(cast, 
         offered_space=SpaceFactory(site=cast.site, code="A-301", area_m2=Decimal("30")),
         offered_on=D(2026, 11, 1),
     )
-    owner.post(f"/hosting/startup/{cast.own.ref}/offers/{entry.pk}/accept/")
-    entry.refresh_from_db()
-    assert entry.status == "placed"
-    assert (entry.lease.status, entry.lease.rent_per_m2_mad) == ("draft", Decimal("50.00"))
 
 
 def test_a_teammate_who_is_not_a_founder_cannot_end_the_contract_or_take_an_offer(cast, lease):
     """Like inviting people, committing the startup is a founder's decision."""
-    from technopark.core.testing import SpaceFactory
     from technopark.hosting.models import WaitingEntry
 
     colleague = cast.client("colleague")
@@ -499,16 +504,7 @@ def test_a_teammate_who_is_not_a_founder_cannot_end_the_contract_or_take_an_offe
     assert response.status_code == 403
     lease.refresh_from_db()
     assert lease.status != "notice"
-    entry = WaitingEntry.objects.create(
-        site=cast.site,
-        startup=cast.own,
-        area_needed_m2=Decimal("30"),
-        kind="office",
-        requested_on=D(2026, 1, 5),
-        status=WaitingEntry.Status.OFFERED,
-        offered_space=SpaceFactory(site=cast.site, code="A-301", area_m2=Decimal("30")),
-        offered_on=D(2026, 11, 1),
-    )
+    entry = _offered_entry(cast)
     for answer in ("accept", "decline"):
         url = f"/hosting/startup/{cast.own.ref}/offers/{entry.pk}/{answer}/"
         assert colleague.post(url).status_code == 403
