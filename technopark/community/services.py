@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from technopark.community.models import Answer, Event, Question, Registration
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
+from technopark.core.signed import load_signed
 from technopark.network.models import Site
 
 CAPACITY_GUARD = True
@@ -418,14 +419,13 @@ def guest_registration_create(
 
 def guest_registration_for_token(token: str) -> Registration:
     """The registration a confirmation link names; DomainError when forged or expired."""
-    try:
-        data = signing.loads(token, salt=GUEST_CONFIRM_SALT, max_age=GUEST_CONFIRM_MAX_AGE)
-    except signing.SignatureExpired as exc:
-        raise DomainError(
-            _("This confirmation link has expired: register again."), code="expired"
-        ) from exc
-    except signing.BadSignature as exc:
-        raise DomainError(_("This confirmation link is not valid."), code="bad_token") from exc
+    data = load_signed(
+        token,
+        salt=GUEST_CONFIRM_SALT,
+        max_age=GUEST_CONFIRM_MAX_AGE,
+        expired=_("This confirmation link has expired: register again."),
+        invalid=_("This confirmation link is not valid."),
+    )
     registration = (
         Registration.objects.select_related("event__site")
         .filter(pk=data.get("r"), ticket=data.get("t"), user__isnull=True)

@@ -21,6 +21,7 @@ from technopark.accounts.models import User
 from technopark.accounts.services import one_time_login_link, user_upsert
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import DomainError
+from technopark.core.signed import load_signed
 from technopark.programs.models import (
     Answer,
     Application,
@@ -113,14 +114,13 @@ def application_request(*, call: Call, email: str, language: str = "fr") -> None
 
 def application_request_open(*, call: Call, token: str) -> ApplyRequest:
     """The request a link names; DomainError when it is forged, expired or for another call."""
-    try:
-        data = signing.loads(token, salt=APPLY_CONFIRM_SALT, max_age=APPLY_CONFIRM_MAX_AGE)
-    except signing.SignatureExpired as exc:
-        raise DomainError(
-            _("This link has expired: fill in the form again."), code="expired"
-        ) from exc
-    except signing.BadSignature as exc:
-        raise DomainError(_("This link is not valid."), code="bad_token") from exc
+    data = load_signed(
+        token,
+        salt=APPLY_CONFIRM_SALT,
+        max_age=APPLY_CONFIRM_MAX_AGE,
+        expired=_("This link has expired: fill in the form again."),
+        invalid=_("This link is not valid."),
+    )
     request = ApplyRequest(*data)
     if request.call_id != call.pk:
         raise DomainError(_("This link is not valid."), code="bad_token")
