@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "technopark.startups",
     "technopark.programs",
     "technopark.support",
+    "technopark.billing",
     "technopark.hosting",
     "technopark.booking",
     "technopark.desk",

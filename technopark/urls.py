@@ -16,6 +16,7 @@ APP_PREFIXES = {
     "startups": "startups/",
     "programs": "programs/",
     "support": "support/",
+    "billing": "billing/",
     "hosting": "hosting/",
     "booking": "booking/",
     "desk": "desk/",

@@ -32,23 +32,6 @@ def site_panels(request, site) -> list[Panel]:
     return [Panel("booking/_site_panel.html", {"site": site})]
 
 
-def room_hours(site, start, end) -> list[tuple]:
-    """Confirmed bookings made by startups at `site` starting in [start, end): room hire
-    that hosting bills (see `core.hooks.room_hours`)."""
-    from technopark.booking.models import Booking
-
-    return list(
-        Booking.objects.filter(
-            site=site,
-            kind=Booking.Kind.BOOKING,
-            status=Booking.Status.CONFIRMED,
-            startup__isnull=False,
-            starts_at__gte=start,
-            starts_at__lt=end,
-        ).values_list("startup_id", "starts_at", "ends_at")
-    )
-
-
 def today_items(request) -> list[TodayItem]:
     """Members: their startup's next room bookings."""
     p = principal(request.user)

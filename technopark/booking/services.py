@@ -397,3 +397,38 @@ def feed_revoke(*, feed) -> None:
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at"])
+
+
+def room_hire_bill_month(*, site, month: dt.date, by=None) -> list:
+    """Hand billing the month's meeting-room hire at `site`: the hours each startup's
+    confirmed bookings took (residents get the site's free hours, see
+    `billing.services.room_hire_charge_month`). Safe to run again."""
+    from decimal import Decimal
+
+    from technopark.billing.services import room_hire_charge_month
+    from technopark.billing.services.invoices import month_bounds
+    from technopark.hosting.selectors import residents_in_month
+
+    first, after = month_bounds(month)
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(first, dt.time(), tzinfo=tz)
+    end = dt.datetime.combine(after, dt.time(), tzinfo=tz)
+    hours: dict[int, Decimal] = {}
+    bookings = Booking.objects.filter(
+        site=site,
+        kind=Booking.Kind.BOOKING,
+        status=Booking.Status.CONFIRMED,
+        startup__isnull=False,
+        starts_at__gte=start,
+        starts_at__lt=end,
+    ).values_list("startup_id", "starts_at", "ends_at")
+    for startup_id, starts_at, ends_at in bookings:
+        seconds = Decimal((ends_at - starts_at).total_seconds())
+        hours[startup_id] = hours.get(startup_id, Decimal("0")) + seconds / 3600
+    return room_hire_charge_month(
+        site=site,
+        month=first,
+        hours=hours,
+        residents=residents_in_month(site, first, after),
+        by=by,
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("b/<int:booking_id>/decide/", views.hall_decide, name="hall_decide"),
     path("<str:site>/", views.site_calendar_view, name="calendar"),
     path("<str:site>/requests/", views.hall_requests, name="hall_requests"),
+    path("<str:site>/room-hire/", views.room_hire, name="room_hire"),
     path("<str:site>/<str:code>/book/", views.booking_new, name="book"),
     path("<str:site>/<str:code>/block/", views.room_block, name="block"),
     path("<str:site>/<str:code>/rules/", views.room_rules, name="rules"),

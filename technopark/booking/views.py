@@ -603,3 +603,23 @@ def hall_decide(request: HttpRequest, booking_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("booking:hall_requests", site=booking.site.code)
+
+
+@login_required
+@require_POST
+def room_hire(request: HttpRequest, site: str) -> HttpResponse:
+    """Count a month's meeting-room hire at the site and hand it to billing as charges
+    (the site's billing managers; back to billing's charges page)."""
+    from technopark.billing.forms import MonthForm
+
+    site_obj = get_visible_or_404(visible_sites(request.user), code=site)
+    require(request.user, "billing.manage", site_obj, view_perm="billing.view_site")
+    form = MonthForm(request.POST)
+    if form.is_valid():
+        made = services.room_hire_bill_month(
+            site=site_obj, month=form.cleaned_data["month"], by=request.user
+        )
+        messages.success(request, _("%(n)d room-hire charge(s) added.") % {"n": len(made)})
+    else:
+        messages.error(request, _("Choose a month."))
+    return redirect("billing:charge_list", site=site)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 # after every migrate.
 SQLITE_GUARDS = [
     "technopark.hosting.migrations_sql",
-    "technopark.hosting.migrations_sql_invoices",
+    "technopark.billing.migrations_sql_invoices",
     "technopark.booking.migrations_sql",
 ]
 

@@ -169,13 +169,6 @@ def startup_timeline(startup, *, private: bool) -> list:
     return entries
 
 
-def room_hours(site, start, end) -> list[tuple[int, Any, Any]]:
-    """(startup id, starts at, ends at) of each confirmed room booking a startup made at
-    `site` in [start, end), from the app that owns bookings: what hosting bills as room
-    hire without importing the app above it."""
-    return _collect("room_hours", site, start, end)
-
-
 def today_items(request) -> list[TodayItem]:
     return _collect("today_items", request)
 

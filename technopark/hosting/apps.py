@@ -9,27 +9,8 @@ class HostingConfig(AppConfig):
 
     def ready(self) -> None:
         from technopark.core.audit import audit
-        from technopark.hosting.models import (
-            Charge,
-            CreditNote,
-            Deposit,
-            Invoice,
-            InvoiceLine,
-            Lease,
-            Payment,
-            SiteBilling,
-            WaitingEntry,
-        )
+        from technopark.hosting.models import Lease, WaitingEntry
 
-        # money and contracts: who changed this invoice, this payment, this lease, and when
-        audit(
-            Lease,
-            Invoice,
-            Payment,
-            WaitingEntry,
-            CreditNote,
-            InvoiceLine,
-            SiteBilling,
-            Deposit,
-            Charge,
-        )
+        # contracts: who changed this lease, this waiting-list entry, and when (billing's
+        # records are registered by billing)
+        audit(Lease, WaitingEntry)

@@ -1,5 +1,5 @@
-"""Hosting's once-a-day jobs for `technopark daily`: lease reminders, payment reminders,
-lapsed waiting-list offers, the month's invoices.
+"""Hosting's once-a-day jobs for `technopark daily`: lease reminders, lapsed waiting-list
+offers, the month's rent invoices (payment reminders: `billing/daily.py`).
 
 They call the app's services, which notify through `notification_send`.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from technopark.hosting.services import (
-    invoice_reminders_send,
     invoices_issue_month,
     lease_reminders_send,
     waiting_offers_expire,
@@ -17,11 +16,10 @@ from technopark.hosting.services import (
 
 
 def daily(today: dt.date) -> str:
-    """Reminders 60 and 30 days before planned ends; payment reminders after due dates;
-    offers unanswered past their date lapse; on the 1st, the month's invoices."""
+    """Reminders 60 and 30 days before planned ends; offers unanswered past their date
+    lapse; on the 1st, the month's invoices."""
     parts = [
         f"{lease_reminders_send(today=today)} reminder(s)",
-        f"{invoice_reminders_send(today=today)} payment reminder(s)",
         f"{waiting_offers_expire(today=today)} lapsed offer(s)",
     ]
     if today.day == 1:

@@ -1,35 +1,26 @@
 """Demo hosting: signatures and charges, notices, renewals, drafts, a waiting list,
-reminders already sent, and rent invoices for recent months with some left unpaid."""
+reminders already sent, and rent invoices for recent months (what became of them, paid or
+not: `billing/demo.py`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import F, Q
-from django.utils import timezone
 
-from technopark.core.demo import DemoContext
-from technopark.hosting.models import (
-    Invoice,
-    InvoiceReminder,
-    Lease,
-    LeaseReminder,
-    Payment,
-    SiteBilling,
-    WaitingEntry,
-)
-from technopark.hosting.selectors import invoices_with_balance, leases_active_on
-from technopark.hosting.services import (
+from technopark.billing import demo as billing_demo
+from technopark.billing.models import Invoice
+from technopark.billing.services import (
     charge_add,
-    credit_note_issue,
     deposit_invoice,
     deposit_settle,
-    invoices_issue_month,
-    lease_renew,
     payment_record,
 )
+from technopark.core.demo import DemoContext
+from technopark.hosting.models import Lease, LeaseReminder, WaitingEntry
+from technopark.hosting.selectors import leases_active_on
+from technopark.hosting.services import invoices_issue_month, lease_renew
 from technopark.hosting.services.reminders import REMINDER_DAYS
 from technopark.hosting.services.waiting import OFFER_ANSWER_DAYS, space_is_free
 from technopark.network.models import Site, Space
@@ -175,69 +166,14 @@ def _waiting_list(ctx: DemoContext, site: Site) -> int:
     return len(entries)
 
 
-def _invoices(ctx: DemoContext, sites: list[Site], founder_startup_id: int | None) -> int:
-    rng = ctx.rng
+def _invoices(ctx: DemoContext, sites: list[Site]) -> int:
     months = _months_back(ctx.today, 2 if ctx.small else 4)
     for site in sites:
         _deposits_and_charges(ctx, site, months)
     for month in months:
         for site in sites:
             invoices_issue_month(month=month, issued_on=month, site=site, send=False)
-    payments = []
-    latest = months[-1]
-    for invoice in Invoice.objects.filter(site__in=sites, kind=Invoice.Kind.RENT).order_by(
-        "period", "number"
-    ):
-        if invoice.startup_id == founder_startup_id and invoice.period == latest:
-            continue  # the founder sees one invoice left to pay
-        roll = rng.random()
-        unpaid = 0.35 if invoice.period == latest else 0.07
-        if roll < unpaid:
-            continue
-        amount = invoice.total_mad
-        if roll < unpaid + 0.05:
-            amount = (invoice.total_mad / 2).quantize(Decimal("0.01"))  # a partial payment
-        payments.append(
-            Payment(
-                invoice=invoice,
-                amount_mad=amount,
-                paid_on=invoice.issued_on + dt.timedelta(days=rng.randrange(3, 40)),
-                method=rng.choice(("transfer", "transfer", "cheque")),
-                reference=f"VIR-{invoice.number:05d}",
-            )
-        )
-    Payment.objects.bulk_create(payments, batch_size=500)
-    # As if each had been e-mailed on its issue date (the demo sends no e-mail).
-    for invoice in Invoice.objects.filter(site__in=sites, sent_at__isnull=True):
-        sent = dt.datetime.combine(
-            invoice.issued_on, dt.time(8), tzinfo=timezone.get_current_timezone()
-        )
-        Invoice.objects.filter(pk=invoice.pk).update(sent_at=sent)
     return Invoice.objects.filter(site__in=sites).count()
-
-
-# Bank details of the demo sites: 24 digits, made up (bank 190, city 780 / 810).
-DEMO_BILLING = {
-    "CASA": ("Banque Populaire — agence Technopark", "190780212110001234567891", "0512345"),
-    "RABAT": ("Attijariwafa bank — agence Hay Riad", "007810000123400056789012", "0512346"),
-}
-
-
-def _billing(sites: list[Site]) -> None:
-    for site in sites:
-        bank, rib, cnss = DEMO_BILLING.get(
-            site.code, ("Banque Populaire", "190780212110009999999999", "")
-        )
-        SiteBilling.objects.update_or_create(
-            site=site,
-            defaults={
-                "bank_name": bank,
-                "rib": rib,
-                "cnss": cnss,
-                "payment_terms": "Virement bancaire à 30 jours date de facture",
-                "vat_exemption_mention": "Exonéré de TVA (article 92-I du Code général des impôts)",
-            },
-        )
 
 
 def _deposits_and_charges(ctx: DemoContext, site: Site, months: list[dt.date]) -> tuple[int, int]:
@@ -304,60 +240,6 @@ def _deposits_and_charges(ctx: DemoContext, site: Site, months: list[dt.date]) -
     return deposits, charges
 
 
-def _credit_notes_and_reminders(
-    ctx: DemoContext, sites: list[Site], founder_startup_id: int | None
-) -> tuple[int, int]:
-    """Two credit notes per site (one partial, one whole), and the payment reminders the
-    daily job would have sent for the invoices still unpaid."""
-    notes = 0
-    for site in sites:
-        unpaid = list(
-            invoices_with_balance(
-                Invoice.objects.filter(site=site).exclude(startup_id=founder_startup_id)
-            )
-            .filter(paid_mad=0, credited_mad=0)
-            .order_by("period", "number")[:2]
-        )
-        if len(unpaid) == 2:
-            partial, whole = unpaid
-            credit_note_issue(
-                invoice=partial,
-                issued_on=partial.issued_on + dt.timedelta(days=6),
-                reason="Remise : climatisation en panne pendant une semaine",
-                amount_mad=(partial.total_mad * Decimal("0.25")).quantize(Decimal("0.01")),
-                by=None,
-                send=False,
-            )
-            credit_note_issue(
-                invoice=whole,
-                issued_on=whole.issued_on + dt.timedelta(days=3),
-                reason="Facture émise par erreur : bureau libéré le mois précédent",
-                by=None,
-                send=False,
-            )
-            notes += 2
-    levels = sorted(settings.INVOICE_REMINDER_DAYS)
-    rows = []
-    for invoice in invoices_with_balance(
-        Invoice.objects.filter(site__in=sites, due_on__lt=ctx.today)
-    ):
-        if invoice.total_mad - invoice.paid_mad - invoice.credited_mad <= 0:
-            continue
-        late = (ctx.today - invoice.due_on).days
-        for days in levels:
-            if days <= late:
-                rows.append(
-                    InvoiceReminder(
-                        invoice=invoice,
-                        days_late=days,
-                        sent_on=invoice.due_on + dt.timedelta(days=days),
-                        manager_told=days == levels[-1],
-                    )
-                )
-    InvoiceReminder.objects.bulk_create(rows, ignore_conflicts=True)
-    return notes, len(rows)
-
-
 def seed(ctx: DemoContext) -> None:
     casa = Site.objects.filter(code="CASA").first() or Site.objects.order_by("opened_on").first()
     if casa is None:
@@ -375,10 +257,10 @@ def seed(ctx: DemoContext) -> None:
     startup_id = None
     if founder is not None:
         startup_id = founder.memberships.values_list("startup_id", flat=True).first()
-    _billing(sites)
-    invoices = _invoices(ctx, sites, startup_id)
-    notes, chased = _credit_notes_and_reminders(ctx, sites, startup_id)
+    invoices = _invoices(ctx, sites)
+    # What became of the invoices: payments, credit notes, reminders, a closed period.
+    collected = billing_demo.collect(ctx, sites, founder_startup_id=startup_id)
     ctx.log(
         f"{renewed} renewals, {reminders} reminders, {waiting} waiting, {invoices} invoices, "
-        f"{notes} credit notes, {chased} payment reminders ({', '.join(s.code for s in sites)})"
+        f"{collected} ({', '.join(s.code for s in sites)})"
     )

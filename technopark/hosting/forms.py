@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from technopark.core.query import DayField
-from technopark.hosting.models import Payment
 from technopark.network.models import Space
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
@@ -108,62 +107,9 @@ class AcceptForm(forms.Form):
     charges_mad = _money(_("Monthly charges (MAD, excl. VAT)"))
 
 
-class PaymentForm(forms.Form):
-    amount_mad = _money(_("Amount (MAD)"), required=True)
-    paid_on = DayField(label=_("Paid on"), widget=DATE)
-    method = forms.ChoiceField(label=_("Method"), choices=Payment.Method.choices, widget=SELECT)
-    reference = forms.CharField(label=_("Reference"), max_length=100, required=False, widget=TEXT)
-
-
-class MonthForm(forms.Form):
-    month = DayField(
-        label=_("Month"),
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month", "class": "form-control"}, format="%Y-%m"),
-    )
-
-
-class CreditNoteForm(forms.Form):
-    amount_mad = _money(_("Amount to credit (MAD incl. VAT)"), required=True)
-    reason = forms.CharField(label=_("Reason"), max_length=300, widget=TEXT)
-
-
-class PeriodForm(forms.Form):
-    start = DayField(label=_("From"), widget=DATE)
-    end = DayField(label=_("To (included)"), widget=DATE)
-    format = forms.ChoiceField(
-        label=_("Format"), choices=[("xlsx", "Excel"), ("csv", "CSV")], widget=SELECT
-    )
-
-
 class DepositForm(forms.Form):
     day = DayField(label=_("Settled on"), widget=DATE)
     retained_mad = _money(_("Retained (MAD)"), help_text=_("0 to return it all."))
     reason = forms.CharField(
         label=_("Reason for retaining"), max_length=300, required=False, widget=TEXT
     )
-
-
-class ChargeForm(forms.Form):
-    startup = forms.ModelChoiceField(label=_("Client"), queryset=None, widget=SELECT)
-    kind = forms.ChoiceField(label=_("Kind"), choices=(), widget=SELECT)
-    label = forms.CharField(label=_("Description"), max_length=300, widget=TEXT)
-    quantity = forms.DecimalField(
-        label=_("Quantity"),
-        min_value=0.01,
-        max_digits=10,
-        decimal_places=2,
-        initial=1,
-        widget=MONEY,
-    )
-    unit_price_mad = _money(_("Unit price (MAD, excl. VAT)"), required=True)
-    incurred_on = DayField(label=_("Date"), widget=DATE)
-
-    def __init__(self, *args, startups, **kwargs):
-        from technopark.hosting.models import Charge
-
-        super().__init__(*args, **kwargs)
-        self.fields["startup"].queryset = startups
-        self.fields["kind"].choices = [
-            (k, label) for k, label in Charge.Kind.choices if k != Charge.Kind.ROOM
-        ]

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
+from technopark.billing.permissions import visible_invoices
+from technopark.billing.selectors import invoices_with_balance
+from technopark.core import clock
 from technopark.core.hooks import NavItem, Panel, TodayItem
 from technopark.hosting.models import Lease, WaitingEntry
-from technopark.hosting.permissions import (
-    hosting_sites,
-    visible_invoices,
-    visible_leases,
-    visible_waiting,
-)
-from technopark.hosting.selectors import invoices_with_balance
+from technopark.hosting.permissions import hosting_sites, visible_leases, visible_waiting
 from technopark.startups.models import Startup
 
 
@@ -27,7 +23,7 @@ def nav_items(request) -> list[NavItem]:
     if p.is_network_admin or p.staff_site_ids:
         return [
             NavItem(_("Hosting"), reverse("hosting:index"), "operations"),
-            NavItem(_("Arrears by age"), reverse("hosting:network_arrears"), "operations"),
+            NavItem(_("Arrears by age"), reverse("billing:network_arrears"), "operations"),
         ]
     return []
 
@@ -124,10 +120,10 @@ def today_items(request) -> list[TodayItem]:
     Members: their startup's unpaid invoices."""
     user = request.user
     p = principal(user)
-    today = timezone.localdate()
+    today = clock.today()
     overdue = (
         invoices_with_balance(visible_invoices(user).filter(due_on__lt=today))
-        .filter(total_mad__gt=F("paid_mad") + F("credited_mad"))
+        .filter(balance_mad__gt=0)
         .values("pk")
     )
     if not (p.is_network_admin or p.staff_site_ids):
@@ -150,14 +146,14 @@ def today_items(request) -> list[TodayItem]:
     def at(name: str, query: str = "") -> str:
         if one is None:
             return reverse("hosting:index")
-        return reverse(f"hosting:{name}", args=[one]) + query
+        return reverse(name, args=[one]) + query
 
     leases = visible_leases(user)
     return [
         TodayItem(
             _("Contracts to sign"),
             leases.filter(status=Lease.Status.DRAFT).count(),
-            at("contract_list", "?status=draft"),
+            at("hosting:contract_list", "?status=draft"),
         ),
         TodayItem(
             _("Contracts to renew or end (next 60 days)"),
@@ -165,12 +161,14 @@ def today_items(request) -> list[TodayItem]:
                 status__in=[Lease.Status.ACTIVE, Lease.Status.NOTICE],
                 planned_end__lte=today + dt.timedelta(days=60),
             ).count(),
-            at("contract_list", "?status=active&sort=planned_end"),
+            at("hosting:contract_list", "?status=active&sort=planned_end"),
         ),
         TodayItem(
             _("Offers of a space awaiting an answer"),
             visible_waiting(user).filter(status=WaitingEntry.Status.OFFERED).count(),
-            at("waiting_list"),
+            at("hosting:waiting_list"),
         ),
-        TodayItem(_("Overdue invoices"), overdue.count(), at("invoice_list", "?state=overdue")),
+        TodayItem(
+            _("Overdue invoices"), overdue.count(), at("billing:invoice_list", "?state=overdue")
+        ),
     ]

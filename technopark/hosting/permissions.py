@@ -1,7 +1,7 @@
-"""Who sees and runs a site's hosting: spaces, contracts, waiting list, rent.
+"""Who sees and runs a site's hosting: spaces, contracts, waiting list (invoices: billing).
 
 The site's staff (managers and program officers) see its hosting screens; its managers
-(and network administrators) change contracts, the waiting list and payments. A
+(and network administrators) change contracts and the waiting list. A
 startup's members see their own contracts and invoices, no one else's; only its founders
 give notice or answer a space offer.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from technopark.accounts.permissions import Principal, principal, rule
-from technopark.hosting.models import Invoice, Lease, WaitingEntry
+from technopark.hosting.models import Lease, WaitingEntry
 from technopark.network.models import Site
 
 
@@ -26,16 +26,6 @@ def hosting_sites(user) -> QuerySet[Site]:
 def visible_leases(user) -> QuerySet[Lease]:
     p = principal(user)
     qs = Lease.objects.select_related("site", "space", "startup", "previous")
-    if p.is_network_admin:
-        return qs
-    if not p.is_authenticated:
-        return qs.none()
-    return qs.filter(Q(site_id__in=p.staff_site_ids) | Q(startup_id__in=p.startup_ids))
-
-
-def visible_invoices(user) -> QuerySet[Invoice]:
-    p = principal(user)
-    qs = Invoice.objects.select_related("site", "startup", "lease")
     if p.is_network_admin:
         return qs
     if not p.is_authenticated:
@@ -69,16 +59,6 @@ def _lease_view(p: Principal, lease: Lease) -> bool:
 @rule("lease.change")
 def _lease_change(p: Principal, lease: Lease) -> bool:
     return p.manages_site(lease.site_id)
-
-
-@rule("invoice.view")
-def _invoice_view(p: Principal, invoice: Invoice) -> bool:
-    return p.works_at_site(invoice.site_id) or p.is_member_of(invoice.startup_id)
-
-
-@rule("invoice.pay")
-def _invoice_pay(p: Principal, invoice: Invoice) -> bool:
-    return p.manages_site(invoice.site_id)
 
 
 @rule("startup.invoices")

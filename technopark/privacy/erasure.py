@@ -38,9 +38,9 @@ KEPT: dict[str, str] = {
     # Issued invoices and credit notes are accounting documents: the law (loi 9-88, the
     # Code de commerce's article 22) keeps them as issued for ten years. Their client is a
     # startup, whose name may hold a founder's; they are never rewritten.
-    "hosting.invoice": "issued invoice, kept as issued for 10 years (accounting law 9-88)",
-    "hosting.invoiceline": "issued invoice, kept as issued for 10 years (accounting law 9-88)",
-    "hosting.creditnote": "issued credit note, kept for 10 years (accounting law 9-88)",
+    "billing.invoice": "issued invoice, kept as issued for 10 years (accounting law 9-88)",
+    "billing.invoiceline": "issued invoice, kept as issued for 10 years (accounting law 9-88)",
+    "billing.creditnote": "issued credit note, kept for 10 years (accounting law 9-88)",
     # The user row is blanked by accounts.services.user_blank; organisations are not people.
     "accounts.user": "blanked by accounts.services.user_blank",
     "startups.startup": "an organisation's record, not the person's",

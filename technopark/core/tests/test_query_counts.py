@@ -199,7 +199,8 @@ def test_api_data_requests(demo_network):
 
 
 def test_contracts_page(demo_network, issued_documents_deletable):
-    from technopark.hosting.models import Invoice, Lease
+    from technopark.billing.models import Invoice
+    from technopark.hosting.models import Lease
 
     _delete(Invoice.objects.all())
     rows = Lease.objects.filter(space__site__code="CASA")
@@ -207,14 +208,14 @@ def test_contracts_page(demo_network, issued_documents_deletable):
 
 
 def test_invoices_page(demo_network, issued_documents_deletable):
-    from technopark.hosting.models import Invoice
+    from technopark.billing.models import Invoice
 
     rows = Invoice.objects.filter(lease__space__site__code="CASA")
-    assert_flat(_login(demo_network, "network_admin"), "/hosting/CASA/invoices/", rows)
+    assert_flat(_login(demo_network, "network_admin"), "/billing/CASA/invoices/", rows)
 
 
 def test_a_startups_invoices_page(demo_network, issued_documents_deletable):
-    from technopark.hosting.models import Invoice
+    from technopark.billing.models import Invoice
 
     ref = Invoice.objects.order_by("pk").first().lease.startup.ref
     rows = Invoice.objects.filter(lease__startup__ref=ref)

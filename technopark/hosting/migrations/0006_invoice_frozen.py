@@ -3,7 +3,7 @@ that refuses to edit (or, on PostgreSQL, delete) an issued invoice or credit not
 
 from django.db import migrations
 
-from technopark.hosting import migrations_sql_invoices
+from technopark.billing import migrations_sql_invoices
 
 
 def lines_for_old_invoices(apps, schema_editor):

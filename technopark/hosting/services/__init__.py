@@ -1,23 +1,10 @@
-"""Writes about hosting: contracts, the waiting list, invoices and payments.
+"""Writes about hosting: contracts, the waiting list, the month's rent (billing's services
+issue the invoices, see `technopark.billing.services`).
 
 Every function is a service (`<entity>_<verb>(*, ..., by)`): typed, atomic, raising
 `DomainError` / `Conflict` with a translated message.
 """
 
-from technopark.hosting.services.charges import (
-    charge_add,
-    charges_invoice,
-    deposit_invoice,
-    deposit_settle,
-    room_hire_charge_month,
-)
-from technopark.hosting.services.credit_notes import credit_note_issue
-from technopark.hosting.services.invoices import (
-    invoice_issue,
-    invoices_issue_month,
-    payment_record,
-    site_billing,
-)
 from technopark.hosting.services.leases import (
     lease_attach_scan,
     lease_create,
@@ -28,7 +15,8 @@ from technopark.hosting.services.leases import (
     lease_sign,
     leases_bulk_create,
 )
-from technopark.hosting.services.reminders import invoice_reminders_send, lease_reminders_send
+from technopark.hosting.services.reminders import lease_reminders_send
+from technopark.hosting.services.rent import invoice_issue, invoices_issue_month
 from technopark.hosting.services.waiting import (
     waiting_accept,
     waiting_add,
@@ -39,14 +27,7 @@ from technopark.hosting.services.waiting import (
 )
 
 __all__ = [
-    "charge_add",
-    "charges_invoice",
-    "deposit_invoice",
-    "deposit_settle",
-    "room_hire_charge_month",
-    "credit_note_issue",
     "invoice_issue",
-    "invoice_reminders_send",
     "invoices_issue_month",
     "lease_attach_scan",
     "lease_create",
@@ -57,8 +38,6 @@ __all__ = [
     "lease_renew",
     "lease_sign",
     "leases_bulk_create",
-    "payment_record",
-    "site_billing",
     "waiting_accept",
     "waiting_add",
     "waiting_decline",

@@ -162,7 +162,7 @@ def lease_create(
 
 
 def _hold_deposit(lease: Lease, signed_on: dt.date, by) -> None:
-    from technopark.hosting.services.charges import deposit_invoice
+    from technopark.billing.services import deposit_invoice
 
     if lease.deposit_months and lease.site.operator_id is not None:
         deposit_invoice(lease=lease, issued_on=signed_on, by=by)

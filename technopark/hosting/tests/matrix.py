@@ -7,33 +7,7 @@ from decimal import Decimal
 
 from technopark.core.matrix import Case, with_roles
 from technopark.core.testing import LeaseFactory, SpaceFactory
-from technopark.hosting.models import CreditNote, Invoice, Lease, WaitingEntry
-
-
-def _invoice(c) -> Invoice:
-    from technopark.hosting.services import invoice_issue
-
-    lease = Lease.objects.get(startup=c.own, site=c.site)
-    lease.monthly_rent_mad = Decimal("4000")
-    lease.save()
-    return invoice_issue(lease=lease, month=dt.date(2026, 10, 1), issued_on=dt.date(2026, 10, 1))
-
-
-def _invoice_id(c) -> int:
-    return Invoice.objects.get(startup=c.own).pk
-
-
-def _credit_note(c) -> None:
-    from technopark.hosting.services import credit_note_issue
-
-    invoice = _invoice(c)
-    credit_note_issue(
-        invoice=invoice, issued_on=dt.date(2026, 10, 5), reason="Erreur de surface", by=None
-    )
-
-
-def _credit_note_id(c) -> int:
-    return CreditNote.objects.get(invoice__startup=c.own).pk
+from technopark.hosting.models import Lease, WaitingEntry
 
 
 def _draft(c) -> None:
@@ -165,12 +139,6 @@ CASES = [
         setup=_offered,
     ),
     Case(
-        "hosting:invoice_list",
-        lambda c: f"/hosting/{c.site.code}/invoices/",
-        STAFF_READ,
-        default=404,
-    ),
-    Case(
         "hosting:invoices_issue",
         lambda c: f"/hosting/{c.site.code}/invoices/issue/",
         MANAGER_ACT,
@@ -179,118 +147,10 @@ CASES = [
         data=lambda c: {"month": "2026-10"},
     ),
     Case(
-        "hosting:invoice_detail",
-        lambda c: f"/hosting/invoices/{_invoice_id(c)}/",
-        SEES_INVOICE,
-        default=404,
-        setup=_invoice,
-    ),
-    Case(
-        "hosting:invoice_pdf",
-        lambda c: f"/hosting/invoices/{_invoice_id(c)}/pdf/",
-        SEES_INVOICE,
-        default=404,
-        setup=_invoice,
-    ),
-    Case(
-        "hosting:payment_add",
-        lambda c: f"/hosting/invoices/{_invoice_id(c)}/pay/",
-        {**MANAGER_ACT, "owner": 403, "colleague": 403},
-        default=404,
-        method="post",
-        data=lambda c: {"amount_mad": "100", "paid_on": "2026-10-15", "method": "transfer"},
-        setup=_invoice,
-    ),
-    Case(
         "hosting:startup_invoices",
         lambda c: f"/hosting/startup/{c.own.ref}/invoices/",
         SEES_INVOICE,
         default=404,
-    ),
-    Case(
-        "hosting:credit_note_add",
-        lambda c: f"/hosting/invoices/{_invoice_id(c)}/credit/",
-        {**MANAGER_ACT, "owner": 403, "colleague": 403},
-        default=404,
-        method="post",
-        data=lambda c: {"amount_mad": "100", "reason": "Geste commercial"},
-        setup=_invoice,
-    ),
-    Case(
-        "hosting:credit_note_detail",
-        lambda c: f"/hosting/credit-notes/{_credit_note_id(c)}/",
-        SEES_INVOICE,
-        default=404,
-        setup=_credit_note,
-    ),
-    Case(
-        "hosting:credit_note_pdf",
-        lambda c: f"/hosting/credit-notes/{_credit_note_id(c)}/pdf/",
-        SEES_INVOICE,
-        default=404,
-        setup=_credit_note,
-    ),
-    Case(
-        "hosting:site_arrears",
-        lambda c: f"/hosting/{c.site.code}/arrears/",
-        STAFF_READ,
-        default=404,
-    ),
-    Case(
-        "hosting:site_arrears",
-        lambda c: f"/hosting/{c.site.code}/arrears/?format=xlsx",
-        STAFF_READ,
-        default=404,
-        id="xlsx",
-    ),
-    Case(
-        "hosting:network_arrears",
-        lambda c: "/hosting/arrears/",
-        {
-            "site_manager": 200,
-            "officer": 200,
-            "other_site_staff": 200,
-            "admin": 200,
-            "anonymous": 302,
-        },
-        default=404,
-    ),
-    Case(
-        "hosting:journal_export",
-        lambda c: f"/hosting/{c.site.code}/journal/",
-        {"site_manager": 200, "admin": 200, "officer": 403, "anonymous": 302},
-        default=404,
-    ),
-    Case(
-        "hosting:journal_export",
-        lambda c: f"/hosting/{c.site.code}/journal/?start=2026-10-01&end=2026-10-31&format=csv",
-        {"site_manager": 200, "admin": 200, "officer": 403, "anonymous": 302},
-        default=404,
-        id="csv",
-        setup=_credit_note,
-    ),
-    Case(
-        "hosting:charge_list",
-        lambda c: f"/hosting/{c.site.code}/charges/",
-        STAFF_READ,
-        default=404,
-    ),
-    Case(
-        "hosting:charge_list",
-        lambda c: f"/hosting/{c.site.code}/charges/",
-        MANAGER_ACT,
-        default=404,
-        method="post",
-        data=lambda c: {
-            "action": "add",
-            "startup": c.own.pk,
-            "kind": "service",
-            "label": "Impression",
-            "quantity": "1",
-            "unit_price_mad": "20",
-            "incurred_on": "2026-10-10",
-        },
-        id="add",
     ),
     Case(
         "hosting:contract_pdf",
@@ -373,22 +233,8 @@ OTHER_ROLES = {
     "GET hosting:waiting_list": (404, 404, 404),
     "POST hosting:waiting_list [waiting_list add]": (404, 404, 404),
     "POST hosting:waiting_action": (404, 404, 404),
-    "GET hosting:invoice_list": (404, 404, 404),
     "POST hosting:invoices_issue": (404, 404, 404),
-    "GET hosting:invoice_detail": (404, 404, 404),
-    "GET hosting:invoice_pdf": (404, 404, 404),
-    "POST hosting:payment_add": (404, 404, 404),
     "GET hosting:startup_invoices": (404, 404, 404),
-    "POST hosting:credit_note_add": (404, 404, 404),
-    "GET hosting:credit_note_detail": (404, 404, 404),
-    "GET hosting:credit_note_pdf": (404, 404, 404),
-    "GET hosting:site_arrears": (404, 404, 404),
-    "GET hosting:site_arrears [xlsx]": (404, 404, 404),
-    "GET hosting:network_arrears": (404, 404, 404),
-    "GET hosting:journal_export": (404, 404, 404),
-    "GET hosting:journal_export [csv]": (404, 404, 404),
-    "GET hosting:charge_list": (404, 404, 404),
-    "POST hosting:charge_list [add]": (404, 404, 404),
     "GET hosting:contract_pdf": (404, 404, 404),
     "GET hosting:contract_scan": (404, 404, 404),
     "POST hosting:contract_scan [upload]": (404, 404, 404),

@@ -9,10 +9,12 @@ from decimal import Decimal
 
 import pytest
 
+from technopark.billing import services as billing_services
+from technopark.billing.models import Invoice, SiteBilling
 from technopark.core.testing import SpaceFactory
 from technopark.hosting import services
 from technopark.hosting.daily import daily
-from technopark.hosting.models import Invoice, Lease, SiteBilling, WaitingEntry
+from technopark.hosting.models import Lease, WaitingEntry
 from technopark.notifications.models import Notification
 from technopark.notifications.services import preference_set
 
@@ -96,7 +98,7 @@ def test_the_founder_and_the_billing_address_receive_the_invoice_and_credit_note
 
     smtp_inbox.messages.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        note = services.credit_note_issue(
+        note = billing_services.credit_note_issue(
             invoice=invoice, issued_on=D(2026, 10, 2), reason="Erreur", by=cast.site_manager
         )
     [mine] = _to(smtp_inbox, cast.owner.email)
@@ -126,17 +128,17 @@ def test_an_overdue_invoice_reminds_the_founder_and_at_the_last_level_the_manage
     _speak(cast.site_manager, language)
     invoice = services.invoice_issue(lease=lease, month=OCTOBER, issued_on=OCTOBER, send=False)
     with django_capture_on_commit_callbacks(execute=True):
-        services.invoice_reminders_send(today=invoice.due_on + dt.timedelta(days=7))
+        billing_services.invoice_reminders_send(today=invoice.due_on + dt.timedelta(days=7))
     assert sorted(m["To"] for m in smtp_inbox.messages) == ["compta@own.ma", cast.owner.email]
     [mine] = _to(smtp_inbox, cast.owner.email)
     assert _subject(mine).startswith(founder_subject)
     assert invoice.reference in _subject(mine) and "7" in _subject(mine)
     smtp_inbox.messages.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.invoice_reminders_send(today=invoice.due_on + dt.timedelta(days=30))
+        billing_services.invoice_reminders_send(today=invoice.due_on + dt.timedelta(days=30))
     [told] = _to(smtp_inbox, cast.site_manager.email)
     assert _subject(told).startswith(manager_subject)
-    assert f"/hosting/invoices/{invoice.pk}/" in _text(told)
+    assert f"/billing/invoices/{invoice.pk}/" in _text(told)
     assert not _to(smtp_inbox, cast.other_site_staff.email)
 
 
@@ -148,7 +150,7 @@ def test_a_manager_who_turned_overdue_notices_off_sees_them_in_the_app_only(
     preference_set(user=cast.owner, kind="hosting.invoice_overdue", choice="off")
     invoice = services.invoice_issue(lease=lease, month=OCTOBER, issued_on=OCTOBER, send=False)
     with django_capture_on_commit_callbacks(execute=True):
-        services.invoice_reminders_send(today=invoice.due_on + dt.timedelta(days=30))
+        billing_services.invoice_reminders_send(today=invoice.due_on + dt.timedelta(days=30))
     assert sorted(m["To"] for m in smtp_inbox.messages) == ["compta@own.ma", cast.owner.email]
     assert Notification.objects.filter(
         user=cast.site_manager, kind="hosting.invoice_overdue_manager"

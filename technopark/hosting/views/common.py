@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from django.utils import timezone
 
 from technopark.accounts.permissions import can, get_visible_or_404, require
+from technopark.core import clock
 from technopark.network.models import Site
 from technopark.network.permissions import visible_sites
 
@@ -22,7 +22,8 @@ def site_for(request: HttpRequest, code: str, *, manage: bool = False) -> Site:
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    """Today in Morocco: the one clock (`core.clock`)."""
+    return clock.today()
 
 
 def can_manage(request: HttpRequest, site: Site) -> bool:

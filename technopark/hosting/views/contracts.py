@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import get_visible_or_404, require
+from technopark.billing import services as billing_services
+from technopark.billing.models import Deposit
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.hosting import services
@@ -24,7 +26,7 @@ from technopark.hosting.forms import (
     NoticeForm,
     RenewForm,
 )
-from technopark.hosting.models import Deposit, Lease
+from technopark.hosting.models import Lease
 from technopark.hosting.permissions import visible_leases
 from technopark.hosting.selectors import over_stay_limit, stay_limits
 from technopark.hosting.views.common import can_manage, site_for, today
@@ -226,7 +228,7 @@ def contract_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
             )
             messages.success(request, _("The contract is renewed."))
         elif action == "deposit":
-            deposit = services.deposit_settle(
+            deposit = billing_services.deposit_settle(
                 lease=lease,
                 retained_mad=data["retained_mad"] or 0,
                 reason=data["reason"],

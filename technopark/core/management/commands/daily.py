@@ -5,8 +5,7 @@ the job calls no service: services queue tasks, so tasks never import services);
 a line saying what it did. Run it every morning (e.g. `0 7 * * * technopark daily`).
 """
 
-import datetime as dt
-
+from technopark.core import clock
 from technopark.core.commands import TranslatedCommand, day_option
 from technopark.core.hooks import app_labels, app_modules
 
@@ -18,7 +17,7 @@ class Command(TranslatedCommand):
         parser.add_argument("--today", help="Pretend today is this date (YYYY-MM-DD).")
 
     def handle(self, *args, **options):
-        today = day_option(options, "today", default=dt.date.today())
+        today = day_option(options, "today", default=clock.today())
         jobs = {}
         for name in ("tasks", "daily"):  # an app's daily.py wins over its tasks.py
             for module in app_modules(name):

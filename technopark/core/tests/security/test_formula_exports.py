@@ -22,10 +22,10 @@ FORMULA = "=1+1"
 @pytest.fixture
 def typed(demo_network):
     """Every text a person types that an export shows, set to a formula."""
+    from technopark.billing.models import Payment
     from technopark.booking.models import Booking
     from technopark.community.models import Answer, Event, Registration
     from technopark.desk.models import Service
-    from technopark.hosting.models import Payment
     from technopark.notifications.models import EmailLog
     from technopark.programs.models import Application
     from technopark.startups.models import Startup
@@ -73,17 +73,17 @@ def _campaign(demo):
 
 
 def _journal(demo):
-    from technopark.hosting.models import Payment
+    from technopark.billing.models import Payment
 
     pay = Payment.objects.select_related("invoice__site").order_by("-paid_on").first()
     day = pay.paid_on
-    return f"/hosting/{pay.invoice.site.code}/journal/?start={day}&end={day}&format="
+    return f"/billing/{pay.invoice.site.code}/journal/?start={day}&end={day}&format="
 
 
 # (what, who downloads it, its address without the format; "{fmt}" where the format goes)
 LISTS = [
     ("contracts", "network_admin", lambda d: f"/hosting/{_site(d)}/contracts/?export={{fmt}}"),
-    ("arrears", "network_admin", lambda d: "/hosting/arrears/?format={fmt}"),
+    ("arrears", "network_admin", lambda d: "/billing/arrears/?format={fmt}"),
     ("journal", "network_admin", lambda d: _journal(d) + "{fmt}"),
     ("bookings", "network_admin", lambda d: "/booking/list/?when=&export={fmt}"),
     ("registrations", "network_admin", lambda d: f"/community/events/{_event(d)}/manage/?export={{fmt}}"),
@@ -158,8 +158,8 @@ def test_an_uploads_errors_do_not_run_what_the_file_held(typed):
 def test_the_journal_keeps_negative_amounts_and_an_ices_leading_zeros():
     """The accountant's journal for French Excel: amounts are numbers (a negative one stays
     negative), the ICE is text with its leading zeros, a typed piece number is text."""
+    from technopark.billing.journal import HEADERS, Entry, journal_csv
     from technopark.core.xlsx import xlsx_bytes
-    from technopark.hosting.journal import HEADERS, Entry, journal_csv
 
     entry = Entry(
         dt.date(2025, 1, 2), "VT", FORMULA, "34210000", "-avoir", Decimal("-120.5"),

@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from technopark.core import clock
 from technopark.core.commands import TranslatedCommand, day_option
 from technopark.hosting.services import invoices_issue_month
 from technopark.network.models import Site
@@ -26,7 +27,7 @@ class Command(TranslatedCommand):
             month = dt.datetime.strptime(options["month"], "%Y-%m").date()
         except ValueError:
             raise CommandError(_("--month must be YYYY-MM, e.g. 2026-11")) from None
-        issued_on = day_option(options, "issued_on", default=dt.date.today())
+        issued_on = day_option(options, "issued_on", default=clock.today())
         site = None
         if options["site"]:
             site = Site.objects.filter(code=options["site"]).first()

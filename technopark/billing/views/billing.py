@@ -12,17 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import get_visible_or_404, require
+from technopark.billing import documents, services
+from technopark.billing.forms import CreditNoteForm, PeriodForm
+from technopark.billing.journal import HEADERS, journal_csv, journal_entries
+from technopark.billing.models import CreditNote
+from technopark.billing.permissions import billing_sites, visible_invoices
+from technopark.billing.selectors import AGE_BUCKETS, age_totals, arrears_by_age
+from technopark.billing.views.common import can_manage, site_clients, site_for, today
+from technopark.billing.views.invoices import _invoice
 from technopark.core.csv_export import csv_content
 from technopark.core.errors import DomainError
 from technopark.core.xlsx import xlsx_response
-from technopark.hosting import documents, services
-from technopark.hosting.forms import CreditNoteForm, PeriodForm
-from technopark.hosting.journal import HEADERS, journal_csv, journal_entries
-from technopark.hosting.models import CreditNote
-from technopark.hosting.permissions import hosting_sites, visible_invoices
-from technopark.hosting.selectors import AGE_BUCKETS, age_totals, arrears_by_age
-from technopark.hosting.views.common import can_manage, site_for, today
-from technopark.hosting.views.invoices import _invoice
 
 
 @login_required
@@ -35,7 +35,7 @@ def credit_note_add(request: HttpRequest, pk: int) -> HttpResponse:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect("hosting:invoice_detail", pk=pk)
+        return redirect("billing:invoice_detail", pk=pk)
     try:
         note = services.credit_note_issue(
             invoice=invoice,
@@ -46,9 +46,9 @@ def credit_note_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect("hosting:invoice_detail", pk=pk)
+        return redirect("billing:invoice_detail", pk=pk)
     messages.success(request, _("Credit note %(ref)s issued.") % {"ref": note.reference})
-    return redirect("hosting:credit_note_detail", pk=note.pk)
+    return redirect("billing:credit_note_detail", pk=note.pk)
 
 
 def _credit_note(request, pk: int) -> CreditNote:
@@ -63,7 +63,7 @@ def _credit_note(request, pk: int) -> CreditNote:
 @login_required
 def credit_note_detail(request: HttpRequest, pk: int) -> HttpResponse:
     note = _credit_note(request, pk)
-    return render(request, "hosting/credit_note_detail.html", documents.credit_note_context(note))
+    return render(request, "billing/credit_note_detail.html", documents.credit_note_context(note))
 
 
 @login_required
@@ -94,7 +94,7 @@ def _arrears_response(request, invoices, title: str, site=None, filename: str = 
         return response
     return render(
         request,
-        "hosting/arrears.html",
+        "billing/arrears.html",
         {
             "site": site,
             "title": title,
@@ -117,7 +117,7 @@ def site_arrears(request: HttpRequest, site: str) -> HttpResponse:
 
 @login_required
 def network_arrears(request: HttpRequest) -> HttpResponse:
-    sites = hosting_sites(request.user)
+    sites = billing_sites(request.user)
     if not sites.exists():
         raise Http404
     invoices = visible_invoices(request.user).filter(site__in=sites)
@@ -148,41 +148,32 @@ def journal_export(request: HttpRequest, site: str) -> HttpResponse:
                 "format": "xlsx",
             }
         )
-    return render(request, "hosting/journal.html", {"site": site_obj, "form": form})
+    return render(request, "billing/journal.html", {"site": site_obj, "form": form})
 
 
 @login_required
 def charge_list(request: HttpRequest, site: str) -> HttpResponse:
-    """Charges beyond rent waiting to be invoiced: add one, count the month's room hire,
-    or invoice a client's charges now."""
-    from technopark.hosting.forms import ChargeForm, MonthForm
-    from technopark.hosting.models import Charge
-    from technopark.hosting.views.contracts import _site_startups
+    """Charges beyond rent waiting to be invoiced: add one, or invoice a client's charges
+    now (the month's room hire is counted by booking: `booking:room_hire`)."""
+    from technopark.billing.forms import ChargeForm, MonthForm
+    from technopark.billing.models import Charge
 
     site_obj = site_for(request, site)
     manage = can_manage(request, site_obj)
     form = ChargeForm(
-        request.POST or None, startups=_site_startups(site_obj), initial={"incurred_on": today()}
+        request.POST or None, startups=site_clients(site_obj), initial={"incurred_on": today()}
     )
     if request.method == "POST":
-        require(request.user, "hosting.manage", site_obj, view_perm="hosting.view_site")
+        require(request.user, "billing.manage", site_obj, view_perm="billing.view_site")
         action = request.POST.get("action", "add")
         try:
-            if action == "room":
-                month_form = MonthForm(request.POST)
-                if not month_form.is_valid():
-                    raise DomainError(_("Choose a month."), code="bad_month")
-                made = services.room_hire_charge_month(
-                    site=site_obj, month=month_form.cleaned_data["month"], by=request.user
-                )
-                messages.success(request, _("%(n)d room-hire charge(s) added.") % {"n": len(made)})
-            elif action == "invoice":
-                startup = get_visible_or_404(_site_startups(site_obj), ref=request.POST.get("ref"))
+            if action == "invoice":
+                startup = get_visible_or_404(site_clients(site_obj), ref=request.POST.get("ref"))
                 invoice = services.charges_invoice(
                     site=site_obj, startup=startup, issued_on=today(), by=request.user
                 )
                 messages.success(request, _("Invoice %(ref)s issued.") % {"ref": invoice.reference})
-                return redirect("hosting:invoice_detail", pk=invoice.pk)
+                return redirect("billing:invoice_detail", pk=invoice.pk)
             elif form.is_valid():
                 data = form.cleaned_data
                 services.charge_add(site=site_obj, by=request.user, **data)
@@ -195,7 +186,7 @@ def charge_list(request: HttpRequest, site: str) -> HttpResponse:
         except DomainError as exc:
             if exc.message:
                 messages.error(request, exc.message)
-        return redirect("hosting:charge_list", site=site)
+        return redirect("billing:charge_list", site=site)
     pending = list(
         Charge.objects.filter(site=site_obj, invoice__isnull=True)
         .select_related("startup")
@@ -203,7 +194,7 @@ def charge_list(request: HttpRequest, site: str) -> HttpResponse:
     )
     return render(
         request,
-        "hosting/charge_list.html",
+        "billing/charge_list.html",
         {
             "site": site_obj,
             "pending": pending,

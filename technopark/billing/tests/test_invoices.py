@@ -11,12 +11,14 @@ import pytest
 from django.core.management import call_command
 from django.db import connections, transaction
 
+from technopark.billing import services
+from technopark.billing.models import Invoice
+from technopark.billing.selectors import arrears
 from technopark.core.errors import DomainError
 from technopark.core.testing import SpaceFactory, StartupFactory
-from technopark.hosting import services
+from technopark.hosting import services as hosting_services
 from technopark.hosting.daily import daily
-from technopark.hosting.models import Invoice, Lease
-from technopark.hosting.selectors import arrears
+from technopark.hosting.models import Lease
 from technopark.network.models import Operator
 
 D = dt.date
@@ -47,7 +49,9 @@ def lease(cast, issuer):
 
 
 def test_amounts_and_mentions(lease):
-    invoice = services.invoice_issue(lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1))
+    invoice = hosting_services.invoice_issue(
+        lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1)
+    )
     assert invoice.rent_mad == Decimal("1250.00")
     assert invoice.charges_mad == Decimal("120.00")
     assert invoice.vat_mad == Decimal("274.00")
@@ -64,11 +68,13 @@ def test_amounts_and_mentions(lease):
 
 
 def test_a_partial_month_is_pro_rata(cast, lease):
-    services.lease_end(lease=lease, ended_on=D(2026, 11, 16), by=cast.site_manager)
-    invoice = services.invoice_issue(lease=lease, month=D(2026, 11, 1), issued_on=D(2026, 11, 1))
+    hosting_services.lease_end(lease=lease, ended_on=D(2026, 11, 16), by=cast.site_manager)
+    invoice = hosting_services.invoice_issue(
+        lease=lease, month=D(2026, 11, 1), issued_on=D(2026, 11, 1)
+    )
     assert invoice.rent_mad == Decimal("625.00")  # 15 of 30 days
     with pytest.raises(DomainError):
-        services.invoice_issue(lease=lease, month=D(2026, 12, 1), issued_on=D(2026, 12, 1))
+        hosting_services.invoice_issue(lease=lease, month=D(2026, 12, 1), issued_on=D(2026, 12, 1))
 
 
 def test_numbers_follow_per_site_and_year_and_issuing_is_idempotent(cast, lease):
@@ -87,12 +93,12 @@ def test_numbers_follow_per_site_and_year_and_issuing_is_idempotent(cast, lease)
         starts_on=D(2025, 1, 1),
         monthly_rent_mad=Decimal("900"),
     )
-    result = services.invoices_issue_month(month=D(2026, 11, 1), issued_on=D(2026, 11, 1))
+    result = hosting_services.invoices_issue_month(month=D(2026, 11, 1), issued_on=D(2026, 11, 1))
     assert len(result.created) == 3
-    again = services.invoices_issue_month(month=D(2026, 11, 1), issued_on=D(2026, 11, 2))
+    again = hosting_services.invoices_issue_month(month=D(2026, 11, 1), issued_on=D(2026, 11, 2))
     assert (len(again.created), again.existing) == (0, 3)
-    dec = services.invoices_issue_month(month=D(2026, 12, 1), issued_on=D(2026, 12, 1))
-    jan = services.invoices_issue_month(month=D(2027, 1, 1), issued_on=D(2027, 1, 1))
+    dec = hosting_services.invoices_issue_month(month=D(2026, 12, 1), issued_on=D(2026, 12, 1))
+    jan = hosting_services.invoices_issue_month(month=D(2027, 1, 1), issued_on=D(2027, 1, 1))
     assert len(dec.created) == len(jan.created) == 3
     site_a = Invoice.objects.filter(site=cast.site)
     assert sorted(site_a.filter(year=2026).values_list("number", flat=True)) == [1, 2, 3, 4]
@@ -105,14 +111,18 @@ def test_numbers_follow_per_site_and_year_and_issuing_is_idempotent(cast, lease)
 
 def test_a_rolled_back_invoice_gives_its_number_back(cast, lease):
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.invoice_issue(lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1))
+        hosting_services.invoice_issue(lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1))
         raise RuntimeError("the printer caught fire")
-    invoice = services.invoice_issue(lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1))
+    invoice = hosting_services.invoice_issue(
+        lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1)
+    )
     assert invoice.number == 1
 
 
 def test_payments_partial_overpaid_and_arrears(cast, lease):
-    invoice = services.invoice_issue(lease=lease, month=D(2026, 9, 1), issued_on=D(2026, 9, 1))
+    invoice = hosting_services.invoice_issue(
+        lease=lease, month=D(2026, 9, 1), issued_on=D(2026, 9, 1)
+    )
     services.payment_record(
         invoice=invoice, amount_mad=Decimal("1000"), paid_on=D(2026, 9, 20), by=cast.site_manager
     )
@@ -133,8 +143,10 @@ def test_payments_partial_overpaid_and_arrears(cast, lease):
 
 
 def test_invoice_page_and_pdf(cast, lease):
-    invoice = services.invoice_issue(lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1))
-    html = cast.client("owner").get(f"/hosting/invoices/{invoice.pk}/").content.decode()
+    invoice = hosting_services.invoice_issue(
+        lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1)
+    )
+    html = cast.client("owner").get(f"/billing/invoices/{invoice.pk}/").content.decode()
     for mention in (
         "001525687000089",
         "40215378",
@@ -147,14 +159,16 @@ def test_invoice_page_and_pdf(cast, lease):
     ):
         assert mention in html
     assert "1\u202f644,00" in html  # French grouping, comma decimals
-    pdf = cast.client("owner").get(f"/hosting/invoices/{invoice.pk}/pdf/")
+    pdf = cast.client("owner").get(f"/billing/invoices/{invoice.pk}/pdf/")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert len(pdf.content) > 3000
 
 
 def test_members_see_only_their_own_invoices(cast, lease):
-    mine = services.invoice_issue(lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1))
+    mine = hosting_services.invoice_issue(
+        lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1)
+    )
     other_lease = Lease.objects.create(
         site=cast.site,
         space=SpaceFactory(site=cast.site, code="A-160"),
@@ -162,15 +176,15 @@ def test_members_see_only_their_own_invoices(cast, lease):
         starts_on=D(2025, 1, 1),
         monthly_rent_mad=Decimal("1000"),
     )
-    theirs = services.invoice_issue(
+    theirs = hosting_services.invoice_issue(
         lease=other_lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1)
     )
     owner = cast.client("owner")
     page = owner.get(f"/hosting/startup/{cast.own.ref}/invoices/").content.decode()
     assert mine.reference in page and theirs.reference not in page
-    assert owner.get(f"/hosting/invoices/{theirs.pk}/").status_code == 404
-    assert owner.get(f"/hosting/invoices/{theirs.pk}/pdf/").status_code == 404
-    assert cast.client("other_member").get(f"/hosting/invoices/{mine.pk}/pdf/").status_code == 404
+    assert owner.get(f"/billing/invoices/{theirs.pk}/").status_code == 404
+    assert owner.get(f"/billing/invoices/{theirs.pk}/pdf/").status_code == 404
+    assert cast.client("other_member").get(f"/billing/invoices/{mine.pk}/pdf/").status_code == 404
     assert owner.get(f"/hosting/startup/{cast.other.ref}/invoices/").status_code == 404
 
 
@@ -191,7 +205,7 @@ def test_no_issuer_no_invoice(cast):
     lease.monthly_rent_mad = Decimal("1000")
     lease.save()
     with pytest.raises(DomainError) as exc:
-        services.invoice_issue(lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1))
+        hosting_services.invoice_issue(lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1))
     assert exc.value.code == "no_issuer"
     assert not Invoice.objects.exists()
 
@@ -217,7 +231,9 @@ def test_concurrent_issuing_gives_numbers_without_gaps_or_duplicates(cast, issue
     def issue(lease):
         try:
             barrier.wait()
-            services.invoice_issue(lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1))
+            hosting_services.invoice_issue(
+                lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1)
+            )
         except Exception as exc:  # noqa: BLE001
             errors.append(repr(exc))
         finally:
@@ -243,7 +259,7 @@ def test_the_rent_line_reads_in_french_whatever_the_page_language(lease):
     lease.rent_per_m2_mad = Decimal("62.50")
     lease.save()
     with translation.override("ar"):
-        invoice = services.invoice_issue(
+        invoice = hosting_services.invoice_issue(
             lease=lease, month=D(2026, 10, 1), issued_on=D(2026, 10, 1)
         )
     rent = invoice.lines.order_by("pk").first()

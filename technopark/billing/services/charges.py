@@ -7,18 +7,17 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from technopark.core.errors import DomainError
-from technopark.hosting.models import Charge, Deposit, Invoice, Lease
-from technopark.hosting.services.invoices import (
+from technopark.billing.models import Charge, Deposit, Invoice
+from technopark.billing.services.invoices import (
     CENT,
-    _invoice_save,
     audit_actor,
+    invoice_create,
     month_bounds,
     site_billing,
 )
+from technopark.core.errors import DomainError
 from technopark.network.models import Site
 
 DEPOSIT_MENTION = "Dépôt de garantie : somme remboursable, hors champ de la TVA."
@@ -60,45 +59,26 @@ def charge_add(
         )
 
 
-def _residents(site: Site, first: dt.date, after: dt.date) -> set[int]:
-    return set(
-        Lease.objects.filter(site=site, starts_on__lt=after)
-        .exclude(status=Lease.Status.DRAFT)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=first))
-        .values_list("startup_id", flat=True)
-    )
-
-
 def _hours(value: Decimal) -> str:
     """6 → '6', 1.5 → '1,5' (French decimals)."""
     return format(value.quantize(CENT).normalize(), "f").replace(".", ",")
 
 
 @transaction.atomic
-def room_hire_charge_month(*, site: Site, month: dt.date, by=None) -> list[Charge]:
-    """One charge per startup for the month's meeting-room hours at the site: residents
-    get the site's free hours each month and pay beyond them; outsiders pay from the
-    first hour. Safe to run again (one room-hire charge per startup and month)."""
-    from django.utils import timezone
-
-    from technopark.core import hooks
-
+def room_hire_charge_month(
+    *, site: Site, month: dt.date, hours: dict[int, Decimal], residents: set[int], by=None
+) -> list[Charge]:
+    """One charge per startup for the month's meeting-room `hours` at the site, as booking
+    counts them (startup id → hours): `residents` get the site's free hours each month and
+    pay beyond them; outsiders pay from the first hour. Safe to run again (one room-hire
+    charge per startup and month)."""
     first, after = month_bounds(month)
-    tz = timezone.get_current_timezone()
-    start = dt.datetime.combine(first, dt.time(), tzinfo=tz)
-    end = dt.datetime.combine(after, dt.time(), tzinfo=tz)
     billing = site_billing(site)
-    residents = _residents(site, first, after)
     done = set(
         Charge.objects.filter(site=site, kind=Charge.Kind.ROOM, period=first).values_list(
             "startup_id", flat=True
         )
     )
-    hours: dict[int, Decimal] = {}
-    bookings = hooks.room_hours(site, start, end)
-    for startup_id, starts_at, ends_at in bookings:
-        seconds = Decimal((ends_at - starts_at).total_seconds())
-        hours[startup_id] = hours.get(startup_id, Decimal("0")) + seconds / 3600
     made = []
     for startup_id, total in sorted(hours.items()):
         if startup_id in done:
@@ -139,16 +119,17 @@ def charges_invoice(*, site: Site, startup, issued_on: dt.date, by, send: bool =
     )
     if not charges:
         raise DomainError(_("Nothing is left to invoice for this client."), code="nothing")
-    lease = (
-        Lease.objects.filter(site=site, startup=startup)
-        .exclude(status=Lease.Status.DRAFT)
-        .order_by("-starts_on")
+    # The contract the client's last invoice at the site billed, if any.
+    last = (
+        Invoice.objects.filter(site=site, startup=startup, lease__isnull=False)
+        .order_by("-issued_on", "-pk")
+        .values_list("lease_id", flat=True)
         .first()
     )
-    return _invoice_save(
+    return invoice_create(
         site=site,
         startup=startup,
-        lease=lease,
+        lease_id=last,
         kind=Invoice.Kind.CHARGES,
         period=issued_on.replace(day=1),
         issued_on=issued_on,
@@ -162,7 +143,7 @@ def charges_invoice(*, site: Site, startup, issued_on: dt.date, by, send: bool =
 
 
 @transaction.atomic
-def deposit_invoice(*, lease: Lease, issued_on: dt.date, by, send: bool = True) -> Deposit | None:
+def deposit_invoice(*, lease, issued_on: dt.date, by, send: bool = True) -> Deposit | None:
     """At signing: invoice the deposit the contract states and hold it. None when the
     contract states no deposit; calling it again returns the deposit already held."""
     existing = Deposit.objects.filter(lease=lease).first()
@@ -175,7 +156,7 @@ def deposit_invoice(*, lease: Lease, issued_on: dt.date, by, send: bool = True) 
         f"Dépôt de garantie : {lease.deposit_months} mois de loyer · "
         f"{lease.space.code} · contrat du {lease.starts_on:%d/%m/%Y}"
     )
-    invoice = _invoice_save(
+    invoice = invoice_create(
         site=lease.site,
         startup=lease.startup,
         lease=lease,
@@ -195,7 +176,7 @@ def deposit_invoice(*, lease: Lease, issued_on: dt.date, by, send: bool = True) 
 
 @transaction.atomic
 def deposit_settle(
-    *, lease: Lease, retained_mad: Decimal, reason: str, settled_on: dt.date, by
+    *, lease, retained_mad: Decimal, reason: str, settled_on: dt.date, by
 ) -> Deposit:
     """At exit: return the deposit, or retain all or part of it, saying why."""
     deposit = Deposit.objects.select_for_update().filter(lease=lease).first()
@@ -203,7 +184,7 @@ def deposit_settle(
         raise DomainError(_("This contract has no deposit."), code="no_deposit")
     if deposit.status != Deposit.Status.HELD:
         raise DomainError(_("The deposit is already settled."), code="settled")
-    if lease.status not in (Lease.Status.NOTICE, Lease.Status.ENDED):
+    if not lease.is_leaving:
         raise DomainError(_("The deposit is settled when the startup leaves."), code="bad_state")
     retained = Decimal(retained_mad or 0).quantize(CENT)
     reason = (reason or "").strip()

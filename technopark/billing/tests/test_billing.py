@@ -11,12 +11,14 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from technopark.billing import services
+from technopark.billing.amounts import amount_in_words, invoice_total_sentence
+from technopark.billing.journal import journal_csv, journal_entries
+from technopark.billing.models import CreditNote, Invoice, InvoiceReminder, SiteBilling
+from technopark.billing.selectors import arrears_by_age
 from technopark.core.errors import DomainError
-from technopark.hosting import services
-from technopark.hosting.amounts import amount_in_words, invoice_total_sentence
-from technopark.hosting.journal import journal_csv, journal_entries
-from technopark.hosting.models import CreditNote, Invoice, InvoiceReminder, Lease, SiteBilling
-from technopark.hosting.selectors import arrears_by_age
+from technopark.hosting import services as hosting_services
+from technopark.hosting.models import Lease
 from technopark.network.models import Operator
 
 D = dt.date
@@ -53,7 +55,7 @@ OCTOBER = D(2026, 10, 1)
 
 
 def _issue(lease, month=OCTOBER) -> Invoice:
-    return services.invoice_issue(lease=lease, month=month, issued_on=month)
+    return hosting_services.invoice_issue(lease=lease, month=month, issued_on=month)
 
 
 def test_amount_in_words():
@@ -72,7 +74,7 @@ def test_invoice_carries_every_mention(cast, lease):
         (Decimal("1250.00"), Decimal("250.00")),
         (Decimal("120.00"), Decimal("24.00")),
     ]
-    html = cast.client("owner").get(f"/hosting/invoices/{invoice.pk}/").content.decode()
+    html = cast.client("owner").get(f"/billing/invoices/{invoice.pk}/").content.decode()
     for mention in (
         "7712345",  # seller CNSS
         "Banque Populaire",
@@ -97,7 +99,7 @@ def test_vat_rate_is_configurable_and_exempt_lines_carry_the_legal_mention(cast,
     SiteBilling.objects.filter(site=cast.site).update(vat_rate="0.00")
     exempt = _issue(lease, D(2026, 11, 1))
     assert (exempt.vat_mad, exempt.total_mad) == (Decimal("0.00"), Decimal("1370.00"))
-    html = cast.client("owner").get(f"/hosting/invoices/{exempt.pk}/").content.decode()
+    html = cast.client("owner").get(f"/billing/invoices/{exempt.pk}/").content.decode()
     assert "article 92 du CGI" in html
 
 
@@ -155,10 +157,10 @@ def test_credit_notes_cancel_in_part_then_whole_with_their_own_sequence(cast, le
     assert _issue(lease, D(2026, 11, 1)).number == 2
     # the credit note's own page and PDF, in French
     owner = cast.client("owner")
-    page = owner.get(f"/hosting/credit-notes/{part.pk}/").content.decode()
+    page = owner.get(f"/billing/credit-notes/{part.pk}/").content.decode()
     assert "AV-SA-2026-00001" in page and "Surface corrigée" in page
     assert "Arrêté le présent avoir à la somme de six cents dirhams et zéro centime TTC." in page
-    pdf = owner.get(f"/hosting/credit-notes/{part.pk}/pdf/")
+    pdf = owner.get(f"/billing/credit-notes/{part.pk}/pdf/")
     assert pdf.content.startswith(b"%PDF")
     with pytest.raises(DatabaseError), transaction.atomic():
         CreditNote.objects.filter(pk=part.pk).update(total_mad=Decimal("1"))
@@ -167,10 +169,10 @@ def test_credit_notes_cancel_in_part_then_whole_with_their_own_sequence(cast, le
 def test_a_manager_credits_from_the_invoice_page(cast, lease):
     invoice = _issue(lease)
     response = cast.client("site_manager").post(
-        f"/hosting/invoices/{invoice.pk}/credit/", {"amount_mad": "100", "reason": "Geste"}
+        f"/billing/invoices/{invoice.pk}/credit/", {"amount_mad": "100", "reason": "Geste"}
     )
     note = CreditNote.objects.get()
-    assert response.url == f"/hosting/credit-notes/{note.pk}/"
+    assert response.url == f"/billing/credit-notes/{note.pk}/"
     assert note.issued_by == cast.site_manager
     from auditlog.models import LogEntry
 
@@ -235,11 +237,11 @@ def test_arrears_by_age_and_its_export(cast, lease):
         "90+": Decimal("1644.00"),
     }
     manager = cast.client("site_manager")
-    page = manager.get(f"/hosting/{cast.site.code}/arrears/").content.decode()
+    page = manager.get(f"/billing/{cast.site.code}/arrears/").content.decode()
     assert "Own Startup" in page
-    csv = manager.get(f"/hosting/{cast.site.code}/arrears/?format=csv").content.decode()
+    csv = manager.get(f"/billing/{cast.site.code}/arrears/?format=csv").content.decode()
     assert "Own Startup" in csv and "002345678000012" in csv
-    assert cast.client("owner").get(f"/hosting/{cast.site.code}/arrears/").status_code == 404
+    assert cast.client("owner").get(f"/billing/{cast.site.code}/arrears/").status_code == 404
 
 
 def test_the_journal_balances_each_piece(cast, lease):
@@ -275,17 +277,17 @@ def test_the_journal_balances_each_piece(cast, lease):
         "01/10/2026;VT;SA-2026-00001;34210000;" in text and ";1644,00;0,00;002345678000012" in text
     )
     response = cast.client("site_manager").get(
-        f"/hosting/{cast.site.code}/journal/?start=2026-10-01&end=2026-10-31&format=xlsx"
+        f"/billing/{cast.site.code}/journal/?start=2026-10-01&end=2026-10-31&format=xlsx"
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert cast.client("officer").get(f"/hosting/{cast.site.code}/journal/").status_code == 403
+    assert cast.client("officer").get(f"/billing/{cast.site.code}/journal/").status_code == 403
 
 
 def test_the_deposit_is_invoiced_at_signing_held_then_partly_retained(cast, lease):
+    from technopark.billing.models import Deposit
     from technopark.core.testing import SpaceFactory
-    from technopark.hosting.models import Deposit
 
-    new = services.lease_create(
+    new = hosting_services.lease_create(
         site=cast.site,
         space=SpaceFactory(site=cast.site, code="A-190"),
         startup=cast.own,
@@ -295,7 +297,7 @@ def test_the_deposit_is_invoiced_at_signing_held_then_partly_retained(cast, leas
         by=cast.site_manager,
     )
     assert not Deposit.objects.exists()  # a draft holds nothing
-    services.lease_sign(lease=new, signed_on=D(2026, 10, 20), by=cast.site_manager)
+    hosting_services.lease_sign(lease=new, signed_on=D(2026, 10, 20), by=cast.site_manager)
     deposit = Deposit.objects.get(lease=new)
     assert (deposit.amount_mad, deposit.status) == (Decimal("3000.00"), "held")
     invoice = deposit.invoice
@@ -313,7 +315,7 @@ def test_the_deposit_is_invoiced_at_signing_held_then_partly_retained(cast, leas
             lease=new, retained_mad=0, reason="", settled_on=D(2027, 1, 1), by=None
         )
     assert exc.value.code == "bad_state"  # still running
-    services.lease_end(lease=new, ended_on=D(2027, 6, 1), by=cast.site_manager)
+    hosting_services.lease_end(lease=new, ended_on=D(2027, 6, 1), by=cast.site_manager)
     with pytest.raises(DomainError) as exc:
         services.deposit_settle(
             lease=new, retained_mad=Decimal("500"), reason="", settled_on=D(2027, 6, 2), by=None
@@ -340,6 +342,7 @@ def test_the_deposit_is_invoiced_at_signing_held_then_partly_retained(cast, leas
 def test_room_hire_residents_get_free_hours_outsiders_pay_from_the_first(cast, lease):
     from technopark.booking.models import Booking
     from technopark.booking.rules import local_datetime
+    from technopark.booking.services import room_hire_bill_month
     from technopark.core.testing import SpaceFactory, StartupFactory
     from technopark.network.models import Space
 
@@ -359,12 +362,12 @@ def test_room_hire_residents_get_free_hours_outsiders_pay_from_the_first(cast, l
             ends_at=local_datetime(day, dt.time(9 + hours)),
             booked_by=cast.owner,
         )
-    made = services.room_hire_charge_month(site=cast.site, month=D(2026, 10, 1), by=None)
+    made = room_hire_bill_month(site=cast.site, month=D(2026, 10, 1), by=None)
     assert sorted((c.startup.name, c.quantity) for c in made) == [
         ("Own Startup", Decimal("2.00")),  # 6 h - 4 free
         ("Visiteur SARL", Decimal("2.00")),
     ]
-    assert services.room_hire_charge_month(site=cast.site, month=D(2026, 10, 1), by=None) == []
+    assert room_hire_bill_month(site=cast.site, month=D(2026, 10, 1), by=None) == []
     # the resident's goes on the next rent invoice; the outsider gets an invoice of its own
     services.charge_add(
         site=cast.site,
@@ -393,11 +396,11 @@ def test_room_hire_residents_get_free_hours_outsiders_pay_from_the_first(cast, l
 
 
 def test_pages_for_charges_and_the_deposit(cast, lease):
-    from technopark.hosting.models import Charge, Deposit
+    from technopark.billing.models import Charge, Deposit
 
     manager = cast.client("site_manager")
     response = manager.post(
-        f"/hosting/{cast.site.code}/charges/",
+        f"/billing/{cast.site.code}/charges/",
         {
             "action": "add",
             "startup": cast.own.pk,
@@ -409,16 +412,16 @@ def test_pages_for_charges_and_the_deposit(cast, lease):
         },
     )
     assert response.status_code == 302
-    page = manager.get(f"/hosting/{cast.site.code}/charges/").content.decode()
+    page = manager.get(f"/billing/{cast.site.code}/charges/").content.decode()
     assert "Stand au Demo Day" in page
     response = manager.post(
-        f"/hosting/{cast.site.code}/charges/", {"action": "invoice", "ref": cast.own.ref}
+        f"/billing/{cast.site.code}/charges/", {"action": "invoice", "ref": cast.own.ref}
     )
     charge = Charge.objects.get()
-    assert response.url == f"/hosting/invoices/{charge.invoice_id}/"
+    assert response.url == f"/billing/invoices/{charge.invoice_id}/"
     # the deposit of a contract that ends
     services.deposit_invoice(lease=lease, issued_on=D(2025, 1, 1), by=None)
-    services.lease_end(lease=lease, ended_on=D(2026, 12, 1), by=cast.site_manager)
+    hosting_services.lease_end(lease=lease, ended_on=D(2026, 12, 1), by=cast.site_manager)
     url = f"/hosting/{cast.site.code}/contracts/{lease.pk}/"
     assert "Settle the deposit" in manager.get(url).content.decode()
     manager.post(

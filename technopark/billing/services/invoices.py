@@ -1,4 +1,4 @@
-"""Monthly rent invoices, numbered without gaps per site and year, and their payments.
+"""Invoices, numbered without gaps per site and year, and their payments.
 
 The number comes from a counter row locked in the invoice's own transaction, so two
 invoices never share a number and a rolled-back invoice gives its number back.
@@ -9,25 +9,22 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
-from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from technopark.core.errors import DomainError
-from technopark.hosting.models import (
+from technopark.billing.models import (
     Charge,
     Invoice,
     InvoiceCounter,
     InvoiceLine,
-    Lease,
     Payment,
     SiteBilling,
     VatRate,
 )
+from technopark.core.errors import DomainError
 from technopark.network.models import Site
 
 CENT = Decimal("0.01")
@@ -38,30 +35,6 @@ def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
     first = month.replace(day=1)
     days = calendar.monthrange(first.year, first.month)[1]
     return first, first + dt.timedelta(days=days)
-
-
-def leases_billable(month: dt.date, site: Site | None = None):
-    """Signed contracts covering at least one day of the month."""
-    first, after = month_bounds(month)
-    qs = (
-        Lease.objects.exclude(status=Lease.Status.DRAFT)
-        .filter(starts_on__lt=after)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=first))
-        .select_related("site__operator", "space", "startup")
-        .order_by("site_id", "space__code", "starts_on")
-    )
-    return qs.filter(site=site) if site is not None else qs
-
-
-def _amounts(lease: Lease, month: dt.date) -> tuple[Decimal, Decimal]:
-    """Rent and charges for the month, pro rata of the days the contract covers."""
-    first, after = month_bounds(month)
-    start = max(first, lease.starts_on)
-    end = min(after, lease.ends_on) if lease.ends_on else after
-    share = Decimal((end - start).days) / Decimal((after - first).days)
-    rent = (lease.monthly_rent * share).quantize(CENT, ROUND_HALF_UP)
-    charges = (lease.charges_mad * share).quantize(CENT, ROUND_HALF_UP)
-    return rent, charges
 
 
 def next_number(site: Site, year: int, series: str = InvoiceCounter.Series.INVOICE) -> int:
@@ -77,85 +50,35 @@ def next_number(site: Site, year: int, series: str = InvoiceCounter.Series.INVOI
     return counter.last_number
 
 
-@transaction.atomic
-def invoice_issue(
-    *, lease: Lease, month: dt.date, issued_on: dt.date, by=None, send: bool = True
-) -> Invoice:
-    """The month's invoice of a contract; issuing twice returns the first one.
-
-    Once committed it is sent to the startup's founders and billing e-mail with its PDF
-    (`send=False`: the demo, imports)."""
-    first, _after = month_bounds(month)
-    existing = Invoice.objects.filter(lease=lease, period=first, kind=Invoice.Kind.RENT).first()
-    if existing is not None:
-        return existing
-    if lease.status == Lease.Status.DRAFT:
-        raise DomainError(_("A draft contract is not invoiced."), code="draft")
-    if not leases_billable(first, lease.site).filter(pk=lease.pk).exists():
-        raise DomainError(_("The contract does not cover this month."), code="not_covered")
-    operator = lease.site.operator
-    if operator is None:
-        raise DomainError(
-            _("Set the site's operator (the issuer of its invoices) first."), code="no_issuer"
-        )
-    rent, charges = _amounts(lease, first)
-    billing = site_billing(lease.site)
-    rate = Decimal(billing.vat_rate)
-    # An invoice is written in French whatever the page language: "Bureau · 19,5 m²".
-    with translation.override("fr"):
-        area = formats.number_format(lease.space.area_m2.normalize(), use_l10n=True)
-        space_label = f"{lease.space.code} · {lease.space.get_kind_display()} · {area} m²"
-    lines = [(f"Loyer {first:%m/%Y} · {space_label}", Decimal(1), rent, rate)]
-    if charges:
-        lines.append(("Charges locatives", Decimal(1), charges, rate))
-    # What was charged beyond rent since the last invoice goes on this one.
-    extras = list(
-        Charge.objects.select_for_update()
-        .filter(site=lease.site, startup=lease.startup, invoice__isnull=True)
-        .filter(incurred_on__lte=issued_on)
-        .order_by("incurred_on", "id")
-    )
-    lines += [(c.label, c.quantity, c.amount_excl_mad, c.vat_rate) for c in extras]
-    return _invoice_save(
-        site=lease.site,
-        startup=lease.startup,
-        lease=lease,
-        charges=extras,
-        kind=Invoice.Kind.RENT,
-        period=first,
-        issued_on=issued_on,
-        billing=billing,
-        lines=lines,
-        space_label=space_label,
-        by=by,
-        send=send,
-    )
-
-
 def site_billing(site: Site) -> SiteBilling:
     """The site's billing settings (defaults until its manager fills them in)."""
     billing = SiteBilling.objects.filter(site=site).first()
     return billing if billing is not None else SiteBilling(site=site)
 
 
-def _invoice_save(
+@transaction.atomic
+def invoice_create(
     *,
     site: Site,
     startup,
-    lease: Lease | None,
+    lease=None,
+    lease_id: int | None = None,
     kind: str,
     period: dt.date,
     issued_on: dt.date,
-    billing: SiteBilling,
     lines: list[tuple[str, Decimal, Decimal, Decimal]],
     space_label: str,
     by,
+    billing: SiteBilling | None = None,
     send: bool = True,
     charges: list | None = None,
+    with_unbilled_charges: bool = False,
     vat_mention: str | None = None,
 ) -> Invoice:
-    """Number, freeze the mentions, save the invoice and its lines, mark the `charges` it
-    bills, and queue the e-mail.
+    """Issue an invoice for what hosting, booking or a page hands billing: number it,
+    freeze the mentions, save it and its lines, mark the `charges` it bills, and queue
+    the e-mail. `lease` is the contract it bills, if any; `with_unbilled_charges` adds
+    the client's charges at the site not yet invoiced (up to the issue date).
 
     Each line is (label, quantity, amount excl. VAT, VAT rate); VAT is rounded per line.
     """
@@ -164,6 +87,11 @@ def _invoice_save(
         raise DomainError(
             _("Set the site's operator (the issuer of its invoices) first."), code="no_issuer"
         )
+    billing = billing if billing is not None else site_billing(site)
+    lines = list(lines)
+    if with_unbilled_charges:
+        charges = list(charges or []) + unbilled_charges(site, startup, issued_on)
+        lines += [(c.label, c.quantity, c.amount_excl_mad, c.vat_rate) for c in charges]
     built = []
     for position, (label, quantity, amount, rate) in enumerate(lines, start=1):
         amount = amount.quantize(CENT, ROUND_HALF_UP)
@@ -186,7 +114,7 @@ def _invoice_save(
     exempt = any(li.vat_rate == 0 for li in built)
     invoice = Invoice(
         site=site,
-        lease=lease,
+        lease_id=lease.pk if lease is not None else lease_id,
         startup=startup,
         kind=kind,
         year=issued_on.year,
@@ -235,8 +163,17 @@ def _invoice_save(
     return invoice
 
 
+def unbilled_charges(site: Site, startup, upto: dt.date) -> list[Charge]:
+    """The client's charges at the site not yet invoiced, incurred by `upto`, locked."""
+    return list(
+        Charge.objects.select_for_update()
+        .filter(site=site, startup=startup, invoice__isnull=True, incurred_on__lte=upto)
+        .order_by("incurred_on", "id")
+    )
+
+
 def _queue_sending(kind: str, pk: int) -> None:
-    from technopark.hosting.services.notices import billing_document_queue
+    from technopark.billing.services.notices import billing_document_queue
 
     billing_document_queue(kind, pk)
 
@@ -244,48 +181,10 @@ def _queue_sending(kind: str, pk: int) -> None:
 VAT_RATES = {choice.value: Decimal(choice.value) for choice in VatRate}
 
 
-@dataclass
-class IssueResult:
-    created: list[Invoice] = field(default_factory=list)
-    existing: int = 0
-    refused: list[tuple[Lease, str]] = field(default_factory=list)
-
-
-def invoices_issue_month(
-    *, month: dt.date, issued_on: dt.date, site: Site | None = None, by=None, send: bool = True
-) -> IssueResult:
-    """Issue the month's invoice of every billable contract; safe to run again."""
-    result = IssueResult()
-    first, _after = month_bounds(month)
-    done = set(
-        Invoice.objects.filter(period=first, kind=Invoice.Kind.RENT).values_list(
-            "lease_id", flat=True
-        )
-    )
-    for lease in leases_billable(first, site):
-        if lease.pk in done:
-            result.existing += 1
-            continue
-        try:
-            result.created.append(
-                invoice_issue(lease=lease, month=first, issued_on=issued_on, by=by, send=send)
-            )
-        except DomainError as exc:
-            result.refused.append((lease, exc.message))
-    return result
-
-
-def invoice_paid(invoice: Invoice) -> Decimal:
-    return invoice.payments.aggregate(total=Sum("amount_mad"))["total"] or Decimal("0")
-
-
-def invoice_credited(invoice: Invoice) -> Decimal:
-    return invoice.credit_notes.aggregate(total=Sum("total_mad"))["total"] or Decimal("0")
-
-
 def invoice_balance(invoice: Invoice) -> Decimal:
-    """Left to pay: the total less payments and credit notes (read under the row lock)."""
-    return invoice.total_mad - invoice_paid(invoice) - invoice_credited(invoice)
+    """Left to pay: the total less payments and credit notes (`Invoice.balance_due`);
+    read on the locked row, fresh from the database."""
+    return Invoice.objects.get(pk=invoice.pk).balance_due
 
 
 @dataclass

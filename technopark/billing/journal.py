@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from technopark.billing.models import CreditNote, Invoice, Payment, SiteBilling
 from technopark.core.csv_export import csv_content
-from technopark.hosting.models import CreditNote, Invoice, Payment, SiteBilling
 
 HEADERS = ("Date", "Journal", "Pièce", "Compte", "Libellé", "Débit", "Crédit", "ICE")
 ZERO = Decimal("0.00")

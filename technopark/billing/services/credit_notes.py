@@ -8,9 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from technopark.core.errors import DomainError
-from technopark.hosting.models import CreditNote, Invoice, InvoiceCounter
-from technopark.hosting.services.invoices import (
+from technopark.billing.models import CreditNote, Invoice, InvoiceCounter
+from technopark.billing.services.invoices import (
     CENT,
     _queue_sending,
     audit_actor,
@@ -19,6 +18,7 @@ from technopark.hosting.services.invoices import (
     lock_invoice,
     next_number,
 )
+from technopark.core.errors import DomainError
 
 
 def credit_note_issue(

@@ -1,0 +1,1 @@
+"""Billing: invoices, credit notes, deposits, charges, payments and the journal."""

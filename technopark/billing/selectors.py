@@ -1,0 +1,135 @@
+"""Reads about billing: invoices with their balance, arrears, the aged balance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from technopark.billing.models import CreditNote, Invoice, Payment
+
+_PAID = Subquery(
+    Payment.objects.filter(invoice=OuterRef("pk"))
+    .values("invoice")
+    .annotate(total=Sum("amount_mad"))
+    .values("total"),
+    output_field=DecimalField(max_digits=12, decimal_places=2),
+)
+
+
+_CREDITED = Subquery(
+    CreditNote.objects.filter(invoice=OuterRef("pk"))
+    .values("invoice")
+    .annotate(total=Sum("total_mad"))
+    .values("total"),
+    output_field=DecimalField(max_digits=12, decimal_places=2),
+)
+
+
+def invoices_with_balance(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Invoices annotated with `paid_mad`, `credited_mad` and `balance_mad` (the total
+    less both: `Invoice.balance_due`, computed by the database, to filter and sort on)."""
+    return (
+        qs.annotate(
+            paid_mad=Coalesce(_PAID, Value(Decimal("0")), output_field=DecimalField()),
+            credited_mad=Coalesce(_CREDITED, Value(Decimal("0")), output_field=DecimalField()),
+        )
+        .annotate(balance_mad=F("total_mad") - F("paid_mad") - F("credited_mad"))
+        .select_related("site", "startup")
+    )
+
+
+@dataclass
+class Arrears:
+    startup_id: int
+    startup_name: str
+    startup_ref: str
+    invoices: int
+    due_mad: Decimal
+    oldest_due_on: dt.date
+
+
+def arrears(invoices: QuerySet[Invoice], today: dt.date) -> list[Arrears]:
+    """Per startup: unpaid balances of invoices past their due date, largest first."""
+    by_startup: dict[int, Arrears] = {}
+    for invoice in invoices_with_balance(invoices.filter(due_on__lt=today)).filter(
+        balance_mad__gt=0
+    ):
+        balance = invoice.balance_due
+        if balance <= 0:
+            continue
+        row = by_startup.get(invoice.startup_id)
+        if row is None:
+            row = by_startup[invoice.startup_id] = Arrears(
+                invoice.startup_id,
+                invoice.startup.name,
+                invoice.startup.ref,
+                0,
+                Decimal("0"),
+                invoice.due_on,
+            )
+        row.invoices += 1
+        row.due_mad += balance
+        row.oldest_due_on = min(row.oldest_due_on, invoice.due_on)
+    return sorted(by_startup.values(), key=lambda a: a.due_mad, reverse=True)
+
+
+AGE_BUCKETS = (
+    ("0-30", _("0–30 days"), 0, 30),
+    ("31-60", _("31–60 days"), 31, 60),
+    ("61-90", _("61–90 days"), 61, 90),
+    ("90+", _("Over 90 days"), 91, None),
+)
+
+
+@dataclass
+class AgedDebt:
+    site_code: str
+    startup_name: str
+    startup_ref: str
+    client_ice: str
+    buckets: dict[str, Decimal]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.buckets.values(), Decimal("0"))
+
+
+def arrears_by_age(invoices: QuerySet[Invoice], today: dt.date) -> list[AgedDebt]:
+    """Per site and startup, unpaid balances past due by age since the due date
+    (0–30, 31–60, 61–90, over 90 days), largest debt first."""
+    rows: dict[tuple[int, int], AgedDebt] = {}
+    for invoice in invoices_with_balance(invoices.filter(due_on__lt=today)).filter(
+        balance_mad__gt=0
+    ):
+        balance = invoice.balance_due
+        if balance <= 0:
+            continue
+        key = (invoice.site_id, invoice.startup_id)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = AgedDebt(
+                invoice.site.code,
+                invoice.startup.name,
+                invoice.startup.ref,
+                invoice.client_ice,
+                {name: Decimal("0") for name, _label, _lo, _hi in AGE_BUCKETS},
+            )
+        age = (today - invoice.due_on).days
+        for name, _label, low, high in AGE_BUCKETS:
+            if age >= low and (high is None or age <= high):
+                row.buckets[name] += balance
+                break
+    return sorted(rows.values(), key=lambda r: (r.site_code, -r.total))
+
+
+def age_totals(rows: list[AgedDebt]) -> dict[str, Decimal]:
+    totals = {name: Decimal("0") for name, _label, _lo, _hi in AGE_BUCKETS}
+    for row in rows:
+        for name, amount in row.buckets.items():
+            totals[name] += amount
+    return totals
