@@ -21,6 +21,17 @@ def amount_in_words(amount: Decimal) -> str:
     return f"{_words(dirhams, 'dirham')} et {_words(centimes, 'centime')}"
 
 
+def amount_in_words_ar(amount: Decimal) -> str:
+    """1644.50 → 'ألف و ستمائة و أربعة و أربعون درهم و خمسون سنتيم' (a receipt in Arabic)."""
+    amount = Decimal(amount).quantize(CENT, ROUND_HALF_UP)
+    dirhams = int(amount)
+    centimes = int((amount - dirhams) * 100)
+    words = f"{num2words(dirhams, lang='ar')} درهم"
+    if centimes:
+        words += f" و {num2words(centimes, lang='ar')} سنتيم"
+    return words
+
+
 def invoice_total_sentence(amount: Decimal) -> str:
     return f"Arrêtée la présente facture à la somme de {amount_in_words(amount)} TTC."
 

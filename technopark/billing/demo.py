@@ -42,7 +42,7 @@ def _bank_details(sites) -> int:
     issuing refuses without them."""
     for site in sites:
         bank, rib, cnss = DEMO_BILLING.get(
-            site.code, ("Banque Populaire", "190780212110009999999999", "")
+            site.code, ("Banque Populaire", f"190780{site.pk:018d}", "")
         )
         SiteBilling.objects.update_or_create(
             site=site,

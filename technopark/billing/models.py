@@ -225,9 +225,13 @@ class Invoice(models.Model):
         return self.total_mad - paid - credited
 
     @property
-    def is_settled(self) -> bool:
-        """Nothing left to pay and something was paid: the invoice has its receipt."""
-        return self.balance_due <= 0
+    def has_receipt(self) -> bool:
+        """Settled by money received (nothing left to pay, and something was paid, not
+        only credited): the invoice has its receipt ("quittance")."""
+        if self.balance_due > 0:
+            return False
+        paid = getattr(self, "paid_mad", None)
+        return paid > 0 if paid is not None else self.payments.exists()
 
 
 # The columns an issued invoice never changes (the database trigger lists them too).

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -133,3 +134,45 @@ def age_totals(rows: list[AgedDebt]) -> dict[str, Decimal]:
         for name, amount in row.buckets.items():
             totals[name] += amount
     return totals
+
+
+# "CASA-2026-00012" (as printed), "2026-00012", "2026-12" or "12" (the number alone); a
+# credit note's "AV-CASA-2026-00003" finds the invoice it corrects.
+_REFERENCE = re.compile(
+    r"^(?:AV-)?(?:(?P<site>[A-Z0-9][A-Z0-9_-]*?)-)?(?P<year>\d{4})-(?P<number>\d{1,7})$"
+)
+_NUMBER = re.compile(r"^\d{1,7}$")
+
+
+def invoice_number_q(text: str) -> Q | None:
+    """The invoices a typed number designates, or None when the text is not a number.
+
+    One reading of an invoice's number for the lists' search box and the API."""
+    text = (text or "").strip().upper().replace(" ", "")
+    if _NUMBER.match(text):
+        return Q(number=int(text))
+    match = _REFERENCE.match(text)
+    if match is None:
+        return None
+    if text.startswith("AV-"):
+        q = Q(credit_notes__year=int(match["year"]), credit_notes__number=int(match["number"]))
+        if match["site"]:
+            q &= Q(credit_notes__site__code__iexact=match["site"])
+        return q
+    q = Q(year=int(match["year"]), number=int(match["number"]))
+    if match["site"]:
+        q &= Q(site__code__iexact=match["site"])
+    return q
+
+
+def invoices_search(qs: QuerySet[Invoice], text: str) -> QuerySet[Invoice]:
+    """Invoices whose number, client name or reference, or space matches `text`."""
+    text = (text or "").strip()
+    if not text:
+        return qs
+    q = Q(client_name__icontains=text) | Q(startup__ref__icontains=text)
+    q |= Q(space_label__icontains=text)
+    by_number = invoice_number_q(text)
+    if by_number is not None:
+        q |= by_number
+    return qs.filter(q).distinct()

@@ -6,6 +6,7 @@ app_name = "billing"
 urlpatterns = [
     path("invoices/<int:pk>/", invoices.invoice_detail, name="invoice_detail"),
     path("invoices/<int:pk>/pdf/", invoices.invoice_pdf, name="invoice_pdf"),
+    path("invoices/<int:pk>/receipt/", invoices.receipt_pdf, name="receipt_pdf"),
     path("invoices/<int:pk>/pay/", invoices.payment_add, name="payment_add"),
     path("invoices/<int:pk>/credit/", billing.credit_note_add, name="credit_note_add"),
     path("credit-notes/<int:pk>/", billing.credit_note_detail, name="credit_note_detail"),

@@ -75,6 +75,7 @@ class Listing:
         queryset: QuerySet,
         *,
         search: Sequence[str] = (),
+        search_q: Callable[[str], Q | None] | None = None,
         filters: dict[str, Filter] | None = None,
         sorts: dict[str, Sort],
         default_sort: str | None = None,
@@ -91,7 +92,10 @@ class Listing:
         self.q = search_text(params.get("q")) if search else ""
         qs = queryset
         if self.q:
-            qs = qs.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": self.q}) for f in search)))
+            found = reduce(operator.or_, (Q(**{f"{f}__icontains": self.q}) for f in search))
+            # The page's own reading of what was typed (e.g. an invoice's number).
+            extra = search_q(self.q) if search_q is not None else None
+            qs = qs.filter(found | extra).distinct() if extra is not None else qs.filter(found)
         self.filters = filters or {}
         self.values: dict[str, str] = {}
         for key, flt in self.filters.items():

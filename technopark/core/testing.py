@@ -30,6 +30,7 @@ class SiteFactory(DjangoModelFactory):
     class Meta:
         model = Site
         django_get_or_create = ["code"]
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"SITE{n}")
     name = factory.LazyAttribute(lambda o: f"Technopark {o.code}")
@@ -37,6 +38,18 @@ class SiteFactory(DjangoModelFactory):
     region = factory.LazyFunction(lambda: Region.objects.get(code="MA-06"))
     operator = factory.SubFactory(OperatorFactory)
     opened_on = dt.date(2001, 10, 1)
+
+    @factory.post_generation
+    def bank_details(obj, create, extracted, **kwargs):
+        """A site with an operator issues invoices, so it has bank details to print
+        (issuing refuses without them); `bank_details=False` makes one without."""
+        from technopark.billing.models import SiteBilling
+
+        if create and extracted is not False and obj.operator_id:
+            SiteBilling.objects.get_or_create(
+                site=obj,
+                defaults={"bank_name": "Banque Populaire", "rib": "190780212110001234567891"},
+            )
 
 
 class SpaceFactory(DjangoModelFactory):

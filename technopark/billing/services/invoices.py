@@ -88,6 +88,16 @@ def invoice_create(
             _("Set the site's operator (the issuer of its invoices) first."), code="no_issuer"
         )
     billing = billing if billing is not None else site_billing(site)
+    if not billing.rib:
+        # An invoice tells the client where to pay: without the site's RIB it cannot.
+        raise DomainError(
+            _(
+                "%(site)s has no bank details (RIB) to print on its invoices: enter them "
+                "in the site's billing settings first."
+            )
+            % {"site": site.name},
+            code="no_rib",
+        )
     lines = list(lines)
     if with_unbilled_charges:
         charges = list(charges or []) + unbilled_charges(site, startup, issued_on)

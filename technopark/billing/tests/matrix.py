@@ -23,6 +23,15 @@ def _invoice_id(c) -> int:
     return Invoice.objects.get(startup=c.own).pk
 
 
+def _paid(c) -> None:
+    from technopark.billing.services import payment_record
+
+    invoice = _invoice(c)
+    payment_record(
+        invoice=invoice, amount_mad=invoice.total_mad, paid_on=dt.date(2026, 10, 9), by=None
+    )
+
+
 def _credit_note(c) -> None:
     from technopark.billing.services import credit_note_issue
 
@@ -166,6 +175,14 @@ CASES = [
         id="add",
     ),
     Case(
+        "billing:receipt_pdf",
+        lambda c: f"/billing/invoices/{_invoice_id(c)}/receipt/?lang=ar",
+        SEES_INVOICE,
+        default=404,
+        setup=_paid,
+    ),
+    Case("api:GET /api/v1/invoices", lambda c: "/api/v1/invoices", {}, default=200),
+    Case(
         "booking:room_hire",
         lambda c: f"/booking/{c.site.code}/room-hire/",
         MANAGER_ACT,
@@ -194,5 +211,7 @@ OTHER_ROLES = {
     "GET billing:charge_list": (404, 404, 404),
     "POST billing:charge_list [add]": (404, 404, 404),
     "POST booking:room_hire": (404, 404, 404),
+    "GET api:GET /api/v1/invoices": (200, 200, 200),
+    "GET billing:receipt_pdf": (404, 404, 404),
 }
 CASES = with_roles(CASES, OTHER_ROLES)

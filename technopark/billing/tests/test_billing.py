@@ -29,8 +29,7 @@ def lease(cast):
     Operator.objects.filter(pk=cast.site.operator_id).update(
         ice="001525687000089", tax_id="40215378", rc="123457", rc_court="Casablanca", tp="35790123"
     )
-    SiteBilling.objects.create(
-        site=cast.site,
+    SiteBilling.objects.filter(site=cast.site).update(
         cnss="7712345",
         bank_name="Banque Populaire",
         rib="190780212110001234567891",

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from technopark.accounts.permissions import can, get_visible_or_404, require
 from technopark.billing import documents, services
 from technopark.billing.forms import CreditNoteForm, MonthForm, PaymentForm
 from technopark.billing.permissions import visible_invoices
-from technopark.billing.selectors import arrears, invoices_with_balance
+from technopark.billing.selectors import arrears, invoice_number_q, invoices_with_balance
 from technopark.billing.views.common import can_manage, site_for, today
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
@@ -36,7 +36,8 @@ def invoice_list(request: HttpRequest, site: str) -> HttpResponse:
 
     def by_state(qs, value):
         if value == "month":  # the month's invoices, whatever their state
-            return qs.filter(period=month)
+            # a number typed in the search box is found whatever its month
+            return qs if invoice_number_q(request.GET.get("q", "")) else qs.filter(period=month)
         if value == "paid":  # credit notes settle too
             return qs.filter(balance_mad__lte=0)
         qs = qs.filter(balance_mad__gt=0)
@@ -46,6 +47,7 @@ def invoice_list(request: HttpRequest, site: str) -> HttpResponse:
         request,
         invoices_with_balance(site_invoices),
         search=("client_name", "startup__ref", "space_label"),
+        search_q=invoice_number_q,
         filters={
             "state": Filter(
                 _("Invoices"),
@@ -130,6 +132,22 @@ def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = documents.invoice_pdf(invoice)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="facture-{invoice.reference}.pdf"'
+    return response
+
+
+@login_required
+def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receipt of a settled invoice, in French (`?lang=fr`) or Arabic (`?lang=ar`);
+    an invoice not settled by a payment has none (404)."""
+    invoice = _invoice(request, pk)
+    if not invoice.has_receipt:
+        raise Http404
+    lang = request.GET.get("lang", "fr")
+    if lang not in documents.RECEIPT_LANGUAGES:
+        raise Http404
+    response = HttpResponse(documents.receipt_pdf(invoice, lang), content_type="application/pdf")
+    name = f"quittance-{invoice.reference}-{lang}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 

@@ -162,6 +162,12 @@ def _read_everything(call, demo) -> dict:
     call("get", "/api/v1/privacy/me", 200)
     call("get", "/api/v1/privacy/requests", 200)
     call("get", "/api/v1/me/calendar", 200)
+    invoices = call("get", "/api/v1/invoices", 200, limit=50)["items"]
+    assert invoices, "the demo's staff and founder see invoices"
+    number = invoices[0]["reference"]
+    found = call("get", "/api/v1/invoices", 200, q=number)["items"]
+    assert [i["reference"] for i in found] == [number]
+    call("get", "/api/v1/invoices", 200, site="CASA", unpaid="true")
     return {
         "sites": sites,
         "startups": startups,

@@ -24,7 +24,7 @@ OCTOBER = D(2026, 10, 1)
 
 @pytest.fixture
 def lease(cast):
-    SiteBilling.objects.create(site=cast.site, rib="190780212110001234567891")
+    SiteBilling.objects.filter(site=cast.site).update(rib="190780212110001234567891")
     cast.own.billing_email = "compta@own.ma"
     cast.own.save()
     lease = Lease.objects.get(space__code="A-101")
