@@ -2,7 +2,15 @@
 
 from django.contrib import admin
 
-from technopark.billing.models import CreditNote, Invoice, InvoiceLine, Payment, SiteBilling
+from technopark.billing.models import (
+    AccountPlan,
+    CreditNote,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    PeriodClose,
+    SiteBilling,
+)
 
 
 class PaymentInline(admin.TabularInline):
@@ -64,3 +72,13 @@ class CreditNoteAdmin(ReadOnlyAdmin):
 @admin.register(SiteBilling)
 class SiteBillingAdmin(admin.ModelAdmin):
     list_display = ["site", "bank_name", "rib", "vat_rate", "payment_term_days"]
+
+
+@admin.register(AccountPlan)
+class AccountPlanAdmin(admin.ModelAdmin):
+    list_display = ["operator", "account_clients", "account_revenue", "account_vat"]
+
+
+@admin.register(PeriodClose)
+class PeriodCloseAdmin(ReadOnlyAdmin):
+    list_display = ["site", "closed_until", "closed_by", "closed_at"]

@@ -9,15 +9,27 @@ class BillingConfig(AppConfig):
 
     def ready(self) -> None:
         from technopark.billing.models import (
+            AccountPlan,
             Charge,
             CreditNote,
             Deposit,
             Invoice,
             InvoiceLine,
             Payment,
+            PeriodClose,
             SiteBilling,
         )
         from technopark.core.audit import audit
 
         # money: who changed this invoice, this payment, this deposit, and when
-        audit(Invoice, Payment, CreditNote, InvoiceLine, SiteBilling, Deposit, Charge)
+        audit(
+            Invoice,
+            Payment,
+            CreditNote,
+            InvoiceLine,
+            SiteBilling,
+            Deposit,
+            Charge,
+            AccountPlan,
+            PeriodClose,
+        )

@@ -1,6 +1,7 @@
 """Demo billing: bank details for every site that issues invoices (before hosting issues
 any), then what became of the invoices hosting issued: payments, credit notes, the
-payment reminders the daily job would have sent."""
+payment reminders the daily job would have sent, the receipts of the settled ones (drawn
+on demand), and the books closed up to the end of last month."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
+from technopark.billing import services
 from technopark.billing.models import Invoice, InvoiceReminder, Payment, SiteBilling
 from technopark.billing.selectors import invoices_with_balance
 from technopark.billing.services import credit_note_issue
@@ -27,7 +29,24 @@ def collect(ctx: DemoContext, sites: list[Site], *, founder_startup_id: int | No
     """Called by hosting's demo once it has issued the months' invoices."""
     paid = _payments(ctx, sites, founder_startup_id)
     notes, chased = _credit_notes_and_reminders(ctx, sites, founder_startup_id)
-    return f"{paid} payments, {notes} credit notes, {chased} payment reminders"
+    closed = _close_last_month(ctx, sites)
+    settled = sum(
+        1 for i in invoices_with_balance(Invoice.objects.filter(site__in=sites)) if i.has_receipt
+    )
+    return (
+        f"{paid} payments, {notes} credit notes, {chased} payment reminders, "
+        f"{settled} receipts, books closed up to {closed:%d/%m/%Y}"
+    )
+
+
+def _close_last_month(ctx: DemoContext, sites: list[Site]) -> dt.date:
+    """The accountant has closed the books up to the end of last month: the journal page
+    shows the closing, and nothing dated then can change."""
+    until = ctx.today.replace(day=1) - dt.timedelta(days=1)
+    for site in sites:
+        if services.closed_until(site) is None:
+            services.period_close(site=site, closed_until=until, by=ctx.users.get("site_manager"))
+    return until
 
 
 # Bank details of the demo sites: 24 digits, made up (bank 190, city 780 / 810).

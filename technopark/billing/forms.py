@@ -47,6 +47,10 @@ class CreditNoteForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, widget=TEXT)
 
 
+class CloseForm(forms.Form):
+    closed_until = DayField(label=_("Close the books up to (included)"), widget=DATE)
+
+
 class PeriodForm(forms.Form):
     start = DayField(label=_("From"), widget=DATE)
     end = DayField(label=_("To (included)"), widget=DATE)

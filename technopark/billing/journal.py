@@ -1,6 +1,8 @@
 """The accountant's export: a period's invoices, credit notes and payments as journal
 entries (date, journal, piece, account, label, debit, credit, ICE), balanced per piece,
-with each site's own journal and account codes (`SiteBilling`)."""
+with each site's own journal codes (`SiteBilling`) and its operator's account plan
+(`AccountPlan`, the CGNC when it has none); each client is posted to its own auxiliary
+account (`AccountPlan.client_account`, e.g. 34210042)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from technopark.billing.models import CreditNote, Invoice, Payment, SiteBilling
+from technopark.billing.models import AccountPlan, CreditNote, Invoice, Payment, SiteBilling
 from technopark.core.csv_export import csv_content
+from technopark.network.models import Site
 
 HEADERS = ("Date", "Journal", "Pièce", "Compte", "Libellé", "Débit", "Crédit", "ICE")
 ZERO = Decimal("0.00")
@@ -46,13 +49,21 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
     notes and payments), in date order, each piece balanced (debits = credits)."""
     site_ids = set(invoices.values_list("site_id", flat=True).distinct())
     books = {b.site_id: b for b in SiteBilling.objects.filter(site_id__in=site_ids)}
+    operators = dict(Site.objects.filter(pk__in=site_ids).values_list("pk", "operator_id"))
+    plans = {
+        p.operator_id: p
+        for p in AccountPlan.objects.filter(operator_id__in=set(operators.values()))
+    }
 
     def book(site_id: int) -> SiteBilling:
         return books.get(site_id) or SiteBilling(site_id=site_id)
 
+    def plan(site_id: int) -> AccountPlan:
+        return plans.get(operators.get(site_id)) or AccountPlan()
+
     entries: list[Entry] = []
     for inv in invoices.filter(issued_on__gte=start, issued_on__lte=end).select_related("site"):
-        b = book(inv.site_id)
+        b, p = book(inv.site_id), plan(inv.site_id)
         label = f"Facture {inv.reference} {inv.client_name}"
         ref, ice = inv.reference, inv.client_ice
         entries.append(
@@ -60,7 +71,7 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
                 inv.issued_on,
                 b.journal_sales,
                 ref,
-                b.account_clients,
+                p.client_account(inv.startup_id),
                 label,
                 inv.total_mad,
                 ZERO,
@@ -69,7 +80,7 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
         )
         # a deposit is owed back, not earned: it goes to the deposits account
         credit_account = (
-            b.account_deposits if inv.kind == Invoice.Kind.DEPOSIT else b.account_revenue
+            p.account_deposits if inv.kind == Invoice.Kind.DEPOSIT else p.account_revenue
         )
         entries.append(
             Entry(
@@ -89,7 +100,7 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
                     inv.issued_on,
                     b.journal_sales,
                     ref,
-                    b.account_vat,
+                    p.account_vat,
                     label,
                     ZERO,
                     inv.vat_mad,
@@ -100,7 +111,7 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
         invoice__in=invoices, issued_on__gte=start, issued_on__lte=end
     ).select_related("site", "invoice")
     for note in notes:
-        b = book(note.site_id)
+        b, p = book(note.site_id), plan(note.site_id)
         inv = note.invoice
         label = f"Avoir {note.reference} sur {inv.reference} {inv.client_name}"
         ref, ice = note.reference, inv.client_ice
@@ -109,7 +120,7 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
                 note.issued_on,
                 b.journal_sales,
                 ref,
-                b.account_revenue,
+                p.account_deposits if inv.kind == Invoice.Kind.DEPOSIT else p.account_revenue,
                 label,
                 note.amount_excl_mad,
                 ZERO,
@@ -122,7 +133,7 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
                     note.issued_on,
                     b.journal_sales,
                     ref,
-                    b.account_vat,
+                    p.account_vat,
                     label,
                     note.vat_mad,
                     ZERO,
@@ -134,7 +145,7 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
                 note.issued_on,
                 b.journal_sales,
                 ref,
-                b.account_clients,
+                p.client_account(inv.startup_id),
                 label,
                 ZERO,
                 note.total_mad,
@@ -146,7 +157,7 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
     ).select_related("invoice__site")
     for pay in payments:
         inv = pay.invoice
-        b = book(inv.site_id)
+        b, p = book(inv.site_id), plan(inv.site_id)
         piece = pay.reference or f"REG-{pay.pk}"
         label = f"Règlement {inv.reference} {inv.client_name}"
         entries.append(
@@ -154,7 +165,7 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
                 pay.paid_on,
                 b.journal_bank,
                 piece,
-                b.account_bank,
+                p.account_bank,
                 label,
                 pay.amount_mad,
                 ZERO,
@@ -166,7 +177,7 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
                 pay.paid_on,
                 b.journal_bank,
                 piece,
-                b.account_clients,
+                p.client_account(inv.startup_id),
                 label,
                 ZERO,
                 pay.amount_mad,

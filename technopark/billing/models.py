@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from technopark.network.models import Site
+from technopark.network.models import Operator, Site
 from technopark.startups.models import Startup
 
 
@@ -81,13 +81,6 @@ class SiteBilling(models.Model):
     )
     journal_sales = models.CharField(_("sales journal"), max_length=10, default="VT")
     journal_bank = models.CharField(_("bank journal"), max_length=10, default="BQ")
-    account_clients = models.CharField(_("clients account"), max_length=20, default="34210000")
-    account_revenue = models.CharField(_("rent revenue account"), max_length=20, default="71270000")
-    account_vat = models.CharField(_("VAT collected account"), max_length=20, default="44550000")
-    account_bank = models.CharField(_("bank account"), max_length=20, default="51410000")
-    account_deposits = models.CharField(
-        _("deposits received account"), max_length=20, default="44270000"
-    )
     room_hour_price_mad = models.DecimalField(
         _("meeting room, price per hour (MAD excl. VAT)"),
         max_digits=8,
@@ -496,3 +489,95 @@ class Charge(models.Model):
     @property
     def amount_excl_mad(self) -> Decimal:
         return (self.quantity * self.unit_price_mad).quantize(Decimal("0.01"))
+
+
+ACCOUNT_VALIDATOR = RegexValidator(r"^\d{4,10}$", _("An account number has 4 to 10 digits."))
+
+
+class AccountPlan(models.Model):
+    """The accounts an operator's journal posts to. Without one, the Moroccan plan (CGNC):
+    clients 3421, rent revenue 7127, VAT collected 4455, bank 5141, deposits received 4427.
+
+    Each client has its auxiliary account: the clients account's first four digits and the
+    startup's number, e.g. 34210042 for startup 42 (`client_account`)."""
+
+    CGNC = {
+        "account_clients": "34210000",
+        "account_revenue": "71270000",
+        "account_vat": "44550000",
+        "account_bank": "51410000",
+        "account_deposits": "44270000",
+    }
+
+    operator = models.OneToOneField(
+        Operator, verbose_name=_("operator"), on_delete=models.CASCADE, related_name="account_plan"
+    )
+    account_clients = models.CharField(
+        _("clients account"),
+        max_length=10,
+        default=CGNC["account_clients"],
+        validators=[ACCOUNT_VALIDATOR],
+    )
+    account_revenue = models.CharField(
+        _("rent revenue account"),
+        max_length=10,
+        default=CGNC["account_revenue"],
+        validators=[ACCOUNT_VALIDATOR],
+    )
+    account_vat = models.CharField(
+        _("VAT collected account"),
+        max_length=10,
+        default=CGNC["account_vat"],
+        validators=[ACCOUNT_VALIDATOR],
+    )
+    account_bank = models.CharField(
+        _("bank account"),
+        max_length=10,
+        default=CGNC["account_bank"],
+        validators=[ACCOUNT_VALIDATOR],
+    )
+    account_deposits = models.CharField(
+        _("deposits received account"),
+        max_length=10,
+        default=CGNC["account_deposits"],
+        validators=[ACCOUNT_VALIDATOR],
+    )
+
+    class Meta:
+        verbose_name = _("account plan")
+        verbose_name_plural = _("account plans")
+
+    def __str__(self) -> str:
+        return str(self.operator)
+
+    def client_account(self, startup_id: int) -> str:
+        """The client's auxiliary account: 3421 + the startup's number on four digits
+        (more when the number needs them)."""
+        return f"{self.account_clients[:4]}{startup_id:04d}"
+
+
+class PeriodClose(models.Model):
+    """The accountant closed a site's books up to `closed_until` (included): no invoice,
+    credit note or payment dated then is added, changed or removed any more (the services
+    refuse it, and triggers in the database, see `billing/migrations_sql_periods.py`).
+    A closing is never undone: a later one only moves the date forward."""
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="period_closes"
+    )
+    closed_until = models.DateField(_("closed up to (included)"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["site", "-closed_until"]
+        verbose_name = _("closed period")
+        verbose_name_plural = _("closed periods")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "closed_until"], name="period_close_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site.code} ≤ {self.closed_until:%d/%m/%Y}"

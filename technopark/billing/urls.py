@@ -15,5 +15,6 @@ urlpatterns = [
     path("<str:site>/invoices/", invoices.invoice_list, name="invoice_list"),
     path("<str:site>/arrears/", billing.site_arrears, name="site_arrears"),
     path("<str:site>/journal/", billing.journal_export, name="journal_export"),
+    path("<str:site>/journal/close/", billing.period_close, name="period_close"),
     path("<str:site>/charges/", billing.charge_list, name="charge_list"),
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 SQLITE_GUARDS = [
     "technopark.hosting.migrations_sql",
     "technopark.billing.migrations_sql_invoices",
+    "technopark.billing.migrations_sql_periods",
     "technopark.booking.migrations_sql",
 ]
 

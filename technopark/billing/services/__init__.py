@@ -19,11 +19,14 @@ from technopark.billing.services.invoices import (
     payment_record,
     site_billing,
 )
+from technopark.billing.services.periods import check_open, closed_until, period_close
 from technopark.billing.services.reminders import invoice_reminders_send
 
 __all__ = [
     "charge_add",
     "charges_invoice",
+    "check_open",
+    "closed_until",
     "credit_note_issue",
     "deposit_invoice",
     "deposit_settle",
@@ -31,6 +34,7 @@ __all__ = [
     "invoice_create",
     "invoice_reminders_send",
     "payment_record",
+    "period_close",
     "room_hire_charge_month",
     "site_billing",
 ]

@@ -18,6 +18,7 @@ from technopark.billing.services.invoices import (
     lock_invoice,
     next_number,
 )
+from technopark.billing.services.periods import check_open
 from technopark.core.errors import DomainError
 
 
@@ -60,6 +61,7 @@ def credit_note_issue(
             )
         if issued_on < locked.issued_on:
             raise DomainError(_("A credit note cannot precede its invoice."), code="bad_date")
+        check_open(locked.site_id, issued_on)
         return locked, amount
 
     def write(checked: tuple[Invoice, Decimal]) -> CreditNote:

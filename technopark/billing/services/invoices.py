@@ -87,6 +87,9 @@ def invoice_create(
         raise DomainError(
             _("Set the site's operator (the issuer of its invoices) first."), code="no_issuer"
         )
+    from technopark.billing.services.periods import check_open
+
+    check_open(site, issued_on)
     billing = billing if billing is not None else site_billing(site)
     if not billing.rib:
         # An invoice tells the client where to pay: without the site's RIB it cannot.
@@ -259,6 +262,9 @@ def payment_record(
             )
         if paid_on < locked.issued_on - dt.timedelta(days=31):
             raise DomainError(_("The payment date is before the invoice."), code="bad_date")
+        from technopark.billing.services.periods import check_open
+
+        check_open(locked.site_id, paid_on, field="paid_on")
         return locked
 
     def write(locked: Invoice) -> Payment:

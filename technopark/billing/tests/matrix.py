@@ -181,6 +181,14 @@ CASES = [
         default=404,
         setup=_paid,
     ),
+    Case(
+        "billing:period_close",
+        lambda c: f"/billing/{c.site.code}/journal/close/",
+        MANAGER_ACT,
+        default=404,
+        method="post",
+        data=lambda c: {"closed_until": "2026-09-30"},
+    ),
     Case("api:GET /api/v1/invoices", lambda c: "/api/v1/invoices", {}, default=200),
     Case(
         "booking:room_hire",
@@ -213,5 +221,6 @@ OTHER_ROLES = {
     "POST booking:room_hire": (404, 404, 404),
     "GET api:GET /api/v1/invoices": (200, 200, 200),
     "GET billing:receipt_pdf": (404, 404, 404),
+    "POST billing:period_close": (404, 404, 404),
 }
 CASES = with_roles(CASES, OTHER_ROLES)

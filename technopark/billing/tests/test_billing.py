@@ -14,7 +14,13 @@ from django.db import DatabaseError, transaction
 from technopark.billing import services
 from technopark.billing.amounts import amount_in_words, invoice_total_sentence
 from technopark.billing.journal import journal_csv, journal_entries
-from technopark.billing.models import CreditNote, Invoice, InvoiceReminder, SiteBilling
+from technopark.billing.models import (
+    AccountPlan,
+    CreditNote,
+    Invoice,
+    InvoiceReminder,
+    SiteBilling,
+)
 from technopark.billing.selectors import arrears_by_age
 from technopark.core.errors import DomainError
 from technopark.hosting import services as hosting_services
@@ -259,7 +265,7 @@ def test_the_journal_balances_each_piece(cast, lease):
         amount_mad=Decimal("120"),
         by=None,
     )
-    SiteBilling.objects.filter(site=cast.site).update(account_revenue="71240000")
+    AccountPlan.objects.create(operator=cast.site.operator, account_revenue="71240000")
     entries = journal_entries(Invoice.objects.all(), D(2026, 10, 1), D(2026, 10, 31))
     pieces = {}
     for e in entries:
@@ -268,12 +274,13 @@ def test_the_journal_balances_each_piece(cast, lease):
     assert set(pieces) == {"SA-2026-00001", "VIR-1", "AV-SA-2026-00001"}
     assert all(d == c for d, c in pieces.values())
     assert pieces["SA-2026-00001"] == (Decimal("1644.00"), Decimal("1644.00"))
-    assert {e.account for e in entries} == {"34210000", "71240000", "44550000", "51410000"}
+    client = f"3421{cast.own.pk:04d}"  # the client's own auxiliary account
+    assert {e.account for e in entries} == {client, "71240000", "44550000", "51410000"}
     text = journal_csv(entries)
     # French Excel reads it as UTF-8 thanks to the byte order mark
     assert text.splitlines()[0] == "\ufeffDate;Journal;Pièce;Compte;Libellé;Débit;Crédit;ICE"
     assert (
-        "01/10/2026;VT;SA-2026-00001;34210000;" in text and ";1644,00;0,00;002345678000012" in text
+        f"01/10/2026;VT;SA-2026-00001;{client};" in text and ";1644,00;0,00;002345678000012" in text
     )
     response = cast.client("site_manager").get(
         f"/billing/{cast.site.code}/journal/?start=2026-10-01&end=2026-10-31&format=xlsx"

@@ -82,7 +82,7 @@ def test_a_site_without_bank_details_issues_no_invoice_and_spends_no_number(cast
     assert _issue(lease, D(2026, 10, 1)).number == 1
 
 
-def test_the_refusal_reads_in_the_managers_language(cast, lease):
+def test_the_issue_button_shows_the_refusal_naming_the_site(cast, lease):
     SiteBilling.objects.filter(site=cast.site).update(rib="")
     manager = cast.client("site_manager")
     with translation.override("fr"):

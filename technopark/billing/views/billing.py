@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.billing import documents, services
-from technopark.billing.forms import CreditNoteForm, PeriodForm
+from technopark.billing.forms import CloseForm, CreditNoteForm, PeriodForm
 from technopark.billing.journal import HEADERS, journal_csv, journal_entries
 from technopark.billing.models import CreditNote
 from technopark.billing.permissions import billing_sites, visible_invoices
@@ -148,7 +149,42 @@ def journal_export(request: HttpRequest, site: str) -> HttpResponse:
                 "format": "xlsx",
             }
         )
-    return render(request, "billing/journal.html", {"site": site_obj, "form": form})
+    return render(
+        request,
+        "billing/journal.html",
+        {
+            "site": site_obj,
+            "form": form,
+            "closes": site_obj.period_closes.select_related("closed_by")[:12],
+            "close_form": CloseForm(initial={"closed_until": last_month_end}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_close(request: HttpRequest, site: str) -> HttpResponse:
+    """The accountant closes the site's books up to a day: nothing dated then changes."""
+    site_obj = site_for(request, site, manage=True)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("billing:journal_export", site=site)
+    try:
+        close = services.period_close(
+            site=site_obj, closed_until=form.cleaned_data["closed_until"], by=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Books closed up to %(day)s.")
+            % {"day": formats.date_format(close.closed_until, "SHORT_DATE_FORMAT")},
+        )
+    return redirect("billing:journal_export", site=site)
 
 
 @login_required
