@@ -255,11 +255,11 @@ def contract_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
 def contract_pdf(request: HttpRequest, site: str, pk: int) -> HttpResponse:
     """The contract as a document, in French (default) or Arabic (`?lang=ar`); its
     startup's members read it too."""
-    from technopark.hosting import documents
+    from technopark.hosting.contract_pdf import contract_pdf as draw_contract
 
     lease = _lease_for_reader(request, site, pk)
     lang = "ar" if request.GET.get("lang") == "ar" else "fr"
-    response = HttpResponse(documents.contract_pdf(lease, lang), content_type="application/pdf")
+    response = HttpResponse(draw_contract(lease, lang), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="contrat-{lease.site.code}-{lease.pk}-{lang}.pdf"'
     )
