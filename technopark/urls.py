@@ -17,6 +17,7 @@ APP_PREFIXES = {
     "programs": "programs/",
     "support": "support/",
     "hosting": "hosting/",
+    "payments": "payments/",
     "booking": "booking/",
     "desk": "desk/",
     "community": "community/",

@@ -20,6 +20,7 @@ DEMO_PARTS = [
     "technopark.core.demo_network",
     "technopark.accounts.demo",
     "technopark.hosting.demo",
+    "technopark.payments.demo",
     "technopark.booking.demo",
     "technopark.programs.demo",
     "technopark.support.demo",
