@@ -2,9 +2,10 @@
 
 1. The label holds an invoice number (`SA-2026-00042`, spaces, dots or slashes instead of
    the dashes, leading zeros optional): that invoice, if it has something left due -> recorded.
-2. Otherwise the open invoices of exactly that amount whose client's name or ICE appears in
-   the label or the payer's name: exactly one -> proposed (staff confirm with one click).
-3. Anything else (no candidate, several) waits for a person.
+2. Otherwise the open invoices whose balance is exactly that amount and whose client's name
+   or ICE appears in the label or the payer's name: the oldest due -> proposed (staff
+   confirm with one click, or assign another).
+3. Anything else waits for a person.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def match(credit, *, site=None):
         for inv in _open(invoices)
         .annotate(due=F("total_mad") - F("paid_mad") - F("credited_mad"))
         .filter(due=credit.amount)
-        .select_related("startup")[:200]
+        .select_related("startup")
+        .order_by("due_on", "year", "number")[:200]
         if (
             (_plain(inv.startup.name) and f" {_plain(inv.startup.name)} " in words)
             or (inv.client_ice and inv.client_ice in words.replace(" ", ""))
@@ -62,6 +64,6 @@ def match(credit, *, site=None):
     ]
     if len(candidates) == 1:
         return "proposed", candidates[0], _("Same amount and client")
-    if len(candidates) > 1:
-        return "unknown", None, _("Several open invoices of this client have this amount")
+    if candidates:
+        return "proposed", candidates[0], _("Same amount and client, the oldest of several")
     return "unknown", None, ""

@@ -50,6 +50,12 @@ def _fallback_ref(*parts) -> str:
     return "H" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:30]
 
 
+def _day(value) -> dt.date:
+    if value is None:
+        raise _bad(_("an entry without a date"))
+    return dt.date(value.year, value.month, value.day)
+
+
 def parse_mt940(data: bytes) -> tuple[str, list[Credit]]:
     import mt940
 
@@ -71,7 +77,7 @@ def parse_mt940(data: bytes) -> tuple[str, list[Credit]]:
         credits.append(
             Credit(
                 reference=str(ref),
-                booked_on=tx.data.get("date") or dt.date.today(),
+                booked_on=_day(tx.data.get("date")),
                 amount=Decimal(amount.amount),
                 label=" ".join(str(details).split()),
                 counterparty=str(tx.data.get("extra_details") or ""),
