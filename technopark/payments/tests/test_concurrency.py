@@ -99,7 +99,7 @@ def test_a_callback_and_a_typed_payment_at_once_never_exceed_the_balance(cast, i
         order = services.online_payment_start(startup=cast.own, invoices=[invoice], by=cast.owner)
         params = _approved(order)
 
-        def callback():
+        def callback(params=params):
             services.online_payment_callback(params=params, provider=provider())
             return "card"
 
