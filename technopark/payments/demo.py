@@ -62,7 +62,11 @@ def seed(ctx: DemoContext) -> None:
     )
     # Paid by card: another resident's invoice.
     paid = services.online_payment_start(
-        startup=others[0].startup, invoices=[others[0]], by=None, language="fr"
+        startup=others[0].startup,
+        invoices=[others[0]],
+        by=None,
+        language="fr",
+        oid=f"DEMO{ctx.rng.randrange(10**8):08d}",
     )
     services.online_payment_callback(
         params=_simulated_result(gateway, paid, True), provider=gateway
@@ -71,7 +75,11 @@ def seed(ctx: DemoContext) -> None:
     mine = [i for i in casa_open if founder_startup and i.startup_id == founder_startup.pk]
     target = mine[0] if mine else others[1]
     failed = services.online_payment_start(
-        startup=target.startup, invoices=[target], by=founder, language="fr"
+        startup=target.startup,
+        invoices=[target],
+        by=founder,
+        language="fr",
+        oid=f"DEMO{ctx.rng.randrange(10**8):08d}",
     )
     services.online_payment_callback(
         params=_simulated_result(gateway, failed, False), provider=gateway

@@ -61,7 +61,9 @@ def _settle(
 
 @acts_for_by
 @transaction.atomic
-def online_payment_start(*, startup, invoices: list, by, language: str = "") -> OnlinePayment:
+def online_payment_start(
+    *, startup, invoices: list, by, language: str = "", oid: str = ""
+) -> OnlinePayment:
     """An order for the balances of `invoices` (all the startup's, each with something due)."""
     if not invoices:
         raise DomainError(_("Choose at least one invoice to pay."), code="no_invoice")
@@ -77,7 +79,7 @@ def online_payment_start(*, startup, invoices: list, by, language: str = "") -> 
             )
         items.append((invoice, due))
     order = OnlinePayment.objects.create(
-        oid=f"TP{timezone.now():%y%m%d}{secrets.token_hex(6).upper()}",
+        oid=oid or f"TP{timezone.now():%y%m%d}{secrets.token_hex(6).upper()}",
         startup=startup,
         amount_mad=sum((due for _i, due in items), Decimal("0")),
         started_by=by if getattr(by, "pk", None) else None,
