@@ -41,6 +41,7 @@ def _simulated_result(gateway: CmiProvider, order, approved: bool) -> dict[str, 
 
 
 def seed(ctx: DemoContext) -> None:
+    """Draws nothing from `ctx.rng`: the parts after this one see the same network."""
     from technopark.accounts.demo import demo_startup
 
     casa_open = list(
@@ -66,7 +67,7 @@ def seed(ctx: DemoContext) -> None:
         invoices=[others[0]],
         by=None,
         language="fr",
-        oid=f"DEMO{ctx.rng.randrange(10**8):08d}",
+        oid=f"DEMO{others[0].pk:06d}",
     )
     services.online_payment_callback(
         params=_simulated_result(gateway, paid, True), provider=gateway
@@ -79,7 +80,7 @@ def seed(ctx: DemoContext) -> None:
         invoices=[target],
         by=founder,
         language="fr",
-        oid=f"DEMO{ctx.rng.randrange(10**8):08d}",
+        oid=f"DEMO{target.pk:06d}F",
     )
     services.online_payment_callback(
         params=_simulated_result(gateway, failed, False), provider=gateway

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -191,7 +192,7 @@ def receipt_send(*, pk: int) -> int:
                 "invoices": ", ".join(i.invoice.reference for i in items),
                 "paid_on": order.updated_at,
             },
-            url=f"/payments/startup/{order.startup.ref}/",
+            url=reverse("payments:startup_pay", args=[order.startup.ref]),
         )
     return len(recipients)
 
