@@ -121,3 +121,30 @@ def test_a_callback_and_a_typed_payment_at_once_never_exceed_the_balance(cast, i
             assert credit["s"] == Decimal("1000.00")
         else:  # the card first: the typed payment is refused
             assert outcomes["refused overpaid"] == 1 and credit["s"] is None
+
+
+def test_control_without_the_invoice_lock_the_race_overshoots(cast, invoices, monkeypatch):
+    """The control run: with hosting's race guard off (check, pause, write, no lock), the
+    same race records more than the invoice's total, so the test above is known to bite."""
+    from technopark.hosting.services import invoices as invoice_services
+
+    monkeypatch.setattr(
+        invoice_services, "GUARD", invoice_services.RaceGuard(serialise=False, pause_seconds=0.3)
+    )
+    invoice = invoices[0]
+    order = services.online_payment_start(startup=cast.own, invoices=[invoice], by=cast.owner)
+    params = _approved(order)
+
+    def callback():
+        services.online_payment_callback(params=params, provider=provider())
+        return "card"
+
+    def typed():
+        hosting.payment_record(
+            invoice=invoice, amount_mad=Decimal("1000"), paid_on=invoice.issued_on, by=None
+        )
+        return "typed"
+
+    outcomes = _run([callback, typed])
+    paid = Payment.objects.filter(invoice=invoice).aggregate(s=Sum("amount_mad"))["s"]
+    assert paid > invoice.total_mad, outcomes
