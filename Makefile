@@ -21,7 +21,9 @@ demo: install
 	$(BIN)/technopark migrate --noinput -v 0
 	$(BIN)/technopark seed-demo --if-empty
 	$(BIN)/technopark demo-logins
-	@echo "Serving http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
+	@echo "Serving http://127.0.0.1:$(PORT)  (Ctrl-C to stop); card gateway simulator on :8025"
+	$(BIN)/technopark payment-gateway-simulator --port 8025 & sim=$$!; \
+	trap "kill $$sim" EXIT INT TERM; \
 	REQUIRE_STAFF_2FA=$${REQUIRE_STAFF_2FA:-0} $(BIN)/technopark runserver 127.0.0.1:$(PORT)
 
 test: install

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "technopark.support",
     "technopark.billing",
     "technopark.hosting",
+    "technopark.payments",
     "technopark.booking",
     "technopark.desk",
     "technopark.community",
@@ -250,6 +251,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Payment reminders, in days after an invoice's due date; after the last one the site's
 # managers are told.
 INVOICE_REMINDER_DAYS = env_int_list("INVOICE_REMINDER_DAYS", "7,15,30", minimum=1)
+# Card payments (payments/providers.py): the gateway's hosted payment page and the merchant's
+# credentials. The defaults point at the simulator (`technopark payment-gateway-simulator`).
+PAYMENTS_GATEWAY_URL = env_str("PAYMENTS_GATEWAY_URL", "http://127.0.0.1:8025/fim/est3Dgate")
+PAYMENTS_CMI_CLIENT_ID = env_str("PAYMENTS_CMI_CLIENT_ID", "600000001")
+PAYMENTS_CMI_STORE_KEY = env_str("PAYMENTS_CMI_STORE_KEY", "TEST1234")
 
 # --- People ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

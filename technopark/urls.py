@@ -18,6 +18,7 @@ APP_PREFIXES = {
     "support": "support/",
     "billing": "billing/",
     "hosting": "hosting/",
+    "payments": "payments/",
     "booking": "booking/",
     "desk": "desk/",
     "community": "community/",

@@ -21,6 +21,7 @@ DEMO_PARTS = [
     "technopark.accounts.demo",
     "technopark.billing.demo",
     "technopark.hosting.demo",
+    "technopark.payments.demo",
     "technopark.booking.demo",
     "technopark.programs.demo",
     "technopark.support.demo",

@@ -1,0 +1,347 @@
+"""Writes of payments: card payments (start, the gateway's callback) and bank statements
+(import, confirm a proposal, assign or dismiss a transfer).
+
+Every payment lands on an invoice through the ledger's `payment_record`, the service a
+payment typed in by staff goes through, under the invoice's lock: never more than its
+balance; what comes in beyond it is kept as the client's credit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from technopark.core.audit import acts_for_by
+from technopark.core.errors import DomainError
+from technopark.payments import ledger
+from technopark.payments.models import (
+    BankStatement,
+    BankTransaction,
+    ClientCredit,
+    OnlinePayment,
+    OnlinePaymentItem,
+)
+from technopark.payments.providers import InvalidCallback, Outcome, Provider
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _settle(
+    *, invoice, amount: Decimal, paid_on: dt.date, method: str, reference: str, by
+) -> tuple[object | None, Decimal]:
+    """Record up to the invoice's balance (read under its lock); (payment, excess)."""
+    locked = ledger.lock_invoice(invoice)
+    due = ledger.invoice_balance(locked)
+    part = min(amount, max(due, Decimal("0")))
+    payment = None
+    if part > 0:
+        payment = ledger.payment_record(
+            invoice=locked,
+            amount_mad=part,
+            paid_on=paid_on
+            if paid_on >= locked.issued_on - dt.timedelta(days=31)
+            else locked.issued_on,
+            method=method,
+            reference=reference[:100],
+            by=by,
+        )
+    return payment, amount - part
+
+
+# --- Card payments -------------------------------------------------------------------------
+
+
+@acts_for_by
+@transaction.atomic
+def online_payment_start(
+    *, startup, invoices: list, by, language: str = "", oid: str = ""
+) -> OnlinePayment:
+    """An order for the balances of `invoices` (all the startup's, each with something due)."""
+    if not invoices:
+        raise DomainError(_("Choose at least one invoice to pay."), code="no_invoice")
+    items = []
+    for invoice in invoices:
+        if invoice.startup_id != startup.pk:
+            raise DomainError(_("This invoice is not yours to pay."), code="not_yours")
+        due = ledger.invoice_balance(invoice)
+        if due <= 0:
+            raise DomainError(
+                _("Invoice %(ref)s is already paid.") % {"ref": invoice.reference},
+                code="already_paid",
+            )
+        items.append((invoice, due))
+    order = OnlinePayment.objects.create(
+        oid=oid or f"TP{timezone.now():%y%m%d}{secrets.token_hex(6).upper()}",
+        startup=startup,
+        amount_mad=sum((due for _i, due in items), Decimal("0")),
+        started_by=by if getattr(by, "pk", None) else None,
+        language=language,
+    )
+    OnlinePaymentItem.objects.bulk_create(
+        [OnlinePaymentItem(online_payment=order, invoice=i, amount_mad=due) for i, due in items]
+    )
+    return order
+
+
+@dataclass
+class CallbackResult:
+    order: OnlinePayment
+    outcome: Outcome
+    newly_paid: bool = False
+    credits: list = field(default_factory=list)
+
+
+def online_payment_callback(*, params: dict[str, str], provider: Provider) -> CallbackResult:
+    """The gateway's server callback: verified (InvalidCallback: nothing changes) and
+    idempotent (the order's row is locked; a second callback finds it settled)."""
+    outcome = provider.verify(params)
+    with transaction.atomic():
+        order = (
+            OnlinePayment.objects.select_for_update().filter(oid=outcome.oid).first()
+            if outcome.oid
+            else None
+        )
+        if order is None:
+            raise InvalidCallback("order")
+        if outcome.amount != order.amount_mad:
+            raise InvalidCallback("amount")
+        result = CallbackResult(order=order, outcome=outcome)
+        if order.state in (OnlinePayment.State.PAID, OnlinePayment.State.REFUNDED):
+            return result
+        if not outcome.approved:
+            if order.state != OnlinePayment.State.FAILED:
+                order.state = OnlinePayment.State.FAILED
+                order.gateway_message = outcome.message
+                order.save(update_fields=["state", "gateway_message", "updated_at"])
+            return result
+        paid_on = _today()
+        for item in order.items.select_related("invoice").order_by("invoice_id"):
+            if item.payment_id:
+                continue
+            payment, excess = _settle(
+                invoice=item.invoice,
+                amount=item.amount_mad,
+                paid_on=paid_on,
+                method=ledger.Payment.Method.CARD,
+                reference=f"CMI {outcome.reference or order.oid}",
+                by=order.started_by,
+            )
+            if payment is not None:
+                item.payment = payment
+                item.save(update_fields=["payment"])
+            if excess > 0:
+                result.credits.append(
+                    ClientCredit.objects.create(
+                        startup=order.startup,
+                        amount_mad=excess,
+                        invoice=item.invoice,
+                        online_payment=order,
+                    )
+                )
+        order.state = OnlinePayment.State.PAID
+        order.gateway_reference = outcome.reference
+        order.gateway_message = outcome.message
+        order.save(update_fields=["state", "gateway_reference", "gateway_message", "updated_at"])
+        result.newly_paid = True
+        pk = order.pk
+        transaction.on_commit(lambda: receipt_send(pk=pk))
+    return result
+
+
+def online_payment_returned(*, params: dict[str, str], provider: Provider) -> OnlinePayment:
+    """The browser back from the gateway (okUrl): when the signed result says approved and
+    the callback has not come yet, the order is authorised (the callback settles it)."""
+    outcome = provider.verify(params)
+    with transaction.atomic():
+        order = OnlinePayment.objects.select_for_update().filter(oid=outcome.oid).first()
+        if order is None:
+            raise InvalidCallback("order")
+        if order.state == OnlinePayment.State.STARTED:
+            order.state = (
+                OnlinePayment.State.AUTHORISED if outcome.approved else OnlinePayment.State.FAILED
+            )
+            order.gateway_message = outcome.message
+            order.save(update_fields=["state", "gateway_message", "updated_at"])
+    return order
+
+
+def receipt_send(*, pk: int) -> int:
+    """E-mail the receipt of a paid order to the startup's founders, each in their language."""
+    from technopark.notifications.services import notification_send
+
+    order = OnlinePayment.objects.select_related("startup").get(pk=pk)
+    recipients = ledger.founders_of(order.startup_id)
+    items = list(order.items.select_related("invoice__site"))
+    with transaction.atomic():
+        notification_send(
+            to=recipients,
+            kind="payments.receipt",
+            context={
+                "oid": order.oid,
+                "total": order.amount_mad,
+                "client": order.startup.name,
+                "invoices": ", ".join(i.invoice.reference for i in items),
+                "paid_on": order.updated_at,
+            },
+            url=reverse("payments:startup_pay", args=[order.startup.ref]),
+        )
+    return len(recipients)
+
+
+# --- Bank statements -----------------------------------------------------------------------
+
+
+@dataclass
+class Credit:
+    """One credit line read from a statement."""
+
+    reference: str
+    booked_on: dt.date
+    amount: Decimal
+    label: str = ""
+    counterparty: str = ""
+
+
+@dataclass
+class ImportResult:
+    statement: BankStatement | None = None
+    matched: list = field(default_factory=list)
+    proposed: list = field(default_factory=list)
+    unknown: list = field(default_factory=list)
+    already: int = 0
+
+
+@acts_for_by
+def statement_import(
+    *, account: str, fmt: str, credits: list[Credit], site=None, filename: str = "", by
+) -> ImportResult:
+    """Keep each credit once (the bank's reference per account) and match it: the invoice
+    number in its label is recorded; a single open invoice of the same amount whose client's
+    name or ICE is in the label is proposed; anything else waits for a person."""
+    from technopark.payments.matching import match
+
+    account = account.strip()[:64]
+    if not account:
+        raise DomainError(_("The statement names no account."), code="no_account")
+    result = ImportResult()
+    with transaction.atomic():
+        known = set(
+            BankTransaction.objects.filter(
+                account=account, bank_reference__in=[c.reference for c in credits]
+            ).values_list("bank_reference", flat=True)
+        )
+        fresh = [c for c in credits if c.reference not in known and c.amount > 0]
+        result.already = len(credits) - len(fresh)
+        if not fresh:
+            return result
+        statement = BankStatement.objects.create(
+            site=site,
+            account=account,
+            format=fmt,
+            filename=filename[:200],
+            imported_by=by if getattr(by, "pk", None) else None,
+        )
+        result.statement = statement
+    seen: set[str] = set()
+    for credit in fresh:
+        if credit.reference in seen:
+            continue
+        seen.add(credit.reference)
+        kind, invoice, reason = match(credit, site=site)
+        try:
+            with transaction.atomic():
+                tx = BankTransaction.objects.create(
+                    statement=statement,
+                    account=account,
+                    bank_reference=credit.reference[:100],
+                    booked_on=credit.booked_on,
+                    amount_mad=credit.amount,
+                    label=credit.label[:500],
+                    counterparty=credit.counterparty[:200],
+                    state=BankTransaction.State.UNKNOWN,
+                    invoice=invoice,
+                    reason=reason[:300],
+                )
+                if kind == "matched":
+                    _record(tx, invoice, by=by)
+                elif kind == "proposed":
+                    tx.state = BankTransaction.State.PROPOSED
+                    tx.save(update_fields=["state"])
+        except IntegrityError:  # the same transaction imported at the same time elsewhere
+            result.already += 1
+            continue
+        {"matched": result.matched, "proposed": result.proposed}.get(kind, result.unknown).append(
+            tx
+        )
+    return result
+
+
+def _record(tx: BankTransaction, invoice, *, by) -> None:
+    payment, excess = _settle(
+        invoice=invoice,
+        amount=tx.amount_mad,
+        paid_on=tx.booked_on,
+        method=ledger.Payment.Method.TRANSFER,
+        reference=tx.bank_reference,
+        by=by,
+    )
+    tx.state = BankTransaction.State.MATCHED
+    tx.invoice = invoice
+    tx.payment = payment
+    tx.decided_by = by if getattr(by, "pk", None) else None
+    tx.save(update_fields=["state", "invoice", "payment", "decided_by"])
+    if excess > 0:
+        ClientCredit.objects.create(
+            startup=invoice.startup, amount_mad=excess, invoice=invoice, bank_transaction=tx
+        )
+
+
+def _open_tx(tx: BankTransaction, states) -> BankTransaction:
+    locked = BankTransaction.objects.select_for_update().get(pk=tx.pk)
+    if locked.state not in states:
+        raise DomainError(_("This transfer has already been dealt with."), code="already_done")
+    return locked
+
+
+@acts_for_by
+@transaction.atomic
+def transaction_confirm(*, tx: BankTransaction, by) -> BankTransaction:
+    """Staff confirm a proposed match: the payment is recorded."""
+    locked = _open_tx(tx, [BankTransaction.State.PROPOSED])
+    _record(locked, locked.invoice, by=by)
+    return locked
+
+
+@acts_for_by
+@transaction.atomic
+def transaction_assign(*, tx: BankTransaction, invoice, by) -> BankTransaction:
+    """Staff say which invoice an unknown (or wrongly proposed) transfer pays."""
+    locked = _open_tx(tx, [BankTransaction.State.PROPOSED, BankTransaction.State.UNKNOWN])
+    if ledger.invoice_balance(invoice) <= 0:
+        raise DomainError(
+            _("Invoice %(ref)s is already paid.") % {"ref": invoice.reference},
+            code="already_paid",
+        )
+    _record(locked, invoice, by=by)
+    return locked
+
+
+@acts_for_by
+@transaction.atomic
+def transaction_dismiss(*, tx: BankTransaction, reason: str, by) -> BankTransaction:
+    """Not a client's payment (a refund, interest, another business): set aside."""
+    locked = _open_tx(tx, [BankTransaction.State.PROPOSED, BankTransaction.State.UNKNOWN])
+    locked.state = BankTransaction.State.DISMISSED
+    locked.reason = reason[:300]
+    locked.decided_by = by if getattr(by, "pk", None) else None
+    locked.save(update_fields=["state", "reason", "decided_by"])
+    return locked
