@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import connections
 from django.db.models import Sum
 
-from technopark.billing import services as hosting
+from technopark.billing import services as billing
 from technopark.billing.models import Payment
 from technopark.core.errors import DomainError
 from technopark.hosting.models import Lease
@@ -105,7 +105,7 @@ def test_a_callback_and_a_typed_payment_at_once_never_exceed_the_balance(cast, i
             return "card"
 
         def typed(invoice=invoice):
-            hosting.payment_record(
+            billing.payment_record(
                 invoice=invoice,
                 amount_mad=Decimal("1000"),
                 paid_on=invoice.issued_on,
@@ -125,7 +125,7 @@ def test_a_callback_and_a_typed_payment_at_once_never_exceed_the_balance(cast, i
 
 
 def test_control_without_the_invoice_lock_the_race_overshoots(cast, invoices, monkeypatch):
-    """The control run: with hosting's race guard off (check, pause, write, no lock), the
+    """The control run: with billing's race guard off (check, pause, write, no lock), the
     same race records more than the invoice's total, so the test above is known to bite."""
     from technopark.billing.services import invoices as invoice_services
 
@@ -141,7 +141,7 @@ def test_control_without_the_invoice_lock_the_race_overshoots(cast, invoices, mo
         return "card"
 
     def typed():
-        hosting.payment_record(
+        billing.payment_record(
             invoice=invoice, amount_mad=Decimal("1000"), paid_on=invoice.issued_on, by=None
         )
         return "typed"
