@@ -15,7 +15,7 @@ from technopark.startups.models import Export, Funding, Grouping, Headcount, Pat
 from technopark.surveys.models import SatisfactionAnswer
 
 if TYPE_CHECKING:
-    from technopark.core.demo_network import Plan
+    from technopark.house.demo_network import Plan
 
 ARTICLE_DAY = dt.date(2022, 11, 30)
 YEAR_BEFORE = dt.date(2021, 11, 30)

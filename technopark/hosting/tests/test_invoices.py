@@ -12,11 +12,11 @@ from django.core.management import call_command
 from django.db import connections, transaction
 
 from technopark.core.errors import DomainError
-from technopark.core.testing import SpaceFactory, StartupFactory
 from technopark.hosting import services
 from technopark.hosting.daily import daily
 from technopark.hosting.models import Invoice, Lease
 from technopark.hosting.selectors import arrears
+from technopark.house.testing import SpaceFactory, StartupFactory
 from technopark.network.models import Operator
 
 D = dt.date

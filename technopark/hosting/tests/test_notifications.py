@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from technopark.core.testing import SpaceFactory
 from technopark.hosting import services
 from technopark.hosting.daily import daily
 from technopark.hosting.models import Invoice, Lease, SiteBilling, WaitingEntry
+from technopark.house.testing import SpaceFactory
 from technopark.notifications.models import Notification
 from technopark.notifications.services import preference_set
 
