@@ -46,3 +46,5 @@ class CoreConfig(AppConfig):
         from technopark.core.public_cache import connect_signals
 
         connect_signals()
+        # Registers `check_hooks`: each app's nav.py declares its hooks, spelt and typed.
+        from technopark.core import hooks  # noqa: F401

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem, Panel, TodayItem
+from technopark.core.hooks import AppHooks, NavItem, Panel, TodayItem
 from technopark.hosting.models import Lease, WaitingEntry
 from technopark.hosting.permissions import (
     hosting_sites,
@@ -174,3 +174,14 @@ def today_items(request) -> list[TodayItem]:
         ),
         TodayItem(_("Overdue invoices"), overdue.count(), at("invoice_list", "?state=overdue")),
     ]
+
+
+HOOKS = AppHooks(
+    nav_items=nav_items,
+    workspace_links=workspace_links,
+    site_panels=site_panels,
+    site_context=site_context,
+    startup_filter_q=startup_filter_q,
+    startup_timeline=startup_timeline,
+    today_items=today_items,
+)
