@@ -8,6 +8,7 @@ class HostingConfig(AppConfig):
     verbose_name = _("Hosting")
 
     def ready(self) -> None:
+        from technopark.core.apps import keep_sqlite_guards
         from technopark.core.audit import audit
         from technopark.hosting.models import (
             Charge,
@@ -32,4 +33,8 @@ class HostingConfig(AppConfig):
             SiteBilling,
             Deposit,
             Charge,
+        )
+        # the triggers that refuse overlaps on SQLite, put back after every migrate
+        keep_sqlite_guards(
+            self, "technopark.hosting.migrations_sql", "technopark.hosting.migrations_sql_invoices"
         )
