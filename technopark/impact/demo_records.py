@@ -1,5 +1,5 @@
 """The records the demo startups declare: headcounts, exports, funding, patents, groupings,
-answers and budgets. A part of `technopark/core/demo_network.py` (its `DemoNetwork` class),
+answers and budgets. A part of `technopark/house/demo_network.py` (its `DemoNetwork` class),
 kept apart so each file stays short; the article's figures are set here for 30 November 2022.
 """
 
