@@ -17,7 +17,7 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.test import Client
 
-from technopark.core.testing import (
+from technopark.house.testing import (
     EnrollmentFactory,
     LeaseFactory,
     SiteFactory,
@@ -168,9 +168,9 @@ def demo_network(django_db_setup, django_db_blocker):
     from django.db import transaction
     from django.utils import timezone
 
-    from technopark.accounts.demo import demo_startup
     from technopark.accounts.services import token_create
-    from technopark.core.demo import seed_demo
+    from technopark.house.demo import seed_demo
+    from technopark.house.demo_logins import demo_startup
 
     today = timezone.localdate()
     with django_db_blocker.unblock(), transaction.atomic():

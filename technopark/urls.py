@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from technopark.accounts.views import email as account_email
-from technopark.core.api import api, mount_routers
+from technopark.house.api import api, mount_routers
 
 mount_routers()
 
@@ -33,7 +33,7 @@ APP_PREFIXES = {
 }
 
 urlpatterns = [
-    path("", include("technopark.core.urls")),
+    path("", include("technopark.house.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before allauth's: its page, where an address becomes the account's only once verified.
     path("accounts/email/", account_email, name="account_email"),

@@ -3,7 +3,7 @@
 
 A write is `Model.objects....create(`, `bulk_create(`, `update_or_create(`, `get_or_create(`
 or `.update(` in a statement that starts from `Model.objects`, in a file that is not a test,
-a migration or the test cast (core/testing.py). Run it with the project's
+a migration or the test cast (house/testing.py). Run it with the project's
 settings: `.venv/bin/python tools/foreign_writes.py`; it prints `path:line app.Model` lines.
 """
 
@@ -54,7 +54,7 @@ def foreign_writes() -> list[str]:
         if len(parts) < 2 or "tests" in parts or "migrations" in parts:
             continue
         app = parts[0]
-        if rel == "technopark/core/testing.py":  # the test cast's factories
+        if rel == "technopark/house/testing.py":  # the test cast's factories
             continue
         for number, statement in statements(path.read_text()):
             for name in START.findall(statement)[:1]:

@@ -19,6 +19,7 @@ class BillingConfig(AppConfig):
             PeriodClose,
             SiteBilling,
         )
+        from technopark.core.apps import keep_sqlite_guards
         from technopark.core.audit import audit
 
         # money: who changed this invoice, this payment, this deposit, and when
@@ -32,4 +33,11 @@ class BillingConfig(AppConfig):
             Charge,
             AccountPlan,
             PeriodClose,
+        )
+        # the triggers that keep invoice numbers gapless and closed periods closed on SQLite,
+        # put back after every migrate
+        keep_sqlite_guards(
+            self,
+            "technopark.billing.migrations_sql_invoices",
+            "technopark.billing.migrations_sql_periods",
         )

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
+from technopark.booking.ical import personal_entries
 from technopark.booking.models import Booking
 from technopark.core.formatting import next_on
-from technopark.core.hooks import NavItem, Panel, TodayItem
+from technopark.core.hooks import AppHooks, NavItem, Panel, TodayItem
 
 
 def nav_items(request) -> list[NavItem]:
@@ -49,3 +50,12 @@ def today_items(request) -> list[TodayItem]:
             _("Your coming room bookings"), coming["n"], reverse("booking:index"), hint, "mine"
         )
     ]
+
+
+HOOKS = AppHooks(
+    nav_items=nav_items,
+    workspace_links=workspace_links,
+    site_panels=site_panels,
+    today_items=today_items,
+    personal_entries=personal_entries,
+)

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import principal
+from technopark.community.ical import personal_entries
 from technopark.community.permissions import visible_events
 from technopark.community.selectors import amenities_now
-from technopark.core.hooks import NavItem, Panel, TodayItem
+from technopark.core.hooks import AppHooks, NavItem, Panel, TodayItem
 
 
 def nav_items(request) -> list[NavItem]:
@@ -62,3 +63,11 @@ def today_items(request) -> list[TodayItem]:
             _("Events in the next seven days"), week["n"], reverse("community:event_list"), hint
         )
     ]
+
+
+HOOKS = AppHooks(
+    nav_items=nav_items,
+    site_panels=site_panels,
+    today_items=today_items,
+    personal_entries=personal_entries,
+)

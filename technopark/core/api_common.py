@@ -1,5 +1,5 @@
 """What every app's API router shares: the error body and "who is calling" for the
-endpoints about oneself. A base module (no app imported), unlike `core.api`, which
+endpoints about oneself. A base module (no app imported), unlike `house.api`, which
 mounts the routers."""
 
 from __future__ import annotations

@@ -2,18 +2,24 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-# Modules holding the SQLite triggers that guard against overlaps. SQLite rebuilds a table
-# (dropping its triggers) whenever a later migration alters it, so they are put back
-# after every migrate.
-SQLITE_GUARDS = [
-    "technopark.hosting.migrations_sql",
-    "technopark.billing.migrations_sql_invoices",
-    "technopark.billing.migrations_sql_periods",
-    "technopark.booking.migrations_sql",
-]
+
+def keep_sqlite_guards(config: AppConfig, *paths: str) -> None:
+    """Put back, after every migrate (and every test flush), the SQLite triggers that guard
+    an app's records against overlaps (its modules `paths`, each with SQLITE_FORWARD).
+
+    SQLite rebuilds a table (dropping its triggers) whenever a later migration alters it.
+    Called by the app's own `ready()` (hosting, booking), so core names none of them.
+    """
+
+    def restore(using: str = "default", **kwargs) -> None:
+        restore_sqlite_guards(paths, using=using)
+
+    post_migrate.connect(
+        restore, sender=config, weak=False, dispatch_uid=f"technopark.sqlite_guards.{config.label}"
+    )
 
 
-def restore_sqlite_guards(using: str = "default", **kwargs) -> None:
+def restore_sqlite_guards(paths, using: str = "default") -> None:
     from importlib import import_module
 
     from django.db import connections
@@ -22,7 +28,7 @@ def restore_sqlite_guards(using: str = "default", **kwargs) -> None:
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
-        for path in SQLITE_GUARDS:
+        for path in paths:
             for sql in import_module(path).SQLITE_FORWARD:
                 if "IF NOT EXISTS" not in sql:
                     sql = sql.replace("CREATE TRIGGER ", "CREATE TRIGGER IF NOT EXISTS ", 1)
@@ -35,15 +41,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from django.apps import apps
-
-        # post_migrate is only sent for apps with models; core has none, so listen for
-        # network's (sent after every migrate and after every test flush). The regions are
-        # network's own (network/apps.py).
-        network = apps.get_app_config("network")
-        post_migrate.connect(
-            restore_sqlite_guards, sender=network, dispatch_uid="technopark.restore_sqlite_guards"
-        )
         from technopark.core.public_cache import connect_signals
 
         connect_signals()
+        # Registers `check_hooks`: each app's nav.py declares its hooks, spelt and typed.
+        from technopark.core import hooks  # noqa: F401

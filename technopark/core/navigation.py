@@ -76,7 +76,7 @@ class Menu:
 
 
 # The menu's links, by (who, language, script prefix), where `who` is the person's
-# principal (core.context): what the apps' `nav_items` answer depends on nothing else
+# principal (house.context): what the apps' `nav_items` answer depends on nothing else
 # (see core.hooks), and a principal changes with the person's roles and memberships
 # (accounts.access), so a role granted or removed shows in the next page. Bounded:
 # cleared when full.

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
 from technopark.core.formatting import next_on
-from technopark.core.hooks import NavItem, Panel, TodayItem
+from technopark.core.hooks import AppHooks, NavItem, Panel, TodayItem
+from technopark.desk.ical import personal_entries
 from technopark.desk.models import Appointment, Service
 from technopark.desk.permissions import managed_desks
 
@@ -91,3 +92,12 @@ def today_items(request) -> list[TodayItem]:
             )
         )
     return items
+
+
+HOOKS = AppHooks(
+    nav_items=nav_items,
+    workspace_links=workspace_links,
+    site_panels=site_panels,
+    today_items=today_items,
+    personal_entries=personal_entries,
+)

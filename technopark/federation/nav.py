@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem, Panel
+from technopark.core.hooks import AppHooks, NavItem, Panel
 from technopark.federation.models import SiteProject
 
 
@@ -41,3 +41,6 @@ def site_panels(request, site) -> list[Panel]:
             {"project": project, "done": sum(1 for i in items if i.done), "total": len(items)},
         )
     ]
+
+
+HOOKS = AppHooks(nav_items=nav_items, site_panels=site_panels)

@@ -8,9 +8,12 @@ class HostingConfig(AppConfig):
     verbose_name = _("Hosting")
 
     def ready(self) -> None:
+        from technopark.core.apps import keep_sqlite_guards
         from technopark.core.audit import audit
         from technopark.hosting.models import Lease, WaitingEntry
 
         # contracts: who changed this lease, this waiting-list entry, and when (billing's
         # records are registered by billing)
         audit(Lease, WaitingEntry)
+        # the triggers that refuse overlaps on SQLite, put back after every migrate
+        keep_sqlite_guards(self, "technopark.hosting.migrations_sql")

@@ -12,7 +12,7 @@ from technopark.accounts.permissions import can, principal
 from technopark.billing.permissions import visible_invoices
 from technopark.billing.selectors import invoices_with_balance
 from technopark.core import clock
-from technopark.core.hooks import NavItem, Panel, TodayItem
+from technopark.core.hooks import AppHooks, NavItem, Panel, TodayItem
 from technopark.hosting.models import Lease, WaitingEntry
 from technopark.hosting.permissions import hosting_sites, visible_leases, visible_waiting
 from technopark.startups.models import Startup
@@ -172,3 +172,14 @@ def today_items(request) -> list[TodayItem]:
             _("Overdue invoices"), overdue.count(), at("billing:invoice_list", "?state=overdue")
         ),
     ]
+
+
+HOOKS = AppHooks(
+    nav_items=nav_items,
+    workspace_links=workspace_links,
+    site_panels=site_panels,
+    site_context=site_context,
+    startup_filter_q=startup_filter_q,
+    startup_timeline=startup_timeline,
+    today_items=today_items,
+)

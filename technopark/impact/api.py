@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from technopark.accounts.permissions import can
-from technopark.core.api import error_response
+from technopark.core.errors import DomainError
 from technopark.core.query import parse_day
 from technopark.impact.engine import UnknownScope, compute_bilan, resolve_scope
 
@@ -50,7 +50,7 @@ def bilan(request, as_of: str = "", site: str = "", operator: str = ""):
             if exc.kind == "site"
             else _("No operator has the short name %(code)s.") % {"code": exc.value}
         )
-        return error_response(request, 400, f"unknown_{exc.kind}", message, field=exc.kind)
+        raise DomainError(message, code=f"unknown_{exc.kind}", field=exc.kind) from exc
     if scope.site and not can(request.user, "bilan.view", scope.site):
         raise Http404
     return compute_bilan(as_of=day, site=scope.site, operator=scope.operator)

@@ -1,5 +1,5 @@
 """The records the demo startups declare: headcounts, exports, funding, patents, groupings,
-answers and budgets. A part of `technopark/core/demo_network.py` (its `DemoNetwork` class),
+answers and budgets. A part of `technopark/house/demo_network.py` (its `DemoNetwork` class),
 kept apart so each file stays short; the article's figures are set here for 30 November 2022.
 """
 
@@ -15,7 +15,7 @@ from technopark.startups.models import Export, Funding, Grouping, Headcount, Pat
 from technopark.surveys.models import SatisfactionAnswer
 
 if TYPE_CHECKING:
-    from technopark.core.demo_network import Plan
+    from technopark.house.demo_network import Plan
 
 ARTICLE_DAY = dt.date(2022, 11, 30)
 YEAR_BEFORE = dt.date(2021, 11, 30)

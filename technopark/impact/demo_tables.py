@@ -1,6 +1,6 @@
 """The demo network's fixed tables: operators, sites, programs, funds, names.
 
-Used by `technopark/core/demo_network.py`; kept apart so the generator reads top to bottom.
+Used by `technopark/house/demo_network.py`; kept apart so the generator reads top to bottom.
 """
 
 from __future__ import annotations

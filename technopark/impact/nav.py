@@ -6,10 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can
-from technopark.core.hooks import NavItem
+from technopark.core.hooks import AppHooks, NavItem
 
 
 def nav_items(request) -> list[NavItem]:
     if can(request.user, "bilan.view", None):
         return [NavItem(_("Bilan"), reverse("impact:dashboard"), "figures")]
     return []
+
+
+HOOKS = AppHooks(nav_items=nav_items)

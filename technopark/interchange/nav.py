@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can
-from technopark.core.hooks import NavItem
+from technopark.core.hooks import AppHooks, NavItem
 
 
 def nav_items(request) -> list[NavItem]:
@@ -14,3 +14,6 @@ def nav_items(request) -> list[NavItem]:
     if user is None or not can(user, "interchange.import"):
         return []
     return [NavItem(_("Import / export"), reverse("interchange:index"), "admin")]
+
+
+HOOKS = AppHooks(nav_items=nav_items)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem, TodayItem
+from technopark.core.hooks import AppHooks, NavItem, TodayItem
 from technopark.notifications.models import EmailLog
 
 
@@ -35,3 +35,6 @@ def today_items(request) -> list[TodayItem]:
             hint=_("Check the address, then send them again."),
         )
     ]
+
+
+HOOKS = AppHooks(nav_items=nav_items, today_items=today_items)

@@ -13,6 +13,7 @@ from django.db.models import F
 from technopark.core.demo import DemoContext
 from technopark.payments import ledger, services
 from technopark.payments.providers import CmiProvider
+from technopark.startups.models import Membership
 
 
 def _simulated_result(gateway: CmiProvider, order, approved: bool) -> dict[str, str]:
@@ -42,16 +43,19 @@ def _simulated_result(gateway: CmiProvider, order, approved: bool) -> dict[str, 
 
 def seed(ctx: DemoContext) -> None:
     """Draws nothing from `ctx.rng`: the parts after this one see the same network."""
-    from technopark.accounts.demo import demo_startup
-
     casa_open = list(
         ledger.invoices_with_balance(ledger.Invoice.objects.filter(site__code="CASA"))
         .filter(total_mad__gt=F("paid_mad") + F("credited_mad"), paid_mad=0)
         .select_related("startup", "site")
         .order_by("period", "number")
     )
-    founder_startup = demo_startup(ctx)
     founder = ctx.users.get("founder")
+    membership = (
+        Membership.objects.filter(user=founder).select_related("startup").order_by("pk").first()
+        if founder
+        else None
+    )
+    founder_startup = membership.startup if membership else None
     others = [i for i in casa_open if founder_startup is None or i.startup_id != founder_startup.pk]
     if len(others) < 3:
         ctx.log("no open invoice to pay")

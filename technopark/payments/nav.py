@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem
+from technopark.core.hooks import AppHooks, NavItem
 
 
 def nav_items(request) -> list[NavItem]:
@@ -20,3 +20,6 @@ def workspace_links(request, startup) -> list[NavItem]:
     if can(request.user, "payments.pay", startup):
         return [NavItem(_("Pay online"), reverse("payments:startup_pay", args=[startup.ref]))]
     return []
+
+
+HOOKS = AppHooks(nav_items=nav_items, workspace_links=workspace_links)

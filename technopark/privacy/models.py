@@ -87,7 +87,7 @@ class DataRequest(models.Model):
 
 
 class IdempotencyRecord(models.Model):
-    """The first answer to an API write sent with an Idempotency-Key (see core/api.py)."""
+    """The first answer to an API write sent with an Idempotency-Key (see house/api.py)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=255)

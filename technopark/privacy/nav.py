@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem, TodayItem
+from technopark.core.hooks import AppHooks, NavItem, TodayItem
 from technopark.privacy.models import DataRequest
 
 
@@ -30,3 +30,6 @@ def today_items(request) -> list[TodayItem]:
             reverse("privacy:queue"),
         )
     ]
+
+
+HOOKS = AppHooks(nav_items=nav_items, today_items=today_items)

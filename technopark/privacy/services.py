@@ -142,7 +142,7 @@ def _delete_optional(user: User, app_label: str, model_name: str) -> None:
     model.objects.filter(user=user).delete()
 
 
-# --- Idempotency keys (core/api.py): the first answer to an API write, replayed to retries --
+# --- Idempotency keys (house/api.py): the first answer to an API write, replayed to retries --
 
 
 def idempotency_record_claim(

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import principal
-from technopark.core.hooks import NavItem, TodayItem
+from technopark.core.hooks import AppHooks, NavItem, TodayItem
+from technopark.programs.ical import personal_entries
 from technopark.programs.models import Application, Milestone, Plan, ReviewAssignment
 from technopark.programs.permissions import managed_calls, visible_plans
 
@@ -130,3 +131,15 @@ def today_items(request) -> list[TodayItem]:
             )
         )
     return items
+
+
+HOOKS = AppHooks(
+    nav_items=nav_items,
+    workspace_links=workspace_links,
+    site_context=site_context,
+    startup_filter_q=startup_filter_q,
+    startup_filter_choices=startup_filter_choices,
+    startup_timeline=startup_timeline,
+    today_items=today_items,
+    personal_entries=personal_entries,
+)

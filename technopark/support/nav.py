@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
 from technopark.core.formatting import next_on
-from technopark.core.hooks import NavItem, TodayItem
+from technopark.core.hooks import AppHooks, NavItem, TodayItem
+from technopark.support.ical import personal_entries
 from technopark.support.models import ExpertSession
 
 
@@ -50,3 +51,11 @@ def today_items(request) -> list[TodayItem]:
             next_on(waiting["first"]),
         )
     ]
+
+
+HOOKS = AppHooks(
+    nav_items=nav_items,
+    workspace_links=workspace_links,
+    today_items=today_items,
+    personal_entries=personal_entries,
+)

@@ -7,7 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
-from technopark.core.hooks import NavItem, Panel, TodayItem
+from technopark.core.hooks import AppHooks, NavItem, Panel, TodayItem
 from technopark.surveys.models import CampaignRequest
 from technopark.surveys.permissions import visible_campaigns
 from technopark.surveys.selectors import pending_requests
@@ -86,3 +86,11 @@ def workspace_panels(request, startup) -> list[Panel]:
     if not asked:
         return []
     return [Panel("surveys/_asked_panel.html", {"asked": asked})]
+
+
+HOOKS = AppHooks(
+    nav_items=nav_items,
+    workspace_links=workspace_links,
+    today_items=today_items,
+    workspace_panels=workspace_panels,
+)

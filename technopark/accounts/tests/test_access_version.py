@@ -12,7 +12,7 @@ from technopark.accounts.models import Role, User
 from technopark.accounts.permissions import principal
 from technopark.accounts.services import role_grant
 from technopark.core import navigation
-from technopark.core.testing import SiteFactory, StartupFactory, UserFactory
+from technopark.house.testing import SiteFactory, StartupFactory, UserFactory
 from technopark.startups.models import Membership
 from technopark.startups.services import member_add
 

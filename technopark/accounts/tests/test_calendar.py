@@ -31,9 +31,9 @@ from technopark.booking.tests.conftest import at, next_weekday
 from technopark.community import services as community_services
 from technopark.community.tests.factories import make_event
 from technopark.core import ical
-from technopark.core.testing import SpaceFactory, UserFactory, make_role
 from technopark.desk import services as desk_services
 from technopark.desk.tests.factories import make_desk, make_slot
+from technopark.house.testing import SpaceFactory, UserFactory, make_role
 from technopark.network.models import Space
 from technopark.notifications.models import EmailLog
 from technopark.programs import services as programs_services

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from technopark.accounts.models import ApiToken, Role, User, hash_token
-from technopark.core.testing import SiteFactory, StartupFactory
 from technopark.desk.models import Desk
+from technopark.house.testing import SiteFactory, StartupFactory
 from technopark.startups.models import Membership
 
 

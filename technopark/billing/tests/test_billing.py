@@ -291,7 +291,7 @@ def test_the_journal_balances_each_piece(cast, lease):
 
 def test_the_deposit_is_invoiced_at_signing_held_then_partly_retained(cast, lease):
     from technopark.billing.models import Deposit
-    from technopark.core.testing import SpaceFactory
+    from technopark.house.testing import SpaceFactory
 
     new = hosting_services.lease_create(
         site=cast.site,
@@ -349,7 +349,7 @@ def test_room_hire_residents_get_free_hours_outsiders_pay_from_the_first(cast, l
     from technopark.booking.models import Booking
     from technopark.booking.rules import local_datetime
     from technopark.booking.services import room_hire_bill_month
-    from technopark.core.testing import SpaceFactory, StartupFactory
+    from technopark.house.testing import SpaceFactory, StartupFactory
     from technopark.network.models import Space
 
     room = SpaceFactory(
@@ -483,8 +483,8 @@ def test_the_founder_gives_notice_and_answers_an_offer_from_the_workspace(cast, 
 
 def _offered_entry(cast):
     """Own Startup's place on site A's waiting list, offered a 30 m² office (A-301)."""
-    from technopark.core.testing import SpaceFactory
     from technopark.hosting.models import WaitingEntry
+    from technopark.house.testing import SpaceFactory
 
     return WaitingEntry.objects.create(
         site=cast.site,

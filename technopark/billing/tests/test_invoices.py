@@ -15,10 +15,10 @@ from technopark.billing import services
 from technopark.billing.models import Invoice
 from technopark.billing.selectors import arrears
 from technopark.core.errors import DomainError
-from technopark.core.testing import SpaceFactory, StartupFactory
 from technopark.hosting import services as hosting_services
 from technopark.hosting.daily import daily
 from technopark.hosting.models import Lease
+from technopark.house.testing import SpaceFactory, StartupFactory
 from technopark.network.models import Operator
 
 D = dt.date

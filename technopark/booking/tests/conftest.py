@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from technopark.booking.rules import local_datetime
-from technopark.core.testing import SpaceFactory
+from technopark.house.testing import SpaceFactory
 from technopark.network.models import Space
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 from technopark.booking.models import Booking, CalendarFeed
 from technopark.booking.rules import local_datetime
 from technopark.core.matrix import Case, everyone, with_roles
-from technopark.core.testing import SpaceFactory
+from technopark.house.testing import SpaceFactory
 from technopark.network.models import Space
 
 

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from technopark.booking.models import Booking, CalendarFeed
 from technopark.booking.tests.conftest import at
-from technopark.core.testing import SpaceFactory
+from technopark.house.testing import SpaceFactory
 
 
 def _post(client, payload):

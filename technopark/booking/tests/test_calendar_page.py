@@ -6,7 +6,7 @@ from __future__ import annotations
 from technopark.booking import services
 from technopark.booking.models import Booking
 from technopark.booking.tests.conftest import at
-from technopark.core.testing import SpaceFactory
+from technopark.house.testing import SpaceFactory
 from technopark.network.models import Space
 
 

@@ -14,7 +14,7 @@ from technopark.booking.models import Booking, BookingRule
 from technopark.booking.rules import DEFAULT_RULES, rules_for
 from technopark.booking.tests.conftest import at
 from technopark.core.errors import Conflict, DomainError
-from technopark.core.testing import SpaceFactory
+from technopark.house.testing import SpaceFactory
 
 CASA = ZoneInfo("Africa/Casablanca")
 

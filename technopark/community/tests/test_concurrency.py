@@ -12,8 +12,8 @@ from django.test import Client
 from technopark.community import services
 from technopark.community.models import Event, Registration
 from technopark.community.tests.factories import make_event
-from technopark.core.testing import UserFactory
 from technopark.desk.tests.test_concurrency import race, race_site
+from technopark.house.testing import UserFactory
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 

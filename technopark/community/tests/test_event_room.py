@@ -11,7 +11,7 @@ from technopark.booking import services as booking_services
 from technopark.booking.rules import local_datetime
 from technopark.community import services
 from technopark.core.errors import Conflict
-from technopark.core.testing import SpaceFactory
+from technopark.house.testing import SpaceFactory
 from technopark.network.models import Space
 
 

@@ -12,7 +12,7 @@ from technopark.community import services
 from technopark.community.models import Event, Registration
 from technopark.community.tests.factories import make_event
 from technopark.core.errors import Conflict, DomainError
-from technopark.core.testing import UserFactory
+from technopark.house.testing import UserFactory
 
 
 def test_seats_then_waiting_list(cast):

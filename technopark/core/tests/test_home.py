@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from technopark.core.testing import LeaseFactory, SpaceFactory, StartupFactory
 from technopark.hosting.models import Lease
+from technopark.house.testing import LeaseFactory, SpaceFactory, StartupFactory
 
 
 def test_visitors_get_the_public_home(client, db):

@@ -8,7 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from technopark.core.testing import LeaseFactory, SpaceFactory, StartupFactory
+from technopark.house.testing import LeaseFactory, SpaceFactory, StartupFactory
 
 
 @pytest.fixture

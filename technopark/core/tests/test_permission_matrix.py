@@ -77,7 +77,7 @@ def test_every_page_is_in_the_matrix():
 
 
 def test_every_api_endpoint_is_in_the_matrix():
-    from technopark.core.api import api
+    from technopark.house.api import api
 
     schema = api.get_openapi_schema()
     operations = {

@@ -16,10 +16,10 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from technopark.core.testing import SiteFactory, StartupFactory, make_member
 from technopark.desk import services
 from technopark.desk.models import Appointment, Slot
 from technopark.desk.tests.factories import make_desk, make_slot
+from technopark.house.testing import SiteFactory, StartupFactory, make_member
 from technopark.network.models import Region
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]

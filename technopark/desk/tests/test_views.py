@@ -8,9 +8,9 @@ import json
 import pytest
 from django.utils import timezone
 
-from technopark.core.testing import UserFactory, make_role
 from technopark.desk.models import Appointment, Slot
 from technopark.desk.tests.factories import make_appointment, make_desk, make_slot
+from technopark.house.testing import UserFactory, make_role
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_api_unknown_service_says_which_exist(cast, desk):
 
 
 def test_the_queue_page_keeps_its_query_count(cast, desk, django_assert_max_num_queries):
-    from technopark.core.testing import StartupFactory, make_member
+    from technopark.house.testing import StartupFactory, make_member
 
     client = cast.client("site_manager")
     slot = Slot.objects.create(

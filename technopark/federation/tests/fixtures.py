@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from technopark.core.testing import (
+from technopark.federation.services import project_create
+from technopark.house.testing import (
     EnrollmentFactory,
     ProgramFactory,
     SiteFactory,
@@ -18,7 +19,6 @@ from technopark.core.testing import (
     UserFactory,
     make_role,
 )
-from technopark.federation.services import project_create
 from technopark.network.models import Operator
 
 PARTNER_ROLES = ("partner_admin", "partner_officer", "other_partner_admin")

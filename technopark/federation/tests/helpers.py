@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from technopark.core.testing import ProgramFactory, StartupFactory, UserFactory
+from technopark.house.testing import ProgramFactory, StartupFactory, UserFactory
 from technopark.programs.models import Application, Call
 
 

@@ -9,16 +9,16 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from technopark.core.testing import (
+from technopark.federation.selectors import choropleth, region_rows
+from technopark.federation.tests.helpers import make_applications, make_call
+from technopark.hosting.models import WaitingEntry
+from technopark.house.testing import (
     EnrollmentFactory,
     LeaseFactory,
     SiteFactory,
     SpaceFactory,
     StartupFactory,
 )
-from technopark.federation.selectors import choropleth, region_rows
-from technopark.federation.tests.helpers import make_applications, make_call
-from technopark.hosting.models import WaitingEntry
 
 DAY = dt.date(2025, 6, 30)
 

@@ -9,7 +9,9 @@ import pytest
 from django.test import Client
 
 from technopark.core.errors import DomainError
-from technopark.core.testing import (
+from technopark.federation.scenario import project_site
+from technopark.federation.tests.helpers import make_applications, make_call
+from technopark.house.testing import (
     EnrollmentFactory,
     LeaseFactory,
     SiteFactory,
@@ -18,8 +20,6 @@ from technopark.core.testing import (
     UserFactory,
     make_role,
 )
-from technopark.federation.scenario import project_site
-from technopark.federation.tests.helpers import make_applications, make_call
 
 TODAY = dt.date(2024, 3, 1)
 

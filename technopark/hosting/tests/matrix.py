@@ -6,8 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 from technopark.core.matrix import Case, with_roles
-from technopark.core.testing import LeaseFactory, SpaceFactory
 from technopark.hosting.models import Lease, WaitingEntry
+from technopark.house.testing import LeaseFactory, SpaceFactory
 
 
 def _draft(c) -> None:

@@ -10,11 +10,11 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 
 from technopark.core.errors import Conflict, DomainError
-from technopark.core.testing import EnrollmentFactory, SpaceFactory, StartupFactory
 from technopark.hosting import services
 from technopark.hosting.daily import daily
 from technopark.hosting.models import Lease, LeaseReminder, WaitingEntry
 from technopark.hosting.selectors import site_occupancy, site_spaces
+from technopark.house.testing import EnrollmentFactory, SpaceFactory, StartupFactory
 
 D = dt.date
 

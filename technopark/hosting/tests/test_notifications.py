@@ -11,10 +11,10 @@ import pytest
 
 from technopark.billing import services as billing_services
 from technopark.billing.models import Invoice, SiteBilling
-from technopark.core.testing import SpaceFactory
 from technopark.hosting import services
 from technopark.hosting.daily import daily
 from technopark.hosting.models import Lease, WaitingEntry
+from technopark.house.testing import SpaceFactory
 from technopark.notifications.models import Notification
 from technopark.notifications.services import preference_set
 

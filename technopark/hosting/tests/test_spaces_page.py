@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from technopark.core.testing import LeaseFactory, SpaceFactory, StartupFactory
 from technopark.hosting.models import WaitingEntry
 from technopark.hosting.selectors import (
     floor_occupancy,
@@ -14,6 +13,7 @@ from technopark.hosting.selectors import (
     site_occupancy,
     site_spaces,
 )
+from technopark.house.testing import LeaseFactory, SpaceFactory, StartupFactory
 
 
 def _floors(cast, per_floor: int, floors=("1er étage", "2e étage", "RDC")) -> set[str]:

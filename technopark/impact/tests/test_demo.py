@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from technopark.core.demo import DemoContext
-from technopark.core.demo_network import seed
+from technopark.house.demo_network import seed
 from technopark.impact.engine import compute_bilan
 from technopark.network.models import Site, Space
 from technopark.startups.models import Startup

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from technopark.core.testing import (
+from technopark.hosting.models import Lease
+from technopark.house.testing import (
     EnrollmentFactory,
     LeaseFactory,
     OperatorFactory,
@@ -16,7 +17,6 @@ from technopark.core.testing import (
     SpaceFactory,
     StartupFactory,
 )
-from technopark.hosting.models import Lease
 from technopark.impact.continents import continent_of
 from technopark.impact.definitions import KEYS
 from technopark.impact.engine import UnknownScope, compute_bilan, year_before

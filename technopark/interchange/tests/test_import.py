@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from technopark.core.testing import LeaseFactory, SpaceFactory, StartupFactory
 from technopark.hosting.models import Lease
+from technopark.house.testing import LeaseFactory, SpaceFactory, StartupFactory
 from technopark.interchange.importer import import_path
 from technopark.interchange.tests.helpers import where, write
 from technopark.network.models import Operator, Site

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from technopark.core.testing import UserFactory, make_role
+from technopark.house.testing import UserFactory, make_role
 from technopark.interchange.models import ImportJob
 from technopark.interchange.tests.helpers import BASE
 from technopark.network.models import Operator

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from technopark.core.testing import LeaseFactory, SiteFactory, SpaceFactory
+from technopark.house.testing import LeaseFactory, SiteFactory, SpaceFactory
 
 
 def test_sites_are_grouped_by_status(client, db):

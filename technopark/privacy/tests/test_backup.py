@@ -83,7 +83,7 @@ def _run(env, *args) -> subprocess.CompletedProcess:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_into_an_empty_database_with_the_same_bilan(tmp_path):
-    from technopark.core.demo import seed_demo
+    from technopark.house.demo import seed_demo
     from technopark.impact.engine import compute_bilan
 
     today = dt.date(2026, 11, 26)

@@ -10,9 +10,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from technopark.core.testing import ProgramFactory, UserFactory
+from technopark.house.testing import ProgramFactory, UserFactory
+from technopark.privacy.daily import daily
 from technopark.privacy.models import IdempotencyRecord
-from technopark.privacy.tasks import daily
 from technopark.programs import models as programs
 
 TODAY = dt.date(2026, 11, 26)

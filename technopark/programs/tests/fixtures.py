@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from technopark.core.testing import ProgramFactory, UserFactory
+from technopark.house.testing import ProgramFactory, UserFactory
 from technopark.programs.models import (
     Application,
     ApplicationDocument,

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from technopark.core.testing import EnrollmentFactory, ProgramFactory, SiteFactory, StartupFactory
+from technopark.house.testing import EnrollmentFactory, ProgramFactory, SiteFactory, StartupFactory
 from technopark.programs.models import Enrollment, Program, StartupSupport
 from technopark.startups.models import FollowUp, Headcount
 

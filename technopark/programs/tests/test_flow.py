@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from technopark.accounts.models import User
 from technopark.core.errors import DomainError
-from technopark.core.testing import ProgramFactory, UserFactory
+from technopark.house.testing import ProgramFactory, UserFactory
 from technopark.programs import services
 from technopark.programs.models import Application, Call, Enrollment, Plan, Program
 from technopark.programs.selectors import plan_alerts, ranking

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from technopark.core.testing import UserFactory
+from technopark.house.testing import UserFactory
 from technopark.programs.models import Application
 from technopark.programs.selectors import ranking
 from technopark.programs.tests.fixtures import make_call

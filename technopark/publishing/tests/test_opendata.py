@@ -9,7 +9,7 @@ import io
 import pytest
 from django.core.cache import cache
 
-from technopark.core.testing import EnrollmentFactory, StartupFactory
+from technopark.house.testing import EnrollmentFactory, StartupFactory
 from technopark.publishing.figures import MIN_GROUP, suppressed
 from technopark.startups.models import Headcount
 

@@ -10,7 +10,7 @@ from django.core import mail
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from technopark.core.testing import EnrollmentFactory, StartupFactory
+from technopark.house.testing import EnrollmentFactory, StartupFactory
 from technopark.publishing.models import ReportJob
 from technopark.publishing.reports import bilan_pdf, bilan_xlsx
 from technopark.startups.models import Headcount

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from technopark.core.testing import (
+from technopark.house.testing import (
     EnrollmentFactory,
     LeaseFactory,
     ProgramFactory,

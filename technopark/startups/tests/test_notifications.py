@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from technopark.core.testing import UserFactory
+from technopark.house.testing import UserFactory
 from technopark.notifications.models import Notification
 from technopark.startups.models import Invitation
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core import mail
 
-from technopark.core.testing import UserFactory
+from technopark.house.testing import UserFactory
 from technopark.startups.models import Invitation, Membership
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from technopark.accounts.models import User
 from technopark.core.errors import DomainError
-from technopark.core.testing import (
+from technopark.house.testing import (
     EnrollmentFactory,
     ProgramFactory,
     SiteFactory,

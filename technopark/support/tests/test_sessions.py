@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from technopark.core import ical
 from technopark.core.errors import DomainError
-from technopark.core.testing import EnrollmentFactory, ProgramFactory, UserFactory, make_role
+from technopark.house.testing import EnrollmentFactory, ProgramFactory, UserFactory, make_role
 from technopark.notifications.models import Notification
 from technopark.programs.models import Enrollment
 from technopark.support import services

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.core import mail
 
-from technopark.core.testing import EnrollmentFactory, StartupFactory, make_member
+from technopark.house.testing import EnrollmentFactory, StartupFactory, make_member
 from technopark.impact.engine import compute_bilan
 from technopark.startups.models import Export, FollowUp, Headcount
 from technopark.surveys.models import CampaignRequest

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from technopark.core.errors import DomainError
-from technopark.core.testing import EnrollmentFactory, SiteFactory, StartupFactory
+from technopark.house.testing import EnrollmentFactory, SiteFactory, StartupFactory
 from technopark.startups.models import FollowUp
 from technopark.surveys.models import Campaign, CampaignRequest
 from technopark.surveys.services import followup_submit

@@ -63,7 +63,7 @@ def test_a_tampered_link_is_refused(cast, satisfaction_link):
 
 
 def test_the_follow_up_link_needs_jobs_unless_closed(cast):
-    from technopark.core.testing import EnrollmentFactory, StartupFactory
+    from technopark.house.testing import EnrollmentFactory, StartupFactory
 
     alum = StartupFactory(ref="ALUM-9", public=False)
     EnrollmentFactory(

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from technopark.core.errors import Conflict, DomainError
-from technopark.core.testing import EnrollmentFactory, StartupFactory, make_member
+from technopark.house.testing import EnrollmentFactory, StartupFactory, make_member
 from technopark.startups.models import Export
 from technopark.surveys.models import Campaign, CampaignMetric, Declaration, MetricAnswer
 from technopark.surveys.services import (

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from technopark.core.testing import EnrollmentFactory, StartupFactory
+from technopark.house.testing import EnrollmentFactory, StartupFactory
 from technopark.notifications.models import Notification
 from technopark.notifications.services import preference_set
 from technopark.surveys.models import CampaignRequest
@@ -199,7 +199,7 @@ def test_a_survey_asks_and_reminds_in_each_language(
 def test_the_follow_up_asks_alumni_in_their_language(
     cast, smtp_inbox, django_capture_on_commit_callbacks
 ):
-    from technopark.core.testing import make_member
+    from technopark.house.testing import make_member
 
     alum = StartupFactory(ref="ALUM-1", name="Alum Startup", public=False)
     EnrollmentFactory(
@@ -228,7 +228,7 @@ def test_the_follow_up_asks_alumni_in_their_language(
 def test_an_answer_stops_the_reminders_and_marks_the_notifications_read(
     cast, smtp_inbox, django_capture_on_commit_callbacks
 ):
-    from technopark.core.testing import make_member
+    from technopark.house.testing import make_member
 
     third = StartupFactory(ref="THI-1", name="Third Startup", public=False)
     EnrollmentFactory(startup=third, site=cast.site, started_on=dt.date(2022, 3, 1))

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 
 from technopark.core.client_address import client_ip
-from technopark.core.testing import UserFactory
+from technopark.house.testing import UserFactory
 
 PASSWORD = "password-for-tests"
 PROXY = "127.0.0.1"

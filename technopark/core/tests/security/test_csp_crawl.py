@@ -124,7 +124,7 @@ def _crawl(client: Client, role: str, offenders: dict, visited_total: list[int])
 
 @pytest.mark.django_db
 def test_no_inline_script_style_or_handler_on_any_page():
-    from technopark.core.demo import seed_demo
+    from technopark.house.demo import seed_demo
 
     ctx = seed_demo(size="small", log=lambda *_: None)
     offenders: dict[str, set[str]] = defaultdict(set)

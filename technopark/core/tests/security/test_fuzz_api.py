@@ -5,7 +5,7 @@ as a founder (a startup member's token), on a database seeded with `seed-demo --
 
 1. every operation on its own, with generated parameters and bodies (FUZZ_EXAMPLES per
    operation and caller, default 12);
-2. stateful: chains of calls that follow the OpenAPI links (`core/api.py` LINKS), so the
+2. stateful: chains of calls that follow the OpenAPI links (`house/api.py` LINKS), so the
    ids come from real answers (FUZZ_STATEFUL_EXAMPLES scenarios per caller, default 40).
 
 Checks: no server error, answers conform to their declared schema and content type. The
@@ -145,7 +145,7 @@ def test_the_api_survives_fuzzing_on_the_demo(demo_network, settings):
 
 
 def test_every_link_names_real_operations():
-    from technopark.core.api import LINKS, api
+    from technopark.house.api import LINKS, api
 
     schema = json.loads(json.dumps(api.get_openapi_schema()))  # as served: keys are strings
     ops = {

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from technopark.core.testing import UserFactory
+from technopark.house.testing import UserFactory
 
 PASSWORD = "password-for-tests"
 

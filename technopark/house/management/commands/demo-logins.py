@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext as _
 
-from technopark.accounts.demo import DEMO_LOGINS
 from technopark.accounts.models import User
 from technopark.core.commands import TranslatedCommand
 from technopark.core.demo import DEMO_PASSWORD
+from technopark.house.demo_logins import DEMO_LOGINS
 
 
 class Command(TranslatedCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from technopark.core.commands import TranslatedCommand, day_option
-from technopark.core.demo import seed_demo
+from technopark.house.demo import seed_demo
 from technopark.startups.models import Startup
 
 

@@ -1,7 +1,10 @@
 from django.urls import path
 
-from technopark.core import operations, views
+from technopark.core import operations
+from technopark.house import views
 
+# The namespace stays "core" (core:home, core:healthz, ...): every template and redirect
+# names these pages so.
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),

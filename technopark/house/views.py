@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from technopark.core.hooks import today_items
-from technopark.core.selectors import home_figures
+from technopark.house.selectors import home_figures
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,1 @@
+"""The house that composes the apps: the project's top layer (docs/architecture.md)."""
