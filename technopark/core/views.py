@@ -6,13 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from technopark.core.hooks import today_items
-from technopark.core.selectors import home_figures
+from technopark.core.selectors import home_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The public home for visitors; for a signed-in person, what needs them today."""
     if not request.user.is_authenticated:
-        return render(request, "core/home.html", {"figures": home_figures()})
+        return render(request, "core/home.html", home_page())
     items = today_items(request)
     return render(
         request,
