@@ -66,6 +66,7 @@ PAGES: dict[str, Page] = {
             "desk",
             "booking",
             "federation",
+            "publishing",
         ),
         ("date",),
     ),

@@ -12,8 +12,7 @@ from technopark.community.permissions import visible_events
 from technopark.federation.permissions import public_partners
 from technopark.impact.definitions import FIGURES as DEFINITIONS
 from technopark.impact.engine import compute_bilan
-from technopark.network.geo import region_shapes, site_point, viewbox
-from technopark.network.models import Site
+from technopark.network.geo import network_map
 from technopark.programs.permissions import visible_calls
 from technopark.publishing import figures as published
 from technopark.publishing.permissions import showcase_startups
@@ -29,26 +28,6 @@ HOME_FIGURES = (
 )
 STORIES = 6
 COMING = 4
-
-
-def network_map(today: dt.date, current: Site | None = None) -> dict:
-    """The 12 regions and the sites that are open or being built, drawn on the server."""
-    sites = []
-    for site in Site.objects.select_related("region").order_by("name"):
-        status = site.status_on(today)
-        point = site_point(site)
-        if status == Site.Status.CLOSED or point is None:
-            continue
-        sites.append(
-            {
-                "site": site,
-                "status": status,
-                "x": point[0],
-                "y": point[1],
-                "current": current is not None and site.pk == current.pk,
-            }
-        )
-    return {"viewbox": viewbox(), "regions": region_shapes().values(), "sites": sites}
 
 
 def headline(today: dt.date) -> list[dict]:

@@ -9,12 +9,15 @@ decimal comma ("12,5") in French, and the SVG would break.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+
+from technopark.network.models import Site
 
 DATA = Path(__file__).resolve().parent / "data" / "morocco-regions.geojson"
 WIDTH = 400  # the drawing's width in SVG units; its height follows from the country's shape
@@ -106,3 +109,23 @@ def site_point(site) -> tuple[str, str] | None:
     if site.longitude is None or site.latitude is None:
         return None
     return projection().xy(site.longitude, site.latitude)
+
+
+def network_map(today: dt.date, current: Site | None = None) -> dict:
+    """The 12 regions and the sites that are open or being built, drawn on the server."""
+    sites = []
+    for site in Site.objects.select_related("region").order_by("name"):
+        status = site.status_on(today)
+        point = site_point(site)
+        if status == Site.Status.CLOSED or point is None:
+            continue
+        sites.append(
+            {
+                "site": site,
+                "status": status,
+                "x": point[0],
+                "y": point[1],
+                "current": current is not None and site.pk == current.pk,
+            }
+        )
+    return {"viewbox": viewbox(), "regions": region_shapes().values(), "sites": sites}

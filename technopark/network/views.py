@@ -10,6 +10,7 @@ from django.shortcuts import render
 from technopark.accounts.permissions import can, get_visible_or_404
 from technopark.core.hooks import site_context, site_panels
 from technopark.core.query import page_day
+from technopark.network.geo import network_map
 from technopark.network.permissions import visible_sites
 
 
@@ -37,5 +38,6 @@ def site_detail(request: HttpRequest, code: str) -> HttpResponse:
             "show_tenants": show_tenants,
             "can_change": can(request.user, "site.change", site),
             "panels": site_panels(request, site),
+            "map": network_map(dt.date.today(), current=site),
         },
     )

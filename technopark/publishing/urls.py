@@ -14,6 +14,13 @@ urlpatterns = [
     path("startups/<str:ref>/", views.showcase_detail, name="showcase_detail"),
     path("startups/<str:ref>/contact/", views.showcase_contact_view, name="showcase_contact"),
     path("startups/<str:ref>/profile/", views.showcase_edit, name="showcase_edit"),
+    path("sites/<str:code>/media/", views.site_media, name="site_media"),
+    path(
+        "sites/<str:code>/media/<int:pk>/remove/",
+        views.site_photo_remove,
+        name="site_photo_remove",
+    ),
+    path("sites/<str:code>/photos/<int:pk>/", views.site_photo, name="site_photo"),
     path("reports/", views.reports_page, name="reports"),
     path("reports/new/", views.report_create, name="report_create"),
     path("reports/download/", views.report_now, name="report_now"),

@@ -20,6 +20,7 @@ from technopark.publishing.views.showcase import (
     showcase_list,
     showcase_widget,
 )
+from technopark.publishing.views.sites import site_media, site_photo, site_photo_remove
 
 __all__ = [
     "figures_csv",
@@ -33,6 +34,9 @@ __all__ = [
     "report_status",
     "reports_page",
     "showcase_contact_view",
+    "site_media",
+    "site_photo",
+    "site_photo_remove",
     "showcase_detail",
     "showcase_edit",
     "showcase_feed",
