@@ -1,8 +1,11 @@
 from technopark.publishing.views.opendata import (
+    datapackage,
     figures_csv,
     figures_json,
     figures_page,
     methodology_page,
+    reuse_page,
+    sites_csv,
 )
 from technopark.publishing.views.reports import (
     report_create,
@@ -23,6 +26,9 @@ from technopark.publishing.views.showcase import (
 from technopark.publishing.views.sites import site_media, site_photo, site_photo_remove
 
 __all__ = [
+    "datapackage",
+    "reuse_page",
+    "sites_csv",
     "figures_csv",
     "figures_json",
     "figures_page",
