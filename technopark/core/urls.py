@@ -1,11 +1,14 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from technopark.core import operations, views
+from technopark.core.sitemaps import SITEMAPS
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("healthz", operations.healthz, name="healthz"),
     path("readyz", operations.readyz, name="readyz"),
     path("metrics", operations.metrics, name="metrics"),

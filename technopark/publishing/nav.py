@@ -39,6 +39,7 @@ def site_context(request, site, day, show_tenants: bool) -> dict:
             .filter(site=site, opens_on__lte=today, closes_on__gte=today)
             .order_by("closes_on", "title")
         ),
+        "photo_url": lambda photo: reverse("publishing:site_photo", args=[site.code, photo.pk]),
         "media_url": reverse("publishing:site_media", args=[site.code])
         if can(request.user, "site.change", site)
         else "",

@@ -281,7 +281,17 @@ def reuse_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "publishing/reuse.html",
-        {"licence": LICENCE, "min_group": figures.MIN_GROUP, "keys": figures.HEADLINE},
+        {
+            "licence": LICENCE,
+            "min_group": figures.MIN_GROUP,
+            "meta": {
+                "title": _("Reuse the open data"),
+                "description": _(
+                    "How to reuse the network's open data: the licence, the files and their "
+                    "schemas, the data package for portals."
+                ),
+            },
+        },
     )
 
 
