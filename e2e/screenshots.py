@@ -33,6 +33,10 @@ PAGES = [
     ("site_manager", "contracts", "/hosting/CASA/contracts/"),
     ("officer", "support-queue", "/support/queue/"),
     ("founder", "booking", "/booking/CASA/"),
+    ("anonymous", "site", "/sites/CASA/"),
+    ("anonymous", "regions", "/federation/regions/"),
+    ("anonymous", "open-data-reuse", "/open/reuse/"),
+    ("anonymous", "showcase", "/open/startups/"),
 ]
 ARABIC = ["anonymous", "director", "founder"]
 

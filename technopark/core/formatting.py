@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
-from django.utils import formats
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import formats  # noqa: F401 - kept for the callers that import it here
+
+NARROW_NBSP = "\u202f"
+
+
+def rounded(value, places: int = 0) -> Decimal:
+    """A number rounded half away from zero (2.5 -> 3, 0.125 -> 0.13 at 2 places): never
+    truncated, and never the banker's rounding of Python's round() on a float (2.5 -> 2)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def grouped(value, places: int = 0) -> str:
+    """A number as the network writes it in every language: 3 940 and 1 234,5 (a narrow
+    no-break space between thousands, a decimal comma), rounded by `rounded`."""
+    text = f"{rounded(value, places):,.{places}f}"
+    return text.replace(",", NARROW_NBSP).replace(".", ",")
 
 
 def percent(rate) -> str:
@@ -12,7 +29,7 @@ def percent(rate) -> str:
     """
     if rate is None or rate == "":
         return "—"
-    return f"{formats.number_format(round(float(rate) * 100), 0, force_grouping=True)} %"
+    return f"{grouped(Decimal(str(rate)) * 100)} %"
 
 
 def next_on(moment) -> str:

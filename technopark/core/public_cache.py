@@ -28,7 +28,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils import translation
-from django.utils.http import urlencode
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe, urlencode
 
 FIGURES = ("network", "startups", "programs", "hosting", "impact", "surveys", "federation")
 
@@ -45,6 +46,9 @@ PAGES: dict[str, Page] = {
     "publishing:figures": Page((*FIGURES, "publishing"), ("site",)),
     "publishing:figures_json": Page((*FIGURES, "publishing"), ("site",)),
     "publishing:figures_csv": Page((*FIGURES, "publishing"), ("site",)),
+    "publishing:datapackage": Page(("publishing",)),
+    "publishing:sites_csv": Page(("network",)),
+    "publishing:reuse": Page(("publishing",)),
     "publishing:showcase": Page(
         ("publishing", "startups", "network", "hosting", "programs"),
         ("q", "sector", "site", "looking_for", "page"),
@@ -66,6 +70,7 @@ PAGES: dict[str, Page] = {
             "desk",
             "booking",
             "federation",
+            "publishing",
         ),
         ("date",),
     ),
@@ -79,7 +84,16 @@ IGNORED_MODELS = {"booking.booking", "desk.appointment", "community.registration
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 CSRF_HEADER = re.compile(rb'("X-CSRFToken": ")[^"]+(")')
 PLACEHOLDER = b"__technopark_csrf__"
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Disposition",
+    "Content-Language",
+    # open data: CORS and the validators a conditional request is answered from
+    "Access-Control-Allow-Origin",
+    "ETag",
+    "Last-Modified",
+    "Cache-Control",
+)
 
 
 def _version_key(app: str) -> str:
@@ -163,6 +177,16 @@ class PublicPageCacheMiddleware:
             content, headers = hit
             response = HttpResponse(_with_token(content, request), headers=headers)
             response["X-Public-Cache"] = "hit"
+            if "ETag" in headers:  # a conditional request for what it already has: 304
+                response = get_conditional_response(
+                    request,
+                    etag=headers["ETag"],
+                    last_modified=parse_http_date_safe(headers.get("Last-Modified", "")),
+                    response=response,
+                )
+                for header in ("Access-Control-Allow-Origin",):
+                    if header in headers:
+                        response[header] = headers[header]
             return response
         response = view_func(request, *view_args, **view_kwargs)
         if hasattr(response, "render") and callable(response.render):

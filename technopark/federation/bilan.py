@@ -13,22 +13,27 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from technopark.impact.definitions import FIGURES as DEFINITIONS
 from technopark.impact.engine import compute_bilan
 from technopark.network.models import Operator
 
+DEFINED = {f.key: f for f in DEFINITIONS}
 # The figures shown side by side, in this order: (key, label, kind of number).
 SPLIT_FIGURES: list[tuple[str, Any, str]] = [
-    ("startups_supported", _("Startups supported"), "count"),
-    ("startups_supported_direct", _("of which directly by the operator"), "count"),
-    ("startups_accompanied_in_year", _("Startups accompanied this year"), "count"),
-    ("residents", _("Resident startups"), "count"),
-    ("incubation_graduated", _("Graduated from incubation"), "count"),
-    ("incubation_success_rate", _("Success during incubation"), "rate"),
-    ("post_exit_survival_rate", _("Still in business after leaving"), "rate"),
-    ("jobs_created", _("Jobs (direct and indirect)"), "count"),
-    ("exporters", _("Exporting residents"), "count"),
-    ("patents_filed", _("Patents filed"), "count"),
-    ("funding_raised_mad", _("Funding raised (MAD)"), "amount"),
+    (key, DEFINED[key].label, kind)
+    for key, kind in (
+        ("startups_supported", "count"),
+        ("startups_supported_direct", "count"),
+        ("startups_accompanied_in_year", "count"),
+        ("residents", "count"),
+        ("incubation_graduated", "count"),
+        ("incubation_success_rate", "rate"),
+        ("post_exit_survival_rate", "rate"),
+        ("jobs_created", "count"),
+        ("exporters", "count"),
+        ("patents_filed", "count"),
+        ("funding_raised_mad", "amount"),
+    )
 ]
 
 

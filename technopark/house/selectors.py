@@ -1,24 +1,78 @@
-"""Reads for the home page: a few live counts of the network."""
+"""Reads for the public home: the network on a map, its headline figures, what is coming."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from technopark.network.models import Site
-from technopark.programs.models import Enrollment
-from technopark.startups.models import Startup
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from technopark.community.models import Event
+from technopark.community.permissions import visible_events
+from technopark.federation.permissions import public_partners
+from technopark.impact.definitions import FIGURES as DEFINITIONS
+from technopark.impact.engine import compute_bilan
+from technopark.network.geo import network_map
+from technopark.programs.permissions import visible_calls
+from technopark.publishing import figures as published
+from technopark.publishing.permissions import showcase_startups
+from technopark.publishing.reports import format_value
+
+# The home's headline figures, in order (their names and definitions come from the bilan).
+HOME_FIGURES = (
+    "startups_supported",
+    "residents",
+    "jobs_created",
+    "sites_operational",
+    "sites_in_progress",
+)
+STORIES = 6
+COMING = 4
 
 
-def home_figures(today: dt.date | None = None) -> dict[str, int]:
-    today = today or dt.date.today()
-    operational = Site.objects.operational_on(today)
-    in_progress = Site.objects.in_progress_on(today)
+def headline(today: dt.date) -> list[dict]:
+    """Each home figure with its name, value, definition and date, small groups withheld."""
+    kpis = compute_bilan(as_of=today)["kpis"]
+    shown = published.suppressed(kpis)
+    definitions = {f.key: f for f in DEFINITIONS}
+    return [
+        {
+            "key": key,
+            "label": definitions[key].label,
+            "definition": definitions[key].definition,
+            "value": format_value(shown[key]["value"], published.BY_KEY[key].kind),
+            "suppressed": shown[key]["suppressed"],
+        }
+        for key in HOME_FIGURES
+    ]
+
+
+def home_page(today: dt.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    anonymous = AnonymousUser()
+    calls = (
+        visible_calls(anonymous)
+        .filter(opens_on__lte=today, closes_on__gte=today)
+        .order_by("closes_on", "title")[:COMING]
+    )
+    events = (
+        visible_events(anonymous)
+        .filter(status=Event.Status.PUBLISHED, starts_at__gte=timezone.now())
+        .order_by("starts_at", "id")[:COMING]
+    )
+    stories = (
+        showcase_startups()
+        .filter(showcase__tagline__gt="")
+        .select_related("showcase")
+        .order_by("-showcase__updated_at", "name")[:STORIES]
+    )
+    partners = public_partners().order_by("name")
     return {
-        "sites_operational": operational.count(),
-        "sites_in_progress": in_progress.count(),
-        "startups_supported": Enrollment.objects.filter(started_on__lte=today)
-        .values("startup")
-        .distinct()
-        .count(),
-        "startups_public": Startup.objects.filter(public=True).count(),
+        "today": today,
+        "map": network_map(today),
+        "figures": headline(today),
+        "calls": list(calls),
+        "events": list(events),
+        "stories": list(stories),
+        "partners": list(partners[:12]),
     }

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from technopark.core.hooks import today_items
-from technopark.house.selectors import home_figures
+from technopark.house.selectors import home_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The public home for visitors; for a signed-in person, what needs them today."""
     if not request.user.is_authenticated:
-        return render(request, "core/home.html", {"figures": home_figures()})
+        meta = {
+            "title": _("The national network of technology parks"),
+            "description": _(
+                "The national network of technology parks: its sites on a map of Morocco, its "
+                "figures, its open calls, events and startups."
+            ),
+        }
+        return render(request, "core/home.html", {**home_page(), "meta": meta})
     items = today_items(request)
     return render(
         request,

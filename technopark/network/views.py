@@ -6,10 +6,12 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, get_visible_or_404
 from technopark.core.hooks import site_context, site_panels
 from technopark.core.query import page_day
+from technopark.network.geo import network_map
 from technopark.network.permissions import visible_sites
 
 
@@ -26,6 +28,18 @@ def site_detail(request: HttpRequest, code: str) -> HttpResponse:
     site = get_visible_or_404(visible_sites(request.user), code=code)
     day = page_day(request, "date", dt.date.today())
     show_tenants = can(request.user, "site.view_tenants", site)
+    extra = site_context(request, site, day, show_tenants)
+    photos = extra.get("photos") or []
+    meta = {
+        "title": site.name,
+        "description": _(
+            "%(name)s, technology park of the network in %(city)s: address, how to get there, "
+            "services, events and figures."
+        )
+        % {"name": site.name, "city": site.city},
+        "image": extra.get("photo_url", lambda photo: "")(photos[0]) if photos else "",
+        "image_alt": photos[0].alt_text if photos else "",
+    }
     return render(
         request,
         "network/site_detail.html",
@@ -33,9 +47,11 @@ def site_detail(request: HttpRequest, code: str) -> HttpResponse:
             "site": site,
             "day": day,
             # spaces, occupancy and residents come from hosting, programs from programs
-            **site_context(request, site, day, show_tenants),
+            **extra,
             "show_tenants": show_tenants,
             "can_change": can(request.user, "site.change", site),
             "panels": site_panels(request, site),
+            "map": network_map(dt.date.today(), current=site),
+            "meta": meta,
         },
     )

@@ -2,9 +2,86 @@
 
 from __future__ import annotations
 
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
+
 from technopark.core.demo import DemoContext
+from technopark.network.models import Site
 from technopark.publishing.models import ShowcaseProfile
+from technopark.publishing.services import site_guide_update, site_photo_add
 from technopark.startups.models import Startup
+
+# The demo's site photos are drawn here with Pillow (no photo of anyone's, no licence to
+# respect): a façade in the site's own colours, an open space, a garden.
+PHOTOS = (
+    ("facade", "La façade du technopark et son entrée principale, un jour de ciel bleu."),
+    ("openspace", "Un plateau de bureaux ouvert, ses postes de travail et ses grandes fenêtres."),
+    ("garden", "Le jardin intérieur et ses bancs, où les résidents se retrouvent à midi."),
+)
+DIRECTIONS = {
+    "CASA": "Tramway T1, station « Sidi Maârouf » puis 5 minutes à pied\n"
+    "Gare Casa-Port ou Casa-Voyageurs, puis taxi (20 minutes)\n"
+    "Parking visiteurs gratuit à l'entrée ouest",
+    "RABAT": "Tramway ligne 1, station « Hay Riad »\n"
+    "Bus 32 depuis la gare Rabat-Ville\nParking souterrain, entrée par l'avenue principale",
+}
+
+
+def _picture(kind: str, hue: int, rng) -> bytes:
+    width, height = 960, 630
+    image = Image.new("RGB", (width, height), (150 + hue % 60, 200, 235))
+    draw = ImageDraw.Draw(image)
+    if kind == "facade":
+        draw.rectangle((0, 470, width, height), fill=(190, 185, 170))
+        for n, left in enumerate(range(80, 880, 270)):
+            top = 160 + 40 * (n % 2)
+            draw.rectangle((left, top, left + 220, 470), fill=(235, 235, 228))
+            for row in range(top + 25, 450, 55):
+                for col in range(left + 20, left + 200, 50):
+                    draw.rectangle((col, row, col + 30, row + 35), fill=(60, 110, 160))
+        draw.rectangle((440, 390, 520, 470), fill=(40, 60, 90))
+    elif kind == "openspace":
+        draw.rectangle((0, 0, width, 300), fill=(245, 244, 240))
+        for col in range(40, width, 180):
+            draw.rectangle((col, 40, col + 140, 260), fill=(170, 210, 240))
+        draw.rectangle((0, 300, width, height), fill=(205, 190, 165))
+        for col in range(60, width - 100, 220):
+            draw.rectangle((col, 380, col + 170, 410), fill=(250, 250, 250))
+            draw.rectangle((col + 60, 340, col + 110, 378), fill=(40, 40, 50))
+    else:
+        draw.rectangle((0, 380, width, height), fill=(90, 160, 80))
+        for _ in range(9):
+            x, y = rng.randint(30, width - 30), rng.randint(300, 420)
+            draw.rectangle((x - 6, y, x + 6, y + 90), fill=(110, 80, 50))
+            draw.ellipse((x - 60, y - 90, x + 60, y + 20), fill=(40, 120 + rng.randint(0, 60), 60))
+        draw.rectangle((380, 520, 580, 540), fill=(140, 100, 60))
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def seed_site_pages(ctx: DemoContext) -> None:
+    """Photos and directions for the sites that are open (two of them in a small demo)."""
+    by = ctx.users.get("network_admin")
+    sites = list(Site.objects.operational_on(ctx.today).order_by("opened_on", "code"))
+    if ctx.small:
+        sites = sites[:2]
+    count = 0
+    for n, site in enumerate(sites):
+        for kind, alt in PHOTOS:
+            data = _picture(kind, n * 37, ctx.rng)
+            upload = SimpleUploadedFile(f"{kind}.png", data, content_type="image/png")
+            site_photo_add(site=site, file=upload, alt_text=alt, by=by)
+            count += 1
+        directions = DIRECTIONS.get(site.code) or (
+            f"Centre-ville de {site.city}, à 10 minutes en taxi de la gare\n"
+            "Parking visiteurs à l'entrée du site"
+        )
+        site_guide_update(site=site, directions=directions, by=by)
+    ctx.log(f"{count} site photos (drawn for the demo) and {len(sites)} visitors' guides")
+
 
 PRODUCTS = {
     "Technologies de l'information": (
@@ -78,3 +155,4 @@ def seed(ctx: DemoContext) -> None:
         )
     ShowcaseProfile.objects.bulk_create(profiles, ignore_conflicts=True)
     ctx.log(f"{len(profiles)} showcase profiles")
+    seed_site_pages(ctx)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Min
-from django.utils.translation import gettext_lazy as _
 
 from technopark.network.models import Site
 
@@ -24,36 +23,37 @@ FIRST_YEAR = 2001
 @dataclass(frozen=True)
 class Figure:
     key: str
-    label: str
     kind: str  # count | rate | amount | area
     population: str | None  # the kpi counting the startups this figure is about
 
+    @property
+    def label(self):
+        """The figure's one name: the bilan's (impact/definitions.py), on every page and file."""
+        from technopark.impact.definitions import FIGURES
+
+        return next(f.label for f in FIGURES if f.key == self.key)
+
 
 HEADLINE = [
-    Figure("startups_supported", _("Startups supported"), "count", "startups_supported"),
-    Figure(
-        "startups_supported_direct",
-        _("Supported directly by the operator"),
-        "count",
-        "startups_supported_direct",
-    ),
-    Figure("residents", _("Resident startups"), "count", "residents"),
-    Figure("occupancy_rate", _("Occupancy"), "rate", "residents"),
-    Figure("jobs_created", _("Direct and indirect jobs"), "count", "startups_supported"),
-    Figure("jobs_direct", _("Direct jobs"), "count", "startups_supported"),
-    Figure("jobs_indirect", _("Indirect jobs"), "count", "startups_supported"),
-    Figure("incubation_success_rate", _("Success during incubation"), "rate", "_incubation_exits"),
-    Figure("post_exit_survival_rate", _("Still in business after leaving"), "rate", "_observed"),
-    Figure("renewal_rate", _("Annual renewal of residents"), "rate", "residents_year_before"),
-    Figure("export_share", _("Residents exporting"), "rate", "residents"),
-    Figure("export_continents", _("Continents exported to"), "count", "exporters"),
-    Figure("patents_filed", _("Patents filed"), "count", "startups_supported"),
-    Figure("funding_raised_mad", _("Funds raised (MAD)"), "amount", "startups_supported"),
-    Figure("satisfaction_rate", _("Satisfaction"), "rate", "satisfaction_responses"),
-    Figure("gie_count", _("GIEs formed"), "count", None),
-    Figure("merger_count", _("Mergers"), "count", None),
-    Figure("sites_operational", _("Sites in operation"), "count", None),
-    Figure("sites_in_progress", _("Sites being built"), "count", None),
+    Figure("startups_supported", "count", "startups_supported"),
+    Figure("startups_supported_direct", "count", "startups_supported_direct"),
+    Figure("residents", "count", "residents"),
+    Figure("occupancy_rate", "rate", "residents"),
+    Figure("jobs_created", "count", "startups_supported"),
+    Figure("jobs_direct", "count", "startups_supported"),
+    Figure("jobs_indirect", "count", "startups_supported"),
+    Figure("incubation_success_rate", "rate", "_incubation_exits"),
+    Figure("post_exit_survival_rate", "rate", "_observed"),
+    Figure("renewal_rate", "rate", "residents_year_before"),
+    Figure("export_share", "rate", "residents"),
+    Figure("export_continents", "count", "exporters"),
+    Figure("patents_filed", "count", "startups_supported"),
+    Figure("funding_raised_mad", "amount", "startups_supported"),
+    Figure("satisfaction_rate", "rate", "satisfaction_responses"),
+    Figure("gie_count", "count", None),
+    Figure("merger_count", "count", None),
+    Figure("sites_operational", "count", None),
+    Figure("sites_in_progress", "count", None),
 ]
 HEADLINE_KEYS = [f.key for f in HEADLINE]
 BY_KEY = {f.key: f for f in HEADLINE}

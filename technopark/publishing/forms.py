@@ -63,3 +63,26 @@ class ReportForm(forms.Form):
             field.widget.attrs["class"] = (
                 "form-control" if isinstance(field.widget, forms.DateInput) else "form-select"
             )
+
+
+class SitePhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo"),
+        help_text=_("A PNG, JPEG or WebP image of at most 3 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    alt_text = forms.CharField(
+        label=_("What the photo shows"),
+        max_length=200,
+        help_text=_("One sentence, read aloud to people who cannot see the photo."),
+    )
+
+
+class SiteGuideForm(forms.Form):
+    directions = forms.CharField(
+        label=_("How to get there"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Tram, bus, train, parking, the entrance to use: one line each."),
+    )

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.uploads import private_upload_path
 from technopark.network.models import Site
 from technopark.startups.models import Startup
 
@@ -103,3 +104,55 @@ class ReportJob(models.Model):
     def filename(self) -> str:
         scope = self.site.code if self.site_id else "reseau"
         return f"bilan-{scope}-{self.as_of.isoformat()}-{self.language}.{self.format}"
+
+
+class SitePhoto(models.Model):
+    """A photo of a site for its public page, uploaded by its staff (checked by content)."""
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.FileField(_("photo"), upload_to=private_upload_path("publishing/site-photos"))
+    content_type = models.CharField(max_length=40, editable=False)
+    alt_text = models.CharField(
+        _("description for people who cannot see it"),
+        max_length=200,
+        help_text=_("What the photo shows, in a sentence (read aloud by screen readers)."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["site", "order", "pk"]
+        verbose_name = _("site photo")
+        verbose_name_plural = _("site photos")
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt_text=""), name="site_photo_has_alt_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+
+class SiteGuide(models.Model):
+    """What a visitor needs to reach a site: how to get there (written by its staff)."""
+
+    site = models.OneToOneField(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="guide"
+    )
+    directions = models.TextField(
+        _("how to get there"),
+        blank=True,
+        help_text=_("Tram, bus, train, parking, the entrance to use: one line each."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("visitor's guide")
+        verbose_name_plural = _("visitors' guides")
+
+    def direction_lines(self) -> list[str]:
+        return [line.strip() for line in self.directions.splitlines() if line.strip()]

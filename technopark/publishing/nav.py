@@ -22,4 +22,27 @@ def workspace_links(request, startup) -> list[NavItem]:
     return [NavItem(_("Showcase profile"), reverse("publishing:showcase_edit", args=[startup.ref]))]
 
 
-HOOKS = AppHooks(nav_items=nav_items, workspace_links=workspace_links)
+def site_context(request, site, day, show_tenants: bool) -> dict:
+    """The site's public face on its page: photos, how to get there, its open calls."""
+    from technopark.core import clock
+    from technopark.programs.permissions import visible_calls
+    from technopark.publishing.models import SiteGuide, SitePhoto
+
+    today = clock.today()
+    guide = SiteGuide.objects.filter(site=site).first()
+    return {
+        "photos": list(SitePhoto.objects.filter(site=site)),
+        "directions": guide.direction_lines() if guide else [],
+        "open_calls": list(
+            visible_calls(request.user)
+            .filter(site=site, opens_on__lte=today, closes_on__gte=today)
+            .order_by("closes_on", "title")
+        ),
+        "photo_url": lambda photo: reverse("publishing:site_photo", args=[site.code, photo.pk]),
+        "media_url": reverse("publishing:site_media", args=[site.code])
+        if can(request.user, "site.change", site)
+        else "",
+    }
+
+
+HOOKS = AppHooks(nav_items=nav_items, workspace_links=workspace_links, site_context=site_context)

@@ -14,8 +14,9 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from technopark.core.formatting import percent
 from technopark.core.xlsx import xlsx_bytes
+from technopark.impact.definitions import AREA, COUNT, MAD, RATE
+from technopark.impact.formatting import format_number
 from technopark.network.models import Site
 from technopark.publishing import figures
 from technopark.publishing.charts import bar_chart
@@ -45,20 +46,12 @@ SITE_COLUMNS = [
 TREND_YEARS = 10
 
 
+UNITS = {"count": COUNT, "rate": RATE, "amount": MAD, "area": AREA}
+
+
 def format_value(value, kind: str) -> str:
-    """A figure as people read it, in the active language (rates rounded for display only)."""
-    if value is None:
-        return "—"
-    if kind == "rate":
-        return percent(value)
-    if kind == "amount" and abs(float(value)) >= 1_000_000:
-        millions = formats.number_format(Decimal(str(value)) / 1_000_000, 1, force_grouping=True)
-        return _("%(amount)s M MAD") % {"amount": millions}
-    if kind == "amount":
-        return f"{formats.number_format(round(float(value)), 0, force_grouping=True)} MAD"
-    if kind == "area":
-        return f"{formats.number_format(round(float(value)), 0, force_grouping=True)} m²"
-    return formats.number_format(value, 0, force_grouping=True)
+    """A figure as people read it: the bilan's own formatting (impact/formatting.py)."""
+    return format_number(value, UNITS[kind])
 
 
 def _kind(key: str) -> str:
@@ -75,9 +68,6 @@ def _kind(key: str) -> str:
 
 
 def _label(key: str) -> str:
-    figure = figures.BY_KEY.get(key)
-    if figure:
-        return str(figure.label)
     return figures.engine_label(key) or key.replace("_", " ").capitalize()
 
 

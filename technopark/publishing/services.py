@@ -12,12 +12,15 @@ from django.utils.translation import gettext as _
 
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
+from technopark.core.uploads import IMAGES, KINDS, check_upload, sniff
 from technopark.network.models import Site
-from technopark.publishing.models import ReportJob, ShowcaseProfile
+from technopark.publishing.models import ReportJob, ShowcaseProfile, SiteGuide, SitePhoto
 from technopark.startups.models import Startup
 
 CONTACT_LIMIT = 3  # messages per sender address (and per network address) per hour
 CONTACT_WINDOW = 3600
+PHOTO_MAX_BYTES = 3 * 1024 * 1024  # a site photo: enough for a good 1920 px JPEG
+PHOTOS_PER_SITE = 12
 
 
 @transaction.atomic
@@ -160,3 +163,52 @@ def report_notify_ready(*, job: ReportJob) -> None:
         if 0 < len(content) <= ATTACH_LIMIT
         else [],
     )
+
+
+@transaction.atomic
+@acts_for_by
+def site_photo_add(*, site: Site, file, alt_text: str, by) -> SitePhoto:
+    """Add a photo to a site's public page: a PNG, JPEG or WebP image, read by its content."""
+    check_upload(file, kinds=IMAGES, max_bytes=PHOTO_MAX_BYTES)
+    alt_text = " ".join(alt_text.split())
+    if not alt_text:
+        raise DomainError(
+            _("Say in a sentence what the photo shows, for people who cannot see it."),
+            code="alt_text_missing",
+            field="alt_text",
+        )
+    if SitePhoto.objects.filter(site=site).count() >= PHOTOS_PER_SITE:
+        raise Conflict(
+            _("A site shows at most %(n)s photos: remove one first.") % {"n": PHOTOS_PER_SITE},
+            code="too_many_photos",
+        )
+    file.seek(0)
+    kind = sniff(file.read(2048))
+    file.seek(0)
+    last = SitePhoto.objects.filter(site=site).order_by("-order").first()
+    return SitePhoto.objects.create(
+        site=site,
+        image=file,
+        content_type=KINDS[kind][1],
+        alt_text=alt_text[:200],
+        order=(last.order + 1) if last else 0,
+        uploaded_by=by,
+    )
+
+
+@transaction.atomic
+@acts_for_by
+def site_photo_delete(*, photo: SitePhoto, by) -> None:
+    stored = photo.image
+    photo.delete()
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+@transaction.atomic
+@acts_for_by
+def site_guide_update(*, site: Site, directions: str, by) -> SiteGuide:
+    guide, _created = SiteGuide.objects.get_or_create(site=site)
+    guide.directions = directions.strip()
+    guide.full_clean()
+    guide.save()
+    return guide

@@ -6,10 +6,22 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from technopark.community.models import Event
 from technopark.hosting.models import Lease
-from technopark.house.testing import LeaseFactory, SpaceFactory, StartupFactory
+from technopark.house.testing import (
+    LeaseFactory,
+    OperatorFactory,
+    ProgramFactory,
+    SiteFactory,
+    SpaceFactory,
+    StartupFactory,
+)
+from technopark.programs.models import Call
+from technopark.publishing.models import ShowcaseProfile
 
 
 def test_visitors_get_the_public_home(client, db):
@@ -64,3 +76,74 @@ def test_the_home_costs_the_same_whatever_the_data(cast, who):
             status=Lease.Status.DRAFT,
         )
     assert _queries(client) == before
+
+
+def _event(site, title: str, audience: str) -> Event:
+    start = timezone.now() + dt.timedelta(days=3)
+    return Event.objects.create(
+        site=site,
+        title=title,
+        kind=Event.Kind.WORKSHOP,
+        audience=audience,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        capacity=30,
+    )
+
+
+def test_the_public_home_shows_the_network_to_a_french_visitor(cast):
+    cast.site.latitude, cast.site.longitude = 33.57, -7.59  # Casablanca
+    cast.site.save()
+    SiteFactory(code="SN", name="Site Neuf", opened_on=None, latitude=35.76, longitude=-5.81)
+    today = timezone.localdate()
+    Call.objects.create(
+        program=ProgramFactory(code="OPEN"),
+        site=cast.site,
+        title="Appel ouvert",
+        opens_on=today - dt.timedelta(days=5),
+        closes_on=today + dt.timedelta(days=5),
+        published_at=timezone.now(),
+    )
+    Call.objects.create(
+        program=ProgramFactory(code="PAST"),
+        site=cast.site,
+        title="Appel clos",
+        opens_on=today - dt.timedelta(days=50),
+        closes_on=today - dt.timedelta(days=20),
+        published_at=timezone.now(),
+    )
+    _event(cast.site, "Atelier public", Event.Audience.PUBLIC)
+    _event(cast.site, "Atelier des residents", Event.Audience.RESIDENTS)
+    listed = StartupFactory(name="Listee", public=True)
+    ShowcaseProfile.objects.create(startup=listed, tagline="Paiement mobile")
+    hidden = StartupFactory(name="Discrete", public=False)
+    ShowcaseProfile.objects.create(startup=hidden, tagline="Ne pas montrer")
+    OperatorFactory(name="Incubateur Partenaire", kind="university", is_network_operator=False)
+
+    response = Client(headers={"accept-language": "fr"}).get("/")
+
+    body = response.content.decode()
+    assert response["Content-Language"] == "fr"
+    # The map: the real regions and one dot per open or planned site, at a dotted coordinate.
+    assert body.count("<path d=") == 12
+    open_dot = '<circle class="tp-map-site tp-map-open" cx="'
+    assert body.count(open_dot) == 1 and body.count('tp-map-site tp-map-planned" cx') == 1
+    assert body.split(open_dot)[1].split('"')[0].count(".") == 1
+    assert 'href="/sites/SN/"' in body
+    # The figures, each with its key, and the date they are computed on.
+    assert [fig["key"] for fig in response.context["figures"]] == list(
+        (
+            "startups_supported",
+            "residents",
+            "jobs_created",
+            "sites_operational",
+            "sites_in_progress",
+        )
+    )
+    assert today.strftime("%d/%m/%Y") in body
+    # What is open and coming, for the public only; the stories of those who opted in.
+    assert "Appel ouvert" in body and "Appel clos" not in body
+    assert "Atelier public" in body and "Atelier des residents" not in body
+    assert "Paiement mobile" in body and "Ne pas montrer" not in body
+    assert f'href="/open/startups/{listed.ref}/"' in body
+    assert 'href="/federation/partners/incubateur-partenaire/"' in body

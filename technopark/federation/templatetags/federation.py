@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import template
-from django.template.defaultfilters import floatformat
 
 from technopark.core.formatting import percent
+from technopark.publishing.reports import format_value
 
 register = template.Library()
 
@@ -20,8 +20,7 @@ def pct(value) -> str:
 def figure(value, kind: str = "count") -> str:
     if value is None:
         return "—"
-    if kind == "rate":
-        return pct(value)
     if isinstance(value, (list, tuple, set)):
         return ", ".join(str(v) for v in value) or "—"
-    return floatformat(value, "0g")
+    # The bilan's formatting, so a figure reads the same here, in open data and the PDF.
+    return format_value(value, kind if kind in ("rate", "amount", "area") else "count")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.db import connection
@@ -123,3 +124,15 @@ def test_the_regions_page_in_three_languages(cast):
         response = client.get("/federation/regions/")
         assert response.status_code == 200
         assert text in response.content.decode()
+
+
+def test_the_french_map_writes_its_labels_where_they_belong(cast):
+    # The labels' coordinates were printed with French decimal commas ("123,4"), piling the
+    # numbers in a corner; each is now a number the SVG reads, inside its region.
+    response = Client(headers={"accept-language": "fr"}).get("/federation/regions/")
+    body = response.content.decode()
+    labels = re.findall(r'<text x="([^"]+)" y="([^"]+)" text-anchor="middle">(\d+)</text>', body)
+    assert [number for _, _, number in labels] == [str(n) for n in range(1, 13)]
+    for x, y, _ in labels:
+        assert re.fullmatch(r"\d+\.\d", x) and re.fullmatch(r"\d+\.\d", y)
+    assert len({(x, y) for x, y, _ in labels}) == 12

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from technopark.accounts.permissions import get_visible_or_404
 from technopark.core.query import page_day
-from technopark.federation.regions_map import SHAPES, VIEWBOX
 from technopark.federation.selectors import choropleth, region_offer, region_rows
+from technopark.network.geo import region_shapes, viewbox
 from technopark.network.models import Region
 
 MEASURE_LABELS = {
@@ -34,17 +34,18 @@ def region_list(request: HttpRequest) -> HttpResponse:
     if measure not in MEASURE_LABELS:
         measure = "supported"
     rows = region_rows(day)
+    shapes = region_shapes()
     values = {row.region.code: float(getattr(row, measure)) for row in rows}
     css, classes = choropleth(values)
     regions_map = [
         {
             "row": row,
-            "shape": SHAPES[row.region.code],
+            "shape": shapes[row.region.code],
             "css": css[row.region.code],
             "value": getattr(row, measure),
         }
         for row in rows
-        if row.region.code in SHAPES
+        if row.region.code in shapes
     ]
     totals = {
         key: sum(getattr(row, key) for row in rows)
@@ -69,7 +70,7 @@ def region_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "totals": totals,
             "map": regions_map,
-            "viewbox": VIEWBOX,
+            "viewbox": viewbox(),
             "classes": classes,
             "measure": measure,
             "measure_label": MEASURE_LABELS[measure],
@@ -90,8 +91,8 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "region": region,
             "row": row,
             "offer": region_offer(region, day),
-            "shape": SHAPES.get(region.code),
-            "viewbox": VIEWBOX,
-            "shapes": SHAPES.values(),
+            "shape": region_shapes().get(region.code),
+            "viewbox": viewbox(),
+            "shapes": region_shapes().values(),
         },
     )

@@ -24,6 +24,29 @@ def _job(cast):
     )
 
 
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def _photo(cast):
+    from django.core.files.base import ContentFile
+
+    from technopark.publishing.models import SitePhoto
+
+    cast.photo = SitePhoto.objects.create(
+        site=cast.site,
+        image=ContentFile(PNG, name="front.png"),
+        content_type="image/png",
+        alt_text="La façade",
+    )
+
+
+MANAGERS = {"site_manager": 200, "admin": 200, "anonymous": 302}
+
+
 def _contact(cast):
     return {"name": "Nadia", "email": "nadia@example.ma", "message": "Bonjour, un devis SVP."}
 
@@ -33,6 +56,9 @@ CASES = [
     Case("publishing:figures_json", lambda c: "/open/figures.json", {}, 200),
     Case("publishing:figures_csv", lambda c: "/open/figures.csv", {}, 200),
     Case("publishing:methodology", lambda c: "/open/methodology/", {}, 200),
+    Case("publishing:datapackage", lambda c: "/open/datapackage.json", everyone(200)),
+    Case("publishing:sites_csv", lambda c: "/open/sites.csv", everyone(200)),
+    Case("publishing:reuse", lambda c: "/open/reuse/", everyone(200)),
     Case("publishing:showcase", lambda c: "/open/startups/", {}, 200),
     Case("publishing:showcase_feed", lambda c: "/open/startups/feed.json", {}, 200),
     Case("publishing:showcase_widget", lambda c: "/open/startups/widget/", {}, 200),
@@ -116,6 +142,21 @@ CASES = [
         setup=_job,
     ),
     Case("api:GET /api/v1/open/figures", lambda c: "/api/v1/open/figures", everyone(200)),
+    Case("publishing:site_media", lambda c: "/open/sites/SA/media/", MANAGERS, 403),
+    Case(
+        "publishing:site_photo_remove",
+        lambda c: f"/open/sites/SA/media/{c.photo.pk}/remove/",
+        {"site_manager": 302, "admin": 302, "anonymous": 302},
+        403,
+        method="post",
+        setup=_photo,
+    ),
+    Case(
+        "publishing:site_photo",
+        lambda c: f"/open/sites/SA/photos/{c.photo.pk}/",
+        everyone(200),
+        setup=_photo,
+    ),
 ]
 
 
@@ -141,5 +182,8 @@ OTHER_ROLES = {
     "GET publishing:report_download": (404, 404, 404),
     "POST publishing:report_retry": (404, 404, 404),
     "GET api:GET /api/v1/open/figures": (200, 200, 200),
+    "GET publishing:site_media": (403, 403, 403),
+    "POST publishing:site_photo_remove": (403, 403, 403),
+    "GET publishing:site_photo": (200, 200, 200),
 }
 CASES = with_roles(CASES, OTHER_ROLES)

@@ -92,10 +92,18 @@ def showcase_list(request: HttpRequest) -> HttpResponse:
 
 def showcase_detail(request: HttpRequest, ref: str) -> HttpResponse:
     startup = get_visible_or_404(_listed(request), ref=ref)
+    card = _cards([startup])[0]
+    profile = card["profile"]
+    meta = {
+        "title": startup.name,
+        "description": (profile.tagline if profile and profile.tagline else "")
+        or _("%(name)s, a startup of the technology parks network (%(sector)s).")
+        % {"name": startup.name, "sector": startup.sector or "—"},
+    }
     return render(
         request,
         "publishing/showcase_detail.html",
-        {"card": _cards([startup])[0], "form": ContactForm()},
+        {"card": card, "form": ContactForm(), "meta": meta},
     )
 
 
