@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from technopark.hosting.models import Lease
+from technopark.interchange import guess as guess_mod
 from technopark.interchange.parsing import is_blank, match_header, row_parser
 from technopark.interchange.readers import ContainerError, TableSource, open_container
 from technopark.interchange.report import ImportReport
@@ -74,19 +75,70 @@ def import_path(
     dry_run: bool = False,
     operator: str | None = None,
     progress: Progress | None = None,
+    guess: bool | None = False,
+    mapping: dict | None = None,
+    corrections: dict | None = None,
 ) -> ImportReport:
     """Import a folder of CSV files, a .zip of one, or an .xlsx workbook.
 
     `operator` (an Operator slug) restricts the upload to that partner's own records.
+    A workbook as a park keeps it is read through a mapping (`guess.py`): the proposed one
+    with `guess` (None: only when no sheet is named after a table of the format), or the
+    kept one `mapping`; `corrections` are cells fixed on the preview's grid
+    ({sheet: {line: {column: value}}}). The report's `mapping` is the mapping applied.
     Returns the report; nothing is written when it has errors or when `dry_run`.
     """
     report = ImportReport(dry_run=dry_run, operator=operator)
     started = time.monotonic()
+    plan = None
     try:
         container = open_container(path)
+        named = bool(container.tables or container.errors)  # sheets named after tables
+        if mapping is not None or guess or (guess is None and not named):
+            container.close()
+            container, plan = _guessed(path, report, mapping, corrections)
+            if container is None:
+                return report
+        elif not named and Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+            container.close()
+            report.error(
+                "",
+                0,
+                "",
+                _(
+                    "No sheet or file is named after a table of the interchange format: to "
+                    "bring in a workbook as the park keeps it, run the command again with "
+                    "--guess (or --mapping FILE), or upload it on the import page."
+                ),
+            )
+            return report
     except ContainerError as exc:
         report.error("", 0, "", str(exc))
         return report
+    try:
+        _import_container(report, container, operator, progress, dry_run)
+    finally:
+        if plan is not None:
+            guess_mod.relabel(report, plan)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _guessed(path, report: ImportReport, mapping, corrections):
+    """The upload read through its mapping: (container, plan), or (None, plan) when the
+    mapping cannot be applied (the report says why)."""
+    sheets, raw = guess_mod.read_sheets(path)
+    for label, message in raw.errors:
+        report.error(label, 0, "", message)
+    plan = guess_mod.propose(sheets, kept=mapping)
+    report.mapping = plan.to_dict()
+    guess_mod.problems(plan, report)
+    if not report.ok:
+        return None, plan
+    return guess_mod.normalised(sheets, plan, corrections), plan
+
+
+def _import_container(report, container, operator, progress, dry_run: bool) -> None:
     with container:
         for label, message in container.warnings:
             report.warn(label, 0, "", message)
@@ -104,6 +156,8 @@ def import_path(
             if table.required and table.name not in container.tables:
                 if partner is not None and table.name == "sites":
                     continue
+                if MODELS[table.name].objects.exists():
+                    continue  # imported before: the file refers to the database's
                 report.error(
                     table.name,
                     0,
@@ -119,8 +173,6 @@ def import_path(
                 analyzing = time.monotonic()
                 _refresh_statistics()
                 report.timings["ANALYZE"] = {"seconds": round(time.monotonic() - analyzing, 3)}
-    report.seconds = time.monotonic() - started
-    return report
 
 
 def _write(report: ImportReport, container, partner, progress, dry_run: bool) -> None:
@@ -469,7 +521,7 @@ class Run:
                 return
             present, _missing = match_header(table, header, self.report)
             parse = row_parser(table, present, source, self.report)
-            for line, row in enumerate(rows, start=2):
+            for line, row in enumerate(rows, start=source.first_line):
                 if line % PROGRESS_EVERY == 0:
                     self._progress(name, line - 1, total)
                 first = row[0] if row else None

@@ -67,6 +67,8 @@ class ImportReport:
     # Per table: rows, seconds (read, check and write), write_seconds, peak_mib so far.
     # Shown by `import-data --timings`; not kept with the job's report.
     timings: dict[str, dict[str, float]] = field(default_factory=dict)
+    # The mapping a workbook as the park keeps it was read through (`guess.py`), or None.
+    mapping: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -101,6 +103,7 @@ class ImportReport:
             "errors": [asdict(e) for e in self.errors],
             "warnings": [asdict(w) for w in self.warnings],
             "counts": {name: asdict(c) for name, c in self.ordered_counts()},
+            "mapping": self.mapping,
         }
 
     @classmethod
@@ -112,4 +115,5 @@ class ImportReport:
             warnings=[Issue(**w) for w in data.get("warnings", [])],
             counts={name: TableCounts(**c) for name, c in data.get("counts", {}).items()},
             seconds=data.get("seconds", 0.0),
+            mapping=data.get("mapping"),
         )
