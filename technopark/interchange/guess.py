@@ -219,7 +219,76 @@ def _apply_kept(label: str, rows: list[list], kept: dict) -> SheetPlan | None:
                     if name in table.names
                 }
                 best = (hits, SheetPlan(label, table.name, 100, number, columns, values))
+    if best is None:  # a table chosen for the sheet, its columns still to match
+        forced = [e for e in candidates if e.get("sheet") == label and e.get("table")]
+        if forced and forced[0]["table"] in TABLES_BY_NAME:
+            table = TABLES_BY_NAME[forced[0]["table"]]
+            for number, row in enumerate(rows[:HEADER_SCAN], start=1):
+                columns = _match_header(table, row)
+                if columns and (best is None or _fit(columns) > best[0]):
+                    best = (_fit(columns), SheetPlan(label, table.name, 100, number, columns))
     return best[1] if best else None
+
+
+def fingerprint(plan: Plan) -> str:
+    """What makes two files "of the same kind": their sheets' headers, whatever the rows."""
+    import hashlib
+
+    parts = sorted("|".join(sorted(norm(c.header) for c in sheet.columns)) for sheet in plan.sheets)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+
+
+GRID_ROWS = 100
+
+
+def grid(plan: Plan, sheets: list[tuple[str, list[list]]], report: ImportReport) -> list[dict]:
+    """The rows in error, cell by cell as typed, for the preview's grid (at most GRID_ROWS)."""
+    rows_of = dict(sheets)
+    bad: dict[str, dict[int, set[str]]] = {}
+    for issue in report.errors:
+        if issue.line:
+            bad.setdefault(issue.table, {}).setdefault(issue.line, set()).add(issue.column)
+    out, shown = [], 0
+    for sheet in plan.sheets:
+        lines = bad.get(sheet.sheet)
+        if not lines or sheet.table is None:
+            continue
+        table = TABLES_BY_NAME[sheet.table]
+        applied = sheet.applied()
+        rows = rows_of.get(sheet.sheet, [])
+        entry = {
+            "sheet": sheet.sheet,
+            "table": sheet.table,
+            "columns": [
+                {
+                    "index": c.index,
+                    "header": c.header,
+                    "field": c.field,
+                    "kind": table.column(c.field).kind,
+                    "choices": list(table.column(c.field).choices),
+                }
+                for c in applied
+            ],
+            "rows": [],
+        }
+        for line in sorted(lines):
+            if shown >= GRID_ROWS or not 0 < line <= len(rows) or line <= sheet.header_row:
+                continue
+            row = rows[line - 1]
+            cells = [_shown(row[c.index]) if c.index < len(row) else "" for c in applied]
+            entry["rows"].append({"line": line, "cells": cells, "bad": sorted(lines[line])})
+            shown += 1
+        if entry["rows"]:
+            out.append(entry)
+    return out
+
+
+def _shown(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime | dt.date):
+        return cell.strftime("%d/%m/%Y")
+    return _text(cell)
 
 
 def _values(table: Table, plan: SheetPlan, rows: list[list]) -> None:
@@ -427,22 +496,20 @@ def _cell_reader(table: Table, sheet: SheetPlan, column: Column):
     return None
 
 
-def _source(table: Table, sheet: SheetPlan, rows: list[list], corrections: dict) -> TableSource:
+def _source(table: Table, sheet: SheetPlan, rows: list[list]) -> TableSource:
     applied = sheet.applied()
     readers = [
         (c.index, _cell_reader(table, sheet, table.column(c.field)), c.field) for c in applied
     ]
     header = [c.field for c in applied]
-    fixes = {int(line): cells for line, cells in (corrections or {}).items()}
 
     def opener():
         yield header
-        for line, row in enumerate(rows[sheet.header_row :], start=sheet.header_row + 1):
+        for row in rows[sheet.header_row :]:
             width = len(row)
-            fixed = fixes.get(line, {})
             out = []
-            for index, read, name in readers:
-                raw = fixed[name] if name in fixed else (row[index] if index < width else None)
+            for index, read, _name in readers:
+                raw = row[index] if index < width else None
                 out.append(read(raw) if read is not None and raw is not None else raw)
             yield out
 
@@ -464,9 +531,23 @@ def read_sheets(path) -> tuple[list[tuple[str, list[list]]], Container]:
     return sheets, raw
 
 
-def normalised(
-    sheets: list[tuple[str, list[list]]], plan: Plan, corrections: dict | None = None
-) -> Container:
+def correct(sheets: list[tuple[str, list[list]]], corrections: dict) -> None:
+    """Cells fixed on the preview's grid, {sheet: {line: {column index: text}}}, in place."""
+    for label, rows in sheets:
+        for line, cells in (corrections.get(label) or {}).items():
+            number = int(line)
+            if not 0 < number <= len(rows):
+                continue
+            row = rows[number - 1]
+            for index, value in cells.items():
+                position = int(index)
+                if not 0 <= position < 200:
+                    continue
+                row.extend([None] * (position + 1 - len(row)))
+                row[position] = value if value != "" else None
+
+
+def normalised(sheets: list[tuple[str, list[list]]], plan: Plan) -> Container:
     """The interchange tables the plan reads in the sheets (one per table)."""
     container = Container()
     rows_of = dict(sheets)
@@ -474,8 +555,7 @@ def normalised(
         if sheet.table is None or sheet.table in container.tables:
             continue
         table = TABLES_BY_NAME[sheet.table]
-        fixes = (corrections or {}).get(sheet.sheet, {})
-        container.tables[table.name] = _source(table, sheet, rows_of[sheet.sheet], fixes)
+        container.tables[table.name] = _source(table, sheet, rows_of[sheet.sheet])
     return container
 
 

@@ -78,6 +78,7 @@ def import_path(
     guess: bool | None = False,
     mapping: dict | None = None,
     corrections: dict | None = None,
+    kept: Callable[[str], dict | None] | None = None,
 ) -> ImportReport:
     """Import a folder of CSV files, a .zip of one, or an .xlsx workbook.
 
@@ -85,30 +86,39 @@ def import_path(
     A workbook as a park keeps it is read through a mapping (`guess.py`): the proposed one
     with `guess` (None: only when no sheet is named after a table of the format), or the
     kept one `mapping`; `corrections` are cells fixed on the preview's grid
-    ({sheet: {line: {column: value}}}). The report's `mapping` is the mapping applied.
+    ({sheet: {line: {column: value}}}); `kept(fingerprint)` finds a mapping kept for files of
+    this kind. The report's `mapping` is the mapping applied, its `grid` the rows in error.
     Returns the report; nothing is written when it has errors or when `dry_run`.
     """
     report = ImportReport(dry_run=dry_run, operator=operator)
     started = time.monotonic()
-    plan = None
+    plan = sheets = None
     try:
         container = open_container(path)
         named = bool(container.tables or container.errors)  # sheets named after tables
-        if mapping is not None or guess or (guess is None and not named):
+        workbook = Path(path).suffix.lower() in (".xlsx", ".xlsm")
+        in_format = None
+        if guess is None or (workbook and not guess and mapping is None):
+            in_format = named and _in_format(container)
+        if guess is None:
+            guess = not in_format
+        if mapping is not None or guess:
             container.close()
-            container, plan = _guessed(path, report, mapping, corrections)
+            container, plan, sheets = _guessed(path, report, mapping, corrections, kept)
             if container is None:
+                report.grid = guess_mod.grid(plan, sheets, report)
                 return report
-        elif not named and Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        elif workbook and not in_format and not container.errors:
             container.close()
             report.error(
                 "",
                 0,
                 "",
                 _(
-                    "No sheet or file is named after a table of the interchange format: to "
-                    "bring in a workbook as the park keeps it, run the command again with "
-                    "--guess (or --mapping FILE), or upload it on the import page."
+                    "This workbook is not in the interchange format (sheets named after its "
+                    "tables, headers in its words): to bring it in as the park keeps it, run "
+                    "the command again with --guess (or --mapping FILE), or upload it on the "
+                    "import page."
                 ),
             )
             return report
@@ -120,22 +130,48 @@ def import_path(
     finally:
         if plan is not None:
             guess_mod.relabel(report, plan)
+    if plan is not None and not report.ok and sheets is not None:
+        report.grid = guess_mod.grid(plan, sheets, report)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _guessed(path, report: ImportReport, mapping, corrections):
-    """The upload read through its mapping: (container, plan), or (None, plan) when the
-    mapping cannot be applied (the report says why)."""
+def _in_format(container) -> bool:
+    """Whether each table's header names its key columns as the format does: else the
+    file is a workbook as a park keeps it ("Startups" with "Référence", "Nom", …)."""
+    from technopark.interchange.tables import TABLES_BY_NAME
+
+    for name, source in container.tables.items():
+        rows = source.rows()
+        try:
+            header = next(rows, None) or []
+        finally:
+            close = getattr(rows, "close", None)
+            if close is not None:
+                close()
+        names = {str(c).strip().lstrip("\ufeff").strip().lower() for c in header if c is not None}
+        if not set(TABLES_BY_NAME[name].key) <= names:
+            return False
+    return True
+
+
+def _guessed(path, report: ImportReport, mapping, corrections, kept):
+    """The upload read through its mapping: (container, plan, sheets), container None when
+    the mapping cannot be applied (the report says why)."""
     sheets, raw = guess_mod.read_sheets(path)
+    guess_mod.correct(sheets, corrections or {})
     for label, message in raw.errors:
         report.error(label, 0, "", message)
     plan = guess_mod.propose(sheets, kept=mapping)
-    report.mapping = plan.to_dict()
+    kind = guess_mod.fingerprint(plan)
+    if mapping is None and kept is not None and (found := kept(kind)) is not None:
+        plan = guess_mod.propose(sheets, kept=found)
+        report.mapping_kept = True
+    report.mapping = plan.to_dict() | {"fingerprint": kind}
     guess_mod.problems(plan, report)
     if not report.ok:
-        return None, plan
-    return guess_mod.normalised(sheets, plan, corrections), plan
+        return None, plan, sheets
+    return guess_mod.normalised(sheets, plan), plan, sheets
 
 
 def _import_container(report, container, operator, progress, dry_run: bool) -> None:

@@ -69,6 +69,9 @@ class ImportReport:
     timings: dict[str, dict[str, float]] = field(default_factory=dict)
     # The mapping a workbook as the park keeps it was read through (`guess.py`), or None.
     mapping: dict[str, Any] | None = None
+    mapping_kept: bool = False  # the mapping was one kept from an earlier upload
+    # The rows in error of such a workbook, as typed, for the preview's grid (`guess.grid`).
+    grid: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -104,6 +107,8 @@ class ImportReport:
             "warnings": [asdict(w) for w in self.warnings],
             "counts": {name: asdict(c) for name, c in self.ordered_counts()},
             "mapping": self.mapping,
+            "mapping_kept": self.mapping_kept,
+            "grid": self.grid,
         }
 
     @classmethod
@@ -116,4 +121,6 @@ class ImportReport:
             counts={name: TableCounts(**c) for name, c in data.get("counts", {}).items()},
             seconds=data.get("seconds", 0.0),
             mapping=data.get("mapping"),
+            mapping_kept=data.get("mapping_kept", False),
+            grid=data.get("grid") or [],
         )
