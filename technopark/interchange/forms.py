@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from technopark.core.errors import DomainError
 from technopark.interchange.guess import CONFIDENT
-from technopark.interchange.tables import TABLES_BY_NAME
+from technopark.interchange.tables import SHEET_TABLES_BY_NAME as TABLES_BY_NAME
 from technopark.interchange.vocabulary import value_words
 from technopark.network.regions import REGIONS
 

@@ -26,7 +26,9 @@ from rapidfuzz import fuzz, process
 
 from technopark.interchange.readers import Container, TableSource, open_container
 from technopark.interchange.report import ImportReport, Issue
-from technopark.interchange.tables import TABLES, TABLES_BY_NAME, Column, Table
+from technopark.interchange.tables import SHEET_TABLES as TABLES
+from technopark.interchange.tables import SHEET_TABLES_BY_NAME as TABLES_BY_NAME
+from technopark.interchange.tables import Column, Table
 from technopark.interchange.vocabulary import (
     column_words,
     norm,

@@ -79,6 +79,7 @@ def import_path(
     mapping: dict | None = None,
     corrections: dict | None = None,
     kept: Callable[[str], dict | None] | None = None,
+    by=None,
 ) -> ImportReport:
     """Import a folder of CSV files, a .zip of one, or an .xlsx workbook.
 
@@ -88,6 +89,7 @@ def import_path(
     kept one `mapping`; `corrections` are cells fixed on the preview's grid
     ({sheet: {line: {column: value}}}); `kept(fingerprint)` finds a mapping kept for files of
     this kind. The report's `mapping` is the mapping applied, its `grid` the rows in error.
+    `by` invites the people of a people sheet (the uploader; none from the command).
     Returns the report; nothing is written when it has errors or when `dry_run`.
     """
     report = ImportReport(dry_run=dry_run, operator=operator)
@@ -126,7 +128,7 @@ def import_path(
         report.error("", 0, "", str(exc))
         return report
     try:
-        _import_container(report, container, operator, progress, dry_run)
+        _import_container(report, container, operator, progress, dry_run, by)
     finally:
         if plan is not None:
             guess_mod.relabel(report, plan)
@@ -174,7 +176,7 @@ def _guessed(path, report: ImportReport, mapping, corrections, kept):
     return guess_mod.normalised(sheets, plan), plan, sheets
 
 
-def _import_container(report, container, operator, progress, dry_run: bool) -> None:
+def _import_container(report, container, operator, progress, dry_run: bool, by) -> None:
     with container:
         for label, message in container.warnings:
             report.warn(label, 0, "", message)
@@ -204,14 +206,14 @@ def _import_container(report, container, operator, progress, dry_run: bool) -> N
                     % {"table": table.name},
                 )
         with _file_cache_not_mapped():
-            _write(report, container, partner, progress, dry_run)
+            _write(report, container, partner, progress, dry_run, by)
             if report.ok and not dry_run and report.changed >= ANALYZE_AFTER_ROWS:
                 analyzing = time.monotonic()
                 _refresh_statistics()
                 report.timings["ANALYZE"] = {"seconds": round(time.monotonic() - analyzing, 3)}
 
 
-def _write(report: ImportReport, container, partner, progress, dry_run: bool) -> None:
+def _write(report: ImportReport, container, partner, progress, dry_run: bool, by=None) -> None:
     """Every table in one transaction, rolled back on any error or for a dry run; the
     bilan's facts of the startups written are computed once at the end, not per chunk."""
     try:
@@ -225,6 +227,8 @@ def _write(report: ImportReport, container, partner, progress, dry_run: bool) ->
                     source = container.tables.get(table.name)
                     if source is not None:
                         run.process(table, source)
+                if "people" in container.tables:
+                    run.people(container.tables["people"], by)
                 if not report.ok or dry_run:
                     transaction.set_rollback(True)
                 computing = time.monotonic()
@@ -591,6 +595,68 @@ class Run:
                 self._flush(name, buffer[start : start + CHUNK], empty)
         self.seen = {}
         self._progress(name, total, total)
+
+    def people(self, source: TableSource, by) -> None:
+        """The founders and team members of a people sheet: checked like any table, then
+        each made a member (and invited when new) through the startups app's service. An
+        address that is no address is refused and listed, not an error."""
+        from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
+
+        from technopark.interchange.tables import PEOPLE
+        from technopark.interchange.vocabulary import is_founder
+        from technopark.startups.services import team_member_import
+
+        report = self.report
+        outcome: dict[str, list] = {"invited": [], "existing": [], "refused": []}
+        rows = source.rows()
+        header = next(rows, None)
+        if header is None:
+            return
+        present, _missing = match_header(PEOPLE, header, report)
+        parse = row_parser(PEOPLE, present, source, report)
+        self.seen = {}
+        good = []
+        for line, row in enumerate(rows, start=source.first_line):
+            if is_blank(row):
+                continue
+            values, ok = parse(row, line)
+            ref, email = values.get("startup"), values.get("email")
+            pk = self.startup(ref, "people", line) if ref else False
+            if ref and pk is not False and not self.partner_allows(ref, "people", line, "startup"):
+                ok = False
+            if not ok or pk is False or not email:
+                continue
+            try:
+                validate_email(email)
+            except ValidationError:
+                outcome["refused"].append(email)
+                report.warn(
+                    "people",
+                    line,
+                    "email",
+                    _("“%(value)s” is not an e-mail address: this person is not invited.")
+                    % {"value": email},
+                )
+                continue
+            if self.claim("people", (ref, email.lower()), line, "email"):
+                good.append((ref, values))
+        self.seen = {}
+        if self.writing:
+            startups = {s.ref: s for s in Startup.objects.filter(ref__in={r for r, _v in good})}
+            for ref, values in good:
+                new = team_member_import(
+                    startup=startups[ref],
+                    email=values["email"],
+                    full_name=values.get("name") or "",
+                    phone=values.get("phone") or "",
+                    title=values.get("role") or "",
+                    founder=is_founder(values.get("role")),
+                    language=values.get("language") or "",
+                    by=by,
+                )
+                outcome["invited" if new else "existing"].append(values["email"].lower())
+        report.people = outcome
 
     def _flush(self, name: str, records: list[Record], empty: bool) -> None:
         if not records or not self.writing:

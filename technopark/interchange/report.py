@@ -72,6 +72,9 @@ class ImportReport:
     mapping_kept: bool = False  # the mapping was one kept from an earlier upload
     # The rows in error of such a workbook, as typed, for the preview's grid (`guess.grid`).
     grid: list[dict[str, Any]] = field(default_factory=list)
+    # The people sheet's outcome: {"invited": [...], "existing": [...], "refused": [...]}
+    # (e-mail addresses; refused: the address as written, with its sheet and line).
+    people: dict[str, list] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -109,6 +112,7 @@ class ImportReport:
             "mapping": self.mapping,
             "mapping_kept": self.mapping_kept,
             "grid": self.grid,
+            "people": self.people,
         }
 
     @classmethod
@@ -123,4 +127,5 @@ class ImportReport:
             mapping=data.get("mapping"),
             mapping_kept=data.get("mapping_kept", False),
             grid=data.get("grid") or [],
+            people=data.get("people") or {},
         )

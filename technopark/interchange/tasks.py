@@ -87,6 +87,7 @@ def _run(job_id: int, *, dry_run: bool, language: str) -> str:
                 mapping=job.mapping,
                 corrections=job.corrections or None,
                 kept=lambda kind: kept_mapping(job, kind),
+                by=job.created_by,
             )
     except Exception as exc:  # a job must end in a state a person can read
         log.exception("import job %s failed", job_id)

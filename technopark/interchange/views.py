@@ -29,7 +29,8 @@ from technopark.interchange.services import (
     import_upload_remap,
     import_upload_retry,
 )
-from technopark.interchange.tables import TABLES, TABLES_BY_NAME
+from technopark.interchange.tables import SHEET_TABLES as TABLES
+from technopark.interchange.tables import SHEET_TABLES_BY_NAME as TABLES_BY_NAME
 from technopark.interchange.tasks import is_stalled, read_progress
 from technopark.network.models import Operator, Site
 

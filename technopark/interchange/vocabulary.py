@@ -21,7 +21,7 @@ import functools
 import re
 import unicodedata
 
-from technopark.interchange.tables import TABLES, Column, Table
+from technopark.interchange.tables import SHEET_TABLES, Column, Table
 from technopark.network.regions import REGIONS
 
 
@@ -52,6 +52,10 @@ TABLE_WORDS: dict[str, tuple[str, ...]] = {
     "satisfaction": _w("satisfaction|enquête de satisfaction|avis|الرضا"),
     "budgets": _w("budgets|budget|budget d'accompagnement|الميزانيات"),
     "fundings": _w("financements|levées de fonds|fundings|funding|التمويلات|التمويل"),
+    "people": _w(
+        "fondateurs|équipe|équipes|membres|personnes|contacts|porteurs de projet|founders|"
+        "team|people|المؤسسون|الفريق|الأعضاء"
+    ),
 }
 
 # --- Columns --------------------------------------------------------------------------------
@@ -158,7 +162,19 @@ FIELD_WORDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("fundings", "obtained_on"): _w("date|date d'obtention|obtenu le|obtained on|تاريخ الحصول"),
     ("fundings", "source"): _w("source|bailleur|financeur|organisme|source|الممول|المصدر"),
     ("fundings", "kind"): _w("type|type de financement|nature|kind|نوع التمويل"),
+    ("people", "name"): _w(
+        "nom|nom et prénom|prénom et nom|nom complet|full name|name|الاسم الكامل|الاسم"
+    ),
+    ("people", "phone"): _w("téléphone|tél|tel|gsm|mobile|portable|phone|الهاتف"),
+    ("people", "role"): _w("rôle|fonction|poste|qualité|role|title|الصفة|الدور|المنصب"),
+    ("people", "language"): _w("langue|language|اللغة"),
 }
+
+# A person's role in the team: a founder when it says so (the rest is kept as their title).
+FOUNDER_WORDS = _w(
+    "fondateur|fondatrice|cofondateur|cofondatrice|co-fondateur|co-fondatrice|founder|"
+    "co-founder|cofounder|fondateur et gérant|مؤسس|مؤسسة|مؤسس مشارك"
+)
 
 # --- Values ---------------------------------------------------------------------------------
 
@@ -230,6 +246,10 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "capital|fonds propres|levée de fonds|prise de participation|equity|مساهمة في رأس المال"
     ),
     "prize": _w("prix|concours|prize|award|جائزة"),
+    # languages of a person
+    "fr": _w("français|francais|french|fr|الفرنسية"),
+    "ar": _w("arabe|arabic|ar|العربية"),
+    "en": _w("anglais|english|en|الإنجليزية"),
     # every list
     "other": _w("autre|autres|other|أخرى"),
     "OTHER": _w("autre|autres|other|أخرى"),
@@ -313,8 +333,21 @@ def country_words() -> dict[str, str]:
 def words_understood() -> list[tuple[str, str, tuple[str, ...]]]:
     """(table, column or "", wordings) for the documentation, in the format's order."""
     rows: list[tuple[str, str, tuple[str, ...]]] = []
-    for table in TABLES:
+    for table in SHEET_TABLES:
         rows.append((table.name, "", TABLE_WORDS.get(table.name, ())))
         for column in table.columns:
             rows.append((table.name, column.name, column_words(table, column)[2:]))
     return rows
+
+
+def is_founder(role: str | None) -> bool:
+    from rapidfuzz import fuzz, process
+
+    if not role:
+        return False
+    words = [norm(w) for w in FOUNDER_WORDS]
+    text = norm(role)
+    if text in words or any(w in text.split() for w in words):
+        return True
+    found = process.extractOne(text, words, scorer=fuzz.ratio)
+    return bool(found and found[1] >= 85)

@@ -211,3 +211,66 @@ def test_dates_as_people_type_them(typed, day):
 )
 def test_amounts_as_people_type_them(typed, number):
     assert messy_number(typed) == number
+
+
+def _people_book(tmp_path):
+    return workbook(
+        tmp_path / "people.xlsx",
+        {
+            "Startups": [STARTUP_HEADER[:2], ["S-1", "Atlas"]],
+            "Fondateurs et équipe": [
+                ["Startup", "Nom et prénom", "E-mail", "Téléphone", "Rôle", "Langue"],
+                ["S-1", "Salma Idrissi", "Salma@Atlas.ma", "06 61 00 00 01", "Co-fondatrice", "Arabe"],
+                ["S-1", "Karim Benali", "karim@atlas.ma", "", "Développeur", ""],
+                ["S-1", "Ahmed Tazi", "ahmed[at]atlas.ma", "", "CTO", "Français"],
+            ],
+        },
+    )  # fmt: skip
+
+
+def test_a_people_sheet_makes_members_and_invites_each_in_their_language(tmp_path, network):
+    from technopark.core.testing import UserFactory
+    from technopark.notifications.models import EmailLog
+    from technopark.startups.models import Membership
+
+    UserFactory(email="karim@atlas.ma", full_name="Karim B.", language="fr")
+    report = import_path(_people_book(tmp_path), guess=True)
+    assert report.ok, report.errors
+    assert report.people == {
+        "invited": ["salma@atlas.ma"],
+        "existing": ["karim@atlas.ma"],
+        "refused": ["ahmed[at]atlas.ma"],
+    }
+    assert ("Fondateurs et équipe", 4, "E-mail") in {
+        (w.table, w.line, w.column) for w in report.warnings
+    }
+    members = {
+        m.user.email: (m.is_founder, m.title, m.user.language, m.user.full_name)
+        for m in Membership.objects.filter(startup__ref="S-1").select_related("user")
+    }
+    assert members == {
+        "salma@atlas.ma": (True, "Co-fondatrice", "ar", "Salma Idrissi"),
+        "karim@atlas.ma": (False, "Développeur", "fr", "Karim B."),  # their name kept
+    }
+    invitation = EmailLog.objects.get(kind="startups.invitation")
+    assert (invitation.to_address, invitation.language) == ("salma@atlas.ma", "ar")
+
+
+def test_a_people_sheet_with_an_unknown_startup_invites_nobody(tmp_path, network):
+    from technopark.notifications.models import EmailLog
+
+    path = workbook(
+        tmp_path / "p.xlsx",
+        {
+            "Équipe": [
+                ["Startup", "Nom", "E-mail"],
+                ["NOPE", "Salma Idrissi", "salma@atlas.ma"],
+            ]
+        },
+    )
+    report = import_path(path, guess=True)
+    assert ("Équipe", 2, "Startup") in where(report)
+    assert not EmailLog.objects.exists()
+    from technopark.accounts.models import User
+
+    assert not User.objects.filter(email="salma@atlas.ma").exists()

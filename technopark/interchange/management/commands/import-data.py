@@ -110,6 +110,14 @@ class Command(TranslatedCommand):
             self.stdout.write(
                 f"{name:<14} {counts.created:>12} {counts.updated:>12} {counts.unchanged:>12}"
             )
+        people = report.people or {}
+        for key, title in (
+            ("invited", _("Invited (new accounts):")),
+            ("existing", _("Already had an account (added to the team):")),
+            ("refused", _("Address refused (not invited):")),
+        ):
+            if people.get(key):
+                self.stdout.write(f"{title} {', '.join(people[key])}")
         if report.dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
         else:
