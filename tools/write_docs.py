@@ -57,7 +57,37 @@ def interchange_reference() -> str:
             if column.max_length:
                 value += f" (at most {column.max_length} characters)"
             lines.append(f"| `{column.name}` | {needed} | {value} |")
-    return "\n".join(lines).lstrip("\n")
+    return "\n".join(lines).lstrip("\n") + "\n\n" + words_reference()
+
+
+def words_reference() -> str:
+    """The wordings a workbook as a park keeps it may use (interchange/vocabulary.py)."""
+    from technopark.interchange.tables import TABLES_BY_NAME
+    from technopark.interchange.vocabulary import CHOICE_WORDS, YES_NO, words_understood
+
+    lines = [
+        "## Words understood in a workbook as the park keeps it",
+        "",
+        "Written from `technopark/interchange/vocabulary.py`. Compared without accents, case",
+        "or punctuation, and matched approximately (`rapidfuzz`) with how sure the match is.",
+        "Region names: the French, Arabic and English names of the regions above and their",
+        "first part (Rabat, Casablanca); countries: their names in French, Arabic and English",
+        "(CLDR, through `babel`) or their ISO code.",
+        "",
+        "| table | column | headers or sheet names understood |",
+        "|---|---|---|",
+    ]
+    for table, column, words in words_understood():
+        shown = " · ".join(words) if words else "—"
+        lines.append(f"| `{table}` | {f'`{column}`' if column else '(sheet)'} | {shown} |")
+    lines += ["", "| value | written as |", "|---|---|"]
+    codes = {c for t in TABLES_BY_NAME.values() for col in t.columns for c in col.choices}
+    for code, words in CHOICE_WORDS.items():
+        if code in codes:
+            lines.append(f"| `{code}` | {' · '.join(words)} |")
+    for flag, words in YES_NO.items():
+        lines.append(f"| `{str(flag).lower()}` | {' · '.join(words)} |")
+    return "\n".join(lines)
 
 
 def figures_reference() -> str:

@@ -24,14 +24,19 @@ ROLE_KINDS = [kind for kind, _label in Role.Kind.choices]
 
 
 def user_upsert(
-    *, email: str, full_name: str = "", password: str | None = None, language: str = "fr"
+    *,
+    email: str,
+    full_name: str = "",
+    password: str | None = None,
+    language: str = "fr",
+    phone: str = "",
 ) -> tuple[User, bool]:
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if created:
         user = User.objects.create_user(
-            email=email, password=password, full_name=full_name, language=language
+            email=email, password=password, full_name=full_name, language=language, phone=phone
         )
     else:
         if full_name:

@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from technopark.hosting.models import Lease
+from technopark.interchange import guess as guess_mod
 from technopark.interchange.parsing import is_blank, match_header, row_parser
 from technopark.interchange.readers import ContainerError, TableSource, open_container
 from technopark.interchange.report import ImportReport
@@ -74,19 +75,108 @@ def import_path(
     dry_run: bool = False,
     operator: str | None = None,
     progress: Progress | None = None,
+    guess: bool | None = False,
+    mapping: dict | None = None,
+    corrections: dict | None = None,
+    kept: Callable[[str], dict | None] | None = None,
+    by=None,
 ) -> ImportReport:
     """Import a folder of CSV files, a .zip of one, or an .xlsx workbook.
 
     `operator` (an Operator slug) restricts the upload to that partner's own records.
+    A workbook as a park keeps it is read through a mapping (`guess.py`): the proposed one
+    with `guess` (None: only when no sheet is named after a table of the format), or the
+    kept one `mapping`; `corrections` are cells fixed on the preview's grid
+    ({sheet: {line: {column: value}}}); `kept(fingerprint)` finds a mapping kept for files of
+    this kind. The report's `mapping` is the mapping applied, its `grid` the rows in error.
+    `by` invites the people of a people sheet (the uploader; none from the command).
     Returns the report; nothing is written when it has errors or when `dry_run`.
     """
     report = ImportReport(dry_run=dry_run, operator=operator)
     started = time.monotonic()
+    plan = sheets = None
     try:
         container = open_container(path)
+        named = bool(container.tables or container.errors)  # sheets named after tables
+        workbook = Path(path).suffix.lower() in (".xlsx", ".xlsm")
+        in_format = None
+        if guess is None or (workbook and not guess and mapping is None):
+            in_format = named and _in_format(container)
+        if guess is None:
+            guess = not in_format
+        if mapping is not None or guess:
+            container.close()
+            container, plan, sheets = _guessed(path, report, mapping, corrections, kept)
+            if container is None:
+                report.grid = guess_mod.grid(plan, sheets, report)
+                return report
+        elif workbook and not in_format and not container.errors:
+            container.close()
+            report.error(
+                "",
+                0,
+                "",
+                _(
+                    "This workbook is not in the interchange format (sheets named after its "
+                    "tables, headers in its words): to bring it in as the park keeps it, run "
+                    "the command again with --guess (or --mapping FILE), or upload it on the "
+                    "import page."
+                ),
+            )
+            return report
     except ContainerError as exc:
         report.error("", 0, "", str(exc))
         return report
+    try:
+        _import_container(report, container, operator, progress, dry_run, by)
+    finally:
+        if plan is not None:
+            guess_mod.relabel(report, plan)
+    if plan is not None and not report.ok and sheets is not None:
+        report.grid = guess_mod.grid(plan, sheets, report)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _in_format(container) -> bool:
+    """Whether each table's header names its key columns as the format does: else the
+    file is a workbook as a park keeps it ("Startups" with "Référence", "Nom", …)."""
+    from technopark.interchange.tables import TABLES_BY_NAME
+
+    for name, source in container.tables.items():
+        rows = source.rows()
+        try:
+            header = next(rows, None) or []
+        finally:
+            close = getattr(rows, "close", None)
+            if close is not None:
+                close()
+        names = {str(c).strip().lstrip("\ufeff").strip().lower() for c in header if c is not None}
+        if not set(TABLES_BY_NAME[name].key) <= names:
+            return False
+    return True
+
+
+def _guessed(path, report: ImportReport, mapping, corrections, kept):
+    """The upload read through its mapping: (container, plan, sheets), container None when
+    the mapping cannot be applied (the report says why)."""
+    sheets, raw = guess_mod.read_sheets(path)
+    guess_mod.correct(sheets, corrections or {})
+    for label, message in raw.errors:
+        report.error(label, 0, "", message)
+    plan = guess_mod.propose(sheets, kept=mapping)
+    kind = guess_mod.fingerprint(plan)
+    if mapping is None and kept is not None and (found := kept(kind)) is not None:
+        plan = guess_mod.propose(sheets, kept=found)
+        report.mapping_kept = True
+    report.mapping = plan.to_dict() | {"fingerprint": kind}
+    guess_mod.problems(plan, report)
+    if not report.ok:
+        return None, plan, sheets
+    return guess_mod.normalised(sheets, plan), plan, sheets
+
+
+def _import_container(report, container, operator, progress, dry_run: bool, by) -> None:
     with container:
         for label, message in container.warnings:
             report.warn(label, 0, "", message)
@@ -104,6 +194,8 @@ def import_path(
             if table.required and table.name not in container.tables:
                 if partner is not None and table.name == "sites":
                     continue
+                if MODELS[table.name].objects.exists():
+                    continue  # imported before: the file refers to the database's
                 report.error(
                     table.name,
                     0,
@@ -114,16 +206,14 @@ def import_path(
                     % {"table": table.name},
                 )
         with _file_cache_not_mapped():
-            _write(report, container, partner, progress, dry_run)
+            _write(report, container, partner, progress, dry_run, by)
             if report.ok and not dry_run and report.changed >= ANALYZE_AFTER_ROWS:
                 analyzing = time.monotonic()
                 _refresh_statistics()
                 report.timings["ANALYZE"] = {"seconds": round(time.monotonic() - analyzing, 3)}
-    report.seconds = time.monotonic() - started
-    return report
 
 
-def _write(report: ImportReport, container, partner, progress, dry_run: bool) -> None:
+def _write(report: ImportReport, container, partner, progress, dry_run: bool, by=None) -> None:
     """Every table in one transaction, rolled back on any error or for a dry run; the
     bilan's facts of the startups written are computed once at the end, not per chunk."""
     try:
@@ -137,6 +227,8 @@ def _write(report: ImportReport, container, partner, progress, dry_run: bool) ->
                     source = container.tables.get(table.name)
                     if source is not None:
                         run.process(table, source)
+                if "people" in container.tables:
+                    run.people(container.tables["people"], by)
                 if not report.ok or dry_run:
                     transaction.set_rollback(True)
                 computing = time.monotonic()
@@ -469,7 +561,7 @@ class Run:
                 return
             present, _missing = match_header(table, header, self.report)
             parse = row_parser(table, present, source, self.report)
-            for line, row in enumerate(rows, start=2):
+            for line, row in enumerate(rows, start=source.first_line):
                 if line % PROGRESS_EVERY == 0:
                     self._progress(name, line - 1, total)
                 first = row[0] if row else None
@@ -503,6 +595,68 @@ class Run:
                 self._flush(name, buffer[start : start + CHUNK], empty)
         self.seen = {}
         self._progress(name, total, total)
+
+    def people(self, source: TableSource, by) -> None:
+        """The founders and team members of a people sheet: checked like any table, then
+        each made a member (and invited when new) through the startups app's service. An
+        address that is no address is refused and listed, not an error."""
+        from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
+
+        from technopark.interchange.tables import PEOPLE
+        from technopark.interchange.vocabulary import is_founder
+        from technopark.startups.services import team_member_import
+
+        report = self.report
+        outcome: dict[str, list] = {"invited": [], "existing": [], "refused": []}
+        rows = source.rows()
+        header = next(rows, None)
+        if header is None:
+            return
+        present, _missing = match_header(PEOPLE, header, report)
+        parse = row_parser(PEOPLE, present, source, report)
+        self.seen = {}
+        good = []
+        for line, row in enumerate(rows, start=source.first_line):
+            if is_blank(row):
+                continue
+            values, ok = parse(row, line)
+            ref, email = values.get("startup"), values.get("email")
+            pk = self.startup(ref, "people", line) if ref else False
+            if ref and pk is not False and not self.partner_allows(ref, "people", line, "startup"):
+                ok = False
+            if not ok or pk is False or not email:
+                continue
+            try:
+                validate_email(email)
+            except ValidationError:
+                outcome["refused"].append(email)
+                report.warn(
+                    "people",
+                    line,
+                    "email",
+                    _("“%(value)s” is not an e-mail address: this person is not invited.")
+                    % {"value": email},
+                )
+                continue
+            if self.claim("people", (ref, email.lower()), line, "email"):
+                good.append((ref, values))
+        self.seen = {}
+        if self.writing:
+            startups = {s.ref: s for s in Startup.objects.filter(ref__in={r for r, _v in good})}
+            for ref, values in good:
+                new = team_member_import(
+                    startup=startups[ref],
+                    email=values["email"],
+                    full_name=values.get("name") or "",
+                    phone=values.get("phone") or "",
+                    title=values.get("role") or "",
+                    founder=is_founder(values.get("role")),
+                    language=values.get("language") or "",
+                    by=by,
+                )
+                outcome["invited" if new else "existing"].append(values["email"].lower())
+        report.people = outcome
 
     def _flush(self, name: str, records: list[Record], empty: bool) -> None:
         if not records or not self.writing:

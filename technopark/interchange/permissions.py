@@ -48,3 +48,12 @@ def _view_job(p: Principal, job: ImportJob) -> bool:
 @rule("interchange.confirm_job")
 def _confirm_job(p: Principal, job: ImportJob) -> bool:
     return _view_job(p, job) and job.status == ImportJob.Status.CHECKED
+
+
+@rule("interchange.remap_job")
+def _remap_job(p: Principal, job: ImportJob) -> bool:
+    """Change the mapping of a checked upload, or fix its cells, and check it again."""
+    return _view_job(p, job) and job.status in (
+        ImportJob.Status.CHECKED,
+        ImportJob.Status.REJECTED,
+    )

@@ -50,6 +50,9 @@ class TableSource:
     semicolon: bool = False
     workbook: bool = False
     row_hint: int = 0
+    # The spreadsheet line of the first row after the header (a sheet read by `guess.py`
+    # may have a title and blank lines above its header).
+    first_line: int = 2
 
     def rows(self) -> Iterator[list]:
         return self.opener()
@@ -67,8 +70,14 @@ class Container:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     _stack: ExitStack = field(default_factory=ExitStack)
+    # Every sheet or file, whatever its name, when opened with `raw=True` (`guess.py`).
+    raw: bool = False
+    sheets: list[TableSource] = field(default_factory=list)
 
     def add(self, name: str, source: TableSource) -> None:
+        if self.raw:
+            self.sheets.append(source)
+            return
         table = name.strip().lower()
         if table not in TABLES_BY_NAME:
             self.warnings.append(
@@ -96,17 +105,19 @@ class Container:
         self.close()
 
 
-def open_container(path: str | Path) -> Container:
+def open_container(path: str | Path, *, raw: bool = False) -> Container:
+    """The tables of an upload; with `raw`, every sheet or CSV file in `sheets`, whatever
+    its name (a workbook as a park keeps it, read by `guess.py`)."""
     path = Path(path)
     if not path.exists():
         raise ContainerError(_("%(path)s does not exist.") % {"path": path})
     if path.is_dir():
-        return _open_folder(path)
+        return _open_folder(path, Container(raw=raw))
     suffix = path.suffix.lower()
     if suffix == ".zip":
-        return _open_zip(path)
+        return _open_zip(path, Container(raw=raw))
     if suffix in (".xlsx", ".xlsm"):
-        return _open_workbook(path)
+        return _open_workbook(path, Container(raw=raw))
     raise ContainerError(
         _("%(name)s is neither a folder of CSV files, a .zip nor an .xlsx workbook.")
         % {"name": path.name}
@@ -187,8 +198,7 @@ def _csv_source(name: str, label: str, open_binary: Callable[[], IO[bytes]]) -> 
     )
 
 
-def _open_folder(path: Path) -> Container:
-    container = Container()
+def _open_folder(path: Path, container: Container) -> Container:
     for entry in sorted(path.iterdir()):
         if entry.name.startswith("."):
             continue
@@ -204,7 +214,7 @@ def _open_folder(path: Path) -> Container:
     return container
 
 
-def _open_zip(path: Path) -> Container:
+def _open_zip(path: Path, container: Container) -> Container:
     try:
         with path.open("rb") as raw:
             open_checked(raw, name=path.name).close()
@@ -215,7 +225,6 @@ def _open_zip(path: Path) -> Container:
         raise ContainerError(
             _("%(name)s is not a readable .zip file.") % {"name": path.name}
         ) from None
-    container = Container()
     container._stack.callback(archive.close)
     members = [
         info
@@ -250,7 +259,7 @@ def _is_sheet(name: str) -> bool:
     return name.startswith("xl/worksheets/") and name.endswith(".xml")
 
 
-def _open_workbook(path: Path) -> Container:
+def _open_workbook(path: Path, container: Container) -> Container:
     import openpyxl
 
     def load():
@@ -266,7 +275,6 @@ def _open_workbook(path: Path) -> Container:
         raise ContainerError(
             _("%(name)s is not a readable .xlsx workbook.") % {"name": path.name}
         ) from None
-    container = Container()
     container._stack.callback(workbook.close)
     limit = settings.TECHNOPARK_IMPORT_MAX_CELLS
     for sheet in workbook.worksheets:

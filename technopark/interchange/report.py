@@ -67,6 +67,14 @@ class ImportReport:
     # Per table: rows, seconds (read, check and write), write_seconds, peak_mib so far.
     # Shown by `import-data --timings`; not kept with the job's report.
     timings: dict[str, dict[str, float]] = field(default_factory=dict)
+    # The mapping a workbook as the park keeps it was read through (`guess.py`), or None.
+    mapping: dict[str, Any] | None = None
+    mapping_kept: bool = False  # the mapping was one kept from an earlier upload
+    # The rows in error of such a workbook, as typed, for the preview's grid (`guess.grid`).
+    grid: list[dict[str, Any]] = field(default_factory=list)
+    # The people sheet's outcome: {"invited": [...], "existing": [...], "refused": [...]}
+    # (e-mail addresses; refused: the address as written, with its sheet and line).
+    people: dict[str, list] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -101,6 +109,10 @@ class ImportReport:
             "errors": [asdict(e) for e in self.errors],
             "warnings": [asdict(w) for w in self.warnings],
             "counts": {name: asdict(c) for name, c in self.ordered_counts()},
+            "mapping": self.mapping,
+            "mapping_kept": self.mapping_kept,
+            "grid": self.grid,
+            "people": self.people,
         }
 
     @classmethod
@@ -112,4 +124,8 @@ class ImportReport:
             warnings=[Issue(**w) for w in data.get("warnings", [])],
             counts={name: TableCounts(**c) for name, c in data.get("counts", {}).items()},
             seconds=data.get("seconds", 0.0),
+            mapping=data.get("mapping"),
+            mapping_kept=data.get("mapping_kept", False),
+            grid=data.get("grid") or [],
+            people=data.get("people") or {},
         )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.core.storage import StorageFull, write_upload
-from technopark.interchange.models import ImportJob
+from technopark.interchange.models import ImportJob, ImportMapping
 from technopark.interchange.tasks import check_upload, import_upload
 from technopark.network.models import Operator
 
@@ -161,3 +161,48 @@ def import_upload_cancel(*, job: ImportJob, by) -> ImportJob:
         shutil.rmtree(folder, ignore_errors=True)
     job.refresh_from_db()
     return job
+
+
+@acts_for_by
+def import_upload_remap(
+    *, job: ImportJob, mapping: dict | None, corrections: dict, by
+) -> ImportJob:
+    """Check an upload again with the mapping the person confirmed and the cells they
+    fixed on the preview's grid, without uploading the file again."""
+    with transaction.atomic():
+        updated = ImportJob.objects.filter(
+            pk=job.pk, status__in=[ImportJob.Status.CHECKED, ImportJob.Status.REJECTED]
+        ).update(
+            status=ImportJob.Status.CHECKING,
+            mapping=mapping,
+            corrections=corrections,
+            preview=None,
+        )
+        if not updated:
+            raise Conflict(_("This upload can no longer be changed."), code="not_checked")
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(lambda: check_upload.enqueue(job.pk, language))
+    job.refresh_from_db()
+    return job
+
+
+@acts_for_by
+@transaction.atomic
+def import_mapping_keep(
+    *, job: ImportJob, mapping: dict, fingerprint: str, shared: bool, site, by
+) -> ImportMapping:
+    """Keep a confirmed mapping for the next upload of the same kind of file: the person's
+    own (one per kind of file), shared with the other sites when they say so."""
+    if not fingerprint or not isinstance(mapping.get("sheets"), list):
+        raise DomainError(_("This upload has no mapping to keep."), code="no_mapping")
+    kept = ImportMapping.objects.filter(
+        fingerprint=fingerprint, operator_id=job.operator_id, created_by=by
+    ).first()
+    if kept is None:
+        kept = ImportMapping(fingerprint=fingerprint, operator_id=job.operator_id, created_by=by)
+    kept.name = job.original_name[:200]
+    kept.mapping = mapping
+    kept.shared = shared
+    kept.site = site
+    kept.save()
+    return kept

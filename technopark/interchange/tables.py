@@ -210,3 +210,23 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+
+# A sheet of founders and team members: read from a workbook as the park keeps it
+# (`guess.py`), not a table of the interchange format (the exporter does not write it).
+# Each row makes the person's account and their membership of the startup, and invites
+# them (`startups.services.team_member_import`); `role` is kept as their title in the
+# team (a founder when it says so), an address that is no address is refused and listed.
+PEOPLE = Table(
+    "people",
+    (
+        _key("startup"),
+        _key("email", max_length=254),
+        _req("name", max_length=150),
+        Column("phone", max_length=20),
+        Column("role", max_length=100),
+        Column("language", "choice", choices=("fr", "ar", "en")),
+    ),
+)
+SHEET_TABLES: tuple[Table, ...] = (*TABLES, PEOPLE)
+SHEET_TABLES_BY_NAME = {t.name: t for t in SHEET_TABLES}

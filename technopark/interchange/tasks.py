@@ -48,6 +48,22 @@ def is_stalled(job) -> bool:
     return timezone.now().timestamp() - at > settings.TECHNOPARK_JOB_STALL_SECONDS
 
 
+def kept_mapping(job, fingerprint: str) -> dict | None:
+    """The mapping kept for files of this kind: the uploader's own, or a shared one (of
+    the same partner, when the upload is a partner's), the latest first."""
+    from django.db.models import Q
+
+    from technopark.interchange.models import ImportMapping
+
+    kept = (
+        ImportMapping.objects.filter(fingerprint=fingerprint, operator_id=job.operator_id)
+        .filter(Q(shared=True) | Q(created_by_id=job.created_by_id))
+        .order_by("-updated_at")
+        .first()
+    )
+    return kept.mapping if kept else None
+
+
 def _run(job_id: int, *, dry_run: bool, language: str) -> str:
     from technopark.interchange.models import ImportJob
 
@@ -67,6 +83,11 @@ def _run(job_id: int, *, dry_run: bool, language: str) -> str:
                 dry_run=dry_run,
                 operator=job.operator.slug if job.operator else None,
                 progress=progress,
+                guess=None,  # a workbook as the park keeps it is read through a mapping
+                mapping=job.mapping,
+                corrections=job.corrections or None,
+                kept=lambda kind: kept_mapping(job, kind),
+                by=job.created_by,
             )
     except Exception as exc:  # a job must end in a state a person can read
         log.exception("import job %s failed", job_id)

@@ -16,17 +16,23 @@ from technopark.accounts.permissions import can, get_visible_or_404, principal, 
 from technopark.core.csv_export import BOM, csv_row
 from technopark.core.errors import DomainError
 from technopark.interchange.exporter import export_xlsx, export_zip
+from technopark.interchange.forms import corrections_from_post, mapping_from_post, value_options
+from technopark.interchange.guess import CONFIDENT
 from technopark.interchange.models import ImportJob
 from technopark.interchange.permissions import visible_jobs
 from technopark.interchange.report import ImportReport
 from technopark.interchange.services import (
+    import_mapping_keep,
     import_upload_cancel,
     import_upload_confirm,
     import_upload_create,
+    import_upload_remap,
     import_upload_retry,
 )
+from technopark.interchange.tables import SHEET_TABLES as TABLES
+from technopark.interchange.tables import SHEET_TABLES_BY_NAME as TABLES_BY_NAME
 from technopark.interchange.tasks import is_stalled, read_progress
-from technopark.network.models import Operator
+from technopark.network.models import Operator, Site
 
 ERRORS_SHOWN = 500
 
@@ -90,7 +96,97 @@ def _job_context(job: ImportJob, user) -> dict:
         "progress": read_progress(job.pk) if job.running else None,
         "stalled": is_stalled(job),
         "can_confirm": can(user, "interchange.confirm_job", job),
+        "can_remap": can(user, "interchange.remap_job", job),
+        "mapping": _mapping_rows(report.mapping) if report and report.mapping else None,
+        "grid": _grid_rows(report.grid) if report else [],
+        "tables": [t.name for t in TABLES],
+        "sites": _mapping_sites(user, job),
     }
+
+
+def _mapping_sites(user, job: ImportJob):
+    """The sites a kept mapping may be filed under: any for the network, else the
+    partner's own."""
+    p = principal(user)
+    if p.is_network_admin:
+        return Site.objects.order_by("name")
+    return Site.objects.filter(operator_id=job.operator_id).order_by("name")
+
+
+def _mapping_rows(mapping: dict) -> list[dict]:
+    """The proposed mapping laid out for the form: the choices of each select."""
+    sheets = []
+    for i, sheet in enumerate(mapping.get("sheets", [])):
+        table = TABLES_BY_NAME.get(sheet.get("table") or "")
+        columns = []
+        for j, column in enumerate(sheet.get("columns", [])):
+            sure = column.get("score", 0) >= CONFIDENT
+            columns.append(
+                {
+                    "name": f"col:{i}:{j}",
+                    "header": column["header"],
+                    "chosen": column.get("field") if sure else "",
+                    "suggested": column.get("field") if not sure else "",
+                    "score": column.get("score", 0),
+                }
+            )
+        values = []
+        for field, found in (sheet.get("values") or {}).items():
+            options = value_options(table.name, field) if table else []
+            for k, (raw, value) in enumerate(found.items()):
+                sure = value.get("score", 0) >= CONFIDENT
+                values.append(
+                    {
+                        "name": f"val:{i}:{field}:{k}",
+                        "field": field,
+                        "raw": raw,
+                        "chosen": value.get("code") if sure else "",
+                        "suggested": value.get("code") if not sure else "",
+                        "score": value.get("score", 0),
+                        "options": options,
+                    }
+                )
+        sheets.append(
+            {
+                "index": i,
+                "sheet": sheet["sheet"],
+                "table": sheet.get("table") or "",
+                "score": sheet.get("score", 0),
+                "header_row": sheet.get("header_row", 0),
+                "fields": table.names if table else (),
+                "columns": columns,
+                "values": values,
+            }
+        )
+    return sheets
+
+
+def _grid_rows(grid: list[dict]) -> list[dict]:
+    """The rows in error laid out for the grid: each cell its input's name and choices."""
+    out = []
+    for i, sheet in enumerate(grid):
+        columns = sheet["columns"]
+        rows = []
+        for row in sheet["rows"]:
+            cells = []
+            for j, column in enumerate(columns):
+                kind = column["kind"]
+                options = []
+                if kind in ("region", "choice", "bool"):
+                    options = value_options(sheet["table"], column["field"])
+                cells.append(
+                    {
+                        "name": f"fix:{i}:{row['line']}:{j}",
+                        "value": row["cells"][j],
+                        "bad": column["header"] in row["bad"],
+                        "header": column["header"],
+                        "options": options,
+                        "kind": kind,
+                    }
+                )
+            rows.append({"line": row["line"], "cells": cells})
+        out.append({"sheet": sheet["sheet"], "columns": columns, "rows": rows})
+    return out
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -116,6 +212,54 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "interchange.confirm_job", job, view_perm="interchange.view_job")
     try:
         import_upload_confirm(job=job, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("interchange:job", pk=job.pk)
+
+
+def sheets_help(request: HttpRequest) -> HttpResponse:
+    """The staff's help page "Bringing your spreadsheets in", with the words understood."""
+    from technopark.interchange.vocabulary import words_understood
+
+    require(request.user, "interchange.import", view_perm="interchange.import")
+    tables: list[dict] = []
+    for table, column, words in words_understood():
+        if not column:
+            tables.append({"name": table, "words": words, "columns": []})
+        else:
+            tables[-1]["columns"].append({"name": column, "words": words})
+    return render(request, "interchange/sheets_help.html", {"tables": tables})
+
+
+@require_POST
+def job_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    """The mapping the person confirmed and the cells they fixed: checked again, from the
+    file kept on the server (no second upload)."""
+    require(request.user, "interchange.import", view_perm="interchange.import")
+    job = get_visible_or_404(visible_jobs(request.user), pk=pk)
+    require(request.user, "interchange.remap_job", job, view_perm="interchange.view_job")
+    report = ImportReport.from_dict(job.report_data or {})
+    try:
+        mapping = job.mapping
+        if report.mapping and request.POST.get("mapping") == "1":
+            mapping = mapping_from_post(report.mapping, request.POST)
+        corrections = corrections_from_post(report.grid, request.POST, job.corrections)
+        site = None
+        if request.POST.get("keep") and mapping is not None:
+            slug = request.POST.get("site", "")
+            site = _mapping_sites(request.user, job).filter(code=slug).first() if slug else None
+            if slug and site is None:
+                raise DomainError(_("Choose a site from the list."))
+        import_upload_remap(job=job, mapping=mapping, corrections=corrections, by=request.user)
+        if request.POST.get("keep") and mapping is not None:
+            import_mapping_keep(
+                job=job,
+                mapping=mapping,
+                fingerprint=(report.mapping or {}).get("fingerprint", ""),
+                shared=bool(request.POST.get("shared")),
+                site=site,
+                by=request.user,
+            )
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("interchange:job", pk=job.pk)

@@ -353,3 +353,51 @@ def groupings_bulk_upsert(
         rows=[GroupingMember(grouping_id=g, startup_id=s) for g, s in new_members], by=by
     )
     return done.pks
+
+
+@transaction.atomic
+def team_member_import(
+    *,
+    startup: Startup,
+    email: str,
+    full_name: str,
+    phone: str = "",
+    title: str = "",
+    founder: bool = False,
+    language: str = "",
+    by: User | None = None,
+) -> bool:
+    """A founder or team member from a park's workbook (the interchange's people sheet):
+    their account (made when new, in their language), their membership of the startup,
+    and, for a new account, the invitation to join the team, e-mailed in their language.
+    Returns whether the person was new (invited) rather than already holding an account."""
+    from technopark.notifications.services import notification_send
+
+    email = email.strip().lower()
+    known = User.objects.filter(email__iexact=email).exists()
+    user, created = user_upsert(
+        email=email,
+        full_name="" if known else full_name,
+        language=language or (by.language if by else settings.LANGUAGE_CODE),
+        phone="" if known else phone[:20],
+    )
+    with set_actor(by):
+        membership, _created = Membership.objects.get_or_create(
+            startup=startup, user=user, defaults={"is_founder": founder, "title": title[:100]}
+        )
+        if not _created and title and not membership.title:
+            membership.title = title[:100]
+            membership.save(update_fields=["title"])
+    forget(user)
+    if created:
+        with set_actor(by):
+            invitation = Invitation.objects.create(startup=startup, email=email, invited_by=by)
+        notification_send(
+            to=user,
+            kind="startups.invitation",
+            context={"startup": startup.name, "inviter": by.get_full_name() if by else ""},
+            url=reverse("startups:invitation_accept", args=[invitation.token]),
+            language=user.language,
+            by=by,
+        )
+    return created

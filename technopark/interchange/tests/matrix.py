@@ -73,6 +73,14 @@ CASES = [
         setup=_job,
     ),
     Case(
+        "interchange:job_mapping",
+        lambda c: f"/interchange/jobs/{c.job.pk}/mapping/",
+        everyone(404, admin=302),
+        method="post",
+        setup=_job,
+    ),
+    Case("interchange:sheets_help", lambda c: "/interchange/spreadsheets/", ADMIN_ONLY),
+    Case(
         "interchange:job_cancel",
         lambda c: f"/interchange/jobs/{c.job.pk}/cancel/",
         everyone(404, admin=302),
@@ -95,5 +103,7 @@ OTHER_ROLES = {
     "GET interchange:job_errors": (404, 404, 404),
     "POST interchange:job_confirm": (404, 404, 404),
     "POST interchange:job_cancel": (404, 404, 404),
+    "POST interchange:job_mapping": (404, 404, 404),
+    "GET interchange:sheets_help": (404, 200, 404),
 }
 CASES = with_roles(CASES, OTHER_ROLES)

@@ -1,18 +1,25 @@
-"""`technopark import-data PATH [--dry-run] [--operator SLUG]`: import the interchange format.
+"""`technopark import-data PATH [--dry-run] [--operator SLUG] [--guess | --mapping FILE]`:
+import the interchange format, or a workbook as the park keeps it.
 
-Prints every error (table, line, column, message) and exits 1, or the records created,
-updated and left unchanged per table and exits 0. Progress goes to stderr.
+Prints every error (table or sheet, line, column, message) and exits 1, or the records
+created, updated and left unchanged per table and exits 0. Progress goes to stderr. With
+`--guess` the proposed mapping of a workbook's sheets, columns and values is applied and
+printed; `--mapping FILE` applies a kept one (JSON), `--save-mapping FILE` keeps the one
+applied.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import time
+from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from technopark.core.commands import TranslatedCommand
+from technopark.interchange.guess import Plan, plan_lines
 from technopark.interchange.importer import import_path
 from technopark.interchange.report import ImportReport
 
@@ -28,6 +35,18 @@ class Command(TranslatedCommand):
         parser.add_argument(
             "--operator", help="Restrict to the records of this partner operator (its slug)."
         )
+        parser.add_argument(
+            "--guess",
+            action="store_true",
+            help="Read a workbook as the park keeps it: apply the proposed mapping of its "
+            "sheets, columns and values, and print it.",
+        )
+        parser.add_argument(
+            "--mapping", metavar="FILE", help="Apply a kept mapping (JSON) to the workbook."
+        )
+        parser.add_argument(
+            "--save-mapping", metavar="FILE", help="Write the mapping applied (JSON) to FILE."
+        )
         parser.add_argument("--quiet-progress", action="store_true", help="No progress output.")
         parser.add_argument(
             "--timings",
@@ -36,15 +55,37 @@ class Command(TranslatedCommand):
         )
 
     def handle(self, *args, **options):
+        mapping = None
+        if options["mapping"]:
+            try:
+                mapping = json.loads(Path(options["mapping"]).read_text(encoding="utf-8"))
+                if not isinstance(mapping, dict) or not isinstance(mapping.get("sheets"), list):
+                    raise ValueError
+            except (OSError, ValueError):
+                raise CommandError(
+                    _("%(file)s is not a mapping written by --save-mapping or the import page.")
+                    % {"file": options["mapping"]},
+                    returncode=2,
+                ) from None
         progress = None if options["quiet_progress"] else _Progress()
         report = import_path(
             options["path"],
             dry_run=options["dry_run"],
             operator=options["operator"],
             progress=progress,
+            guess=options["guess"],
+            mapping=mapping,
         )
         if progress:
             progress.done()
+        if report.mapping is not None:
+            self.stdout.write(_("Mapping applied:"))
+            for line in plan_lines(Plan.from_dict(report.mapping)):
+                self.stdout.write(line)
+            if options["save_mapping"]:
+                Path(options["save_mapping"]).write_text(
+                    json.dumps(report.mapping, ensure_ascii=False, indent=1), encoding="utf-8"
+                )
         self._print(report)
         if options["timings"]:
             self._print_timings(report)
@@ -69,6 +110,14 @@ class Command(TranslatedCommand):
             self.stdout.write(
                 f"{name:<14} {counts.created:>12} {counts.updated:>12} {counts.unchanged:>12}"
             )
+        people = report.people or {}
+        for key, title in (
+            ("invited", _("Invited (new accounts):")),
+            ("existing", _("Already had an account (added to the team):")),
+            ("refused", _("Address refused (not invited):")),
+        ):
+            if people.get(key):
+                self.stdout.write(f"{title} {', '.join(people[key])}")
         if report.dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
         else:
