@@ -371,6 +371,7 @@ class Invoice(models.Model):
     client_email = models.EmailField(blank=True)
     sent_at = models.DateTimeField(_("sent on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         ordering = ["-year", "-number"]
@@ -488,6 +489,7 @@ class CreditNote(models.Model):
     )
     sent_at = models.DateTimeField(_("sent on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         ordering = ["-year", "-number"]
@@ -546,6 +548,7 @@ class Payment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         ordering = ["paid_on", "id"]

@@ -108,10 +108,15 @@ def _free_booking(call, demo, site: str = "CASA") -> dict:
 def _open_slot(call, demo, desk: dict) -> dict | None:
     """A slot with a seat left that the caller's startup does not hold already (the demo
     books the founder's next OMPIC appointment, and which slot that is depends on the hour)."""
-    held = {a["slot"] for a in call("get", "/api/v1/appointments", 200) if a["status"] == "booked"}
+    held = {
+        a["slot"]
+        for a in call("get", "/api/v1/appointments", 200, limit=500)["items"]
+        if a["status"] == "booked"
+    }
     for offset in range(1, 30):
         day = (demo.today + dt.timedelta(days=offset)).isoformat()
-        for slot in call("get", "/api/v1/desks/{desk_id}/slots", 200, desk_id=desk["id"], date=day):
+        slots = call("get", "/api/v1/desks/{desk_id}/slots", 200, desk_id=desk["id"], date=day)
+        for slot in slots["items"]:
             if slot["remaining"] > 0 and slot["id"] not in held:
                 return slot
     return None
@@ -145,11 +150,11 @@ def _read_everything(call, demo) -> dict:
         call("get", "/api/v1/programs/{code}", 200, code=program["code"])
     call("get", "/api/v1/calls", 200, site="CASA", limit=500)
 
-    desks = call("get", "/api/v1/desks", 200, site="CASA")
+    desks = call("get", "/api/v1/desks", 200, site="CASA")["items"]
     assert desks
     call("get", "/api/v1/appointments", 200)
     call("get", "/api/v1/appointments", 200, status="booked")
-    events = call("get", "/api/v1/events", 200)
+    events = call("get", "/api/v1/events", 200, limit=500)["items"]
     call("get", "/api/v1/events", 200, site="CASA", **{"from": "2022-01-01", "to": "2030-12-31"})
     call("get", "/api/v1/bookings", 200, site="CASA", **{"from": demo.today.isoformat()})
 
@@ -157,7 +162,7 @@ def _read_everything(call, demo) -> dict:
     call("get", "/api/v1/open/figures", 200, site="CASA")
     call("get", "/api/v1/federation/regions", 200)
     call("get", "/api/v1/federation/regions", 200, as_of="2022-11-30")
-    partners = call("get", "/api/v1/federation/partners", 200)
+    partners = call("get", "/api/v1/federation/partners", 200)["items"]
     assert partners
     call("get", "/api/v1/privacy/me", 200)
     call("get", "/api/v1/privacy/requests", 200)
@@ -207,7 +212,7 @@ def test_staff_on_the_demo(demo_network, openapi):
         body={**_free_booking(call, demo), "startup": demo.founder_startup.ref},
     )
     listed = call("get", "/api/v1/bookings", 200, site="CASA", space=booking["space"])
-    assert booking["id"] in [b["id"] for b in listed]
+    assert booking["id"] in [b["id"] for b in listed["items"]]
     call("delete", "/api/v1/bookings/{booking_id}", 204, booking_id=booking["id"])
 
     # Publish a desk slot; cancel a founder's appointment.
@@ -231,7 +236,7 @@ def test_staff_on_the_demo(demo_network, openapi):
     assert slot["remaining"] == 2
     day = (demo.today + dt.timedelta(days=3)).isoformat()
     listed = call("get", "/api/v1/desks/{desk_id}/slots", 200, desk_id=desk["id"], date=day)
-    assert slot["id"] in [s["id"] for s in listed]
+    assert slot["id"] in [s["id"] for s in listed["items"]]
     call("get", "/api/v1/desks/{desk_id}/slots", 400, desk_id=desk["id"], date="03/12/2026")
     appointment = call(
         "post",
@@ -240,7 +245,7 @@ def test_staff_on_the_demo(demo_network, openapi):
         body={"slot": slot["id"], "service": desk["services"][0]["code"]},
     )
     # Staff move a founder's OMPIC appointment to the new slot, then cancel it.
-    booked = call("get", "/api/v1/appointments", 200, status="booked")
+    booked = call("get", "/api/v1/appointments", 200, status="booked", limit=500)["items"]
     at_ompic = [a for a in booked if a["desk"] == desk["id"] and a["slot"] != slot["id"]]
     assert at_ompic, "the demo's founders hold OMPIC appointments"
     moved = call(
