@@ -167,13 +167,83 @@ def _read_everything(call, demo) -> dict:
     call("get", "/api/v1/privacy/me", 200)
     call("get", "/api/v1/privacy/requests", 200)
     call("get", "/api/v1/me/calendar", 200)
+    records = _read_records(call)
     return {
+        **records,
         "sites": sites,
         "startups": startups,
         "desks": desks,
         "events": events,
         "partners": partners,
     }
+
+
+def _walk(call, template: str, **params) -> list[dict]:
+    """Every row of a paged list, page by page, checking the count."""
+    rows, offset = [], 0
+    while True:
+        page = call("get", template, 200, limit=200, offset=offset, **params)
+        rows += page["items"]
+        offset += 200
+        if offset >= page["count"]:
+            assert len(rows) == page["count"], f"{template}: count and rows differ"
+            return rows
+
+
+def _read_records(call) -> dict:
+    """Contracts, invoices, credit notes, payments, enrollments, plans, support requests."""
+    contracts = _walk(call, "/api/v1/contracts")
+    assert contracts, "the demo has hosting contracts"
+    call("get", "/api/v1/contracts/{contract_id}", 200, contract_id=contracts[0]["id"])
+    call("get", "/api/v1/contracts", 200, site="CASA", status="active")
+    invoices = _walk(call, "/api/v1/invoices")
+    assert invoices, "the demo has invoices"
+    one = call("get", "/api/v1/invoices/{invoice_id}", 200, invoice_id=invoices[0]["id"])
+    assert one["reference"] == invoices[0]["reference"]
+    unpaid = call("get", "/api/v1/invoices", 200, unpaid="true", limit=500)["items"]
+    assert all(float(i["balance_due_mad"]) > 0 for i in unpaid)
+    call("get", "/api/v1/invoices/{invoice_id}", 404, invoice_id=10**9)
+    call("get", "/api/v1/credit-notes", 200)
+    payments = _walk(call, "/api/v1/payments")
+    if invoices:
+        call("get", "/api/v1/payments", 200, invoice=invoices[0]["id"])
+    call("get", "/api/v1/enrollments", 200, limit=500)
+    plans = _walk(call, "/api/v1/plans")
+    requests = _walk(call, "/api/v1/support-requests")
+    if requests:
+        call("get", "/api/v1/support-requests/{request_id}", 200, request_id=requests[0]["id"])
+    else:
+        call("get", "/api/v1/support-requests/{request_id}", 404, request_id=10**9)
+    changed = call("get", "/api/v1/invoices", 200, updated_since="2100-01-01T00:00:00Z")
+    assert changed["count"] == 0
+    return {"invoices": invoices, "unpaid": unpaid, "plans": plans, "payments": payments}
+
+
+def _write_records(call, found: dict, *, staff: bool) -> None:
+    """A payment, a milestone and a support request: written by who may, refused to others."""
+    if staff:
+        assert found["unpaid"], "the demo has invoices left to pay"
+    target = (found["unpaid"] or found["invoices"])[0]
+    made = call(
+        "post",
+        "/api/v1/invoices/{invoice_id}/payments",
+        201 if staff else 403,
+        invoice_id=target["id"],
+        body={"amount_mad": "1.00", "paid_on": target["issued_on"], "reference": "VIR-API"},
+    )
+    if staff:
+        after = call("get", "/api/v1/invoices/{invoice_id}", 200, invoice_id=target["id"])
+        assert float(after["paid_mad"]) == float(target["paid_mad"]) + 1
+        assert float(after["balance_due_mad"]) == float(target["balance_due_mad"]) - 1
+        assert made["invoice"] == target["id"]
+    plan_id = found["plans"][0]["id"] if found["plans"] else 10**9
+    milestone = {"title": "Premier client signé", "due_on": "2030-06-30"}
+    expect = (201 if staff else 403) if found["plans"] else 404
+    call("post", "/api/v1/plans/{plan_id}/milestones", expect, plan_id=plan_id, body=milestone)
+    asked = {"family": "market", "title": "Salon Gitex", "text": "Un stand au Gitex Africa"}
+    call("post", "/api/v1/support-requests", 403 if staff else 201, body=asked)
+    if not staff:  # a bad family is a 400 that makes nothing
+        call("post", "/api/v1/support-requests", 400, body={**asked, "family": "nothing"})
 
 
 def _future_event(events: list[dict], user) -> dict:
@@ -289,6 +359,7 @@ def test_staff_on_the_demo(demo_network, openapi):
         body={"as_of": demo.today.isoformat(), "direct_jobs": 7, "revenue_mad": "1250000"},
     )
     call("post", "/api/v1/privacy/requests", 201, body={"kind": "access"})
+    _write_records(call, found, staff=True)
     _calendar_address(call)
     _assert_every_operation_called(call)
 
@@ -368,6 +439,7 @@ def test_founder_on_the_demo(demo_network, openapi):
         body={"as_of": demo.today.isoformat(), "direct_jobs": 4, "indirect_jobs": 1},
     )
     call("post", "/api/v1/privacy/requests", 201, body={"kind": "access"})
+    _write_records(call, found, staff=False)
     _calendar_address(call)
     _assert_every_operation_called(call)
 

@@ -161,3 +161,32 @@ OTHER_ROLES = {
     "GET api:GET /api/v1/programs/{code}": (200, 200, 200),
 }
 CASES = with_roles(CASES, OTHER_ROLES)
+
+# The API: enrollments and plans listed to everyone (what each may see); a milestone is
+# added by those who may change the plan, a 403 to its startup, a 404 to everyone else.
+CASES += [
+    Case(
+        "api:GET /api/v1/enrollments",
+        lambda c: "/api/v1/enrollments",
+        everyone(200),
+    ),
+    Case("api:GET /api/v1/plans", lambda c: (make_plan(c), "/api/v1/plans")[1], everyone(200)),
+    Case(
+        "api:POST /api/v1/plans/{plan_id}/milestones",
+        lambda c: f"/api/v1/plans/{make_plan(c).pk}/milestones",
+        {
+            "officer": 201,
+            "site_manager": 201,
+            "admin": 201,
+            "owner": 403,
+            "colleague": 403,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {"title": "MVP", "due_on": "2030-01-01"},
+    ),
+]
