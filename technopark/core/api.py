@@ -146,6 +146,34 @@ LINKS: dict[tuple[str, int], dict[str, tuple[str, dict[str, str]]]] = {
             {"event_id": "$response.body#/id"},
         ),
     },
+    ("GET /api/v1/contracts", 200): {
+        "contract": (
+            "GET /api/v1/contracts/{contract_id}",
+            {"contract_id": "$response.body#/items/0/id"},
+        ),
+    },
+    ("GET /api/v1/invoices", 200): {
+        "invoice": (
+            "GET /api/v1/invoices/{invoice_id}",
+            {"invoice_id": "$response.body#/items/0/id"},
+        ),
+        "pay": (
+            "POST /api/v1/invoices/{invoice_id}/payments",
+            {"invoice_id": "$response.body#/items/0/id"},
+        ),
+    },
+    ("GET /api/v1/plans", 200): {
+        "milestone": (
+            "POST /api/v1/plans/{plan_id}/milestones",
+            {"plan_id": "$response.body#/items/0/id"},
+        ),
+    },
+    ("GET /api/v1/support-requests", 200): {
+        "request": (
+            "GET /api/v1/support-requests/{request_id}",
+            {"request_id": "$response.body#/items/0/id"},
+        ),
+    },
     ("POST /api/v1/events/{event_id}/registrations", 201): {
         "unregister": (
             "DELETE /api/v1/events/{event_id}/registrations/mine",
