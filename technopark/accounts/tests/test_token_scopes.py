@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -148,3 +149,45 @@ def test_every_administrator_of_an_organisation_sees_and_revokes_its_tokens(cast
     client.post(f"/me/tokens/{token.pk}/revoke/")
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def _records(cast) -> dict[str, str]:
+    """One record of each kind the API reads, all of the owner's startup."""
+    from technopark.hosting.services import payment_record
+    from technopark.hosting.tests.matrix import _invoice, _lease_id
+    from technopark.programs.tests.fixtures import make_plan
+    from technopark.support.tests.fixtures import make_request
+
+    invoice = _invoice(cast)
+    payment_record(
+        invoice=invoice, amount_mad=Decimal("100"), paid_on=invoice.issued_on, by=cast.admin
+    )
+    return {
+        "contract": f"/api/v1/contracts/{_lease_id(cast)}",
+        "invoice": f"/api/v1/invoices/{invoice.pk}",
+        "support request": f"/api/v1/support-requests/{make_request(cast).pk}",
+        "startup": f"/api/v1/startups/{cast.own.ref}",
+        "payments": f"/api/v1/payments?invoice={invoice.pk}",
+        "plans": f"/api/v1/plans?startup={make_plan(cast).startup.ref}",
+    }
+
+
+@pytest.mark.parametrize(
+    "kind", ["contract", "invoice", "support request", "startup", "payments", "plans"]
+)
+def test_a_founders_token_never_reads_another_startups_records(cast, kind):
+    """Full scopes, every area: the other startup's founder gets a 404 (or an empty list)."""
+    url = _records(cast)[kind]
+    _t, mine = token_create(user=cast.owner, name="mine")
+    _t, theirs = token_create(user=cast.other_member, name="theirs")
+    client = Client()
+    own = client.get(url, **_auth(mine))
+    other = client.get(url, **_auth(theirs))
+    assert own.status_code == 200
+    if "?" in url:  # a list: the other founder sees none of these rows
+        assert own.json()["count"] >= 1
+        assert other.status_code == 200
+        assert other.json()["count"] == 0
+    else:
+        assert other.status_code == 404
+        assert other.json()["code"] == "not_found"
