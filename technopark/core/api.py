@@ -168,6 +168,12 @@ LINKS: dict[tuple[str, int], dict[str, tuple[str, dict[str, str]]]] = {
             {"plan_id": "$response.body#/items/0/id"},
         ),
     },
+    ("POST /api/v1/plans/{plan_id}/milestones", 201): {
+        "status": (
+            "POST /api/v1/milestones/{milestone_id}/status",
+            {"milestone_id": "$response.body#/id"},
+        ),
+    },
     ("GET /api/v1/support-requests", 200): {
         "request": (
             "GET /api/v1/support-requests/{request_id}",

@@ -12,7 +12,7 @@ from technopark.core.api_common import ErrorOut
 from technopark.core.query import check_day
 from technopark.programs.models import Enrollment, Milestone, Plan
 from technopark.programs.permissions import visible_enrollments, visible_plans
-from technopark.programs.services.plans import milestone_add
+from technopark.programs.services.plans import milestone_add, milestone_set_status
 
 router = Router(tags=["programs"])
 
@@ -75,6 +75,11 @@ class PlanOut(Schema):
         return sorted(obj.milestones.all(), key=lambda m: (m.due_on, m.pk))
 
 
+class MilestoneStatusIn(Schema):
+    status: str = Field(description="planned, in_progress, done or dropped")
+    on: dt.date | None = Field(None, description="The day it was done (today when omitted)")
+
+
 class MilestoneIn(Schema):
     title: str = Field(max_length=200)
     due_on: dt.date
@@ -115,3 +120,18 @@ def plan_milestone_create(request, plan_id: int, payload: MilestoneIn):
         plan=plan, title=payload.title, due_on=payload.due_on, by=request.user
     )
     return Status(201, milestone)
+
+
+@router.post(
+    "/milestones/{milestone_id}/status",
+    response={200: PlanMilestoneOut, 400: ErrorOut},
+    summary="Mark a milestone planned, in progress, done or dropped",
+)
+def milestone_status(request, milestone_id: int, payload: MilestoneStatusIn):
+    milestones = Milestone.objects.filter(plan__in=visible_plans(request.user))
+    milestone = get_visible_or_404(milestones.select_related("plan__enrollment"), pk=milestone_id)
+    require(request.user, "plan.change", milestone.plan, view_perm="plan.view")
+    check_day(payload.on, field="on")
+    return milestone_set_status(
+        milestone=milestone, status=payload.status, on=payload.on, by=request.user
+    )

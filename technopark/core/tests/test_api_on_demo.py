@@ -239,7 +239,34 @@ def _write_records(call, found: dict, *, staff: bool) -> None:
     plan_id = found["plans"][0]["id"] if found["plans"] else 10**9
     milestone = {"title": "Premier client signé", "due_on": "2030-06-30"}
     expect = (201 if staff else 403) if found["plans"] else 404
-    call("post", "/api/v1/plans/{plan_id}/milestones", expect, plan_id=plan_id, body=milestone)
+    added = call(
+        "post", "/api/v1/plans/{plan_id}/milestones", expect, plan_id=plan_id, body=milestone
+    )
+    if staff:
+        call(  # an unknown status is a 400 that changes nothing
+            "post",
+            "/api/v1/milestones/{milestone_id}/status",
+            400,
+            milestone_id=added["id"],
+            body={"status": "finished"},
+        )
+        done = call(
+            "post",
+            "/api/v1/milestones/{milestone_id}/status",
+            200,
+            milestone_id=added["id"],
+            body={"status": "done", "on": "2030-06-01"},
+        )
+        assert (done["status"], done["done_on"]) == ("done", "2030-06-01")
+    else:
+        held = [m for plan in found["plans"] for m in plan["milestones"]]
+        call(
+            "post",
+            "/api/v1/milestones/{milestone_id}/status",
+            403 if held else 404,
+            milestone_id=held[0]["id"] if held else 10**9,
+            body={"status": "done"},
+        )
     asked = {"family": "market", "title": "Salon Gitex", "text": "Un stand au Gitex Africa"}
     call("post", "/api/v1/support-requests", 403 if staff else 201, body=asked)
     if not staff:  # a bad family is a 400 that makes nothing

@@ -12,6 +12,16 @@ STAFF_OF_A = {"officer": 200, "site_manager": 200, "admin": 200}
 NOT_STAFF = {"owner": 403, "colleague": 403, "other_member": 403, "expert": 403}
 
 
+def _milestone_id(c) -> int:
+    from technopark.programs.models import Milestone
+
+    plan = make_plan(c)
+    milestone = plan.milestones.first() or Milestone.objects.create(
+        plan=plan, title="MVP", due_on="2030-01-01"
+    )
+    return milestone.pk
+
+
 def _app(c):
     return make_application(c)
 
@@ -188,5 +198,23 @@ CASES += [
         method="post",
         json=True,
         data=lambda c: {"title": "MVP", "due_on": "2030-01-01"},
+    ),
+    Case(
+        "api:POST /api/v1/milestones/{milestone_id}/status",
+        lambda c: f"/api/v1/milestones/{_milestone_id(c)}/status",
+        {
+            "officer": 200,
+            "site_manager": 200,
+            "admin": 200,
+            "owner": 403,
+            "colleague": 403,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {"status": "done", "on": "2026-10-01"},
     ),
 ]
