@@ -383,7 +383,7 @@ TECHNOPARK_IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 20_000_000)
 TECHNOPARK_OPERATOR = env_str("OPERATOR_NAME", "MITC")
 TECHNOPARK_CNDP_DECLARATION = env_str("CNDP_DECLARATION", "D-W-000/2026")
 NINJA_PAGINATION_PER_PAGE = 50
-NINJA_PAGINATION_CLASS = "technopark.house.api.BoundedPagination"  # offsets and limits bounded
+NINJA_PAGINATION_CLASS = "technopark.core.api_paging.Paged"  # count, stable order, updated_since
 # API calls per user (token or session) and per client address, counted in the cache.
 TECHNOPARK_API_RATE_LIMITS = {
     "user": env_rate("API_RATE_LIMIT_USER", "600/m"),

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from technopark.accounts.views import email as account_email
+from technopark.core.api_errors import unknown_path
 from technopark.house.api import api, mount_routers
 
 mount_routers()
@@ -40,6 +41,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", unknown_path),  # after the API: JSON 404, not an HTML page
 ]
 
 urlpatterns += [

@@ -188,7 +188,9 @@ def hash_token(raw: str) -> str:
 
 
 class ApiToken(models.Model):
-    """A personal API token. Only its hash is stored; it acts with its user's rights."""
+    """An API token. Only its hash is stored; it acts with its user's rights, narrowed by
+    its scopes, until it expires or is revoked (accounts/tokens.py). With an `operator` it
+    is an organisation's token, made by its user, an administrator of that organisation."""
 
     PREFIX = "tp_"
 
@@ -201,6 +203,18 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    scopes = models.JSONField(
+        _("scopes"), default=list, blank=True, help_text=_('"hosting:read", "billing:write"…')
+    )
+    expires_at = models.DateTimeField(_("expires on"), null=True, blank=True)
+    operator = models.ForeignKey(
+        "network.Operator",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.module_loading import autodiscover_modules
 
@@ -272,3 +272,27 @@ def visible_personal_calendars(user) -> QuerySet:
     if not p.is_authenticated:
         return PersonalCalendar.objects.none()
     return PersonalCalendar.objects.filter(user_id=p.user_id)
+
+
+def administered_organisations(user) -> QuerySet:
+    """The organisations whose API tokens `user` may make and revoke: the partner
+    organisations they administer, and the network's own operator for its administrators."""
+    p = principal(user)
+    Operator = apps.get_model("network", "Operator")
+    if not p.is_authenticated:
+        return Operator.objects.none()
+    q = Q(pk__in=p.partner_admin_operator_ids)
+    if p.is_network_admin:
+        q |= Q(is_network_operator=True)
+    return Operator.objects.filter(q).order_by("name", "pk")
+
+
+def visible_api_tokens(user) -> QuerySet:
+    """The live tokens a person sees on their settings page: their own, and those of the
+    organisations they administer."""
+    p = principal(user)
+    ApiToken = apps.get_model("accounts", "ApiToken")
+    if not p.is_authenticated:
+        return ApiToken.objects.none()
+    mine = Q(user_id=p.user_id) | Q(operator__in=administered_organisations(user))
+    return ApiToken.objects.filter(mine, revoked_at__isnull=True).select_related("operator", "user")

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.accounts import tokens
 from technopark.accounts.models import ApiToken, PersonalCalendar, Role, User, hash_token
-from technopark.accounts.permissions import forget
+from technopark.accounts.permissions import forget, principal
 from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.errors import DomainError
 
@@ -117,35 +120,84 @@ def role_grant(
     forget(user)
 
 
-def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Make a personal API token; the raw value is returned once and never stored."""
+def administers(user: User, operator) -> bool:
+    """Whether `user` administers the organisation `operator` (a partner organisation's
+    administrator, or a network administrator for the network's own operator)."""
+    p = principal(user)
+    if operator.pk in p.partner_admin_operator_ids:
+        return True
+    return p.is_network_admin and operator.is_network_operator
+
+
+def token_create(
+    *,
+    user: User,
+    name: str,
+    scopes: list[str] | None = None,
+    expires_at: dt.datetime | None = None,
+    operator=None,
+) -> tuple[ApiToken, str]:
+    """Make an API token; the raw value is returned once and never stored.
+
+    Without `scopes` it is a full token (every area, read and write); `operator` makes it
+    an organisation's token, which its maker must administer."""
+    scopes = tokens.normalise(list(scopes)) if scopes is not None else [tokens.FULL]
+    if not scopes:
+        raise DomainError(_("Choose at least one area for the token."), field="scopes")
+    if expires_at is not None and expires_at <= timezone.now():
+        raise DomainError(_("Choose an expiry in the future."), field="expires_at")
+    if operator is not None and not administers(user, operator):
+        raise DomainError(
+            _("Only an administrator of this organisation may make its tokens."),
+            code="not_an_administrator",
+            field="operator",
+        )
     raw = ApiToken.new_raw()
     token = ApiToken.objects.create(
-        user=user, name=name or _("API token"), digest=hash_token(raw), hint=raw[:8]
+        user=user,
+        name=name or _("API token"),
+        digest=hash_token(raw),
+        hint=raw[:8],
+        scopes=scopes,
+        expires_at=expires_at,
+        operator=operator,
     )
     return token, raw
 
 
 def token_revoke(*, token: ApiToken) -> None:
+    """Revoke at once: the very next call with the token is refused (nothing is cached)."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
 
 
-def token_authenticate(*, raw: str) -> User | None:
+def token_find(*, raw: str) -> ApiToken | None:
+    """The live token of `raw` (not revoked, not expired, its person active, and for an
+    organisation's token its maker still an administrator of it), or None. Read from the
+    database on every call: a revocation takes effect at once."""
     if not raw:
         return None
+    now = timezone.now()
     token = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user", "operator")
         .filter(digest=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
+    if token.operator_id is not None and not administers(token.user, token.operator):
+        return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    token.user.api_token = token  # the scopes the API checks (core/api.py)
+    return token
+
+
+def token_authenticate(*, raw: str) -> User | None:
+    token = token_find(raw=raw)
+    return token.user if token is not None else None
 
 
 def user_blank(*, user: User, email: str) -> None:

@@ -14,8 +14,12 @@ from django.views.decorators.http import require_POST
 
 from technopark.accounts.forms import TokenForm
 from technopark.accounts.ical import DAYS_AHEAD, DAYS_BACK, personal_calendar
-from technopark.accounts.models import ApiToken
-from technopark.accounts.permissions import get_visible_or_404, require, visible_personal_calendars
+from technopark.accounts.permissions import (
+    get_visible_or_404,
+    require,
+    visible_api_tokens,
+    visible_personal_calendars,
+)
 from technopark.accounts.services import (
     email_address_sync,
     personal_calendar_open,
@@ -24,6 +28,7 @@ from technopark.accounts.services import (
     token_create,
     token_revoke,
 )
+from technopark.core.errors import DomainError
 
 
 @login_required
@@ -35,8 +40,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "roles": user.roles.select_related("site", "desk", "operator"),
             "memberships": user.memberships.select_related("startup"),
-            "tokens": user.api_tokens.filter(revoked_at__isnull=True),
-            "token_form": TokenForm(),
+            "tokens": visible_api_tokens(user).order_by("-created_at", "-pk"),
+            "token_form": TokenForm(user=user),
             "new_token": request.session.pop("new_token", None),
         },
     )
@@ -45,11 +50,23 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_new(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST)
+    form = TokenForm(request.POST, user=request.user)
     if not form.is_valid():
-        messages.error(request, _("Give the token a name."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
         return redirect("accounts:profile")
-    _token, raw = token_create(user=request.user, name=form.cleaned_data["name"])
+    try:
+        _token, raw = token_create(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            scopes=form.cleaned_data["scopes"],
+            expires_at=form.cleaned_data["expires_at"],
+            operator=form.cleaned_data["organisation"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("accounts:profile")
     request.session["new_token"] = raw
     messages.success(request, _("Token created. Copy it now: it will not be shown again."))
     return redirect("accounts:profile")
@@ -58,7 +75,7 @@ def token_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_visible_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
+    token = get_visible_or_404(visible_api_tokens(request.user), pk=pk)
     token_revoke(token=token)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:profile")

@@ -171,6 +171,7 @@ class Invoice(models.Model):
     client_email = models.EmailField(blank=True)
     sent_at = models.DateTimeField(_("sent on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         db_table = "hosting_invoice"  # the table hosting made: the move copied no row
@@ -304,6 +305,7 @@ class CreditNote(models.Model):
     )
     sent_at = models.DateTimeField(_("sent on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         db_table = "hosting_creditnote"  # the table hosting made: the move copied no row
@@ -364,6 +366,7 @@ class Payment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         db_table = "hosting_payment"  # the table hosting made: the move copied no row

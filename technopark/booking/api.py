@@ -1,11 +1,10 @@
 """API: a room's availability, bookings listed, made and cancelled."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from technopark.accounts.permissions import get_visible_or_404, principal, require
 from technopark.booking import services
@@ -154,6 +153,7 @@ def booking_create(request, payload: BookingIn):
 @router.get(
     "/bookings", response={200: list[BookingOut], 400: ErrorOut}, summary="Bookings you may see"
 )
+@paginate
 def bookings_list(
     request,
     site: str | None = None,
@@ -172,7 +172,7 @@ def bookings_list(
         qs = qs.filter(ends_at__gt=local_datetime(from_, dt.time(0)))
     if to:
         qs = qs.filter(starts_at__lt=local_datetime(to + dt.timedelta(days=1), dt.time(0)))
-    return list(qs.order_by("starts_at")[:500])
+    return qs.select_related("site", "space", "startup").order_by("starts_at", "pk")
 
 
 @router.delete("/bookings/{booking_id}", response={204: None}, summary="Cancel a booking")

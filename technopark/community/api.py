@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from technopark.accounts.permissions import (
     get_visible_or_404,
@@ -77,6 +78,7 @@ class RegistrationOut(Schema):
     response={200: list[EventOut], 400: ErrorOut},
     summary="Events you may see, by site and dates",
 )
+@paginate
 def events_list(request, site: str = "", from_: str = Query("", alias="from"), to: str = ""):
     qs = visible_events(request.user).order_by("starts_at")
     if site:
@@ -89,7 +91,7 @@ def events_list(request, site: str = "", from_: str = Query("", alias="from"), t
         qs = qs.filter(starts_at__date__lte=end)
     if not start and not end:
         qs = qs.filter(ends_at__gte=dt.datetime.now(dt.UTC))
-    return qs[:500]
+    return qs.order_by("starts_at", "pk")
 
 
 @router.post("/events", response={201: EventOut}, summary="Create an event (staff of the site)")

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
 from technopark.accounts.permissions import get_visible_or_404, principal, require
 from technopark.core.api_common import ErrorOut
@@ -111,6 +112,7 @@ class AppointmentOut(Schema):
 
 
 @router.get("/desks", response=list[DeskOut], summary="The partner desks, with their services")
+@paginate
 def desks_list(request, site: str = ""):
     qs = visible_desks(request.user).prefetch_related("services").order_by("site__code", "code")
     if site:
@@ -123,6 +125,7 @@ def desks_list(request, site: str = ""):
     response={200: list[SlotOut], 400: ErrorOut},
     summary="A desk's slots on a day",
 )
+@paginate
 def desk_slots(request, desk_id: int, date: str = ""):
     desk = get_visible_or_404(visible_desks(request.user), pk=desk_id)
     return slots_on(desk, parse_day(date, field="date") or dt.date.today())
@@ -155,11 +158,13 @@ def booking_startup(user, ref: str | None) -> Startup:
 
 
 @router.get("/appointments", response=list[AppointmentOut], summary="Appointments you may see")
+@paginate
 def appointments_list(request, status: str = ""):
-    qs = visible_appointments(request.user).order_by("-slot__starts_at")
+    qs = visible_appointments(request.user).select_related("slot", "service", "startup")
+    qs = qs.order_by("-slot__starts_at", "-pk")
     if status:
         qs = qs.filter(status=status)
-    return qs[:500]
+    return qs
 
 
 @router.post(

@@ -48,6 +48,7 @@ class Desk(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         ordering = ["site", "partner"]
@@ -143,6 +144,7 @@ class Slot(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         ordering = ["starts_at"]
@@ -252,6 +254,7 @@ class Appointment(models.Model):
         _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The SEQUENCE of its invite.ics: raised each time it is moved or cancelled, so the

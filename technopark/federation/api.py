@@ -1,16 +1,16 @@
 """API: the regions' figures and the partner directory (public), the pipeline and scenarios
 (network staff)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.core.api_common import ErrorOut
+from technopark.core.api_paging import stable
 from technopark.core.query import check_day
 from technopark.federation.permissions import public_partners, visible_projects
 from technopark.federation.scenario import project_site
@@ -101,6 +101,7 @@ class ScenarioOut(Schema):
     response={200: list[RegionOut], 400: ErrorOut},
     summary="Demand and capacity by region",
 )
+@paginate
 def regions(request, as_of: dt.date | None = None):
     check_day(as_of, field="as_of")
     return [
@@ -125,6 +126,7 @@ def regions(request, as_of: dt.date | None = None):
 
 
 @router.get("/federation/partners", response=list[PartnerOut], summary="The partner directory")
+@paginate
 def partners(request):
     return [
         {
@@ -136,15 +138,17 @@ def partners(request):
             "website": p.website,
             "programs": [program.code for program in p.programs.all()],
             "startups_accompanied": p.startup_count,
+            "updated_at": p.updated_at,
         }
-        for p in partners_with_counts(public_partners()).order_by("name")
+        for p in partners_with_counts(public_partners()).order_by("name", "pk")
     ]
 
 
 @router.get("/federation/pipeline", response=list[ProjectOut], summary="Sites being built")
+@paginate
 def pipeline(request):
     require(request.user, "federation.network_staff", view_perm="federation.network_staff")
-    projects = visible_projects(request.user).prefetch_related(
+    projects = stable(visible_projects(request.user)).prefetch_related(
         "milestones", "checklist", "planned_spaces"
     )
     return [
@@ -158,6 +162,7 @@ def pipeline(request):
             "milestones": sorted(p.milestones.all(), key=lambda m: m.order),
             "checklist_done": sum(1 for item in p.checklist.all() if item.done),
             "checklist_total": len(p.checklist.all()),
+            "updated_at": p.updated_at,
             "planned_leasable_m2": sum(
                 (s.area_m2 for s in p.planned_spaces.all() if s.leasable), Decimal(0)
             ),

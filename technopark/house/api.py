@@ -26,12 +26,13 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import URLPattern
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination
 from ninja.utils import check_csrf
 
+from technopark.core.api_errors import method_not_allowed_as_json
+from technopark.core.api_schema import declare_auth_and_errors
 from technopark.core.audit import name_request_actor
 from technopark.core.client_address import client_ip
 from technopark.core.errors import DomainError
@@ -78,21 +79,6 @@ class _Anonymous(AnonymousUser):
 _ANONYMOUS = _Anonymous()
 
 
-MAX_OFFSET = 1_000_000
-MAX_LIMIT = 500
-
-
-class BoundedPagination(LimitOffsetPagination):
-    """limit/offset with bounds, so `?offset=10**30` is a 400, not a database overflow.
-
-    The default pagination of every list (settings.NINJA_PAGINATION_CLASS).
-    """
-
-    class Input(LimitOffsetPagination.Input):
-        limit: int = Field(50, ge=1, le=MAX_LIMIT)
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
-
-
 # OpenAPI links: which answer gives the ids another operation takes. Clients (and the
 # stateful fuzzing of core/tests/security/test_fuzz_api.py) follow them so ids come from
 # real answers. (source operation, status) -> {link name: (target operation, parameters)}.
@@ -120,11 +106,17 @@ LINKS: dict[tuple[str, int], dict[str, tuple[str, dict[str, str]]]] = {
         "cancel": ("DELETE /api/v1/bookings/{booking_id}", {"booking_id": "$response.body#/id"}),
     },
     ("GET /api/v1/bookings", 200): {
-        "cancel": ("DELETE /api/v1/bookings/{booking_id}", {"booking_id": "$response.body#/0/id"}),
+        "cancel": (
+            "DELETE /api/v1/bookings/{booking_id}",
+            {"booking_id": "$response.body#/items/0/id"},
+        ),
     },
     ("GET /api/v1/desks", 200): {
-        "slots": ("GET /api/v1/desks/{desk_id}/slots", {"desk_id": "$response.body#/0/id"}),
-        "publish": ("POST /api/v1/desks/{desk_id}/slots", {"desk_id": "$response.body#/0/id"}),
+        "slots": ("GET /api/v1/desks/{desk_id}/slots", {"desk_id": "$response.body#/items/0/id"}),
+        "publish": (
+            "POST /api/v1/desks/{desk_id}/slots",
+            {"desk_id": "$response.body#/items/0/id"},
+        ),
     },
     ("POST /api/v1/appointments", 201): {
         "cancel": (
@@ -135,23 +127,57 @@ LINKS: dict[tuple[str, int], dict[str, tuple[str, dict[str, str]]]] = {
     ("GET /api/v1/appointments", 200): {
         "cancel": (
             "DELETE /api/v1/appointments/{appointment_id}",
-            {"appointment_id": "$response.body#/0/id"},
+            {"appointment_id": "$response.body#/items/0/id"},
         ),
     },
     ("GET /api/v1/events", 200): {
         "register": (
             "POST /api/v1/events/{event_id}/registrations",
-            {"event_id": "$response.body#/0/id"},
+            {"event_id": "$response.body#/items/0/id"},
         ),
         "unregister": (
             "DELETE /api/v1/events/{event_id}/registrations/mine",
-            {"event_id": "$response.body#/0/id"},
+            {"event_id": "$response.body#/items/0/id"},
         ),
     },
     ("POST /api/v1/events", 201): {
         "register": (
             "POST /api/v1/events/{event_id}/registrations",
             {"event_id": "$response.body#/id"},
+        ),
+    },
+    ("GET /api/v1/contracts", 200): {
+        "contract": (
+            "GET /api/v1/contracts/{contract_id}",
+            {"contract_id": "$response.body#/items/0/id"},
+        ),
+    },
+    ("GET /api/v1/invoices", 200): {
+        "invoice": (
+            "GET /api/v1/invoices/{invoice_id}",
+            {"invoice_id": "$response.body#/items/0/id"},
+        ),
+        "pay": (
+            "POST /api/v1/invoices/{invoice_id}/payments",
+            {"invoice_id": "$response.body#/items/0/id"},
+        ),
+    },
+    ("GET /api/v1/plans", 200): {
+        "milestone": (
+            "POST /api/v1/plans/{plan_id}/milestones",
+            {"plan_id": "$response.body#/items/0/id"},
+        ),
+    },
+    ("POST /api/v1/plans/{plan_id}/milestones", 201): {
+        "status": (
+            "POST /api/v1/milestones/{milestone_id}/status",
+            {"milestone_id": "$response.body#/id"},
+        ),
+    },
+    ("GET /api/v1/support-requests", 200): {
+        "request": (
+            "GET /api/v1/support-requests/{request_id}",
+            {"request_id": "$response.body#/items/0/id"},
         ),
     },
     ("POST /api/v1/events/{event_id}/registrations", 201): {
@@ -189,7 +215,7 @@ class TechnoparkAPI(NinjaAPI):
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        return add_links(schema)
+        return add_links(declare_auth_and_errors(schema))
 
     def _get_urls(self):
         urls = super()._get_urls()
@@ -308,6 +334,23 @@ def _token_lacks_second_factor(request, user) -> bool:
 
     return getattr(request, "_technopark_token_user", None) is not None and (
         second_factor.missing_for_token(user)
+    )
+
+
+def _out_of_scope(request, user) -> HttpResponse | None:
+    """A token's scopes narrow what it may call (accounts/tokens.py): 403 otherwise."""
+    from technopark.accounts.tokens import missing_scope
+
+    token = getattr(user, "api_token", None) if user is not None else None
+    if token is None:
+        return None
+    needed = missing_scope(token.scopes, method=request.method, path=request.path)
+    if needed is None:
+        return None
+    return _json_error(
+        403,
+        "insufficient_scope",
+        _("This API token does not have the scope %(scope)s.") % {"scope": needed},
     )
 
 
@@ -436,12 +479,15 @@ def _guarded(view):
                     "before calling the API with a token."
                 ),
             )
+        refused = _out_of_scope(request, user)
+        if refused is not None:
+            return refused
         if _has_nul(request):
             return _json_error(400, "invalid", _("The request contains a NUL character."))
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
         if key and user is not None and request.method in UNSAFE:
             return _idempotent(view, request, user, key, *args, **kwargs)
-        return view(request, *args, **kwargs)
+        return method_not_allowed_as_json(request, view(request, *args, **kwargs))
 
     guarded_view.csrf_exempt = getattr(view, "csrf_exempt", False)
     return guarded_view

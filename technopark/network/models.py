@@ -72,6 +72,7 @@ class Operator(models.Model):
     rc_court = models.CharField(_("RC court"), max_length=60, blank=True)
     tp = models.CharField(_("TP (taxe professionnelle)"), max_length=30, blank=True)
     address = models.TextField(_("address"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -141,6 +142,7 @@ class Site(models.Model):
     description = models.TextField(_("description"), blank=True)
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     objects = SiteQuerySet.as_manager()
 
@@ -210,6 +212,7 @@ class Space(models.Model):
         _("leasable"), default=False, help_text=_("Let to startups under a hosting contract.")
     )
     floor = models.CharField(_("floor or wing"), max_length=40, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         ordering = ["site", "floor", "code"]

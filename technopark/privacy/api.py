@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
 from technopark.core.api_common import ErrorOut, signed_in_user
 from technopark.privacy.models import DataRequest
@@ -43,8 +44,9 @@ def my_data(request):
     response={200: list[DataRequestOut], 401: ErrorOut},
     summary="Your requests about your personal data",
 )
+@paginate
 def my_requests(request):
-    return list(signed_in_user(request).data_requests.all())
+    return signed_in_user(request).data_requests.order_by("-created_at", "-pk")
 
 
 @router.post(

@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from technopark.accounts.permissions import get_visible_or_404
+from technopark.programs.api_plans import router as plans_router
 from technopark.programs.permissions import visible_calls, visible_programs
 
 router = Router(tags=["programs"])
@@ -75,3 +76,6 @@ def calls_list(request, program: str | None = None, site: str | None = None):
     if site:
         qs = qs.filter(site__code=site)
     return qs.order_by("closes_on", "pk")
+
+
+router.add_router("", plans_router)  # enrollments, plans and milestones (api_plans.py)

@@ -18,7 +18,7 @@ CASES = [
         lambda c: "/me/tokens/",
         everyone(302),
         method="post",
-        data=lambda c: {"name": "script"},
+        data=lambda c: {"name": "script", "scope_startups": "read", "expires": "30"},
     ),
     # Revoking someone else's token (the owner's) is a 404 for everyone else.
     Case(

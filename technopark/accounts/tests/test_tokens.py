@@ -8,7 +8,9 @@ from technopark.accounts.services import token_create, token_revoke
 
 def test_profile_creates_a_token_shown_once(cast):
     client = cast.client("owner")
-    response = client.post("/me/tokens/", {"name": "my script"}, follow=True)
+    response = client.post(
+        "/me/tokens/", {"name": "my script", "scope_startups": "read"}, follow=True
+    )
     raw = response.context["new_token"]
     assert raw.startswith("tp_")
     assert raw in response.content.decode()

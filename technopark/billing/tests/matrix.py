@@ -189,7 +189,6 @@ CASES = [
         method="post",
         data=lambda c: {"closed_until": "2026-09-30"},
     ),
-    Case("api:GET /api/v1/invoices", lambda c: "/api/v1/invoices", {}, default=200),
     Case(
         "booking:room_hire",
         lambda c: f"/booking/{c.site.code}/room-hire/",
@@ -219,8 +218,67 @@ OTHER_ROLES = {
     "GET billing:charge_list": (404, 404, 404),
     "POST billing:charge_list [add]": (404, 404, 404),
     "POST booking:room_hire": (404, 404, 404),
-    "GET api:GET /api/v1/invoices": (200, 200, 200),
     "GET billing:receipt_pdf": (404, 404, 404),
     "POST billing:period_close": (404, 404, 404),
 }
 CASES = with_roles(CASES, OTHER_ROLES)
+
+# The API: lists answer 200 to everyone (what the caller may see, maybe nothing); one
+# record is a 404 to whoever may not see it, another startup's founder included.
+SEES_INVOICE_API = {
+    **SEES_INVOICE,
+    "anonymous": 404,
+    "desk_agent": 404,
+    "partner_admin": 404,
+    "partner_officer": 404,
+}
+NO_ONE_ELSE = {"desk_agent": 200, "partner_admin": 200, "partner_officer": 200}
+CASES += [
+    Case(
+        "api:GET /api/v1/invoices",
+        lambda c: "/api/v1/invoices",
+        NO_ONE_ELSE,
+        default=200,
+        setup=_invoice,
+    ),
+    Case(
+        "api:GET /api/v1/invoices/{invoice_id}",
+        lambda c: f"/api/v1/invoices/{_invoice_id(c)}",
+        SEES_INVOICE_API,
+        default=404,
+        setup=_invoice,
+    ),
+    Case(
+        "api:GET /api/v1/credit-notes",
+        lambda c: "/api/v1/credit-notes",
+        NO_ONE_ELSE,
+        default=200,
+        setup=_credit_note,
+    ),
+    Case(
+        "api:GET /api/v1/payments",
+        lambda c: "/api/v1/payments",
+        NO_ONE_ELSE,
+        default=200,
+        setup=_invoice,
+    ),
+    Case(
+        "api:POST /api/v1/invoices/{invoice_id}/payments",
+        lambda c: f"/api/v1/invoices/{_invoice_id(c)}/payments",
+        {
+            "site_manager": 201,
+            "admin": 201,
+            "officer": 403,
+            "owner": 403,
+            "colleague": 403,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {"amount_mad": "100", "paid_on": "2026-10-15", "method": "transfer"},
+        setup=_invoice,
+    ),
+]

@@ -108,10 +108,15 @@ def _free_booking(call, demo, site: str = "CASA") -> dict:
 def _open_slot(call, demo, desk: dict) -> dict | None:
     """A slot with a seat left that the caller's startup does not hold already (the demo
     books the founder's next OMPIC appointment, and which slot that is depends on the hour)."""
-    held = {a["slot"] for a in call("get", "/api/v1/appointments", 200) if a["status"] == "booked"}
+    held = {
+        a["slot"]
+        for a in call("get", "/api/v1/appointments", 200, limit=500)["items"]
+        if a["status"] == "booked"
+    }
     for offset in range(1, 30):
         day = (demo.today + dt.timedelta(days=offset)).isoformat()
-        for slot in call("get", "/api/v1/desks/{desk_id}/slots", 200, desk_id=desk["id"], date=day):
+        slots = call("get", "/api/v1/desks/{desk_id}/slots", 200, desk_id=desk["id"], date=day)
+        for slot in slots["items"]:
             if slot["remaining"] > 0 and slot["id"] not in held:
                 return slot
     return None
@@ -145,11 +150,11 @@ def _read_everything(call, demo) -> dict:
         call("get", "/api/v1/programs/{code}", 200, code=program["code"])
     call("get", "/api/v1/calls", 200, site="CASA", limit=500)
 
-    desks = call("get", "/api/v1/desks", 200, site="CASA")
+    desks = call("get", "/api/v1/desks", 200, site="CASA")["items"]
     assert desks
     call("get", "/api/v1/appointments", 200)
     call("get", "/api/v1/appointments", 200, status="booked")
-    events = call("get", "/api/v1/events", 200)
+    events = call("get", "/api/v1/events", 200, limit=500)["items"]
     call("get", "/api/v1/events", 200, site="CASA", **{"from": "2022-01-01", "to": "2030-12-31"})
     call("get", "/api/v1/bookings", 200, site="CASA", **{"from": demo.today.isoformat()})
 
@@ -157,7 +162,7 @@ def _read_everything(call, demo) -> dict:
     call("get", "/api/v1/open/figures", 200, site="CASA")
     call("get", "/api/v1/federation/regions", 200)
     call("get", "/api/v1/federation/regions", 200, as_of="2022-11-30")
-    partners = call("get", "/api/v1/federation/partners", 200)
+    partners = call("get", "/api/v1/federation/partners", 200)["items"]
     assert partners
     call("get", "/api/v1/privacy/me", 200)
     call("get", "/api/v1/privacy/requests", 200)
@@ -168,13 +173,110 @@ def _read_everything(call, demo) -> dict:
     found = call("get", "/api/v1/invoices", 200, q=number)["items"]
     assert [i["reference"] for i in found] == [number]
     call("get", "/api/v1/invoices", 200, site="CASA", unpaid="true")
+    records = _read_records(call)
     return {
+        **records,
         "sites": sites,
         "startups": startups,
         "desks": desks,
         "events": events,
         "partners": partners,
     }
+
+
+def _walk(call, template: str, **params) -> list[dict]:
+    """Every row of a paged list, page by page, checking the count."""
+    rows, offset = [], 0
+    while True:
+        page = call("get", template, 200, limit=200, offset=offset, **params)
+        rows += page["items"]
+        offset += 200
+        if offset >= page["count"]:
+            assert len(rows) == page["count"], f"{template}: count and rows differ"
+            return rows
+
+
+def _read_records(call) -> dict:
+    """Contracts, invoices, credit notes, payments, enrollments, plans, support requests."""
+    contracts = _walk(call, "/api/v1/contracts")
+    assert contracts, "the demo has hosting contracts"
+    call("get", "/api/v1/contracts/{contract_id}", 200, contract_id=contracts[0]["id"])
+    call("get", "/api/v1/contracts", 200, site="CASA", status="active")
+    invoices = _walk(call, "/api/v1/invoices")
+    assert invoices, "the demo has invoices"
+    one = call("get", "/api/v1/invoices/{invoice_id}", 200, invoice_id=invoices[0]["id"])
+    assert one["reference"] == invoices[0]["reference"]
+    unpaid = call("get", "/api/v1/invoices", 200, unpaid="true", limit=500)["items"]
+    assert all(float(i["balance_due_mad"]) > 0 for i in unpaid)
+    call("get", "/api/v1/invoices/{invoice_id}", 404, invoice_id=10**9)
+    call("get", "/api/v1/credit-notes", 200)
+    payments = _walk(call, "/api/v1/payments")
+    if invoices:
+        call("get", "/api/v1/payments", 200, invoice=invoices[0]["id"])
+    call("get", "/api/v1/enrollments", 200, limit=500)
+    plans = _walk(call, "/api/v1/plans")
+    requests = _walk(call, "/api/v1/support-requests")
+    if requests:
+        call("get", "/api/v1/support-requests/{request_id}", 200, request_id=requests[0]["id"])
+    else:
+        call("get", "/api/v1/support-requests/{request_id}", 404, request_id=10**9)
+    changed = call("get", "/api/v1/invoices", 200, updated_since="2100-01-01T00:00:00Z")
+    assert changed["count"] == 0
+    return {"invoices": invoices, "unpaid": unpaid, "plans": plans, "payments": payments}
+
+
+def _write_records(call, found: dict, *, staff: bool) -> None:
+    """A payment, a milestone and a support request: written by who may, refused to others."""
+    if staff:
+        assert found["unpaid"], "the demo has invoices left to pay"
+    target = (found["unpaid"] or found["invoices"])[0]
+    made = call(
+        "post",
+        "/api/v1/invoices/{invoice_id}/payments",
+        201 if staff else 403,
+        invoice_id=target["id"],
+        body={"amount_mad": "1.00", "paid_on": target["issued_on"], "reference": "VIR-API"},
+    )
+    if staff:
+        after = call("get", "/api/v1/invoices/{invoice_id}", 200, invoice_id=target["id"])
+        assert float(after["paid_mad"]) == float(target["paid_mad"]) + 1
+        assert float(after["balance_due_mad"]) == float(target["balance_due_mad"]) - 1
+        assert made["invoice"] == target["id"]
+    plan_id = found["plans"][0]["id"] if found["plans"] else 10**9
+    milestone = {"title": "Premier client signé", "due_on": "2030-06-30"}
+    expect = (201 if staff else 403) if found["plans"] else 404
+    added = call(
+        "post", "/api/v1/plans/{plan_id}/milestones", expect, plan_id=plan_id, body=milestone
+    )
+    if staff:
+        call(  # an unknown status is a 400 that changes nothing
+            "post",
+            "/api/v1/milestones/{milestone_id}/status",
+            400,
+            milestone_id=added["id"],
+            body={"status": "finished"},
+        )
+        done = call(
+            "post",
+            "/api/v1/milestones/{milestone_id}/status",
+            200,
+            milestone_id=added["id"],
+            body={"status": "done", "on": "2030-06-01"},
+        )
+        assert (done["status"], done["done_on"]) == ("done", "2030-06-01")
+    else:
+        held = [m for plan in found["plans"] for m in plan["milestones"]]
+        call(
+            "post",
+            "/api/v1/milestones/{milestone_id}/status",
+            403 if held else 404,
+            milestone_id=held[0]["id"] if held else 10**9,
+            body={"status": "done"},
+        )
+    asked = {"family": "market", "title": "Salon Gitex", "text": "Un stand au Gitex Africa"}
+    call("post", "/api/v1/support-requests", 403 if staff else 201, body=asked)
+    if not staff:  # a bad family is a 400 that makes nothing
+        call("post", "/api/v1/support-requests", 400, body={**asked, "family": "nothing"})
 
 
 def _future_event(events: list[dict], user) -> dict:
@@ -213,7 +315,7 @@ def test_staff_on_the_demo(demo_network, openapi):
         body={**_free_booking(call, demo), "startup": demo.founder_startup.ref},
     )
     listed = call("get", "/api/v1/bookings", 200, site="CASA", space=booking["space"])
-    assert booking["id"] in [b["id"] for b in listed]
+    assert booking["id"] in [b["id"] for b in listed["items"]]
     call("delete", "/api/v1/bookings/{booking_id}", 204, booking_id=booking["id"])
 
     # Publish a desk slot; cancel a founder's appointment.
@@ -237,7 +339,7 @@ def test_staff_on_the_demo(demo_network, openapi):
     assert slot["remaining"] == 2
     day = (demo.today + dt.timedelta(days=3)).isoformat()
     listed = call("get", "/api/v1/desks/{desk_id}/slots", 200, desk_id=desk["id"], date=day)
-    assert slot["id"] in [s["id"] for s in listed]
+    assert slot["id"] in [s["id"] for s in listed["items"]]
     call("get", "/api/v1/desks/{desk_id}/slots", 400, desk_id=desk["id"], date="03/12/2026")
     appointment = call(
         "post",
@@ -246,7 +348,7 @@ def test_staff_on_the_demo(demo_network, openapi):
         body={"slot": slot["id"], "service": desk["services"][0]["code"]},
     )
     # Staff move a founder's OMPIC appointment to the new slot, then cancel it.
-    booked = call("get", "/api/v1/appointments", 200, status="booked")
+    booked = call("get", "/api/v1/appointments", 200, status="booked", limit=500)["items"]
     at_ompic = [a for a in booked if a["desk"] == desk["id"] and a["slot"] != slot["id"]]
     assert at_ompic, "the demo's founders hold OMPIC appointments"
     moved = call(
@@ -290,6 +392,7 @@ def test_staff_on_the_demo(demo_network, openapi):
         body={"as_of": demo.today.isoformat(), "direct_jobs": 7, "revenue_mad": "1250000"},
     )
     call("post", "/api/v1/privacy/requests", 201, body={"kind": "access"})
+    _write_records(call, found, staff=True)
     _calendar_address(call)
     _assert_every_operation_called(call)
 
@@ -369,6 +472,7 @@ def test_founder_on_the_demo(demo_network, openapi):
         body={"as_of": demo.today.isoformat(), "direct_jobs": 4, "indirect_jobs": 1},
     )
     call("post", "/api/v1/privacy/requests", 201, body={"kind": "access"})
+    _write_records(call, found, staff=False)
     _calendar_address(call)
     _assert_every_operation_called(call)
 

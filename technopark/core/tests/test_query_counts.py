@@ -103,7 +103,15 @@ def _login(demo, key: str) -> Client:
         "/api/v1/startups?limit={n}",
         "/api/v1/programs?limit={n}",
         "/api/v1/calls?limit={n}",
+        "/api/v1/contracts?limit={n}",
         "/api/v1/invoices?limit={n}",
+        "/api/v1/invoices?unpaid=true&limit={n}",
+        "/api/v1/credit-notes?limit={n}",
+        "/api/v1/payments?limit={n}",
+        "/api/v1/enrollments?limit={n}",
+        "/api/v1/plans?limit={n}",
+        "/api/v1/support-requests?limit={n}",
+        "/api/v1/appointments?limit={n}",
     ],
 )
 def test_api_paginated_lists(demo_network, url):

@@ -6,14 +6,14 @@ from django.test import Client
 
 
 def test_regions_api_gives_the_twelve_regions(fed):
-    data = Client().get("/api/v1/federation/regions").json()
+    data = Client().get("/api/v1/federation/regions").json()["items"]
     assert [r["code"] for r in data] == [f"MA-{i:02d}" for i in range(1, 13)]
     fes = data[2]
     assert fes["sites_being_built"] == ["NEW"]
 
 
 def test_partner_directory_api_lists_public_partners(fed):
-    data = Client().get("/api/v1/federation/partners").json()
+    data = Client().get("/api/v1/federation/partners").json()["items"]
     assert [(p["slug"], p["startups_accompanied"], p["programs"]) for p in data] == [
         ("alpha", 1, ["ALPHA-INC"])
     ]
@@ -22,7 +22,7 @@ def test_partner_directory_api_lists_public_partners(fed):
 def test_pipeline_api_for_network_staff(fed):
     client = Client()
     client.force_login(fed.officer)
-    [project] = client.get("/api/v1/federation/pipeline").json()
+    [project] = client.get("/api/v1/federation/pipeline").json()["items"]
     assert project["site"] == "NEW"
     assert [m["kind"] for m in project["milestones"]] == [
         "land",

@@ -242,3 +242,23 @@ OTHER_ROLES = {
     "POST hosting:startup_answer_offer": (404, 404, 404),
 }
 CASES = with_roles(CASES, OTHER_ROLES)
+
+# The API: lists answer 200 to everyone (what the caller may see, maybe nothing); one
+# record is a 404 to whoever may not see it, another startup's founder included.
+SEES_CONTRACT_API = {
+    **SEES_INVOICE,
+    "anonymous": 404,
+    "desk_agent": 404,
+    "partner_admin": 404,
+    "partner_officer": 404,
+}
+NO_ONE_ELSE = {"desk_agent": 200, "partner_admin": 200, "partner_officer": 200}
+CASES += [
+    Case("api:GET /api/v1/contracts", lambda c: "/api/v1/contracts", NO_ONE_ELSE, default=200),
+    Case(
+        "api:GET /api/v1/contracts/{contract_id}",
+        lambda c: f"/api/v1/contracts/{_lease_id(c)}",
+        SEES_CONTRACT_API,
+        default=404,
+    ),
+]

@@ -40,6 +40,7 @@ class Program(models.Model):
     sites = models.ManyToManyField(
         Site, verbose_name=_("sites"), blank=True, related_name="programs"
     )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         ordering = ["code"]
@@ -70,6 +71,7 @@ class Enrollment(models.Model):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
     exit_reason = models.TextField(_("reason for leaving"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         ordering = ["started_on"]

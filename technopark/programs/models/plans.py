@@ -40,6 +40,7 @@ class Plan(models.Model):
     needs = models.JSONField(_("needs"), default=list, blank=True)
     diagnostic = models.TextField(_("diagnostic"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         ordering = ["startup__name"]
@@ -70,6 +71,7 @@ class Milestone(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -12,6 +12,16 @@ STAFF_OF_A = {"officer": 200, "site_manager": 200, "admin": 200}
 NOT_STAFF = {"owner": 403, "colleague": 403, "other_member": 403, "expert": 403}
 
 
+def _milestone_id(c) -> int:
+    from technopark.programs.models import Milestone
+
+    plan = make_plan(c)
+    milestone = plan.milestones.first() or Milestone.objects.create(
+        plan=plan, title="MVP", due_on="2030-01-01"
+    )
+    return milestone.pk
+
+
 def _app(c):
     return make_application(c)
 
@@ -161,3 +171,50 @@ OTHER_ROLES = {
     "GET api:GET /api/v1/programs/{code}": (200, 200, 200),
 }
 CASES = with_roles(CASES, OTHER_ROLES)
+
+# The API: enrollments and plans listed to everyone (what each may see); a milestone is
+# added by those who may change the plan, a 403 to its startup, a 404 to everyone else.
+CASES += [
+    Case(
+        "api:GET /api/v1/enrollments",
+        lambda c: "/api/v1/enrollments",
+        everyone(200),
+    ),
+    Case("api:GET /api/v1/plans", lambda c: (make_plan(c), "/api/v1/plans")[1], everyone(200)),
+    Case(
+        "api:POST /api/v1/plans/{plan_id}/milestones",
+        lambda c: f"/api/v1/plans/{make_plan(c).pk}/milestones",
+        {
+            "officer": 201,
+            "site_manager": 201,
+            "admin": 201,
+            "owner": 403,
+            "colleague": 403,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {"title": "MVP", "due_on": "2030-01-01"},
+    ),
+    Case(
+        "api:POST /api/v1/milestones/{milestone_id}/status",
+        lambda c: f"/api/v1/milestones/{_milestone_id(c)}/status",
+        {
+            "officer": 200,
+            "site_manager": 200,
+            "admin": 200,
+            "owner": 403,
+            "colleague": 403,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {"status": "done", "on": "2026-10-01"},
+    ),
+]

@@ -168,3 +168,42 @@ OTHER_ROLES = {
     "GET support:grouping_document": (404, 404, 404),
 }
 CASES = with_roles(CASES, OTHER_ROLES)
+
+# The API: a request is read by those who see it on its page (a 404 to everyone else,
+# another startup's founder included); asked by a startup's members.
+CASES += [
+    Case(
+        "api:GET /api/v1/support-requests",
+        lambda c: (make_request(c), "/api/v1/support-requests")[1],
+        everyone(200),
+    ),
+    Case(
+        "api:GET /api/v1/support-requests/{request_id}",
+        lambda c: f"/api/v1/support-requests/{make_request(c).pk}",
+        {
+            **SEES_REQUEST,
+            "anonymous": 404,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+    ),
+    Case(
+        "api:POST /api/v1/support-requests",
+        lambda c: "/api/v1/support-requests",
+        {
+            "owner": 201,
+            "colleague": 201,
+            "other_member": 201,
+            "anonymous": 401,
+            "desk_agent": 403,
+            "partner_admin": 403,
+            "partner_officer": 403,
+        },
+        default=403,
+        method="post",
+        json=True,
+        data=lambda c: {"family": "market", "title": "Salon", "text": "Trouver des clients"},
+    ),
+]

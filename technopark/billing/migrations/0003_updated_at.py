@@ -1,0 +1,31 @@
+"""`updated_at` for the API's `updated_since` (docs/api.md).
+
+The column is added as a plain nullable one (auto_now is Python only): on SQLite an
+AddField with auto_now would remake the table and lose its triggers."""
+
+from django.db import migrations, models
+
+from technopark.core.updated_at import fill_updated_at
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('billing', '0002_account_plan_period_close'),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            database_operations=[
+                migrations.AddField(model_name="creditnote", name="updated_at", field=models.DateTimeField(null=True)),
+                migrations.AddField(model_name="invoice", name="updated_at", field=models.DateTimeField(null=True)),
+                migrations.AddField(model_name="payment", name="updated_at", field=models.DateTimeField(null=True)),
+            ],
+            state_operations=[
+                migrations.AddField(model_name="creditnote", name="updated_at", field=models.DateTimeField(auto_now=True, null=True, verbose_name="updated at")),
+                migrations.AddField(model_name="invoice", name="updated_at", field=models.DateTimeField(auto_now=True, null=True, verbose_name="updated at")),
+                migrations.AddField(model_name="payment", name="updated_at", field=models.DateTimeField(auto_now=True, null=True, verbose_name="updated at")),
+            ],
+        ),
+        migrations.RunPython(fill_updated_at("billing.Invoice", "billing.CreditNote", "billing.Payment"), migrations.RunPython.noop),
+    ]

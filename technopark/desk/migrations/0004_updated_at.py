@@ -1,0 +1,31 @@
+"""`updated_at` for the API's `updated_since` (docs/api.md).
+
+The column is added as a plain nullable one (auto_now is Python only): on SQLite an
+AddField with auto_now would remake the table and lose its triggers."""
+
+from django.db import migrations, models
+
+from technopark.core.updated_at import fill_updated_at
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('desk', '0003_appointment_ical_sequence'),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            database_operations=[
+                migrations.AddField(model_name="appointment", name="updated_at", field=models.DateTimeField(null=True)),
+                migrations.AddField(model_name="desk", name="updated_at", field=models.DateTimeField(null=True)),
+                migrations.AddField(model_name="slot", name="updated_at", field=models.DateTimeField(null=True)),
+            ],
+            state_operations=[
+                migrations.AddField(model_name="appointment", name="updated_at", field=models.DateTimeField(auto_now=True, null=True, verbose_name="updated at")),
+                migrations.AddField(model_name="desk", name="updated_at", field=models.DateTimeField(auto_now=True, null=True, verbose_name="updated at")),
+                migrations.AddField(model_name="slot", name="updated_at", field=models.DateTimeField(auto_now=True, null=True, verbose_name="updated at")),
+            ],
+        ),
+        migrations.RunPython(fill_updated_at("desk.Desk", "desk.Slot", "desk.Appointment"), migrations.RunPython.noop),
+    ]
