@@ -154,7 +154,8 @@ def test_every_administrator_of_an_organisation_sees_and_revokes_its_tokens(cast
 def _records(cast) -> dict[str, str]:
     """One record of each kind the API reads, all of the owner's startup."""
     from technopark.billing.services import payment_record
-    from technopark.hosting.tests.matrix import _invoice, _lease_id
+    from technopark.billing.tests.matrix import _invoice
+    from technopark.hosting.tests.matrix import _lease_id
     from technopark.programs.tests.fixtures import make_plan
     from technopark.support.tests.fixtures import make_request
 
