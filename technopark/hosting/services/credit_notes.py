@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from technopark.core.actions import record
 from technopark.core.errors import DomainError
 from technopark.hosting.models import CreditNote, Invoice, InvoiceCounter
 from technopark.hosting.services.invoices import (
@@ -82,6 +83,7 @@ def credit_note_issue(
         note.number = next_number(locked.site, note.year, InvoiceCounter.Series.CREDIT_NOTE)
         with audit_actor(by):
             note.save()
+        record("credit_note.issued", note, by=by, startup=locked.startup_id, payload={"invoice": locked.reference, "total_mad": amount})  # fmt: skip
         if send:
             _queue_sending("credit_note", note.pk)
         return note
