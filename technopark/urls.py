@@ -28,6 +28,7 @@ APP_PREFIXES = {
     "publishing": "open/",
     "privacy": "privacy/me/",
     "federation": "federation/",
+    "webhooks": "webhooks/",
 }
 
 urlpatterns = [

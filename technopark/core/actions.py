@@ -57,9 +57,7 @@ ACTIONS: dict[str, ActionType] = _declare(
     ActionType(
         "contract.signed", _("A hosting contract was signed."), _("Contract signed: %(label)s")
     ),
-    ActionType(
-        "contract.ended", _("A hosting contract ended early."), _("Contract ended: %(label)s")
-    ),
+    ActionType("contract.ended", _("A hosting contract ended."), _("Contract ended: %(label)s")),
     ActionType("invoice.issued", _("An invoice was issued."), _("Invoice issued: %(label)s")),
     ActionType(
         "credit_note.issued", _("A credit note was issued."), _("Credit note issued: %(label)s")
