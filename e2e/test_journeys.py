@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 
@@ -152,3 +153,29 @@ def test_director_reads_the_bilan_in_arabic(as_user):
     assert re.search(r"[\u0600-\u06FF]{3,}", text), "no Arabic text on the bilan"
     assert re.search(r"\d", text), "no figure on the bilan"
     assert page.locator("link[href*='bootstrap.rtl']").count() == 1
+
+
+@pytest.mark.inject_axe
+def test_director_follows_a_webhook_and_resumes_it(as_user):
+    """The demo's subscription: paused after 10 refused attempts; the page lists each
+    attempt, and resuming tries again at once (the name still does not resolve)."""
+    from pathlib import Path
+
+    page = as_user("director")
+    page.goto("/webhooks/")
+    page.locator("main table a[href^='/webhooks/']").first.click()
+    page.wait_for_load_state()
+    expect(page.locator("[data-paused]")).to_have_count(1)
+    expect(page.locator("tr[data-delivery]")).to_have_count(3)
+    before = page.locator("li[data-status-code]").count()
+    assert before >= 10
+    page.locator("form[action$='/resume/'] button").click()
+    page.wait_for_load_state()
+    assert page.locator("li[data-status-code]").count() > before  # tried again at once
+    axe = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+    page.add_script_tag(content=axe)
+    serious = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id)"""
+    )
+    assert serious == []

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "technopark.publishing",
     "technopark.privacy",
     "technopark.federation",
+    "technopark.webhooks",
     "technopark.house",  # composes the apps above: the top layer
 ]
 
@@ -234,6 +235,10 @@ TASKS = {
 # A background job whose worker gave no sign of life for this long is shown as stopped,
 # with a retry button (a worker killed mid-job leaves its row "running" forever).
 TECHNOPARK_JOB_STALL_SECONDS = env_int("JOB_STALL_SECONDS", 600)
+# Webhooks (docs/webhooks.md): receivers on private, loopback or link-local addresses are
+# refused outside DEBUG and the tests (SSRF, docs/security.md); seconds a receiver has to answer.
+TECHNOPARK_WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", default=DEBUG or TESTING)
+TECHNOPARK_WEBHOOKS_TIMEOUT = env_int("WEBHOOKS_TIMEOUT", 10, minimum=1)
 # /readyz answers 503 when the oldest waiting job is older than this (0: reported only).
 TECHNOPARK_READY_MAX_QUEUE_AGE = env_int("READY_MAX_QUEUE_AGE", 0)
 # /metrics: with a token, only `Authorization: Bearer <token>`; without, loopback only.

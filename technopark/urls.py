@@ -31,6 +31,7 @@ APP_PREFIXES = {
     "publishing": "open/",
     "privacy": "privacy/me/",
     "federation": "federation/",
+    "webhooks": "webhooks/",
 }
 
 urlpatterns = [

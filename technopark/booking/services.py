@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from technopark.booking.models import Booking, BookingRule
 from technopark.booking.rules import Rules, local, rules_for
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.network.models import Space
@@ -206,6 +207,7 @@ def booking_create(
         status=Booking.Status.REQUESTED if rules.needs_approval else Booking.Status.CONFIRMED,
     )
     _save_guarded(booking)
+    record("booking.created", booking, by=by, payload={"space": space.code, "status": booking.status, "starts_at": starts_at, "ends_at": ends_at})  # fmt: skip
     _notify(booking, "requested" if booking.status == Booking.Status.REQUESTED else "confirmed")
     return booking
 
@@ -329,6 +331,7 @@ def booking_cancel(*, booking: Booking, by, notify: bool = True) -> Booking:
     booking.status = Booking.Status.CANCELLED
     booking.ical_sequence += 1
     booking.save(update_fields=["status", "ical_sequence", "updated_at"])
+    record("booking.cancelled", booking, by=by, payload={"starts_at": booking.starts_at})
     if notify and not booking.is_blocking:
         _notify(booking, "cancelled")
     return booking

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.community.models import Answer, Event, Question, Registration
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.core.signed import load_signed
@@ -363,6 +364,7 @@ def registration_create(
             else:
                 status = Registration.Status.WAITLISTED
             registration = Registration.objects.create(event=event, user=user, status=status)
+            record("registration.created", registration, by=by or user, site=event.site_id, payload={"event": event.pk, "status": status})  # fmt: skip
             _save_answers(registration, cleaned)
             _notify(registration, status)
             if status == Registration.Status.PENDING:
@@ -543,6 +545,7 @@ def registration_decide(*, registration: Registration, approve: bool, by) -> Reg
         registration.status = Registration.Status.WAITLISTED
     registration.ical_sequence += 1
     registration.save(update_fields=["status", "ical_sequence"])
+    record("registration.approved" if approve else "registration.declined", registration, by=by, site=registration.event.site_id, payload={"event": registration.event_id, "status": registration.status})  # fmt: skip
     _notify(registration, registration.status)
     return registration
 

@@ -1,3 +1,5 @@
+import contextlib
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -45,4 +47,30 @@ class CoreConfig(AppConfig):
 
         connect_signals()
         # Registers `check_hooks`: each app's nav.py declares its hooks, spelt and typed.
+        from django_tasks.signals import task_finished, task_started
+
         from technopark.core import hooks  # noqa: F401
+
+        task_started.connect(_task_started, dispatch_uid="technopark.action_channel_started")
+        task_finished.connect(_task_finished, dispatch_uid="technopark.action_channel_finished")
+
+
+# What a background task does is recorded as done by a task (core/actions.py), between the
+# signals its backend sends around it (in the web process with the immediate backend).
+_task_channels: dict[str, object] = {}
+
+
+def _task_started(sender, task_result, **kwargs) -> None:
+    from technopark.core.actions import set_channel
+
+    _task_channels[str(task_result.id)] = set_channel("task")
+
+
+def _task_finished(sender, task_result, **kwargs) -> None:
+    from technopark.core.actions import reset_channel
+
+    token = _task_channels.pop(str(task_result.id), None)
+    if token is not None:
+        # Set in another context (a worker's thread): nothing to undo here.
+        with contextlib.suppress(ValueError):
+            reset_channel(token)

@@ -18,6 +18,7 @@ from auditlog import context as auditlog_context
 from auditlog.middleware import AuditlogMiddleware as _AuditlogMiddleware
 from auditlog.registry import auditlog
 
+from technopark.core.actions import channel
 from technopark.core.client_address import client_ip
 
 P = ParamSpec("P")
@@ -80,7 +81,14 @@ def name_request_actor(user) -> None:
 
 class AuditlogMiddleware(_AuditlogMiddleware):
     """auditlog's middleware, with the client's address as `core.client_address` reads it:
-    auditlog's own takes `X-Forwarded-For` (and `X-Forwarded-Port`) from anyone."""
+    auditlog's own takes `X-Forwarded-For` (and `X-Forwarded-Port`) from anyone.
+
+    It also names the channel of the request's actions (`core.actions`): `api` under
+    /api/, else `page`."""
+
+    def __call__(self, request):
+        with channel("api" if request.path.startswith("/api/") else "page"):
+            return super().__call__(request)
 
     @staticmethod
     def _get_remote_addr(request):

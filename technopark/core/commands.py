@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from technopark.core.actions import channel
 from technopark.core.errors import DomainError
 from technopark.core.query import parse_day
 
@@ -37,7 +38,8 @@ class TranslatedCommand(BaseCommand):
         return parser
 
     def execute(self, *args, **options):
-        with translation.override(command_language(options.get("language"))):
+        # What the command does is recorded as done from the command line (core/actions.py).
+        with translation.override(command_language(options.get("language"))), channel("command"):
             return super().execute(*args, **options)
 
 

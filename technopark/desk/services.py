@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.errors import Conflict, DomainError
 from technopark.desk.models import Appointment, Case, Desk, Service, Slot
@@ -236,6 +237,7 @@ def appointment_book(
             appointment = Appointment.objects.create(
                 slot=slot, service=service, startup=startup, note=note.strip(), booked_by=by
             )
+            record("appointment.booked", appointment, by=by, site=slot.desk.site_id, payload={"desk": slot.desk.code, "starts_at": slot.starts_at})  # fmt: skip
             _notify(appointment, "booked", by=by)
     except IntegrityError as exc:  # the CHECK or the unique key, should a path slip by
         raise Conflict(_("This slot was just taken: choose another."), code="full") from exc
@@ -272,6 +274,7 @@ def appointment_cancel(*, appointment: Appointment, by) -> Appointment:
     appointment.ical_sequence += 1
     appointment.save(update_fields=["status", "handled_at", "ical_sequence"])
     Slot.objects.filter(pk=appointment.slot_id, booked__gt=0).update(booked=F("booked") - 1)
+    record("appointment.cancelled", appointment, by=by, site=appointment.slot.desk.site_id)
     _notify(appointment, "cancelled", by=by)
     return appointment
 

@@ -32,6 +32,7 @@ DEMO_PARTS = [
     "technopark.publishing.demo",
     "technopark.privacy.demo",
     "technopark.federation.demo",
+    "technopark.webhooks.demo",
     "technopark.notifications.demo",
 ]
 

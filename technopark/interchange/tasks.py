@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 from django_tasks import task
 
+from technopark.core.actions import channel
 from technopark.core.audit import set_actor
 from technopark.interchange.importer import import_path
 
@@ -77,7 +78,7 @@ def _run(job_id: int, *, dry_run: bool, language: str) -> str:
     progress("", 0, 0)
     try:
         # the worker writes on behalf of the person who uploaded the file
-        with translation.override(language), set_actor(job.created_by):
+        with translation.override(language), set_actor(job.created_by), channel("import"):
             report = import_path(
                 job.stored_path,
                 dry_run=dry_run,

@@ -78,6 +78,7 @@ def timeline(startup: Startup, *, private: bool) -> list[TimelineEntry]:
         entries.append(TimelineEntry(startup.founded_on, "founded", _("Company founded")))
     entries.extend(startup_timeline(startup, private=private))
     if private:
+        entries.extend(action_entries(startup))
         for f in startup.fundings.all():
             entries.append(
                 TimelineEntry(
@@ -99,3 +100,24 @@ def timeline(startup: Startup, *, private: bool) -> list[TimelineEntry]:
             )
         )
     return sorted(entries, key=lambda e: e.day, reverse=True)
+
+
+def action_entries(startup: Startup, limit: int = 30) -> list[TimelineEntry]:
+    """The startup's latest named actions that a timeline tells (core/actions.py)."""
+    from django.utils import timezone
+
+    from technopark.core.actions import ACTIONS
+    from technopark.core.models import Action
+
+    told = [name for name, kind in ACTIONS.items() if kind.timeline is not None]
+    latest = Action.objects.filter(startup_id=startup.pk, name__in=told).order_by(
+        "-created_at", "-pk"
+    )[:limit]
+    return [
+        TimelineEntry(
+            timezone.localdate(a.created_at),
+            a.name,
+            str(ACTIONS[a.name].timeline) % {"label": a.label},
+        )
+        for a in latest
+    ]

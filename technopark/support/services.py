@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from technopark.accounts.models import Role
 from technopark.accounts.services import role_grant, user_upsert
 from technopark.core import ical
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.programs.models import Enrollment
@@ -183,6 +184,7 @@ def request_create(
         amount_requested=amount_requested,
         created_by=by,
     )
+    record("support_request.created", request, by=by, payload={"family": request.family})
     _notify_request(request, "request_new", _queue_staff(request), text=request.text)
     return request
 
@@ -277,6 +279,7 @@ def request_close(
     _answered(request)
     request.status = ServiceRequest.Status.CLOSED
     request.save()
+    record("support_request.closed", request, by=by, payload={"outcome": outcome})
     _notify_request(
         request, "request_closed", _askers(request), outcome=request.get_outcome_display()
     )

@@ -19,6 +19,7 @@ from technopark.billing.services.invoices import (
     next_number,
 )
 from technopark.billing.services.periods import check_open
+from technopark.core.actions import record
 from technopark.core.errors import DomainError
 
 
@@ -84,6 +85,7 @@ def credit_note_issue(
         note.number = next_number(locked.site, note.year, InvoiceCounter.Series.CREDIT_NOTE)
         with audit_actor(by):
             note.save()
+        record("credit_note.issued", note, by=by, startup=locked.startup_id, payload={"invoice": locked.reference, "total_mad": amount})  # fmt: skip
         if send:
             _queue_sending("credit_note", note.pk)
         return note

@@ -24,6 +24,7 @@ from technopark.billing.models import (
     SiteBilling,
     VatRate,
 )
+from technopark.core.actions import record
 from technopark.core.errors import DomainError
 from technopark.network.models import Site
 
@@ -171,6 +172,7 @@ def invoice_create(
     InvoiceLine.objects.bulk_create(built)
     if charges:
         Charge.objects.filter(pk__in=[c.pk for c in charges]).update(invoice=invoice)
+    record("invoice.issued", invoice, by=by, payload={"number": invoice.reference, "kind": kind, "issued_on": issued_on, "due_on": invoice.due_on, "total_mad": invoice.total_mad})  # fmt: skip
     if send:
         _queue_sending("invoice", invoice.pk)
     return invoice
@@ -269,7 +271,7 @@ def payment_record(
 
     def write(locked: Invoice) -> Payment:
         with audit_actor(by):
-            return Payment.objects.create(
+            payment = Payment.objects.create(
                 invoice=locked,
                 amount_mad=amount_mad,
                 paid_on=paid_on,
@@ -277,6 +279,8 @@ def payment_record(
                 reference=reference,
                 recorded_by=by if getattr(by, "pk", None) else None,
             )
+        record("payment.recorded", payment, by=by, startup=locked.startup_id, site=locked.site_id, payload={"invoice": locked.reference, "amount_mad": amount_mad, "paid_on": paid_on})  # fmt: skip
+        return payment
 
     return guarded(check, write)
 

@@ -394,6 +394,7 @@ def test_staff_on_the_demo(demo_network, openapi):
     call("post", "/api/v1/privacy/requests", 201, body={"kind": "access"})
     _write_records(call, found, staff=True)
     _calendar_address(call)
+    _webhooks(call, administrator=True)
     _assert_every_operation_called(call)
 
 
@@ -474,6 +475,7 @@ def test_founder_on_the_demo(demo_network, openapi):
     call("post", "/api/v1/privacy/requests", 201, body={"kind": "access"})
     _write_records(call, found, staff=False)
     _calendar_address(call)
+    _webhooks(call, administrator=False)
     _assert_every_operation_called(call)
 
 
@@ -485,6 +487,25 @@ def _calendar_address(call) -> None:
     call("delete", "/api/v1/me/calendar", 204)
     assert call("get", "/api/v1/me/calendar", 200)["address"] is None
     assert Client().get(address).status_code == 404
+
+
+def _webhooks(call, *, administrator: bool) -> None:
+    """The network's administrator subscribes, lists and removes; a founder may not, and
+    does not see the demo's subscription (the administrator's)."""
+    body = {"url": "https://hooks.example.org/technopark", "actions": ["invoice.issued"]}
+    if not administrator:
+        call("post", "/api/v1/webhooks", 403, body=body)
+        assert call("get", "/api/v1/webhooks", 200) == []
+        from technopark.webhooks.models import Subscription
+
+        theirs = Subscription.objects.order_by("pk").first()
+        call("delete", "/api/v1/webhooks/{subscription_id}", 404, subscription_id=theirs.pk)
+        return
+    made = call("post", "/api/v1/webhooks", 201, body=body)
+    assert made["secret"].startswith("whsec_")
+    listed = call("get", "/api/v1/webhooks", 200)
+    assert made["id"] in [s["id"] for s in listed] and len(listed) == 2  # and the demo's
+    call("delete", "/api/v1/webhooks/{subscription_id}", 204, subscription_id=made["id"])
 
 
 def _assert_every_operation_called(call) -> None:

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.bulk import Counts, Record, upsert
 from technopark.core.errors import Conflict, DomainError
@@ -157,6 +158,7 @@ def lease_create(
     lease.status = Lease.Status.ACTIVE
     lease.signed_on = signed_on
     _save_binding(lease)
+    record("contract.signed", lease, by=by, payload={"space": lease.space.code, "starts_on": lease.starts_on, "signed_on": signed_on})  # fmt: skip
     _hold_deposit(lease, signed_on, by)
     return lease
 
@@ -175,6 +177,7 @@ def lease_sign(*, lease: Lease, signed_on: dt.date, by) -> Lease:
     lease.status = Lease.Status.ACTIVE
     lease.signed_on = signed_on
     _save_binding(lease)
+    record("contract.signed", lease, by=by, payload={"space": lease.space.code, "starts_on": lease.starts_on, "signed_on": signed_on})  # fmt: skip
     _hold_deposit(lease, signed_on, by)
     return lease
 
@@ -205,6 +208,7 @@ def lease_end(*, lease: Lease, ended_on: dt.date, by) -> Lease:
     lease.status = Lease.Status.ENDED
     lease.ends_on = ended_on
     lease.save()
+    record("contract.ended", lease, by=by, payload={"ends_on": ended_on})
     return lease
 
 

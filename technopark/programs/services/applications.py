@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from technopark.accounts.models import User
 from technopark.accounts.services import one_time_login_link, user_upsert
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import DomainError
 from technopark.core.signed import load_signed
@@ -359,6 +360,7 @@ def application_submit(*, application: Application, by) -> Application:
     application.status = Application.Status.SUBMITTED
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at"])
+    record("application.submitted", application, by=by, site=application.call.site_id, payload={"call": application.call_id})  # fmt: skip
     notify(
         to=application.applicant,
         kind="programs.application_received",

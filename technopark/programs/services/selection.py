@@ -20,6 +20,7 @@ from technopark.accounts.models import User
 from technopark.accounts.permissions import principal
 from technopark.accounts.services import user_upsert
 from technopark.core import ical
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.programs.ical import INTERVIEW_MINUTES, interview_invitation
@@ -283,6 +284,7 @@ def application_decide(
     application.decided_on = today
     application.decision_note = note
     application.save()
+    record("application.decided", application, by=by, site=application.call.site_id, payload={"call": application.call_id, "decision": decision})  # fmt: skip
     notify(
         to=application.applicant,
         kind="programs.decision",

@@ -1,0 +1,185 @@
+"""Named actions: what happened in the network, said once, by the service that did it.
+
+The audit trail (`core/audit.py`) keeps field diffs; an action says what they mean: a
+booking made, an invoice issued, an application decided. Every service that changes
+something calls `record(name, obj, by=...)` inside its transaction, so the action exists
+if and only if the change does. Each action names:
+
+- its actor (the `by` of the service, else the request's user as the audit trail knows it)
+  and the channel it came from (`page`, `api`, `command`, `task`, `import`, else `system`);
+- its object (content type, id and a readable label);
+- the startup and the site it concerns (for scoping: who may see it), and a small payload.
+
+The names are declared here, once, with what they mean (`ACTIONS`); `docs/actions.md`
+lists them and a test holds the two together, and another that every name is recorded by
+some service. The audit trail's panel, a startup's timeline and the webhooks read them;
+the webhooks hear of each action when its transaction commits (`action_recorded`).
+
+This is one of core's base modules: it imports no app.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils.translation import gettext_lazy as _
+
+CHANNELS = ("page", "api", "command", "task", "import", "system")
+
+
+@dataclass(frozen=True)
+class ActionType:
+    name: str
+    description: Any  # a lazy translation
+    # What a startup's timeline says of it (with the action's `%(label)s`); None: not shown.
+    timeline: Any = None
+
+
+def _declare(*types: ActionType) -> dict[str, ActionType]:
+    return {t.name: t for t in types}
+
+
+ACTIONS: dict[str, ActionType] = _declare(
+    ActionType(
+        "booking.created",
+        _("A room was booked, or a hall requested for approval."),
+        _("Room booked: %(label)s"),
+    ),
+    ActionType(
+        "booking.cancelled", _("A booking was cancelled."), _("Booking cancelled: %(label)s")
+    ),
+    ActionType(
+        "contract.signed", _("A hosting contract was signed."), _("Contract signed: %(label)s")
+    ),
+    ActionType("contract.ended", _("A hosting contract ended."), _("Contract ended: %(label)s")),
+    ActionType("invoice.issued", _("An invoice was issued."), _("Invoice issued: %(label)s")),
+    ActionType(
+        "credit_note.issued", _("A credit note was issued."), _("Credit note issued: %(label)s")
+    ),
+    ActionType(
+        "payment.recorded", _("A payment of an invoice was recorded."), _("Payment: %(label)s")
+    ),
+    ActionType(
+        "application.submitted",
+        _("An application to a call was submitted."),
+        _("Application submitted: %(label)s"),
+    ),
+    ActionType(
+        "application.decided",
+        _("The committee decided an application (admitted, waiting list or declined)."),
+        _("Application decided: %(label)s"),
+    ),
+    ActionType(
+        "registration.created",
+        _("A person registered to an event (confirmed, waiting or awaiting approval)."),
+    ),
+    ActionType("registration.approved", _("The organisers approved a registration to an event.")),
+    ActionType("registration.declined", _("The organisers declined a registration to an event.")),
+    ActionType(
+        "appointment.booked",
+        _("An appointment at a partner desk was booked."),
+        _("Appointment booked: %(label)s"),
+    ),
+    ActionType("appointment.cancelled", _("An appointment at a partner desk was cancelled.")),
+    ActionType(
+        "support_request.created",
+        _("A startup asked for a service of the catalogue."),
+        _("Service requested: %(label)s"),
+    ),
+    ActionType(
+        "support_request.closed",
+        _("A service request was closed."),
+        _("Service request closed: %(label)s"),
+    ),
+)
+
+# Sent when the transaction that recorded an action commits (never for one rolled back).
+action_recorded = Signal()
+
+_channel: ContextVar[str] = ContextVar("technopark_action_channel", default="system")
+
+
+@contextlib.contextmanager
+def channel(name: str) -> Iterator[None]:
+    """Within the block, actions say they came from `name` (one of CHANNELS)."""
+    if name not in CHANNELS:
+        raise ValueError(f"unknown channel {name!r}")
+    token = _channel.set(name)
+    try:
+        yield
+    finally:
+        _channel.reset(token)
+
+
+def current_channel() -> str:
+    return _channel.get()
+
+
+def set_channel(name: str):
+    """Set the channel until `reset_channel(token)` (for signal pairs: a task started/finished)."""
+    if name not in CHANNELS:
+        raise ValueError(f"unknown channel {name!r}")
+    return _channel.set(name)
+
+
+def reset_channel(token) -> None:
+    _channel.reset(token)
+
+
+def _pk(value) -> int | None:
+    if value is None:
+        return None
+    return getattr(value, "pk", value)
+
+
+def _actor(by):
+    if by is not None and getattr(by, "pk", None):
+        return by
+    from auditlog import context as auditlog_context
+
+    current = auditlog_context.auditlog_value.get(None) or {}
+    actor = current.get("actor")
+    return actor if actor is not None and getattr(actor, "pk", None) else None
+
+
+def record(
+    name: str,
+    obj,
+    *,
+    by,
+    payload: dict | None = None,
+    startup=None,
+    site=None,
+):
+    """Record that `name` happened to `obj`, done by `by`, in the current transaction.
+
+    `startup` and `site` (objects or ids) default to the object's own `startup_id` and
+    `site_id`; `payload` is a small JSON object (ids, amounts, dates, codes: nothing
+    personal the receivers of a webhook could not see). Listeners hear of it on commit.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from technopark.core.models import Action
+
+    if name not in ACTIONS:
+        raise ValueError(f"undeclared action {name!r}: declare it in core/actions.py")
+    actor = _actor(by)
+    action = Action.objects.create(
+        name=name,
+        channel=current_channel(),
+        actor=actor,
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+        label=str(obj)[:200],
+        startup_id=_pk(startup) if startup is not None else getattr(obj, "startup_id", None),
+        site_id=_pk(site) if site is not None else getattr(obj, "site_id", None),
+        payload=payload or {},
+    )
+    transaction.on_commit(lambda: action_recorded.send(sender=Action, action=action), robust=True)
+    return action
