@@ -115,7 +115,7 @@ def test_bookings_and_appointments_through_the_api(demo_network, db, users):
         assert action.startup_id == demo.founder_startup.pk
         assert action.site_id == made.site_id
 
-    found = call("get", "/api/v1/desks", 200)
+    found = call("get", "/api/v1/desks", 200, limit=500)["items"]
     desk = next(d for d in found if d["code"] == "CASA-OMPIC")
     slot = api_demo._open_slot(call, demo, desk)
     body = {"slot": slot["id"], "service": desk["services"][0]["code"], "note": "Dépôt"}
@@ -165,7 +165,7 @@ def test_support_requests_through_the_pages(demo_network, db, users):
 
 
 def test_invoices_issued_by_the_command(demo_network, db):
-    from technopark.hosting.models import Invoice
+    from technopark.billing.models import Invoice
 
     month = (demo_network.today.replace(day=1) + dt.timedelta(days=62)).replace(day=1)
     before = set(Invoice.objects.values_list("pk", flat=True))
@@ -180,9 +180,10 @@ def test_invoices_issued_by_the_command(demo_network, db):
 
 
 def test_billing_and_contracts_by_a_service(demo_network, db, users):
-    from technopark.hosting.models import Invoice, Lease
-    from technopark.hosting.services.credit_notes import credit_note_issue
-    from technopark.hosting.services.invoices import invoice_balance, payment_record
+    from technopark.billing.models import Invoice
+    from technopark.billing.services.credit_notes import credit_note_issue
+    from technopark.billing.services.invoices import invoice_balance, payment_record
+    from technopark.hosting.models import Lease
     from technopark.hosting.services.leases import lease_renew
 
     admin = users["network_admin"]
@@ -299,8 +300,8 @@ def test_a_task_and_a_command_name_their_channel(demo_network, db, users):
 
 
 def test_the_timeline_and_the_audit_panel_tell_them(demo_network, db, users):
-    from technopark.hosting.models import Invoice
-    from technopark.hosting.services.invoices import invoice_balance, payment_record
+    from technopark.billing.models import Invoice
+    from technopark.billing.services.invoices import invoice_balance, payment_record
 
     startup = demo_network.founder_startup
     invoice = next(
