@@ -80,6 +80,10 @@ def event_create(
     registration_deadline: dt.datetime | None = None,
     requires_approval: bool = False,
     room=None,
+    title_ar: str = "",
+    title_en: str = "",
+    description_ar: str = "",
+    description_en: str = "",
     by,
 ) -> Event:
     """A new event; with a `room`, the room is reserved for it in the same transaction
@@ -98,9 +102,13 @@ def event_create(
     return Event.objects.create(
         site=site,
         title=title.strip(),
+        title_ar=title_ar.strip(),
+        title_en=title_en.strip(),
         kind=kind,
         audience=audience,
         description=description,
+        description_ar=description_ar,
+        description_en=description_en,
         location=location,
         starts_at=starts_at,
         ends_at=ends_at,

@@ -19,6 +19,7 @@ from django.db import transaction
 DEMO_PARTS = [
     "technopark.core.demo_network",
     "technopark.accounts.demo",
+    "technopark.network.demo",
     "technopark.hosting.demo",
     "technopark.booking.demo",
     "technopark.programs.demo",
