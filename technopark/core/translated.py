@@ -174,3 +174,31 @@ def translations_bulk_set(model: type[models.Model], rows: dict[int, dict[str, s
         raise ValueError(f"only translation columns may be set here, not {fields}")
     objects = [model(pk=pk, **values) for pk, values in rows.items()]
     return model.objects.bulk_update(objects, fields, batch_size=500) if objects else 0
+
+
+class TranslatedText(str):
+    """A name for a message's context: its value is the French text (what JSON or a log
+    keeps), and it prints in the language active when printed, so an e-mail rendered under
+    `translation.override(recipient's language)` names things in the recipient's language."""
+
+    def __new__(cls, value: str, texts: dict[str, str]):
+        self = super().__new__(cls, value)
+        self.texts = texts
+        return self
+
+    def __str__(self) -> str:
+        return self.texts.get(active_language()) or str.__str__(self)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __reduce__(self):
+        return TranslatedText, (str.__str__(self), self.texts)
+
+
+def name_of(obj: models.Model | None, field: str = "name", fallback: str = "") -> str:
+    """`obj.<field>` as a TranslatedText (French, Arabic, English), for messages' contexts."""
+    if obj is None:
+        return fallback
+    texts = {code: in_language(obj, field, code) or fallback for code in (SOURCE, *TRANSLATED)}
+    return TranslatedText(texts[SOURCE], texts)

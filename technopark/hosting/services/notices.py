@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from technopark.core.audit import acts_for_by
+from technopark.core.translated import name_of
 from technopark.hosting.models import CreditNote, Invoice, Lease, WaitingEntry
 from technopark.notifications.services import notification_send
 
@@ -137,7 +138,7 @@ def lease_reminder_send(*, lease: Lease, days: int) -> None:
     context = {
         "startup": lease.startup.name,
         "space": lease.space.code,
-        "site": lease.site.name,
+        "site": name_of(lease.site),
         "days": days,
         "end": lease.planned_end,
     }
@@ -158,7 +159,7 @@ def lease_reminder_send(*, lease: Lease, days: int) -> None:
 def _offer_context(entry: WaitingEntry, space) -> dict:
     return {
         "startup": entry.startup.name,
-        "site": entry.site.name,
+        "site": name_of(entry.site),
         "space": space.code,
         "area": space.area_m2,
         # The lazy label, so each recipient reads the kind of space in their language.
