@@ -1,13 +1,18 @@
 """A founder who reads Arabic gets the room and the site named in Arabic: in the e-mail,
-its subject and its calendar invitation (names staff translated; French when they did not)."""
+its subject and its calendar invitation (names staff translated; French when they did not);
+the bookings' export is written in the language asked, right to left in Arabic."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from django.utils import translation
 from icalendar import Calendar
+from openpyxl import load_workbook
 
+from technopark.booking.services import booking_create
 from technopark.booking.tests.conftest import at
 
 ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
@@ -96,3 +101,43 @@ def test_an_english_reader_gets_english_names_and_french_where_none_was_given(
     assert subject.startswith("Booking confirmed: Salle de réunion 1")
     assert "Site: Technopark Casablanca" in text
     assert location == "Salle de réunion 1, Technopark Casablanca"
+
+
+def _export(cast, params: str):
+    return cast.client("site_manager").get(
+        f"/booking/list/?when=all&{params}", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+
+
+def test_the_bookings_export_is_written_in_the_language_asked_right_to_left_in_arabic(
+    cast, room, day, translated
+):
+    translated("قاعة الاجتماعات 1", "Meeting room 1")
+    booking_create(
+        space=room, starts_at=at(day, 9), ends_at=at(day, 10), title="Comité", by=cast.owner
+    )
+    response = _export(cast, "export=xlsx&language=ar")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.sheet_view.rightToLeft is True
+    rows = list(sheet.iter_rows(values_only=True))
+    with translation.override("ar"):
+        arabic = [translation.gettext("Room"), translation.gettext("Status")]
+    with translation.override("fr"):
+        french = translation.gettext("Room")
+    assert arabic[0] != french  # the Arabic catalogue translates it
+    assert arabic[0] in rows[0] and arabic[1] in rows[0] and french not in rows[0]
+    assert rows[1][rows[0].index(arabic[0])] == "قاعة الاجتماعات 1"
+
+    # Without the parameter: the interface's language, left to right.
+    sheet = load_workbook(io.BytesIO(_export(cast, "export=xlsx").content)).active
+    assert not sheet.sheet_view.rightToLeft
+    assert french in next(sheet.iter_rows(values_only=True))
+
+    english = _export(cast, "export=csv&language=en")
+    text = b"".join(english.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[0].split(";")[4] == "Room" and "Meeting room 1" in text
+
+    refused = _export(cast, "export=csv&language=de")
+    assert refused.status_code == 400
+    assert "fr, ar, en" in refused.content.decode()
