@@ -3,20 +3,21 @@
 The French text stays in the field's own column (`name`, `title`, `description`), so every
 query, sort, import and export that reads the column keeps working on the French source,
 and today's names are the French ones without a data migration. Two sibling columns hold
-the translations (`name_ar`, `name_en`, made by `translations()`). Reading the attribute
-(`site.name`, `{{ site.name }}`, `str(site)`) gives the text in the active language, French
-when that translation is empty; writing it sets the French source. Saving, forms'
-initial values and serialisation use the French source (`pre_save`, `value_from_object`).
+the translations (`name_ar`, `name_en`, made by `translation_field()`). Reading the
+attribute (`site.name`, `{{ site.name }}`, `str(site)`) gives the text in the active
+language, French when that translation is empty; writing it sets the French.
 
-Django reads `getattr(obj, attname)` in a few places (`bulk_update`, unique checks): run
-them in French (`translation.override("fr")`) when the object carries translations.
+How: a translated field's attname is `<name>_fr` (its column stays `<name>`), so Django's
+own reads and writes (`getattr(obj, attname)` when saving, bulk-updating, refreshing,
+checking uniqueness, filling a form's initial values, serialising) handle the French, and
+`obj.name_fr` is the French; the class attribute `name` is a `TranslatedAttribute` that
+reads the active language. Queries name the field as ever: `filter(name=...)` is French.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -30,12 +31,11 @@ def active_language() -> str:
 
 
 def source_value(obj: models.Model, field: str) -> str:
-    """The French text of `field`, whatever the active language."""
-    if field in obj.__dict__:
-        return obj.__dict__[field] or ""
-    value = getattr(obj, f"{field}_fr", None)  # models storing French in `<field>_fr`
+    """The French text of `field`, whatever the active language (`<field>_fr`: the
+    attname of a translated field, or a column of models that name it so)."""
+    value = getattr(obj, f"{field}_fr", None)
     if value is None:
-        value = getattr(obj, field)
+        value = getattr(obj, field, "")
     return value or ""
 
 
@@ -64,16 +64,20 @@ def missing(obj: models.Model, field: str = "name") -> list[str]:
     return [code for code in TRANSLATED if not getattr(obj, f"{field}_{code}", "")]
 
 
-class TranslatedAttribute(DeferredAttribute):
-    """Reads follow the active language (French fallback); writes set the French source."""
+class TranslatedAttribute:
+    """`obj.name`: the text in the active language (French fallback); setting it sets the
+    French. The French itself lives under the field's attname (`obj.name_fr`)."""
+
+    def __init__(self, field: models.Field):
+        self.field = field
 
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
-        source = super().__get__(instance, cls)
+        source = getattr(instance, self.field.attname)  # loads a deferred field
         language = active_language()
         if language != SOURCE:
-            text = instance.__dict__.get(f"{self.field.attname}_{language}")
+            text = instance.__dict__.get(f"{self.field.name}_{language}")
             if text:
                 return text
         return source
@@ -83,13 +87,19 @@ class TranslatedAttribute(DeferredAttribute):
 
 
 class _Translated:
-    descriptor_class = TranslatedAttribute
+    """The French text is stored under the attname `<name>_fr` (column `<name>`): Django's
+    own reads (`getattr(obj, attname)` when saving, bulk-updating, refreshing, checking
+    uniqueness, filling a form) see the French; `obj.<name>` reads the active language."""
 
-    def pre_save(self, model_instance, add):
-        return model_instance.__dict__.get(self.attname)
+    def get_attname(self):
+        return f"{self.name}_fr"
 
-    def value_from_object(self, obj):
-        return obj.__dict__.get(self.attname)
+    def get_attname_column(self):
+        return self.get_attname(), self.db_column or self.name
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        super().contribute_to_class(cls, name, private_only=private_only)
+        setattr(cls, name, TranslatedAttribute(self))
 
 
 class TranslatedCharField(_Translated, models.CharField):

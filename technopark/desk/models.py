@@ -59,10 +59,6 @@ class Desk(models.Model):
         return f"{self.partner} ({self.site.code})"
 
     @property
-    def name_fr(self) -> str:
-        return self.name
-
-    @property
     def label(self) -> str:
         return in_language(self, "name")
 
