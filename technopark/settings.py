@@ -150,6 +150,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "technopark.core.audit.AuditlogMiddleware",
     "technopark.accounts.middleware.StaffTwoFactorMiddleware",
+    "technopark.core.export_language.ExportLanguageMiddleware",
     "technopark.core.public_cache.PublicPageCacheMiddleware",
 ]
 

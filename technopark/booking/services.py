@@ -13,8 +13,9 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from technopark.booking.models import Booking, BookingRule
@@ -22,6 +23,7 @@ from technopark.booking.rules import Rules, local, rules_for
 from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
+from technopark.core.translated import name_of
 from technopark.network.models import Space
 from technopark.startups.models import Startup
 
@@ -159,14 +161,16 @@ def _notify(booking: Booking, event: str) -> None:
         "cancelled": ical.CANCEL,
         "declined": ical.CANCEL,
     }.get(event)
-    attachments = [booking_invitation(booking, method)] if method else []
+    # The invitation names the room and site in the language its recipient reads.
+    with translation.override(booking.booked_by.language or settings.LANGUAGE_CODE):
+        attachments = [booking_invitation(booking, method)] if method else []
     notification_send(
         to=booking.booked_by,
         kind=f"booking.{event}",
         context={
             "title": booking.title,
-            "room": booking.space.name or booking.space.code,
-            "site": booking.site.name,
+            "room": name_of(booking.space, fallback=booking.space.code),
+            "site": name_of(booking.site),
             "starts": local(booking.starts_at).replace(tzinfo=None),
             "ends": local(booking.ends_at).replace(tzinfo=None),
             "reason": booking.decision_reason,

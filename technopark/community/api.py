@@ -17,7 +17,9 @@ from technopark.community import services
 from technopark.community.models import Event, Registration
 from technopark.community.permissions import visible_events, visible_registrations
 from technopark.core.api_common import ErrorOut
+from technopark.core.api_names import Texts
 from technopark.core.query import parse_day
+from technopark.core.translated import i18n
 from technopark.network.models import Site
 
 router = Router(tags=["events"])
@@ -38,6 +40,11 @@ class EventOut(Schema):
     remaining: int
     registration_deadline: dt.datetime | None
     requires_approval: bool
+    title_i18n: Texts
+
+    @staticmethod
+    def resolve_title_i18n(obj: Event) -> dict[str, str]:
+        return i18n(obj, "title")
 
     @staticmethod
     def resolve_site(obj: Event) -> str:
@@ -56,6 +63,10 @@ class EventIn(Schema):
     location: str = ""
     registration_deadline: dt.datetime | None = None
     requires_approval: bool = False
+    title_ar: str = ""
+    title_en: str = ""
+    description_ar: str = ""
+    description_en: str = ""
 
 
 class RegistrationOut(Schema):

@@ -39,6 +39,51 @@ EVENTS = [
     ("networking", "Afterwork des résidents", "Restaurant"),
     ("networking", "Rencontre investisseurs Innov Invest", "Auditorium"),
 ]
+# The events' titles in Arabic and English (French is their source).
+EVENT_TITLES = {
+    "Atelier : rédiger son pitch deck": (
+        "ورشة: كتابة عرض المشروع",
+        "Workshop: writing your pitch deck",
+    ),
+    "Atelier : protéger sa marque avec l'OMPIC": (
+        "ورشة: حماية علامتك التجارية مع OMPIC",
+        "Workshop: protecting your trademark with OMPIC",
+    ),
+    "Formation : comptabilité pour non-comptables": (
+        "تكوين: المحاسبة لغير المحاسبين",
+        "Training: accounting for non-accountants",
+    ),
+    "Formation : conformité CNDP et loi 09-08": (
+        "تكوين: الامتثال للجنة الوطنية لحماية المعطيات والقانون 09-08",
+        "Training: CNDP and law 09-08 compliance",
+    ),
+    "Tournoi de football inter-startups": (
+        "دوري كرة القدم بين المقاولات الناشئة",
+        "Inter-startup football tournament",
+    ),
+    "Séance de yoga du jeudi": ("حصة اليوغا يوم الخميس", "Thursday yoga session"),
+    "Soirée cinéma : films marocains": (
+        "أمسية سينمائية: أفلام مغربية",
+        "Film night: Moroccan films",
+    ),
+    "Exposition : jeunes photographes": ("معرض: مصورون شباب", "Exhibition: young photographers"),
+    "Atelier calligraphie arabe": ("ورشة الخط العربي", "Arabic calligraphy workshop"),
+    "Hackathon design : l'e-administration": (
+        "هاكاثون التصميم: الإدارة الإلكترونية",
+        "Design hackathon: e-government",
+    ),
+    "Demo Day : promotion START": ("يوم العرض: دفعة START", "Demo Day: START intake"),
+    "Afterwork des résidents": ("لقاء المقيمين بعد العمل", "Residents' afterwork"),
+    "Rencontre investisseurs Innov Invest": (
+        "لقاء المستثمرين Innov Invest",
+        "Innov Invest investors meeting",
+    ),
+}
+DESCRIPTION = (
+    "Animé par l'équipe du technopark et ses partenaires.",
+    "ينشطه فريق التكنوبارك وشركاؤه.",
+    "Led by the technopark's team and its partners.",
+)
 AUDIENCE = {"sport": "residents", "demo_day": "public", "culture": "public"}
 PEOPLE = [
     "Aya Benali",
@@ -210,10 +255,14 @@ def seed(ctx: DemoContext) -> None:
             event = Event.objects.create(
                 site=site,
                 title=title,
+                title_ar=EVENT_TITLES[title][0],
+                title_en=EVENT_TITLES[title][1],
                 kind=kind,
                 location=where,
                 audience=AUDIENCE.get(kind, "network"),
-                description="Animé par l'équipe du technopark et ses partenaires.",
+                description=DESCRIPTION[0],
+                description_ar=DESCRIPTION[1],
+                description_en=DESCRIPTION[2],
                 starts_at=start,
                 ends_at=start + dt.timedelta(hours=rng.choice([2, 3])),
                 capacity=rng.choice([8, 10, 12, 20, 30]),

@@ -17,9 +17,13 @@ class EventForm(forms.ModelForm):
         fields = [
             "site",
             "title",
+            "title_ar",
+            "title_en",
             "kind",
             "audience",
             "description",
+            "description_ar",
+            "description_en",
             "location",
             "room",
             "starts_at",
@@ -33,6 +37,10 @@ class EventForm(forms.ModelForm):
             "ends_at": forms.DateTimeInput(attrs=DATETIME, format="%Y-%m-%dT%H:%M"),
             "registration_deadline": forms.DateTimeInput(attrs=DATETIME, format="%Y-%m-%dT%H:%M"),
             "description": forms.Textarea(attrs={"rows": 3}),
+            "description_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+            "description_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "en"}),
+            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "title_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
         }
 
     def __init__(self, *args, sites, **kwargs):

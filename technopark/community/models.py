@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.translated import TranslatedCharField, TranslatedTextField, translation_field
 from technopark.desk.models import in_language
 from technopark.network.models import Site
 
@@ -47,12 +48,16 @@ class Event(models.Model):
     site = models.ForeignKey(
         Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="events"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = TranslatedCharField(_("title"), max_length=200)
+    title_ar = translation_field("title", "ar", max_length=200)
+    title_en = translation_field("title", "en", max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.NETWORK
     )
-    description = models.TextField(_("description"), blank=True)
+    description = TranslatedTextField(_("description"), blank=True)
+    description_ar = translation_field("description", "ar")
+    description_en = translation_field("description", "en")
     location = models.CharField(_("place"), max_length=200, blank=True)
     room = models.ForeignKey(
         "network.Space",

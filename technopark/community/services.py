@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from technopark.community.models import Answer, Event, Question, Registration
@@ -27,6 +28,7 @@ from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.core.signed import load_signed
+from technopark.core.translated import name_of
 from technopark.network.models import Site
 
 CAPACITY_GUARD = True
@@ -81,6 +83,10 @@ def event_create(
     registration_deadline: dt.datetime | None = None,
     requires_approval: bool = False,
     room=None,
+    title_ar: str = "",
+    title_en: str = "",
+    description_ar: str = "",
+    description_en: str = "",
     by,
 ) -> Event:
     """A new event; with a `room`, the room is reserved for it in the same transaction
@@ -99,9 +105,13 @@ def event_create(
     return Event.objects.create(
         site=site,
         title=title.strip(),
+        title_ar=title_ar.strip(),
+        title_en=title_en.strip(),
         kind=kind,
         audience=audience,
         description=description,
+        description_ar=description_ar,
+        description_en=description_en,
         location=location,
         starts_at=starts_at,
         ends_at=ends_at,
@@ -208,10 +218,10 @@ def _notify(registration: Registration, kind: str, *, by=None) -> None:
     )
     ticket = reverse("community:ticket", args=[registration.ticket]) if seated else ""
     context = {
-        "title": event.title,
+        "title": name_of(event, "title"),
         "starts": timezone.localtime(event.starts_at).replace(tzinfo=None),
         "ends": timezone.localtime(event.ends_at).replace(tzinfo=None),
-        "site": event.site.name,
+        "site": name_of(event.site),
         "location": event.location,
         "seated": seated,  # then the link (`url`) is the ticket
         "cancel_url": _absolute(cancel_url(registration)) if kind in _CANCELLABLE else "",
@@ -221,12 +231,15 @@ def _notify(registration: Registration, kind: str, *, by=None) -> None:
         url = reverse("community:guest_confirm", args=[guest_confirm_token(registration)])
     elif kind == "certificate":
         url = reverse("community:certificate", args=[registration.ticket])
+    reader = registration.language if registration.is_guest else registration.user.language
+    with translation.override(reader or settings.LANGUAGE_CODE):  # the invitation's names
+        attachments = [registration_invitation(registration, method)] if method else []
     notification_send(
         to=registration.guest_email if registration.is_guest else registration.user,
         kind=f"community.{kind}",
         context=context,
         url=url,
-        attachments=[registration_invitation(registration, method)] if method else [],
+        attachments=attachments,
         language=registration.language or None if registration.is_guest else None,
         by=by,
     )
@@ -250,12 +263,12 @@ def _notify_staff_pending(registration: Registration) -> None:
         to=organiser + [m for m in managers if m.pk != event.created_by_id],
         kind="community.approval_requested",
         context={
-            "title": event.title,
+            "title": name_of(event, "title"),
             "person": registration.person_name,
             "email": registration.person_email,
             "guest": registration.is_guest,
             "starts": timezone.localtime(event.starts_at).replace(tzinfo=None),
-            "site": event.site.name,
+            "site": name_of(event.site),
         },
         url=reverse("community:event_manage", args=[event.pk]) + "?status=pending",
     )

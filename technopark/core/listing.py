@@ -28,14 +28,34 @@ from dataclasses import dataclass
 from functools import reduce
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from technopark.core.csv_export import BOM, csv_row
 from technopark.core.query import search_text
 
 EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def export_language(params) -> str:
+    """The language an export is written in: its `language` parameter, which wins over the
+    interface's; "" when the parameter names no language of the platform."""
+    asked = params.get("language")
+    if not asked:
+        return translation.get_language() or settings.LANGUAGE_CODE
+    return asked if asked in dict(settings.LANGUAGES) else ""
+
+
+def unknown_language_response() -> HttpResponse:
+    codes = ", ".join(code for code, _name in settings.LANGUAGES)
+    return HttpResponseBadRequest(
+        _("Unknown language: choose one of %(codes)s.") % {"codes": codes},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 @dataclass(frozen=True)
@@ -179,24 +199,38 @@ class Listing:
             yield [column.value(obj) for column in self.columns]
 
     def export_response(self) -> HttpResponse | StreamingHttpResponse:
-        headers = [str(column.label) for column in self.columns]
-        return rows_response(self.export, self.export_name, headers, self._export_rows())
+        """The export, in the language asked (`?language=ar`) or the interface's: headers,
+        names and choices; an Arabic workbook reads from right to left."""
+        language = export_language(self.params)
+        if not language:
+            return unknown_language_response()
+        with translation.override(language):
+            headers = [str(column.label) for column in self.columns]
+        return rows_response(
+            self.export, self.export_name, headers, self._export_rows(), language=language
+        )
 
 
-def rows_response(export: str, name: str, headers: list[str], rows) -> HttpResponse:
+def rows_response(
+    export: str, name: str, headers: list[str], rows, *, language: str | None = None
+) -> HttpResponse:
     """`rows` (lists of values) as `name`.xlsx or `name`.csv (`export`: "xlsx" or "csv"), for
-    lists that are not a queryset (a ranking computed in Python) as for a Listing."""
+    lists that are not a queryset (a ranking computed in Python) as for a Listing. The rows
+    are written in `language` (default: the active one), names and choices included."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
     if export == "xlsx":
         from technopark.core.xlsx import xlsx_response
 
-        return xlsx_response(f"{name}.xlsx", headers, rows)
+        with translation.override(language):
+            return xlsx_response(f"{name}.xlsx", headers, rows)
     writer = csv.writer(_Echo(), delimiter=";")
 
     def lines():
-        yield BOM  # so that Excel reads the file as UTF-8
-        yield writer.writerow(csv_row(headers))
-        for row in rows:
-            yield writer.writerow(csv_row(row))  # typed text never runs as a formula
+        with translation.override(language):  # the rows are read as the response streams
+            yield BOM  # so that Excel reads the file as UTF-8
+            yield writer.writerow(csv_row(headers))
+            for row in rows:
+                yield writer.writerow(csv_row(row))  # typed text never runs as a formula
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

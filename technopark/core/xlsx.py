@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -75,6 +75,12 @@ def _width(cell: Cell | None) -> int:
     return min(len(str(cell.value)), 60)
 
 
+def right_to_left(ws) -> None:
+    """An Arabic workbook's sheets read from right to left (column A on the right)."""
+    if translation.get_language_bidi():
+        ws.sheet_view.rightToLeft = True
+
+
 def write_sheet(ws, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
     """Headers in bold on a dark band, frozen; dates as dd/mm/yyyy; columns sized to fit."""
     header = [text_cell(ws, h) for h in headers]
@@ -89,6 +95,7 @@ def write_sheet(ws, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
         for i, cell in enumerate(cells[: len(widths)]):
             widths[i] = max(widths[i], _width(cell))
     ws.freeze_panes = "A2"
+    right_to_left(ws)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width + 2
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from technopark.core.admin import ServiceOwnedAdmin
+from technopark.core.translated import missing_column
 from technopark.desk.models import Appointment, Case, Desk, Service, Slot
 
 
@@ -11,7 +12,7 @@ class ServiceInline(admin.StackedInline):
 
 @admin.register(Desk)
 class DeskAdmin(admin.ModelAdmin):
-    list_display = ["code", "partner", "kind", "site", "active"]
+    list_display = ["code", "partner", "kind", "site", "active", missing_column()]
     list_filter = ["site", "kind", "active"]
     search_fields = ["code", "partner", "name"]
     inlines = [ServiceInline]

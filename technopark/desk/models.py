@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.translated import TranslatedCharField
 from technopark.network.models import Site
 from technopark.startups.models import Startup
 
@@ -39,7 +40,7 @@ class Desk(models.Model):
     )
     code = models.CharField(_("code"), max_length=30, unique=True)
     partner = models.CharField(_("partner"), max_length=120)
-    name = models.CharField(_("name"), max_length=200)
+    name = TranslatedCharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     location = models.CharField(_("location in the building"), max_length=120, blank=True)
     active = models.BooleanField(_("active"), default=True)
@@ -57,10 +58,6 @@ class Desk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} ({self.site.code})"
-
-    @property
-    def name_fr(self) -> str:
-        return self.name
 
     @property
     def label(self) -> str:

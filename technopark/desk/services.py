@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from technopark.core.actions import record
 from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.errors import Conflict, DomainError
+from technopark.core.translated import name_of
 from technopark.desk.models import Appointment, Case, Desk, Service, Slot
 from technopark.startups.models import Membership, Startup
 from technopark.surveys.models import SatisfactionAnswer
@@ -184,7 +185,7 @@ def _notify(appointment: Appointment, event: str, *, by=None, moved_from=None) -
     context = {
         "desk": desk,
         "service": appointment.service,
-        "site": desk.site.name,
+        "site": name_of(desk.site),
         "startup": appointment.startup.name,
         "starts": appointment.slot.starts_at,
         "ends": appointment.slot.ends_at,

@@ -19,6 +19,7 @@ from technopark.core.demo import DemoContext
 DEMO_PARTS = [
     "technopark.house.demo_network",
     "technopark.house.demo_logins",
+    "technopark.network.demo",
     "technopark.billing.demo",
     "technopark.hosting.demo",
     "technopark.payments.demo",

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from technopark.accounts.permissions import can, get_visible_or_404
 from technopark.core.errors import DomainError
+from technopark.core.listing import export_language, unknown_language_response
 from technopark.core.query import page_day, search_text
 from technopark.impact.charts import LineChart
 from technopark.impact.definitions import FIGURE_BY_KEY, FIGURES, GROUPS
@@ -130,18 +132,16 @@ def figure_detail(request: HttpRequest, key: str) -> HttpResponse:
     day, site, form = _scope_from(request)
     q = search_text(request.GET.get("q"))
     visible = drill_startups(request.user)
-    as_excel = request.GET.get("format") == "xlsx"
-    drill = drilldown(
-        key,
-        as_of=day,
-        site=site,
-        startups=visible,
-        q=q,
-        limit=None if as_excel else 500,
-    )
+    if request.GET.get("format") == "xlsx":
+        # In the language asked (`&language=ar`), else the interface's; Arabic: right to left.
+        language = export_language(request.GET)
+        if not language:
+            return unknown_language_response()
+        with translation.override(language):
+            drill = drilldown(key, as_of=day, site=site, startups=visible, q=q, limit=None)
+            return _xlsx(drill, day, site)
+    drill = drilldown(key, as_of=day, site=site, startups=visible, q=q, limit=500)
     value = compute_kpis(Scope(as_of=day, site=site), [key])[key]
-    if as_excel:
-        return _xlsx(drill, day, site)
     return render(
         request,
         "impact/figure.html",
@@ -175,10 +175,11 @@ def _cell(value) -> tuple[str, str]:
 def _xlsx(drill, day: dt.date, site) -> HttpResponse:
     from openpyxl import Workbook
 
-    from technopark.core.xlsx import typed_row, xlsx_file_response
+    from technopark.core.xlsx import right_to_left, typed_row, xlsx_file_response
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(drill.figure.key[:31])
+    right_to_left(sheet)
     sheet.append(typed_row(sheet, [drill.figure.label, day, site.code if site else "network"]))
     sheet.append(typed_row(sheet, drill.columns))
     for row in drill.rows:

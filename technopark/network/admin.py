@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from technopark.core.translated import missing_column
 from technopark.network.models import Operator, Region, Site, SiteBudget, Space
 
 
@@ -22,17 +23,26 @@ class SpaceInline(admin.TabularInline):
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "city", "region", "opened_on", "planned_opening", "closed_on"]
-    search_fields = ["code", "name", "city"]
+    list_display = [
+        "code",
+        "name",
+        "city",
+        "region",
+        "opened_on",
+        "planned_opening",
+        "closed_on",
+        missing_column(),
+    ]
+    search_fields = ["code", "name", "name_ar", "name_en", "city"]
     list_filter = ["region"]
     inlines = [SpaceInline]
 
 
 @admin.register(Space)
 class SpaceAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "area_m2", "seats", "leasable", "floor"]
+    list_display = ["__str__", "kind", "area_m2", "seats", "leasable", "floor", missing_column()]
     list_filter = ["site", "kind", "leasable"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "name_ar", "name_en"]
 
 
 @admin.register(SiteBudget)

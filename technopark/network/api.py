@@ -9,6 +9,8 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from technopark.accounts.permissions import get_visible_or_404
+from technopark.core.api_names import Texts
+from technopark.core.translated import i18n
 from technopark.network.permissions import visible_sites, visible_spaces
 
 router = Router(tags=["network"])
@@ -24,6 +26,11 @@ class SiteOut(Schema):
     opened_on: dt.date | None
     planned_opening: str
     closed_on: dt.date | None
+    name_i18n: Texts
+
+    @staticmethod
+    def resolve_name_i18n(obj) -> dict[str, str]:
+        return i18n(obj)
 
     @staticmethod
     def resolve_region(obj) -> str:
@@ -43,6 +50,11 @@ class SpaceOut(Schema):
     seats: int
     leasable: bool
     floor: str
+    name_i18n: Texts
+
+    @staticmethod
+    def resolve_name_i18n(obj) -> dict[str, str]:
+        return i18n(obj)
 
     @staticmethod
     def resolve_site(obj) -> str:

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.translated import TranslatedCharField, translation_field
+
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9-]{1,20}$", _("Use letters, digits and '-' only, at most 20 characters.")
 )
@@ -117,7 +119,9 @@ class Site(models.Model):
         CLOSED = "closed", _("Closed")
 
     code = models.CharField(_("code"), max_length=20, unique=True, validators=[CODE_VALIDATOR])
-    name = models.CharField(_("name"), max_length=200)
+    name = TranslatedCharField(_("name"), max_length=200)
+    name_ar = translation_field("name", "ar", max_length=200)
+    name_en = translation_field("name", "en", max_length=200)
     city = models.CharField(_("city"), max_length=100)
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
     operator = models.ForeignKey(
@@ -199,7 +203,9 @@ class Space(models.Model):
         Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="spaces"
     )
     code = models.CharField(_("code"), max_length=30)
-    name = models.CharField(_("name"), max_length=120, blank=True)
+    name = TranslatedCharField(_("name"), max_length=120, blank=True)
+    name_ar = translation_field("name", "ar", max_length=120)
+    name_en = translation_field("name", "en", max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     area_m2 = models.DecimalField(
         _("area (m²)"),

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.bulk import Counts, Record, upsert
+from technopark.core.translated import translations_bulk_set
 from technopark.network.models import Operator, Site, SiteBudget, Space
 
 SPACE_FIELDS = ("code", "name", "kind", "area_m2", "seats", "leasable", "floor")
@@ -59,6 +60,15 @@ def site_budgets_bulk_create(*, rows: list[SiteBudget], by=None) -> list[SiteBud
     """The bulk path (the demo): save these unsaved yearly budgets, in batches."""
     with set_actor(by):
         return SiteBudget.objects.bulk_create(rows, batch_size=BULK_BATCH)
+
+
+@transaction.atomic
+@acts_for_by
+def names_translate(
+    *, sites: dict[int, dict[str, str]], spaces: dict[int, dict[str, str]], by=None
+) -> int:
+    """Set the Arabic and English names of sites and spaces, by id (`{"name_ar": ...}`)."""
+    return translations_bulk_set(Site, sites) + translations_bulk_set(Space, spaces)
 
 
 @acts_for_by

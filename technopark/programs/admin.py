@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from technopark.core.admin import ServiceOwnedAdmin
+from technopark.core.translated import missing_column
 from technopark.programs.models import Application, Call, Enrollment, Program
 
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "operator", "direct"]
+    list_display = ["code", "name", "kind", "operator", "direct", missing_column()]
     search_fields = ["code", "name"]
     list_filter = ["kind", "direct"]
 
@@ -21,7 +22,15 @@ class EnrollmentAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
 
 @admin.register(Call)
 class CallAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
-    list_display = ["title", "program", "site", "opens_on", "closes_on", "published_at"]
+    list_display = [
+        "title",
+        "program",
+        "site",
+        "opens_on",
+        "closes_on",
+        "published_at",
+        missing_column("title"),
+    ]
     list_filter = ["program", "site"]
 
 

@@ -10,6 +10,8 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from technopark.accounts.permissions import get_visible_or_404
+from technopark.core.api_names import Texts
+from technopark.core.translated import i18n
 from technopark.programs.api_plans import router as plans_router
 from technopark.programs.permissions import visible_calls, visible_programs
 
@@ -23,6 +25,11 @@ class ProgramOut(Schema):
     operator: str | None
     direct: bool
     stay_limit_years: int
+    name_i18n: Texts
+
+    @staticmethod
+    def resolve_name_i18n(obj) -> dict[str, str]:
+        return i18n(obj)
 
     @staticmethod
     def resolve_operator(obj) -> str | None:
@@ -50,6 +57,11 @@ class CallOut(Schema):
     closes_on: date
     max_company_age_years: int | None
     url: str
+    title_i18n: Texts
+
+    @staticmethod
+    def resolve_title_i18n(obj) -> dict[str, str]:
+        return i18n(obj, "title")
 
     @staticmethod
     def resolve_program(obj) -> str:

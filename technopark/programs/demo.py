@@ -170,7 +170,33 @@ def _program(code, name, kind):
     )
 
 
+# The programs' names in Arabic and English (French is their source); brands stay as written.
+PROGRAM_NAMES = {
+    "BOOST-UP-LAB": ("BOOST UP LAB — ما قبل الاحتضان", "BOOST UP LAB — pre-incubation"),
+    "START": ("START — الاحتضان", "START — incubation"),
+    "DEVELOP": ("DEVELOP — التطوير", "DEVELOP — development"),
+    "ACCELERATE": ("ACCELERATE — التسريع", "ACCELERATE — acceleration"),
+    "E-TECHNOPARK": ("E-Technopark — المواكبة عن بعد", "E-Technopark — remote support"),
+    "UH2C-INCUB": ("حاضنة جامعة الحسن الثاني", "Hassan II University incubator"),
+    "UM5-INCUB": ("حاضنة جامعة محمد الخامس", "Mohammed V University incubator"),
+    "UAE-INCUB": ("حاضنة جامعة عبد المالك السعدي", "Abdelmalek Essaâdi University incubator"),
+    "UIZ-INCUB": ("حاضنة جامعة ابن زهر", "Ibn Zohr University incubator"),
+    "REM-LAUREATS": ("Réseau Entreprendre — مواكبة الفائزين", "Réseau Entreprendre — laureates"),
+    "OPEN-INNOV": ("الابتكار المفتوح مع المقاولات الكبرى", "Open innovation with large companies"),
+}
+
+
+def _translate_programs() -> None:
+    services.program_names_translate(
+        programs={
+            pk: {"name_ar": PROGRAM_NAMES[code][0], "name_en": PROGRAM_NAMES[code][1]}
+            for pk, code in Program.objects.filter(code__in=PROGRAM_NAMES).values_list("pk", "code")
+        }
+    )
+
+
 def seed(ctx: DemoContext) -> None:
+    _translate_programs()
     with quiet():
         _seed(ctx)
     _news(ctx)
@@ -227,6 +253,8 @@ def _seed(ctx: DemoContext) -> None:
         program=incubation,
         site=casa,
         title=f"START — promotion d'automne {today.year}",
+        title_ar=f"START — دفعة الخريف {today.year}",
+        title_en=f"START — autumn intake {today.year}",
         description="Six mois d'incubation au Technopark de Casablanca : bureaux, coaching, experts.",
         opens_on=today - dt.timedelta(days=120),
         closes_on=today - dt.timedelta(days=60),
@@ -269,6 +297,8 @@ def _seed(ctx: DemoContext) -> None:
         program=pre,
         site=casa,
         title=f"BOOST UP LAB — pré-incubation printemps {today.year + 1}",
+        title_ar=f"BOOST UP LAB — ما قبل الاحتضان، ربيع {today.year + 1}",
+        title_en=f"BOOST UP LAB — spring pre-incubation {today.year + 1}",
         description="Trois mois pour passer de l'idée au prototype. Ouvert aux porteurs de projets de toute la région.",
         opens_on=today - dt.timedelta(days=10),
         closes_on=today + dt.timedelta(days=25),
@@ -290,6 +320,8 @@ def _seed(ctx: DemoContext) -> None:
         program=incubation,
         site=casa,
         title=f"START — promotion de printemps {today.year + 1}",
+        title_ar=f"START — دفعة الربيع {today.year + 1}",
+        title_en=f"START — spring intake {today.year + 1}",
         opens_on=today + dt.timedelta(days=40),
         closes_on=today + dt.timedelta(days=90),
         created_by=officer,

@@ -29,13 +29,21 @@ class CallForm(forms.ModelForm):
             "program",
             "site",
             "title",
+            "title_ar",
+            "title_en",
             "description",
             "opens_on",
             "closes_on",
             "max_company_age_years",
             "allowed_regions",
         ]
-        widgets = {"opens_on": DATE, "closes_on": DATE, "allowed_regions": forms.SelectMultiple}
+        widgets = {
+            "opens_on": DATE,
+            "closes_on": DATE,
+            "allowed_regions": forms.SelectMultiple,
+            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "title_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
+        }
 
     def __init__(self, *args, programs=None, sites=None, **kwargs):
         super().__init__(*args, **kwargs)

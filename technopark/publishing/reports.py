@@ -192,8 +192,19 @@ def _drilldown(as_of: dt.date, site: str | None, startups=None) -> list:
 
 
 def render_xlsx(
-    *, as_of: dt.date, site: str | None, progress: Progress | None = None, startups=None
+    *,
+    as_of: dt.date,
+    site: str | None,
+    progress: Progress | None = None,
+    startups=None,
+    language: str | None = None,
 ) -> bytes:
+    """The bilan's workbook in `language` (default: the active one); right to left in Arabic."""
+    with translation.override(language or translation.get_language()):
+        return _render_xlsx(as_of=as_of, site=site, progress=progress, startups=startups)
+
+
+def _render_xlsx(*, as_of: dt.date, site: str | None, progress: Progress | None, startups) -> bytes:
     headers = [_("Figure"), _("Key"), _("Value")]
     scopes = [(_("Network"), None)] if not site else []
     scopes += [
@@ -232,5 +243,5 @@ def render_xlsx(
     return content
 
 
-def bilan_xlsx(*, as_of: dt.date, site: str | None) -> bytes:
-    return render_xlsx(as_of=as_of, site=site)
+def bilan_xlsx(*, as_of: dt.date, site: str | None, language: str | None = None) -> bytes:
+    return render_xlsx(as_of=as_of, site=site, language=language)

@@ -36,7 +36,13 @@ def generate_report(*, job_id: int) -> str:
 
             user = job.requested_by
             startups = None if principal(user).is_network_admin else private_startups(user)
-            content = render_xlsx(as_of=job.as_of, site=site, progress=progress, startups=startups)
+            content = render_xlsx(
+                as_of=job.as_of,
+                site=site,
+                progress=progress,
+                startups=startups,
+                language=job.language,
+            )
     except Exception as exc:  # the job records the failure; the page shows it
         ReportJob.objects.filter(pk=job.pk).update(
             status=ReportJob.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from technopark.billing.services.notices import founders_of, members_of, site_managers
+from technopark.core.translated import name_of
 from technopark.hosting.models import Lease, WaitingEntry
 from technopark.notifications.services import notification_send
 
@@ -25,7 +26,7 @@ def lease_reminder_send(*, lease: Lease, days: int) -> None:
     context = {
         "startup": lease.startup.name,
         "space": lease.space.code,
-        "site": lease.site.name,
+        "site": name_of(lease.site),
         "days": days,
         "end": lease.planned_end,
     }
@@ -46,7 +47,7 @@ def lease_reminder_send(*, lease: Lease, days: int) -> None:
 def _offer_context(entry: WaitingEntry, space) -> dict:
     return {
         "startup": entry.startup.name,
-        "site": entry.site.name,
+        "site": name_of(entry.site),
         "space": space.code,
         "area": space.area_m2,
         # The lazy label, so each recipient reads the kind of space in their language.

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.translated import TranslatedCharField, TranslatedTextField, translation_field
 from technopark.network.models import Operator, Site
 from technopark.startups.models import Startup
 
@@ -18,7 +19,9 @@ class Program(models.Model):
         OTHER = "other", _("Other")
 
     code = models.CharField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = TranslatedCharField(_("name"), max_length=200)
+    name_ar = translation_field("name", "ar", max_length=200)
+    name_en = translation_field("name", "en", max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     operator = models.ForeignKey(
         Operator,
@@ -33,7 +36,9 @@ class Program(models.Model):
         default=True,
         help_text=_("Run by the network's own operator."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = TranslatedTextField(_("description"), blank=True)
+    description_ar = translation_field("description", "ar")
+    description_en = translation_field("description", "en")
     stay_limit_years = models.PositiveSmallIntegerField(
         _("stay limit (years)"), default=5, help_text=_("How long a startup may stay hosted.")
     )

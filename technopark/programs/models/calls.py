@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.translated import TranslatedCharField, translation_field
 from technopark.network.models import Region, Site
 from technopark.programs.models.base import Enrollment, Program
 from technopark.startups.models import Startup
@@ -25,7 +26,9 @@ class Call(models.Model):
     site = models.ForeignKey(
         Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="calls"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = TranslatedCharField(_("title"), max_length=200)
+    title_ar = translation_field("title", "ar", max_length=200)
+    title_en = translation_field("title", "en", max_length=200)
     description = models.TextField(_("description"), blank=True)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))

@@ -23,6 +23,7 @@ from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import DomainError
 from technopark.core.signed import load_signed
+from technopark.core.translated import name_of
 from technopark.programs.models import (
     Answer,
     Application,
@@ -104,7 +105,7 @@ def application_request(*, call: Call, email: str, language: str = "fr") -> None
         to=email,
         kind="programs.application_confirm",
         context={
-            "call": call.title,
+            "call": name_of(call, "title"),
             "closes_on": call.closes_on,
             "has_account": account is not None,
         },
@@ -168,7 +169,7 @@ def application_start(
             to=user,
             kind="programs.application_started",
             context={
-                "call": call.title,
+                "call": name_of(call, "title"),
                 "closes_on": call.closes_on,
                 "login_link": one_time_login_link(user),
             },
@@ -366,7 +367,7 @@ def application_submit(*, application: Application, by) -> Application:
         kind="programs.application_received",
         context={
             "project": application.project_name,
-            "call": application.call.title,
+            "call": name_of(application.call, "title"),
             "closes_on": application.call.closes_on,
         },
         url=reverse("programs:application", args=[application.pk]),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from technopark.core.audit import acts_for_by
 from technopark.core.bulk import Counts, Record, upsert
 from technopark.core.errors import DomainError
+from technopark.core.translated import translations_bulk_set
 from technopark.network.models import Region, Site
 from technopark.programs.models import (
     Application,
@@ -43,6 +44,8 @@ def call_create(
     description: str = "",
     max_company_age_years: int | None = None,
     regions: list[Region] | None = None,
+    title_ar: str = "",
+    title_en: str = "",
     by,
 ) -> Call:
     _check_dates(opens_on, closes_on)
@@ -58,6 +61,8 @@ def call_create(
         program=program,
         site=site,
         title=title.strip(),
+        title_ar=title_ar.strip(),
+        title_en=title_en.strip(),
         description=description,
         opens_on=opens_on,
         closes_on=closes_on,
@@ -204,6 +209,13 @@ def program_create(*, sites: list[Site], by=None, **fields) -> Program:
     program = Program.objects.create(**fields)
     program.sites.set(sites)
     return program
+
+
+@transaction.atomic
+@acts_for_by
+def program_names_translate(*, programs: dict[int, dict[str, str]], by=None) -> int:
+    """Set the Arabic and English names of programs, by id (`{"name_ar": ...}`)."""
+    return translations_bulk_set(Program, programs)
 
 
 @acts_for_by

@@ -23,6 +23,7 @@ from technopark.core import ical
 from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
+from technopark.core.translated import name_of
 from technopark.programs.ical import INTERVIEW_MINUTES, interview_invitation
 from technopark.programs.models import Application, Enrollment, ReviewAssignment, Score
 from technopark.programs.permissions import runs_call
@@ -67,8 +68,8 @@ def reviewer_assign(*, application: Application, reviewer: User, by) -> ReviewAs
         kind="programs.review_assigned",
         context={
             "project": application.project_name,
-            "call": application.call.title,
-            "site": application.call.site.name,
+            "call": name_of(application.call, "title"),
+            "site": name_of(application.call.site),
         },
         url=reverse("programs:review", args=[application.pk]),
         by=by,
@@ -189,8 +190,8 @@ def _notify_interview(application: Application, kind: str, method: str, *, by) -
         kind=kind,
         context={
             "project": application.project_name,
-            "call": application.call.title,
-            "site": application.call.site.name,
+            "call": name_of(application.call, "title"),
+            "site": name_of(application.call.site),
             "starts": starts,
             "ends": starts + dt.timedelta(minutes=INTERVIEW_MINUTES),
         },
@@ -291,9 +292,9 @@ def application_decide(
         context={
             "decision": decision,
             "project": application.project_name,
-            "call": application.call.title,
-            "program": application.call.program.name,
-            "site": application.call.site.name,
+            "call": name_of(application.call, "title"),
+            "program": name_of(application.call.program),
+            "site": name_of(application.call.site),
             "start_on": start_on or today,
         },
         url=reverse("programs:application", args=[application.pk]),

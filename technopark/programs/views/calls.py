@@ -68,6 +68,8 @@ def call_create(request: HttpRequest) -> HttpResponse:
                     program=data["program"],
                     site=data["site"],
                     title=data["title"],
+                    title_ar=data["title_ar"],
+                    title_en=data["title_en"],
                     description=data["description"],
                     opens_on=data["opens_on"],
                     closes_on=data["closes_on"],

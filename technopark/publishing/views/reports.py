@@ -56,10 +56,13 @@ def report_now(request: HttpRequest) -> HttpResponse:
     if data["format"] == "pdf":
         content = bilan_pdf(as_of=data["as_of"], site=site, language=data["language"])
     elif principal(request.user).is_network_admin:
-        content = bilan_xlsx(as_of=data["as_of"], site=site)
+        content = bilan_xlsx(as_of=data["as_of"], site=site, language=data["language"])
     else:  # the drill-down lists keep to the startups this person may read
         content = render_xlsx(
-            as_of=data["as_of"], site=site, startups=private_startups(request.user)
+            as_of=data["as_of"],
+            site=site,
+            startups=private_startups(request.user),
+            language=data["language"],
         )
     response = HttpResponse(content, content_type=MIME[data["format"]])
     name = f"bilan-{site or 'reseau'}-{data['as_of'].isoformat()}.{data['format']}"
