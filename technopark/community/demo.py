@@ -362,6 +362,15 @@ def _tickets(founder, now) -> None:
     coming = Event.objects.filter(starts_at__gt=now, requires_approval=False).order_by("starts_at")
     with_seat = next((e for e in coming if e.confirmed < e.capacity), None)
     full = next((e for e in coming if e.confirmed >= e.capacity and e != with_seat), None)
+    if full is None:  # no coming event is full on this day: the fullest becomes so
+        fuller = sorted(
+            (e for e in coming if e != with_seat and e.confirmed > 0),
+            key=lambda e: e.confirmed / e.capacity,
+        )
+        if fuller:
+            full = fuller[-1]
+            Event.objects.filter(pk=full.pk).update(capacity=full.confirmed)
+            full.capacity = full.confirmed
     past = next(
         (
             e

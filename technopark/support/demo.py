@@ -358,16 +358,8 @@ def _founder_sessions(ctx: DemoContext, startup: Startup, officer, experts) -> N
         (experts[0], 9, 10, True),  # accepted
     ]
     for expert, days, hour, accept in plan:
-        try:
-            session = services.session_book(
-                request=item,
-                expert=expert,
-                starts_at=(base + dt.timedelta(days=days)).replace(hour=hour),
-                hours=Decimal("2"),
-                by=founder,
-            )
-        except DomainError as exc:
-            ctx.log(f"skipped a demo session: {exc.message}")
+        session = _book_near(item, expert, base + dt.timedelta(days=days), hour, founder, ctx)
+        if session is None:
             continue
         if accept is not None:
             services.session_answer(
@@ -376,6 +368,22 @@ def _founder_sessions(ctx: DemoContext, startup: Startup, officer, experts) -> N
                 reason="" if accept else "Indisponible ce jour-là ; un autre créneau ?",
                 by=expert.user,
             )
+
+
+def _book_near(item, expert, day, hour: int, founder, ctx: DemoContext):
+    """The session at `hour` on `day`, or the next free hour (the other demo sessions are
+    placed from the clock's hour, so the wanted one may be taken on some runs)."""
+    error = None
+    for shift in range(12):
+        starts_at = (day + dt.timedelta(days=shift // 4)).replace(hour=hour + shift % 4)
+        try:
+            return services.session_book(
+                request=item, expert=expert, starts_at=starts_at, hours=Decimal("2"), by=founder
+            )
+        except DomainError as exc:  # Conflict included: the expert is booked then
+            error = exc
+    ctx.log(f"skipped a demo session: {error.message}")
+    return None
 
 
 def seed(ctx: DemoContext) -> None:

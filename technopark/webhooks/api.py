@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
 from technopark.accounts.permissions import get_visible_or_404
 from technopark.core.api_common import ErrorOut, signed_in_user
@@ -34,6 +35,7 @@ class SubscriptionOut(Schema):
     paused: bool = Field(..., description="Paused after repeated failures, until resumed.")
     paused_at: dt.datetime | None
     failures: int = Field(..., description="Failed attempts in a row.")
+    updated_at: dt.datetime
 
 
 class SubscriptionCreated(SubscriptionOut):
@@ -52,6 +54,7 @@ def _out(subscription: Subscription) -> dict:
         "paused": subscription.paused,
         "paused_at": subscription.paused_at,
         "failures": subscription.failures,
+        "updated_at": subscription.updated_at,
     }
 
 
@@ -66,14 +69,11 @@ def webhook_create(request, payload: SubscriptionIn):
     return Status(201, {**_out(subscription), "secret": subscription.secret})
 
 
-@router.get(
-    "/webhooks",
-    response={200: list[SubscriptionOut], 401: ErrorOut},
-    summary="Your webhook subscriptions",
-)
+@router.get("/webhooks", response=list[SubscriptionOut], summary="Your webhook subscriptions")
+@paginate
 def webhook_list(request):
     user = signed_in_user(request)
-    return [_out(s) for s in visible_subscriptions(user).order_by("pk")]
+    return visible_subscriptions(user).order_by("pk")
 
 
 @router.delete(

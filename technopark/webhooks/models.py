@@ -36,6 +36,7 @@ class Subscription(models.Model):
     actions = models.JSONField(_("actions"), default=list)
     secret = models.CharField(max_length=80, default=new_secret)
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Consecutive failed attempts, and since when it fails (reset by a success).
     failures = models.PositiveIntegerField(default=0)
     failing_since = models.DateTimeField(null=True, blank=True)

@@ -58,7 +58,7 @@ def test_an_administrator_subscribes_lists_and_removes_through_the_api(cast, rec
     assert created["secret"].startswith("whsec_")
     assert created["actions"] == ["invoice.issued"] and created["paused"] is False
 
-    listed = client.get("/api/v1/webhooks").json()
+    listed = client.get("/api/v1/webhooks").json()["items"]
     assert [s["id"] for s in listed] == [created["id"]]
     assert "secret" not in listed[0]  # shown once, in the answer to POST
 

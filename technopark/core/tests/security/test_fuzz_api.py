@@ -132,7 +132,11 @@ def test_the_api_survives_fuzzing_on_the_demo(demo_network, settings):
         failures += [f"[{who}] {p}" for p in problems]
         if who == "anonymous":
             continue
-        calls, problems, through_links = _fuzz_stateful(schema, headers)
+        # A subscription the fuzzer makes sends every later action to the URL it drew: the
+        # chains would then depend on the network, which Hypothesis cannot replay. The
+        # webhook operations are fuzzed one by one above, and chained in their own tests.
+        chained = schema.exclude(path_regex=r"^/api/v1/webhooks")
+        calls, problems, through_links = _fuzz_stateful(chained, headers)
         stateful += calls
         linked += through_links
         failures += [f"[{who}] {p}" for p in problems]
