@@ -447,7 +447,7 @@ def check_historical_invoices(run: Run, v: dict, line: int) -> Record | None:
                     "The status says %(status)s but %(paid)s MAD of %(total)s MAD were "
                     "paid: correct one or the other."
                 )
-                % {"status": status, "paid": paid, "total": total},
+                % {"status": _status_label(status), "paid": paid, "total": total},
             )
     if not ok or False in (site_pk, startup_pk) or None in (number, issued, total):
         return None
@@ -461,6 +461,13 @@ def check_historical_invoices(run: Run, v: dict, line: int) -> Record | None:
         "status": status,
     }
     return Record(line, f"{site} / {number}", (site_pk, number), fields)
+
+
+def _status_label(code: str) -> str:
+    """An invoice's status in the reader's language (« Payée »), not its code."""
+    from technopark.billing.models import HistoricalInvoice
+
+    return str(HistoricalInvoice.Status(code).label)
 
 
 CHECKS["historical_invoices"] = check_historical_invoices

@@ -162,3 +162,14 @@ def test_unpaid_invoices_before_the_platform_count_in_the_arrears(tmp_path, netw
         "S1": (Decimal("2600.50"), Decimal("2600.50")),
     }
     assert all(r.buckets["90+"] == r.total for r in rows)
+
+
+def test_a_status_the_amounts_contradict_is_named_in_the_readers_words(tmp_path, network):
+    from django.utils import translation
+
+    row = ["F-1", "CASA", "S1", "15/01/2019", None, "1 000", "400", "Payée"]
+    with translation.override("fr"):
+        report = import_path(_invoices_book(tmp_path / "statut.xlsx", [row]), guess=True)
+    [error] = report.errors
+    assert (error.table, error.line, error.column) == ("Factures antérieures", 4, "Statut")
+    assert "paid" not in error.message.split()  # the status in words, never its code
