@@ -42,11 +42,13 @@ KINDS = {
 
 
 def interchange_reference() -> str:
-    from technopark.interchange.tables import TABLES
+    from technopark.interchange.tables import HISTORY, TABLES
 
     lines: list[str] = []
-    for table in TABLES:
+    for table in (*TABLES, *HISTORY):
         must = "must be present" if table.required else "optional"
+        if table in HISTORY:
+            must = "optional, history: imported once, never updated"
         lines += ["", f"### `{table.name}` ({must}; key: {', '.join(table.key)})", ""]
         lines += ["| column | needed | value |", "|---|---|---|"]
         for column in table.columns:

@@ -5,6 +5,7 @@ from django.contrib import admin
 from technopark.billing.models import (
     AccountPlan,
     CreditNote,
+    HistoricalInvoice,
     Invoice,
     InvoiceLine,
     Payment,
@@ -67,6 +68,12 @@ class InvoiceAdmin(ReadOnlyAdmin):
 class CreditNoteAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "invoice", "issued_on", "total_mad", "reason"]
     list_filter = ["site", "year"]
+
+
+@admin.register(HistoricalInvoice)
+class HistoricalInvoiceAdmin(ReadOnlyAdmin):
+    list_display = ["number", "site", "startup", "issued_on", "total_mad", "paid_mad", "status"]
+    list_filter = ["site", "status"]
 
 
 @admin.register(SiteBilling)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from technopark.network.models import Operator, Site
@@ -584,3 +584,69 @@ class PeriodClose(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site.code} ≤ {self.closed_until:%d/%m/%Y}"
+
+
+class HistoricalInvoice(models.Model):
+    """An invoice a site issued before the platform, kept as the historical document it is.
+
+    It has its own number as printed (any text: "F-2019/041", "2021-117"), outside the
+    platform's gapless series: a table of its own, which the counters (`InvoiceCounter`),
+    the numbering, the journal and the credit notes never read, so it can neither take
+    nor leave a gap in `hosting_invoice`. It is only ever imported
+    (`billing.services.historical.historical_invoices_import`) and never edited after: a
+    trigger refuses any change (`billing/migrations_sql_history.py`). What was left unpaid
+    counts in the arrears, shown as "before the platform" (`docs/billing.md`).
+    """
+
+    class Status(models.TextChoices):
+        PAID = "paid", _("Paid")
+        PARTLY_PAID = "partly_paid", _("Partly paid")
+        UNPAID = "unpaid", _("Unpaid")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    startup = models.ForeignKey(
+        Startup, on_delete=models.PROTECT, related_name="historical_invoices"
+    )
+    number = models.CharField(_("number as printed"), max_length=60)
+    issued_on = models.DateField(_("issued on"))
+    due_on = models.DateField(_("due on"))
+    total_mad = models.DecimalField(_("total incl. VAT"), max_digits=12, decimal_places=2)
+    paid_mad = models.DecimalField(
+        _("paid (MAD)"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    paid_on = models.DateField(_("last paid on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_on", "number"]
+        verbose_name = _("invoice before the platform")
+        verbose_name_plural = _("invoices before the platform")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "number"], name="historical_invoice_unique"),
+            models.CheckConstraint(
+                condition=Q(total_mad__gte=0, paid_mad__gte=0, paid_mad__lte=F("total_mad")),
+                name="historical_invoice_amounts",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("issued_on")), name="historical_invoice_due_after"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="cancelled")
+                | Q(status="paid", paid_mad=F("total_mad"))
+                | Q(status="unpaid", paid_mad=0)
+                | Q(status="partly_paid", paid_mad__gt=0, paid_mad__lt=F("total_mad")),
+                name="historical_invoice_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def balance_due(self) -> Decimal:
+        """Left to pay: nothing on a cancelled invoice, else the total less what was paid."""
+        if self.status == self.Status.CANCELLED:
+            return Decimal("0")
+        return self.total_mad - self.paid_mad

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from technopark.accounts.permissions import Principal, principal, rule
-from technopark.billing.models import Invoice
+from technopark.billing.models import HistoricalInvoice, Invoice
 from technopark.network.models import Site
 
 
@@ -25,6 +25,18 @@ def billing_sites(user) -> QuerySet[Site]:
 def visible_invoices(user) -> QuerySet[Invoice]:
     p = principal(user)
     qs = Invoice.objects.select_related("site", "startup", "lease")
+    if p.is_network_admin:
+        return qs
+    if not p.is_authenticated:
+        return qs.none()
+    return qs.filter(Q(site_id__in=p.staff_site_ids) | Q(startup_id__in=p.startup_ids))
+
+
+def visible_historical_invoices(user) -> QuerySet[HistoricalInvoice]:
+    """Invoices issued before the platform, seen by whoever sees the site's invoices or
+    is a member of the startup billed."""
+    p = principal(user)
+    qs = HistoricalInvoice.objects.select_related("site", "startup")
     if p.is_network_admin:
         return qs
     if not p.is_authenticated:

@@ -11,7 +11,7 @@ from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, S
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from technopark.billing.models import CreditNote, Invoice, Payment
+from technopark.billing.models import CreditNote, HistoricalInvoice, Invoice, Payment
 
 _PAID = Subquery(
     Payment.objects.filter(invoice=OuterRef("pk"))
@@ -94,22 +94,25 @@ class AgedDebt:
     startup_ref: str
     client_ice: str
     buckets: dict[str, Decimal]
+    # Of the total, what is owed on invoices issued before the platform.
+    before_platform: Decimal = Decimal("0")
 
     @property
     def total(self) -> Decimal:
         return sum(self.buckets.values(), Decimal("0"))
 
 
-def arrears_by_age(invoices: QuerySet[Invoice], today: dt.date) -> list[AgedDebt]:
+def arrears_by_age(
+    invoices: QuerySet[Invoice],
+    today: dt.date,
+    historical: QuerySet[HistoricalInvoice] | None = None,
+) -> list[AgedDebt]:
     """Per site and startup, unpaid balances past due by age since the due date
-    (0–30, 31–60, 61–90, over 90 days), largest debt first."""
+    (0–30, 31–60, 61–90, over 90 days), largest debt first. The unpaid invoices issued
+    before the platform (`historical`) count too, and their part is `before_platform`."""
     rows: dict[tuple[int, int], AgedDebt] = {}
-    for invoice in invoices_with_balance(invoices.filter(due_on__lt=today)).filter(
-        balance_mad__gt=0
-    ):
-        balance = invoice.balance_due
-        if balance <= 0:
-            continue
+
+    def add(invoice, balance: Decimal, client_ice: str, before: bool) -> None:
         key = (invoice.site_id, invoice.startup_id)
         row = rows.get(key)
         if row is None:
@@ -117,7 +120,7 @@ def arrears_by_age(invoices: QuerySet[Invoice], today: dt.date) -> list[AgedDebt
                 invoice.site.code,
                 invoice.startup.name,
                 invoice.startup.ref,
-                invoice.client_ice,
+                client_ice,
                 {name: Decimal("0") for name, _label, _lo, _hi in AGE_BUCKETS},
             )
         age = (today - invoice.due_on).days
@@ -125,7 +128,30 @@ def arrears_by_age(invoices: QuerySet[Invoice], today: dt.date) -> list[AgedDebt
             if age >= low and (high is None or age <= high):
                 row.buckets[name] += balance
                 break
+        if before:
+            row.before_platform += balance
+
+    for invoice in invoices_with_balance(invoices.filter(due_on__lt=today)).filter(
+        balance_mad__gt=0
+    ):
+        balance = invoice.balance_due
+        if balance > 0:
+            add(invoice, balance, invoice.client_ice, False)
+    if historical is not None:
+        for old in historical_unpaid(historical, today):
+            add(old, old.balance_due, old.startup.ice or "", True)
     return sorted(rows.values(), key=lambda r: (r.site_code, -r.total))
+
+
+def historical_unpaid(
+    historical: QuerySet[HistoricalInvoice], today: dt.date
+) -> QuerySet[HistoricalInvoice]:
+    """The invoices issued before the platform left (partly) unpaid past their due date."""
+    return (
+        historical.filter(due_on__lt=today, paid_mad__lt=F("total_mad"))
+        .exclude(status=HistoricalInvoice.Status.CANCELLED)
+        .select_related("site", "startup")
+    )
 
 
 def age_totals(rows: list[AgedDebt]) -> dict[str, Decimal]:

@@ -24,13 +24,15 @@ from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from technopark.billing.models import HistoricalInvoice
+from technopark.core.errors import DomainError
 from technopark.hosting.models import Lease
 from technopark.interchange import guess as guess_mod
 from technopark.interchange.parsing import is_blank, match_header, row_parser
 from technopark.interchange.readers import ContainerError, TableSource, open_container
 from technopark.interchange.report import ImportReport
 from technopark.interchange.rows import CHECKS
-from technopark.interchange.tables import TABLES, Table
+from technopark.interchange.tables import HISTORY, TABLES, Table
 from technopark.interchange.writers import WRITERS, Record, ensure_operator
 from technopark.network.models import Operator, Site, SiteBudget, Space
 from technopark.programs.models import Enrollment, Program
@@ -66,6 +68,7 @@ MODELS: dict[str, type[models.Model]] = {
     "satisfaction": SatisfactionAnswer,
     "budgets": SiteBudget,
     "fundings": Funding,
+    "historical_invoices": HistoricalInvoice,
 }
 
 
@@ -141,7 +144,7 @@ def import_path(
 def _in_format(container) -> bool:
     """Whether each table's header names its key columns as the format does: else the
     file is a workbook as a park keeps it ("Startups" with "Référence", "Nom", …)."""
-    from technopark.interchange.tables import TABLES_BY_NAME
+    from technopark.interchange.tables import FILE_TABLES_BY_NAME as TABLES_BY_NAME
 
     for name, source in container.tables.items():
         rows = source.rows()
@@ -229,6 +232,10 @@ def _write(report: ImportReport, container, partner, progress, dry_run: bool, by
                         run.process(table, source)
                 if "people" in container.tables:
                     run.people(container.tables["people"], by)
+                for table in HISTORY:
+                    source = container.tables.get(table.name)
+                    if source is not None:
+                        run.process(table, source)
                 if not report.ok or dry_run:
                     transaction.set_rollback(True)
                 computing = time.monotonic()
@@ -319,6 +326,7 @@ class Run:
         self.partner_sites: set[str] = set()  # the sites a partner runs (codes)
         self.foreign_groupings: set[str] = set()  # groupings with a startup not the partner's
         self.write_seconds = 0.0  # time spent in the owners' bulk services
+        self._historical_numbers: set[tuple[int, str]] | None = None
 
     # --- state ----------------------------------------------------------------------------
 
@@ -368,6 +376,14 @@ class Run:
                 "code", flat=True
             )
         )
+
+    def historical_numbers(self) -> set[tuple[int, str]]:
+        """(site pk, number as printed) of the invoices before the platform already kept."""
+        if self._historical_numbers is None:
+            self._historical_numbers = set(
+                HistoricalInvoice.objects.values_list("site_id", "number")
+            )
+        return self._historical_numbers
 
     # --- the rules the tables share ---------------------------------------------------------
 
@@ -665,6 +681,10 @@ class Run:
         try:
             with transaction.atomic():
                 pks = WRITERS[name](records=records, counts=self.report.table(name), empty=empty)
+        except DomainError as exc:  # a history service refusing what the checks let through
+            self.write_seconds += time.monotonic() - started
+            self.fail(name, records[0].line, "", exc.message)
+            return
         except IntegrityError as exc:
             self.write_seconds += time.monotonic() - started
             self.fail(

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from technopark.core.archives import ArchiveRefused, open_checked
-from technopark.interchange.tables import TABLES_BY_NAME
+from technopark.interchange.tables import FILE_TABLES_BY_NAME as TABLES_BY_NAME
 
 FIELD_LIMIT = 10 * 1024 * 1024
 csv.field_size_limit(FIELD_LIMIT)

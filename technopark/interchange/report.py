@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from technopark.interchange.tables import TABLES
+from technopark.interchange.tables import SHEET_TABLES as TABLES
 
 SAMPLE_SIZE = 5
 # What a report cannot keep: PostgreSQL's JSON refuses NUL, a terminal obeys the others.

@@ -376,3 +376,98 @@ CHECKS = {
     "budgets": check_budgets,
     "fundings": check_fundings,
 }
+
+
+# --- History: records kept before the platform ----------------------------------------------
+
+
+def check_historical_invoices(run: Run, v: dict, line: int) -> Record | None:
+    """An invoice issued before the platform, with its own number as printed: refused when
+    the site already has that number (in the file or in the database), when what was paid
+    exceeds the total, or when its status says otherwise than its amounts."""
+    table = "historical_invoices"
+    site, number, ref = v.get("site"), v.get("number"), v.get("startup")
+    ok = True
+    site_pk = run.site(site, table, line, "site") if site else False
+    if site and number:
+        ok = run.claim(table, (site, number), line, "number")
+        if ok and site_pk and (site_pk, number) in run.historical_numbers():
+            ok = run.fail(
+                table,
+                line,
+                "number",
+                _(
+                    "The invoice %(number)s of %(site)s was already brought in: a document "
+                    "kept is never replaced."
+                )
+                % {"number": number, "site": site},
+            )
+    if site_pk is not False and site and run.partner is not None and site not in run.partner_sites:
+        ok = run.fail(
+            table,
+            line,
+            "site",
+            _(
+                "%(site)s is not a site run by %(operator)s: a partner upload only holds the "
+                "invoices of its own sites."
+            )
+            % {"site": site, "operator": run.partner.name},
+        )
+    startup_pk = run.startup(ref, table, line) if ref else False
+    if ref and startup_pk is not False and not run.partner_allows(ref, table, line, "startup"):
+        ok = False
+    issued, due = v.get("issued_on"), v.get("due_on") or v.get("issued_on")
+    if issued is not None and due is not None and due < issued:
+        ok = run.fail(table, line, "due_on", _("The due date cannot be before the issue date."))
+    total, paid, status = v.get("total_mad"), v.get("paid_mad"), v.get("status")
+    if total is not None and total < 0:
+        ok = run.fail(table, line, "total_mad", _("An amount cannot be negative."))
+    if paid is None and total is not None:
+        paid = {"paid": total, "partly_paid": None}.get(status or "unpaid", 0)
+        if paid is None:
+            ok = run.fail(
+                table, line, "paid_mad", _("A partly paid invoice needs the amount paid.")
+            )
+    if paid is not None and paid < 0:
+        ok = run.fail(table, line, "paid_mad", _("An amount cannot be negative."))
+    elif paid is not None and total is not None and paid > total:
+        ok = run.fail(
+            table, line, "paid_mad", _("What was paid cannot exceed the invoice's total.")
+        )
+    elif paid is not None and total is not None:
+        owed = "paid" if paid == total else ("unpaid" if paid == 0 else "partly_paid")
+        if status is None:
+            status = owed
+        elif status != "cancelled" and status != owed:
+            ok = run.fail(
+                table,
+                line,
+                "status",
+                _(
+                    "The status says %(status)s but %(paid)s MAD of %(total)s MAD were "
+                    "paid: correct one or the other."
+                )
+                % {"status": _status_label(status), "paid": paid, "total": total},
+            )
+    if not ok or False in (site_pk, startup_pk) or None in (number, issued, total):
+        return None
+    fields = {
+        "startup_id": startup_pk,
+        "issued_on": issued,
+        "due_on": due,
+        "total_mad": total,
+        "paid_mad": paid,
+        "paid_on": v.get("paid_on"),
+        "status": status,
+    }
+    return Record(line, f"{site} / {number}", (site_pk, number), fields)
+
+
+def _status_label(code: str) -> str:
+    """An invoice's status in the reader's language (« Payée »), not its code."""
+    from technopark.billing.models import HistoricalInvoice
+
+    return str(HistoricalInvoice.Status(code).label)
+
+
+CHECKS["historical_invoices"] = check_historical_invoices

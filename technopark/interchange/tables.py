@@ -228,5 +228,30 @@ PEOPLE = Table(
         Column("language", "choice", choices=("fr", "ar", "en")),
     ),
 )
-SHEET_TABLES: tuple[Table, ...] = (*TABLES, PEOPLE)
+
+# History: the records a park kept before the platform, read from a workbook as the park
+# keeps it (`guess.py`), like the people sheet (the exporter does not write them). Each
+# table is written through its owner's import service, after the format's tables.
+HISTORICAL_INVOICE_STATUSES = ("paid", "partly_paid", "unpaid", "cancelled")
+HISTORY: tuple[Table, ...] = (
+    # Invoices issued before the platform, with their own number as printed: kept as
+    # historical documents (billing.HistoricalInvoice), outside the gapless series.
+    Table(
+        "historical_invoices",
+        (
+            _key("site"),
+            _key("number", max_length=60),
+            _req("startup"),
+            _req("issued_on", "date"),
+            Column("due_on", "date"),
+            _req("total_mad", "amount"),
+            Column("paid_mad", "amount"),
+            Column("paid_on", "date"),
+            Column("status", "choice", choices=HISTORICAL_INVOICE_STATUSES),
+        ),
+    ),
+)
+SHEET_TABLES: tuple[Table, ...] = (*TABLES, PEOPLE, *HISTORY)
 SHEET_TABLES_BY_NAME = {t.name: t for t in SHEET_TABLES}
+# What a file in the interchange format may hold: its tables, then the history tables.
+FILE_TABLES_BY_NAME = TABLES_BY_NAME | {t.name: t for t in HISTORY}

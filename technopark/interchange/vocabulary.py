@@ -56,6 +56,10 @@ TABLE_WORDS: dict[str, tuple[str, ...]] = {
         "fondateurs|équipe|équipes|membres|personnes|contacts|porteurs de projet|founders|"
         "team|people|المؤسسون|الفريق|الأعضاء"
     ),
+    "historical_invoices": _w(
+        "factures|factures antérieures|anciennes factures|historique des factures|"
+        "historique de facturation|invoices|historical invoices|الفواتير|الفواتير السابقة"
+    ),
 }
 
 # --- Columns --------------------------------------------------------------------------------
@@ -168,6 +172,28 @@ FIELD_WORDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("people", "phone"): _w("téléphone|tél|tel|gsm|mobile|portable|phone|الهاتف"),
     ("people", "role"): _w("rôle|fonction|poste|qualité|role|title|الصفة|الدور|المنصب"),
     ("people", "language"): _w("langue|language|اللغة"),
+    ("historical_invoices", "number"): _w(
+        "n° facture|numéro de facture|numéro|n°|facture|invoice number|invoice|رقم الفاتورة"
+    ),
+    ("historical_invoices", "issued_on"): _w(
+        "date de facture|date facture|date d'émission|émise le|date|issued on|invoice date|"
+        "تاريخ الفاتورة|تاريخ الإصدار"
+    ),
+    ("historical_invoices", "due_on"): _w(
+        "échéance|date d'échéance|date limite de paiement|due on|due date|تاريخ الاستحقاق"
+    ),
+    ("historical_invoices", "total_mad"): _w(
+        "montant ttc|total ttc|montant|total|montant (mad)|total mad|amount|المبلغ الإجمالي|المبلغ"
+    ),
+    ("historical_invoices", "paid_mad"): _w(
+        "montant payé|montant réglé|payé|réglé|encaissé|paid|amount paid|المبلغ المؤدى"
+    ),
+    ("historical_invoices", "paid_on"): _w(
+        "date de paiement|date de règlement|payé le|réglé le|paid on|تاريخ الأداء"
+    ),
+    ("historical_invoices", "status"): _w(
+        "statut|état|situation|statut du paiement|status|الحالة|الوضعية"
+    ),
 }
 
 # A person's role in the team: a founder when it says so (the rest is kept as their title).
@@ -246,6 +272,13 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "capital|fonds propres|levée de fonds|prise de participation|equity|مساهمة في رأس المال"
     ),
     "prize": _w("prix|concours|prize|award|جائزة"),
+    # what became of an invoice issued before the platform
+    "paid": _w("payée|réglée|soldée|acquittée|paid|مؤداة|مدفوعة"),
+    "partly_paid": _w(
+        "partiellement payée|payée en partie|partiellement réglée|acompte|partly paid|مدفوعة جزئيا"
+    ),
+    "unpaid": _w("impayée|non payée|non réglée|en attente|unpaid|غير مؤداة|غير مدفوعة"),
+    "cancelled": _w("annulée|cancelled|canceled|ملغاة"),
     # languages of a person
     "fr": _w("français|francais|french|fr|الفرنسية"),
     "ar": _w("arabe|arabic|ar|العربية"),

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from technopark.billing.services.historical import historical_invoices_import
 from technopark.core.bulk import Record
 from technopark.hosting.services.leases import leases_bulk_upsert
 from technopark.network.services import (
@@ -69,4 +70,6 @@ WRITERS: dict[str, Callable[..., list[int]]] = {
     "satisfaction": satisfaction_bulk_upsert,
     "budgets": site_budgets_bulk_upsert,
     "fundings": fundings_bulk_upsert,
+    # history (tables.HISTORY): imported once, never updated
+    "historical_invoices": historical_invoices_import,
 }

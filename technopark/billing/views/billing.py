@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,11 @@ from technopark.billing import documents, services
 from technopark.billing.forms import CloseForm, CreditNoteForm, PeriodForm
 from technopark.billing.journal import HEADERS, journal_csv, journal_entries
 from technopark.billing.models import CreditNote
-from technopark.billing.permissions import billing_sites, visible_invoices
+from technopark.billing.permissions import (
+    billing_sites,
+    visible_historical_invoices,
+    visible_invoices,
+)
 from technopark.billing.selectors import AGE_BUCKETS, age_totals, arrears_by_age
 from technopark.billing.views.common import can_manage, site_clients, site_for, today
 from technopark.billing.views.invoices import _invoice
@@ -75,15 +80,18 @@ def credit_note_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _arrears_response(request, invoices, title: str, site=None, filename: str = "arrears"):
-    rows = arrears_by_age(invoices, today())
+def _arrears_response(
+    request, invoices, title: str, site=None, filename: str = "arrears", historical=None
+):
+    rows = arrears_by_age(invoices, today(), historical=historical)
     fmt = request.GET.get("format")
     headers = [_("Site"), _("Startup"), _("Reference"), _("ICE")]
     headers += [str(label) for _key, label, _lo, _hi in AGE_BUCKETS] + [_("Total")]
+    headers += [_("Of which before the platform")]
     table = [
         [r.site_code, r.startup_name, r.startup_ref, r.client_ice]
         + [r.buckets[key] for key, _label, _lo, _hi in AGE_BUCKETS]
-        + [r.total]
+        + [r.total, r.before_platform]
         for r in rows
     ]
     if fmt == "xlsx":
@@ -102,6 +110,7 @@ def _arrears_response(request, invoices, title: str, site=None, filename: str = 
             "rows": rows,
             "buckets": [label for _key, label, _lo, _hi in AGE_BUCKETS],
             "totals": age_totals(rows),
+            "before_platform": sum((r.before_platform for r in rows), Decimal("0")),
             "today": today(),
         },
     )
@@ -111,8 +120,14 @@ def _arrears_response(request, invoices, title: str, site=None, filename: str = 
 def site_arrears(request: HttpRequest, site: str) -> HttpResponse:
     site_obj = site_for(request, site)
     invoices = visible_invoices(request.user).filter(site=site_obj)
+    historical = visible_historical_invoices(request.user).filter(site=site_obj)
     return _arrears_response(
-        request, invoices, _("Arrears by age"), site_obj, f"arrears-{site_obj.code}"
+        request,
+        invoices,
+        _("Arrears by age"),
+        site_obj,
+        f"arrears-{site_obj.code}",
+        historical=historical,
     )
 
 
@@ -122,7 +137,10 @@ def network_arrears(request: HttpRequest) -> HttpResponse:
     if not sites.exists():
         raise Http404
     invoices = visible_invoices(request.user).filter(site__in=sites)
-    return _arrears_response(request, invoices, _("Arrears by age, all sites"))
+    historical = visible_historical_invoices(request.user).filter(site__in=sites)
+    return _arrears_response(
+        request, invoices, _("Arrears by age, all sites"), historical=historical
+    )
 
 
 @login_required

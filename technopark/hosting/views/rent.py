@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, require
 from technopark.billing.forms import MonthForm
-from technopark.billing.permissions import visible_invoices
+from technopark.billing.permissions import visible_historical_invoices, visible_invoices
 from technopark.billing.selectors import invoices_with_balance
 from technopark.billing.services import site_billing
 from technopark.core.errors import DomainError
@@ -57,7 +57,10 @@ def startup_invoices(request: HttpRequest, ref: str) -> HttpResponse:
             "-period", "-number"
         )
     )
-    due = sum((i.balance_due for i in invoices), 0)
+    # Invoices issued before the platform, with their own numbers: what is left on them
+    # is owed like the rest (docs/billing.md).
+    before = list(visible_historical_invoices(request.user).filter(startup=startup))
+    due = sum((i.balance_due for i in invoices), 0) + sum((h.balance_due for h in before), 0)
     from technopark.hosting.forms import NoticeForm
     from technopark.hosting.models import WaitingEntry
 
@@ -70,6 +73,7 @@ def startup_invoices(request: HttpRequest, ref: str) -> HttpResponse:
         {
             "startup": startup,
             "invoices": invoices,
+            "before_platform": before,
             "due": due,
             "leases": visible_leases(request.user).filter(startup=startup).order_by("-starts_on"),
             "today": today(),

@@ -123,3 +123,34 @@ def test_the_refusal_names_the_startup_and_the_partner(cast, run_tasks):
     assert places == {("startups", 3), ("enrollments", 2), ("headcounts", 3)}
     message = next(e["message"] for e in job.report_data["errors"] if e["table"] == "enrollments")
     assert message.startswith("OWN-1 is not enrolled in a program of Incubateur Alpha")
+
+
+# Invoices issued before the platform (history): the network's administrator brings in
+# any site's; a partner only those of the sites it runs, for its own startups (alpha runs
+# no site: its upload of site A's invoices is refused, row by row).
+HISTORY = {
+    **HEADERS,
+    "startups": "id;name\n",
+    "historical_invoices": "site;number;startup;issued_on;total_mad;status\n"
+    "SA;F-2019/001;ALPHA-1;15/01/2019;1200;unpaid\n"
+    "SA;F-2019/002;OWN-1;15/01/2019;900;paid\n",
+}
+
+
+@pytest.mark.parametrize("role", ["admin", "partner_admin", "partner_officer"])
+def test_invoices_before_the_platform_only_within_the_role_scope(cast, run_tasks, role):
+    from technopark.billing.models import HistoricalInvoice
+
+    cast.partner_admin  # noqa: B018
+    page = "import" if role == "admin" else "partner"
+    _upload(cast, role, HISTORY, run_tasks, page=page)
+    written = set(HistoricalInvoice.objects.values_list("number", flat=True))
+    assert written == ({"F-2019/001", "F-2019/002"} if role == "admin" else set())
+    if role != "admin":
+        job = ImportJob.objects.get()
+        places = {(e["table"], e["line"], e["column"]) for e in job.report_data["errors"]}
+        assert places == {
+            ("historical_invoices", 2, "site"),
+            ("historical_invoices", 3, "site"),
+            ("historical_invoices", 3, "startup"),
+        }
