@@ -40,4 +40,5 @@ class BillingConfig(AppConfig):
             self,
             "technopark.billing.migrations_sql_invoices",
             "technopark.billing.migrations_sql_periods",
+            "technopark.billing.migrations_sql_history",
         )

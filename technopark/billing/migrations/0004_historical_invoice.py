@@ -10,7 +10,7 @@ from technopark.billing import migrations_sql_history
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('billing', '0002_account_plan_period_close'),
+        ('billing', '0003_updated_at'),
         ('network', '0002_regions'),
         ('startups', '0003_bilan_facts'),
     ]
