@@ -44,16 +44,17 @@ def set_actor(by) -> Iterator[None]:
     if by is None or not getattr(by, "pk", None):
         yield
         return
-    previous = auditlog_context.auditlog_value.get(None)
-    remote = previous or {}
+    remote = auditlog_context.auditlog_value.get(None) or {}
+    # auditlog's context sets its variable and never resets it: the token puts back what
+    # was there before the block, nothing included, so `by` does not outlive it.
+    token = auditlog_context.auditlog_value.set(remote)
     try:
         with auditlog_context.set_actor(
             by, remote_addr=remote.get("remote_addr"), remote_port=remote.get("remote_port")
         ):
             yield
     finally:
-        if previous is not None:
-            auditlog_context.auditlog_value.set(previous)
+        auditlog_context.auditlog_value.reset(token)
 
 
 def acts_for_by(service: Callable[P, R]) -> Callable[P, R]:
@@ -87,8 +88,15 @@ class AuditlogMiddleware(_AuditlogMiddleware):
     /api/, else `page`."""
 
     def __call__(self, request):
-        with channel("api" if request.path.startswith("/api/") else "page"):
-            return super().__call__(request)
+        # auditlog sets the request's context and never resets it: without the token, the
+        # request's user would stay the actor of whatever the thread does next (a command,
+        # a test), and name it in actions they never took.
+        token = auditlog_context.auditlog_value.set({})
+        try:
+            with channel("api" if request.path.startswith("/api/") else "page"):
+                return super().__call__(request)
+        finally:
+            auditlog_context.auditlog_value.reset(token)
 
     @staticmethod
     def _get_remote_addr(request):
