@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from technopark.billing.models import AccountPlan, CreditNote, Invoice, Payment, SiteBilling
-from technopark.core.csv_export import csv_content
+from technopark.core.csv_export import csv_content, csv_identifier
 from technopark.network.models import Site
 
 HEADERS = ("Date", "Journal", "Pièce", "Compte", "Libellé", "Débit", "Crédit", "ICE")
@@ -203,7 +203,7 @@ def journal_csv(entries: list[Entry]) -> str:
                 e.label,
                 e.debit.quantize(cent),
                 e.credit.quantize(cent),
-                e.ice,
+                csv_identifier(e.ice),
             )
             for e in entries
         ),

@@ -21,7 +21,7 @@ from technopark.billing.permissions import billing_sites, visible_invoices
 from technopark.billing.selectors import AGE_BUCKETS, age_totals, arrears_by_age
 from technopark.billing.views.common import can_manage, site_clients, site_for, today
 from technopark.billing.views.invoices import _invoice
-from technopark.core.csv_export import csv_content
+from technopark.core.csv_export import csv_content, csv_identifier
 from technopark.core.errors import DomainError
 from technopark.core.xlsx import xlsx_response
 
@@ -89,6 +89,8 @@ def _arrears_response(request, invoices, title: str, site=None, filename: str = 
     if fmt == "xlsx":
         return xlsx_response(f"{filename}.xlsx", headers, table)
     if fmt == "csv":
+        ice = headers.index(_("ICE"))
+        table = [[*row[:ice], csv_identifier(row[ice]), *row[ice + 1 :]] for row in table]
         content = csv_content(headers, table, decimal_comma=True)
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
