@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 
 from technopark.accounts.permissions import Principal, principal, rule
 from technopark.network.models import Site
-from technopark.payments.models import BankTransaction, OnlinePayment
+from technopark.payments import ledger
+from technopark.payments.models import BankTransaction, ClientCredit, OnlinePayment
 
 
 def reconcile_sites(user) -> QuerySet[Site]:
@@ -56,3 +57,15 @@ def _reconcile_any(p: Principal, obj) -> bool:
 def _decide(p: Principal, tx: BankTransaction) -> bool:
     site_id = tx.statement.site_id
     return p.is_network_admin if site_id is None else p.manages_site(site_id)
+
+
+def visible_credits(user) -> QuerySet[ClientCredit]:
+    """A client's credits, seen by whoever sees the invoice it came from."""
+    return ClientCredit.objects.select_related("startup", "invoice__site").filter(
+        invoice__in=ledger.visible_invoices(user)
+    )
+
+
+@rule("client_credit.apply")
+def _credit_apply(p: Principal, credit: ClientCredit) -> bool:
+    return credit.invoice_id is not None and p.manages_site(credit.invoice.site_id)

@@ -13,5 +13,10 @@ urlpatterns = [
         views.transaction_action,
         name="transaction_action",
     ),
+    path(
+        "credits/<int:pk>/apply/<int:invoice>/",
+        views.credit_apply,
+        name="credit_apply",
+    ),
     path("<str:site>/statements/", views.site_statements, name="site_statements"),
 ]

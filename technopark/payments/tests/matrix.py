@@ -51,6 +51,21 @@ def _csv(c) -> dict:
     }
 
 
+def _credit(c) -> None:
+    from technopark.payments.models import ClientCredit
+
+    _invoice(c)
+    invoice = Invoice.objects.get(startup=c.own)
+    ClientCredit.objects.create(startup=c.own, amount_mad=Decimal("10"), invoice=invoice)
+
+
+def _credit_url(c) -> str:
+    from technopark.payments.models import ClientCredit
+
+    credit = ClientCredit.objects.get(startup=c.own)
+    return f"/payments/credits/{credit.pk}/apply/{credit.invoice_id}/"
+
+
 GATEWAY_JUNK = {"oid": "nope", "HASH": "forged"}
 MANAGERS = {
     "site_manager": 200,
@@ -61,6 +76,23 @@ MANAGERS = {
 }
 
 CASES = [
+    Case(
+        "payments:credit_apply",
+        _credit_url,
+        {
+            "owner": 403,
+            "colleague": 403,
+            "site_manager": 302,
+            "officer": 403,
+            "admin": 302,
+            "anonymous": 302,
+            **NOBODY_ELSE,
+        },
+        default=404,
+        method="post",
+        setup=_credit,
+        notes="the site's managers apply a client's credit; its members see it, no more",
+    ),
     Case(
         "payments:gateway_callback",
         lambda c: "/payments/gateway/callback/",
