@@ -21,6 +21,7 @@ from technopark.billing.services.invoices import (
 )
 from technopark.billing.services.periods import check_open, closed_until, period_close
 from technopark.billing.services.reminders import invoice_reminders_send
+from technopark.billing.services.settings import rib_is_valid, site_billing_update
 
 __all__ = [
     "charge_add",
@@ -35,6 +36,8 @@ __all__ = [
     "invoice_reminders_send",
     "payment_record",
     "period_close",
+    "rib_is_valid",
     "room_hire_charge_month",
     "site_billing",
+    "site_billing_update",
 ]
