@@ -12,7 +12,14 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from technopark.billing.models import AccountPlan, CreditNote, Invoice, Payment, SiteBilling
+from technopark.billing.models import (
+    AccountPlan,
+    CreditNote,
+    Invoice,
+    Payment,
+    PaymentReversal,
+    SiteBilling,
+)
 from technopark.core.csv_export import csv_content, csv_identifier
 from technopark.network.models import Site
 
@@ -181,6 +188,38 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
                 label,
                 ZERO,
                 pay.amount_mad,
+                inv.client_ice,
+            )
+        )
+    reversals = PaymentReversal.objects.filter(
+        invoice__in=invoices, reversed_on__gte=start, reversed_on__lte=end
+    ).select_related("invoice__site", "payment")
+    for rev in reversals:  # the payment's entries the other way round: clients / bank
+        inv = rev.invoice
+        b, p = book(inv.site_id), plan(inv.site_id)
+        piece = f"REM-{rev.pk}"
+        label = f"Remboursement {rev.payment.reference or inv.reference} {inv.client_name}"
+        entries.append(
+            Entry(
+                rev.reversed_on,
+                b.journal_bank,
+                piece,
+                p.client_account(inv.startup_id),
+                label,
+                rev.amount_mad,
+                ZERO,
+                inv.client_ice,
+            )
+        )
+        entries.append(
+            Entry(
+                rev.reversed_on,
+                b.journal_bank,
+                piece,
+                p.account_bank,
+                label,
+                ZERO,
+                rev.amount_mad,
                 inv.client_ice,
             )
         )

@@ -7,7 +7,7 @@ statements and decide on its transfers. What a person may not see is a 404.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from technopark.accounts.permissions import Principal, principal, rule
 from technopark.network.models import Site
@@ -69,3 +69,23 @@ def visible_credits(user) -> QuerySet[ClientCredit]:
 @rule("client_credit.apply")
 def _credit_apply(p: Principal, credit: ClientCredit) -> bool:
     return credit.invoice_id is not None and p.manages_site(credit.invoice.site_id)
+
+
+def refundable_online_payments(user) -> QuerySet[OnlinePayment]:
+    """Card payments seen by the startup's members and by the managers of a site whose
+    invoice they paid (network administrators: all)."""
+    p = principal(user)
+    qs = OnlinePayment.objects.select_related("startup")
+    if p.is_network_admin:
+        return qs
+    return qs.filter(
+        Q(startup_id__in=p.startup_ids) | Q(items__invoice__site_id__in=p.managed_site_ids)
+    ).distinct()
+
+
+@rule("online_payment.refund")
+def _refund(p: Principal, order: OnlinePayment) -> bool:
+    return p.is_network_admin or any(
+        p.manages_site(site_id)
+        for site_id in order.items.values_list("invoice__site_id", flat=True)
+    )

@@ -396,3 +396,29 @@ def credit_apply(*, credit: ClientCredit, invoice, by) -> ClientCreditUse:
         amount_mad=amount,
         applied_by=by if getattr(by, "pk", None) else None,
     )
+
+
+# --- Refunds -------------------------------------------------------------------------------
+
+
+@acts_for_by
+@transaction.atomic
+def online_payment_refund(*, order: OnlinePayment, reason: str, by) -> OnlinePayment:
+    """Staff mark a paid card payment refunded (the money was given back at the gateway's
+    back office: the simulator has no refund API). Each invoice's payment is reversed
+    through billing's `payment_reverse` with the reason, so its balance reopens; the order
+    is `refunded`. Once: a second refund finds it refunded and changes nothing."""
+    locked = OnlinePayment.objects.select_for_update().get(pk=order.pk)
+    if locked.state != OnlinePayment.State.PAID:
+        raise DomainError(
+            _("Only a paid card payment can be refunded."), code="not_paid", status=409
+        )
+    if not (reason or "").strip():
+        raise DomainError(_("Give the reason."), code="no_reason", field="reason")
+    for item in locked.items.select_related("payment__invoice"):
+        if item.payment is not None:
+            ledger.payment_reverse(payment=item.payment, reason=reason, reversed_on=today(), by=by)
+    locked.state = OnlinePayment.State.REFUNDED
+    locked.gateway_message = reason.strip()[:300]
+    locked.save(update_fields=["state", "gateway_message", "updated_at"])
+    return locked

@@ -18,5 +18,6 @@ urlpatterns = [
         views.credit_apply,
         name="credit_apply",
     ),
+    path("online/<int:pk>/refund/", views.online_payment_refund, name="online_payment_refund"),
     path("<str:site>/statements/", views.site_statements, name="site_statements"),
 ]

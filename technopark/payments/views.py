@@ -25,9 +25,10 @@ from technopark.core.errors import DomainError
 from technopark.network.permissions import visible_sites
 from technopark.payments import ledger, parsers, services
 from technopark.payments.forms import AssignForm, DismissForm, StatementForm
-from technopark.payments.models import BankTransaction, ClientCredit
+from technopark.payments.models import BankTransaction, ClientCredit, OnlinePayment
 from technopark.payments.permissions import (
     reconcile_sites,
+    refundable_online_payments,
     visible_credits,
     visible_online_payments,
     visible_transactions,
@@ -221,6 +222,12 @@ def site_statements(request: HttpRequest, site: str) -> HttpResponse:
                 state__in=[BankTransaction.State.MATCHED, BankTransaction.State.DISMISSED]
             ).order_by("-booked_on", "-pk")[:30],
             "credits": _credits_to_apply(request.user, site_obj),
+            "card_payments": OnlinePayment.objects.filter(
+                state=OnlinePayment.State.PAID, items__invoice__site=site_obj
+            )
+            .select_related("startup")
+            .distinct()
+            .order_by("-updated_at", "-pk")[:20],
             "assign_form": AssignForm(),
             "dismiss_form": DismissForm(),
         },
@@ -315,3 +322,21 @@ def credit_apply(request: HttpRequest, pk: int, invoice: int) -> HttpResponse:
     if request.POST.get("next") == "invoice":
         return redirect("billing:invoice_detail", pk=target.pk)
     return redirect("payments:site_statements", site=credit.invoice.site.code)
+
+
+@login_required
+@require_POST
+def online_payment_refund(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff mark a paid card payment refunded, with the reason."""
+    order = get_visible_or_404(refundable_online_payments(request.user), pk=pk)
+    require(request.user, "online_payment.refund", order)
+    site = order.items.values_list("invoice__site__code", flat=True).first()
+    try:
+        services.online_payment_refund(
+            order=order, reason=request.POST.get("reason", ""), by=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Card payment %(oid)s refunded.") % {"oid": order.oid})
+    return redirect("payments:site_statements", site=site)

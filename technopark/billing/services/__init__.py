@@ -17,6 +17,7 @@ from technopark.billing.services.invoices import (
     invoice_balance,
     invoice_create,
     payment_record,
+    payment_reverse,
     site_billing,
 )
 from technopark.billing.services.periods import check_open, closed_until, period_close
@@ -35,6 +36,7 @@ __all__ = [
     "invoice_create",
     "invoice_reminders_send",
     "payment_record",
+    "payment_reverse",
     "period_close",
     "rib_is_valid",
     "room_hire_charge_month",

@@ -147,3 +147,64 @@ def test_two_applications_of_one_credit_at_once_spend_it_once(cast):
     assert services.credit_left(credit) == 0
     paid = Payment.objects.filter(invoice__in=[second, third]).aggregate(t=Sum("amount_mad"))
     assert paid["t"] == Decimal("1000.00")
+
+
+def _paid_order(cast, to_pay):
+    from technopark.payments.providers import provider
+    from technopark.payments.tests.test_concurrency import _approved
+
+    order = services.online_payment_start(startup=cast.own, invoices=to_pay, by=cast.owner)
+    services.online_payment_callback(params=_approved(order), provider=provider())
+    order.refresh_from_db()
+    assert order.state == "paid"
+    return order
+
+
+@pytest.mark.django_db
+def test_staff_mark_a_card_payment_refunded_and_the_invoices_reopen(cast, invoices):  # noqa: F811
+    from technopark.billing.journal import journal_entries
+    from technopark.billing.models import Invoice, PaymentReversal
+    from technopark.core.clock import today
+
+    order = _paid_order(cast, invoices[:2])
+    assert [billing.invoice_balance(i) for i in invoices[:2]] == [0, 0]
+    manager = cast.client("site_manager")
+    page = manager.get(f"/payments/{cast.site.code}/statements/").content.decode()
+    url = f"/payments/online/{order.pk}/refund/"
+    assert url in page
+    # without a reason, nothing changes
+    assert manager.post(url, {"reason": "  "}).status_code == 302
+    order.refresh_from_db()
+    assert order.state == "paid" and not PaymentReversal.objects.exists()
+
+    assert manager.post(url, {"reason": "Double paiement"}).status_code == 302
+    order.refresh_from_db()
+    assert order.state == "refunded"
+    assert [billing.invoice_balance(i) for i in invoices[:2]] == [
+        Decimal("1200.00"),
+        Decimal("1200.00"),
+    ]
+    reversals = list(PaymentReversal.objects.order_by("pk"))
+    assert [(r.amount_mad, r.reason, r.reversed_by) for r in reversals] == [
+        (Decimal("1200.00"), "Double paiement", cast.site_manager)
+    ] * 2
+    # the open invoices list sees the balance too (the annotated definition)
+    from technopark.billing.selectors import invoices_with_balance
+
+    balances = invoices_with_balance(Invoice.objects.filter(pk__in=[i.pk for i in invoices[:2]]))
+    assert {i.balance_mad for i in balances} == {Decimal("1200.00")}
+    # the journal gives the money back: clients debited, bank credited, balanced
+    day = today()
+    back = [
+        e for e in journal_entries(Invoice.objects.all(), day, day) if e.piece.startswith("REM-")
+    ]
+    assert sum(e.debit for e in back) == sum(e.credit for e in back) == Decimal("2400.00")
+    # a second refund changes nothing
+    with pytest.raises(DomainError) as exc:
+        services.online_payment_refund(order=order, reason="encore", by=cast.site_manager)
+    assert exc.value.code == "not_paid"
+    assert PaymentReversal.objects.count() == 2
+    # the founder sees its payment but does not refund it; others do not see it
+    assert cast.client("owner").post(url, {"reason": "x"}).status_code == 403
+    assert cast.client("other_member").post(url, {"reason": "x"}).status_code == 404
+    assert cast.client("other_site_staff").post(url, {"reason": "x"}).status_code == 404
