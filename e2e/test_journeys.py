@@ -179,3 +179,40 @@ def test_director_follows_a_webhook_and_resumes_it(as_user):
         .filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id)"""
     )
     assert serious == []
+
+
+def test_site_manager_finds_an_invoice_by_its_number_and_opens_its_receipt(as_user):
+    page = as_user("site_manager")
+    page.goto("/billing/CASA/invoices/")
+    paid = None
+    for row in page.locator("main table tbody tr").all():
+        cells = row.locator("td")
+        if cells.count() == 6 and cells.nth(4).inner_text() == cells.nth(5).inner_text():
+            paid = cells.nth(0).inner_text().strip()  # settled: total = paid
+            break
+    assert paid, "no paid invoice at CASA this month"
+    page.goto("/billing/CASA/invoices/?month=2001-01")  # a month with none: the number finds it
+    page.fill("main input[name=q]", paid.lower())
+    page.locator("main input[name=q]").press("Enter")
+    page.wait_for_load_state()
+    links = page.locator("main table tbody a[href^='/billing/invoices/']")
+    expect(links).to_have_count(1)
+    expect(links.first).to_have_text(paid)
+    links.first.click()
+    page.wait_for_load_state()
+    receipt = page.locator("main a[href*='/receipt/?lang=fr']")
+    expect(receipt).to_be_visible()
+    response = page.request.get(receipt.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+
+
+def test_site_manager_closes_a_period_from_the_journal_page(as_user):
+    page = as_user("site_manager")
+    page.goto("/billing/CASA/journal/")
+    day = dt.date.today() - dt.timedelta(days=1)
+    page.fill("#id_closed_until", day.isoformat())
+    page.locator("form[action$='/journal/close/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page).to_have_url(re.compile(r"/billing/CASA/journal/$"))
+    expect(page.locator("#tp-closes ~ ul li").first).to_contain_text(day.strftime("%d/%m/%Y"))

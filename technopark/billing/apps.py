@@ -16,6 +16,7 @@ class BillingConfig(AppConfig):
             Invoice,
             InvoiceLine,
             Payment,
+            PaymentReversal,
             PeriodClose,
             SiteBilling,
         )
@@ -33,6 +34,7 @@ class BillingConfig(AppConfig):
             Charge,
             AccountPlan,
             PeriodClose,
+            PaymentReversal,
         )
         # the triggers that keep invoice numbers gapless and closed periods closed on SQLite,
         # put back after every migrate

@@ -59,6 +59,8 @@ DEMO_BILLING = {
 def _bank_details(sites) -> int:
     """Every site that issues invoices (it has an operator) has bank details to print:
     issuing refuses without them."""
+    from technopark.billing.services.settings import rib_with_key
+
     for site in sites:
         bank, rib, cnss = DEMO_BILLING.get(
             site.code, ("Banque Populaire", f"190780{site.pk:018d}", "")
@@ -67,7 +69,7 @@ def _bank_details(sites) -> int:
             site=site,
             defaults={
                 "bank_name": bank,
-                "rib": rib,
+                "rib": rib_with_key(rib[:22]),  # a key that checks, like a real RIB
                 "cnss": cnss,
                 "payment_terms": "Virement bancaire à 30 jours date de facture",
                 "vat_exemption_mention": "Exonéré de TVA (article 92-I du Code général des impôts)",

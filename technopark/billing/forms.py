@@ -80,3 +80,30 @@ class ChargeForm(forms.Form):
         self.fields["kind"].choices = [
             (k, label) for k, label in Charge.Kind.choices if k != Charge.Kind.ROOM
         ]
+
+
+class SiteBillingForm(forms.Form):
+    """The bank details and payment terms a site's managers keep (checked by the service)."""
+
+    bank_name = forms.CharField(label=_("Bank"), max_length=100, required=False, widget=TEXT)
+    rib = forms.CharField(
+        label=_("RIB (24 digits)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+        help_text=_("Bank, city, account and key, as on the bank's certificate."),
+    )
+    cnss = forms.CharField(
+        label=_("CNSS affiliation number"), max_length=30, required=False, widget=TEXT
+    )
+    payment_term_days = forms.IntegerField(
+        label=_("Payment term (days)"),
+        widget=forms.NumberInput(attrs={"class": "form-control", "min": "0", "max": "120"}),
+    )
+    payment_terms = forms.CharField(
+        label=_("Payment terms"),
+        max_length=200,
+        required=False,
+        widget=TEXT,
+        help_text=_("Printed on invoices, e.g. 'Bank transfer within 30 days'."),
+    )

@@ -12,8 +12,15 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from technopark.billing.models import AccountPlan, CreditNote, Invoice, Payment, SiteBilling
-from technopark.core.csv_export import csv_content
+from technopark.billing.models import (
+    AccountPlan,
+    CreditNote,
+    Invoice,
+    Payment,
+    PaymentReversal,
+    SiteBilling,
+)
+from technopark.core.csv_export import csv_content, csv_identifier
 from technopark.network.models import Site
 
 HEADERS = ("Date", "Journal", "Pièce", "Compte", "Libellé", "Débit", "Crédit", "ICE")
@@ -184,6 +191,38 @@ def journal_entries(invoices: QuerySet[Invoice], start: dt.date, end: dt.date) -
                 inv.client_ice,
             )
         )
+    reversals = PaymentReversal.objects.filter(
+        invoice__in=invoices, reversed_on__gte=start, reversed_on__lte=end
+    ).select_related("invoice__site", "payment")
+    for rev in reversals:  # the payment's entries the other way round: clients / bank
+        inv = rev.invoice
+        b, p = book(inv.site_id), plan(inv.site_id)
+        piece = f"REM-{rev.pk}"
+        label = f"Remboursement {rev.payment.reference or inv.reference} {inv.client_name}"
+        entries.append(
+            Entry(
+                rev.reversed_on,
+                b.journal_bank,
+                piece,
+                p.client_account(inv.startup_id),
+                label,
+                rev.amount_mad,
+                ZERO,
+                inv.client_ice,
+            )
+        )
+        entries.append(
+            Entry(
+                rev.reversed_on,
+                b.journal_bank,
+                piece,
+                p.account_bank,
+                label,
+                ZERO,
+                rev.amount_mad,
+                inv.client_ice,
+            )
+        )
     entries.sort(key=lambda e: (e.date, e.journal, e.piece))
     return entries
 
@@ -203,7 +242,7 @@ def journal_csv(entries: list[Entry]) -> str:
                 e.label,
                 e.debit.quantize(cent),
                 e.credit.quantize(cent),
-                e.ice,
+                csv_identifier(e.ice),
             )
             for e in entries
         ),

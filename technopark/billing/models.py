@@ -203,7 +203,7 @@ class Invoice(models.Model):
 
     @property
     def balance_due(self) -> Decimal:
-        """Left to pay: the total less payments and credit notes. The one definition of
+        """Left to pay: the total less payments (net of reversals) and credit notes. The one definition of
         an invoice's balance: `billing.selectors.invoices_with_balance` annotates the same
         (`balance_mad`, with `paid_mad` and `credited_mad`), which this reads when the
         query made it."""
@@ -211,8 +211,10 @@ class Invoice(models.Model):
         if balance is not None:
             return balance
         paid = getattr(self, "paid_mad", None)
-        if paid is None:
-            paid = self.payments.aggregate(total=models.Sum("amount_mad"))["total"] or 0
+        if paid is None:  # received less what was given back (a refunded card payment)
+            paid = (self.payments.aggregate(total=models.Sum("amount_mad"))["total"] or 0) - (
+                self.reversals.aggregate(total=models.Sum("amount_mad"))["total"] or 0
+            )
         credited = getattr(self, "credited_mad", None)
         if credited is None:
             credited = self.credit_notes.aggregate(total=models.Sum("total_mad"))["total"] or 0
@@ -375,6 +377,35 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
         constraints = [
             models.CheckConstraint(condition=Q(amount_mad__gt=0), name="payment_amount_pos"),
+        ]
+
+
+class PaymentReversal(models.Model):
+    """A payment given back (a card payment refunded): the money leaves again, so the
+    invoice's balance reopens by its amount. At most one per payment (the database refuses
+    a second); a payment and its reversal are never edited."""
+
+    payment = models.OneToOneField(
+        Payment, verbose_name=_("payment"), on_delete=models.PROTECT, related_name="reversal"
+    )
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="reversals"
+    )
+    amount_mad = models.DecimalField(_("amount (MAD)"), max_digits=12, decimal_places=2)
+    reversed_on = models.DateField(_("reversed on"))
+    reason = models.CharField(_("reason"), max_length=300)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reversed_on", "id"]
+        verbose_name = _("payment reversal")
+        verbose_name_plural = _("payment reversals")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_mad__gt=0), name="payment_reversal_pos"),
+            models.CheckConstraint(condition=~Q(reason=""), name="payment_reversal_reason"),
         ]
 
 

@@ -11,10 +11,25 @@ from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, S
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from technopark.billing.models import CreditNote, HistoricalInvoice, Invoice, Payment
+from technopark.billing.models import (
+    CreditNote,
+    HistoricalInvoice,
+    Invoice,
+    Payment,
+    PaymentReversal,
+)
 
 _PAID = Subquery(
     Payment.objects.filter(invoice=OuterRef("pk"))
+    .values("invoice")
+    .annotate(total=Sum("amount_mad"))
+    .values("total"),
+    output_field=DecimalField(max_digits=12, decimal_places=2),
+)
+
+
+_REVERSED = Subquery(
+    PaymentReversal.objects.filter(invoice=OuterRef("pk"))
     .values("invoice")
     .annotate(total=Sum("amount_mad"))
     .values("total"),
@@ -36,7 +51,8 @@ def invoices_with_balance(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
     less both: `Invoice.balance_due`, computed by the database, to filter and sort on)."""
     return (
         qs.annotate(
-            paid_mad=Coalesce(_PAID, Value(Decimal("0")), output_field=DecimalField()),
+            paid_mad=Coalesce(_PAID, Value(Decimal("0")), output_field=DecimalField())
+            - Coalesce(_REVERSED, Value(Decimal("0")), output_field=DecimalField()),
             credited_mad=Coalesce(_CREDITED, Value(Decimal("0")), output_field=DecimalField()),
         )
         .annotate(balance_mad=F("total_mad") - F("paid_mad") - F("credited_mad"))

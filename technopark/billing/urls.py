@@ -16,5 +16,6 @@ urlpatterns = [
     path("<str:site>/arrears/", billing.site_arrears, name="site_arrears"),
     path("<str:site>/journal/", billing.journal_export, name="journal_export"),
     path("<str:site>/journal/close/", billing.period_close, name="period_close"),
+    path("<str:site>/settings/", billing.site_settings, name="site_settings"),
     path("<str:site>/charges/", billing.charge_list, name="charge_list"),
 ]

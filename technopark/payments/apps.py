@@ -9,6 +9,11 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         from technopark.core.audit import audit
-        from technopark.payments.models import BankTransaction, ClientCredit, OnlinePayment
+        from technopark.payments.models import (
+            BankTransaction,
+            ClientCredit,
+            ClientCreditUse,
+            OnlinePayment,
+        )
 
-        audit(OnlinePayment, BankTransaction, ClientCredit)
+        audit(OnlinePayment, BankTransaction, ClientCredit, ClientCreditUse)

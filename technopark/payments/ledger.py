@@ -14,6 +14,7 @@ __all__ = [
     "invoices_with_balance",
     "lock_invoice",
     "payment_record",
+    "payment_reverse",
     "visible_invoices",
 ]
 
@@ -23,6 +24,13 @@ def payment_record(**kwargs) -> Payment:
     from technopark.billing.services.invoices import payment_record as record
 
     return record(**kwargs)
+
+
+def payment_reverse(**kwargs):
+    """Give a payment back (a card payment refunded): billing records its reversal."""
+    from technopark.billing.services.invoices import payment_reverse as reverse
+
+    return reverse(**kwargs)
 
 
 def invoice_balance(invoice: Invoice):

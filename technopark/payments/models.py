@@ -180,3 +180,25 @@ class ClientCredit(models.Model):
             ),
             models.UniqueConstraint(fields=["bank_transaction"], name="client_credit_once_bank"),
         ]
+
+
+class ClientCreditUse(models.Model):
+    """Part of a client's credit applied to one of its invoices: the billing payment it
+    recorded (one use per payment). What is left of a credit is its amount less its uses,
+    read under the credit's lock, so two applications never spend it twice."""
+
+    credit = models.ForeignKey(ClientCredit, on_delete=models.PROTECT, related_name="uses")
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="+")
+    amount_mad = models.DecimalField(_("amount (MAD)"), max_digits=12, decimal_places=2)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("use of a client credit")
+        verbose_name_plural = _("uses of client credits")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_mad__gt=0), name="client_credit_use_pos"),
+        ]

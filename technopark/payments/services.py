@@ -14,17 +14,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.core.audit import acts_for_by
+from technopark.core.clock import today
 from technopark.core.errors import DomainError
 from technopark.payments import ledger
 from technopark.payments.models import (
     BankStatement,
     BankTransaction,
     ClientCredit,
+    ClientCreditUse,
     OnlinePayment,
     OnlinePaymentItem,
 )
@@ -344,4 +347,78 @@ def transaction_dismiss(*, tx: BankTransaction, reason: str, by) -> BankTransact
     locked.reason = reason[:300]
     locked.decided_by = by if getattr(by, "pk", None) else None
     locked.save(update_fields=["state", "reason", "decided_by"])
+    return locked
+
+
+# --- Clients' credits ----------------------------------------------------------------------
+
+
+def credit_left(credit: ClientCredit) -> Decimal:
+    """What is left of a credit: its amount less what was applied (fresh from the database)."""
+    used = credit.uses.aggregate(total=Sum("amount_mad"))["total"] or Decimal("0")
+    return credit.amount_mad - used
+
+
+@acts_for_by
+@transaction.atomic
+def credit_apply(*, credit: ClientCredit, invoice, by) -> ClientCreditUse:
+    """Staff apply a client's credit to an open invoice of the same client: a payment
+    recorded through billing's `payment_record`, of the smaller of what is left of the
+    credit and the invoice's balance. The credit's row is locked first, then the invoice's
+    (by `payment_record`), so two applications at once never spend the credit twice nor
+    pay the invoice beyond its balance."""
+    locked = ClientCredit.objects.select_for_update().get(pk=credit.pk)
+    if invoice.startup_id != locked.startup_id:
+        raise DomainError(
+            _("This credit belongs to another client than the invoice's."), code="other_client"
+        )
+    left = credit_left(locked)
+    if left <= 0:
+        raise DomainError(_("Nothing is left of this credit."), code="credit_spent")
+    due = ledger.invoice_balance(ledger.lock_invoice(invoice))
+    if due <= 0:
+        raise DomainError(
+            _("Invoice %(ref)s is already paid.") % {"ref": invoice.reference},
+            code="already_paid",
+        )
+    amount = min(left, due)
+    payment = ledger.payment_record(
+        invoice=invoice,
+        amount_mad=amount,
+        paid_on=today(),
+        method=ledger.Payment.Method.TRANSFER,
+        reference=f"AVOIR-CLIENT-{locked.pk}",
+        by=by,
+    )
+    return ClientCreditUse.objects.create(
+        credit=locked,
+        payment=payment,
+        amount_mad=amount,
+        applied_by=by if getattr(by, "pk", None) else None,
+    )
+
+
+# --- Refunds -------------------------------------------------------------------------------
+
+
+@acts_for_by
+@transaction.atomic
+def online_payment_refund(*, order: OnlinePayment, reason: str, by) -> OnlinePayment:
+    """Staff mark a paid card payment refunded (the money was given back at the gateway's
+    back office: the simulator has no refund API). Each invoice's payment is reversed
+    through billing's `payment_reverse` with the reason, so its balance reopens; the order
+    is `refunded`. Once: a second refund finds it refunded and changes nothing."""
+    locked = OnlinePayment.objects.select_for_update().get(pk=order.pk)
+    if locked.state != OnlinePayment.State.PAID:
+        raise DomainError(
+            _("Only a paid card payment can be refunded."), code="not_paid", status=409
+        )
+    if not (reason or "").strip():
+        raise DomainError(_("Give the reason."), code="no_reason", field="reason")
+    for item in locked.items.select_related("payment__invoice"):
+        if item.payment is not None:
+            ledger.payment_reverse(payment=item.payment, reason=reason, reversed_on=today(), by=by)
+    locked.state = OnlinePayment.State.REFUNDED
+    locked.gateway_message = reason.strip()[:300]
+    locked.save(update_fields=["state", "gateway_message", "updated_at"])
     return locked

@@ -13,5 +13,11 @@ urlpatterns = [
         views.transaction_action,
         name="transaction_action",
     ),
+    path(
+        "credits/<int:pk>/apply/<int:invoice>/",
+        views.credit_apply,
+        name="credit_apply",
+    ),
+    path("online/<int:pk>/refund/", views.online_payment_refund, name="online_payment_refund"),
     path("<str:site>/statements/", views.site_statements, name="site_statements"),
 ]

@@ -4,14 +4,17 @@ browser's return; a site's bank statements and the transfers waiting for a perso
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -22,9 +25,11 @@ from technopark.core.errors import DomainError
 from technopark.network.permissions import visible_sites
 from technopark.payments import ledger, parsers, services
 from technopark.payments.forms import AssignForm, DismissForm, StatementForm
-from technopark.payments.models import BankTransaction, ClientCredit
+from technopark.payments.models import BankTransaction, ClientCredit, OnlinePayment
 from technopark.payments.permissions import (
     reconcile_sites,
+    refundable_online_payments,
+    visible_credits,
     visible_online_payments,
     visible_transactions,
 )
@@ -216,6 +221,13 @@ def site_statements(request: HttpRequest, site: str) -> HttpResponse:
             "done": txs.filter(
                 state__in=[BankTransaction.State.MATCHED, BankTransaction.State.DISMISSED]
             ).order_by("-booked_on", "-pk")[:30],
+            "credits": _credits_to_apply(request.user, site_obj),
+            "card_payments": OnlinePayment.objects.filter(
+                state=OnlinePayment.State.PAID, items__invoice__site=site_obj
+            )
+            .select_related("startup")
+            .distinct()
+            .order_by("-updated_at", "-pk")[:20],
             "assign_form": AssignForm(),
             "dismiss_form": DismissForm(),
         },
@@ -262,3 +274,69 @@ def transaction_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     else:
         messages.success(request, _("Done."))
     return back
+
+
+def _credits_to_apply(user, site):
+    """The site's clients' credits with something left, each with the open invoices of the
+    same client the user sees (one click applies it to one of them); three queries."""
+    credits = list(
+        visible_credits(user)
+        .filter(invoice__site=site)
+        .annotate(used=Coalesce(Sum("uses__amount_mad"), Value(Decimal("0"))))
+        .annotate(left=F("amount_mad") - F("used"))
+        .filter(left__gt=0)
+        .order_by("created_at", "pk")
+    )
+    open_invoices: dict[int, list] = {}
+    if credits:
+        invoices = ledger.invoices_with_balance(
+            ledger.visible_invoices(user).filter(startup_id__in={c.startup_id for c in credits})
+        ).filter(balance_mad__gt=0)
+        for invoice in invoices.order_by("due_on", "pk"):
+            open_invoices.setdefault(invoice.startup_id, []).append(invoice)
+    for credit in credits:
+        credit.open_invoices = open_invoices.get(credit.startup_id, [])
+    return credits
+
+
+@login_required
+@require_POST
+def credit_apply(request: HttpRequest, pk: int, invoice: int) -> HttpResponse:
+    """Staff apply a client's credit to one of its open invoices, in one click."""
+    credit = get_visible_or_404(visible_credits(request.user), pk=pk)
+    require(request.user, "client_credit.apply", credit)
+    target = get_visible_or_404(ledger.visible_invoices(request.user), pk=invoice)
+    try:
+        use = services.credit_apply(credit=credit, invoice=target, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("%(amount)s MAD of the credit applied to %(ref)s.")
+            % {
+                "amount": number_format(use.amount_mad, 2, force_grouping=True),
+                "ref": target.reference,
+            },
+        )
+    if request.POST.get("next") == "invoice":
+        return redirect("billing:invoice_detail", pk=target.pk)
+    return redirect("payments:site_statements", site=credit.invoice.site.code)
+
+
+@login_required
+@require_POST
+def online_payment_refund(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff mark a paid card payment refunded, with the reason."""
+    order = get_visible_or_404(refundable_online_payments(request.user), pk=pk)
+    require(request.user, "online_payment.refund", order)
+    site = order.items.values_list("invoice__site__code", flat=True).first()
+    try:
+        services.online_payment_refund(
+            order=order, reason=request.POST.get("reason", ""), by=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Card payment %(oid)s refunded.") % {"oid": order.oid})
+    return redirect("payments:site_statements", site=site)

@@ -17,10 +17,12 @@ from technopark.billing.services.invoices import (
     invoice_balance,
     invoice_create,
     payment_record,
+    payment_reverse,
     site_billing,
 )
 from technopark.billing.services.periods import check_open, closed_until, period_close
 from technopark.billing.services.reminders import invoice_reminders_send
+from technopark.billing.services.settings import rib_is_valid, site_billing_update
 
 __all__ = [
     "charge_add",
@@ -34,7 +36,10 @@ __all__ = [
     "invoice_create",
     "invoice_reminders_send",
     "payment_record",
+    "payment_reverse",
     "period_close",
+    "rib_is_valid",
     "room_hire_charge_month",
     "site_billing",
+    "site_billing_update",
 ]

@@ -21,6 +21,7 @@ from technopark.billing.models import (
     InvoiceCounter,
     InvoiceLine,
     Payment,
+    PaymentReversal,
     SiteBilling,
     VatRate,
 )
@@ -283,6 +284,30 @@ def payment_record(
         return payment
 
     return guarded(check, write)
+
+
+def payment_reverse(*, payment: Payment, reason: str, reversed_on: dt.date, by) -> PaymentReversal:
+    """Give a payment back (a card payment refunded): recorded as its reversal, with the
+    reason; the invoice's balance reopens by its amount. Once per payment (the database's
+    one-to-one refuses a second), never in a closed period."""
+    from technopark.billing.services.periods import check_open
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason."), code="no_reason", field="reason")
+    with transaction.atomic(), audit_actor(by):
+        locked = lock_invoice(payment.invoice)
+        if PaymentReversal.objects.filter(payment=payment).exists():
+            raise DomainError(_("This payment was already given back."), code="already_reversed")
+        check_open(locked.site_id, reversed_on, field="reversed_on")
+        return PaymentReversal.objects.create(
+            payment=payment,
+            invoice=locked,
+            amount_mad=payment.amount_mad,
+            reversed_on=reversed_on,
+            reason=reason[:300],
+            reversed_by=by if getattr(by, "pk", None) else None,
+        )
 
 
 def audit_actor(by):

@@ -190,6 +190,26 @@ CASES = [
         data=lambda c: {"closed_until": "2026-09-30"},
     ),
     Case(
+        "billing:site_settings",
+        lambda c: f"/billing/{c.site.code}/settings/",
+        {"site_manager": 200, "admin": 200, "officer": 403, "anonymous": 302},
+        default=404,
+    ),
+    Case(
+        "billing:site_settings",
+        lambda c: f"/billing/{c.site.code}/settings/",
+        MANAGER_ACT,
+        default=404,
+        method="post",
+        data=lambda c: {
+            "bank_name": "Banque Populaire",
+            "rib": "190780212110001234567828",
+            "payment_term_days": "30",
+        },
+        id="save",
+    ),
+    Case("api:GET /api/v1/invoices", lambda c: "/api/v1/invoices", {}, default=200),
+    Case(
         "booking:room_hire",
         lambda c: f"/booking/{c.site.code}/room-hire/",
         MANAGER_ACT,
@@ -220,6 +240,8 @@ OTHER_ROLES = {
     "POST booking:room_hire": (404, 404, 404),
     "GET billing:receipt_pdf": (404, 404, 404),
     "POST billing:period_close": (404, 404, 404),
+    "GET billing:site_settings": (404, 404, 404),
+    "POST billing:site_settings [save]": (404, 404, 404),
 }
 CASES = with_roles(CASES, OTHER_ROLES)
 

@@ -11,11 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.billing import documents, services
-from technopark.billing.forms import CloseForm, CreditNoteForm, PeriodForm
+from technopark.billing.forms import CloseForm, CreditNoteForm, PeriodForm, SiteBillingForm
 from technopark.billing.journal import HEADERS, journal_csv, journal_entries
 from technopark.billing.models import CreditNote
 from technopark.billing.permissions import (
@@ -26,7 +26,7 @@ from technopark.billing.permissions import (
 from technopark.billing.selectors import AGE_BUCKETS, age_totals, arrears_by_age
 from technopark.billing.views.common import can_manage, site_clients, site_for, today
 from technopark.billing.views.invoices import _invoice
-from technopark.core.csv_export import csv_content
+from technopark.core.csv_export import csv_content, csv_identifier
 from technopark.core.errors import DomainError
 from technopark.core.xlsx import xlsx_response
 
@@ -97,6 +97,8 @@ def _arrears_response(
     if fmt == "xlsx":
         return xlsx_response(f"{filename}.xlsx", headers, table)
     if fmt == "csv":
+        ice = headers.index(_("ICE"))
+        table = [[*row[:ice], csv_identifier(row[ice]), *row[ice + 1 :]] for row in table]
         content = csv_content(headers, table, decimal_comma=True)
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -257,4 +259,29 @@ def charge_list(request: HttpRequest, site: str) -> HttpResponse:
             "can_manage": manage,
             "billing": services.site_billing(site_obj),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def site_settings(request: HttpRequest, site: str) -> HttpResponse:
+    """The site's billing settings (bank details, payment terms), for its managers."""
+    site_obj = site_for(request, site, manage=True)
+    current = services.site_billing(site_obj)
+    fields = ("bank_name", "rib", "cnss", "payment_term_days", "payment_terms")
+    form = SiteBillingForm(
+        request.POST or None, initial={name: getattr(current, name) for name in fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.site_billing_update(site=site_obj, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Billing settings saved."))
+            return redirect("billing:site_settings", site=site_obj.code)
+    return render(
+        request,
+        "billing/site_settings.html",
+        {"site": site_obj, "form": form},
     )

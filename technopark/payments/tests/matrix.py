@@ -51,6 +51,51 @@ def _csv(c) -> dict:
     }
 
 
+def _credit(c) -> None:
+    from technopark.payments.models import ClientCredit
+
+    _invoice(c)
+    invoice = Invoice.objects.get(startup=c.own)
+    ClientCredit.objects.create(startup=c.own, amount_mad=Decimal("10"), invoice=invoice)
+
+
+def _credit_url(c) -> str:
+    from technopark.payments.models import ClientCredit
+
+    credit = ClientCredit.objects.get(startup=c.own)
+    return f"/payments/credits/{credit.pk}/apply/{credit.invoice_id}/"
+
+
+def _paid_order(c) -> None:
+    from django.conf import settings
+
+    from technopark.payments.providers import cmi_hash, provider
+    from technopark.payments.services import online_payment_callback, online_payment_start
+
+    _invoice(c)
+    order = online_payment_start(
+        startup=c.own, invoices=[Invoice.objects.get(startup=c.own)], by=c.owner
+    )
+    _url, fields = provider().checkout(
+        oid=order.oid,
+        amount=order.amount_mad,
+        ok_url="http://merchant/ok",
+        fail_url="http://merchant/fail",
+        callback_url="http://merchant/cb",
+        language="fr",
+    )
+    fields.pop("HASH")
+    fields.update({"ProcReturnCode": "00", "Response": "Approved", "TransId": "T1"})
+    fields["HASH"] = cmi_hash(fields, settings.PAYMENTS_CMI_STORE_KEY)
+    online_payment_callback(params=fields, provider=provider())
+
+
+def _refund_url(c) -> str:
+    from technopark.payments.models import OnlinePayment
+
+    return f"/payments/online/{OnlinePayment.objects.get(startup=c.own).pk}/refund/"
+
+
 GATEWAY_JUNK = {"oid": "nope", "HASH": "forged"}
 MANAGERS = {
     "site_manager": 200,
@@ -61,6 +106,40 @@ MANAGERS = {
 }
 
 CASES = [
+    Case(
+        "payments:online_payment_refund",
+        _refund_url,
+        {
+            "owner": 403,
+            "colleague": 403,
+            "site_manager": 302,
+            "admin": 302,
+            "anonymous": 302,
+            **NOBODY_ELSE,
+        },
+        default=404,
+        method="post",
+        data=lambda c: {"reason": "Double paiement"},
+        setup=_paid_order,
+        notes="the site's managers mark a card payment refunded; its members see it, no more",
+    ),
+    Case(
+        "payments:credit_apply",
+        _credit_url,
+        {
+            "owner": 403,
+            "colleague": 403,
+            "site_manager": 302,
+            "officer": 403,
+            "admin": 302,
+            "anonymous": 302,
+            **NOBODY_ELSE,
+        },
+        default=404,
+        method="post",
+        setup=_credit,
+        notes="the site's managers apply a client's credit; its members see it, no more",
+    ),
     Case(
         "payments:gateway_callback",
         lambda c: "/payments/gateway/callback/",
