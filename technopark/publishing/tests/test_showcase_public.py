@@ -57,6 +57,7 @@ def test_a_png_named_jpg_is_read_by_content_and_served_as_a_square_thumbnail(own
 
     page = own.client(None).get("/open/startups/OWN-1/").content.decode()
     assert 'src="/open/startups/OWN-1/logo.png?v=' in page and 'alt="Own Startup"' in page
+    assert 'og:image" content="http://testserver/open/startups/OWN-1/logo.png?v=' in page
     directory = own.client(None).get("/open/startups/").content.decode()
     assert "/open/startups/OWN-1/logo.png?v=" in directory
 

@@ -57,6 +57,8 @@ def _detail(request: HttpRequest, startup, *, form=None, status=200, preview=Fal
         "description": card["tagline"]
         or _("%(name)s, a startup of the technology parks network.") % {"name": startup.name},
     }
+    if card["logo_url"]:  # the preview a link shows: its logo, when it chose to show it
+        meta.update(image=card["logo_url"], image_alt=startup.name)
     return render(
         request,
         "publishing/showcase_detail.html",
