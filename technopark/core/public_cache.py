@@ -51,7 +51,7 @@ PAGES: dict[str, Page] = {
     "publishing:reuse": Page(("publishing",)),
     "publishing:showcase": Page(
         ("publishing", "startups", "network", "hosting", "programs"),
-        ("q", "sector", "site", "looking_for", "page"),
+        ("q", "sector", "site", "program", "region", "looking_for", "page"),
     ),
     "publishing:showcase_detail": Page(
         ("publishing", "startups", "network", "hosting", "programs")

@@ -15,8 +15,9 @@ from technopark.impact.engine import compute_bilan
 from technopark.network.geo import network_map
 from technopark.programs.permissions import visible_calls
 from technopark.publishing import figures as published
-from technopark.publishing.permissions import showcase_startups
 from technopark.publishing.reports import format_value
+from technopark.publishing.selectors import listed as listed_showcase
+from technopark.publishing.selectors import public_card
 
 # The home's headline figures, in order (their names and definitions come from the bilan).
 HOME_FIGURES = (
@@ -61,9 +62,8 @@ def home_page(today: dt.date | None = None) -> dict:
         .order_by("starts_at", "id")[:COMING]
     )
     stories = (
-        showcase_startups()
-        .filter(showcase__tagline__gt="")
-        .select_related("showcase")
+        listed_showcase()
+        .filter(showcase__show_tagline=True, showcase__tagline__gt="")
         .order_by("-showcase__updated_at", "name")[:STORIES]
     )
     partners = public_partners().order_by("name")
@@ -73,6 +73,6 @@ def home_page(today: dt.date | None = None) -> dict:
         "figures": headline(today),
         "calls": list(calls),
         "events": list(events),
-        "stories": list(stories),
+        "stories": [public_card(s) for s in stories],
         "partners": list(partners[:12]),
     }

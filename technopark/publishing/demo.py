@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from technopark.core.demo import DemoContext
 from technopark.network.models import Site
 from technopark.publishing.models import ShowcaseProfile
-from technopark.publishing.services import site_guide_update, site_photo_add
+from technopark.publishing.services import showcase_update, site_guide_update, site_photo_add
 from technopark.startups.models import Startup
 
 # The demo's site photos are drawn here with Pillow (no photo of anyone's, no licence to
@@ -131,8 +131,55 @@ PRODUCTS = {
 }
 
 
+# The demo's logos are drawn here with Pillow at seed time (nobody's brand, no licence to
+# respect): a coloured shape with the startup's initials.
+LOGO_COLOURS = (
+    (18, 53, 91),
+    (0, 121, 107),
+    (183, 28, 28),
+    (106, 27, 154),
+    (230, 81, 0),
+    (46, 125, 50),
+    (21, 101, 192),
+    (93, 64, 55),
+)
+LOGOS = 12  # profiles that get a logo
+
+
+def _initials(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+def draw_logo(name: str, n: int) -> bytes:
+    """A simple square logo: a coloured circle, square or diamond with the initials."""
+    from PIL import ImageFont
+
+    size = 256
+    colour = LOGO_COLOURS[n % len(LOGO_COLOURS)]
+    image = Image.new("RGB", (size, size), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    shape = n % 3
+    if shape == 0:
+        draw.ellipse((16, 16, size - 16, size - 16), fill=colour)
+    elif shape == 1:
+        draw.rounded_rectangle((20, 20, size - 20, size - 20), radius=36, fill=colour)
+    else:
+        half = size // 2
+        draw.polygon([(half, 8), (size - 8, half), (half, size - 8), (8, half)], fill=colour)
+    try:
+        font = ImageFont.load_default(size=96)
+    except TypeError:  # Pillow before 10.1: a small bitmap font
+        font = ImageFont.load_default()
+    draw.text((size / 2, size / 2), _initials(name), fill=(255, 255, 255), font=font, anchor="mm")
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 def seed(ctx: DemoContext) -> None:
     rng = ctx.rng
+    by = ctx.users.get("network_admin")
     startups = list(Startup.objects.filter(public=True).order_by("ref"))
     if ctx.small:
         startups = startups[:20]
@@ -143,6 +190,18 @@ def seed(ctx: DemoContext) -> None:
         tagline, products = PRODUCTS.get(
             startup.sector, ("Une startup du réseau technopark", ["Services numériques"])
         )
+        # Varied choices: most show their sector, line and site, fewer their team size.
+        choices = {
+            "show_sector": rng.random() < 0.9,
+            "show_tagline": rng.random() < 0.85,
+            "show_description": rng.random() < 0.6,
+            "show_website": rng.random() < 0.6,
+            "show_founded": rng.random() < 0.5,
+            "show_site": rng.random() < 0.8,
+            "show_program": rng.random() < 0.5,
+            "show_team_size": rng.random() < 0.3,
+            "show_contact": rng.random() < 0.7,
+        }
         profiles.append(
             ShowcaseProfile(
                 startup=startup,
@@ -151,8 +210,16 @@ def seed(ctx: DemoContext) -> None:
                 seeks_clients=rng.random() < 0.7,
                 seeks_funding=rng.random() < 0.4,
                 seeks_talent=rng.random() < 0.35,
+                **choices,
             )
         )
     ShowcaseProfile.objects.bulk_create(profiles, ignore_conflicts=True)
-    ctx.log(f"{len(profiles)} showcase profiles")
+    logos = 0
+    for n, profile in enumerate(profiles[:LOGOS]):
+        upload = SimpleUploadedFile("logo.png", draw_logo(profile.startup.name, n))
+        choices = {f: getattr(profile, f) for f in ShowcaseProfile.CHOICES}
+        choices["show_logo"] = n % 6 != 5  # a few keep their logo to themselves
+        showcase_update(startup=profile.startup, data=choices, logo=upload, by=by)
+        logos += 1
+    ctx.log(f"{len(profiles)} showcase profiles, {logos} with a logo (drawn for the demo)")
     seed_site_pages(ctx)

@@ -12,16 +12,50 @@ from technopark.publishing.models import ReportJob, ShowcaseProfile
 
 
 class ShowcaseForm(forms.ModelForm):
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("A PNG, JPEG or WebP image of at most 2 MB; it is shown as a square."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
     class Meta:
         model = ShowcaseProfile
-        fields = ["tagline", "products", "seeks_clients", "seeks_funding", "seeks_talent"]
+        fields = [
+            "tagline",
+            "products",
+            "seeks_clients",
+            "seeks_funding",
+            "seeks_talent",
+            *ShowcaseProfile.CHOICES,
+        ]
         widgets = {"products": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.logo:
+            del self.fields["remove_logo"]
         for field in self.fields.values():
             is_check = isinstance(field.widget, forms.CheckboxInput)
             field.widget.attrs["class"] = "form-check-input" if is_check else "form-control"
+
+    def profile_fields(self):
+        return [
+            self[name]
+            for name in ("tagline", "products", "logo", "remove_logo")
+            if name in self.fields
+        ]
+
+    def seeks_fields(self):
+        return [self[name] for name in ("seeks_clients", "seeks_funding", "seeks_talent")]
+
+    def choice_fields(self):
+        return [self[name] for name in ShowcaseProfile.CHOICES]
+
+    def data_fields(self) -> dict:
+        skip = {"logo", "remove_logo"}
+        return {f: self.cleaned_data[f] for f in self.fields if f not in skip}
 
 
 class ContactForm(forms.Form):

@@ -23,7 +23,37 @@ class ShowcaseProfile(models.Model):
     seeks_clients = models.BooleanField(_("looking for clients"), default=False)
     seeks_funding = models.BooleanField(_("looking for funding"), default=False)
     seeks_talent = models.BooleanField(_("looking for talent"), default=False)
+    # The logo as stored: always a square PNG thumbnail drawn by Pillow at upload, never
+    # the file the founder sent (see services.showcase_logo_set).
+    logo = models.FileField(
+        _("logo"), upload_to=private_upload_path("publishing/logos"), blank=True, editable=False
+    )
+    # What the public page, the directory, the widget and the feed show: the startup's name
+    # always, the rest only when its founders chose it (all off until they do).
+    show_logo = models.BooleanField(_("the logo"), default=False)
+    show_sector = models.BooleanField(_("the sector"), default=False)
+    show_tagline = models.BooleanField(_("the one line"), default=False)
+    show_description = models.BooleanField(_("the description"), default=False)
+    show_website = models.BooleanField(_("the website"), default=False)
+    show_founded = models.BooleanField(_("the founding year"), default=False)
+    show_site = models.BooleanField(_("the site (and its region)"), default=False)
+    show_program = models.BooleanField(_("the program"), default=False)
+    show_team_size = models.BooleanField(_("the team size"), default=False)
+    show_contact = models.BooleanField(_("the contact form"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    CHOICES = (
+        "show_logo",
+        "show_sector",
+        "show_tagline",
+        "show_description",
+        "show_website",
+        "show_founded",
+        "show_site",
+        "show_program",
+        "show_team_size",
+        "show_contact",
+    )
 
     class Meta:
         verbose_name = _("showcase profile")

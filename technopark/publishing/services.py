@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,14 +25,87 @@ PHOTO_MAX_BYTES = 3 * 1024 * 1024  # a site photo: enough for a good 1920 px JPE
 PHOTOS_PER_SITE = 12
 
 
+LOGO_MAX_BYTES = 2 * 1024 * 1024  # what a logo needs, with room for a large PNG
+LOGO_MAX_PIXELS = 4096 * 4096  # refuse decompression bombs before decoding them
+LOGO_SIZE = 256  # the stored thumbnail: a square of this many pixels
+
+
+def logo_thumbnail(file) -> bytes:
+    """A square PNG thumbnail of an uploaded logo, or a DomainError saying what is wrong.
+
+    The type is read from the file's first bytes, never from its name (the name is thrown
+    away: only the thumbnail Pillow draws is stored). PNG, JPEG and WebP are accepted; SVG
+    is refused, because an SVG is a document that may carry scripts and links, and serving
+    it safely would need a sanitiser we would have to trust; a founder exports a PNG.
+    """
+    size = getattr(file, "size", None) or 0
+    if size == 0:
+        raise DomainError(_("The file is empty."), code="invalid_file", field="logo")
+    if size > LOGO_MAX_BYTES:
+        raise DomainError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": round(size / 1_048_576, 1), "limit": round(LOGO_MAX_BYTES / 1_048_576, 1)},
+            code="too_large",
+            field="logo",
+        )
+    file.seek(0)
+    kind = sniff(file.read(2048))
+    file.seek(0)
+    if kind not in IMAGES:
+        raise DomainError(
+            _("A logo is a PNG, JPEG or WebP image (SVG is not accepted: export it as PNG)."),
+            code="invalid_file",
+            field="logo",
+        )
+    from PIL import Image, ImageOps
+
+    unreadable = DomainError(
+        _("This image could not be read; save it again as PNG and send it."),
+        code="invalid_image",
+        field="logo",
+    )
+    try:
+        with Image.open(file) as image:
+            if image.width * image.height > LOGO_MAX_PIXELS:
+                raise unreadable
+            image.load()
+            picture = ImageOps.exif_transpose(image).convert("RGBA")
+    except (OSError, ValueError, Image.DecompressionBombError, SyntaxError) as exc:
+        raise unreadable from exc
+    picture.thumbnail((LOGO_SIZE, LOGO_SIZE), Image.Resampling.LANCZOS)
+    square = Image.new("RGBA", (LOGO_SIZE, LOGO_SIZE), (255, 255, 255, 0))
+    square.paste(
+        picture, ((LOGO_SIZE - picture.width) // 2, (LOGO_SIZE - picture.height) // 2), picture
+    )
+    out = io.BytesIO()
+    square.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 @transaction.atomic
 @acts_for_by
-def showcase_update(*, startup: Startup, data: dict, by) -> ShowcaseProfile:
+def showcase_update(
+    *, startup: Startup, data: dict, by, logo=None, remove_logo: bool = False
+) -> ShowcaseProfile:
+    """Save a startup's showcase profile and its choices; with a logo, check it first.
+
+    A logo that is refused raises before anything is written: the profile stays as it was.
+    """
+    thumbnail = logo_thumbnail(logo) if logo is not None else None
     profile, _created = ShowcaseProfile.objects.get_or_create(startup=startup)
     for field, value in data.items():
         setattr(profile, field, value)
+    old = profile.logo.name if profile.logo else ""
+    if thumbnail is not None:
+        profile.logo.save("logo.png", ContentFile(thumbnail), save=False)
+    elif remove_logo:
+        profile.logo = ""
+        profile.show_logo = False
     profile.full_clean()
     profile.save()
+    if old and old != (profile.logo.name or ""):
+        storage = profile.logo.storage
+        transaction.on_commit(lambda: storage.delete(old))
     return profile
 
 
@@ -45,7 +120,8 @@ def _hit(key: str) -> int:
 
 def showcase_contact(*, startup: Startup, name: str, email: str, message: str, ip: str = "") -> int:
     """Send a visitor's message to the startup's members; their addresses are never shown."""
-    if not startup.public:
+    profile = ShowcaseProfile.objects.filter(startup=startup).first()
+    if not startup.public or not (profile and profile.show_contact):
         raise DomainError(_("This startup is not listed."), code="not_listed", status=404)
     if len(message.strip()) < 10:
         raise DomainError(

@@ -17,6 +17,8 @@ urlpatterns = [
     path("startups/<str:ref>/", views.showcase_detail, name="showcase_detail"),
     path("startups/<str:ref>/contact/", views.showcase_contact_view, name="showcase_contact"),
     path("startups/<str:ref>/profile/", views.showcase_edit, name="showcase_edit"),
+    path("startups/<str:ref>/preview/", views.showcase_preview, name="showcase_preview"),
+    path("startups/<str:ref>/logo.png", views.showcase_logo, name="showcase_logo"),
     path("sites/<str:code>/media/", views.site_media, name="site_media"),
     path(
         "sites/<str:code>/media/<int:pk>/remove/",

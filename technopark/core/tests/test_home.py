@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -22,6 +24,14 @@ from technopark.house.testing import (
 )
 from technopark.programs.models import Call
 from technopark.publishing.models import ShowcaseProfile
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (20, 60, 120)).save(out, "PNG")
+    return out.getvalue()
 
 
 def test_visitors_get_the_public_home(client, db):
@@ -115,9 +125,14 @@ def test_the_public_home_shows_the_network_to_a_french_visitor(cast):
     _event(cast.site, "Atelier public", Event.Audience.PUBLIC)
     _event(cast.site, "Atelier des residents", Event.Audience.RESIDENTS)
     listed = StartupFactory(name="Listee", public=True)
-    ShowcaseProfile.objects.create(startup=listed, tagline="Paiement mobile")
+    story = ShowcaseProfile(startup=listed, tagline="Paiement mobile", show_tagline=True)
+    story.show_logo = True
+    story.logo.save("logo.png", ContentFile(_png()), save=False)
+    story.save()
+    quiet = StartupFactory(name="Sans ligne", public=True)  # did not choose to show its line
+    ShowcaseProfile.objects.create(startup=quiet, tagline="Ligne gardee")
     hidden = StartupFactory(name="Discrete", public=False)
-    ShowcaseProfile.objects.create(startup=hidden, tagline="Ne pas montrer")
+    ShowcaseProfile.objects.create(startup=hidden, tagline="Ne pas montrer", show_tagline=True)
     OperatorFactory(name="Incubateur Partenaire", kind="university", is_network_operator=False)
 
     response = Client(headers={"accept-language": "fr"}).get("/")
@@ -145,5 +160,7 @@ def test_the_public_home_shows_the_network_to_a_french_visitor(cast):
     assert "Appel ouvert" in body and "Appel clos" not in body
     assert "Atelier public" in body and "Atelier des residents" not in body
     assert "Paiement mobile" in body and "Ne pas montrer" not in body
+    assert "Ligne gardee" not in body
     assert f'href="/open/startups/{listed.ref}/"' in body
+    assert f'src="/open/startups/{listed.ref}/logo.png?v=' in body and 'alt="Listee"' in body
     assert 'href="/federation/partners/incubateur-partenaire/"' in body

@@ -50,7 +50,9 @@ def _meta(body: str, prop: str) -> str:
 def test_a_startup_page_has_its_own_preview(cast):
     cast.other.public = True
     cast.other.save()
-    ShowcaseProfile.objects.create(startup=cast.other, tagline="Le paiement mobile sûr")
+    ShowcaseProfile.objects.create(
+        startup=cast.other, tagline="Le paiement mobile sûr", show_tagline=True
+    )
     body = Client().get(f"/open/startups/{cast.other.ref}/").content.decode()
     assert _meta(body, "og:title") == cast.other.name
     assert _meta(body, "og:description") == _meta(body, "description") == "Le paiement mobile sûr"

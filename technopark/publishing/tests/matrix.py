@@ -14,6 +14,21 @@ def _listed(cast):
     cache.clear()  # the contact form's rate limit counts per address across requests
     cast.other.public = True
     cast.other.save()
+    _profile(cast.other, show_contact=True, show_logo=True)
+
+
+def _profile(startup, **choices):
+    from django.core.files.base import ContentFile
+
+    from technopark.publishing.models import ShowcaseProfile
+
+    profile = ShowcaseProfile(startup=startup, **choices)
+    profile.logo.save("logo.png", ContentFile(PNG), save=False)
+    profile.save()
+
+
+def _own_logo(cast):
+    _profile(cast.own, show_logo=True)
 
 
 def _job(cast):
@@ -98,6 +113,34 @@ CASES = [
         },
         404,
     ),
+    Case(
+        "publishing:showcase_preview",
+        lambda c: f"/open/startups/{c.own.ref}/preview/",
+        {
+            "owner": 200,
+            "colleague": 200,
+            "admin": 200,
+            "site_manager": 403,
+            "officer": 403,
+            "anonymous": 302,
+        },
+        404,
+    ),
+    Case(
+        "publishing:showcase_logo",
+        lambda c: f"/open/startups/{c.other.ref}/logo.png",
+        {},
+        200,
+        setup=_listed,
+    ),
+    Case(
+        "publishing:showcase_logo",
+        lambda c: f"/open/startups/{c.own.ref}/logo.png",
+        {"owner": 200, "colleague": 200, "admin": 200},
+        404,
+        setup=_own_logo,
+        id="unlisted startup's logo, for its members only",
+    ),
     Case("publishing:reports", lambda c: "/open/reports/", {**STAFF, "anonymous": 302}, 404),
     Case(
         "publishing:report_create",
@@ -175,6 +218,9 @@ OTHER_ROLES = {
     "GET publishing:showcase_detail [unlisted startup not in the showcase]": (404, 404, 404),
     "POST publishing:showcase_contact": (302, 302, 302),
     "GET publishing:showcase_edit": (404, 404, 404),
+    "GET publishing:showcase_preview": (404, 404, 404),
+    "GET publishing:showcase_logo": (200, 200, 200),
+    "GET publishing:showcase_logo [unlisted startup's logo, for its members only]": (404, 404, 404),
     "GET publishing:reports": (404, 200, 200),
     "POST publishing:report_create": (404, 302, 302),
     "GET publishing:report_now": (404, 200, 200),

@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from technopark.notifications.models import Notification
 from technopark.notifications.services import preference_set
-from technopark.publishing.models import ReportJob
+from technopark.publishing.models import ReportJob, ShowcaseProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,7 @@ def test_a_showcase_message_reaches_each_member_in_their_language(
     cache.clear()
     cast.own.public = True
     cast.own.save()
+    ShowcaseProfile.objects.create(startup=cast.own, show_contact=True)  # it chose the form
     cast.owner.language = language
     cast.owner.save(update_fields=["language"])
     # The colleague turned these messages off: the app's bell only.

@@ -19,6 +19,9 @@ def listed(cast):
         tagline="Irrigation intelligente",
         products="Capteur Atlas\nTableau de bord",
         seeks_funding=True,
+        show_tagline=True,
+        show_site=True,
+        show_contact=True,
     )
     return cast
 

@@ -21,6 +21,8 @@ from technopark.publishing.views.showcase import (
     showcase_edit,
     showcase_feed,
     showcase_list,
+    showcase_logo,
+    showcase_preview,
     showcase_widget,
 )
 from technopark.publishing.views.sites import site_media, site_photo, site_photo_remove
@@ -47,5 +49,7 @@ __all__ = [
     "showcase_edit",
     "showcase_feed",
     "showcase_list",
+    "showcase_logo",
+    "showcase_preview",
     "showcase_widget",
 ]
