@@ -149,6 +149,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "technopark.core.audit.AuditlogMiddleware",
     "technopark.accounts.middleware.StaffTwoFactorMiddleware",
+    "technopark.accounts.middleware.HtmxLoginRedirectMiddleware",
     "technopark.core.public_cache.PublicPageCacheMiddleware",
 ]
 
