@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from technopark.network.models import Region, Site
@@ -98,6 +99,13 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def shown(self, value: str) -> str:
+        """An answer as a reader reads it: a yes/no answer in the reader's language (it is
+        stored "yes" / "no"), any other answer as written."""
+        if self.kind == self.Kind.YESNO and value in ("yes", "no"):
+            return gettext("Yes") if value == "yes" else gettext("No")
+        return value
 
     @property
     def choice_list(self) -> list[str]:

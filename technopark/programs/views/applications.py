@@ -233,7 +233,9 @@ def _applicant_page(request: HttpRequest, application: Application) -> HttpRespo
             "editing": editing and application.is_editable,
             "problems": services.application_problems(application) if editing else [],
             "uploaded": {d.required_document_id: d for d in application.documents.all()},
-            "answers": [(q, answers.get(q.pk, "")) for q in application.call.questions.all()],
+            "answers": [
+                (q, q.shown(answers.get(q.pk, ""))) for q in application.call.questions.all()
+            ],
         },
     )
 
@@ -251,7 +253,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     answers = {a.question_id: a.value for a in application.answers.all()}
     context = {
         "application": application,
-        "answers": [(q, answers.get(q.pk, "")) for q in application.call.questions.all()],
+        "answers": [(q, q.shown(answers.get(q.pk, ""))) for q in application.call.questions.all()],
         "documents": application.documents.select_related("required_document"),
         "manages": manages,
         "my_assignment": application.assignments.filter(reviewer=request.user).first(),
@@ -330,7 +332,9 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
             "assignment": assignment,
             "rows": [(c, current.get(c.pk)) for c in criteria],
             "scale": range(1, 6),
-            "answers": [(q, answers.get(q.pk, "")) for q in application.call.questions.all()],
+            "answers": [
+                (q, q.shown(answers.get(q.pk, ""))) for q in application.call.questions.all()
+            ],
             "documents": application.documents.select_related("required_document"),
         },
     )
