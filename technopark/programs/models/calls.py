@@ -162,6 +162,8 @@ class Application(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     DECISIONS = (Status.ADMITTED, Status.WAITLISTED, Status.DECLINED)
+    # Reviewers score an application only while it is under review (not decided, withdrawn).
+    UNDER_REVIEW = (Status.SUBMITTED, Status.INTERVIEW)
     # What an application says about people: blanked by retention, kept out of the audit trail.
     PERSONAL_TEXT = ("summary", "team", "interview_notes", "decision_note")
 
@@ -239,6 +241,11 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_under_review(self) -> bool:
+        """Reviewers may still score it (see `UNDER_REVIEW`)."""
+        return self.status in self.UNDER_REVIEW
 
 
 class Answer(models.Model):

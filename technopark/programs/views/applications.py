@@ -128,14 +128,21 @@ def apply_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
 @login_required
 def my_applications(request: HttpRequest) -> HttpResponse:
     user = request.user
+    assignments = (
+        ReviewAssignment.objects.filter(reviewer=user)
+        .select_related("application__call")
+        .order_by("submitted_at", "-assigned_at")
+    )
+    under_review = Q(application__status__in=Application.UNDER_REVIEW)
     return render(
         request,
         "programs/application_list.html",
         {
             "mine": Application.objects.filter(applicant=user).select_related("call__site"),
-            "to_review": ReviewAssignment.objects.filter(reviewer=user)
-            .select_related("application__call")
-            .order_by("submitted_at", "-assigned_at"),
+            # The reviewer's to-do list: what can still be scored; a decided (or withdrawn)
+            # application leaves it for a read-only list, its score being refused.
+            "to_review": assignments.filter(under_review),
+            "decided": assignments.exclude(under_review),
         },
     )
 
@@ -301,6 +308,10 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_visible_or_404(visible_applications(request.user), pk=pk)
     require(request.user, "application.review", application, view_perm="application.view")
     assignment = application.assignments.get(reviewer=request.user)
+    if not application.is_under_review:
+        # Decided or withdrawn: the scoring form would only be refused (read it, read-only).
+        messages.info(request, _("This application is no longer under review."))
+        return redirect("programs:application", pk=application.pk)
     criteria = list(application.call.criteria.all())
     current = {s.criterion_id: s.value for s in assignment.scores.all()}
     if request.method == "POST":
