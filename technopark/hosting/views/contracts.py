@@ -45,6 +45,17 @@ def _leasable(site):
     return site.spaces.filter(leasable=True).order_by("floor", "code")
 
 
+def _move_targets(site, lease: Lease, since):
+    """Where a startup can move: the site's other leasable spaces with no signed contract
+    over the rest of this one (from `since` to its planned end, or open-ended); the service
+    refuses an occupied space all the same."""
+    taken = Lease.objects.signed().filter(
+        site=site, **({"starts_on__lt": lease.planned_end} if lease.planned_end else {})
+    )
+    taken = taken.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=since))
+    return _leasable(site).exclude(pk=lease.space_id).exclude(pk__in=taken.values("space_id"))
+
+
 @login_required
 def contract_list(request: HttpRequest, site: str) -> HttpResponse:
     site_obj = site_for(request, site)
@@ -153,7 +164,7 @@ def contract_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
     lease = _lease(request, site_obj, pk)
     limit = stay_limits([lease]).get(lease.pk)
     now = today()
-    spaces = _leasable(site_obj).exclude(pk=lease.space_id)
+    spaces = _move_targets(site_obj, lease, now)
     return render(
         request,
         "hosting/contract_detail.html",
@@ -192,7 +203,7 @@ def contract_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
         "renew": lambda: RenewForm(request.POST, prefix="renew"),
         "deposit": lambda: DepositForm(request.POST, prefix="deposit"),
         "move": lambda: MoveForm(
-            request.POST, prefix="move", spaces=_leasable(site_obj).exclude(pk=lease.space_id)
+            request.POST, prefix="move", spaces=_move_targets(site_obj, lease, today())
         ),
     }
     if action not in forms:
