@@ -59,3 +59,28 @@ def test_the_invoice_number_column_is_headed_as_a_number_not_a_count(
         head = _header(html)
         assert number in head
         assert count not in head
+
+
+def _between(html: str, start: str, end: str) -> str:
+    return html.split(start, 1)[1].split(end, 1)[0]
+
+
+def test_the_credit_note_and_the_notice_wait_behind_a_button_with_a_confirmation(cast, invoice):
+    """Every invoice page opened a credit-note form pre-filled with the balance, and the
+    founder's invoices opened with a red "give notice" button: both are closed behind a
+    button (a details element, no JavaScript needed) and ask for a confirmation."""
+    page = cast.client("site_manager").get(f"/billing/invoices/{invoice.pk}/").content.decode()
+    form_at = page.index(f'action="/billing/invoices/{invoice.pk}/credit/"')
+    details = page.rfind("<details", 0, form_at)
+    assert details != -1 and page.rfind("</details>", 0, form_at) < details
+    assert "<details open" not in page[details : details + 20]
+    credit = _between(page, f'action="/billing/invoices/{invoice.pk}/credit/"', "</form>")
+    assert 'name="confirm"' in credit and "required" in _between(credit, 'name="confirm"', ">")
+
+    mine = cast.client("owner").get(f"/hosting/startup/{cast.own.ref}/invoices/").content.decode()
+    notice_at = mine.index("/notice/")
+    details = mine.rfind("<details", 0, notice_at)
+    assert details != -1 and mine.rfind("</details>", 0, notice_at) < details
+    assert mine.index("Give notice") > details  # the red button is inside, not on the page
+    notice = mine[notice_at : mine.index("</form>", notice_at)]
+    assert 'name="confirm"' in notice and "required" in _between(notice, 'name="confirm"', ">")
