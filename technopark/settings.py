@@ -151,6 +151,7 @@ MIDDLEWARE = [
     "technopark.core.audit.AuditlogMiddleware",
     "technopark.accounts.middleware.StaffTwoFactorMiddleware",
     "technopark.core.export_language.ExportLanguageMiddleware",
+    "technopark.accounts.middleware.HtmxLoginRedirectMiddleware",
     "technopark.core.public_cache.PublicPageCacheMiddleware",
 ]
 

@@ -6,6 +6,10 @@
 A table is a TSV file: msgid <TAB> French <TAB> Arabic, one entry per line, with "\\n"
 for new lines; a plural entry is written "singular||plural" in each column. English
 entries are the msgids themselves (the code's strings are in English).
+
+A contextual entry (`pgettext("invoice", "Number")`, `{% translate "Number" context
+"invoice" %}`) is a line of four columns: msgctxt <TAB> msgid <TAB> French <TAB> Arabic
+(its key is "msgctxt\x04msgid", as gettext keys it).
 """
 
 from __future__ import annotations
@@ -25,9 +29,14 @@ def load(paths: list[str]) -> dict[str, dict[str, str]]:
             if not line.strip() or line.startswith("#"):
                 continue
             parts = line.split("\t")
-            if len(parts) != 3:
-                raise SystemExit(f"{path}:{number}: expected 3 columns, found {len(parts)}")
-            msgid, fr, ar = (part.replace("\\n", "\n") for part in parts)
+            if len(parts) not in (3, 4):
+                raise SystemExit(f"{path}:{number}: expected 3 or 4 columns, found {len(parts)}")
+            parts = [part.replace("\\n", "\n") for part in parts]
+            if len(parts) == 4:
+                context, msgid, fr, ar = parts
+                msgid = f"{context}\x04{msgid}"
+            else:
+                msgid, fr, ar = parts
             table[msgid] = {"fr": fr, "ar": ar}
     return table
 
@@ -44,12 +53,9 @@ def fill(table: dict[str, dict[str, str]]) -> None:
         for entry in po:
             if entry.obsolete:
                 continue
-            key = entry.msgid + ("||" + entry.msgid_plural if entry.msgid_plural else "")
-            if lang == "en":
-                source = {"en": key}
-                text = source["en"]
-            else:
-                text = table.get(key, {}).get(lang)
+            source = entry.msgid + ("||" + entry.msgid_plural if entry.msgid_plural else "")
+            key = f"{entry.msgctxt}\x04{source}" if entry.msgctxt else source
+            text = source if lang == "en" else table.get(key, {}).get(lang)
             if not text:
                 continue
             if entry.msgid_plural:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,8 +29,49 @@ def _money(label, required=False, help_text=""):
     )
 
 
+class StartupLookupField(forms.CharField):
+    """A startup typed by its name or reference (a site has thousands: no drop-down list).
+
+    Without JavaScript it is a plain text field looked up here; with it, the page suggests
+    "Name (REF)" from the site's lookup endpoint, which this field reads back by the
+    reference. Several startups matching is an error that asks for the reference."""
+
+    queryset = None
+
+    def clean(self, value):
+        text = (super().clean(value) or "").strip()
+        qs = self.queryset
+        suggested = re.search(r"\(([^()]+)\)\s*$", text)
+        for lookup in (
+            {"ref__iexact": suggested.group(1).strip()} if suggested else None,
+            {"ref__iexact": text},
+            {"name__iexact": text},
+            {"name__icontains": text},
+        ):
+            if lookup is None:
+                continue
+            found = list(qs.filter(**lookup)[:2])
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                raise forms.ValidationError(
+                    _("Several startups match “%(text)s”: type its reference."),
+                    params={"text": text},
+                )
+        raise forms.ValidationError(
+            _("No startup of this site has the name or reference “%(text)s”."),
+            params={"text": text},
+        )
+
+
 class LeaseForm(forms.Form):
-    startup = forms.ModelChoiceField(label=_("Startup"), queryset=None, widget=SELECT)
+    startup = StartupLookupField(
+        label=_("Startup"),
+        help_text=_("Type its name or its reference."),
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "autocomplete": "off", "list": "startup-options"}
+        ),
+    )
     space = forms.ModelChoiceField(label=_("Space"), queryset=None, widget=SELECT)
     starts_on = DayField(label=_("Starts on"), widget=DATE)
     planned_end = DayField(label=_("Planned end"), widget=DATE)

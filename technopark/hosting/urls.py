@@ -19,6 +19,7 @@ urlpatterns = [
     path("<str:site>/", spaces.site_spaces, name="site_spaces"),
     path("<str:site>/contracts/", contracts.contract_list, name="contract_list"),
     path("<str:site>/contracts/new/", contracts.contract_new, name="contract_new"),
+    path("<str:site>/contracts/startups/", contracts.startup_lookup, name="startup_lookup"),
     path("<str:site>/contracts/<int:pk>/", contracts.contract_detail, name="contract_detail"),
     path("<str:site>/contracts/<int:pk>/pdf/", contracts.contract_pdf, name="contract_pdf"),
     path("<str:site>/contracts/<int:pk>/scan/", contracts.contract_scan, name="contract_scan"),

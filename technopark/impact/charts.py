@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from technopark.core.formatting import grouped
+
 
 def _nice_step(raw: float) -> float:
     """The smallest of 1, 2, 2.5, 5 × 10ⁿ at least `raw`: gridlines fall on round values."""
@@ -25,8 +27,7 @@ def _nice_step(raw: float) -> float:
 
 
 def _number(value: float) -> str:
-    text = f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
-    return text.replace(",", "\u202f").replace(".", ",")
+    return grouped(value, 0 if float(value).is_integer() or abs(value) >= 100 else 1)
 
 
 @dataclass

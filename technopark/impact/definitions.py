@@ -47,7 +47,7 @@ AS_OF = _("On the as-of date D.")
 SINCE = _("Everything up to and including D.")
 YEAR = _("The calendar year Y of D.")
 LAST_YEAR = _("The twelve months before D: after D minus one year, up to and including D.")
-NULL = _("Shown as — (null) when the denominator is zero.")
+NULL = _("Shown as — when the denominator is zero.")
 
 FIGURES: list[Figure] = [
     Figure(
@@ -129,7 +129,7 @@ FIGURES: list[Figure] = [
     Figure(
         "incubation_discontinued",
         _("Incubations discontinued"),
-        _("The same, with the outcome discontinued."),
+        _("Enrollments in incubation programs ended on or before D with the outcome discontinued."),
         SINCE,
         _("Incubations still going on count in neither."),
         COUNT,
@@ -169,7 +169,10 @@ FIGURES: list[Figure] = [
     Figure(
         "post_exit_closed",
         _("Closed after incubation"),
-        _("The same whose latest follow-up says closed."),
+        _(
+            "Startups that graduated from incubation by D whose latest follow-up between "
+            "their exit and D says closed."
+        ),
         SINCE,
         _("Only follow-ups observed after the exit and on or before D count."),
         COUNT,
@@ -191,7 +194,7 @@ FIGURES: list[Figure] = [
         SINCE,
         _(
             "Unobserved startups are left out, which flatters the rate if the lost ones "
-            "closed more often. Null when nobody was followed up."
+            "closed more often. Shown as — when nobody was followed up."
         ),
         RATE,
         "outcomes",
@@ -215,7 +218,10 @@ FIGURES: list[Figure] = [
     Figure(
         "jobs_indirect",
         _("Indirect jobs"),
-        _("The same for indirect jobs."),
+        _(
+            "Over the startups supported by D: the indirect jobs of each one's latest "
+            "headcount declared on or before D."
+        ),
         SINCE,
         _("Declared by the startups, not estimated by an input-output model."),
         COUNT,

@@ -14,13 +14,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from technopark.accounts.permissions import can, get_visible_or_404
 from technopark.core.errors import DomainError
+from technopark.core.formatting import grouped
 from technopark.core.listing import export_language, unknown_language_response
 from technopark.core.query import page_day, search_text
 from technopark.impact.charts import LineChart
@@ -168,7 +169,9 @@ def _cell(value) -> tuple[str, str]:
     if isinstance(value, dt.date):
         return date_format(value, "SHORT_DATE_FORMAT"), ""
     if isinstance(value, Decimal | float):
-        return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True), ""
+        # Rounded half up with the French grouping, like every figure (number_format cut a
+        # Decimal: 295.659 read 295,65).
+        return grouped(value, 2), ""
     return str(value), ""
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Column:
@@ -210,6 +212,30 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+# What a person reads for each table (the file names stay the format's, in English).
+TABLE_LABELS = {
+    "sites": _("Sites"),
+    "spaces": _("Spaces"),
+    "startups": _("Startups"),
+    "programs": _("Programs"),
+    "enrollments": _("Enrollments"),
+    "leases": _("Hosting contracts"),
+    "followups": _("Follow-ups"),
+    "headcounts": _("Headcounts"),
+    "exports": _("Exports"),
+    "patents": _("Patents"),
+    "groupings": _("Groupings"),
+    "satisfaction": _("Satisfaction answers"),
+    "budgets": _("Accompaniment budgets"),
+    "fundings": _("Fundings"),
+    "people": _("Founders and team members"),
+}
+
+
+def table_label(name: str) -> str:
+    """A table's name as people read it, in their language; an unknown name as it is."""
+    return str(TABLE_LABELS.get(name, name))
 
 
 # A sheet of founders and team members: read from a workbook as the park keeps it

@@ -1,5 +1,8 @@
+import re
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,6 +51,37 @@ class NotificationPreference(models.Model):
         verbose_name_plural = _("notification preferences")
 
 
+_SMTP_CODE = re.compile(r"\(([45])\d\d,")
+_UNREACHABLE = (
+    "SMTPServerDisconnected",
+    "SMTPConnectError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "TimeoutError",
+    "timed out",
+    "gaierror",
+    "OSError",
+)
+
+
+def delivery_problem(error: str) -> str:
+    """What went wrong with an e-mail, in the reader's words and language; the raw SMTP
+    error ("SMTPRecipientsRefused: {...: (550, b'5.1.1 ...')}") stays for the network's
+    administrators, in a details element of the e-mail log."""
+    if not error:
+        return ""
+    if "SMTPAuthenticationError" in error:
+        return gettext("The platform could not sign in to its mail server: check its settings.")
+    if any(word in error for word in _UNREACHABLE):
+        return gettext("The mail server could not be reached; the e-mail can be sent again.")
+    code = _SMTP_CODE.search(error)
+    if code and code.group(1) == "4":
+        return gettext("The recipient's mail server asked to try again later.")
+    if "SMTPRecipientsRefused" in error or (code and code.group(1) == "5"):
+        return gettext("The recipient's mail server refused this address: it may no longer exist.")
+    return gettext("The e-mail could not be delivered.")
+
+
 class EmailLog(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -85,6 +119,11 @@ class EmailLog(models.Model):
         ordering = ["-created", "-pk"]
         verbose_name = _("e-mail log entry")
         verbose_name_plural = _("e-mail log")
+
+    @property
+    def problem(self) -> str:
+        """The last error as people read it (`delivery_problem`)."""
+        return delivery_problem(self.last_error)
 
     def __str__(self) -> str:
         return f"{self.to_address}: {self.subject}"

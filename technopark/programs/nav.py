@@ -103,7 +103,9 @@ def today_items(request) -> list[TodayItem]:
             TodayItem(
                 _("Applications to score"),
                 ReviewAssignment.objects.filter(
-                    reviewer_id=p.user_id, submitted_at__isnull=True
+                    reviewer_id=p.user_id,
+                    submitted_at__isnull=True,
+                    application__status__in=Application.UNDER_REVIEW,
                 ).count(),
                 reverse("programs:applications"),
             )

@@ -7,6 +7,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from technopark.core.formatting import grouped
+
 WIDTH, HEIGHT = 520, 200
 PAD_TOP, PAD_BOTTOM, PAD_SIDE = 22, 26, 8
 
@@ -15,7 +17,7 @@ def bar_chart(
     points: Sequence[tuple[str, float | None]],
     *,
     title: str,
-    fmt: Callable[[float], str] = lambda v: f"{v:,.0f}",
+    fmt: Callable[[float], str] = grouped,
     color: str = "#0b5ed7",
     rtl: bool = False,
 ) -> SafeString:

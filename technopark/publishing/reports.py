@@ -11,9 +11,10 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from technopark.core.formatting import grouped
 from technopark.core.xlsx import xlsx_bytes
 from technopark.impact.definitions import AREA, COUNT, MAD, RATE
 from technopark.impact.formatting import format_number
@@ -114,9 +115,7 @@ def _pdf_context(*, as_of, site, language, progress):
                 points,
                 title=_label(key),
                 rtl=rtl,
-                fmt=(lambda v: f"{v:.0f} %")
-                if kind == "rate"
-                else (lambda v: formats.number_format(round(v), 0, force_grouping=True)),
+                fmt=(lambda v: f"{grouped(v)} %") if kind == "rate" else grouped,
                 color="#e07a1f" if kind == "rate" else "#0b5ed7",
             )
         )

@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, require
@@ -62,12 +63,12 @@ def invoice_list(request: HttpRequest, site: str) -> HttpResponse:
             )
         },
         sorts={
-            "number": Sort(_("Number"), ("year", "number")),
+            "number": Sort(pgettext("invoice", "Number"), ("year", "number")),
             "due": Sort(_("Due date"), ("due_on", "number")),
             "client": Sort(_("Client"), ("client_name", "year", "number")),
         },
         columns=[
-            Column(_("Number"), lambda i: i.reference),
+            Column(pgettext("invoice", "Number"), lambda i: i.reference),
             Column(_("Client"), lambda i: i.client_name),
             Column(_("Issued"), lambda i: i.issued_on),
             Column(_("Due"), lambda i: i.due_on),

@@ -89,6 +89,12 @@ CASES = [
         default=404,
     ),
     Case(
+        "hosting:startup_lookup",
+        lambda c: f"/hosting/{c.site.code}/contracts/startups/?q=Own",
+        {"site_manager": 200, "admin": 200, "officer": 403, "anonymous": 302},
+        default=404,
+    ),
+    Case(
         "hosting:contract_detail",
         lambda c: f"/hosting/{c.site.code}/contracts/{_lease_id(c)}/",
         STAFF_READ,
@@ -227,6 +233,7 @@ OTHER_ROLES = {
     "GET hosting:site_spaces [site_spaces at a date]": (404, 404, 404),
     "GET hosting:contract_list": (404, 404, 404),
     "GET hosting:contract_new": (404, 404, 404),
+    "GET hosting:startup_lookup": (404, 404, 404),
     "GET hosting:contract_detail": (404, 404, 404),
     "GET hosting:contract_detail [contract_detail under another site]": (404, 404, 404),
     "POST hosting:contract_action": (404, 404, 404),

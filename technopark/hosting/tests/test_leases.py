@@ -135,11 +135,13 @@ def test_occupancy_page_agrees_with_the_site_page(cast, office):
 
 def test_contract_page_shows_a_clear_error_on_overlap(cast, office):
     new_lease(cast, office, cast.own, D(2026, 1, 1))
+    # A startup of this site (the form finds the site's startups only).
+    EnrollmentFactory(startup=cast.other, site=cast.site, started_on=D(2025, 1, 1))
     client = cast.client("site_manager")
     response = client.post(
         f"/hosting/{cast.site.code}/contracts/new/",
         {
-            "startup": cast.other.pk,
+            "startup": cast.other.ref,  # typed: the field looks it up
             "space": office.pk,
             "starts_on": "2026-03-01",
             "planned_end": "2028-03-01",

@@ -7,8 +7,9 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,18 +32,33 @@ from technopark.hosting.permissions import visible_leases
 from technopark.hosting.selectors import over_stay_limit, stay_limits
 from technopark.hosting.views.common import can_manage, site_for, today
 from technopark.startups.models import Startup
+from technopark.startups.permissions import visible_startups
 
 REMINDER_WINDOW = dt.timedelta(days=60)
 
 
-def _site_startups(site):
-    return Startup.objects.filter(
+def _site_startups(site, user):
+    """The startups a contract of this site may be for, as the permission layer lets the
+    user see them."""
+    at_site = Startup.objects.filter(
         Q(enrollments__site=site) | Q(leases__site=site) | Q(waiting_entries__site=site)
-    ).distinct()
+    ).values("pk")
+    return visible_startups(user).filter(pk__in=at_site)
 
 
 def _leasable(site):
     return site.spaces.filter(leasable=True).order_by("floor", "code")
+
+
+def _move_targets(site, lease: Lease, since):
+    """Where a startup can move: the site's other leasable spaces with no signed contract
+    over the rest of this one (from `since` to its planned end, or open-ended); the service
+    refuses an occupied space all the same."""
+    taken = Lease.objects.signed().filter(
+        site=site, **({"starts_on__lt": lease.planned_end} if lease.planned_end else {})
+    )
+    taken = taken.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=since))
+    return _leasable(site).exclude(pk=lease.space_id).exclude(pk__in=taken.values("space_id"))
 
 
 @login_required
@@ -116,7 +132,7 @@ def contract_new(request: HttpRequest, site: str) -> HttpResponse:
     site_obj = site_for(request, site, manage=True)
     form = LeaseForm(
         request.POST or None,
-        startups=_site_startups(site_obj),
+        startups=_site_startups(site_obj, request.user),
         spaces=_leasable(site_obj),
         initial={"starts_on": today(), "space": request.GET.get("space")},
     )
@@ -140,7 +156,28 @@ def contract_new(request: HttpRequest, site: str) -> HttpResponse:
         else:
             messages.success(request, _("The contract was saved."))
             return redirect("hosting:contract_detail", site=site, pk=lease.pk)
+    form.fields["startup"].widget.attrs["data-lookup"] = reverse(
+        "hosting:startup_lookup", args=[site_obj.code]
+    )
     return render(request, "hosting/contract_form.html", {"site": site_obj, "form": form})
+
+
+@login_required
+def startup_lookup(request: HttpRequest, site: str) -> JsonResponse:
+    """The new-contract form's suggestions: up to 10 of the site's startups whose name
+    contains, or whose reference starts with, `q` (2 characters at least)."""
+    site_obj = site_for(request, site, manage=True)
+    text = request.GET.get("q", "").strip()[:100]
+    results = []
+    if len(text) >= 2:
+        found = (
+            _site_startups(site_obj, request.user)
+            .filter(Q(name__icontains=text) | Q(ref__istartswith=text))
+            .order_by("name")
+            .values("ref", "name")[:10]
+        )
+        results = [{**row, "label": f"{row['name']} ({row['ref']})"} for row in found]
+    return JsonResponse({"results": results})
 
 
 def _lease(request, site_obj, pk: int) -> Lease:
@@ -153,7 +190,7 @@ def contract_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
     lease = _lease(request, site_obj, pk)
     limit = stay_limits([lease]).get(lease.pk)
     now = today()
-    spaces = _leasable(site_obj).exclude(pk=lease.space_id)
+    spaces = _move_targets(site_obj, lease, now)
     return render(
         request,
         "hosting/contract_detail.html",
@@ -192,7 +229,7 @@ def contract_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
         "renew": lambda: RenewForm(request.POST, prefix="renew"),
         "deposit": lambda: DepositForm(request.POST, prefix="deposit"),
         "move": lambda: MoveForm(
-            request.POST, prefix="move", spaces=_leasable(site_obj).exclude(pk=lease.space_id)
+            request.POST, prefix="move", spaces=_move_targets(site_obj, lease, today())
         ),
     }
     if action not in forms:

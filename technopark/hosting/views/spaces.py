@@ -14,6 +14,7 @@ from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from technopark.core.query import page_day
 from technopark.hosting.permissions import hosting_sites
@@ -79,7 +80,7 @@ def _card_words() -> dict[str, str]:
         "leaves": _("leaves"),
         "until": _("until"),
         "notice": _("notice given"),
-        "free": _("Free"),
+        "free": pgettext("space", "Free"),
         "next": _("Next in line:"),
         "new": _("New contract"),
         "date": get_format("SHORT_DATE_FORMAT"),  # looked up once, not once a card

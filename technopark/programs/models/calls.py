@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from technopark.core.translated import TranslatedCharField, translation_field
@@ -103,6 +104,13 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def shown(self, value: str) -> str:
+        """An answer as a reader reads it: a yes/no answer in the reader's language (it is
+        stored "yes" / "no"), any other answer as written."""
+        if self.kind == self.Kind.YESNO and value in ("yes", "no"):
+            return gettext("Yes") if value == "yes" else gettext("No")
+        return value
+
     @property
     def choice_list(self) -> list[str]:
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
@@ -158,6 +166,8 @@ class Application(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     DECISIONS = (Status.ADMITTED, Status.WAITLISTED, Status.DECLINED)
+    # Reviewers score an application only while it is under review (not decided, withdrawn).
+    UNDER_REVIEW = (Status.SUBMITTED, Status.INTERVIEW)
     # What an application says about people: blanked by retention, kept out of the audit trail.
     PERSONAL_TEXT = ("summary", "team", "interview_notes", "decision_note")
 
@@ -235,6 +245,11 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_under_review(self) -> bool:
+        """Reviewers may still score it (see `UNDER_REVIEW`)."""
+        return self.status in self.UNDER_REVIEW
 
 
 class Answer(models.Model):

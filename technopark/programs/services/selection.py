@@ -33,7 +33,7 @@ from technopark.programs.services.plans import plan_for
 from technopark.startups.models import Startup
 from technopark.startups.services import member_add, member_set, startup_create
 
-REVIEWABLE = (Application.Status.SUBMITTED, Application.Status.INTERVIEW)
+REVIEWABLE = Application.UNDER_REVIEW
 
 
 def may_review(user: User, application: Application) -> bool:

@@ -128,14 +128,21 @@ def apply_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
 @login_required
 def my_applications(request: HttpRequest) -> HttpResponse:
     user = request.user
+    assignments = (
+        ReviewAssignment.objects.filter(reviewer=user)
+        .select_related("application__call")
+        .order_by("submitted_at", "-assigned_at")
+    )
+    under_review = Q(application__status__in=Application.UNDER_REVIEW)
     return render(
         request,
         "programs/application_list.html",
         {
             "mine": Application.objects.filter(applicant=user).select_related("call__site"),
-            "to_review": ReviewAssignment.objects.filter(reviewer=user)
-            .select_related("application__call")
-            .order_by("submitted_at", "-assigned_at"),
+            # The reviewer's to-do list: what can still be scored; a decided (or withdrawn)
+            # application leaves it for a read-only list, its score being refused.
+            "to_review": assignments.filter(under_review),
+            "decided": assignments.exclude(under_review),
         },
     )
 
@@ -233,7 +240,9 @@ def _applicant_page(request: HttpRequest, application: Application) -> HttpRespo
             "editing": editing and application.is_editable,
             "problems": services.application_problems(application) if editing else [],
             "uploaded": {d.required_document_id: d for d in application.documents.all()},
-            "answers": [(q, answers.get(q.pk, "")) for q in application.call.questions.all()],
+            "answers": [
+                (q, q.shown(answers.get(q.pk, ""))) for q in application.call.questions.all()
+            ],
         },
     )
 
@@ -251,7 +260,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     answers = {a.question_id: a.value for a in application.answers.all()}
     context = {
         "application": application,
-        "answers": [(q, answers.get(q.pk, "")) for q in application.call.questions.all()],
+        "answers": [(q, q.shown(answers.get(q.pk, ""))) for q in application.call.questions.all()],
         "documents": application.documents.select_related("required_document"),
         "manages": manages,
         "my_assignment": application.assignments.filter(reviewer=request.user).first(),
@@ -299,6 +308,10 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_visible_or_404(visible_applications(request.user), pk=pk)
     require(request.user, "application.review", application, view_perm="application.view")
     assignment = application.assignments.get(reviewer=request.user)
+    if not application.is_under_review:
+        # Decided or withdrawn: the scoring form would only be refused (read it, read-only).
+        messages.info(request, _("This application is no longer under review."))
+        return redirect("programs:application", pk=application.pk)
     criteria = list(application.call.criteria.all())
     current = {s.criterion_id: s.value for s in assignment.scores.all()}
     if request.method == "POST":
@@ -330,7 +343,9 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
             "assignment": assignment,
             "rows": [(c, current.get(c.pk)) for c in criteria],
             "scale": range(1, 6),
-            "answers": [(q, answers.get(q.pk, "")) for q in application.call.questions.all()],
+            "answers": [
+                (q, q.shown(answers.get(q.pk, ""))) for q in application.call.questions.all()
+            ],
             "documents": application.documents.select_related("required_document"),
         },
     )
