@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,9 +23,27 @@ from technopark.startups.selectors import STATUSES, DirectoryFilters, directory,
 from technopark.startups.services import invitation_accept, invitation_send, startup_update
 
 PAGE_SIZE = 24
+# The filters the public showcase (publishing) reads under the same names: a visitor sent
+# there from `/startups/?sector=...` lands on the same search.
+SHOWCASE_PARAMS = ("q", "sector", "site", "region", "program")
+
+
+def _to_showcase(request: HttpRequest) -> HttpResponse:
+    """The one public directory is the showcase, which shows of each startup only what it
+    chose to show (publishing sits above this app: it is reached by its URL name only)."""
+    params = request.GET.copy()
+    for key in list(params):
+        if key not in SHOWCASE_PARAMS or not params.get(key):
+            params.pop(key)
+    url = reverse("publishing:showcase")
+    return redirect(f"{url}?{params.urlencode()}" if params else url)
 
 
 def startup_directory(request: HttpRequest) -> HttpResponse:
+    # Staff (of the network, a site, a partner) keep this as their working directory; anyone
+    # else (visitors, founders, experts, desk agents) gets the public showcase.
+    if not principal(request.user).is_staff:
+        return _to_showcase(request)
     filters = DirectoryFilters(
         **{key: search_text(request.GET.get(key)) for key in DirectoryFilters.__dataclass_fields__}
     )
@@ -56,6 +75,10 @@ def startup_directory(request: HttpRequest) -> HttpResponse:
 def startup_detail(request: HttpRequest, ref: str) -> HttpResponse:
     startup = get_visible_or_404(visible_startups(request.user), ref=ref)
     private = can(request.user, "startup.view_private", startup)
+    if not private:
+        # Outside its members and its sites' staff, a startup shows only what it chose to
+        # show: that is its showcase page.
+        return redirect(reverse("publishing:showcase_detail", args=[startup.ref]))
     context = {
         "startup": startup,
         "private": private,

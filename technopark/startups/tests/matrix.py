@@ -6,7 +6,14 @@ from technopark.core.matrix import Case, with_roles
 SEES_OWN = {"owner": 200, "colleague": 200, "site_manager": 200, "officer": 200, "admin": 200}
 
 CASES = [
-    Case("startups:directory", lambda c: "/startups/", {}, default=200),
+    # Staff keep the directory as their working list; anyone else is sent to the public
+    # showcase (publishing), which shows of each startup only what it chose to show.
+    Case(
+        "startups:directory",
+        lambda c: "/startups/",
+        {"site_manager": 200, "officer": 200, "other_site_staff": 200, "admin": 200},
+        default=302,
+    ),
     Case("startups:detail", lambda c: f"/startups/{c.own.ref}/", SEES_OWN, default=404),
     Case(
         "startups:edit",
@@ -68,7 +75,7 @@ CASES = [
 # case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
 # three roles in its own `expect`; core/matrix.py refuses a case that names neither.
 OTHER_ROLES = {
-    "GET startups:directory": (200, 200, 200),
+    "GET startups:directory": (302, 200, 200),
     "GET startups:detail": (404, 404, 404),
     "GET startups:edit": (404, 404, 404),
     "GET startups:workspace": (404, 404, 404),

@@ -59,7 +59,7 @@ def test_staff_are_sent_to_set_up_totp_until_they_have_it(cast, role):
 
 @pytest.mark.parametrize("role", ["owner", "colleague", "expert"])
 def test_startup_members_and_experts_are_not_forced(cast, role):
-    assert cast.client(role).get("/startups/").status_code == 200
+    assert cast.client(role).get("/programs/").status_code == 200
 
 
 def test_everyone_is_offered_two_factor_on_their_profile(cast):
