@@ -32,6 +32,17 @@ def amount_in_words_ar(amount: Decimal) -> str:
     return words
 
 
+def amount_in_words_en(amount: Decimal) -> str:
+    """1644.50 → 'one thousand, six hundred and forty-four dirhams and fifty centimes'."""
+    amount = Decimal(amount).quantize(CENT, ROUND_HALF_UP)
+    dirhams = int(amount)
+    centimes = int((amount - dirhams) * 100)
+    words = f"{num2words(dirhams, lang='en')} dirham{'s' if dirhams > 1 else ''}"
+    if centimes:
+        words += f" and {num2words(centimes, lang='en')} centime{'s' if centimes > 1 else ''}"
+    return words
+
+
 def invoice_total_sentence(amount: Decimal) -> str:
     return f"Arrêtée la présente facture à la somme de {amount_in_words(amount)} TTC."
 

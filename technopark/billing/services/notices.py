@@ -8,6 +8,7 @@ the e-mail log keep them), in each recipient's language.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -79,9 +80,12 @@ def billing_document_send(*, kind: str, pk: int, by=None) -> int:
     recipients = billing_recipients(invoice) if doc is not None else []
     if not recipients:
         return 0
+    # The French PDF, the legal copy, is attached; a recipient who reads another language
+    # gets the link to the translated copy (`copy_url` + `?lang=`, in the message).
     if kind == "invoice":
         attachment = (f"facture-{doc.reference}.pdf", documents.invoice_pdf(doc))
         context = {"reference": doc.reference, "issuer": doc.issuer_name, "due": doc.due_on}
+        copy = reverse("billing:invoice_pdf", args=[doc.pk])
     else:
         attachment = (f"avoir-{doc.reference}.pdf", documents.credit_note_pdf(doc))
         context = {
@@ -89,6 +93,8 @@ def billing_document_send(*, kind: str, pk: int, by=None) -> int:
             "issuer": invoice.issuer_name,
             "invoice": invoice.reference,
         }
+        copy = reverse("billing:credit_note_pdf", args=[doc.pk])
+    context["copy_url"] = settings.SITE_URL.rstrip("/") + copy
     with transaction.atomic():
         notification_send(
             to=recipients,

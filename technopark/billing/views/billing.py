@@ -25,7 +25,7 @@ from technopark.billing.permissions import (
 )
 from technopark.billing.selectors import AGE_BUCKETS, age_totals, arrears_by_age
 from technopark.billing.views.common import can_manage, site_clients, site_for, today
-from technopark.billing.views.invoices import _invoice
+from technopark.billing.views.invoices import _invoice, pdf_filename, pdf_language
 from technopark.core.csv_export import csv_content, csv_identifier
 from technopark.core.errors import DomainError
 from technopark.core.xlsx import xlsx_response
@@ -69,14 +69,19 @@ def _credit_note(request, pk: int) -> CreditNote:
 @login_required
 def credit_note_detail(request: HttpRequest, pk: int) -> HttpResponse:
     note = _credit_note(request, pk)
-    return render(request, "billing/credit_note_detail.html", documents.credit_note_context(note))
+    context = documents.credit_note_context(note)
+    context["pdf_languages"] = documents.languages_first(getattr(request.user, "language", ""))
+    return render(request, "billing/credit_note_detail.html", context)
 
 
 @login_required
 def credit_note_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The credit note in French (the legal copy, the default), or `?lang=ar|en`."""
     note = _credit_note(request, pk)
-    response = HttpResponse(documents.credit_note_pdf(note), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="avoir-{note.reference}.pdf"'
+    lang = pdf_language(request)
+    response = HttpResponse(documents.credit_note_pdf(note, lang), content_type="application/pdf")
+    name = pdf_filename("avoir", note.reference, lang)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 

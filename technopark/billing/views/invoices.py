@@ -118,6 +118,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "payments": invoice.payments.all(),
             "can_pay": can_pay,
             "payment_form": PaymentForm(initial={"paid_on": today()}) if can_pay else None,
+            "pdf_languages": documents.languages_first(getattr(request.user, "language", "")),
             "credit_form": CreditNoteForm(initial={"amount_mad": balance})
             if can_pay and balance > 0
             else None,
@@ -126,13 +127,27 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "billing/invoice_detail.html", context)
 
 
+def pdf_language(request: HttpRequest) -> str:
+    """`?lang=`: French (the default, the legal copy), or a translation; else 404."""
+    lang = request.GET.get("lang", documents.LEGAL_LANGUAGE)
+    if lang not in documents.INVOICE_LANGUAGES:
+        raise Http404(_("This document does not exist in that language."))
+    return lang
+
+
+def pdf_filename(stem: str, reference: str, lang: str) -> str:
+    suffix = "" if lang == documents.LEGAL_LANGUAGE else f"-{lang}"
+    return f"{stem}-{reference}{suffix}.pdf"
+
+
 @login_required
 def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invoice in French (the legal copy, the default), or `?lang=ar|en`: a translation."""
     invoice = _invoice(request, pk)
-    # The invoice is a legal document: always in French, whatever the page language.
-    pdf = documents.invoice_pdf(invoice)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="facture-{invoice.reference}.pdf"'
+    lang = pdf_language(request)
+    response = HttpResponse(documents.invoice_pdf(invoice, lang), content_type="application/pdf")
+    name = pdf_filename("facture", invoice.reference, lang)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 
