@@ -224,3 +224,17 @@ def smtp_inbox(settings):
     settings.EMAIL_HOST_PASSWORD = ""
     yield inbox
     controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _audit_context_of_its_own():
+    """Each test starts with no actor in the audit context: auditlog's own `set_actor`
+    (which some tests use as a request would) sets its variable and never resets it, and
+    the actor would name the next test's actions (core/actions.py reads it)."""
+    from auditlog import context
+
+    from technopark.core.audit import no_context
+
+    token = context.auditlog_value.set(no_context())
+    yield
+    context.auditlog_value.reset(token)

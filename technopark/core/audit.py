@@ -47,7 +47,7 @@ def set_actor(by) -> Iterator[None]:
     remote = auditlog_context.auditlog_value.get(None) or {}
     # auditlog's context sets its variable and never resets it: the token puts back what
     # was there before the block, nothing included, so `by` does not outlive it.
-    token = auditlog_context.auditlog_value.set(remote)
+    token = auditlog_context.auditlog_value.set(remote or no_context())
     try:
         with auditlog_context.set_actor(
             by, remote_addr=remote.get("remote_addr"), remote_port=remote.get("remote_port")
@@ -68,6 +68,13 @@ def acts_for_by(service: Callable[P, R]) -> Callable[P, R]:
             return service(*args, **kwargs)
 
     return named
+
+
+def no_context() -> dict:
+    """What the audit context holds where nobody set one, while a token will take it back:
+    no actor, and a `signal_duid` auditlog's receivers (connected by another thread's
+    request) compare with theirs and pass."""
+    return {"actor": None, "signal_duid": None}
 
 
 def name_request_actor(user) -> None:
@@ -91,7 +98,7 @@ class AuditlogMiddleware(_AuditlogMiddleware):
         # auditlog sets the request's context and never resets it: without the token, the
         # request's user would stay the actor of whatever the thread does next (a command,
         # a test), and name it in actions they never took.
-        token = auditlog_context.auditlog_value.set({})
+        token = auditlog_context.auditlog_value.set(no_context())
         try:
             with channel("api" if request.path.startswith("/api/") else "page"):
                 return super().__call__(request)

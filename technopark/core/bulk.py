@@ -216,8 +216,13 @@ def insert_rows(
         def getter(full: dict[str, Any]) -> tuple:
             return (full[only],)
 
+    # A translated field (core/translated.py) is named `name` but its attname is `name_fr`:
+    # the records name it as the model does.
+    renamed = {f.name: f.attname for f in fields if f.name != f.attname and not f.is_relation}
     values = []
     for row in rows:
+        if renamed and not renamed.keys().isdisjoint(row):
+            row = {renamed.get(name, name): value for name, value in row.items()}
         full = defaults | row
         if converters and not converters.keys().isdisjoint(row):
             for name, convert in converters.items():

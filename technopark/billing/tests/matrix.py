@@ -208,7 +208,6 @@ CASES = [
         },
         id="save",
     ),
-    Case("api:GET /api/v1/invoices", lambda c: "/api/v1/invoices", {}, default=200),
     Case(
         "booking:room_hire",
         lambda c: f"/booking/{c.site.code}/room-hire/",

@@ -214,7 +214,7 @@ def test_api_events_by_site_and_dates(cast):
         .get(f"/api/v1/events?site=SA&from={day}&to={day + dt.timedelta(days=5)}")
         .json()
     )
-    assert [e["title"] for e in data] == ["Soon"]
+    assert [e["title"] for e in data["items"]] == ["Soon"] and data["count"] == 1
     assert cast.client("owner").get("/api/v1/events?from=26/11").status_code == 400
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from technopark.core.testing import ProgramFactory
+from technopark.house.testing import ProgramFactory
 from technopark.programs.models import Call
 
 pytestmark = pytest.mark.django_db

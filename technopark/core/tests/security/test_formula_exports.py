@@ -11,6 +11,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db.models import Max
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -22,7 +23,7 @@ FORMULA = "=1+1"
 @pytest.fixture
 def typed(demo_network):
     """Every text a person types that an export shows, set to a formula."""
-    from technopark.billing.models import Payment
+    from technopark.billing.models import Payment, PeriodClose
     from technopark.booking.models import Booking
     from technopark.community.models import Answer, Event, Registration
     from technopark.desk.models import Service
@@ -33,7 +34,9 @@ def typed(demo_network):
     from technopark.surveys.models import Campaign, SatisfactionAnswer
 
     Startup.objects.update(name=FORMULA)
-    Payment.objects.update(reference=FORMULA)
+    # Only in the books still open: a closed period's records never change (billing).
+    closed = PeriodClose.objects.aggregate(day=Max("closed_until"))["day"]
+    Payment.objects.filter(paid_on__gt=closed or dt.date.min).update(reference=FORMULA)
     Booking.objects.update(title=FORMULA)
     Event.objects.update(title=FORMULA)
     Registration.objects.filter(user__isnull=True).update(guest_name=FORMULA)
@@ -170,7 +173,16 @@ def test_the_journal_keeps_negative_amounts_and_an_ices_leading_zeros():
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     assert rows == [
         list(HEADERS),
-        ["02/01/2025", "VT", "'=1+1", "34210000", "'-avoir", "-120,50", "0,00", "001234567000089"],
+        [
+            "02/01/2025",
+            "VT",
+            "'=1+1",
+            "34210000",
+            "'-avoir",
+            "-120,50",
+            "0,00",
+            '="001234567000089"',
+        ],
     ]
     sheet = load_workbook(io.BytesIO(xlsx_bytes([("journal", HEADERS, [entry.row()])]))).active
     piece, amount, ice = sheet["C2"], sheet["F2"], sheet["H2"]
