@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from technopark.house.testing import EnrollmentFactory, ProgramFactory, SiteFactory, StartupFactory
 from technopark.network.models import Region
@@ -94,3 +95,33 @@ def test_members_and_the_sites_staff_still_see_their_startups_whole_page(cast):
         response = cast.client(who).get(f"/startups/{cast.own.ref}/")
         assert response.status_code == 200
         assert response.context["private"] is True
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other_member", "expert"])
+def test_the_api_tells_an_outsider_a_listed_startups_name_only(hidden, who):
+    """The API follows the pages: outside the staff and the startup's members, a listed
+    startup is its name and reference; a filter on what they cannot read finds nothing."""
+    client = hidden.client(who) if who != "anonymous" else Client()
+    one = client.get("/api/v1/startups/ZETA-1")
+    assert one.status_code == 200
+    body = one.json()
+    assert (body["id"], body["name"]) == ("ZETA-1", "Zeta Hidden")
+    assert (body["sector"], body["city"], body["website"], body["legal_form"]) == ("",) * 4
+    assert body["founded_on"] is None and body["region"] is None
+    listed = client.get("/api/v1/startups", {"q": "Zeta"}).json()["items"]
+    assert [s["id"] for s in listed] == ["ZETA-1"] and listed[0]["sector"] == ""
+    found = client.get("/api/v1/startups", {"sector": SECRETS["sector"]}).json()
+    assert found["count"] == 0
+
+
+def test_the_api_gives_staff_and_members_the_whole_record(hidden):
+    from technopark.startups.models import Membership, Startup
+
+    staff = hidden.client("admin").get("/api/v1/startups/ZETA-1").json()
+    assert staff["sector"] == SECRETS["sector"] and staff["website"] == SECRETS["website"]
+    Membership.objects.create(user=hidden.other_member, startup=Startup.objects.get(ref="ZETA-1"))
+    from technopark.accounts.access import access_changed
+
+    access_changed(hidden.other_member.pk)
+    mine = hidden.client("other_member").get("/api/v1/startups/ZETA-1").json()
+    assert mine["sector"] == SECRETS["sector"] and mine["city"] == SECRETS["city"]
