@@ -230,6 +230,7 @@ TABLE_LABELS = {
     "budgets": _("Accompaniment budgets"),
     "fundings": _("Fundings"),
     "people": _("Founders and team members"),
+    "historical_invoices": _("Invoices before the platform"),
 }
 
 
