@@ -47,7 +47,8 @@ def seed(ctx: DemoContext) -> None:
         ledger.invoices_with_balance(ledger.Invoice.objects.filter(site__code="CASA"))
         .filter(total_mad__gt=F("paid_mad") + F("credited_mad"), paid_mad=0)
         .select_related("startup", "site")
-        .order_by("period", "number")
+        # the newest first: the overdue ones stay the site's arrears, to chase
+        .order_by("-period", "number")
     )
     founder = ctx.users.get("founder")
     membership = (
