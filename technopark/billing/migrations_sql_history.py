@@ -5,6 +5,8 @@ updated (both databases); on PostgreSQL deleting one is refused too (on SQLite d
 left to the services, which have none, because test flushes delete rows one by one).
 """
 
+from technopark.core.sql_guards import by_vendor
+
 PG_FORWARD = [
     """
     CREATE OR REPLACE FUNCTION billing_historical_frozen() RETURNS trigger AS $$
@@ -25,14 +27,5 @@ SQLITE_FORWARD = [
 ]
 SQLITE_BACKWARD = ["DROP TRIGGER IF EXISTS historical_invoice_frozen"]
 
-
-def forward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for sql in PG_FORWARD if vendor == "postgresql" else SQLITE_FORWARD:
-        schema_editor.execute(sql)
-
-
-def backward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for sql in PG_BACKWARD if vendor == "postgresql" else SQLITE_BACKWARD:
-        schema_editor.execute(sql)
+forward = by_vendor(PG_FORWARD, SQLITE_FORWARD)
+backward = by_vendor(PG_BACKWARD, SQLITE_BACKWARD)

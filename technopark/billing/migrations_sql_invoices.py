@@ -1,5 +1,7 @@
 """SQL that makes the database refuse to edit an issued invoice or credit note."""
 
+from technopark.core.sql_guards import by_vendor
+
 # An issued invoice or credit note is never edited: the database refuses any change to
 # the columns printed on it (sending it, which stamps `sent_at`, stays possible). On
 # PostgreSQL deleting one is refused too; on SQLite deletion is left to the foreign keys
@@ -46,14 +48,5 @@ SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS credit_note_frozen",
 ]
 
-
-def forward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for sql in PG_FORWARD if vendor == "postgresql" else SQLITE_FORWARD:
-        schema_editor.execute(sql)
-
-
-def backward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for sql in PG_BACKWARD if vendor == "postgresql" else SQLITE_BACKWARD:
-        schema_editor.execute(sql)
+forward = by_vendor(PG_FORWARD, SQLITE_FORWARD)
+backward = by_vendor(PG_BACKWARD, SQLITE_BACKWARD)

@@ -8,6 +8,8 @@ the date back. The services refuse all this first with a translated message
 deletions are left to the services, as for invoices (test flushes delete table by table).
 """
 
+from technopark.core.sql_guards import by_vendor
+
 _CLOSED_SITE = (
     "SELECT 1 FROM billing_periodclose c WHERE c.site_id = {site} AND {day} <= c.closed_until"
 )
@@ -101,14 +103,5 @@ SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS period_close_unchanged",
 ]
 
-
-def forward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for sql in PG_FORWARD if vendor == "postgresql" else SQLITE_FORWARD:
-        schema_editor.execute(sql)
-
-
-def backward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for sql in PG_BACKWARD if vendor == "postgresql" else SQLITE_BACKWARD:
-        schema_editor.execute(sql)
+forward = by_vendor(PG_FORWARD, SQLITE_FORWARD)
+backward = by_vendor(PG_BACKWARD, SQLITE_BACKWARD)
