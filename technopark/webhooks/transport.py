@@ -149,5 +149,9 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
 
 
 def _text(raw: bytes) -> str:
+    """The start of an answer, at most ANSWER_KEPT characters with its "…" when cut (the
+    column holds that many: PostgreSQL refuses one more)."""
     text = raw[:ANSWER_KEPT].decode("utf-8", errors="replace")
-    return text + ("…" if len(raw) > ANSWER_KEPT else "")
+    if len(raw) > ANSWER_KEPT:
+        return text[: ANSWER_KEPT - 1] + "…"
+    return text
