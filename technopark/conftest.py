@@ -165,12 +165,18 @@ def demo_network(django_db_setup, django_db_blocker):
     what one test writes is gone for the next. Tokens: `staff` (the network administrator),
     `founder` (a member of a resident startup of Casablanca), `agent`, `partner`.
     """
+    from auditlog import context as audit_context
     from django.db import transaction
     from django.utils import timezone
 
     from technopark.accounts.services import token_create
+    from technopark.core.audit import no_context
     from technopark.house.demo import seed_demo
     from technopark.house.demo_logins import demo_startup
+
+    # Seeded with no actor left in the audit context by an earlier module's test (a module
+    # fixture runs before each test's own fresh context).
+    audit_context.auditlog_value.set(no_context())
 
     today = timezone.localdate()
     with django_db_blocker.unblock(), transaction.atomic():
