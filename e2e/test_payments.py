@@ -21,7 +21,7 @@ SIMULATOR_PORT = 8025  # the demo server's default PAYMENTS_GATEWAY_URL
 def simulator():
     with socket.socket() as s:
         if s.connect_ex(("127.0.0.1", SIMULATOR_PORT)) == 0:
-            pytest.skip("port 8025 is taken: the gateway simulator cannot start")
+            pytest.fail("port 8025 is taken: the gateway simulator cannot start")
     proc = subprocess.Popen(  # noqa: S603 - our own command
         [sys.executable, "-m", "technopark", "payment-gateway-simulator", "--port", "8025"],
         cwd=ROOT,

@@ -9,6 +9,7 @@ from technopark.billing.models import Invoice, Payment
 __all__ = [
     "Invoice",
     "Payment",
+    "closed_until",
     "founders_of",
     "invoice_balance",
     "invoices_with_balance",
@@ -31,6 +32,13 @@ def payment_reverse(**kwargs):
     from technopark.billing.services.invoices import payment_reverse as reverse
 
     return reverse(**kwargs)
+
+
+def closed_until(site_id: int):
+    """The last day of the site's closed books (None when nothing is closed)."""
+    from technopark.billing.services.periods import closed_until as until
+
+    return until(site_id)
 
 
 def invoice_balance(invoice: Invoice):

@@ -46,13 +46,18 @@ def _settle(
     due = ledger.invoice_balance(locked)
     part = min(amount, max(due, Decimal("0")))
     payment = None
+    if paid_on < locked.issued_on - dt.timedelta(days=31):
+        paid_on = locked.issued_on
+    # Money the bank booked in a period the accountant has since closed is recorded on the
+    # first open day: the cash is there, the closed books stay as they were.
+    until = ledger.closed_until(locked.site_id)
+    if until is not None and paid_on <= until:
+        paid_on = until + dt.timedelta(days=1)
     if part > 0:
         payment = ledger.payment_record(
             invoice=locked,
             amount_mad=part,
-            paid_on=paid_on
-            if paid_on >= locked.issued_on - dt.timedelta(days=31)
-            else locked.issued_on,
+            paid_on=paid_on,
             method=method,
             reference=reference[:100],
             by=by,

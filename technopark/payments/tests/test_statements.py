@@ -168,6 +168,22 @@ def test_staff_confirm_a_proposal_assign_an_unknown_and_dismiss_another(cast, in
 
 
 @pytest.mark.django_db
+def test_a_transfer_booked_in_a_period_closed_since_is_recorded_on_the_first_open_day(
+    cast, invoices
+):
+    from technopark.billing.services.periods import period_close
+
+    _import(cast, "camt053", camt053([("C2", "1200.00", "Loyer novembre", "OWN STARTUP")]))
+    proposal = BankTransaction.objects.get(bank_reference="C2")
+    assert proposal.booked_on == dt.date(2026, 11, 12)
+    period_close(site=cast.site, closed_until=dt.date(2026, 11, 30), by=cast.site_manager)
+    cast.client("site_manager").post(f"/payments/transactions/{proposal.pk}/confirm/")
+    proposal.refresh_from_db()
+    assert proposal.state == "matched"
+    assert proposal.payment.paid_on == dt.date(2026, 12, 1)
+
+
+@pytest.mark.django_db
 def test_the_upload_page_reads_a_csv_with_the_columns_given(cast, invoices):
     csv_data = (
         "Date opération;Montant;Référence;Libellé;Donneur\n"
