@@ -26,18 +26,61 @@ class SlotForm(forms.Form):
         return data
 
 
+class _Part:
+    """Some of a form's fields, drawn by `components/_form.html` like a form of their own."""
+
+    def __init__(self, form: forms.Form, names, errors) -> None:
+        self._form, self._names, self._errors = form, list(names), errors
+
+    def non_field_errors(self):
+        return self._errors
+
+    def hidden_fields(self):
+        return []
+
+    def visible_fields(self):
+        return [self._form[name] for name in self._names]
+
+
 class BookingForm(SlotForm):
     title = forms.CharField(
         label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
     )
+    repeat = forms.BooleanField(
+        label=_("Repeat every week"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     repeat_weeks = forms.IntegerField(
-        label=_("Repeat every week, number of times"),
+        label=_("Number of weeks, this one included"),
         min_value=1,
         max_value=26,
         initial=1,
-        help_text=_("1 for a single booking."),
+        required=False,
         widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
+
+    WEEKLY = ("repeat", "repeat_weeks")
+
+    @property
+    def single(self) -> _Part:
+        """The fields of one booking (with the form's own errors), drawn first."""
+        names = [n for n in self.fields if n not in self.WEEKLY]
+        return _Part(self, names, self.non_field_errors())
+
+    @property
+    def weekly(self) -> _Part:
+        """Repetition, drawn folded away until asked for."""
+        return _Part(self, self.WEEKLY, [])
+
+    def clean(self):
+        data = super().clean()
+        # Repetition only when asked for: the number of weeks counts only with the box ticked.
+        if not data.get("repeat"):
+            data["repeat_weeks"] = 1
+        elif not data.get("repeat_weeks"):
+            self.add_error("repeat_weeks", _("Say for how many weeks."))
+        return data
 
 
 class BlockForm(SlotForm):

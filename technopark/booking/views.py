@@ -141,7 +141,7 @@ def _agenda(rows: list[dict], day: dt.date) -> list[dict]:
                 last["end"], last["end_text"] = cell["end"], cell["end_text"]
                 continue
             runs.append({**cell, "start": cell["time"]})
-        runs = [r for r in runs if r["state"] != "closed"]
+        runs = [r for r in runs if r["state"] not in ("closed", "past")]
         for run in runs:
             run["html"] = _run_html(run, row, day.isoformat(), words)
         agenda.append({**row, "runs": runs})
@@ -171,6 +171,11 @@ def _run_html(run: dict, row: dict, day_iso: str, words: dict[str, str]) -> str:
     return html + format_html("{}", run["label"])
 
 
+def _now() -> dt.datetime:
+    """Casablanca's wall-clock time now (naive, like the grid's half hours)."""
+    return local(timezone.now()).replace(tzinfo=None)
+
+
 def _day_rows(rooms_day, day: dt.date, user, site, span=(DAY_START, DAY_END)) -> list[dict]:
     """Each room as a row of half-hour cells: free (a link to book), booked or blocked.
 
@@ -183,6 +188,7 @@ def _day_rows(rooms_day, day: dt.date, user, site, span=(DAY_START, DAY_END)) ->
     resident = bool(resident_startup_ids(p, site.pk))
     step = dt.timedelta(minutes=SLOT_MINUTES)
     day_iso, book = day.isoformat(), _("Book")
+    now = _now()
     first_slot = dt.datetime.combine(day, dt.time(span[0]))
     end = dt.datetime.combine(day, dt.time(span[1]) if span[1] < 24 else dt.time.max)
     slots = []
@@ -217,7 +223,8 @@ def _day_rows(rooms_day, day: dt.date, user, site, span=(DAY_START, DAY_END)) ->
             if taken is not None:
                 state = "blocked" if taken[2].is_blocking else "booked"
             elif open_day and rules.opens_at <= t < rules.closes_at:
-                state = "free"
+                # A half hour that has begun is no longer offered.
+                state = "free" if slot >= now else "past"
             cell = {
                 "time": t,
                 "time_text": text,
@@ -229,7 +236,6 @@ def _day_rows(rooms_day, day: dt.date, user, site, span=(DAY_START, DAY_END)) ->
                 "label": taken[3] if taken else "",
                 "can_change": taken is not None and taken[4],
             }
-            cell["html"] = _cell_html(cell, free_link)
             cells.append(cell)
         rows.append(
             {
@@ -238,7 +244,7 @@ def _day_rows(rooms_day, day: dt.date, user, site, span=(DAY_START, DAY_END)) ->
                 "rules": rules,
                 "cells": cells,
                 # One string a row: the template does not loop over a few hundred cells.
-                "cells_html": mark_safe("".join(c["html"] for c in cells)),  # noqa: S308
+                "cells_html": mark_safe(_row_html(cells, free_link)),  # noqa: S308
                 "can_book": can_book,
                 "book_url": book_url,
             }
@@ -261,24 +267,62 @@ TIME = "\x00time\x00"
 
 
 CLOSED = '<td class="tp-slot is-closed"></td>'
+PAST = '<td class="tp-slot is-past"></td>'
 
 
-def _cell_html(cell: dict, free_link: str) -> str:
-    """One half hour of the day grid as HTML (a few hundred a page: drawn here, not by a
-    dozen template nodes each; a free or closed one from strings escaped once a room)."""
-    state = cell["state"]
-    if state == "closed" and not cell["label"]:
-        return CLOSED
-    if state == "free" and not cell["label"]:
-        return f'<td class="tp-slot is-free">{free_link.replace(TIME, cell["time_text"])}</td>'
-    label = format_html(' title="{}"', cell["label"]) if cell["label"] else ""
-    inner = ""
-    if cell["first"] and cell["can_change"]:
+def _row_html(cells: list[dict], free_link: str) -> str:
+    """A room's day as HTML (a few hundred cells a page: drawn here, not by a dozen template
+    nodes each; a free or closed one from strings escaped once a room).
+
+    Each booking is one cell spanning its half hours, so its title is cut at its own edge
+    (the full text on hover and focus) and two bookings back to back stay two blocks."""
+    html = []
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        state = cell["state"]
+        if state == "closed":
+            html.append(CLOSED)
+        elif state == "past":
+            html.append(PAST)
+        elif state == "free":
+            html.append(
+                f'<td class="tp-slot is-free">{free_link.replace(TIME, cell["time_text"])}</td>'
+            )
+        else:
+            span = 1
+            while i + span < len(cells) and cells[i + span]["booking"] == cell["booking"]:
+                span += 1
+            html.append(_booking_html(cell, cells[i + span - 1]["end_text"], span))
+            i += span
+            continue
+        i += 1
+    return "".join(html)
+
+
+def _booking_html(cell: dict, end_text: str, span: int) -> str:
+    """One booking (or block) of the day grid: a cell over its half hours, its title cut to
+    fit, the whole of it (times and title) in its tooltip and for screen readers."""
+    full = f"{cell['time_text']}–{end_text} {cell['label']}".strip()
+    colspan = format_html(' colspan="{}"', span) if span > 1 else ""
+    if cell["can_change"]:
         move = reverse("booking:move", args=[cell["booking"].pk])
-        inner = format_html('<a class="tp-slot-label" href="{}">{}</a>', move, cell["label"])
-    elif cell["first"]:
-        inner = format_html('<span class="tp-slot-label">{}</span>', cell["label"])
-    return format_html('<td class="tp-slot is-{}"{}>{}</td>', state, label, inner)
+        inner = format_html(
+            '<a class="tp-slot-label" dir="auto" href="{}" title="{}">{}</a>',
+            move,
+            full,
+            cell["label"],
+        )
+    else:
+        inner = format_html(
+            '<span class="tp-slot-label" dir="auto" tabindex="0" title="{}">{}</span>',
+            full,
+            cell["label"],
+        )
+    return format_html(
+        '<td class="tp-slot is-{} tp-block"{}><span class="visually-hidden">{}</span>{}</td>',
+        cell["state"], colspan, cell["time_text"] + "–" + end_text, inner,
+    )  # fmt: skip
 
 
 def _label(booking: Booking, user) -> str:
@@ -358,8 +402,9 @@ def booking_new(request: HttpRequest, site: str, code: str) -> HttpResponse:
         try:
             start = dt.time.fromisoformat(request.GET["start"])
             initial["start"] = start
+            # The half hour clicked: its start and its end (the person stretches it).
             initial["end"] = (
-                dt.datetime.combine(dt.date.today(), start) + dt.timedelta(hours=1)
+                dt.datetime.combine(dt.date.today(), start) + dt.timedelta(minutes=SLOT_MINUTES)
             ).time()
         except ValueError:
             pass
@@ -383,11 +428,41 @@ def booking_new(request: HttpRequest, site: str, code: str) -> HttpResponse:
             if data["repeat_weeks"] == 1 and result.refused:
                 form.add_error(None, result.refused[0][1])
             else:
-                if result.created:
+                if len(result.created) == 1:
+                    booking = result.created[0]
                     messages.success(
                         request,
-                        _("%(n)d booking(s) confirmed; a confirmation e-mail is on its way.")
-                        % {"n": len(result.created)},
+                        _(
+                            "Booked: %(room)s on %(date)s from %(start)s to %(end)s, "
+                            "“%(title)s”. A confirmation e-mail is on its way."
+                        )
+                        % {
+                            "room": space.name or space.code,
+                            "date": formats.date_format(
+                                local(booking.starts_at).date(), "SHORT_DATE_FORMAT"
+                            ),
+                            "start": f"{local(booking.starts_at):%H:%M}",
+                            "end": f"{local(booking.ends_at):%H:%M}",
+                            "title": booking.title,
+                        },
+                    )
+                elif result.created:
+                    messages.success(
+                        request,
+                        _(
+                            "Booked: %(room)s, %(n)d weeks from %(date)s, %(start)s to %(end)s, "
+                            "“%(title)s”. A confirmation e-mail is on its way."
+                        )
+                        % {
+                            "room": space.name or space.code,
+                            "n": len(result.created),
+                            "date": formats.date_format(
+                                local(result.created[0].starts_at).date(), "SHORT_DATE_FORMAT"
+                            ),
+                            "start": f"{local(result.created[0].starts_at):%H:%M}",
+                            "end": f"{local(result.created[0].ends_at):%H:%M}",
+                            "title": result.created[0].title,
+                        },
                     )
                 for day, reason in result.refused:
                     messages.warning(

@@ -168,7 +168,14 @@ def test_book_form_reports_conflicting_weeks(cast, room, day):
     _post(cast.client("site_manager"), _payload(cast, room, at(taken, 10), at(taken, 11)))
     response = cast.client("owner").post(
         f"/booking/{cast.site.code}/SALLE-1/book/",
-        {"day": day, "start": "10:00", "end": "11:00", "title": "Daily", "repeat_weeks": 3},
+        {
+            "day": day,
+            "start": "10:00",
+            "end": "11:00",
+            "title": "Daily",
+            "repeat": "on",
+            "repeat_weeks": 3,
+        },
         follow=True,
     )
     html = response.content.decode()
