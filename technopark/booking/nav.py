@@ -34,10 +34,23 @@ def site_panels(request, site) -> list[Panel]:
 
 
 def today_items(request) -> list[TodayItem]:
-    """Members: their startup's next room bookings."""
+    """Site managers: the hall requests awaiting their decision. Members: their startup's
+    next room bookings."""
     p = principal(request.user)
+    items = []
+    if p.managed_site_ids or p.is_network_admin:
+        requested = Booking.objects.filter(status=Booking.Status.REQUESTED)
+        if not p.is_network_admin:
+            requested = requested.filter(site_id__in=p.managed_site_ids)
+        sites = list(requested.values_list("site__code", flat=True).distinct()[:2])
+        url = (
+            reverse("booking:hall_requests", args=[sites[0]])
+            if len(sites) == 1
+            else reverse("booking:index")
+        )
+        items.append(TodayItem(_("Hall requests awaiting your decision"), requested.count(), url))
     if not p.startup_ids:
-        return []
+        return items
     coming = Booking.objects.filter(
         startup_id__in=p.startup_ids,
         kind=Booking.Kind.BOOKING,
@@ -46,9 +59,10 @@ def today_items(request) -> list[TodayItem]:
     ).aggregate(n=Count("pk"), first=Min("starts_at"))
     hint = next_on(coming["first"])
     return [
+        *items,
         TodayItem(
             _("Your coming room bookings"), coming["n"], reverse("booking:index"), hint, "mine"
-        )
+        ),
     ]
 
 

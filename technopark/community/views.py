@@ -61,10 +61,14 @@ def event_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind in Event.Kind.values:
         events = events.filter(kind=kind)
+    awaiting = request.GET.get("awaiting") == "1"
+    if awaiting:  # the home's "registrations awaiting your approval"
+        events = events.filter(registrations__status=Registration.Status.PENDING).distinct()
     view = "month" if request.GET.get("view") == "month" else "list"
     context = {
         "site": site,
         "kind": kind,
+        "awaiting": awaiting,
         "kinds": Event.Kind.choices,
         "view": view,
         "sites": Site.objects.filter(events__isnull=False).distinct().order_by("name"),

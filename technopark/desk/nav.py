@@ -20,7 +20,7 @@ from technopark.desk.permissions import managed_desks
 def nav_items(request) -> list[NavItem]:
     p = principal(getattr(request, "user", None))
     items = [NavItem(_("Guichet unique"), reverse("desk:index"), "operations")]
-    if p.desk_ids or p.staff_site_ids or p.is_network_admin:
+    if p.desk_ids or p.managed_site_ids or p.is_network_admin:
         items.append(NavItem(_("Desk day"), reverse("desk:my_desk"), "operations"))
     if can(request.user, "desk.compare"):
         items.append(NavItem(_("Desks compared"), reverse("desk:compare"), "operations"))
@@ -62,7 +62,7 @@ def today_items(request) -> list[TodayItem]:
         return []
     items = []
     start, end = _day_bounds(timezone.localdate())
-    if p.desk_ids or p.staff_site_ids or p.is_network_admin:
+    if p.desk_ids or p.managed_site_ids or p.is_network_admin:
         items.append(
             TodayItem(
                 _("Today's desk appointments"),

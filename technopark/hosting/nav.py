@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can, principal
@@ -126,19 +127,30 @@ def today_items(request) -> list[TodayItem]:
         .filter(balance_mad__gt=0)
         .values("pk")
     )
-    if not (p.is_network_admin or p.staff_site_ids):
+    if not (p.is_network_admin or p.managed_site_ids):
+        # Hosting is the site managers' work; a program officer's home leaves it out.
         if not p.startup_ids:
             return []
         startup = Startup.objects.filter(pk__in=p.startup_ids).only("ref").order_by("pk").first()
         if startup is None:
             return []
+        mine = reverse("hosting:startup_invoices", args=[startup.ref])
+        offers = WaitingEntry.objects.filter(
+            startup_id=startup.pk, status=WaitingEntry.Status.OFFERED
+        ).aggregate(n=Count("pk"), by=Min("answer_by"))
+        hint = ""
+        if offers["by"]:
+            hint = _("to answer by %(day)s") % {
+                "day": formats.date_format(offers["by"], "SHORT_DATE_FORMAT")
+            }
         return [
             TodayItem(
                 _("Your unpaid invoices past their due date"),
                 overdue.count(),
-                reverse("hosting:startup_invoices", args=[startup.ref]),
+                mine,
                 section="mine",
-            )
+            ),
+            TodayItem(_("A space offered to you"), offers["n"], mine + "#offers", hint, "mine"),
         ]
     codes = list(hosting_sites(user).order_by("code").values_list("code", flat=True)[:2])
     one = codes[0] if len(codes) == 1 else None
@@ -161,7 +173,7 @@ def today_items(request) -> list[TodayItem]:
                 status__in=[Lease.Status.ACTIVE, Lease.Status.NOTICE],
                 planned_end__lte=today + dt.timedelta(days=60),
             ).count(),
-            at("hosting:contract_list", "?status=active&sort=planned_end"),
+            at("hosting:contract_list", "?status=ending&sort=planned_end"),
         ),
         TodayItem(
             _("Offers of a space awaiting an answer"),

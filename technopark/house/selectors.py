@@ -48,6 +48,47 @@ def headline(today: dt.date) -> list[dict]:
     ]
 
 
+def headline_trend(today: dt.date) -> list[dict]:
+    """The headline figures today and a year before, with the change (for leadership's
+    home): "up", "down" or "same", and the earlier value as shown."""
+    kpis = {
+        day: published.suppressed(compute_bilan(as_of=day)["kpis"])
+        for day in (today, _year_before(today))
+    }
+    definitions = {f.key: f for f in DEFINITIONS}
+    rows = []
+    for key in HOME_FIGURES:
+        now, then = kpis[today][key], kpis[_year_before(today)][key]
+        kind = published.BY_KEY[key].kind
+        trend = ""
+        if not (now["suppressed"] or then["suppressed"]) and None not in (
+            now["value"],
+            then["value"],
+        ):
+            trend = "up" if now["value"] > then["value"] else "down"
+            if now["value"] == then["value"]:
+                trend = "same"
+        rows.append(
+            {
+                "key": key,
+                "label": definitions[key].label,
+                "definition": definitions[key].definition,
+                "value": format_value(now["value"], kind),
+                "before": format_value(then["value"], kind),
+                "since": _year_before(today),
+                "trend": trend,
+            }
+        )
+    return rows
+
+
+def _year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
 def home_page(today: dt.date | None = None) -> dict:
     today = today or timezone.localdate()
     anonymous = AnonymousUser()

@@ -6,8 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from technopark.accounts.permissions import principal
+from technopark.core import clock
 from technopark.core.hooks import today_items
-from technopark.house.selectors import home_page
+from technopark.house.selectors import headline_trend, home_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,12 +24,15 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "core/home.html", {**home_page(), "meta": meta})
     items = today_items(request)
+    p = principal(request.user)
     return render(
         request,
         "core/home_today.html",
         {
             "work": [item for item in items if item.section == "work"],
             "mine": [item for item in items if item.section == "mine"],
+            # Leadership: the bilan's headline figures, with a year's change.
+            "figures": headline_trend(clock.today()) if p.is_network_admin else [],
         },
     )
 

@@ -17,7 +17,9 @@ from technopark.programs.permissions import managed_calls, visible_plans
 def nav_items(request) -> list[NavItem]:
     p = principal(request.user)
     items = [NavItem(_("Calls"), reverse("programs:calls"), "startups")]
-    if p.is_network_admin or p.operator_ids or p.managed_site_ids or p.officer_scopes:
+    # Selection and plans are the program officers' work (and the network's, the
+    # partners'); a site manager's home leaves them to them.
+    if p.is_network_admin or p.operator_ids or p.officer_scopes:
         items.append(NavItem(_("Plans"), reverse("programs:plans"), "startups"))
     elif p.is_authenticated:
         items.append(NavItem(_("My applications"), reverse("programs:applications"), "startups"))
@@ -110,7 +112,9 @@ def today_items(request) -> list[TodayItem]:
                 reverse("programs:applications"),
             )
         )
-    if p.is_network_admin or p.operator_ids or p.managed_site_ids or p.officer_scopes:
+    # Selection and plans are the program officers' work (and the network's, the
+    # partners'); a site manager's home leaves them to them.
+    if p.is_network_admin or p.operator_ids or p.officer_scopes:
         items.append(
             TodayItem(
                 _("Applications to decide"),

@@ -11,7 +11,7 @@ from technopark.accounts.permissions import can, principal
 from technopark.core.formatting import next_on
 from technopark.core.hooks import AppHooks, NavItem, TodayItem
 from technopark.support.ical import personal_entries
-from technopark.support.models import ExpertSession
+from technopark.support.models import ExpertSession, ServiceRequest
 
 
 def nav_items(request) -> list[NavItem]:
@@ -34,22 +34,58 @@ def workspace_links(request, startup) -> list[NavItem]:
 
 
 def today_items(request) -> list[TodayItem]:
-    """Experts: the sessions startups proposed that await their answer."""
-    p = principal(getattr(request, "user", None))
+    """Those who answer requests: the new ones and the late ones. Members: their coming
+    expert sessions. Experts: the sessions startups proposed that await their answer."""
+    user = getattr(request, "user", None)
+    p = principal(user)
+    items = []
+    if p.officer_scopes or p.operator_ids or p.is_network_admin:
+        from technopark.support.permissions import queue
+        from technopark.support.services import late_q
+
+        mine = queue(user)
+        items += [
+            TodayItem(
+                _("New service requests"),
+                mine.filter(status=ServiceRequest.Status.NEW).count(),
+                reverse("support:queue") + "?status=new",
+            ),
+            TodayItem(
+                _("Late service requests"),
+                mine.filter(late_q()).count(),
+                reverse("support:queue") + "?status=late",
+            ),
+        ]
+    if p.startup_ids:
+        coming = ExpertSession.objects.filter(
+            request__startup_id__in=p.startup_ids,
+            status__in=[ExpertSession.Status.PROPOSED, ExpertSession.Status.ACCEPTED],
+            starts_at__gte=timezone.now(),
+        ).aggregate(n=Count("pk"), first=Min("starts_at"))
+        items.append(
+            TodayItem(
+                _("Your coming expert sessions"),
+                coming["n"],
+                reverse("support:catalogue") + "#sessions",
+                next_on(coming["first"]),
+                "mine",
+            )
+        )
     if not p.is_expert:
-        return []
+        return items
     waiting = ExpertSession.objects.filter(
         expert__user_id=p.user_id,
         status=ExpertSession.Status.PROPOSED,
         starts_at__gte=timezone.now(),
     ).aggregate(n=Count("pk"), first=Min("starts_at"))
     return [
+        *items,
         TodayItem(
             _("Expert sessions awaiting your answer"),
             waiting["n"],
             reverse("support:expert_profile") + "#awaiting",
             next_on(waiting["first"]),
-        )
+        ),
     ]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -324,6 +325,22 @@ class Sla:
 def sla_targets() -> dict[str, SlaTarget]:
     found = {t.family: t for t in SlaTarget.objects.all()}
     return {f: found.get(f) or SlaTarget(family=f) for f in Family.values}
+
+
+def late_q(now: dt.datetime | None = None) -> Q:
+    """Open requests past a service-level target: no first answer in time, or not closed in
+    time (what `sla_of` says of one request, for a whole queue in SQL)."""
+    now = now or timezone.now()
+    late = Q(pk__in=[])
+    for family, target in sla_targets().items():
+        late |= Q(family=family) & (
+            Q(created_at__lt=now - dt.timedelta(days=target.close_days))
+            | Q(
+                first_answered_at__isnull=True,
+                created_at__lt=now - dt.timedelta(hours=target.first_answer_hours),
+            )
+        )
+    return Q(status__in=[ServiceRequest.Status.NEW, ServiceRequest.Status.IN_PROGRESS]) & late
 
 
 def sla_of(

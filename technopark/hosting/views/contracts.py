@@ -68,6 +68,11 @@ def contract_list(request: HttpRequest, site: str) -> HttpResponse:
     def by_status(qs, value):
         if value == "running":
             return qs.filter(status__in=[Lease.Status.ACTIVE, Lease.Status.NOTICE])
+        if value == "ending":  # what the home counts: to renew or end within the window
+            return qs.filter(
+                status__in=[Lease.Status.ACTIVE, Lease.Status.NOTICE],
+                planned_end__lte=today() + REMINDER_WINDOW,
+            )
         return qs if value == "all" else qs.filter(status=value)
 
     listing = Listing(
@@ -77,7 +82,12 @@ def contract_list(request: HttpRequest, site: str) -> HttpResponse:
         filters={
             "status": Filter(
                 _("Status"),
-                [("running", _("Running")), *Lease.Status.choices, ("all", _("All"))],
+                [
+                    ("running", _("Running")),
+                    ("ending", _("To renew or end (next 60 days)")),
+                    *Lease.Status.choices,
+                    ("all", _("All")),
+                ],
                 by_status,
                 default="running",
             )

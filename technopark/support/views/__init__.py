@@ -40,6 +40,15 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         context["my_groupings"] = visible_consortia(request.user)
         startup = _my_startup(request.user)
         context["budget"] = hours_budget_on(startup) if startup else None
+        context["coming_sessions"] = (
+            ExpertSession.objects.filter(
+                request__startup_id__in=p.startup_ids,
+                status__in=[ExpertSession.Status.PROPOSED, ExpertSession.Status.ACCEPTED],
+                starts_at__gte=timezone.now(),
+            )
+            .select_related("expert__user", "request")
+            .order_by("starts_at")[:20]
+        )
     if p.is_expert:
         context["my_sessions"] = ExpertSession.objects.filter(
             expert__user_id=p.user_id

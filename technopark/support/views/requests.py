@@ -158,11 +158,18 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def request_queue(request: HttpRequest) -> HttpResponse:
     require(request.user, "support.queue")
-    statuses = [("open", _("Open")), *ServiceRequest.Status.choices, ("all", _("All"))]
+    statuses = [
+        ("open", _("Open")),
+        ("late", _("Late (past a service-level target)")),
+        *ServiceRequest.Status.choices,
+        ("all", _("All")),
+    ]
 
     def by_status(qs, value):
         if value == "open":
             return qs.filter(status__in=["new", "in_progress"])
+        if value == "late":
+            return qs.filter(services.late_q())
         return qs if value == "all" else qs.filter(status=value)
 
     listing = Listing(
