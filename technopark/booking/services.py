@@ -227,6 +227,7 @@ def booking_approve(*, booking: Booking, by) -> Booking:
     booking.status = Booking.Status.CONFIRMED
     booking.ical_sequence += 1
     booking.save(update_fields=["status", "ical_sequence", "updated_at"])
+    record("booking.approved", booking, by=by, payload={"starts_at": booking.starts_at})
     _notify(booking, "approved")
     return booking
 
@@ -245,6 +246,7 @@ def booking_decline(*, booking: Booking, reason: str, by) -> Booking:
     booking.decision_reason = reason[:300]
     booking.ical_sequence += 1
     booking.save(update_fields=["status", "decision_reason", "ical_sequence", "updated_at"])
+    record("booking.declined", booking, by=by, payload={"starts_at": booking.starts_at})
     _notify(booking, "declined")
     return booking
 
@@ -320,9 +322,11 @@ def booking_move(
         _validate_rules(
             booking.space, rules_for(booking.space), starts_at, ends_at, now or timezone.now()
         )
+    was = booking.starts_at
     booking.starts_at, booking.ends_at = starts_at, ends_at
     booking.ical_sequence += 1
     _save_guarded(booking, exclude=booking)
+    record("booking.moved", booking, by=by, payload={"from": was, "starts_at": starts_at, "ends_at": ends_at})  # fmt: skip
     _notify(booking, "moved")
     return booking
 

@@ -578,6 +578,7 @@ def checkin(*, registration: Registration, by) -> tuple[Registration, bool]:
         return registration, False
     registration.checked_in_at = timezone.now()
     registration.save(update_fields=["checked_in_at"])
+    record("registration.checked_in", registration, by=by, startup=None, site=registration.event.site_id, payload={"event": registration.event_id})  # fmt: skip
     return registration, True
 
 

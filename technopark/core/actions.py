@@ -54,8 +54,24 @@ ACTIONS: dict[str, ActionType] = _declare(
     ActionType(
         "booking.cancelled", _("A booking was cancelled."), _("Booking cancelled: %(label)s")
     ),
+    ActionType("booking.moved", _("A booking was moved to another time.")),
+    ActionType(
+        "booking.approved",
+        _("The site approved a hall request: it is a confirmed booking."),
+        _("Hall request approved: %(label)s"),
+    ),
+    ActionType(
+        "booking.declined",
+        _("The site declined a hall request, saying why."),
+        _("Hall request declined: %(label)s"),
+    ),
     ActionType(
         "contract.signed", _("A hosting contract was signed."), _("Contract signed: %(label)s")
+    ),
+    ActionType(
+        "contract.notice_given",
+        _("Notice was given on a hosting contract: it ends on its leaving date."),
+        _("Notice given: %(label)s"),
     ),
     ActionType("contract.ended", _("A hosting contract ended."), _("Contract ended: %(label)s")),
     ActionType("invoice.issued", _("An invoice was issued."), _("Invoice issued: %(label)s")),
@@ -81,6 +97,12 @@ ACTIONS: dict[str, ActionType] = _declare(
     ),
     ActionType("registration.approved", _("The organisers approved a registration to an event.")),
     ActionType("registration.declined", _("The organisers declined a registration to an event.")),
+    ActionType("registration.checked_in", _("An attendee was checked in at an event.")),
+    ActionType(
+        "declaration.submitted",
+        _("A startup declared its figures (jobs, revenue, exports, patents, funding)."),
+        _("Figures declared: %(label)s"),
+    ),
     ActionType(
         "appointment.booked",
         _("An appointment at a partner desk was booked."),

@@ -246,6 +246,55 @@ def test_applications_and_registrations_by_a_service(demo_network, db, users):
     assert only("registration.created", registration).payload["event"] == event.pk
 
 
+def test_halls_moves_notices_check_ins_and_declarations_by_a_service(demo_network, db, users):
+    from technopark.booking.models import Booking
+    from technopark.booking.services import booking_approve, booking_decline, booking_move
+    from technopark.community.models import Registration
+    from technopark.community.services import checkin
+    from technopark.hosting.models import Lease
+    from technopark.hosting.services.leases import lease_give_notice
+    from technopark.surveys.services import declaration_submit
+
+    admin = users["network_admin"]
+    booking = Booking.objects.filter(
+        status=Booking.Status.CONFIRMED,
+        kind=Booking.Kind.BOOKING,
+        starts_at__date__gt=demo_network.today + dt.timedelta(days=2),  # fmt: skip
+    ).first()
+    day = dt.timedelta(days=7)
+    booking_move(booking=booking, starts_at=booking.starts_at + day, ends_at=booking.ends_at + day, by=admin)  # fmt: skip
+    moved = only("booking.moved", booking)
+    assert (moved.actor, moved.site_id) == (admin, booking.site_id)
+
+    requests = list(Booking.objects.filter(status=Booking.Status.REQUESTED)[:2])
+    if len(requests) == 2:  # the demo's hall requests, when today's demo has two
+        booking_approve(booking=requests[0], by=admin)
+        booking_decline(booking=requests[1], reason="Salle réservée au ministère", by=admin)
+        assert only("booking.approved", requests[0]).actor == admin
+        assert only("booking.declined", requests[1]).actor == admin
+
+    lease = Lease.objects.filter(status=Lease.Status.ACTIVE).first()
+    leaving = demo_network.today + dt.timedelta(days=90)
+    lease_give_notice(lease=lease, notice_on=demo_network.today, leaving_on=leaving, by=admin)
+    notice = only("contract.notice_given", lease)
+    assert (notice.startup_id, notice.payload["leaving_on"]) == (
+        lease.startup_id,
+        leaving.isoformat(),
+    )
+
+    registration = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED, checked_in_at__isnull=True
+    ).first()
+    checkin(registration=registration, by=admin)
+    checkin(registration=registration, by=admin)  # again: nothing more happened
+    assert only("registration.checked_in", registration).site_id == registration.event.site_id
+
+    startup = demo_network.founder_startup
+    declaration = declaration_submit(startup=startup, as_of=demo_network.today, direct_jobs=7, by=admin)  # fmt: skip
+    declared = only("declaration.submitted", declaration)
+    assert (declared.startup_id, declared.payload["direct_jobs"]) == (startup.pk, 7)
+
+
 def test_application_submitted_on_a_complete_draft(cast):
     """The demo's drafts are half written; a complete one, made as the programs' tests do."""
     from technopark.programs.models import Answer

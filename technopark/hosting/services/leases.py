@@ -194,6 +194,7 @@ def lease_give_notice(*, lease: Lease, notice_on: dt.date, leaving_on: dt.date, 
     lease.notice_given_on = notice_on
     lease.planned_end = leaving_on
     lease.save()
+    record("contract.notice_given", lease, by=by, payload={"notice_on": notice_on, "leaving_on": leaving_on})  # fmt: skip
     return lease
 
 

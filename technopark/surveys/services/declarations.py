@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.core.actions import record
 from technopark.core.errors import DomainError
 from technopark.startups.models import Export, FollowUp, Funding, Headcount, Patent, Startup
 from technopark.startups.services import (
@@ -236,6 +237,7 @@ def declaration_submit(
         ],
         declaration=declaration,
     )
+    record("declaration.submitted", declaration, by=by, startup=startup.pk, payload={"as_of": as_of, "direct_jobs": direct_jobs})  # fmt: skip
     return declaration
 
 
