@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('startups', '0004_vault'),
+        ('startups', '0004_staff_notes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
