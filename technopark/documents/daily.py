@@ -12,6 +12,5 @@ def daily(today: dt.date) -> str:
     reminded, flagged = expiry_reminders_send(today=today)
     requests = request_reminders_send(today=today)
     return (
-        f"{reminded} document(s) expiring soon, {flagged} expired, "
-        f"{requests} request reminder(s)"
+        f"{reminded} document(s) expiring soon, {flagged} expired, {requests} request reminder(s)"
     )

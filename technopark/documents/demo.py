@@ -41,7 +41,9 @@ def _pdf(title: str) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 
@@ -81,8 +83,23 @@ def seed(ctx: DemoContext) -> None:
     up(mine, "ice", "certificat-ice.pdf", by=founder, issued=880)
     up(mine, "rc_modele_j", "rc-modele-j.pdf", by=founder, issued=70, expires=12)
     up(mine, "attestation_fiscale", "attestation-fiscale.pdf", by=founder, issued=200, expires=-8)
-    old = up(mine, "attestation_cnss", "attestation-cnss-ancienne.pdf", by=founder, issued=150, expires=-60)
-    up(mine, "attestation_cnss", "attestation-cnss.pdf", by=founder, issued=20, expires=70, replaces=old)
+    old = up(
+        mine,
+        "attestation_cnss",
+        "attestation-cnss-ancienne.pdf",
+        by=founder,
+        issued=150,
+        expires=-60,
+    )
+    up(
+        mine,
+        "attestation_cnss",
+        "attestation-cnss.pdf",
+        by=founder,
+        issued=20,
+        expires=70,
+        replaces=old,
+    )
     up(mine, "pitch_deck", "pitch-deck-2026.pdf", by=founder, issued=30)
 
     # What the staff ask of it: one open, one accepted.
@@ -112,7 +129,14 @@ def seed(ctx: DemoContext) -> None:
     )
     for startup in others:
         up(startup, "statuts", "statuts.pdf", by=manager, issued=700)
-        up(startup, "attestation_fiscale", "attestation-fiscale.pdf", by=manager, issued=40, expires=140)
+        up(
+            startup,
+            "attestation_fiscale",
+            "attestation-fiscale.pdf",
+            by=manager,
+            issued=40,
+            expires=140,
+        )
     if others:
         asked = document_requests_create(
             startups=others,
@@ -122,7 +146,9 @@ def seed(ctx: DemoContext) -> None:
             by=manager,
         )
         # The first has answered and awaits the staff's decision; the second is overdue.
-        first_member = Membership.objects.filter(startup=asked[0].startup).select_related("user").first()
+        first_member = (
+            Membership.objects.filter(startup=asked[0].startup).select_related("user").first()
+        )
         up(
             asked[0].startup,
             "attestation_cnss",

@@ -90,7 +90,7 @@ class Document(models.Model):
         return PurePath(self.original_name).suffix.lower()
 
     def validity(self, today: dt.date) -> str:
-        """"valid", "expiring" (within the reminder window), "expired" or "" (no expiry)."""
+        """ "valid", "expiring" (within the reminder window), "expired" or "" (no expiry)."""
         if self.expires_on is None:
             return ""
         if self.expires_on < today:

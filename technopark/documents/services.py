@@ -82,9 +82,7 @@ def document_upload(
     if request is not None:
         request = DocumentRequest.objects.select_for_update().get(pk=request.pk)
         if request.startup_id != startup.pk or not request.awaits_startup:
-            raise DomainError(
-                _("This request no longer awaits a document."), code="request_closed"
-            )
+            raise DomainError(_("This request no longer awaits a document."), code="request_closed")
         doc_type = request.doc_type
         if replaces is None:
             replaces = (
@@ -113,12 +111,8 @@ def document_upload(
         document.version = replaces.version + 1
     document.file.save(name, file, save=False)
     document.save()
-    record(
-        "document.uploaded",
-        document,
-        by=by,
-        payload={"type": doc_type.code, "version": document.version},
-    )
+    payload = {"type": doc_type.code, "version": document.version}
+    record("document.uploaded", document, by=by, payload=payload)
     if request is not None:
         request.document = document
         request.status = DocumentRequest.Status.SUBMITTED
@@ -168,7 +162,12 @@ def document_requests_create(
         notification_send(
             to=members_of(startup.pk),
             kind="documents.requested",
-            context={"startup": startup.name, "type_obj": doc_type, "due": due_on, "message": message},
+            context={
+                "startup": startup.name,
+                "type_obj": doc_type,
+                "due": due_on,
+                "message": message,
+            },
             url=_request_url(req),
         )
         made.append(req)
@@ -203,12 +202,7 @@ def document_request_decide(
         request.reminded_before_on = None
         request.reminded_after_on = None
     request.save()
-    record(
-        "document_request.decided",
-        request,
-        by=by,
-        payload={"status": request.status},
-    )
+    record("document_request.decided", request, by=by, payload={"status": request.status})
     notification_send(
         to=members_of(request.startup_id),
         kind="documents.request_decided",

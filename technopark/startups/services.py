@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from technopark.accounts.models import User
 from technopark.accounts.permissions import forget
 from technopark.accounts.services import ROLE_KINDS, one_time_login_link, role_grant, user_upsert
-from technopark.core.actions import record
+from technopark.core.actions import record as action_record
 from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.bulk import Counts, NoCounts, Record, upsert
 from technopark.core.errors import DomainError
@@ -419,5 +419,5 @@ def staff_note_add(*, startup: Startup, text: str, by) -> StaffNote:
     note = StaffNote.objects.create(
         startup=startup, text=text, author=by if getattr(by, "pk", None) else None
     )
-    record("note.added", note, by=by)
+    action_record("note.added", note, by=by)
     return note

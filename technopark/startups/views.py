@@ -199,15 +199,14 @@ def startup_staff_page(request: HttpRequest, ref: str) -> HttpResponse:
     require(request.user, "startup.staff_page", startup, view_perm="startup.view_private")
     notes = visible_staff_notes(request.user, startup)
     form = StaffNoteForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                staff_note_add(startup=startup, text=form.cleaned_data["text"], by=request.user)
-            except DomainError as exc:
-                form.add_error("text", exc.message)
-            else:
-                messages.success(request, _("Note added."))
-                return redirect("startups:staff_page", ref=startup.ref)
+    if request.method == "POST" and form.is_valid():
+        try:
+            staff_note_add(startup=startup, text=form.cleaned_data["text"], by=request.user)
+        except DomainError as exc:
+            form.add_error("text", exc.message)
+        else:
+            messages.success(request, _("Note added."))
+            return redirect("startups:staff_page", ref=startup.ref)
     kind = request.GET.get("kind", "")
     if kind not in STAFF_TIMELINE_KINDS:
         kind = ""

@@ -100,7 +100,10 @@ CASES = [
     Case(
         "api:POST /api/v1/documents",
         lambda c: "/api/v1/documents",
-        {**API_SEES, **{r: 201 for r in ("owner", "colleague", "site_manager", "officer", "admin")}},
+        {
+            **API_SEES,
+            **{r: 201 for r in ("owner", "colleague", "site_manager", "officer", "admin")},
+        },
         default=404,
         method="post",
         data=_api_upload,

@@ -47,7 +47,9 @@ def test_a_founder_never_reaches_another_startups_documents(cast):
     assert [d["id"] for d in listed["items"]] == [mine.pk]
     assert client.get("/api/v1/documents", {"startup": cast.other.ref}).json()["count"] == 0
     # Nor can they drop a file into the other startup's vault.
-    response = client.post("/api/v1/documents", {"startup": cast.other.ref, "type": "statuts", "file": pdf()})
+    response = client.post(
+        "/api/v1/documents", {"startup": cast.other.ref, "type": "statuts", "file": pdf()}
+    )
     assert response.status_code == 404
     assert not Document.objects.filter(startup=cast.other, doc_type__code="statuts").exists()
 
@@ -89,7 +91,9 @@ def test_a_file_over_the_size_limit_is_refused(cast, settings):
     settings.DOCUMENT_MAX_UPLOAD_BYTES = 1024
     big = pdf("plan.pdf", PDF + b"0" * 2048)
     with pytest.raises(DomainError) as refused:
-        document_upload(startup=cast.own, doc_type=doc_type("business_plan"), file=big, by=cast.owner)
+        document_upload(
+            startup=cast.own, doc_type=doc_type("business_plan"), file=big, by=cast.owner
+        )
     assert "too large" in refused.value.message
     response = cast.client("owner").post(
         f"/documents/vault/{cast.own.ref}/upload/",
@@ -179,7 +183,9 @@ def test_request_reminders_before_and_after_the_due_date_go_once(cast):
     assert sorted(kinds) == ["documents.request_reminder"] * 2 + ["documents.requested"]
     # Answered requests are never reminded.
     answered = make_request(cast.own, cast.site_manager, code="ice", due_in=1)
-    document_upload(startup=cast.own, doc_type=answered.doc_type, file=pdf(), request=answered, by=cast.owner)
+    document_upload(
+        startup=cast.own, doc_type=answered.doc_type, file=pdf(), request=answered, by=cast.owner
+    )
     assert request_reminders_send(today=today) == 0
     req.refresh_from_db()
     assert req.shown_status(late) == "overdue"
@@ -226,12 +232,21 @@ def test_staff_ask_several_startups_and_a_founder_answers_from_the_request(cast)
     req.refresh_from_db()
     assert req.status == "submitted" and req.document.original_name == "cnss.pdf"
     assert Action.objects.filter(name="document_request.fulfilled", object_id=str(req.pk)).exists()
-    assert Notification.objects.filter(user=cast.site_manager, kind="documents.request_submitted").exists()
+    assert Notification.objects.filter(
+        user=cast.site_manager, kind="documents.request_submitted"
+    ).exists()
     # A founder does not decide.
-    assert founder.post(f"/documents/requests/{req.pk}/", {"action": "decide", "decision": "accept"}).status_code == 403
+    assert (
+        founder.post(
+            f"/documents/requests/{req.pk}/", {"action": "decide", "decision": "accept"}
+        ).status_code
+        == 403
+    )
 
     # Sent back without a word: refused, nothing changed; with a comment: it awaits again.
-    response = staff.post(f"/documents/requests/{req.pk}/", {"action": "decide", "decision": "send_back"})
+    response = staff.post(
+        f"/documents/requests/{req.pk}/", {"action": "decide", "decision": "send_back"}
+    )
     assert response.status_code == 400 and "Say what is missing" in response.content.decode()
     req.refresh_from_db()
     assert req.status == "submitted"
