@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "technopark.notifications",
     "technopark.network",
     "technopark.startups",
+    "technopark.documents",
     "technopark.programs",
     "technopark.support",
     "technopark.billing",
@@ -378,6 +379,11 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 TECHNOPARK_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# The document vault (docs/documents.md): the largest file, the days before a document's
+# expiry its startup is reminded, the days before a request's due date it is reminded.
+DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 8 * 1024 * 1024)
+DOCUMENT_EXPIRY_REMINDER_DAYS = env_int("DOCUMENT_EXPIRY_REMINDER_DAYS", 30)
+DOCUMENT_REQUEST_REMINDER_DAYS = env_int("DOCUMENT_REQUEST_REMINDER_DAYS", 3)
 # How far a .zip or .xlsx someone sends may expand (core/archives.py), checked from its index
 # before reading it; and the cells a table read from one may hold (interchange/readers.py).
 TECHNOPARK_ARCHIVE_MAX_MEMBERS = env_int("ARCHIVE_MAX_MEMBERS", 1000)

@@ -16,6 +16,7 @@ APP_PREFIXES = {
     "network": "sites/",
     "startups": "startups/",
     "programs": "programs/",
+    "documents": "documents/",
     "support": "support/",
     "billing": "billing/",
     "hosting": "hosting/",

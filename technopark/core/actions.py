@@ -39,6 +39,8 @@ class ActionType:
     description: Any  # a lazy translation
     # What a startup's timeline says of it (with the action's `%(label)s`); None: not shown.
     timeline: Any = None
+    # Seen by staff only, never by the startup's members (e.g. a staff note on it).
+    staff_only: bool = False
 
 
 def _declare(*types: ActionType) -> dict[str, ActionType]:
@@ -119,7 +121,34 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("A service request was closed."),
         _("Service request closed: %(label)s"),
     ),
+    ActionType(
+        "document.uploaded",
+        _("A document was added to a startup's vault (a new one or a new version)."),
+        _("Document added: %(label)s"),
+    ),
+    ActionType(
+        "document.requested",
+        _("Staff asked a startup for a document by a due date."),
+        _("Document requested: %(label)s"),
+    ),
+    ActionType(
+        "document_request.fulfilled",
+        _("A startup sent the document it was asked for."),
+        _("Requested document sent: %(label)s"),
+    ),
+    ActionType(
+        "document_request.decided",
+        _("Staff accepted a requested document or sent it back."),
+    ),
+    ActionType(
+        "note.added",
+        _("Staff wrote a private note on a startup (never shown to its members)."),
+        staff_only=True,
+    ),
 )
+
+# The names the startup's own members never see (webhooks/permissions.py).
+STAFF_ONLY = frozenset(name for name, kind in ACTIONS.items() if kind.staff_only)
 
 # Sent when the transaction that recorded an action commits (never for one rolled back).
 action_recorded = Signal()

@@ -26,6 +26,7 @@ DEMO_PARTS = [
     "technopark.booking.demo",
     "technopark.programs.demo",
     "technopark.support.demo",
+    "technopark.documents.demo",
     "technopark.desk.demo",
     "technopark.community.demo",
     "technopark.surveys.demo",

@@ -51,3 +51,11 @@ class InviteForm(forms.Form):
         label=_("E-mail of your teammate"),
         widget=forms.EmailInput(attrs={"class": "form-control", "autocomplete": "off"}),
     )
+
+
+class StaffNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("New note (staff only)"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )

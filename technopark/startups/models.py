@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from technopark.network.models import Region
@@ -307,3 +308,28 @@ class GroupingMember(models.Model):
 
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class StaffNote(models.Model):
+    """A private note staff write on a startup they follow: shown on the startup's staff
+    page (its timeline), never to the startup's members."""
+
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="staff_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("note"), max_length=4000)
+    created_at = models.DateTimeField(_("written on"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("staff note")
+        verbose_name_plural = _("staff notes")
+
+    def __str__(self) -> str:
+        # What an action's label says of it: never its text.
+        return f"#{self.pk}"

@@ -87,3 +87,22 @@ def _startup_add(p: Principal, obj) -> bool:
 @rule("startup.workspace")
 def _startup_workspace(p: Principal, startup: Startup) -> bool:
     return p.is_member_of(startup.pk)
+
+
+@rule("startup.staff_page")
+def _startup_staff_page(p: Principal, startup: Startup) -> bool:
+    """The startup's page for the staff who follow it (its whole timeline, their notes):
+    never its members, even those who are staff elsewhere."""
+    if p.is_member_of(startup.pk):
+        return False
+    return p.is_staff and in_private_scope(p, startup)
+
+
+def visible_staff_notes(user, startup: Startup) -> QuerySet:
+    """The staff's notes on `startup`, for those who may open its staff page; else none."""
+    from technopark.accounts.permissions import can
+    from technopark.startups.models import StaffNote
+
+    if not can(user, "startup.staff_page", startup):
+        return StaffNote.objects.none()
+    return StaffNote.objects.filter(startup=startup).select_related("author")

@@ -121,3 +121,74 @@ def action_entries(startup: Startup, limit: int = 30) -> list[TimelineEntry]:
         )
         for a in latest
     ]
+
+
+# The kinds of the staff page's timeline (its filter), and the named actions of each.
+STAFF_TIMELINE_KINDS = ("documents", "notes", "activity")
+
+
+def _action_kind(name: str) -> str:
+    if name.startswith(("document.", "document_request.")):
+        return "documents"
+    if name == "note.added":
+        return "notes"
+    return "activity"
+
+
+@dataclass
+class StaffTimelineEntry:
+    at: dt.datetime
+    kind: str
+    text: str
+    by: str = ""
+    note: str = ""
+    link: str = ""
+
+
+def staff_timeline(startup: Startup, notes, *, kind: str = "", limit: int = 1000) -> list:
+    """Everything that happened to a startup, for the staff who follow it, newest first:
+    its named actions (bookings, invoices, applications, documents and requests…) and
+    the staff's notes with their text (`notes`: already scoped by the permission layer)."""
+    from django.urls import NoReverseMatch, reverse
+    from django.utils.translation import gettext as _
+
+    from technopark.core.actions import ACTIONS
+    from technopark.core.models import Action
+
+    entries: list[StaffTimelineEntry] = []
+    if kind in ("", "notes"):
+        for note in notes[:limit]:
+            who = note.author.get_full_name() if note.author else ""
+            entries.append(
+                StaffTimelineEntry(note.created_at, "notes", _("Staff note"), who, note.text)
+            )
+    if kind != "notes":
+        actions = Action.objects.filter(startup_id=startup.pk).exclude(name="note.added")
+        about_documents = Q(name__startswith="document.") | Q(name__startswith="document_request.")
+        if kind == "documents":
+            actions = actions.filter(about_documents)
+        elif kind == "activity":
+            actions = actions.exclude(about_documents)
+        try:
+            vault = reverse("documents:vault", args=[startup.ref])
+        except NoReverseMatch:  # the vault's app not installed
+            vault = ""
+        for a in actions.select_related("actor").order_by("-created_at", "-pk")[:limit]:
+            declared = ACTIONS.get(a.name)
+            if declared is None:
+                continue
+            if declared.timeline is not None:
+                text = str(declared.timeline) % {"label": a.label}
+            else:
+                text = f"{declared.description} ({a.label})"
+            action_kind = _action_kind(a.name)
+            entries.append(
+                StaffTimelineEntry(
+                    a.created_at,
+                    action_kind,
+                    text,
+                    a.actor.get_full_name() if a.actor else "",
+                    link=vault if action_kind == "documents" else "",
+                )
+            )
+    return sorted(entries, key=lambda e: e.at, reverse=True)

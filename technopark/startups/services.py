@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from technopark.accounts.models import User
 from technopark.accounts.permissions import forget
 from technopark.accounts.services import ROLE_KINDS, one_time_login_link, role_grant, user_upsert
+from technopark.core.actions import record as action_record
 from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.bulk import Counts, NoCounts, Record, upsert
 from technopark.core.errors import DomainError
@@ -29,6 +30,7 @@ from technopark.startups.models import (
     Invitation,
     Membership,
     Patent,
+    StaffNote,
     Startup,
 )
 
@@ -401,3 +403,21 @@ def team_member_import(
             by=by,
         )
     return created
+
+
+@acts_for_by
+@transaction.atomic
+def staff_note_add(*, startup: Startup, text: str, by) -> StaffNote:
+    """A private note of the staff on a startup (its staff page; never its members)."""
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Write the note first."), code="empty", field="text")
+    if len(text) > 4000:
+        raise DomainError(
+            _("A note holds at most 4,000 characters."), code="too_long", field="text"
+        )
+    note = StaffNote.objects.create(
+        startup=startup, text=text, author=by if getattr(by, "pk", None) else None
+    )
+    action_record("note.added", note, by=by)
+    return note

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<str:ref>/edit/", views.startup_edit, name="edit"),
     path("<str:ref>/workspace/", views.startup_workspace, name="workspace"),
     path("<str:ref>/invite/", views.startup_invite, name="invite"),
+    path("<str:ref>/staff/", views.startup_staff_page, name="staff_page"),
 ]

@@ -16,11 +16,24 @@ from technopark.core.errors import DomainError
 from technopark.core.hooks import startup_filter_choices, workspace_links, workspace_panels
 from technopark.core.query import search_text
 from technopark.network.models import Region, Site
-from technopark.startups.forms import InviteForm, StartupProfileForm
+from technopark.startups.forms import InviteForm, StaffNoteForm, StartupProfileForm
 from technopark.startups.models import Invitation, Startup
-from technopark.startups.permissions import visible_startups
-from technopark.startups.selectors import STATUSES, DirectoryFilters, directory, sectors, timeline
-from technopark.startups.services import invitation_accept, invitation_send, startup_update
+from technopark.startups.permissions import visible_staff_notes, visible_startups
+from technopark.startups.selectors import (
+    STAFF_TIMELINE_KINDS,
+    STATUSES,
+    DirectoryFilters,
+    directory,
+    sectors,
+    staff_timeline,
+    timeline,
+)
+from technopark.startups.services import (
+    invitation_accept,
+    invitation_send,
+    staff_note_add,
+    startup_update,
+)
 
 PAGE_SIZE = 24
 # The filters the public showcase (publishing) reads under the same names: a visitor sent
@@ -87,6 +100,7 @@ def startup_detail(request: HttpRequest, ref: str) -> HttpResponse:
             "-started_on"
         ),
         "timeline": timeline(startup, private=private),
+        "can_staff_page": can(request.user, "startup.staff_page", startup),
     }
     if private:
         context["members"] = startup.memberships.select_related("user")
@@ -171,3 +185,46 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect("startups:workspace", ref=invitation.startup.ref)
     return render(request, "startups/invitation_accept.html", {"invitation": invitation})
+
+
+STAFF_PAGE_SIZE = 25
+
+
+@login_required
+def startup_staff_page(request: HttpRequest, ref: str) -> HttpResponse:
+    """The startup's page for the staff who follow it: its whole timeline (named actions,
+    documents and requests, the staff's private notes), newest first, paged, by kind; and
+    the form to add a note. Never shown to the startup's members."""
+    startup = get_visible_or_404(visible_startups(request.user), ref=ref)
+    require(request.user, "startup.staff_page", startup, view_perm="startup.view_private")
+    notes = visible_staff_notes(request.user, startup)
+    form = StaffNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            staff_note_add(startup=startup, text=form.cleaned_data["text"], by=request.user)
+        except DomainError as exc:
+            form.add_error("text", exc.message)
+        else:
+            messages.success(request, _("Note added."))
+            return redirect("startups:staff_page", ref=startup.ref)
+    kind = request.GET.get("kind", "")
+    if kind not in STAFF_TIMELINE_KINDS:
+        kind = ""
+    entries = staff_timeline(startup, notes, kind=kind)
+    page = Paginator(entries, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "startups/startup_staff_page.html",
+        {
+            "startup": startup,
+            "page_obj": page,
+            "kind": kind,
+            "kinds": [
+                ("", _("Everything")),
+                ("documents", _("Documents and requests")),
+                ("notes", _("Staff notes")),
+                ("activity", _("Other activity")),
+            ],
+            "form": form,
+        },
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from technopark.accounts.permissions import Principal, principal, rule
+from technopark.core.actions import STAFF_ONLY
 from technopark.core.models import Action
 from technopark.startups.permissions import private_startups
 from technopark.webhooks.models import Subscription
@@ -53,4 +54,6 @@ def visible_actions(user) -> QuerySet[Action]:
     q = Q(startup_id__in=private_startups(user).values("pk"))
     if p.staff_site_ids:
         q |= Q(startup_id__isnull=True, site_id__in=p.staff_site_ids)
+    if not p.is_staff:  # a startup's members never hear of the staff's notes on it
+        return Action.objects.filter(q).exclude(name__in=STAFF_ONLY)
     return Action.objects.filter(q)

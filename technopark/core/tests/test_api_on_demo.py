@@ -66,6 +66,9 @@ class Caller:
         elif "content" not in declared:
             assert not response.content, f"{label}: a body where none is declared"
             return None
+        elif "application/json" not in declared["content"]:  # a file (a document's download)
+            assert response.has_header("Content-Disposition"), f"{label}: a file without a name"
+            return b"".join(response.streaming_content)
         else:
             schema = declared["content"]["application/json"]["schema"]
         data = json.loads(response.content)
@@ -395,6 +398,7 @@ def test_staff_on_the_demo(demo_network, openapi):
     _write_records(call, found, staff=True)
     _calendar_address(call)
     _webhooks(call, administrator=True)
+    _documents(call, demo)
     _assert_every_operation_called(call)
 
 
@@ -476,6 +480,7 @@ def test_founder_on_the_demo(demo_network, openapi):
     _write_records(call, found, staff=False)
     _calendar_address(call)
     _webhooks(call, administrator=False)
+    _documents(call, demo)
     _assert_every_operation_called(call)
 
 
@@ -506,6 +511,39 @@ def _webhooks(call, *, administrator: bool) -> None:
     listed = call("get", "/api/v1/webhooks", 200)["items"]
     assert made["id"] in [s["id"] for s in listed] and len(listed) == 2  # and the demo's
     call("delete", "/api/v1/webhooks/{subscription_id}", 204, subscription_id=made["id"])
+
+
+def _documents(call, demo) -> None:
+    """The vault: list, read, download, upload (multipart) and the requests."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    ref = demo.founder_startup.ref
+    listed = call("get", "/api/v1/documents", 200, startup=ref)
+    assert listed["count"] >= 1, "the demo fills the founder's vault"
+    first = listed["items"][0]
+    assert (
+        call("get", "/api/v1/documents/{document_id}", 200, document_id=first["id"])["startup"]
+        == ref
+    )
+    body = call("get", "/api/v1/documents/{document_id}/download", 200, document_id=first["id"])
+    assert body.startswith(b"%PDF-")
+    requests = call("get", "/api/v1/document-requests", 200, startup=ref)
+    assert requests["count"] >= 1
+    # An upload (multipart), validated like the others; then an .exe said to be a PDF.
+    for name, content, expect in (
+        ("pitch.pdf", b"%PDF-1.4\n%%EOF\n", 201),
+        ("pitch.pdf", b"MZ\x90\x00" + b"\x00" * 64, 400),
+    ):
+        response = call.client.post(
+            "/api/v1/documents",
+            {"startup": ref, "type": "pitch_deck", "file": SimpleUploadedFile(name, content)},
+            **call.headers,
+        )
+        assert response.status_code == expect, response.content[:300]
+        call.seen.add(("post", "/api/v1/documents"))
+        call._validate(
+            "POST /api/v1/documents", call.doc["paths"]["/api/v1/documents"]["post"], response
+        )
 
 
 def _assert_every_operation_called(call) -> None:
