@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "technopark.booking",
     "technopark.desk",
     "technopark.community",
+    "technopark.committee",
     "technopark.surveys",
     "technopark.impact",
     "technopark.interchange",
