@@ -125,9 +125,7 @@ class AgendaItem(models.Model):
         _("decision"), max_length=12, blank=True, choices=Application.Status.choices
     )
     reasons = models.TextField(_("reasons"), blank=True)
-    override_reason = models.TextField(
-        _("reason for deciding without every review"), blank=True
-    )
+    override_reason = models.TextField(_("reason for deciding without every review"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -135,7 +135,9 @@ def _item_rows(request: HttpRequest, session: Session) -> list[dict]:
                 "tally": None if hidden else services.tally(item),
                 "conflicts": [d for d in declarations if d.conflict],
                 "eligible": services.eligible_present(item),
-                "reviews_missing": any(a.submitted_at is None for a in item.application.assignments.all()),
+                "reviews_missing": any(
+                    a.submitted_at is None for a in item.application.assignments.all()
+                ),
                 "decide_form": DecideForm(prefix=f"i{item.pk}"),
             }
         )
