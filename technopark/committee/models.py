@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from technopark.programs.models import Application, Call
 
@@ -166,9 +167,9 @@ class Declaration(models.Model):
 
 class Vote(models.Model):
     class Choice(models.TextChoices):
-        FOR = "for", _("For")
-        AGAINST = "against", _("Against")
-        ABSTAIN = "abstain", _("Abstain")
+        FOR = "for", pgettext_lazy("vote", "For")
+        AGAINST = "against", pgettext_lazy("vote", "Against")
+        ABSTAIN = "abstain", pgettext_lazy("vote", "Abstain")
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="votes")

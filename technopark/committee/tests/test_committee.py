@@ -10,7 +10,7 @@ import io
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 from pypdf import PdfReader
 
 from technopark.committee import services
@@ -270,7 +270,7 @@ def test_the_minutes_print_in_french_and_arabic_with_the_tally(cast, lang):
 
     text = _pdf_text(_client(cast.officer), session, lang)
     with translation.override(lang):
-        for_label, abstain_label = gettext("For"), gettext("Abstain")
+        for_label, abstain_label = pgettext("vote", "For"), pgettext("vote", "Abstain")
     for label in (for_label, abstain_label):  # right to left, the count reads first
         assert f"{label} : 1" in text or f"1 : {label}" in text
     assert "Dar Pay" in text and "AgriSense" in text
