@@ -361,3 +361,19 @@ def test_officers_plan_a_session_from_the_call(cast):
         cast.site_manager.email,
     }  # the chair sits on it
     assert [i.application for i in session.items.all()] == [application]
+
+
+def test_the_menu_leads_officers_and_experts_not_founders(cast):
+    from technopark.core.navigation import menu_items
+
+    def links(user) -> list[str]:
+        from django.test import RequestFactory
+
+        request = RequestFactory().get("/")
+        request.user = user
+        return [item.url for item in menu_items(request)]
+
+    assert "/committee/" in links(cast.officer)
+    assert "/committee/" in links(cast.admin)
+    assert "/committee/" in links(cast.expert)
+    assert "/committee/" not in links(cast.owner)
