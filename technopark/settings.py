@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "technopark.booking",
     "technopark.desk",
     "technopark.community",
+    "technopark.committee",
     "technopark.surveys",
     "technopark.impact",
     "technopark.interchange",

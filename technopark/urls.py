@@ -33,6 +33,7 @@ APP_PREFIXES = {
     "privacy": "privacy/me/",
     "federation": "federation/",
     "webhooks": "webhooks/",
+    "committee": "committee/",
 }
 
 urlpatterns = [

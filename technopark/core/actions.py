@@ -94,6 +94,15 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("Application decided: %(label)s"),
     ),
     ActionType(
+        "committee.session_held",
+        _("A selection committee's session was held (its attendance recorded)."),
+    ),
+    ActionType("committee.vote_recorded", _("A committee member voted on an application.")),
+    ActionType(
+        "committee.minutes_approved",
+        _("The chair approved the minutes of a committee session (now frozen)."),
+    ),
+    ActionType(
         "registration.created",
         _("A person registered to an event (confirmed, waiting or awaiting approval)."),
     ),

@@ -25,6 +25,7 @@ DEMO_PARTS = [
     "technopark.payments.demo",
     "technopark.booking.demo",
     "technopark.programs.demo",
+    "technopark.committee.demo",
     "technopark.support.demo",
     "technopark.documents.demo",
     "technopark.desk.demo",
