@@ -154,6 +154,11 @@ def test_officer_runs_a_call_and_an_outsider_applies_and_is_admitted(
     assert application.assignments.count() == 2
     criteria = list(call.criteria.all())
     expert = cast.client("expert")
+    # Each reviewer first declares on conflicts of interest (here: none).
+    conflict = f"/programs/applications/{application.pk}/conflict/"
+    assert expert.get(f"/programs/applications/{application.pk}/").url == conflict
+    expert.post(conflict, {"has_conflict": "no"})
+    officer.post(conflict, {"has_conflict": "no"})
     expert.post(
         f"/programs/applications/{application.pk}/review/",
         {f"c_{criteria[0].pk}": "5", f"c_{criteria[1].pk}": "4", "action": "submit"},
