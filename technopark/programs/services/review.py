@@ -244,9 +244,12 @@ def snapshot(
 
 
 def open_request(application: Application) -> InfoRequest | None:
-    if application.status != Application.Status.MORE_INFO:
-        return None
-    return application.info_requests.filter(answered_at__isnull=True).first()
+    """The request the applicant still has to answer (read from the database)."""
+    return InfoRequest.objects.filter(
+        application_id=application.pk,
+        application__status=Application.Status.MORE_INFO,
+        answered_at__isnull=True,
+    ).first()
 
 
 @transaction.atomic

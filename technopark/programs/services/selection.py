@@ -35,6 +35,8 @@ from technopark.startups.models import Startup
 from technopark.startups.services import member_add, member_set, startup_create
 
 REVIEWABLE = Application.UNDER_REVIEW
+# Reviewers may go on scoring while the applicant is asked for more information.
+SCORABLE = REVIEWABLE + (Application.Status.MORE_INFO,)
 
 
 def may_review(user: User, application: Application) -> bool:
@@ -92,7 +94,7 @@ def review_save(
             _("You declared a conflict of interest: you no longer review this application."),
             code="conflict",
         )
-    if assignment.application.status not in REVIEWABLE:
+    if assignment.application.status not in SCORABLE:
         raise DomainError(_("This application is no longer under review."), code="status")
     criteria = {c.pk: c for c in assignment.application.call.criteria.all()}
     for criterion_id, value in scores.items():

@@ -260,11 +260,18 @@ def test_form_is_locked_once_people_apply(cast):
 
 def test_declined_applicants_stay_on_record(cast):
     application = make_application(cast)
-    services.application_decide(application=application, decision="declined", by=cast.officer)
+    services.application_decide(
+        application=application,
+        decision="declined",
+        override_reason="Hors du périmètre du programme",
+        by=cast.officer,
+    )
     application.refresh_from_db()
     assert application.status == "declined" and application.startup is None
     with pytest.raises(DomainError):
-        services.application_decide(application=application, decision="admitted", by=cast.officer)
+        services.application_decide(
+            application=application, decision="admitted", override_reason="Recours", by=cast.officer
+        )
 
 
 def test_enrollment_advance_and_exit(cast):

@@ -32,6 +32,7 @@ from technopark.programs.models import Application, ReviewAssignment
 from technopark.programs.permissions import runs_call, visible_applications, visible_calls
 from technopark.programs.selectors import review_table
 from technopark.programs.services.review import declaration_of, missing_reviews, open_request
+from technopark.programs.services.selection import SCORABLE
 from technopark.programs.throttle import apply_throttled
 from technopark.startups.models import Startup
 from technopark.startups.permissions import visible_startups
@@ -332,7 +333,7 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = application.assignments.get(reviewer=request.user)
     if declaration_of(application, request.user) is None:
         return redirect("programs:conflict", pk=application.pk)
-    if not application.is_under_review:
+    if application.status not in SCORABLE:
         # Decided or withdrawn: the scoring form would only be refused (read it, read-only).
         messages.info(request, _("This application is no longer under review."))
         return redirect("programs:application", pk=application.pk)
