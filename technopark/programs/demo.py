@@ -227,8 +227,8 @@ def _letters(call: Call, officer) -> None:
 
 
 def _committee(ctx, call: Call, officer, expert) -> None:
-    """The open call's committee at work: a reviewer declares a conflict of interest, one
-    applicant answered a request for more information, another still has to."""
+    """The open call's committee at work: a reviewer declares a conflict of interest, an
+    applicant answered a request for more information."""
     submitted = list(call.applications.filter(status="submitted").order_by("pk"))
     if expert is not None:
         pending = [a for a in submitted if a.assignments.filter(reviewer=expert).exists()]
@@ -240,28 +240,30 @@ def _committee(ctx, call: Call, officer, expert) -> None:
                 note="Ancien associé du fondateur (2021–2023) dans une société de conseil.",
                 by=expert,
             )
+    # An application the officer has reviewed: asked for more, answered and resubmitted (the
+    # others stay for this week's news: review requests and an interview).
     question = call.questions.order_by("position").first()
-    for k, application in enumerate(submitted[:2]):
+    reviewed = [a for a in submitted if a.assignments.filter(reviewer=officer).exists()]
+    for application in reviewed[:1]:
         services.info_request(
             application=application,
             message=(
-                "Le comité souhaite mieux comprendre le problème que vous résolvez : citez vos premiers "
-                "clients et le prix que vous comptez pratiquer."
+                "Le comité souhaite mieux comprendre le problème que vous résolvez : citez vos "
+                "premiers clients et le prix que vous comptez pratiquer."
             ),
             questions=[question],
             documents=[],
             by=officer,
         )
-        if k == 0:  # answered and resubmitted: two versions on its page
-            services.info_answers_save(
-                application=application,
-                answers={
-                    question.pk: "Trois coopératives agricoles du Souss ont signé un pilote de "
-                    "six mois, à 450 MAD par mois et par exploitation."
-                },
-                by=application.applicant,
-            )
-            services.application_resubmit(application=application, by=application.applicant)
+        services.info_answers_save(
+            application=application,
+            answers={
+                question.pk: "Trois coopératives agricoles du Souss ont signé un pilote de six "
+                "mois, à 450 MAD par mois et par exploitation."
+            },
+            by=application.applicant,
+        )
+        services.application_resubmit(application=application, by=application.applicant)
 
 
 def _program(code, name, kind):
