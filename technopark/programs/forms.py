@@ -214,9 +214,12 @@ class DecisionForm(forms.Form):
 class ConflictForm(forms.Form):
     has_conflict = forms.TypedChoiceField(
         label=_("Do you have a conflict of interest with this applicant or project?"),
-        choices=[("no", _("No conflict of interest")), ("yes", _("I have a conflict"))],
+        choices=[
+            ("", "—"),
+            ("no", _("No conflict of interest")),
+            ("yes", _("I have a conflict")),
+        ],
         coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     note = forms.CharField(
         label=_("What is the conflict?"),

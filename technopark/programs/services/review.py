@@ -219,7 +219,12 @@ def snapshot(
         "team": application.team,
     }
     answers = [
-        {"question": a.question_id, "label": a.question.label, "value": a.value}
+        {
+            "question": a.question_id,
+            "label": a.question.label,
+            "kind": a.question.kind,
+            "value": a.value,
+        }
         for a in application.answers.select_related("question").order_by("question__position")
     ]
     documents = [
