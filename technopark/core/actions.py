@@ -103,6 +103,25 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("The chair approved the minutes of a committee session (now frozen)."),
     ),
     ActionType(
+        "application.more_info_requested",
+        _("The program's staff asked an applicant for more information."),
+        _("More information requested: %(label)s"),
+    ),
+    ActionType(
+        "application.resubmitted",
+        _("An applicant sent the information asked and resubmitted the application."),
+        _("Application resubmitted: %(label)s"),
+    ),
+    ActionType("review.submitted", _("A reviewer submitted the scores of an application.")),
+    ActionType(
+        "conflict.declared",
+        _("A reviewer declared a conflict of interest, or none, on an application."),
+    ),
+    ActionType(
+        "decision_letter.changed",
+        _("The staff wrote a call's decision letter for one decision and language."),
+    ),
+    ActionType(
         "registration.created",
         _("A person registered to an event (confirmed, waiting or awaiting approval)."),
     ),

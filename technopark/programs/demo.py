@@ -153,6 +153,9 @@ def _application(ctx, call, i, status, submitted_days_ago):
 
 def _score(ctx, application, reviewer, quality: int, submit: bool = True):
     assignment = services.reviewer_assign(application=application, reviewer=reviewer, by=reviewer)
+    services.conflict_declare(
+        application=application, person=reviewer, has_conflict=False, by=reviewer
+    )
     scores = {
         c.pk: max(1, min(5, quality + ctx.rng.choice([-1, 0, 0, 1])))
         for c in application.call.criteria.all()
@@ -160,6 +163,107 @@ def _score(ctx, application, reviewer, quality: int, submit: bool = True):
     services.review_save(
         assignment=assignment, scores=scores, comment="", submit=submit, by=reviewer
     )
+
+
+REASONS = {
+    "admitted": "Équipe complémentaire, premiers clients pilotes et marché bien chiffré.",
+    "waitlisted": "Projet prometteur ; le comité attend une validation du marché plus poussée.",
+    "declined": "Le marché visé reste trop étroit et le prototype n'est pas encore testé.",
+}
+NEXT_STEPS = "Rendez-vous d'accueil avec votre chargée de programme la semaine prochaine."
+
+# The call's decision letters, as a program officer writes them (French, Arabic, English).
+LETTERS = {
+    ("admitted", "fr"): (
+        "Admission au programme : {call}",
+        "Chère, cher {applicant},\n\nNous avons le plaisir de vous annoncer que {startup} "
+        "est admis au programme {program} au {site}, à partir du {start_on}.\n\n"
+        "Motifs du comité : {reasons}\n\nProchaines étapes : {next_steps}\n\n"
+        "Le comité de sélection",
+    ),
+    ("admitted", "ar"): (
+        "القبول في البرنامج: {call}",
+        "السيد(ة) {applicant}،\n\nيسعدنا إخباركم بقبول {startup} في برنامج {program} "
+        "بـ{site} ابتداءً من {start_on}.\n\nأسباب اللجنة: {reasons}\n\n"
+        "الخطوات المقبلة: {next_steps}\n\nلجنة الانتقاء",
+    ),
+    ("admitted", "en"): (
+        "Admitted to {call}",
+        "Dear {applicant},\n\nWe are pleased to tell you that {startup} is admitted to "
+        "{program} at {site}, from {start_on}.\n\nThe committee's reasons: {reasons}\n\n"
+        "Next steps: {next_steps}\n\nThe selection committee",
+    ),
+    ("declined", "fr"): (
+        "Votre candidature à {call}",
+        "Chère, cher {applicant},\n\nAprès étude par le comité de sélection, {startup} "
+        "n'est pas retenu cette fois-ci.\n\nMotifs du comité : {reasons}\n\n"
+        "Nous vous encourageons à candidater aux prochains appels.\n\nLe comité de sélection",
+    ),
+    ("declined", "ar"): (
+        "ترشيحكم لـ{call}",
+        "السيد(ة) {applicant}،\n\nبعد دراسة ملفكم من طرف لجنة الانتقاء، لم يتم قبول "
+        "{startup} هذه المرة.\n\nأسباب اللجنة: {reasons}\n\n"
+        "نشجعكم على الترشح للنداءات المقبلة.\n\nلجنة الانتقاء",
+    ),
+    ("declined", "en"): (
+        "Your application to {call}",
+        "Dear {applicant},\n\nAfter study by the selection committee, {startup} is not "
+        "admitted this time.\n\nThe committee's reasons: {reasons}\n\n"
+        "You are welcome to apply to future calls.\n\nThe selection committee",
+    ),
+}
+
+
+def _letters(call: Call, officer) -> None:
+    for (decision, language), (subject, body) in LETTERS.items():
+        services.letter_save(
+            call=call,
+            decision=decision,
+            language=language,
+            subject=subject,
+            body=body,
+            by=officer,
+        )
+
+
+def _committee(ctx, call: Call, officer, expert) -> None:
+    """The open call's committee at work: a reviewer declares a conflict of interest, an
+    applicant answered a request for more information."""
+    submitted = list(call.applications.filter(status="submitted").order_by("pk"))
+    if expert is not None:
+        pending = [a for a in submitted if a.assignments.filter(reviewer=expert).exists()]
+        if pending:
+            services.conflict_declare(
+                application=pending[-1],
+                person=expert,
+                has_conflict=True,
+                note="Ancien associé du fondateur (2021–2023) dans une société de conseil.",
+                by=expert,
+            )
+    # An application the officer has reviewed: asked for more, answered and resubmitted (the
+    # others stay for this week's news: review requests and an interview).
+    question = call.questions.order_by("position").first()
+    reviewed = [a for a in submitted if a.assignments.filter(reviewer=officer).exists()]
+    for application in reviewed[:1]:
+        services.info_request(
+            application=application,
+            message=(
+                "Le comité souhaite mieux comprendre le problème que vous résolvez : citez vos "
+                "premiers clients et le prix que vous comptez pratiquer."
+            ),
+            questions=[question],
+            documents=[],
+            by=officer,
+        )
+        services.info_answers_save(
+            application=application,
+            answers={
+                question.pk: "Trois coopératives agricoles du Souss ont signé un pilote de six "
+                "mois, à 450 MAD par mois et par exploitation."
+            },
+            by=application.applicant,
+        )
+        services.application_resubmit(application=application, by=application.applicant)
 
 
 def _program(code, name, kind):
@@ -261,15 +365,25 @@ def _seed(ctx: DemoContext) -> None:
         published_at=timezone.now() - dt.timedelta(days=125),
         max_company_age_years=3,
         created_by=officer,
+        review_deadline=today - dt.timedelta(days=50),
     )
     _compose(closed)
+    _letters(closed, officer)
     admitted = 0
     for i in range(n):
         app = _application(ctx, closed, i, "submitted", 70 + i)
         quality = ctx.rng.randint(2, 5)
         _score(ctx, app, officer, quality)
+        # The last one: the expert never sent the review; the committee decided without it.
+        late_expert = i == n - 1
         if expert is not None:
-            _score(ctx, app, expert, quality if i % 4 else max(1, quality - 2))
+            _score(
+                ctx,
+                app,
+                expert,
+                quality if i % 4 else max(1, quality - 2),
+                submit=not late_expert,
+            )
         if quality >= 4:
             services.interview_schedule(
                 application=app,
@@ -288,6 +402,14 @@ def _seed(ctx: DemoContext) -> None:
             decision=decision,
             start_on=today - dt.timedelta(days=30),
             note="Décision du comité de sélection.",
+            reasons=REASONS[decision],
+            next_steps=NEXT_STEPS if decision == "admitted" else "",
+            override_reason=(
+                "L'expert désigné n'a pas rendu son avis avant le comité ; deux membres du "
+                "comité ont relu le dossier en séance."
+            )
+            if late_expert and expert is not None
+            else "",
             by=officer,
         )
     Application.objects.filter(call=closed).update(decided_on=today - dt.timedelta(days=35))
@@ -305,6 +427,7 @@ def _seed(ctx: DemoContext) -> None:
         published_at=timezone.now() - dt.timedelta(days=11),
         max_company_age_years=2,
         created_by=officer,
+        review_deadline=today + dt.timedelta(days=35),
     )
     open_call.allowed_regions.set(Region.objects.filter(code__in=["MA-06", "MA-04", "MA-01"]))
     _compose(open_call)
@@ -315,6 +438,7 @@ def _seed(ctx: DemoContext) -> None:
             services.reviewer_assign(application=app, reviewer=expert, by=officer)
             if i % 2:
                 _score(ctx, app, officer, ctx.rng.randint(2, 5))
+    _committee(ctx, open_call, officer, expert)
     # An upcoming call, still a draft.
     draft = Call.objects.create(
         program=incubation,

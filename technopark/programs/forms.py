@@ -36,10 +36,12 @@ class CallForm(forms.ModelForm):
             "closes_on",
             "max_company_age_years",
             "allowed_regions",
+            "review_deadline",
         ]
         widgets = {
             "opens_on": DATE,
             "closes_on": DATE,
+            "review_deadline": DATE,
             "allowed_regions": forms.SelectMultiple,
             "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
             "title_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
@@ -47,6 +49,8 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args, programs=None, sites=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # the reviews' deadline is set once the call exists
+            self.fields.pop("review_deadline")
         if programs is not None:
             self.fields["program"].queryset = programs
         if sites is not None:
@@ -189,6 +193,79 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    reasons = forms.CharField(
+        label=_("Reasons (in the letter to the applicant)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps (in the letter)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    override_reason = forms.CharField(
+        label=_("Deciding without every review: why"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Only when reviews are missing; kept on the application."),
+    )
+
+
+class ConflictForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label=_("Do you have a conflict of interest with this applicant or project?"),
+        choices=[
+            ("", "—"),
+            ("no", _("No conflict of interest")),
+            ("yes", _("I have a conflict")),
+        ],
+        coerce=lambda v: v == "yes",
+    )
+    note = forms.CharField(
+        label=_("What is the conflict?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class InfoRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the applicant"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    questions = forms.ModelMultipleChoiceField(
+        label=_("Answers to complete"),
+        queryset=Question.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Documents to send again"),
+        queryset=RequiredDocument.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questions"].queryset = call.questions.all()
+        self.fields["documents"].queryset = call.documents.all()
+
+
+class LetterForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Letter"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class BulkDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(s, s.label) for s in Application.DECISIONS],
+    )
+    reasons = forms.CharField(
+        label=_("Reasons (in the letter to the applicant)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
 
 class PlanForm(forms.ModelForm):
@@ -251,3 +328,18 @@ def bootstrap(form: forms.Form) -> forms.Form:
         else:
             widget.attrs.setdefault("class", "form-control")
     return form
+
+
+class CompleteForm(ApplicationForm):
+    """Only the answers and documents the staff asked for again."""
+
+    def __init__(self, *args, info_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        questions = set(info_request.questions.values_list("pk", flat=True))
+        documents = set(info_request.documents.values_list("pk", flat=True))
+        self.questions = [q for q in self.questions if q.pk in questions]
+        self.documents = [d for d in self.documents if d.pk in documents]
+        asked = {f"q_{q.pk}" for q in self.questions} | {f"doc_{d.pk}" for d in self.documents}
+        for name in list(self.fields):
+            if name not in asked:
+                del self.fields[name]

@@ -107,6 +107,7 @@ def today_items(request) -> list[TodayItem]:
                 ReviewAssignment.objects.filter(
                     reviewer_id=p.user_id,
                     submitted_at__isnull=True,
+                    withdrawn_at__isnull=True,  # withdrawn: a declared conflict of interest
                     application__status__in=Application.UNDER_REVIEW,
                 ).count(),
                 reverse("programs:applications"),

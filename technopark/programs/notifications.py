@@ -20,6 +20,13 @@ KINDS = [
     Kind("programs.interview_scheduled", _("Invitation to a selection interview"), mandatory=True),
     Kind("programs.plan_alerts", _("Late milestones and silent startups you follow")),
     Kind("programs.review_assigned", _("An application to review")),
+    Kind("programs.review_reminder", _("Reviews due soon")),
+    Kind(
+        "programs.more_info_requested",
+        _("More information asked about your application"),
+        mandatory=True,
+    ),
+    Kind("programs.resubmitted", _("An application completed and resubmitted")),
 ]
 
 _QUIET = contextvars.ContextVar("programs_quiet", default=False)

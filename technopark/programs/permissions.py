@@ -197,7 +197,27 @@ def _application_edit(p: Principal, application: Application) -> bool:
 
 @rule("application.review")
 def _application_review(p: Principal, application: Application) -> bool:
+    """An assigned reviewer who has not withdrawn for a conflict of interest."""
+    return (
+        p.is_authenticated
+        and ReviewAssignment.objects.filter(
+            application=application, reviewer_id=p.user_id, withdrawn_at__isnull=True
+        ).exists()
+    )
+
+
+@rule("application.declare")
+def _application_declare(p: Principal, application: Application) -> bool:
+    """An assigned reviewer declares a conflict of interest, or none."""
     return reviews(p, application)
+
+
+@rule("application.letter")
+def _application_letter(p: Principal, application: Application) -> bool:
+    """The decision letter: its applicant and the staff who run the call."""
+    return application.status in Application.DECISIONS and (
+        application.applicant_id == p.user_id or runs_call(p, application.call)
+    )
 
 
 @rule("application.manage")

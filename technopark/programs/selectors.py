@@ -76,7 +76,9 @@ def ranking(call: Call) -> list[RankedApplication]:
                 application=application,
                 score=round(sum(means) / len(means), 2) if means else None,
                 reviews_done=len(done),
-                reviews_assigned=len(application.assignments.all()),
+                reviews_assigned=len(
+                    [a for a in application.assignments.all() if a.withdrawn_at is None]
+                ),
                 spread_criteria=spread,
             )
         )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from technopark.programs import views
-from technopark.programs.views import applications, calls, plans
+from technopark.programs.views import applications, calls, plans, review
 
 app_name = "programs"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("calls/<int:pk>/", calls.call_detail, name="call"),
     path("calls/<int:pk>/edit/", calls.call_edit, name="call_edit"),
     path("calls/<int:pk>/ranking/", calls.call_ranking, name="call_ranking"),
+    path("calls/<int:pk>/letters/", review.call_letters, name="call_letters"),
+    path("calls/<int:pk>/decide/", review.call_decide, name="call_decide"),
     path("calls/<int:pk>/apply/", applications.apply, name="apply"),
     path("calls/<int:pk>/apply/<str:token>/", applications.apply_confirm, name="apply_confirm"),
     path("applications/", applications.my_applications, name="applications"),
@@ -21,6 +23,9 @@ urlpatterns = [
         name="application_document",
     ),
     path("applications/<int:pk>/review/", applications.application_review, name="review"),
+    path("applications/<int:pk>/conflict/", review.conflict, name="conflict"),
+    path("applications/<int:pk>/complete/", review.complete, name="complete"),
+    path("applications/<int:pk>/letter/", review.application_letter, name="letter"),
     path(
         "applications/<int:pk>/manage/", applications.application_manage, name="application_manage"
     ),

@@ -219,7 +219,13 @@ def test_applications_and_registrations_by_a_service(demo_network, db, users):
 
     admin = users["network_admin"]
     submitted = Application.objects.filter(status=Application.Status.SUBMITTED).first()
-    application_decide(application=submitted, decision="declined", note="Hors cible", by=admin)
+    application_decide(
+        application=submitted,
+        decision="declined",
+        note="Hors cible",
+        override_reason="Comité plénier",
+        by=admin,
+    )
     decided = only("application.decided", submitted)
     assert (decided.actor, decided.payload["decision"]) == (admin, "declined")
     assert decided.site_id == submitted.call.site_id

@@ -225,7 +225,25 @@ def _read_records(call) -> dict:
         call("get", "/api/v1/support-requests/{request_id}", 404, request_id=10**9)
     changed = call("get", "/api/v1/invoices", 200, updated_since="2100-01-01T00:00:00Z")
     assert changed["count"] == 0
-    return {"invoices": invoices, "unpaid": unpaid, "plans": plans, "payments": payments}
+    applications = _walk(call, "/api/v1/applications")
+    if applications:
+        one = call(
+            "get",
+            "/api/v1/applications/{application_id}",
+            200,
+            application_id=applications[0]["id"],
+        )
+        assert one["project_name"] == applications[0]["project_name"]
+    else:
+        call("get", "/api/v1/applications/{application_id}", 404, application_id=10**9)
+    call("get", "/api/v1/applications", 200, status="submitted")
+    return {
+        "invoices": invoices,
+        "unpaid": unpaid,
+        "plans": plans,
+        "payments": payments,
+        "applications": applications,
+    }
 
 
 def _write_records(call, found: dict, *, staff: bool) -> None:
@@ -275,6 +293,32 @@ def _write_records(call, found: dict, *, staff: bool) -> None:
             403 if held else 404,
             milestone_id=held[0]["id"] if held else 10**9,
             body={"status": "done"},
+        )
+    # A decision while reviews are still due: a 409 naming the reviewers waited for.
+    decision = {"decision": "declined", "reasons": "Hors cible"}
+    waiting = [
+        a
+        for a in found["applications"]
+        if a["reviews_missing"] and a["status"] in ("submitted", "interview")
+    ]
+    if staff:
+        assert waiting, "the demo has applications whose reviews are still due"
+        refused = call(
+            "post",
+            "/api/v1/applications/{application_id}/decision",
+            409,
+            application_id=waiting[0]["id"],
+            body=decision,
+        )
+        assert refused["code"] == "reviews_missing"
+        assert refused["missing"] == waiting[0]["reviews_missing"]
+    else:
+        call(
+            "post",
+            "/api/v1/applications/{application_id}/decision",
+            404,
+            application_id=10**9,
+            body=decision,
         )
     asked = {"family": "market", "title": "Salon Gitex", "text": "Un stand au Gitex Africa"}
     call("post", "/api/v1/support-requests", 403 if staff else 201, body=asked)

@@ -34,6 +34,12 @@ class Call(models.Model):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    review_deadline = models.DateField(
+        _("reviews due by"),
+        null=True,
+        blank=True,
+        help_text=_("Reviewers are reminded before this day and on the day."),
+    )
     max_company_age_years = models.PositiveSmallIntegerField(
         _("maximum age of the company (years)"),
         null=True,
@@ -159,6 +165,7 @@ class Application(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
+        MORE_INFO = "more_info", _("Information requested")
         INTERVIEW = "interview", _("Interview")
         ADMITTED = "admitted", _("Admitted")
         WAITLISTED = "waitlisted", _("Waiting list")
@@ -169,7 +176,7 @@ class Application(models.Model):
     # Reviewers score an application only while it is under review (not decided, withdrawn).
     UNDER_REVIEW = (Status.SUBMITTED, Status.INTERVIEW)
     # What an application says about people: blanked by retention, kept out of the audit trail.
-    PERSONAL_TEXT = ("summary", "team", "interview_notes", "decision_note")
+    PERSONAL_TEXT = ("summary", "team", "interview_notes", "decision_note", "decision_reasons")
 
     call = models.ForeignKey(
         Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="applications"
@@ -215,6 +222,11 @@ class Application(models.Model):
     interview_sequence = models.PositiveIntegerField(default=0, editable=False)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
+    decision_reasons = models.TextField(_("reasons given to the applicant"), blank=True)
+    decision_next_steps = models.TextField(_("next steps"), blank=True)
+    override_reason = models.TextField(
+        _("why the committee decided without every review"), blank=True
+    )
     startup = models.ForeignKey(
         Startup,
         verbose_name=_("startup"),
@@ -301,6 +313,8 @@ class ReviewAssignment(models.Model):
     assigned_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    # Set when the reviewer declared a conflict of interest: the review is no longer due.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["assigned_at"]
@@ -322,4 +336,110 @@ class Score(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assignment", "criterion"], name="score_unique"),
             models.CheckConstraint(condition=Q(value__gte=1, value__lte=5), name="score_1_5"),
+        ]
+
+
+class ConflictDeclaration(models.Model):
+    """A reviewer's word, before reading an application, on a conflict of interest."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="conflict_declarations"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="conflict_declarations"
+    )
+    has_conflict = models.BooleanField(_("I have a conflict of interest"))
+    note = models.TextField(_("note"), blank=True)
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["declared_at"]
+        verbose_name = _("conflict of interest declaration")
+        verbose_name_plural = _("conflict of interest declarations")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "person"], name="conflict_once"),
+        ]
+
+
+class ReviewReminder(models.Model):
+    """A reminder sent to a reviewer about the call's review deadline (one of each kind)."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Before the deadline")
+        DAY = "day", _("On the day")
+
+    assignment = models.ForeignKey(
+        ReviewAssignment, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "kind"], name="review_reminder_once"),
+        ]
+
+
+class InfoRequest(models.Model):
+    """The officer asks the applicant for named answers or documents."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="info_requests"
+    )
+    message = models.TextField(_("message to the applicant"))
+    questions = models.ManyToManyField(Question, blank=True, related_name="+")
+    documents = models.ManyToManyField(RequiredDocument, blank=True, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+
+class ApplicationVersion(models.Model):
+    """What the applicant had submitted, kept at each submission."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    submitted_at = models.DateTimeField()
+    fields = models.JSONField(default=dict)
+    answers = models.JSONField(default=list)
+    documents = models.JSONField(default=list)
+    info_request = models.ForeignKey(
+        InfoRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["application", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="version_once"),
+        ]
+
+
+class DecisionLetter(models.Model):
+    """The letter the applicant gets for a decision, per call and language."""
+
+    LANGUAGES = (("fr", "Français"), ("ar", "العربية"), ("en", "English"))
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="letters")
+    decision = models.CharField(
+        _("decision"), max_length=12, choices=[(s.value, s.label) for s in Application.DECISIONS]
+    )
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGES)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("letter"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["call", "decision", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "decision", "language"], name="decision_letter_once"
+            ),
         ]

@@ -36,6 +36,16 @@ from technopark.programs.services.plans import (
     plan_update,
     session_log,
 )
+from technopark.programs.services.review import (
+    application_resubmit,
+    conflict_declare,
+    info_answers_save,
+    info_request,
+    letter_render,
+    letter_save,
+    missing_reviews,
+    review_reminders_send,
+)
 from technopark.programs.services.selection import (
     application_decide,
     interview_cancel,
@@ -49,6 +59,14 @@ __all__ = [
     "application_decide",
     "application_problems",
     "application_request",
+    "application_resubmit",
+    "conflict_declare",
+    "info_answers_save",
+    "info_request",
+    "letter_render",
+    "letter_save",
+    "missing_reviews",
+    "review_reminders_send",
     "application_request_open",
     "application_save",
     "application_start",

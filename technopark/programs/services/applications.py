@@ -34,6 +34,7 @@ from technopark.programs.models import (
     ReviewAssignment,
 )
 from technopark.programs.services.notices import notify
+from technopark.programs.services.review import open_request, snapshot
 
 # The first bytes of the formats we accept, checked on the content, not the file name.
 SIGNATURES = {
@@ -252,7 +253,9 @@ def application_save(
 def document_upload(
     *, application: Application, required_document: RequiredDocument, upload: UploadedFile, by
 ) -> ApplicationDocument:
-    _must_be_draft(application)
+    request = open_request(application)
+    if request is None or not request.documents.filter(pk=required_document.pk).exists():
+        _must_be_draft(application)  # else: a document the staff asked for again
     if required_document.call_id != application.call_id:
         raise DomainError(_("This document is not asked by this call."))
     limit = settings.TECHNOPARK_MAX_UPLOAD_BYTES
@@ -361,6 +364,7 @@ def application_submit(*, application: Application, by) -> Application:
     application.status = Application.Status.SUBMITTED
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at"])
+    snapshot(application)
     record("application.submitted", application, by=by, site=application.call.site_id, payload={"call": application.call_id})  # fmt: skip
     notify(
         to=application.applicant,
@@ -380,7 +384,11 @@ def application_submit(*, application: Application, by) -> Application:
 @acts_for_by
 def application_withdraw(*, application: Application, by) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
+    if application.status not in (
+        Application.Status.DRAFT,
+        Application.Status.SUBMITTED,
+        Application.Status.MORE_INFO,
+    ):
         raise DomainError(_("This application can no longer be withdrawn."), code="decided")
     application.status = Application.Status.WITHDRAWN
     application.save(update_fields=["status"])

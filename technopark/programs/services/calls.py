@@ -91,6 +91,8 @@ def call_update(*, call: Call, data: dict, regions: list[Region] | None = None, 
     for field, value in data.items():
         setattr(call, field, value)
     _check_dates(call.opens_on, call.closes_on)
+    if call.review_deadline is not None and call.review_deadline < call.closes_on:
+        raise DomainError(_("The reviews are due after the call closes."), field="review_deadline")
     call.save()
     if regions is not None:
         call.allowed_regions.set(regions)

@@ -30,10 +30,13 @@ from technopark.programs.permissions import runs_call
 from technopark.programs.services.applications import team_members
 from technopark.programs.services.notices import notify
 from technopark.programs.services.plans import plan_for
+from technopark.programs.services.review import letter_render, reviews_must_be_in
 from technopark.startups.models import Startup
 from technopark.startups.services import member_add, member_set, startup_create
 
 REVIEWABLE = Application.UNDER_REVIEW
+# Reviewers may go on scoring while the applicant is asked for more information.
+SCORABLE = REVIEWABLE + (Application.Status.MORE_INFO,)
 
 
 def may_review(user: User, application: Application) -> bool:
@@ -86,7 +89,12 @@ def review_save(
     assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.submitted_at is not None:
         raise DomainError(_("Your review is submitted and can no longer change."), code="final")
-    if assignment.application.status not in REVIEWABLE:
+    if assignment.withdrawn_at is not None:
+        raise DomainError(
+            _("You declared a conflict of interest: you no longer review this application."),
+            code="conflict",
+        )
+    if assignment.application.status not in SCORABLE:
         raise DomainError(_("This application is no longer under review."), code="status")
     criteria = {c.pk: c for c in assignment.application.call.criteria.all()}
     for criterion_id, value in scores.items():
@@ -114,6 +122,8 @@ def review_save(
             )
         assignment.submitted_at = timezone.now()
     assignment.save()
+    if submit:
+        record("review.submitted", assignment.application, by=by, site=assignment.application.call.site_id, payload={"assignment": assignment.pk})  # fmt: skip
     return assignment
 
 
@@ -266,8 +276,17 @@ def application_decide(
     start_on: dt.date | None = None,
     startup: Startup | None = None,
     by,
+    reasons: str = "",
+    override_reason: str = "",
+    next_steps: str = "",
 ) -> Application:
-    """The committee's decision; admission creates the startup, its team and its enrollment."""
+    """The committee's decision; admission creates the startup, its team and its enrollment.
+
+    It waits for the reviews of every assigned reviewer who declared no conflict
+    (`ReviewsMissing`, code "reviews_missing", naming them), unless `override_reason` says
+    why the committee decides without them (kept on the application). The applicant gets the
+    call's letter for the decision, in their language, with `reasons` and `next_steps`.
+    """
     application = Application.objects.select_for_update().get(pk=application.pk)
     if decision not in Application.DECISIONS:
         raise DomainError(_("Choose admitted, waiting list or declined."), field="decision")
@@ -278,14 +297,19 @@ def application_decide(
             % {"status": application.get_status_display()},
             code="status",
         )
+    reviews_must_be_in(application, override_reason)
     today = timezone.localdate()
     if decision == Application.Status.ADMITTED:
         _admit(application, start_on or today, startup, by)
     application.status = decision
     application.decided_on = today
     application.decision_note = note
+    application.decision_reasons = reasons.strip()
+    application.decision_next_steps = next_steps.strip()
+    application.override_reason = override_reason.strip()
     application.save()
-    record("application.decided", application, by=by, site=application.call.site_id, payload={"call": application.call_id, "decision": decision})  # fmt: skip
+    record("application.decided", application, by=by, site=application.call.site_id, payload={"call": application.call_id, "decision": decision, "override": bool(application.override_reason)})  # fmt: skip
+    letter_subject, letter = letter_render(application, start_on=start_on or today)
     notify(
         to=application.applicant,
         kind="programs.decision",
@@ -296,6 +320,8 @@ def application_decide(
             "program": name_of(application.call.program),
             "site": name_of(application.call.site),
             "start_on": start_on or today,
+            "letter_subject": letter_subject,
+            "letter": letter,
         },
         url=reverse("programs:application", args=[application.pk]),
         by=by,

@@ -12,6 +12,7 @@ from technopark.programs.models import (
     Application,
     ApplicationDocument,
     Call,
+    ConflictDeclaration,
     Criterion,
     Plan,
     Question,
@@ -70,6 +71,10 @@ def make_application(cast) -> Application:
         )
         document.file.save("pitch.pdf", ContentFile(PDF), save=True)
         ReviewAssignment.objects.create(application=application, reviewer=cast.expert)
+        # The expert has declared no conflict of interest (else they are asked first).
+        ConflictDeclaration.objects.create(
+            application=application, person=cast.expert, has_conflict=False
+        )
     return application
 
 

@@ -218,3 +218,89 @@ CASES += [
         data=lambda c: {"status": "done", "on": "2026-10-01"},
     ),
 ]
+
+# The selection committee (issue 25): the conflict declaration (the fixture's expert has
+# declared already: sent on to the application), the applicant's completion page, the
+# decision letter (none yet: the application is not decided), the call's letters and bulk
+# decisions, and the applications API (a decision with the expert's review missing: 409).
+CALL_STAFF = {
+    **STAFF_OF_A,
+    **NOT_STAFF,
+    "other_site_staff": 403,
+    "anonymous": 302,
+    "desk_agent": 403,
+    "partner_admin": 403,
+    "partner_officer": 403,
+}
+VIEWERS_REFUSED = {
+    "officer": 403,
+    "site_manager": 403,
+    "admin": 403,
+    "expert": 403,
+    "anonymous": 302,
+    "desk_agent": 404,
+    "partner_admin": 404,
+    "partner_officer": 404,
+}
+CASES += [
+    Case(
+        "programs:conflict",
+        lambda c: f"/programs/applications/{_app(c).pk}/conflict/",
+        {**VIEWERS_REFUSED, "expert": 302},
+        default=404,
+    ),
+    Case(
+        "programs:complete",
+        lambda c: f"/programs/applications/{_app(c).pk}/complete/",
+        VIEWERS_REFUSED,
+        default=404,
+    ),
+    Case(
+        "programs:letter",
+        lambda c: f"/programs/applications/{_app(c).pk}/letter/",
+        VIEWERS_REFUSED,
+        default=404,
+    ),
+    Case(
+        "programs:call_letters", lambda c: f"/programs/calls/{make_call(c).pk}/letters/", CALL_STAFF
+    ),
+    Case(
+        "programs:call_decide", lambda c: f"/programs/calls/{make_call(c).pk}/decide/", CALL_STAFF
+    ),
+    Case(
+        "api:GET /api/v1/applications",
+        lambda c: (_app(c), "/api/v1/applications")[1],
+        everyone(200),
+    ),
+    Case(
+        "api:GET /api/v1/applications/{application_id}",
+        lambda c: f"/api/v1/applications/{_app(c).pk}",
+        {
+            "officer": 200,
+            "site_manager": 200,
+            "admin": 200,
+            "expert": 200,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+    ),
+    Case(
+        "api:POST /api/v1/applications/{application_id}/decision",
+        lambda c: f"/api/v1/applications/{_app(c).pk}/decision",
+        {
+            "officer": 409,
+            "site_manager": 409,
+            "admin": 409,
+            "expert": 403,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {"decision": "declined", "reasons": "Hors cible"},
+    ),
+]

@@ -40,7 +40,12 @@ def test_a_decided_application_leaves_the_reviewers_to_do_list(cast):
     expert = cast.client("expert")
     page = expert.get("/programs/applications/").content.decode()
     assert f"/programs/applications/{application.pk}/review/" in page
-    services.application_decide(application=application, decision="declined", by=cast.officer)
+    services.application_decide(
+        application=application,
+        decision="declined",
+        override_reason="Hors du périmètre du programme",
+        by=cast.officer,
+    )
     page = expert.get("/programs/applications/").content.decode()
     to_do, _, decided = page.partition("Decided applications")
     assert decided, "no decided section"

@@ -154,6 +154,11 @@ def test_officer_runs_a_call_and_an_outsider_applies_and_is_admitted(
     assert application.assignments.count() == 2
     criteria = list(call.criteria.all())
     expert = cast.client("expert")
+    # Each reviewer first declares on conflicts of interest (here: none).
+    conflict = f"/programs/applications/{application.pk}/conflict/"
+    assert expert.get(f"/programs/applications/{application.pk}/").url == conflict
+    expert.post(conflict, {"has_conflict": "no"})
+    officer.post(conflict, {"has_conflict": "no"})
     expert.post(
         f"/programs/applications/{application.pk}/review/",
         {f"c_{criteria[0].pk}": "5", f"c_{criteria[1].pk}": "4", "action": "submit"},
@@ -255,11 +260,18 @@ def test_form_is_locked_once_people_apply(cast):
 
 def test_declined_applicants_stay_on_record(cast):
     application = make_application(cast)
-    services.application_decide(application=application, decision="declined", by=cast.officer)
+    services.application_decide(
+        application=application,
+        decision="declined",
+        override_reason="Hors du périmètre du programme",
+        by=cast.officer,
+    )
     application.refresh_from_db()
     assert application.status == "declined" and application.startup is None
     with pytest.raises(DomainError):
-        services.application_decide(application=application, decision="admitted", by=cast.officer)
+        services.application_decide(
+            application=application, decision="admitted", override_reason="Recours", by=cast.officer
+        )
 
 
 def test_enrollment_advance_and_exit(cast):

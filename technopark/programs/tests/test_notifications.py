@@ -116,7 +116,12 @@ def test_an_outsider_hears_the_draft_is_saved_then_received_then_decided(
     assert application.project_name in _text(received)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_decide(application=application, decision="declined", by=cast.officer)
+        services.application_decide(
+            application=application,
+            decision="declined",
+            override_reason="Hors du périmètre du programme",
+            by=cast.officer,
+        )
     decided = _to(smtp_inbox, "salma@startup.ma")[-1]
     assert str(decided["Subject"]).strip().startswith(words["decision"])
     assert words["declined"] in _text(decided)

@@ -23,6 +23,7 @@ from technopark.programs.forms import (
     AssignForm,
     ConfirmStartForm,
     DecisionForm,
+    InfoRequestForm,
     InterviewForm,
     StartForm,
     bootstrap,
@@ -30,6 +31,8 @@ from technopark.programs.forms import (
 from technopark.programs.models import Application, ReviewAssignment
 from technopark.programs.permissions import runs_call, visible_applications, visible_calls
 from technopark.programs.selectors import review_table
+from technopark.programs.services.review import declaration_of, missing_reviews, open_request
+from technopark.programs.services.selection import SCORABLE
 from technopark.programs.throttle import apply_throttled
 from technopark.startups.models import Startup
 from technopark.startups.permissions import visible_startups
@@ -133,7 +136,10 @@ def my_applications(request: HttpRequest) -> HttpResponse:
         .select_related("application__call")
         .order_by("submitted_at", "-assigned_at")
     )
-    under_review = Q(application__status__in=Application.UNDER_REVIEW)
+    under_review = Q(
+        application__status__in=Application.UNDER_REVIEW + (Application.Status.MORE_INFO,),
+        withdrawn_at__isnull=True,
+    )
     return render(
         request,
         "programs/application_list.html",
@@ -171,8 +177,8 @@ def _reviewers(application: Application):
 def _scores_visible(user, application: Application) -> bool:
     """Others' scores stay hidden from a reviewer until their own review is submitted."""
     own = application.assignments.filter(reviewer=user).first()
-    if own is not None:
-        return own.submitted_at is not None
+    if own is not None:  # a reviewer withdrawn for a conflict never sees them
+        return own.submitted_at is not None and own.withdrawn_at is None
     return runs_call(principal(user), application.call)
 
 
@@ -256,6 +262,17 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         raise Http404
     manages = can(request.user, "application.manage", application)
+    my_assignment = application.assignments.filter(reviewer=request.user).first()
+    if my_assignment is not None and not manages:
+        declaration = declaration_of(application, request.user)
+        if declaration is None:  # a reviewer declares on conflicts before reading
+            return redirect("programs:conflict", pk=application.pk)
+        if declaration.has_conflict:
+            return render(
+                request,
+                "programs/application_conflicted.html",
+                {"application": application, "declaration": declaration},
+            )
     scores_visible = _scores_visible(request.user, application)
     answers = {a.question_id: a.value for a in application.answers.all()}
     context = {
@@ -263,14 +280,20 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "answers": [(q, q.shown(answers.get(q.pk, ""))) for q in application.call.questions.all()],
         "documents": application.documents.select_related("required_document"),
         "manages": manages,
-        "my_assignment": application.assignments.filter(reviewer=request.user).first(),
+        "my_assignment": my_assignment,
         "scores_visible": scores_visible,
         "criteria": application.call.criteria.all(),
         "reviews": review_table(application) if scores_visible else [],
         "assignments": application.assignments.select_related("reviewer"),
+        "open_request": open_request(application),
     }
     if manages:
         context |= {
+            "declarations": application.conflict_declarations.select_related("person"),
+            "missing": missing_reviews(application),
+            "versions": application.versions.select_related("info_request"),
+            "info_requests": application.info_requests.prefetch_related("questions", "documents"),
+            "info_form": bootstrap(InfoRequestForm(call=application.call)),
             "assign_form": bootstrap(AssignForm(reviewers=_reviewers(application))),
             "interview_form": bootstrap(
                 InterviewForm(
@@ -308,7 +331,9 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_visible_or_404(visible_applications(request.user), pk=pk)
     require(request.user, "application.review", application, view_perm="application.view")
     assignment = application.assignments.get(reviewer=request.user)
-    if not application.is_under_review:
+    if declaration_of(application, request.user) is None:
+        return redirect("programs:conflict", pk=application.pk)
+    if application.status not in SCORABLE:
         # Decided or withdrawn: the scoring form would only be refused (read it, read-only).
         messages.info(request, _("This application is no longer under review."))
         return redirect("programs:application", pk=application.pk)
@@ -381,6 +406,18 @@ def application_manage(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "interview_cancel":
             services.interview_cancel(application=application, by=request.user)
             messages.success(request, _("The interview is cancelled and the applicant told."))
+        elif action == "request_info":
+            form = InfoRequestForm(request.POST, call=application.call)
+            if not form.is_valid():
+                raise DomainError(_("Write the message and choose what to ask for."))
+            services.info_request(
+                application=application,
+                message=form.cleaned_data["message"],
+                questions=list(form.cleaned_data["questions"]),
+                documents=list(form.cleaned_data["documents"]),
+                by=request.user,
+            )
+            messages.success(request, _("The applicant is asked for the information."))
         elif action == "decide":
             form = DecisionForm(request.POST)
             if not form.is_valid():
@@ -398,6 +435,9 @@ def application_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 start_on=form.cleaned_data["start_on"],
                 startup=startup if isinstance(startup, Startup) else None,
                 by=request.user,
+                reasons=form.cleaned_data["reasons"],
+                next_steps=form.cleaned_data["next_steps"],
+                override_reason=form.cleaned_data["override_reason"],
             )
             messages.success(request, _("The decision is recorded and the applicant informed."))
         else:

@@ -26,6 +26,7 @@ from technopark.programs.forms import (
 from technopark.programs.models import Application, Program
 from technopark.programs.permissions import managed_calls, runs_program, visible_calls
 from technopark.programs.selectors import RANKING_SORTS, ranking, ranking_search, ranking_sort
+from technopark.programs.services.review import reviewer_load
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
@@ -91,6 +92,9 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mine = None
     if request.user.is_authenticated:
         mine = call.applications.filter(applicant=request.user).first()
+    manages = principal(request.user).is_authenticated and runs_program(
+        principal(request.user), call.program, call.site_id
+    )
     return render(
         request,
         "programs/call_detail.html",
@@ -101,8 +105,8 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": call.documents.all(),
             "regions": call.allowed_regions.all(),
             "mine": mine,
-            "manages": principal(request.user).is_authenticated
-            and runs_program(principal(request.user), call.program, call.site_id),
+            "manages": manages,
+            "load": reviewer_load(call, today) if manages else [],
         },
     )
 
