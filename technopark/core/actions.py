@@ -97,6 +97,8 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("A service request was closed."),
         _("Service request closed: %(label)s"),
     ),
+    ActionType("saved_view.created", _("A person saved a list's filters and sort as a view.")),
+    ActionType("saved_view.deleted", _("A person deleted one of their saved views.")),
 )
 
 # Sent when the transaction that recorded an action commits (never for one rolled back).
