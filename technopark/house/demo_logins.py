@@ -43,10 +43,10 @@ def demo_startup(ctx: DemoContext):
         latest = (
             Enrollment.objects.filter(startup=lease.startup)
             .order_by("ended_on", "-started_on")
-            .select_related("site")
+            .select_related("site", "program")
             .first()
         )
-        if latest is None or latest.site.code == "CASA":
+        if latest is None or (latest.site.code == "CASA" and latest.program.direct):
             return lease.startup
     lease = first or Lease.objects.select_related("startup").order_by("-starts_on").first()
     return lease.startup if lease else None
