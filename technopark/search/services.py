@@ -62,13 +62,8 @@ def saved_view_create(*, by, name: str, url: str, site_code: str = "") -> SavedV
             _("You already have a view with this name."), code="name_taken", field="name"
         )
     view = SavedView.objects.create(owner=by, name=name, path=path, query=query, shared_site=site)
-    record(
-        "saved_view.created",
-        view,
-        by=by,
-        payload={"name": name, "path": path, "shared_site": site.code if site else None},
-        site=site,
-    )
+    payload = {"name": name, "path": path, "shared_site": site.code if site else None}
+    record("saved_view.created", view, by=by, payload=payload, site=site)
     return view
 
 
@@ -76,5 +71,6 @@ def saved_view_create(*, by, name: str, url: str, site_code: str = "") -> SavedV
 def saved_view_delete(*, by, view: SavedView) -> None:
     if not can(by, "saved_view.delete", view):
         raise DomainError(_("Only its owner deletes a view."), code="forbidden", status=403)
-    record("saved_view.deleted", view, by=by, payload={"name": view.name, "path": view.path})
+    payload = {"name": view.name, "path": view.path}
+    record("saved_view.deleted", view, by=by, payload=payload)
     view.delete()
