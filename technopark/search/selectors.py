@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from time import monotonic
 
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from technopark.accounts.permissions import can, principal
 from technopark.billing.models import CreditNote
@@ -28,7 +30,7 @@ from technopark.community.permissions import visible_events
 from technopark.hosting.permissions import visible_leases
 from technopark.network.permissions import visible_spaces
 from technopark.programs.permissions import visible_applications
-from technopark.startups.models import Membership
+from technopark.startups.models import Membership, Startup
 from technopark.startups.permissions import private_startups, visible_startups
 
 PER_KIND = 8  # results shown per kind
@@ -47,12 +49,15 @@ KINDS = {
 
 _INVOICE = re.compile(r"^(av)?[\s\-/_.]*([a-z]{2,10})[\s\-/_.]*(\d{4})[\s\-/_.]*0*(\d{1,7})$")
 _NON_WORD = re.compile(r"[^\w@.]+")
+_NON_ALNUM = re.compile(r"[\W_]+")
 
 
 def fold(text: str | None) -> str:
     """Lower case, no accents, punctuation as spaces: what names are compared in."""
     if not text:
         return ""
+    if text.isascii():  # most names: no accent to drop
+        return " ".join(_NON_WORD.sub(" ", text.lower()).split())
     decomposed = unicodedata.normalize("NFKD", str(text))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_NON_WORD.sub(" ", plain.casefold()).split())
@@ -60,7 +65,7 @@ def fold(text: str | None) -> str:
 
 def compact(text: str | None) -> str:
     """Letters and digits only: how references are compared (`s001 00042` = `S001-00042`)."""
-    return re.sub(r"[\W_]+", "", fold(text))
+    return _NON_ALNUM.sub("", text.lower() if text and text.isascii() else fold(text))
 
 
 def score(query: str, *texts: str, exact_only: tuple[str, ...] = ()) -> int:
@@ -130,28 +135,98 @@ def _ranked(hits: list[Hit]) -> list[Hit]:
 # --- each kind -----------------------------------------------------------------------------
 
 
-def _startups(user, q: str, qc: str) -> list[Hit]:
-    ice = qc if qc.isdigit() and len(qc) == 15 else ""
-    rows = visible_startups(user).values_list("pk", "name", "ref", "ice", "city")
-    found: dict[int, tuple[int, bool]] = {}
-    for pk, name, ref, startup_ice, city in rows.iterator(chunk_size=5000):
-        if ice and startup_ice == ice or qc and compact(ref) == qc:
-            found[pk] = (100, True)
-        else:
-            s = score(q, fold(name))
-            in_city = score(q, fold(city)) if city and len(q) >= 3 else 0
-            s = max(s, in_city - 25 if in_city >= 90 else 0)  # "Fes": the startups of Fès
-            if s:
-                found[pk] = (s, False)
-    # A member's name or e-mail finds their startup, among those whose team one sees.
-    if len(q) >= 3:
-        members = Membership.objects.filter(startup__in=private_startups(user)).values_list(
-            "startup_id", "user__full_name", "user__email"
+@dataclass
+class NameIndex:
+    """Every startup's folded name, reference and ICE, kept by this process."""
+
+    stamp: tuple
+    made: float
+    pks: list[int]
+    names: list[str]
+    by_ref: dict[str, int]
+    by_ice: dict[str, int]
+    cities: dict[int, str]
+
+
+_INDEX: dict[str, NameIndex] = {}
+INDEX_TTL = 60.0  # seconds: a rename that no `updated_at` shows is seen within a minute
+
+
+def startup_index() -> NameIndex:
+    """The startups' names, folded once per process and change (not per search): checked
+    by one aggregate query (count and last update), rebuilt when it moved."""
+    agg = Startup.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+    stamp = (agg["n"], agg["last"], agg["top"])
+    index = _INDEX.get("startups")
+    if index is not None and index.stamp == stamp and monotonic() - index.made < INDEX_TTL:
+        return index
+    index = NameIndex(stamp, monotonic(), [], [], {}, {}, {})
+    rows = Startup.objects.order_by().values_list("pk", "name", "ref", "ice", "city")
+    for pk, name, ref, ice, city in rows.iterator(chunk_size=5000):
+        index.pks.append(pk)
+        index.names.append(fold(name))
+        index.by_ref[compact(ref)] = pk
+        if ice:
+            index.by_ice[ice] = pk
+        if city:
+            index.cities[pk] = city
+    _INDEX["startups"] = index
+    return index
+
+
+def _name_matches(q: str, index: NameIndex) -> dict[int, int]:
+    """{startup pk: score} of the names matching `q` (rapidfuzz's C loop, then `score`)."""
+    found: dict[int, int] = {}
+    if len(q) >= FUZZY_MIN:
+        cutoff = FUZZY_CUTOFF
+        matches = process.extract(
+            q, index.names, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
         )
-        for startup_id, full_name, email in members.iterator(chunk_size=5000):
-            s = score(q, fold(full_name), exact_only=(fold(email),))
-            if s and found.get(startup_id, (0, False))[0] < s - 5:
-                found[startup_id] = (s - 5, False)
+        candidates = [i for _name, _ratio, i in matches]
+    else:
+        candidates = [i for i, name in enumerate(index.names) if q in name]
+    for i in candidates:
+        s = score(q, index.names[i])
+        if s:
+            found[index.pks[i]] = s
+    if len(q) >= 3:
+        cities: dict[str, int] = {}  # a few cities for thousands of startups: scored once
+        for pk, city in index.cities.items():
+            if city not in cities:
+                in_city = score(q, fold(city))
+                cities[city] = in_city - 25 if in_city >= 90 else 0  # "Fes": Fès's
+            if cities[city] and found.get(pk, 0) < cities[city]:
+                found[pk] = cities[city]
+    return found
+
+
+def _visible_among(queryset, pks) -> set[int]:
+    """Which of `pks` the (visible) queryset holds: by the keys when few, else one scan."""
+    pks = list(pks)
+    if not pks:
+        return set()
+    if len(pks) <= 500:
+        return set(queryset.filter(pk__in=pks).values_list("pk", flat=True))
+    wanted = set(pks)
+    return {pk for pk in queryset.values_list("pk", flat=True) if pk in wanted}
+
+
+def _startups(user, q: str, qc: str, members: list) -> list[Hit]:
+    index = startup_index()
+    found: dict[int, tuple[int, bool]] = {}
+    if qc.isdigit() and len(qc) == 15 and qc in index.by_ice:
+        found[index.by_ice[qc]] = (100, True)
+    if qc in index.by_ref:
+        found[index.by_ref[qc]] = (100, True)
+    for pk, s in _name_matches(q, index).items():
+        found.setdefault(pk, (s, False))
+    if found and not principal(user).is_network_admin:
+        visible = _visible_among(visible_startups(user), found)
+        found = {pk: v for pk, v in found.items() if pk in visible}
+    # A member's name or e-mail finds their startup, among those whose team one sees.
+    for _user_id, startup_id, s, _label, _email, _startup, _ref in members:
+        if found.get(startup_id, (0, False))[0] < s - 5:
+            found[startup_id] = (s - 5, False)
     if not found:
         return []
     best = sorted(found.items(), key=lambda kv: -kv[1][0])[: PER_KIND * 4]
@@ -168,27 +243,38 @@ def _startups(user, q: str, qc: str) -> list[Hit]:
     return hits
 
 
-def _people(user, q: str) -> list[Hit]:
+def _members(user, q: str) -> list[tuple]:
+    """The members matching `q` by name or e-mail, among the startups whose team one sees:
+    (user id, startup id, score, name, e-mail, startup's name, its reference)."""
     if len(q) < 3:
         return []
     rows = (
         Membership.objects.filter(startup__in=private_startups(user))
-        .values_list("user_id", "user__full_name", "user__email", "startup__name", "startup__ref")
+        .values_list(
+            "user_id",
+            "startup_id",
+            "user__full_name",
+            "user__email",
+            "startup__name",
+            "startup__ref",
+        )
         .order_by("user_id", "startup__name")
     )
-    hits: dict[int, Hit] = {}
-    for user_id, full_name, email, startup_name, ref in rows.iterator(chunk_size=5000):
+    found = []
+    for user_id, startup_id, full_name, email, startup_name, ref in rows.iterator(chunk_size=5000):
         s = score(q, fold(full_name), exact_only=(fold(email),))
-        if not s:
-            continue
+        if s:
+            found.append((user_id, startup_id, s, full_name or email, email, startup_name, ref))
+    return found
+
+
+def _people(members: list) -> list[Hit]:
+    hits: dict[int, Hit] = {}
+    for user_id, _startup_id, s, label, email, startup_name, ref in members:
         hit = hits.get(user_id)
         if hit is None:
-            hits[user_id] = Hit(
-                full_name or email,
-                reverse("startups:detail", args=[ref]),
-                [email, startup_name],
-                s,
-            )
+            url = reverse("startups:detail", args=[ref])
+            hits[user_id] = Hit(label, url, [email, startup_name], s)
         else:
             hit.details.append(startup_name)
     return list(hits.values())
@@ -299,10 +385,15 @@ def _spaces(user, q: str, qc: str) -> list[Hit]:
 def _contracts(user, q: str, qc: str) -> list[Hit]:
     if not principal(user).is_authenticated:
         return []
-    rows = visible_leases(user).values_list("pk", "startup__name", "space__code")
+    by_name = _name_matches(q, startup_index())
+    best_startups = sorted(by_name, key=lambda pk: -by_name[pk])[:500]
+    match = Q(startup_id__in=best_startups)
+    if qc:
+        match |= Q(space__code__iexact=q.replace(" ", "-")) | Q(space__code__iexact=qc)
+    rows = visible_leases(user).filter(match).values_list("pk", "startup_id", "space__code")
     scores = {}
-    for pk, startup_name, space_code in rows.iterator(chunk_size=5000):
-        s = score(q, fold(startup_name))
+    for pk, startup_id, space_code in rows:
+        s = by_name.get(startup_id, 0)
         if qc and compact(space_code) == qc:
             s = max(s, 95)
         if s:
@@ -329,9 +420,10 @@ def search(user, raw: str) -> Results:
     if not principal(user).is_authenticated or len(q) < 2:
         return Results(raw, [])
     qc = compact(raw)
+    members = _members(user, q)
     found = {
-        "startups": _startups(user, q, qc),
-        "people": _people(user, q),
+        "startups": _startups(user, q, qc, members),
+        "people": _people(members),
         "invoices": _invoices(user, raw),
         "applications": _applications(user, q),
         "events": _events(user, q),
