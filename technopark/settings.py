@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "technopark.privacy",
     "technopark.federation",
     "technopark.webhooks",
+    "technopark.search",
     "technopark.house",  # composes the apps above: the top layer
 ]
 

@@ -34,6 +34,7 @@ APP_PREFIXES = {
     "federation": "federation/",
     "webhooks": "webhooks/",
     "committee": "committee/",
+    "search": "search/",
 }
 
 urlpatterns = [

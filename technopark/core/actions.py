@@ -173,6 +173,8 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("Staff wrote a private note on a startup (never shown to its members)."),
         staff_only=True,
     ),
+    ActionType("saved_view.created", _("A person saved a list's filters and sort as a view.")),
+    ActionType("saved_view.deleted", _("A person deleted one of their saved views.")),
 )
 
 # The names the startup's own members never see (webhooks/permissions.py).

@@ -36,14 +36,24 @@ DEMO_PARTS = [
     "technopark.privacy.demo",
     "technopark.federation.demo",
     "technopark.webhooks.demo",
+    "technopark.search.demo",
     "technopark.notifications.demo",
 ]
 
 
 def seed_demo(
-    *, today: dt.date | None = None, size: str = "full", seed: int = 2022, log=print
+    *,
+    today: dt.date | None = None,
+    size: str = "full",
+    seed: int = 2022,
+    scale: int = 1,
+    log=print,
 ) -> DemoContext:
+    """`scale` multiplies the network's spaces and startups (and so its contracts,
+    invoices, enrollments): `--scale 10` is the network at ten times its size, for the
+    benches (bench/scale.py)."""
     ctx = DemoContext(today=today or dt.date.today(), size=size, seed=seed)
+    ctx.scale = max(1, int(scale))  # read by house/demo_network.py
     for path in DEMO_PARTS:
         module = import_module(path)
         with transaction.atomic():

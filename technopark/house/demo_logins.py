@@ -8,6 +8,7 @@ from technopark.desk.services import desk_ensure
 from technopark.hosting.models import Lease
 from technopark.hosting.selectors import leases_active_on
 from technopark.network.models import Operator, Site
+from technopark.programs.models import Enrollment
 from technopark.startups.services import member_set
 
 DEMO_LOGINS = [
@@ -26,14 +27,28 @@ CALENDAR_LOGINS = ("founder", "expert", "desk_agent", "site_manager")
 
 
 def demo_startup(ctx: DemoContext):
-    """The founder's startup: a public resident of Casablanca today."""
-    lease = (
+    """The founder's startup: a public resident of Casablanca today, whose latest
+    enrollment is at Casablanca too (the programs demo gives it a plan followed by the
+    site's officer; at `--scale 10` the first resident by reference may be enrolled
+    elsewhere)."""
+    leases = (
         leases_active_on(ctx.today)
         .filter(site__code="CASA", startup__public=True)
         .select_related("startup")
         .order_by("startup__ref")
-        .first()
-    ) or Lease.objects.select_related("startup").order_by("-starts_on").first()
+    )
+    first = None
+    for lease in leases[:50]:
+        first = first or lease
+        latest = (
+            Enrollment.objects.filter(startup=lease.startup)
+            .order_by("ended_on", "-started_on")
+            .select_related("site", "program")
+            .first()
+        )
+        if latest is None or (latest.site.code == "CASA" and latest.program.direct):
+            return lease.startup
+    lease = first or Lease.objects.select_related("startup").order_by("-starts_on").first()
     return lease.startup if lease else None
 
 

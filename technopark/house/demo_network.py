@@ -105,7 +105,7 @@ class DemoNetwork(DeclaredRecords):
         self.ctx = ctx
         self.rng = ctx.rng
         self.today = ctx.today
-        self.scale = 1 / SMALL_SCALE if ctx.small else 1.0
+        self.scale = (1 / SMALL_SCALE if ctx.small else 1.0) * getattr(ctx, "scale", 1)
         self.plans: list[Plan] = []
 
     # --- the fixed network -----------------------------------------------------------

@@ -19,6 +19,12 @@ class Command(TranslatedCommand):
         )
         parser.add_argument("--size", choices=["full", "small"], default="full")
         parser.add_argument("--seed", type=int, default=2022)
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="Build the network at this many times its size (spaces, startups), e.g. 10.",
+        )
         parser.add_argument("--today", help="Pretend today is this date (YYYY-MM-DD).")
 
     def handle(self, *args, **options):
@@ -31,5 +37,13 @@ class Command(TranslatedCommand):
             )
         today = day_option(options, "today")
         self.stdout.write(_("Building the demo network…"))
-        seed_demo(today=today, size=options["size"], seed=options["seed"], log=self.stdout.write)
+        if options["scale"] < 1:
+            raise CommandError(_("The scale is a whole number from 1."))
+        seed_demo(
+            today=today,
+            size=options["size"],
+            seed=options["seed"],
+            scale=options["scale"],
+            log=self.stdout.write,
+        )
         self.stdout.write(self.style.SUCCESS(_("Demo network ready.")))
