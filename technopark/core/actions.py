@@ -121,6 +121,7 @@ ACTIONS: dict[str, ActionType] = _declare(
     ActionType(
         "expert_session.cancelled", _("A session booked in an expert's slot was cancelled.")
     ),
+    ActionType("expert_session.no_show", _("An expert recorded that a startup missed a session.")),
     ActionType(
         "support_request.created",
         _("A startup asked for a service of the catalogue."),
