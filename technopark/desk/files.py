@@ -10,7 +10,9 @@ language (`desk.file_step`); the desks' day pages list the steps past their due 
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
@@ -34,6 +36,18 @@ from technopark.startups.models import Membership, Startup
 MAX_PIECE_BYTES = 5 * 1024 * 1024
 MOVES = ("start", "done", "block")
 
+_SILENT = contextvars.ContextVar("desk_files_silent", default=False)
+
+
+@contextmanager
+def silent():
+    """Tell nobody (seeding the demo writes history; nobody is waiting for news)."""
+    token = _SILENT.set(True)
+    try:
+        yield
+    finally:
+        _SILENT.reset(token)
+
 
 def _site_of(startup: Startup):
     enrollment = (
@@ -52,6 +66,8 @@ def _notify_founders(file: DeskFile, step: FileStep, move: str, text: str = "") 
     """Tell the startup's members, each in their language, that a step moved."""
     from technopark.notifications.services import notification_send
 
+    if _SILENT.get():
+        return
     members = [
         m.user
         for m in Membership.objects.filter(startup_id=file.startup_id, user__is_active=True)
