@@ -59,8 +59,12 @@ class PieceForm(forms.Form):
 
 class StepMoveForm(forms.Form):
     move = forms.ChoiceField(
-        label=_("Move"),
-        choices=[("start", _("Start")), ("done", _("Done")), ("block", _("Blocked"))],
+        label=_("Step action"),
+        choices=[
+            ("start", _("Start the step")),
+            ("done", _("Done")),
+            ("block", _("Block the step")),
+        ],
     )
     reason = forms.CharField(label=_("Reason (when blocked)"), required=False, max_length=2000)
 

@@ -448,7 +448,7 @@ class FileStep(models.Model):
         DONE = "done", _("Done")
 
     file = models.ForeignKey(
-        DeskFile, verbose_name=_("file"), on_delete=models.CASCADE, related_name="steps"
+        DeskFile, verbose_name=_("desk file"), on_delete=models.CASCADE, related_name="steps"
     )
     step = models.ForeignKey(
         ProcedureStep, verbose_name=_("step"), on_delete=models.PROTECT, related_name="+"
@@ -494,7 +494,7 @@ class FilePiece(models.Model):
     """A piece the founder uploads ahead for a step (served only to those concerned)."""
 
     file = models.ForeignKey(
-        DeskFile, verbose_name=_("file"), on_delete=models.CASCADE, related_name="pieces"
+        DeskFile, verbose_name=_("desk file"), on_delete=models.CASCADE, related_name="pieces"
     )
     step = models.ForeignKey(
         FileStep,
@@ -506,7 +506,7 @@ class FilePiece(models.Model):
     )
     label = models.CharField(_("piece"), max_length=200)
     upload = models.FileField(
-        _("file"), upload_to=private_upload_path("desk/files"), max_length=300
+        _("piece file"), upload_to=private_upload_path("desk/files"), max_length=300
     )
     size = models.PositiveIntegerField(_("size"), default=0)
     uploaded_by = models.ForeignKey(
@@ -537,7 +537,7 @@ class FileEvent(models.Model):
         CLOSED = "closed", _("File completed")
 
     file = models.ForeignKey(
-        DeskFile, verbose_name=_("file"), on_delete=models.CASCADE, related_name="events"
+        DeskFile, verbose_name=_("desk file"), on_delete=models.CASCADE, related_name="events"
     )
     step = models.ForeignKey(
         FileStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
