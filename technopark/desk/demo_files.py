@@ -9,7 +9,7 @@ import datetime as dt
 from django.utils import timezone
 
 from technopark.core.demo import DemoContext
-from technopark.desk import files
+from technopark.desk import services_files as files
 from technopark.desk.models import Desk, FileStep, Procedure, ProcedureStep, WalkIn
 from technopark.desk.services import CASABLANCA
 from technopark.startups.models import Startup

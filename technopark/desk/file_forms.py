@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from technopark.core.query import DayField
 from technopark.core.uploads import DOCUMENTS, UploadCheck
-from technopark.desk.files import MAX_PIECE_BYTES
 from technopark.desk.models import FileStep, Procedure, Service
+from technopark.desk.services_files import MAX_PIECE_BYTES
 from technopark.startups.models import Startup
 
 

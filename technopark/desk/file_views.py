@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
 from technopark.core.uploads import serve_private
-from technopark.desk import files as services
+from technopark.desk import services_files as services
 from technopark.desk.file_forms import (
     DueForm,
     FileOpenForm,
@@ -23,7 +23,7 @@ from technopark.desk.file_forms import (
 )
 from technopark.desk.models import DeskFile, FileStep, Procedure
 from technopark.desk.permissions import managed_desks, visible_files
-from technopark.desk.walk_ins import walk_in_record
+from technopark.desk.services_walk_ins import walk_in_record
 from technopark.startups.models import Startup
 
 

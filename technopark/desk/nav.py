@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from technopark.accounts.permissions import can, principal
 from technopark.core.formatting import next_on
 from technopark.core.hooks import AppHooks, NavItem, Panel, TodayItem
-from technopark.desk.files import late_steps
 from technopark.desk.ical import personal_entries
 from technopark.desk.models import Appointment, Service
 from technopark.desk.permissions import managed_desks
+from technopark.desk.services_files import late_steps
 
 
 def nav_items(request) -> list[NavItem]:
@@ -33,10 +33,11 @@ def nav_items(request) -> list[NavItem]:
 def workspace_links(request, startup) -> list[NavItem]:
     if not can(request.user, "startup.workspace", startup):
         return []
-    return [
-        NavItem(_("Desk appointments"), reverse("desk:my_appointments")),
-        NavItem(_("Files across the desks"), reverse("desk:files")),
-    ]
+    links = [NavItem(_("Desk appointments"), reverse("desk:my_appointments"))]
+    p = principal(request.user)
+    if p.startup_ids or p.desk_ids or p.staff_site_ids or p.is_network_admin:
+        links.append(NavItem(_("Files across the desks"), reverse("desk:files")))
+    return links
 
 
 def site_panels(request, site) -> list[Panel]:

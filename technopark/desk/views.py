@@ -18,7 +18,6 @@ from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.core.query import page_day, search_text
 from technopark.desk import services
 from technopark.desk.file_forms import WalkInForm
-from technopark.desk.files import late_steps
 from technopark.desk.forms import BookingForm, BulkSlotsForm, CaseForm, HandleForm, RateForm
 from technopark.desk.models import Appointment, Case, Desk
 from technopark.desk.permissions import (
@@ -34,7 +33,8 @@ from technopark.desk.selectors import (
     queue_of_day,
     slots_on,
 )
-from technopark.desk.walk_ins import walk_ins_of_day
+from technopark.desk.services_files import late_steps
+from technopark.desk.services_walk_ins import walk_ins_of_day
 from technopark.network.models import Site
 from technopark.startups.models import Startup
 

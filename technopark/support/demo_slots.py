@@ -8,7 +8,7 @@ import datetime as dt
 from technopark.core.demo import DemoContext
 from technopark.core.errors import DomainError
 from technopark.startups.models import Startup
-from technopark.support import availability
+from technopark.support import services_slots as availability
 from technopark.support.models import Expert
 
 # weekday, start, end, mode, place

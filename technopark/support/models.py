@@ -396,7 +396,7 @@ class ConsortiumDocument(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
 
-# --- Experts' weekly slots (see support/availability.py) -----------------------------------
+# --- Experts' weekly slots (see support/services_slots.py) -----------------------------------
 
 
 class ExpertSlot(models.Model):

@@ -159,7 +159,7 @@ def _grouping_form(p: Principal, obj) -> bool:
     return bool(p.founder_startup_ids) or p.is_network_admin or bool(p.staff_site_ids)
 
 
-# --- Experts' weekly slots (support/availability.py) ----------------------------------------
+# --- Experts' weekly slots (support/services_slots.py) ----------------------------------------
 
 
 @rule("expert_slot.publish")

@@ -498,7 +498,7 @@ def session_cancel(*, session: ExpertSession, reason: str, by) -> ExpertSession:
         raise DomainError(_("Say why the session is cancelled."), field="reason")
     if session.status not in (ExpertSession.Status.PROPOSED, ExpertSession.Status.ACCEPTED):
         raise DomainError(_("Only a coming session can be cancelled."), code="not_coming")
-    from technopark.support.availability import cancel_window_problem
+    from technopark.support.services_slots import cancel_window_problem
 
     if problem := cancel_window_problem(session, by):  # a slot's session: the notice rule
         raise DomainError(problem, code="too_late")

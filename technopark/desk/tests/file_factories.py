@@ -48,7 +48,7 @@ def file_world(c) -> None:
     """For the matrix: own's company-creation file at site A, with a piece uploaded."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from technopark.desk.files import desk_file_open, desk_file_piece_add
+    from technopark.desk.services_files import desk_file_open, desk_file_piece_add
 
     c.desk = make_desk(c.site)
     make_cnss_desk(c.site)

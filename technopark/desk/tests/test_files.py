@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from technopark.core.errors import DomainError
 from technopark.core.models import Action
-from technopark.desk import files as services
+from technopark.desk import services_files as services
 from technopark.desk.models import DeskFile, FileEvent, FilePiece, FileStep
 from technopark.desk.tests.factories import make_desk
 from technopark.desk.tests.file_factories import PDF, make_cnss_desk, make_procedure

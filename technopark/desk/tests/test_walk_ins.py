@@ -12,8 +12,8 @@ from technopark.core.errors import DomainError
 from technopark.core.models import Action
 from technopark.desk.models import WalkIn
 from technopark.desk.selectors import desks_compared
+from technopark.desk.services_walk_ins import walk_in_record
 from technopark.desk.tests.factories import at, make_appointment, make_desk, make_slot
-from technopark.desk.walk_ins import walk_in_record
 
 
 @pytest.fixture

@@ -210,7 +210,7 @@ CASES += [
 ]
 
 
-# Experts' weekly slots (support/availability.py): roles named in full, the three explicit
+# Experts' weekly slots (support/services_slots.py): roles named in full, the three explicit
 # roles included.
 _SLOTS_OTHERS = {"desk_agent": 403, "partner_admin": 403, "partner_officer": 403}
 CASES += [

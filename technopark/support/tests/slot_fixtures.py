@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from technopark.support.availability import CASABLANCA, expert_slot_publish, slot_session_book
 from technopark.support.models import ExpertSlot
+from technopark.support.services_slots import CASABLANCA, expert_slot_publish, slot_session_book
 from technopark.support.tests.fixtures import make_expert
 
 

@@ -35,7 +35,7 @@ RACERS = 6
 
 
 def test_one_occurrence_of_a_slot_is_never_booked_twice():
-    from technopark.support.availability import slot_session_book
+    from technopark.support.services_slots import slot_session_book
 
     Region.objects.get_or_create(
         code="MA-06",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from technopark.core.errors import DomainError
 from technopark.core.models import Action
 from technopark.programs.models import Enrollment
-from technopark.support import availability
+from technopark.support import services_slots as availability
 from technopark.support.models import (
     ExpertHoursBudget,
     ExpertSession,

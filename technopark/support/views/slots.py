@@ -18,7 +18,7 @@ from technopark.accounts.permissions import get_visible_or_404, principal, requi
 from technopark.core.errors import DomainError
 from technopark.core.query import DayField
 from technopark.startups.models import Startup
-from technopark.support import availability
+from technopark.support import services_slots as availability
 from technopark.support.models import Expert, ExpertSlot, SlotBooking
 from technopark.support.permissions import visible_sessions
 from technopark.support.selectors import hours_budget_on

@@ -53,13 +53,7 @@ def walk_in_record(
         outcome=outcome.strip()[:2000],
         recorded_by=by,
     )
-    record(
-        "appointment.walk_in",
-        walk_in,
-        by=by,
-        site=desk.site_id,
-        payload={"desk": desk.code, "service": service.code if service else ""},
-    )
+    record("appointment.walk_in", walk_in, by=by, site=desk.site_id, payload={"desk": desk.code, "service": service.code if service else ""})  # fmt: skip
     return walk_in
 
 

@@ -124,14 +124,7 @@ def desk_file_open(*, procedure: Procedure, startup: Startup, by) -> DeskFile:
             due_on=due,
         )
     FileEvent.objects.create(file=file, kind=FileEvent.Kind.OPENED, by=by)
-    record(
-        "desk_file.opened",
-        file,
-        by=by,
-        startup=startup.pk,
-        site=site.pk,
-        payload={"procedure": procedure.code},
-    )
+    record("desk_file.opened", file, by=by, startup=startup.pk, site=site.pk, payload={"procedure": procedure.code})  # fmt: skip
     return file
 
 
@@ -158,14 +151,7 @@ def desk_file_piece_add(
     FileEvent.objects.create(
         file=file, step=step, kind=FileEvent.Kind.PIECE, text=piece.label, by=by
     )
-    record(
-        "desk_file.piece_added",
-        piece,
-        by=by,
-        startup=file.startup_id,
-        site=file.site_id,
-        payload={"file": file.pk, "size": piece.size},
-    )
+    record("desk_file.piece_added", piece, by=by, startup=file.startup_id, site=file.site_id, payload={"file": file.pk, "size": piece.size})  # fmt: skip
     return piece
 
 
@@ -238,14 +224,7 @@ def desk_file_due_set(*, step: FileStep, due_on: dt.date, by) -> FileStep:
         text=due_on.strftime("%d/%m/%Y"),
         by=by,
     )
-    record(
-        "desk_file.due_set",
-        step,
-        by=by,
-        startup=step.file.startup_id,
-        site=step.file.site_id,
-        payload={"due_on": due_on.isoformat()},
-    )
+    record("desk_file.due_set", step, by=by, startup=step.file.startup_id, site=step.file.site_id, payload={"due_on": due_on.isoformat()})  # fmt: skip
     return step
 
 
@@ -260,14 +239,7 @@ def desk_file_note_add(
     event = FileEvent.objects.create(
         file=file, step=step, kind=FileEvent.Kind.NOTE, text=text[:4000], internal=internal, by=by
     )
-    record(
-        "desk_file.noted",
-        file,
-        by=by,
-        startup=file.startup_id,
-        site=file.site_id,
-        payload={"internal": internal},
-    )
+    record("desk_file.noted", file, by=by, startup=file.startup_id, site=file.site_id, payload={"internal": internal})  # fmt: skip
     return event
 
 
