@@ -140,6 +140,41 @@ ACTIONS: dict[str, ActionType] = _declare(
     ),
     ActionType("appointment.cancelled", _("An appointment at a partner desk was cancelled.")),
     ActionType(
+        "appointment.walk_in",
+        _("A desk received a visitor without an appointment."),
+        _("Visit to a partner desk: %(label)s"),
+    ),
+    ActionType(
+        "desk_file.opened",
+        _("A startup opened a file of a procedure across the partner desks."),
+        _("Desk file opened: %(label)s"),
+    ),
+    ActionType("desk_file.piece_added", _("A piece was uploaded to a desk file.")),
+    ActionType("desk_file.step_moved", _("A step of a desk file was started or blocked.")),
+    ActionType(
+        "desk_file.step_done",
+        _("A step of a desk file was done."),
+        _("Desk file step done: %(label)s"),
+    ),
+    ActionType("desk_file.due_set", _("A due date of a desk file's step was set.")),
+    ActionType("desk_file.noted", _("A desk agent added a note to a desk file.")),
+    ActionType(
+        "desk_file.closed",
+        _("Every step of a desk file was done."),
+        _("Desk file completed: %(label)s"),
+    ),
+    ActionType("expert_slot.published", _("An expert published a weekly slot.")),
+    ActionType("expert_slot.withdrawn", _("An expert withdrew a weekly slot.")),
+    ActionType(
+        "expert_session.booked",
+        _("A startup booked one of an expert's published slots."),
+        _("Expert session booked: %(label)s"),
+    ),
+    ActionType(
+        "expert_session.cancelled", _("A session booked in an expert's slot was cancelled.")
+    ),
+    ActionType("expert_session.no_show", _("An expert recorded that a startup missed a session.")),
+    ActionType(
         "support_request.created",
         _("A startup asked for a service of the catalogue."),
         _("Service requested: %(label)s"),

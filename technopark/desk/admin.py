@@ -2,7 +2,17 @@ from django.contrib import admin
 
 from technopark.core.admin import ServiceOwnedAdmin
 from technopark.core.translated import missing_column
-from technopark.desk.models import Appointment, Case, Desk, Service, Slot
+from technopark.desk.models import (
+    Appointment,
+    Case,
+    Desk,
+    DeskFile,
+    Procedure,
+    ProcedureStep,
+    Service,
+    Slot,
+    WalkIn,
+)
 
 
 class ServiceInline(admin.StackedInline):
@@ -42,3 +52,39 @@ class CaseAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
     list_display = ["title", "desk", "startup", "status", "opened_at", "closed_at"]
     list_filter = ["status", "desk__site"]
     raw_id_fields = ["startup"]
+
+
+class ProcedureStepInline(admin.StackedInline):
+    model = ProcedureStep
+    extra = 0
+    ordering = ["position"]
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(admin.ModelAdmin):
+    """Staff define the procedures here: ordered steps, the desk of each, pieces, delays."""
+
+    list_display = ["code", "name", "active", missing_column()]
+    list_filter = ["active"]
+    search_fields = ["code", "name"]
+    inlines = [ProcedureStepInline]
+
+
+@admin.register(DeskFile)
+class DeskFileAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
+    list_display = ["procedure", "startup", "site", "status", "opened_at", "closed_at"]
+    list_filter = ["status", "site", "procedure"]
+    raw_id_fields = ["startup", "opened_by"]
+
+    def has_add_permission(self, request):  # files are opened through the service
+        return False
+
+
+@admin.register(WalkIn)
+class WalkInAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
+    list_display = ["desk", "at", "startup", "visitor", "service"]
+    list_filter = ["desk__site", "desk"]
+    raw_id_fields = ["startup", "recorded_by"]
+
+    def has_add_permission(self, request):  # recorded on the desk's day page
+        return False

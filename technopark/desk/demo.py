@@ -15,6 +15,7 @@ from django.utils import timezone
 from technopark.accounts.services import role_grant, user_upsert
 from technopark.core.demo import DemoContext
 from technopark.desk.catalogue import DESKS, SERVICES
+from technopark.desk.demo_files import seed_files
 from technopark.desk.models import Appointment, Case, Desk, Service, Slot
 from technopark.desk.services import CASABLANCA
 from technopark.hosting.selectors import leases_active_on
@@ -189,9 +190,10 @@ def seed(ctx: DemoContext) -> None:
     )
     cases = _cases(unique, rng)
     _founder(ctx, all_desks)
+    across = seed_files(ctx, all_desks)
     ctx.log(
         f"{len(all_desks)} desks at {len(sites)} sites, {len(unique)} appointments, "
-        f"{len(answers)} ratings, {cases} cases"
+        f"{len(answers)} ratings, {cases} cases, {across}"
     )
 
 

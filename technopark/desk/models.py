@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from technopark.core.translated import TranslatedCharField
+from technopark.core.uploads import private_upload_path
 from technopark.network.models import Site
 from technopark.startups.models import Startup
 
@@ -276,3 +277,282 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.startup} @ {self.slot}"
+
+
+# --- Walk-ins ----------------------------------------------------------------------------
+
+
+class WalkIn(models.Model):
+    """A visitor received without an appointment: counted in the desk's figures."""
+
+    desk = models.ForeignKey(
+        Desk, verbose_name=_("desk"), on_delete=models.CASCADE, related_name="walk_ins"
+    )
+    startup = models.ForeignKey(
+        Startup,
+        verbose_name=_("startup"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="desk_walk_ins",
+    )
+    visitor = models.CharField(_("visitor"), max_length=200, blank=True)
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("service"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="walk_ins",
+    )
+    at = models.DateTimeField(_("time"))
+    outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("walk-in")
+        verbose_name_plural = _("walk-ins")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(startup__isnull=False) | ~Q(visitor=""),
+                name="desk_walk_in_names_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.startup.name if self.startup_id else self.visitor
+
+
+# --- Files across desks: procedures of several steps at several desks ----------------------
+
+
+class Procedure(models.Model):
+    """A procedure staff define once (company creation, CNSS affiliation, trademark...)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = TranslatedCharField(_("name"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def total_days(self) -> int:
+        return sum(step.delay_days for step in self.steps.all())
+
+
+class ProcedureStep(models.Model):
+    """One step of a procedure, at the site's desk of a kind, with its pieces and delay."""
+
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("procedure"), on_delete=models.CASCADE, related_name="steps"
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    desk_kind = models.CharField(_("desk"), max_length=20, choices=Desk.Kind.choices)
+    place = models.CharField(
+        _("place"),
+        max_length=120,
+        blank=True,
+        help_text=_("Where it happens when it is not at a desk of the site."),
+    )
+    name = TranslatedCharField(_("name"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    pieces_fr = models.TextField(_("pieces needed (French)"), blank=True)
+    pieces_ar = models.TextField(_("pieces needed (Arabic)"), blank=True)
+    pieces_en = models.TextField(_("pieces needed (English)"), blank=True)
+    delay_days = models.PositiveSmallIntegerField(
+        _("usual delay (days)"), default=1, validators=[MaxValueValidator(365)]
+    )
+
+    class Meta:
+        ordering = ["procedure", "position"]
+        verbose_name = _("procedure step")
+        verbose_name_plural = _("procedure steps")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "position"], name="desk_procedure_step_order_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.name}"
+
+    @property
+    def pieces(self) -> list[str]:
+        return [line.strip() for line in in_language(self, "pieces").splitlines() if line.strip()]
+
+
+class DeskFile(models.Model):
+    """A startup's file for one procedure: its steps move from desk to desk."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("In progress")
+        CLOSED = "closed", _("Completed")
+
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="files"
+    )
+    startup = models.ForeignKey(
+        Startup, verbose_name=_("startup"), on_delete=models.CASCADE, related_name="desk_files"
+    )
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="desk_files"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name = _("desk file")
+        verbose_name_plural = _("desk files")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", closed_at__isnull=True)
+                | Q(status="closed", closed_at__isnull=False),
+                name="desk_file_closed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure} · {self.startup}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("desk:file_detail", args=[self.pk])
+
+
+class FileStep(models.Model):
+    """Where one step of a file stands, at the desk that handles it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("To do")
+        IN_PROGRESS = "in_progress", _("In progress")
+        BLOCKED = "blocked", _("Blocked")
+        DONE = "done", _("Done")
+
+    file = models.ForeignKey(
+        DeskFile, verbose_name=_("desk file"), on_delete=models.CASCADE, related_name="steps"
+    )
+    step = models.ForeignKey(
+        ProcedureStep, verbose_name=_("step"), on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    desk = models.ForeignKey(
+        Desk,
+        verbose_name=_("desk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="file_steps",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    blocked_reason = models.TextField(_("reason"), blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["file", "position"]
+        verbose_name = _("file step")
+        verbose_name_plural = _("file steps")
+        constraints = [
+            models.UniqueConstraint(fields=["file", "position"], name="desk_file_step_unique"),
+            models.CheckConstraint(
+                condition=~Q(status="blocked") | ~Q(blocked_reason=""),
+                name="desk_file_step_blocked_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(done_at__isnull=False),
+                name="desk_file_step_done_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file} · {self.step}"
+
+
+class FilePiece(models.Model):
+    """A piece the founder uploads ahead for a step (served only to those concerned)."""
+
+    file = models.ForeignKey(
+        DeskFile, verbose_name=_("desk file"), on_delete=models.CASCADE, related_name="pieces"
+    )
+    step = models.ForeignKey(
+        FileStep,
+        verbose_name=_("step"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pieces",
+    )
+    label = models.CharField(_("piece"), max_length=200)
+    upload = models.FileField(
+        _("piece file"), upload_to=private_upload_path("desk/files"), max_length=300
+    )
+    size = models.PositiveIntegerField(_("size"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("piece")
+        verbose_name_plural = _("pieces")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class FileEvent(models.Model):
+    """The history of a file: moves of its steps, notes (internal or for the founder)."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("File opened")
+        STARTED = "started", _("Step started")
+        DONE = "done", _("Step done")
+        BLOCKED = "blocked", _("Step blocked")
+        DUE = "due", _("Due date set")
+        PIECE = "piece", _("Piece uploaded")
+        NOTE = "note", _("Note")
+        CLOSED = "closed", _("File completed")
+
+    file = models.ForeignKey(
+        DeskFile, verbose_name=_("desk file"), on_delete=models.CASCADE, related_name="events"
+    )
+    step = models.ForeignKey(
+        FileStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text = models.TextField(_("text"), blank=True)
+    internal = models.BooleanField(
+        _("internal"), default=False, help_text=_("Seen by the desks and staff only.")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("file event")
+        verbose_name_plural = _("file events")

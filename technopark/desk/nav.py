@@ -15,6 +15,7 @@ from technopark.core.hooks import AppHooks, NavItem, Panel, TodayItem
 from technopark.desk.ical import personal_entries
 from technopark.desk.models import Appointment, Service
 from technopark.desk.permissions import managed_desks
+from technopark.desk.services_files import late_steps
 
 
 def nav_items(request) -> list[NavItem]:
@@ -22,6 +23,8 @@ def nav_items(request) -> list[NavItem]:
     items = [NavItem(_("Guichet unique"), reverse("desk:index"), "operations")]
     if p.desk_ids or p.managed_site_ids or p.is_network_admin:
         items.append(NavItem(_("Desk day"), reverse("desk:my_desk"), "operations"))
+    if p.startup_ids or p.desk_ids or p.staff_site_ids or p.is_network_admin:
+        items.append(NavItem(_("Desk files"), reverse("desk:files"), "operations"))
     if can(request.user, "desk.compare"):
         items.append(NavItem(_("Desks compared"), reverse("desk:compare"), "operations"))
     return items
@@ -30,7 +33,11 @@ def nav_items(request) -> list[NavItem]:
 def workspace_links(request, startup) -> list[NavItem]:
     if not can(request.user, "startup.workspace", startup):
         return []
-    return [NavItem(_("Desk appointments"), reverse("desk:my_appointments"))]
+    links = [NavItem(_("Desk appointments"), reverse("desk:my_appointments"))]
+    p = principal(request.user)
+    if p.startup_ids or p.desk_ids or p.staff_site_ids or p.is_network_admin:
+        links.append(NavItem(_("Files across the desks"), reverse("desk:files")))
+    return links
 
 
 def site_panels(request, site) -> list[Panel]:
@@ -75,6 +82,9 @@ def today_items(request) -> list[TodayItem]:
                 reverse("desk:my_desk"),
             )
         )
+        late = late_steps(managed_desks(request.user)).count()
+        if late:
+            items.append(TodayItem(_("Late desk files"), late, reverse("desk:my_desk")))
     if p.startup_ids:
         coming = Appointment.objects.filter(
             startup_id__in=p.startup_ids,

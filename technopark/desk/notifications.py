@@ -12,4 +12,5 @@ KINDS = [
     Kind("desk.agent_booked", _("A startup booked an appointment at your desk (agents)")),
     Kind("desk.agent_moved", _("An appointment at your desk was moved (agents)")),
     Kind("desk.agent_cancelled", _("An appointment at your desk was cancelled (agents)")),
+    Kind("desk.file_step", _("A step of your file across the partner desks moved"), mandatory=True),
 ]

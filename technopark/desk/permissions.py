@@ -11,7 +11,15 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from technopark.accounts.permissions import Principal, principal, rule
-from technopark.desk.models import Appointment, Case, Desk, Slot
+from technopark.desk.models import (
+    Appointment,
+    Case,
+    Desk,
+    DeskFile,
+    FileStep,
+    Slot,
+    WalkIn,
+)
 
 
 def _runs_desk(p: Principal, desk_id: int, site_id: int) -> bool:
@@ -105,3 +113,69 @@ def _case_view(p: Principal, case: Case) -> bool:
 @rule("case.change")
 def _case_change(p: Principal, case: Case) -> bool:
     return _runs_desk(p, case.desk_id, case.desk.site_id)
+
+
+# --- Files across desks and walk-ins ---------------------------------------------------------
+# A file is seen by its startup's members, the agents of any desk one of its steps is at,
+# and the staff of its site. A step is moved by the agents of its desk and the site's staff.
+
+
+def visible_files(user) -> QuerySet[DeskFile]:
+    p = principal(user)
+    qs = DeskFile.objects.select_related("procedure", "startup", "site")
+    if p.is_network_admin:
+        return qs
+    if not p.is_authenticated:
+        return qs.none()
+    concerned = FileStep.objects.filter(desk_id__in=p.desk_ids).values("file_id")
+    return qs.filter(
+        Q(startup_id__in=p.startup_ids) | Q(site_id__in=p.staff_site_ids) | Q(pk__in=concerned)
+    )
+
+
+def _file_runner(p: Principal, f: DeskFile) -> bool:
+    if p.is_network_admin or p.works_at_site(f.site_id):
+        return True
+    return bool(p.desk_ids) and f.steps.filter(desk_id__in=p.desk_ids).exists()
+
+
+@rule("desk_file.view")
+def _file_view(p: Principal, f: DeskFile) -> bool:
+    return p.is_member_of(f.startup_id) or _file_runner(p, f)
+
+
+@rule("desk_file.open")
+def _file_open(p: Principal, obj) -> bool:
+    """Members open their startup's files (the view passes the startup when it knows it)."""
+    if obj is None:
+        return bool(p.startup_ids)
+    return p.is_member_of(obj.pk)
+
+
+@rule("desk_file.upload")
+def _file_upload(p: Principal, f: DeskFile) -> bool:
+    return p.is_member_of(f.startup_id)
+
+
+@rule("desk_file.note")
+def _file_note(p: Principal, f: DeskFile) -> bool:
+    return _file_runner(p, f)
+
+
+@rule("desk_file.internal")
+def _file_internal(p: Principal, f: DeskFile) -> bool:
+    """Internal notes are for those who run the file, never its startup's members."""
+    return _file_runner(p, f)
+
+
+@rule("desk_file.move")
+def _file_step_move(p: Principal, step: FileStep) -> bool:
+    if p.is_network_admin or p.works_at_site(step.file.site_id):
+        return True
+    return step.desk_id is not None and step.desk_id in p.desk_ids
+
+
+@rule("desk.walk_in")
+def _walk_in(p: Principal, obj: Desk | WalkIn) -> bool:
+    desk = obj.desk if isinstance(obj, WalkIn) else obj
+    return _runs_desk(p, desk.pk, desk.site_id)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet
 from django.utils import timezone
 
-from technopark.desk.models import Appointment, Case, Desk, Slot
+from technopark.desk.models import Appointment, Case, Desk, Slot, WalkIn
 from technopark.surveys.models import satisfied_q
 
 
@@ -58,6 +58,12 @@ class DeskFigures:
     ratings: int
     rating_avg: float | None
     satisfied_rate: float | None  # share of ratings 4 or 5
+    walk_ins: int = 0  # visitors received without an appointment
+
+    @property
+    def visits(self) -> int:
+        """Everyone the desk received: appointments done and walk-ins."""
+        return self.done + self.walk_ins
 
     @property
     def no_show_rate(self) -> float | None:
@@ -70,7 +76,8 @@ def _days(value) -> float | None:
 
 
 def desks_compared(desks: QuerySet[Desk], since: dt.date, until: dt.date) -> list[DeskFigures]:
-    """Volume, delays and satisfaction of each desk over a period (two queries per table)."""
+    """Volume (appointments and walk-ins), delays and satisfaction of each desk over a period
+    (a few queries, whatever the number of desks)."""
     period = Q(slot__starts_at__date__gte=since, slot__starts_at__date__lte=until)
     lead = ExpressionWrapper(F("slot__starts_at") - F("created_at"), output_field=DurationField())
     rows = {
@@ -88,6 +95,12 @@ def desks_compared(desks: QuerySet[Desk], since: dt.date, until: dt.date) -> lis
             satisfied=Count("id", filter=satisfied_q("rating")),
         )
     }
+    walk_ins = dict(
+        WalkIn.objects.filter(desk__in=desks, at__date__gte=since, at__date__lte=until)
+        .values("desk")
+        .annotate(n=Count("id"))
+        .values_list("desk", "n")
+    )
     cases = {}
     for case in (
         Case.objects.filter(
@@ -120,6 +133,7 @@ def desks_compared(desks: QuerySet[Desk], since: dt.date, until: dt.date) -> lis
                 ratings=ratings,
                 rating_avg=round(row["rating_avg"], 2) if ratings else None,
                 satisfied_rate=row["satisfied"] / ratings if ratings else None,
+                walk_ins=walk_ins.get(desk.pk, 0),
             )
         )
-    return sorted(result, key=lambda f: (-f.appointments, f.desk.code))
+    return sorted(result, key=lambda f: (-(f.appointments + f.walk_ins), f.desk.code))

@@ -17,6 +17,7 @@ from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.core.query import page_day, search_text
 from technopark.desk import services
+from technopark.desk.file_forms import WalkInForm
 from technopark.desk.forms import BookingForm, BulkSlotsForm, CaseForm, HandleForm, RateForm
 from technopark.desk.models import Appointment, Case, Desk
 from technopark.desk.permissions import (
@@ -32,6 +33,8 @@ from technopark.desk.selectors import (
     queue_of_day,
     slots_on,
 )
+from technopark.desk.services_files import late_steps
+from technopark.desk.services_walk_ins import walk_ins_of_day
 from technopark.network.models import Site
 from technopark.startups.models import Startup
 
@@ -227,6 +230,13 @@ def desk_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "open_cases": open_cases,
             "other_desks": managed_desks(request.user).exclude(pk=desk.pk).order_by("code"),
             "can_handle_today": day <= today,
+            "late_steps": list(late_steps(Desk.objects.filter(pk=desk.pk), today)[:50]),
+            "walk_ins": list(walk_ins_of_day(desk, day)),
+            "walk_in_form": WalkInForm(desk=desk) if day == today else None,
+            "walk_in_startups": Startup.objects.filter(desk_appointments__slot__desk=desk)
+            .distinct()
+            .order_by("name")
+            .values_list("name", flat=True)[:200],
         },
     )
 

@@ -13,6 +13,7 @@ from technopark.network.models import Site
 from technopark.programs.tasks import quiet
 from technopark.startups.models import Membership, Startup
 from technopark.support import services
+from technopark.support.demo_slots import seed_slots
 from technopark.support.models import (
     Expert,
     ExpertSession,
@@ -424,6 +425,7 @@ def _seed(ctx: DemoContext) -> None:
             count += 1
     if own_ids and startups:
         _founder_sessions(ctx, startups[0], officer, experts)
+    slots_note = seed_slots(ctx, experts, startups)
     tender = _opportunities(ctx, casa, officer, startups)
     if len(startups) >= 3:
         services.grouping_form(
@@ -437,5 +439,5 @@ def _seed(ctx: DemoContext) -> None:
             by=founder,
         )
     ctx.log(
-        f"{len(experts)} experts, {count} service requests, {Opportunity.objects.count()} opportunities, 1 GIE"
+        f"{len(experts)} experts, {count} service requests, {Opportunity.objects.count()} opportunities, 1 GIE, {slots_note}"
     )

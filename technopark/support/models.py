@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from technopark.network.models import Site
@@ -393,3 +394,80 @@ class ConsortiumDocument(models.Model):
     file = models.FileField(upload_to=_consortium_path)
     content_type = models.CharField(max_length=50)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+# --- Experts' weekly slots (see support/services_slots.py) -----------------------------------
+
+
+class ExpertSlot(models.Model):
+    """A time an expert receives startups every week, between two dates, at a place or by
+    video. Each week's occurrence is booked as one session of the slot's length."""
+
+    class Mode(models.TextChoices):
+        PLACE = "place", _("At a place")
+        VIDEO = "video", _("By video")
+
+    expert = models.ForeignKey(
+        Expert, verbose_name=_("expert"), on_delete=models.CASCADE, related_name="weekly_slots"
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"),
+        choices=[(i, WEEKDAYS[i]) for i in range(7)],
+        validators=[MaxValueValidator(6)],
+    )
+    start = models.TimeField(_("from"))
+    end = models.TimeField(_("to"))
+    valid_from = models.DateField(_("first week"))
+    valid_until = models.DateField(_("last week"), null=True, blank=True)
+    mode = models.CharField(_("where"), max_length=5, choices=Mode.choices, default=Mode.PLACE)
+    place = models.CharField(
+        _("place or video link"), max_length=300, blank=True, help_text=_("A room, an address.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["expert", "weekday", "start"]
+        verbose_name = _("expert's weekly slot")
+        verbose_name_plural = _("experts' weekly slots")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="expert_slot_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="expert_slot_weekday"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="expert_slot_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.expert} {self.weekday} {self.start:%H:%M}-{self.end:%H:%M}"
+
+    @property
+    def hours(self) -> Decimal:
+        minutes = (self.end.hour * 60 + self.end.minute) - (
+            self.start.hour * 60 + self.start.minute
+        )
+        return (Decimal(minutes) / 60).quantize(Decimal("0.1"))
+
+
+class SlotBooking(models.Model):
+    """A session booked in one occurrence of an expert's weekly slot, and whether the
+    startup came. The session itself (`ExpertSession`) holds the expert's time and the
+    hours; its unique (expert, start) key refuses a second booking of the occurrence."""
+
+    session = models.OneToOneField(
+        ExpertSession, on_delete=models.CASCADE, related_name="slot_booking"
+    )
+    slot = models.ForeignKey(ExpertSlot, on_delete=models.PROTECT, related_name="bookings")
+    startup = models.ForeignKey(Startup, on_delete=models.CASCADE, related_name="slot_bookings")
+    no_show = models.BooleanField(_("did not come"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("booking of an expert's slot")
+        verbose_name_plural = _("bookings of experts' slots")

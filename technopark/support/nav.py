@@ -23,14 +23,22 @@ def nav_items(request) -> list[NavItem]:
         items.append(NavItem(_("Experts"), reverse("support:experts"), "startups"))
     if principal(user).is_expert:
         items.append(NavItem(_("My expert profile"), reverse("support:expert_profile"), "account"))
+        items.append(NavItem(_("My weekly slots"), reverse("support:expert_slots"), "account"))
+    if principal(user).startup_ids:
+        items.append(
+            NavItem(_("Book an expert's slot"), reverse("support:expert_book"), "startups")
+        )
     return items
 
 
 def workspace_links(request, startup) -> list[NavItem]:
-    return [
+    links = [
         NavItem(_("Ask for a service"), reverse("support:request_create")),
         NavItem(_("Book an expert"), reverse("support:request_create") + "?family=network"),
     ]
+    if principal(request.user).is_member_of(startup.pk):
+        links.append(NavItem(_("Experts' free slots"), reverse("support:expert_book")))
+    return links
 
 
 def today_items(request) -> list[TodayItem]:

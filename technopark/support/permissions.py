@@ -157,3 +157,23 @@ def _participation_record(p: Principal, participation: Participation) -> bool:
 @rule("grouping.form")
 def _grouping_form(p: Principal, obj) -> bool:
     return bool(p.founder_startup_ids) or p.is_network_admin or bool(p.staff_site_ids)
+
+
+# --- Experts' weekly slots (support/services_slots.py) ----------------------------------------
+
+
+@rule("expert_slot.publish")
+def _slot_publish(p: Principal, obj) -> bool:
+    """An expert publishes and withdraws their own weekly slots."""
+    return p.is_expert and (obj is None or obj.expert.user_id == p.user_id)
+
+
+@rule("expert_slot.book")
+def _slot_book(p: Principal, obj) -> bool:
+    """A startup's members book a slot for their startup."""
+    return bool(p.startup_ids)
+
+
+@rule("expert_session.no_show")
+def _slot_no_show(p: Principal, session: ExpertSession) -> bool:
+    return p.is_authenticated and session.expert.user_id == p.user_id

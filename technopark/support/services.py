@@ -515,6 +515,10 @@ def session_cancel(*, session: ExpertSession, reason: str, by) -> ExpertSession:
         raise DomainError(_("Say why the session is cancelled."), field="reason")
     if session.status not in (ExpertSession.Status.PROPOSED, ExpertSession.Status.ACCEPTED):
         raise DomainError(_("Only a coming session can be cancelled."), code="not_coming")
+    from technopark.support.services_slots import cancel_window_problem
+
+    if problem := cancel_window_problem(session, by):  # a slot's session: the notice rule
+        raise DomainError(problem, code="too_late")
     session.status = ExpertSession.Status.CANCELLED
     session.cancel_reason = reason.strip()
     session.cancelled_by = by

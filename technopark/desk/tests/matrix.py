@@ -3,6 +3,7 @@ of its site (another site's staff get 404); a startup sees only its own appointm
 
 from technopark.core.matrix import Case, everyone, with_roles
 from technopark.desk.tests.factories import desk_world
+from technopark.desk.tests.file_factories import file_world
 
 MEMBERS = {"owner": 302, "colleague": 302}
 RUNS_DESK = {"site_manager": 200, "officer": 200, "admin": 200}
@@ -94,6 +95,71 @@ CASES = [
         default=404,
         setup=desk_world,
     ),
+    Case("desk:procedures", lambda c: "/desk/procedures/", everyone(200), setup=file_world),
+    Case(
+        "desk:files",
+        lambda c: "/desk/files/",
+        {
+            "owner": 200,
+            "colleague": 200,
+            "other_member": 200,
+            **RUNS_DESK,
+            "other_site_staff": 200,
+            "anonymous": 302,
+        },
+        default=404,
+        setup=file_world,
+    ),
+    Case(
+        "desk:file_detail",
+        lambda c: f"/desk/files/{c.file.pk}/",
+        {"owner": 200, "colleague": 200, **RUNS_DESK, "anonymous": 302},
+        default=404,
+        setup=file_world,
+    ),
+    Case(
+        "desk:file_piece",
+        lambda c: f"/desk/files/{c.file.pk}/pieces/{c.piece.pk}/",
+        {"owner": 200, "colleague": 200, **RUNS_DESK, "anonymous": 302},
+        default=404,
+        setup=file_world,
+    ),
+    Case(
+        "desk:file_piece_add",
+        lambda c: f"/desk/files/{c.file.pk}/pieces/",
+        {"owner": 400, "colleague": 400, **{k: 403 for k in RUNS_DESK}, "anonymous": 302},
+        default=404,
+        method="post",
+        data=lambda c: {"label": "CIN"},
+        setup=file_world,
+    ),
+    Case(
+        "desk:file_note",
+        lambda c: f"/desk/files/{c.file.pk}/notes/",
+        {"owner": 403, "colleague": 403, **RUNS_DESK_POST, "anonymous": 302},
+        default=404,
+        method="post",
+        data=lambda c: {"text": "Pièce manquante", "internal": "on"},
+        setup=file_world,
+    ),
+    Case(
+        "desk:file_step_move",
+        lambda c: f"/desk/files/steps/{c.file_step.pk}/",
+        {"owner": 403, "colleague": 403, **RUNS_DESK_POST, "anonymous": 302},
+        default=404,
+        method="post",
+        data=lambda c: {"move": "start"},
+        setup=file_world,
+    ),
+    Case(
+        "desk:walk_in",
+        lambda c: f"/desk/{c.desk.pk}/walk-ins/",
+        {**RUNS_DESK_POST, "anonymous": 302},
+        default=404,
+        method="post",
+        data=lambda c: {"who": "Visiteur"},
+        setup=desk_world,
+    ),
     Case(
         "desk:compare",
         lambda c: "/desk/compare/",
@@ -183,6 +249,14 @@ OTHER_ROLES = {
     "GET desk:cases": (200, 404, 404),
     "GET desk:case_detail": (200, 404, 404),
     "GET desk:compare": (403, 200, 200),
+    "GET desk:procedures": (200, 200, 200),
+    "GET desk:files": (200, 404, 404),
+    "GET desk:file_detail": (200, 404, 404),
+    "GET desk:file_piece": (200, 404, 404),
+    "POST desk:file_piece_add": (403, 404, 404),
+    "POST desk:file_note": (302, 404, 404),
+    "POST desk:file_step_move": (302, 404, 404),
+    "POST desk:walk_in": (302, 404, 404),
     "GET api:GET /api/v1/desks": (200, 200, 200),
     "GET api:GET /api/v1/desks/{desk_id}/slots": (200, 200, 200),
     "POST api:POST /api/v1/desks/{desk_id}/slots": (201, 403, 403),

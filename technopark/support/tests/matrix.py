@@ -7,6 +7,7 @@ from technopark.support.tests.fixtures import (
     make_opportunity,
     make_request,
 )
+from technopark.support.tests.slot_fixtures import slot_world
 
 STAFF = {"officer": 200, "site_manager": 200, "admin": 200, "other_site_staff": 200}
 MEMBERS_403 = {"owner": 403, "colleague": 403, "other_member": 403, "expert": 403}
@@ -205,5 +206,85 @@ CASES += [
         method="post",
         json=True,
         data=lambda c: {"family": "market", "title": "Salon", "text": "Trouver des clients"},
+    ),
+]
+
+
+# Experts' weekly slots (support/services_slots.py): roles named in full, the three explicit
+# roles included.
+_SLOTS_OTHERS = {"desk_agent": 403, "partner_admin": 403, "partner_officer": 403}
+CASES += [
+    Case(
+        "support:expert_book",
+        lambda c: "/support/experts/book/",
+        {"owner": 200, "colleague": 200, "other_member": 200, "anonymous": 302, **_SLOTS_OTHERS},
+        default=403,
+        setup=slot_world,
+    ),
+    Case(
+        "support:expert_slots",
+        lambda c: "/support/experts/me/slots/",
+        {
+            "expert": 200,
+            "anonymous": 302,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        setup=slot_world,
+    ),
+    Case(
+        "support:expert_slot_withdraw",
+        lambda c: f"/support/experts/me/slots/{c.weekly_slot.pk}/withdraw/",
+        {
+            "expert": 302,
+            "anonymous": 302,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        setup=slot_world,
+    ),
+    Case(
+        "support:slot_no_show",
+        lambda c: f"/support/sessions/{c.slot_session.pk}/no-show/",
+        {
+            "expert": 302,
+            "owner": 403,
+            "colleague": 403,
+            "officer": 403,
+            "site_manager": 403,
+            "admin": 403,
+            "anonymous": 302,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        setup=slot_world,
+    ),
+    Case(
+        "support:slot_booking_cancel",
+        lambda c: f"/support/sessions/{c.slot_session.pk}/cancel-booking/",
+        {
+            "expert": 302,
+            "owner": 302,
+            "colleague": 302,
+            "officer": 302,
+            "site_manager": 302,
+            "admin": 302,
+            "anonymous": 302,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        data=lambda c: {"reason": "Empêchement"},
+        setup=slot_world,
     ),
 ]
