@@ -42,6 +42,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("bulk/", include("technopark.core.selection_urls")),
     path("api/v1/<path:rest>", unknown_path),  # after the API: JSON 404, not an HTML page
 ]
 

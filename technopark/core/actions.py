@@ -66,6 +66,11 @@ ACTIONS: dict[str, ActionType] = _declare(
         "payment.recorded", _("A payment of an invoice was recorded."), _("Payment: %(label)s")
     ),
     ActionType(
+        "invoice.reminded",
+        _("A payment reminder of an invoice was sent (automatically or by hand)."),
+        _("Payment reminder: %(label)s"),
+    ),
+    ActionType(
         "application.submitted",
         _("An application to a call was submitted."),
         _("Application submitted: %(label)s"),
@@ -81,6 +86,10 @@ ACTIONS: dict[str, ActionType] = _declare(
     ),
     ActionType("registration.approved", _("The organisers approved a registration to an event.")),
     ActionType("registration.declined", _("The organisers declined a registration to an event.")),
+    ActionType(
+        "registration.promoted",
+        _("The organisers gave a seat to a person on an event's waiting list."),
+    ),
     ActionType(
         "appointment.booked",
         _("An appointment at a partner desk was booked."),
