@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "technopark.desk",
     "technopark.community",
     "technopark.surveys",
+    "technopark.messaging",
     "technopark.impact",
     "technopark.interchange",
     "technopark.publishing",

@@ -24,6 +24,7 @@ APP_PREFIXES = {
     "desk": "desk/",
     "community": "community/",
     "surveys": "surveys/",
+    "messaging": "messages/",
     "impact": "bilan/",
     "interchange": "interchange/",
     "notifications": "me/notifications/",

@@ -4,6 +4,7 @@ time."""
 
 from __future__ import annotations
 
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -44,6 +45,13 @@ def _allowed(user, registration) -> bool:
 
 def _label(r: Registration) -> str:
     return f"{r.person_name} · {r.person_email}"
+
+
+def _write_to_them(registrations, request):
+    """Hand the selection to the messages' form (`messaging`), which reads it again
+    through the permission layer."""
+    request.session["messaging_selection"] = list(registrations.values_list("pk", flat=True))
+    return redirect(reverse("messaging:compose") + "?audience=selection")
 
 
 REGISTRATIONS = register(
@@ -94,6 +102,12 @@ REGISTRATIONS = register(
                 run=lambda r, *, by: services.registration_promote(registration=r, by=by),
                 offered=_offered,
                 allowed=_allowed,
+            ),
+            BulkAction(
+                "write",
+                gettext_lazy("Write to them"),
+                export=_write_to_them,
+                offered=lambda user, scope: _offered(user, scope) and can(user, "message.write"),
             ),
         ),
     )

@@ -97,6 +97,10 @@ ACTIONS: dict[str, ActionType] = _declare(
     ),
     ActionType("appointment.cancelled", _("An appointment at a partner desk was cancelled.")),
     ActionType(
+        "message.sent",
+        _("Staff wrote a message to a selection (in the platform and by e-mail)."),
+    ),
+    ActionType(
         "support_request.created",
         _("A startup asked for a service of the catalogue."),
         _("Service requested: %(label)s"),
