@@ -183,10 +183,12 @@ def _reminders_by_hand(ctx: DemoContext, sites: list[Site]) -> int:
         if not managers:
             continue
         late = invoices_with_balance(
-            Invoice.objects.filter(site=site, due_on__lt=ctx.today - dt.timedelta(days=10))
+            Invoice.objects.filter(site=site, due_on__lt=ctx.today)
         ).filter(balance_mad__gt=0)
         for n, invoice in enumerate(late.order_by("due_on", "number")[:3]):
-            sent_on = ctx.today - dt.timedelta(days=2 + n)
+            sent_on = max(
+                invoice.due_on + dt.timedelta(days=1), ctx.today - dt.timedelta(days=2 + n)
+            )
             at = timezone.make_aware(dt.datetime.combine(sent_on, dt.time(10, 15 + 7 * n)))
             InvoiceReminder.objects.create(
                 invoice=invoice,

@@ -35,6 +35,7 @@ DEMO_PARTS = [
     "technopark.federation.demo",
     "technopark.webhooks.demo",
     "technopark.notifications.demo",
+    "technopark.messaging.demo",
 ]
 
 
