@@ -48,6 +48,11 @@ def _manages(user, scope: str) -> bool:
     return site is not None and can(user, "billing.manage", site)
 
 
+def _reads(user, scope: str) -> bool:
+    site = Site.objects.filter(code=scope).first()
+    return site is not None and can(user, "billing.view_site", site)
+
+
 def _remind(invoice: Invoice, *, by) -> None:
     services.invoice_remind(invoice=invoice, today=clock.today(), by=by)
 
@@ -121,8 +126,15 @@ INVOICES = register(
                 offered=_manages,
                 allowed=lambda user, i: can(user, "invoice.pay", i),
             ),
-            BulkAction("export_xlsx", gettext_lazy("Export to Excel"), export=_export("xlsx")),
-            BulkAction("export_csv", gettext_lazy("Export to CSV"), export=_export("csv")),
+            BulkAction(
+                "export_xlsx",
+                gettext_lazy("Export to Excel"),
+                export=_export("xlsx"),
+                offered=_reads,
+            ),
+            BulkAction(
+                "export_csv", gettext_lazy("Export to CSV"), export=_export("csv"), offered=_reads
+            ),
         ),
     )
 )
