@@ -106,6 +106,10 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("Service requested: %(label)s"),
     ),
     ActionType(
+        "support_request.assigned",
+        _("A service request was given to an expert or a member of the site's staff."),
+    ),
+    ActionType(
         "support_request.closed",
         _("A service request was closed."),
         _("Service request closed: %(label)s"),

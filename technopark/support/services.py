@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q as models_q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -209,6 +210,38 @@ def request_take(*, request: ServiceRequest, by) -> ServiceRequest:
     request.owner = by
     _answered(request)
     request.save()
+    return request
+
+
+@transaction.atomic
+@acts_for_by
+def request_assign(*, request: ServiceRequest, owner, by) -> ServiceRequest:
+    """Give the request to someone who answers it: an expert of the network, or a
+    manager or program officer of the request's site (or a network administrator)."""
+    request = _open(request)
+    kinds = set(
+        Role.objects.filter(user=owner)
+        .filter(
+            models_q(kind="expert")
+            | models_q(kind="network_admin")
+            | models_q(kind__in=["site_manager", "program_officer"], site_id=request.site_id)
+        )
+        .values_list("kind", flat=True)
+    )
+    if not owner.is_active or not kinds:
+        raise DomainError(
+            _(
+                "%(name)s does not handle this site's requests: choose one of its staff or an expert."
+            )  # fmt: skip
+            % {"name": owner.get_full_name() or owner.email},
+            code="not_staff",
+            field="owner",
+        )
+    request.owner = owner
+    if request.status == ServiceRequest.Status.NEW:
+        request.status = ServiceRequest.Status.IN_PROGRESS
+    request.save()
+    record("support_request.assigned", request, by=by, payload={"owner": owner.pk})
     return request
 
 
