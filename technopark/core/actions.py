@@ -101,6 +101,10 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("Staff wrote a message to a selection (in the platform and by e-mail)."),
     ),
     ActionType(
+        "campaign_request.reminded",
+        _("A startup was reminded by hand of a declaration or a survey it has not answered."),
+    ),
+    ActionType(
         "support_request.created",
         _("A startup asked for a service of the catalogue."),
         _("Service requested: %(label)s"),
