@@ -15,7 +15,9 @@ def _requests(cast):
         )
         for title in ("Mise en relation banque", "Salon GITEX", "Mentor export")
     ]
-    ServiceRequest.objects.filter(pk=made[2].pk).update(status="closed", outcome="done", closed_at=timezone.now())
+    ServiceRequest.objects.filter(pk=made[2].pk).update(
+        status="closed", outcome="done", closed_at=timezone.now()
+    )
     return made
 
 
