@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "technopark.community",
     "technopark.committee",
     "technopark.surveys",
+    "technopark.messaging",
     "technopark.impact",
     "technopark.interchange",
     "technopark.publishing",

@@ -25,6 +25,7 @@ APP_PREFIXES = {
     "desk": "desk/",
     "community": "community/",
     "surveys": "surveys/",
+    "messaging": "messages/",
     "impact": "bilan/",
     "interchange": "interchange/",
     "notifications": "me/notifications/",
@@ -45,6 +46,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("bulk/", include("technopark.core.selection_urls")),
     path("api/v1/<path:rest>", unknown_path),  # after the API: JSON 404, not an HTML page
 ]
 

@@ -166,4 +166,39 @@ def _credit_notes_and_reminders(
                     )
                 )
     InvoiceReminder.objects.bulk_create(rows, ignore_conflicts=True)
-    return notes, len(rows)
+    return notes, len(rows) + _reminders_by_hand(ctx, sites)
+
+
+def _reminders_by_hand(ctx: DemoContext, sites: list[Site]) -> int:
+    """A site manager chased the three oldest unpaid invoices of each site by hand, a few
+    days ago (the invoice's page lists them, with who sent them)."""
+    from django.utils import timezone
+
+    from technopark.billing.services.notices import billing_recipients, site_managers
+    from technopark.core.actions import record
+
+    made = 0
+    for site in sites:
+        managers = site_managers(site.pk)
+        if not managers:
+            continue
+        late = invoices_with_balance(
+            Invoice.objects.filter(site=site, due_on__lt=ctx.today)
+        ).filter(balance_mad__gt=0)
+        for n, invoice in enumerate(late.order_by("due_on", "number")[:3]):
+            sent_on = max(
+                invoice.due_on + dt.timedelta(days=1), ctx.today - dt.timedelta(days=2 + n)
+            )
+            at = timezone.make_aware(dt.datetime.combine(sent_on, dt.time(10, 15 + 7 * n)))
+            InvoiceReminder.objects.create(
+                invoice=invoice,
+                days_late=(sent_on - invoice.due_on).days,
+                sent_on=sent_on,
+                sent_at=at,
+                manual=True,
+                sent_by=managers[0],
+                recipients=len(billing_recipients(invoice)),
+            )
+            record("invoice.reminded", invoice, by=managers[0], payload={"days_late": (sent_on - invoice.due_on).days, "manual": True})  # fmt: skip
+            made += 1
+    return made

@@ -331,18 +331,40 @@ class CreditNote(models.Model):
 
 
 class InvoiceReminder(models.Model):
-    """A payment reminder sent N days after the due date; one row per level = sent once."""
+    """A payment reminder: automatic N days after the due date (one row per level = sent
+    once), or sent by hand by the site's staff (`manual`, `sent_by`; once a day at most)."""
 
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="reminders")
     days_late = models.PositiveSmallIntegerField()
     sent_on = models.DateField()
     manager_told = models.BooleanField(default=False)
+    manual = models.BooleanField(_("sent by hand"), default=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # How the startup was told: in the platform and by e-mail (its billing recipients).
+    recipients = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         db_table = "hosting_invoicereminder"  # the table hosting made: the move copied no row
-        ordering = ["-sent_on"]
+        ordering = ["-sent_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["invoice", "days_late"], name="invoice_reminder_once"),
+            models.UniqueConstraint(
+                fields=["invoice", "days_late"],
+                condition=Q(manual=False),
+                name="invoice_reminder_once",
+            ),
+            models.UniqueConstraint(
+                fields=["invoice", "sent_on"],
+                condition=Q(manual=True),
+                name="invoice_reminder_by_hand_once_a_day",
+            ),
         ]
 
 

@@ -62,3 +62,9 @@ def _invoice_view(p: Principal, invoice: Invoice) -> bool:
 @rule("invoice.pay")
 def _invoice_pay(p: Principal, invoice: Invoice) -> bool:
     return p.manages_site(invoice.site_id)
+
+
+@rule("invoice.remind")
+def _invoice_remind(p: Principal, invoice: Invoice) -> bool:
+    """A payment reminder by hand: the site's managers (as for payments)."""
+    return p.manages_site(invoice.site_id)

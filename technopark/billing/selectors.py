@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
@@ -112,6 +112,12 @@ class AgedDebt:
     buckets: dict[str, Decimal]
     # Of the total, what is owed on invoices issued before the platform.
     before_platform: Decimal = Decimal("0")
+    # The platform's own invoices of the row (a reminder can be sent for them).
+    invoice_ids: list[int] = field(default_factory=list)
+
+    @property
+    def ids(self) -> str:
+        return ",".join(str(pk) for pk in self.invoice_ids)
 
     @property
     def total(self) -> Decimal:
@@ -146,6 +152,8 @@ def arrears_by_age(
                 break
         if before:
             row.before_platform += balance
+        else:
+            row.invoice_ids.append(invoice.pk)
 
     for invoice in invoices_with_balance(invoices.filter(due_on__lt=today)).filter(
         balance_mad__gt=0

@@ -8,6 +8,7 @@ urlpatterns = [
     path("invoices/<int:pk>/pdf/", invoices.invoice_pdf, name="invoice_pdf"),
     path("invoices/<int:pk>/receipt/", invoices.receipt_pdf, name="receipt_pdf"),
     path("invoices/<int:pk>/pay/", invoices.payment_add, name="payment_add"),
+    path("invoices/<int:pk>/remind/", invoices.invoice_remind, name="invoice_remind"),
     path("invoices/<int:pk>/credit/", billing.credit_note_add, name="credit_note_add"),
     path("credit-notes/<int:pk>/", billing.credit_note_detail, name="credit_note_detail"),
     path("credit-notes/<int:pk>/pdf/", billing.credit_note_pdf, name="credit_note_pdf"),

@@ -565,6 +565,27 @@ def registration_decide(*, registration: Registration, approve: bool, by) -> Reg
 
 @transaction.atomic
 @acts_for_by
+def registration_promote(*, registration: Registration, by) -> Registration:
+    """Staff give a seat to someone on the waiting list (in the order they choose), while
+    a seat is free; the person is told as when a seat frees up."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.WAITLISTED:
+        raise Conflict(_("This person is not on the waiting list."), code="not_waitlisted")
+    event = registration.event
+    if event.status != Event.Status.PUBLISHED or event.starts_at <= timezone.now():
+        raise DomainError(_("This event is over or cancelled."), code="closed")
+    if not _take_seat(event):
+        raise Conflict(_("The event is full: no seat is free to give."), code="full")
+    registration.status = Registration.Status.CONFIRMED
+    registration.ical_sequence += 1
+    registration.save(update_fields=["status", "ical_sequence"])
+    record("registration.promoted", registration, by=by, site=event.site_id, payload={"event": event.pk})  # fmt: skip
+    _notify(registration, "promoted")
+    return registration
+
+
+@transaction.atomic
+@acts_for_by
 def checkin(*, registration: Registration, by) -> tuple[Registration, bool]:
     """Mark a confirmed attendee present. Idempotent: returns (registration, first time)."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)

@@ -48,6 +48,7 @@ from technopark.community.throttle import guest_registration_throttled
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.core.query import page_day, page_month, search_text
+from technopark.core.selection import bulk_context
 from technopark.network.models import Site
 from technopark.network.permissions import visible_sites
 
@@ -375,18 +376,11 @@ def event_create(request: HttpRequest) -> HttpResponse:
     return render(request, "community/event_form.html", {"form": form})
 
 
-@login_required
-def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_visible_or_404(attendance(managed_events(request.user)), pk=pk)
-    if request.method == "POST" and request.POST.get("action") == "cancel":
-        try:
-            services.event_cancel(event=event, by=request.user)
-            messages.success(request, _("The event was cancelled and attendees told."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        return redirect("community:event_manage", pk=event.pk)
-    questions = list(event.questions.all())
-    listing = Listing(
+def registration_listing(request, event: Event, questions=None) -> Listing:
+    """An event's registrations as its page lists them (search, filters): the page's, and
+    the bulk actions' "all matching" (`community/bulk.py`)."""
+    questions = list(event.questions.all()) if questions is None else questions
+    return Listing(
         request,
         event.registrations.select_related("user")
         .prefetch_related(Prefetch("answers", queryset=Answer.objects.all(), to_attr="answer_list"))
@@ -423,6 +417,20 @@ def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
         export_name=f"registrations-{event.pk}",
         per_page=100,
     )
+
+
+@login_required
+def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_visible_or_404(attendance(managed_events(request.user)), pk=pk)
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        try:
+            services.event_cancel(event=event, by=request.user)
+            messages.success(request, _("The event was cancelled and attendees told."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("community:event_manage", pk=event.pk)
+    questions = list(event.questions.all())
+    listing = registration_listing(request, event, questions)
     if listing.export:
         return listing.export_response()
     rows = listing.rows
@@ -438,6 +446,7 @@ def event_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "listing": listing,
             "questions": questions,
             "question_form": QuestionForm(),
+            "bulk": bulk_context(request, "community.registrations", str(event.pk), listing),
         },
     )
 

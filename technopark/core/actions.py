@@ -84,6 +84,11 @@ ACTIONS: dict[str, ActionType] = _declare(
         "payment.recorded", _("A payment of an invoice was recorded."), _("Payment: %(label)s")
     ),
     ActionType(
+        "invoice.reminded",
+        _("A payment reminder of an invoice was sent (automatically or by hand)."),
+        _("Payment reminder: %(label)s"),
+    ),
+    ActionType(
         "application.submitted",
         _("An application to a call was submitted."),
         _("Application submitted: %(label)s"),
@@ -134,6 +139,10 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("Figures declared: %(label)s"),
     ),
     ActionType(
+        "registration.promoted",
+        _("The organisers gave a seat to a person on an event's waiting list."),
+    ),
+    ActionType(
         "appointment.booked",
         _("An appointment at a partner desk was booked."),
         _("Appointment booked: %(label)s"),
@@ -175,9 +184,21 @@ ACTIONS: dict[str, ActionType] = _declare(
     ),
     ActionType("expert_session.no_show", _("An expert recorded that a startup missed a session.")),
     ActionType(
+        "message.sent",
+        _("Staff wrote a message to a selection (in the platform and by e-mail)."),
+    ),
+    ActionType(
+        "campaign_request.reminded",
+        _("A startup was reminded by hand of a declaration or a survey it has not answered."),
+    ),
+    ActionType(
         "support_request.created",
         _("A startup asked for a service of the catalogue."),
         _("Service requested: %(label)s"),
+    ),
+    ActionType(
+        "support_request.assigned",
+        _("A service request was given to an expert or a member of the site's staff."),
     ),
     ActionType(
         "support_request.closed",

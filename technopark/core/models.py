@@ -60,3 +60,46 @@ class Action(models.Model):
 
         kind = ACTIONS.get(self.name)
         return kind.description if kind else self.name
+
+
+class BulkRun(models.Model):
+    """One action run on a selection (`core/selection.py`): who, what, on which records,
+    and what became of each (done, or refused with the reason the service gave).
+
+    `key` is the confirmation page's one-time key: a second click on "Run" finds the run
+    the first one made instead of running the action again."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to run")
+        RUNNING = "running", _("running")
+        FINISHED = "finished", _("finished")
+
+    key = models.CharField(max_length=64, unique=True)
+    selection = models.CharField(max_length=64)  # the BulkSet's name, e.g. "billing.invoices"
+    scope = models.CharField(max_length=64, blank=True)  # e.g. a site's code, an event's id
+    action = models.CharField(max_length=64)
+    params = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    ids = models.JSONField(default=list)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    language = models.CharField(max_length=8, default="fr")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.JSONField(default=list, blank=True)  # [{"id", "label"}]
+    refused = models.JSONField(default=list, blank=True)  # [{"id", "label", "reason"}]
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.selection}:{self.action} ({len(self.ids)})"
+
+    @property
+    def total(self) -> int:
+        return len(self.ids)
+
+    @property
+    def progress(self) -> int:
+        return len(self.done) + len(self.refused)

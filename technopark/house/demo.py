@@ -38,6 +38,7 @@ DEMO_PARTS = [
     "technopark.webhooks.demo",
     "technopark.search.demo",
     "technopark.notifications.demo",
+    "technopark.messaging.demo",
 ]
 
 

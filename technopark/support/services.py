@@ -214,6 +214,38 @@ def request_take(*, request: ServiceRequest, by) -> ServiceRequest:
 
 
 @transaction.atomic
+@acts_for_by
+def request_assign(*, request: ServiceRequest, owner, by) -> ServiceRequest:
+    """Give the request to someone who answers it: an expert of the network, or a
+    manager or program officer of the request's site (or a network administrator)."""
+    request = _open(request)
+    kinds = set(
+        Role.objects.filter(user=owner)
+        .filter(
+            Q(kind="expert")
+            | Q(kind="network_admin")
+            | Q(kind__in=["site_manager", "program_officer"], site_id=request.site_id)
+        )
+        .values_list("kind", flat=True)
+    )
+    if not owner.is_active or not kinds:
+        raise DomainError(
+            _(
+                "%(name)s does not handle this site's requests: choose one of its staff or an expert."
+            )  # fmt: skip
+            % {"name": owner.get_full_name() or owner.email},
+            code="not_staff",
+            field="owner",
+        )
+    request.owner = owner
+    if request.status == ServiceRequest.Status.NEW:
+        request.status = ServiceRequest.Status.IN_PROGRESS
+    request.save()
+    record("support_request.assigned", request, by=by, payload={"owner": owner.pk})
+    return request
+
+
+@transaction.atomic
 def request_message(*, request: ServiceRequest, text: str, staff: bool, by) -> RequestMessage:
     request = _open(request)
     if not text.strip():

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
+from technopark.core.selection import bulk_context
 from technopark.core.xlsx import xlsx_response
 from technopark.network.models import Site
 from technopark.startups.permissions import visible_startups
@@ -284,6 +285,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page_obj": listing.page_obj,
             "metrics": metrics,
             "metric_headings": [metric_heading(m) for m in metrics],
+            "bulk": bulk_context(request, "surveys.requests", str(campaign.pk), listing),
             "can_change_metrics": campaign.kind == Campaign.Kind.DECLARATION
             and campaign.opens_on > timezone.localdate()
             and can(request.user, "campaign.change", campaign),

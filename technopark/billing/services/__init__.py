@@ -21,7 +21,7 @@ from technopark.billing.services.invoices import (
     site_billing,
 )
 from technopark.billing.services.periods import check_open, closed_until, period_close
-from technopark.billing.services.reminders import invoice_reminders_send
+from technopark.billing.services.reminders import invoice_remind, invoice_reminders_send
 from technopark.billing.services.settings import rib_is_valid, site_billing_update
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "deposit_settle",
     "invoice_balance",
     "invoice_create",
+    "invoice_remind",
     "invoice_reminders_send",
     "payment_record",
     "payment_reverse",

@@ -114,7 +114,9 @@ def billing_document_queue(kind: str, pk: int) -> None:
     transaction.on_commit(lambda: billing_document_send(kind=kind, pk=pk))
 
 
-def payment_reminder_send(*, invoice: Invoice, days_late: int, tell_manager: bool) -> None:
+def payment_reminder_send(*, invoice: Invoice, days_late: int, tell_manager: bool) -> int:
+    """Remind the startup (and, with `tell_manager`, the site's managers); how many of the
+    startup's recipients were told."""
     context = {
         "reference": invoice.reference,
         "due": invoice.due_on,
@@ -122,8 +124,9 @@ def payment_reminder_send(*, invoice: Invoice, days_late: int, tell_manager: boo
         "balance": invoice.balance_due,
         "client": invoice.client_name,
     }
+    recipients = billing_recipients(invoice)
     notification_send(
-        to=billing_recipients(invoice),
+        to=recipients,
         kind="hosting.invoice_overdue",
         context=context,
         url=_workspace(invoice.startup),
@@ -135,3 +138,4 @@ def payment_reminder_send(*, invoice: Invoice, days_late: int, tell_manager: boo
             context=context,
             url=reverse("billing:invoice_detail", args=[invoice.pk]),
         )
+    return len(recipients)

@@ -302,4 +302,19 @@ CASES += [
         data=lambda c: {"amount_mad": "100", "paid_on": "2026-10-15", "method": "transfer"},
         setup=_invoice,
     ),
+    Case(
+        "billing:invoice_remind",
+        lambda c: f"/billing/invoices/{_invoice_id(c)}/remind/",
+        {
+            **MANAGER_ACT,
+            "owner": 403,
+            "colleague": 403,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        setup=_invoice,
+    ),
 ]

@@ -28,6 +28,7 @@ from technopark.billing.views.common import can_manage, site_clients, site_for, 
 from technopark.billing.views.invoices import _invoice, pdf_filename, pdf_language
 from technopark.core.csv_export import csv_content, csv_identifier
 from technopark.core.errors import DomainError
+from technopark.core.selection import bulk_context
 from technopark.core.xlsx import xlsx_response
 
 
@@ -119,6 +120,7 @@ def _arrears_response(
             "totals": age_totals(rows),
             "before_platform": sum((r.before_platform for r in rows), Decimal("0")),
             "today": today(),
+            "bulk": bulk_context(request, "billing.invoices", site.code) if site else None,
         },
     )
 

@@ -22,15 +22,16 @@ from technopark.billing.views.common import can_manage, site_for, today
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
 from technopark.core.query import page_month
+from technopark.core.selection import bulk_context
 
 
 def _month(request) -> dt.date:
     return page_month(request, "month", today().replace(day=1))
 
 
-@login_required
-def invoice_list(request: HttpRequest, site: str) -> HttpResponse:
-    site_obj = site_for(request, site)
+def invoice_listing(request, site_obj) -> Listing:
+    """The site's invoices as the list shows them (its search and filters): the page's,
+    and the bulk actions' "all matching" (`billing/bulk.py`)."""
     month = _month(request)
     site_invoices = visible_invoices(request.user).filter(site=site_obj)
     day = today()
@@ -44,7 +45,7 @@ def invoice_list(request: HttpRequest, site: str) -> HttpResponse:
         qs = qs.filter(balance_mad__gt=0)
         return qs.filter(due_on__lt=day) if value == "overdue" else qs
 
-    listing = Listing(
+    return Listing(
         request,
         invoices_with_balance(site_invoices),
         search=("client_name", "startup__ref", "space_label"),
@@ -77,6 +78,15 @@ def invoice_list(request: HttpRequest, site: str) -> HttpResponse:
         ],
         export_name=f"invoices-{site_obj.code}",
     )
+
+
+@login_required
+def invoice_list(request: HttpRequest, site: str) -> HttpResponse:
+    site_obj = site_for(request, site)
+    month = _month(request)
+    site_invoices = visible_invoices(request.user).filter(site=site_obj)
+    day = today()
+    listing = invoice_listing(request, site_obj)
     if listing.export:
         return listing.export_response()
     invoices = listing.rows
@@ -97,6 +107,8 @@ def invoice_list(request: HttpRequest, site: str) -> HttpResponse:
             "arrears_total": sum((a.due_mad for a in late), 0),
             "issue_form": MonthForm(initial={"month": month}),
             "can_manage": can_manage(request, site_obj),
+            "overdue": listing.values.get("state") == "overdue",
+            "bulk": bulk_context(request, "billing.invoices", site_obj.code, listing),
         },
     )
 
@@ -116,6 +128,10 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         {
             "payments": invoice.payments.all(),
+            "reminders": invoice.reminders.select_related("sent_by"),
+            "can_remind": can(request.user, "invoice.remind", invoice)
+            and balance > 0
+            and invoice.due_on < today(),
             "can_pay": can_pay,
             "payment_form": PaymentForm(initial={"paid_on": today()}) if can_pay else None,
             "pdf_languages": documents.languages_first(getattr(request.user, "language", "")),
@@ -184,4 +200,20 @@ def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
+    return redirect("billing:invoice_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def invoice_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a payment reminder now, by hand (the service refuses a paid invoice, one not
+    yet due, a second one the same day)."""
+    invoice = _invoice(request, pk)
+    require(request.user, "invoice.remind", invoice, view_perm="invoice.view")
+    try:
+        services.invoice_remind(invoice=invoice, today=today(), by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The reminder was sent."))
     return redirect("billing:invoice_detail", pk=pk)

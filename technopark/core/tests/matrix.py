@@ -1,5 +1,17 @@
 from technopark.core.matrix import Case, everyone, with_roles
 
+
+def _bulk_run(c) -> int:
+    from technopark.core.models import BulkRun
+
+    run, _ = BulkRun.objects.get_or_create(
+        key="matrix",
+        defaults={"selection": "billing.invoices", "scope": c.site.code, "action": "remind",
+                  "ids": [], "actor": c.site_manager, "status": "finished"},
+    )  # fmt: skip
+    return run.pk
+
+
 CASES = [
     Case("core:home", lambda c: "/", everyone(200)),
     Case("core:privacy", lambda c: "/privacy/", everyone(301)),
@@ -8,6 +20,21 @@ CASES = [
     Case("core:readyz", lambda c: "/readyz", everyone(200)),
     # The test client's address is 127.0.0.1 (loopback): allowed without a token.
     Case("core:metrics", lambda c: "/metrics", everyone(200)),
+    # Bulk actions (core/selection.py): an export of a selection of site A's invoices is
+    # offered to the site's staff only; the outcome of a run to the person who ran it.
+    Case(
+        "bulk:start",
+        lambda c: f"/bulk/billing.invoices/{c.site.code}/",
+        # The site's staff are let through (no such invoice: back to the list), others 403.
+        everyone(403, site_manager=302, officer=302, admin=302, anonymous=302),
+        method="post",
+        data=lambda c: {"action": "export_csv", "ids": "1"},
+    ),
+    Case(
+        "bulk:run",
+        lambda c: f"/bulk/runs/{_bulk_run(c)}/",
+        everyone(404, site_manager=200, anonymous=302),
+    ),
 ]
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
+from technopark.core.selection import bulk_context
 from technopark.startups.models import Startup
 from technopark.support import services
 from technopark.support.forms import (
@@ -158,6 +159,20 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def request_queue(request: HttpRequest) -> HttpResponse:
     require(request.user, "support.queue")
+    listing = queue_listing(request)
+    if listing.export:
+        return listing.export_response()
+    targets = services.sla_targets()
+    rows = [(r, services.sla_of(r, targets)) for r in listing.rows]
+    bulk = bulk_context(request, "support.requests", "all", listing)
+    return render(
+        request, "support/request_queue.html", {"rows": rows, "listing": listing, "bulk": bulk}
+    )
+
+
+def queue_listing(request) -> Listing:
+    """The queue as the page lists it (search, filters): the page's, and the bulk
+    actions' "all matching" (`support/bulk.py`)."""
     statuses = [
         ("open", _("Open")),
         ("late", _("Late (past a service-level target)")),
@@ -172,7 +187,7 @@ def request_queue(request: HttpRequest) -> HttpResponse:
             return qs.filter(services.late_q())
         return qs if value == "all" else qs.filter(status=value)
 
-    listing = Listing(
+    return Listing(
         request,
         queue(request.user),
         search=("title", "startup__name", "owner__full_name", "owner__email"),
@@ -197,11 +212,6 @@ def request_queue(request: HttpRequest) -> HttpResponse:
         ],
         export_name="support-queue",
     )
-    if listing.export:
-        return listing.export_response()
-    targets = services.sla_targets()
-    rows = [(r, services.sla_of(r, targets)) for r in listing.rows]
-    return render(request, "support/request_queue.html", {"rows": rows, "listing": listing})
 
 
 def _mine(request: HttpRequest):

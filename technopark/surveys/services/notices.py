@@ -137,3 +137,27 @@ def request_notices_read(request_ids: list[int]) -> int:
     ).values_list("pk", "user_id"):
         by_user[user_id].append(pk)
     return sum(notification_mark_read(user=uid, pks=pks) for uid, pks in by_user.items())
+
+
+@acts_for_by
+@transaction.atomic
+def campaign_request_remind(*, request: CampaignRequest, today, by) -> int:
+    """Remind one startup of a campaign it has not answered, now, by hand (the same message
+    as the automatic reminder); refused once it answered or once the campaign closed."""
+    from django.utils.translation import gettext as _
+
+    from technopark.core.actions import record
+    from technopark.core.errors import DomainError
+
+    locked = CampaignRequest.objects.select_for_update().select_related("campaign").get(pk=request.pk)  # fmt: skip
+    if locked.answered_at is not None:
+        raise DomainError(_("This startup has already answered."), code="answered")
+    if locked.campaign.closes_on < today:
+        raise DomainError(_("This campaign is closed."), code="closed")
+    if locked.sent_on is None:
+        raise DomainError(_("This startup has not been asked yet."), code="not_sent")
+    told = campaign_requests_notify(request_ids=[locked.pk], step="reminder_1")
+    if not told:
+        raise DomainError(_("Nobody can be reached at this startup."), code="nobody")
+    record("campaign_request.reminded", locked, by=by, startup=locked.startup_id, site=locked.site_id, payload={"campaign": locked.campaign_id})  # fmt: skip
+    return told
