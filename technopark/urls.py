@@ -32,6 +32,7 @@ APP_PREFIXES = {
     "privacy": "privacy/me/",
     "federation": "federation/",
     "webhooks": "webhooks/",
+    "signatures": "signatures/",
 }
 
 urlpatterns = [

@@ -97,6 +97,20 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("A service request was closed."),
         _("Service request closed: %(label)s"),
     ),
+    ActionType(
+        "signature.requested",
+        _("People were asked to sign a document electronically."),
+        _("Signature requested: %(label)s"),
+    ),
+    ActionType("signature.signed", _("A signer signed a document electronically.")),
+    ActionType("signature.declined", _("A signer declined to sign a document, saying why.")),
+    ActionType(
+        "signature.completed",
+        _("Everyone signed a document; the platform sealed the signed PDF."),
+        _("Document signed by everyone: %(label)s"),
+    ),
+    ActionType("signature.cancelled", _("A signature request was cancelled by the staff.")),
+    ActionType("signature.expired", _("A signature request expired before everyone signed.")),
 )
 
 # Sent when the transaction that recorded an action commits (never for one rolled back).

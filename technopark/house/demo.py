@@ -34,6 +34,7 @@ DEMO_PARTS = [
     "technopark.privacy.demo",
     "technopark.federation.demo",
     "technopark.webhooks.demo",
+    "technopark.signatures.demo",
     "technopark.notifications.demo",
 ]
 
