@@ -88,34 +88,46 @@ def seed(ctx: DemoContext) -> None:
     expires = ctx.today + dt.timedelta(days=15)
     made = []
     start = (ctx.today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-    space = _free_space(site, start)
-    if space is not None:
-        lease = lease_create(
+    space = (
+        _free_space(site, start)
+        or Space.objects.get_or_create(
             site=site,
-            space=space,
-            startup=startup,
-            starts_on=start,
-            planned_end=start.replace(year=start.year + 2),
-            rent_per_m2_mad=Decimal("70"),
-            charges_mad=(space.area_m2 * Decimal("6")).quantize(Decimal("1")),
-            note="Second bureau : l'équipe passe de 6 à 11 personnes.",
-            by=manager,
-        )
-        contract = services.signature_request_create(
-            kind="contract",
-            startup=startup,
-            site=site,
-            target=lease,
-            title=f"Contrat d'hébergement {site.code}-{lease.pk}, bureau {space.code}",
-            language="fr",
-            signers=[founder, manager],
-            in_order=True,
-            expires_on=expires,
-            by=manager,
-        )
-        _sign(contract.signers.get(user=founder), "founder")
-        _sign(contract.signers.get(user=manager), "site_manager")
-        made.append("1 contract signed by all")
+            code="EXT-01",
+            defaults={
+                "kind": Space.Kind.OFFICE,
+                "area_m2": Decimal("24"),
+                "seats": 5,
+                "leasable": True,
+                "floor": "Extension",
+            },
+        )[0]
+    )
+    lease = lease_create(
+        site=site,
+        space=space,
+        startup=startup,
+        starts_on=start,
+        planned_end=start.replace(year=start.year + 2),
+        rent_per_m2_mad=Decimal("70"),
+        charges_mad=(space.area_m2 * Decimal("6")).quantize(Decimal("1")),
+        note="Second bureau : l'équipe passe de 6 à 11 personnes.",
+        by=manager,
+    )
+    contract = services.signature_request_create(
+        kind="contract",
+        startup=startup,
+        site=site,
+        target=lease,
+        title=f"Contrat d'hébergement {site.code}-{lease.pk}, bureau {space.code}",
+        language="fr",
+        signers=[founder, manager],
+        in_order=True,
+        expires_on=expires,
+        by=manager,
+    )
+    _sign(contract.signers.get(user=founder), "founder")
+    _sign(contract.signers.get(user=manager), "site_manager")
+    made.append("1 contract signed by all")
     halfway = services.signature_request_create(
         kind="document",
         startup=startup,

@@ -150,7 +150,7 @@ def test_a_contract_signed_by_all_is_sealed_and_becomes_signed(cast):
 
 
 def test_the_final_pdf_validates_with_pyhanko(cast):
-    from pyhanko.sign.general import SignatureCoverageLevel
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pypdf import PdfReader
 
     request = document_request(cast, language="en")
@@ -466,3 +466,22 @@ def test_uploading_a_pdf_for_a_startup(cast):
     )
     assert good.status_code == 302
     assert SignatureRequest.objects.get().kind == "document"
+
+
+def test_when_hosting_refuses_the_signatures_stand_and_the_staff_see_why(cast):
+    from technopark.house.testing import LeaseFactory
+
+    request = contract_request(cast, in_order=False)
+    lease = draft_lease(cast)
+    sign(signer_of(request, cast.owner))
+    LeaseFactory(
+        startup=cast.other, space=lease.space, starts_on=lease.starts_on - dt.timedelta(days=5)
+    )
+    sign(signer_of(request, cast.site_manager))
+    request.refresh_from_db()
+    lease.refresh_from_db()
+    assert request.status == SignatureRequest.Status.SIGNED and request.final
+    assert lease.status == Lease.Status.DRAFT
+    assert lease.space.code in request.completion_note
+    page = cast.client("site_manager").get(f"/signatures/{request.pk}/")
+    assert request.completion_note in page.content.decode()
