@@ -12,4 +12,4 @@ class SignaturesConfig(AppConfig):
         from technopark.signatures.models import SignatureRequest, Signer
 
         audit(SignatureRequest)
-        audit(Signer, exclude_fields=["code_hash"])
+        audit(Signer, exclude_fields=["code_hash", "ip_address", "user_agent", "consent_text"])
