@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "technopark.federation",
     "technopark.webhooks",
     "technopark.search",
+    "technopark.signatures",
     "technopark.house",  # composes the apps above: the top layer
 ]
 
@@ -374,6 +375,11 @@ WHITENOISE_USE_FINDERS = True
 # Uploads live outside the web root and are only served through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))
 MEDIA_URL = "/files/"
+# The certificate and key (PEM) that seal electronically signed PDFs; unset, a self-signed
+# demo certificate under the var directory (docs/signatures.md).
+SIGNATURES_CERT = env_str("SIGNATURES_CERT", "")
+SIGNATURES_KEY = env_str("SIGNATURES_KEY", "")
+SIGNATURES_KEY_PASSPHRASE = env_str("SIGNATURES_KEY_PASSPHRASE", "")
 STORAGES = {
     # Writes a file whole or not at all, and says when the disk is full (core/storage.py).
     "default": {"BACKEND": "technopark.core.storage.AtomicFileSystemStorage"},

@@ -36,6 +36,7 @@ APP_PREFIXES = {
     "webhooks": "webhooks/",
     "committee": "committee/",
     "search": "search/",
+    "signatures": "signatures/",
 }
 
 urlpatterns = [

@@ -231,6 +231,19 @@ ACTIONS: dict[str, ActionType] = _declare(
     ),
     ActionType("saved_view.created", _("A person saved a list's filters and sort as a view.")),
     ActionType("saved_view.deleted", _("A person deleted one of their saved views.")),
+        "signature.requested",
+        _("People were asked to sign a document electronically."),
+        _("Signature requested: %(label)s"),
+    ),
+    ActionType("signature.signed", _("A signer signed a document electronically.")),
+    ActionType("signature.declined", _("A signer declined to sign a document, saying why.")),
+    ActionType(
+        "signature.completed",
+        _("Everyone signed a document; the platform sealed the signed PDF."),
+        _("Document signed by everyone: %(label)s"),
+    ),
+    ActionType("signature.cancelled", _("A signature request was cancelled by the staff.")),
+    ActionType("signature.expired", _("A signature request expired before everyone signed.")),
 )
 
 # The names the startup's own members never see (webhooks/permissions.py).

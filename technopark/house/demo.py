@@ -37,6 +37,7 @@ DEMO_PARTS = [
     "technopark.federation.demo",
     "technopark.webhooks.demo",
     "technopark.search.demo",
+    "technopark.signatures.demo",
     "technopark.notifications.demo",
     "technopark.messaging.demo",
 ]
