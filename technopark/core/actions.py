@@ -231,6 +231,7 @@ ACTIONS: dict[str, ActionType] = _declare(
     ),
     ActionType("saved_view.created", _("A person saved a list's filters and sort as a view.")),
     ActionType("saved_view.deleted", _("A person deleted one of their saved views.")),
+    ActionType(
         "signature.requested",
         _("People were asked to sign a document electronically."),
         _("Signature requested: %(label)s"),
