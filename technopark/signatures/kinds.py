@@ -8,7 +8,8 @@ a signature, and what happens once everyone has signed. Two kinds come with the 
 - `document`: any PDF the staff upload for a startup (an amendment, an avenant…); nothing
   more happens when it is signed.
 
-Another app (committee minutes, later) registers its kind with `register(SignableKind(...))`
+A third, `minutes`, signs the approved minutes of a selection committee (its members present
+sign; the chair last). Another app registers its kind with `register(SignableKind(...))`
 from its `AppConfig.ready()`.
 """
 
@@ -110,6 +111,40 @@ register(
         render=_render_contract,
         may_request=_may_request_contract,
         on_completed=_contract_signed,
+    )
+)
+
+
+# --- minutes: a selection committee's approved minutes ------------------------------------
+
+
+def _session(object_id):
+    from technopark.committee.models import Session
+
+    return Session.objects.select_related("call__site", "chair").get(pk=object_id)
+
+
+def _render_minutes(session, language: str) -> bytes:
+    from technopark.committee.minutes import minutes_pdf
+
+    return minutes_pdf(session, "ar" if language == "ar" else "fr")
+
+
+def _may_request_minutes(user, session) -> bool:
+    """Those who run the session, once the chair has approved its minutes (frozen)."""
+    from technopark.accounts.permissions import can
+
+    return session.minutes == "approved" and can(user, "committee.manage", session)
+
+
+register(
+    SignableKind(
+        name="minutes",
+        label=_("Minutes of a selection committee"),
+        resolve=_session,
+        render=_render_minutes,
+        may_request=_may_request_minutes,
+        on_completed=lambda request, final, by: "",
     )
 )
 

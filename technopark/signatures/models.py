@@ -34,11 +34,14 @@ class SignatureRequest(models.Model):
     site = models.ForeignKey(
         Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="signature_requests"
     )
+    # None for what no startup signs (a committee's minutes).
     startup = models.ForeignKey(
         Startup,
         verbose_name=_("startup"),
         on_delete=models.PROTECT,
         related_name="signature_requests",
+        null=True,
+        blank=True,
     )
     title = models.CharField(_("title"), max_length=200)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)

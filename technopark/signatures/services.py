@@ -49,7 +49,12 @@ def _code_hash(signer_pk: int, code: str) -> str:
 
 
 def may_sign(user, request: SignatureRequest) -> bool:
-    """The people who may be asked to sign: the startup's members and its site's staff."""
+    """The people who may be asked to sign: the startup's members and its site's staff; a
+    committee's minutes, the members of its session."""
+    if request.kind == "minutes":
+        from technopark.committee.models import Member
+
+        return Member.objects.filter(session_id=request.object_id, user=user).exists()
     if Membership.objects.filter(startup_id=request.startup_id, user=user).exists():
         return True
     return (
@@ -104,7 +109,7 @@ def signature_request_create(
     renders it (`target`), or the uploaded `file`. The signers are invited at once (in order:
     the first; each next one when the one before has signed)."""
     signable = kinds.get(kind)
-    if not signable.may_request(by, target if signable.render else startup):
+    if not signable.may_request(by, target if signable.render or startup is None else startup):
         raise DomainError(
             _("You may not ask for signatures on this record."), code="forbidden", status=403
         )
@@ -195,7 +200,7 @@ def _invite(request: SignatureRequest, by) -> None:
             kind="signatures.requested",
             context={
                 "title": request.title,
-                "startup": request.startup.name,
+                "startup": (request.startup.name if request.startup_id else request.site.name),
                 "expires_on": request.expires_on,
             },
             url=reverse("signatures:sign", args=[request.pk]),
@@ -476,7 +481,7 @@ def evidence_context(request: SignatureRequest, *, demo: bool) -> dict:
         return {
             "request": request,
             "kind_label": str(kinds.get(request.kind).label),
-            "startup": request.startup.name,
+            "startup": (request.startup.name if request.startup_id else request.site.name),
             "site": request.site.name,
             "signers": [
                 {
@@ -517,7 +522,10 @@ def _complete(request: SignatureRequest, by) -> None:
     notification_send(
         to=_people(request),
         kind="signatures.completed",
-        context={"title": request.title, "startup": request.startup.name},
+        context={
+            "title": request.title,
+            "startup": (request.startup.name if request.startup_id else request.site.name),
+        },
         url=reverse("signatures:detail", args=[request.pk]),
         by=by,
     )

@@ -3,17 +3,21 @@ evidence, the signer's page, the documents (docs/signatures.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
+from technopark.core import clock
 from technopark.core.client_address import client_ip
 from technopark.core.errors import DomainError
 from technopark.core.uploads import serve_private
@@ -141,6 +145,46 @@ def new_for_contract(request: HttpRequest, lease_pk: int) -> HttpResponse:
         messages.error(request, _("Only a draft contract can be sent for signature."))
         return redirect(back)
     return _ask(request, kind="contract", startup=lease.startup, target=lease, back=back)
+
+
+@login_required
+@require_POST
+def new_for_minutes(request: HttpRequest, session_pk: int) -> HttpResponse:
+    """The approved minutes of a committee's session, sent at once to the members present
+    (the chair last) to sign, in the language asked (French or Arabic)."""
+    from technopark.committee.permissions import visible_sessions
+
+    session = get_visible_or_404(
+        visible_sessions(request.user).select_related("call__site", "chair"), pk=session_pk
+    )
+    require(request.user, "committee.manage", session, view_perm="committee.view")
+    back = reverse("committee:detail", args=[session.pk])
+    present = [m.user for m in session.members.filter(present=True).select_related("user")]
+    signers = [u for u in present if u.pk != session.chair_id] + [session.chair]
+    language = "ar" if request.POST.get("language") == "ar" else "fr"
+    try:
+        sig = services.signature_request_create(
+            kind="minutes",
+            startup=None,
+            site=session.call.site,
+            target=session,
+            title=_("Minutes of the committee of %(day)s, %(call)s")
+            % {
+                "day": formats.date_format(
+                    timezone.localtime(session.starts_at).date(), "SHORT_DATE_FORMAT"
+                ),
+                "call": session.call,
+            },
+            language=language,
+            signers=signers,
+            expires_on=clock.today() + dt.timedelta(days=15),
+            by=request.user,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    messages.success(request, _("The members present are invited to sign the minutes."))
+    return redirect("signatures:detail", pk=sig.pk)
 
 
 @login_required

@@ -485,3 +485,45 @@ def test_when_hosting_refuses_the_signatures_stand_and_the_staff_see_why(cast):
     assert lease.space.code in request.completion_note
     page = cast.client("site_manager").get(f"/signatures/{request.pk}/")
     assert request.completion_note in page.content.decode()
+
+
+def test_the_members_present_sign_a_committee_s_approved_minutes(cast):
+    """The minutes once approved: sent from the session's page to its members present (the
+    chair last), signed by each, sealed; a founder never reaches them."""
+    from pypdf import PdfReader
+
+    from technopark.committee import services as committee
+    from technopark.committee.tests.fixtures import make_session
+    from technopark.committee.tests.test_committee import _decide_everything
+
+    session = make_session(cast, held=True)
+    officer = cast.client("officer")
+    # Not before the chair approved them.
+    officer.post(f"/signatures/minutes/{session.pk}/")
+    assert not SignatureRequest.objects.filter(kind="minutes").exists()
+    _decide_everything(cast, session)
+    committee.minutes_approve(session=session, by=cast.officer)
+    page = officer.get(f"/committee/{session.pk}/").content.decode()
+    assert f'action="/signatures/minutes/{session.pk}/"' in page
+    assert cast.client("owner").post(f"/signatures/minutes/{session.pk}/").status_code == 404
+    officer.post(f"/signatures/minutes/{session.pk}/", {"language": "ar"})
+    request = SignatureRequest.objects.get(kind="minutes", object_id=session.pk)
+    assert request.startup_id is None and request.site_id == cast.site.pk
+    signers = list(request.signers.order_by("position").values_list("user_id", flat=True))
+    assert signers[-1] == cast.officer.pk and len(signers) == 3  # the chair last
+    for signer in request.signers.order_by("position"):
+        sign(signer)
+    request.refresh_from_db()
+    assert request.status == SignatureRequest.Status.SIGNED
+    final = request.final.open("rb").read()
+    assert pdf.validate(final).intact
+    assert len(PdfReader(io.BytesIO(final)).pages) >= 2
+    # The sitting expert signs too, and reads the sealed minutes; a founder does not.
+    expert = request.signers.exclude(user__in=[cast.officer, cast.site_manager]).get().user
+    assert cast.client(None).get(f"/signatures/{request.pk}/signed.pdf").status_code in (302, 404)
+    assert cast.client("owner").get(f"/signatures/{request.pk}/signed.pdf").status_code == 404
+    from django.test import Client
+
+    member = Client()
+    member.force_login(expert)
+    assert member.get(f"/signatures/{request.pk}/signed.pdf").status_code == 200
