@@ -76,6 +76,21 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("Application decided: %(label)s"),
     ),
     ActionType(
+        "milestone.submitted",
+        _("A startup marked a milestone of its plan in progress or done."),
+        _("Milestone submitted: %(label)s"),
+    ),
+    ActionType(
+        "milestone.validated",
+        _("The program officer validated a milestone."),
+        _("Milestone validated: %(label)s"),
+    ),
+    ActionType(
+        "milestone.sent_back",
+        _("The program officer sent a milestone back to the startup."),
+        _("Milestone sent back: %(label)s"),
+    ),
+    ActionType(
         "registration.created",
         _("A person registered to an event (confirmed, waiting or awaiting approval)."),
     ),

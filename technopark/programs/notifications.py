@@ -18,6 +18,9 @@ KINDS = [
     Kind("programs.interview_cancelled", _("Selection interview cancelled"), mandatory=True),
     Kind("programs.interview_moved", _("Selection interview moved"), mandatory=True),
     Kind("programs.interview_scheduled", _("Invitation to a selection interview"), mandatory=True),
+    Kind("programs.milestone_sent_back", _("A milestone of your plan sent back")),
+    Kind("programs.milestone_submitted", _("A milestone marked done, to validate")),
+    Kind("programs.milestone_validated", _("A milestone of your plan validated")),
     Kind("programs.plan_alerts", _("Late milestones and silent startups you follow")),
     Kind("programs.review_assigned", _("An application to review")),
 ]

@@ -18,7 +18,7 @@ from technopark.programs.models.calls import (
     ReviewAssignment,
     Score,
 )
-from technopark.programs.models.plans import CoachingSession, Milestone, Plan
+from technopark.programs.models.plans import CoachingSession, Milestone, MilestoneTemplate, Plan
 
 __all__ = [
     "Answer",
@@ -31,6 +31,7 @@ __all__ = [
     "FactsDeferral",
     "FactsPending",
     "Milestone",
+    "MilestoneTemplate",
     "Plan",
     "Program",
     "Question",
