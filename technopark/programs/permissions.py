@@ -256,7 +256,10 @@ def _milestone_template_manage(p: Principal, program: Program) -> bool:
     return bool(
         program.direct
         and p.managed_site_ids
-        and program.sites.filter(pk__in=p.managed_site_ids).exists()
+        and (
+            program.sites.filter(pk__in=p.managed_site_ids).exists()
+            or program.enrollments.filter(site_id__in=p.managed_site_ids).exists()
+        )
     )
 
 
