@@ -149,7 +149,8 @@ def milestone_set_status(
     if status not in Milestone.Status.values:
         raise DomainError(_("Unknown status."), field="status")
     milestone.status = status
-    milestone.done_on = (on or timezone.localdate()) if status == Milestone.Status.DONE else None
+    finished = status in (Milestone.Status.DONE, Milestone.Status.VALIDATED)
+    milestone.done_on = (on or milestone.done_on or timezone.localdate()) if finished else None
     milestone.save(update_fields=["status", "done_on"])
     return milestone
 
@@ -415,14 +416,9 @@ def milestone_submit(
     milestone.submitted_at = timezone.now()
     milestone.submitted_by = by
     milestone.save()
-    record(
-        "milestone.submitted",
-        milestone,
-        by=by,
-        startup=milestone.plan.startup_id,
-        site=milestone.plan.enrollment.site_id,
-        payload={"status": status, "file": file is not None, "link": bool(link)},
-    )
+    payload = {"status": status, "file": file is not None, "link": bool(link)}
+    plan = milestone.plan
+    record("milestone.submitted", milestone, by=by, startup=plan.startup_id, site=plan.enrollment.site_id, payload=payload)  # fmt: skip
     if status == Milestone.Status.DONE:
         notify(
             to=_followers(milestone.plan),
@@ -467,15 +463,11 @@ def milestone_review(*, milestone: Milestone, validate: bool, comment: str = "",
     milestone.reviewed_at = timezone.now()
     milestone.reviewed_by = by
     milestone.save()
-    name = "milestone.validated" if validate else "milestone.sent_back"
-    record(
-        name,
-        milestone,
-        by=by,
-        startup=plan.startup_id,
-        site=plan.enrollment.site_id,
-        payload={"plan": plan.pk},
-    )
+    scope = {"startup": plan.startup_id, "site": plan.enrollment.site_id}
+    if validate:
+        record("milestone.validated", milestone, by=by, payload={"plan": plan.pk}, **scope)
+    else:
+        record("milestone.sent_back", milestone, by=by, payload={"plan": plan.pk}, **scope)
     notify(
         to=_members(plan),
         kind="programs.milestone_validated" if validate else "programs.milestone_sent_back",
