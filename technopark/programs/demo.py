@@ -331,8 +331,8 @@ def _milestones(ctx: DemoContext, plans: list, officer, today: dt.date) -> None:
         plan_services.milestone_submit(
             milestone=validated,
             status="done",
-            link="https://drive.example.ma/feuille-de-route.pdf",
-            comment="Feuille de route signée lors du dernier point.",
+            link="https://drive.example.ma/preuves/jalon-signe.pdf",
+            comment="Document signé lors du dernier point, voir le lien.",
             by=who,
         )
         plan_services.milestone_review(
@@ -341,21 +341,21 @@ def _milestones(ctx: DemoContext, plans: list, officer, today: dt.date) -> None:
         plan_services.milestone_submit(
             milestone=sent_back,
             status="done",
-            link="https://demo.example.ma",
-            comment="La démo est en ligne.",
+            link="https://drive.example.ma/preuves/brouillon",
+            comment="Premier jet en ligne, à compléter si besoin.",
             by=who,
         )
         plan_services.milestone_review(
             milestone=sent_back,
             validate=False,
-            comment="La démo ne montre pas encore le paiement : ajoutez-le et renvoyez.",
+            comment="Le document n'est pas signé : joignez la version signée et renvoyez.",
             by=officer,
         )
         plan_services.milestone_submit(
             milestone=waiting,
             status="done",
-            file=SimpleUploadedFile("lettres-intention.pdf", DEMO_PDF),
-            comment="Trois lettres d'intention signées (Marjane, OCP, Label'Vie).",
+            file=SimpleUploadedFile("preuves.pdf", DEMO_PDF),
+            comment="Pièces signées jointes (PDF).",
             by=who,
         )
         ticked += 1
