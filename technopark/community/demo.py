@@ -274,10 +274,47 @@ def seed(ctx: DemoContext) -> None:
             registrations += _register(event, people, rng, past=start < now)
             if event.audience == "public":
                 registrations += _guests(event, rng, past=start < now)
+    events += _cohort_event(ctx, founder, staff)
     for person in (founder, ctx.users.get("expert")):
         if person is not None:
             _tickets(person, now)
     ctx.log(f"{events} events, {registrations} registrations, amenities at {len(sites)} sites")
+
+
+def _cohort_event(ctx, founder, staff) -> int:
+    """A masterclass reserved for the founder's program cohort at its site."""
+    from technopark.programs.models import Enrollment
+
+    enrollment = (
+        Enrollment.objects.filter(startup__memberships__user=founder, ended_on__isnull=True)
+        .select_related("program", "site")
+        .first()
+        if founder
+        else None
+    )
+    if enrollment is None:
+        return 0
+    day = ctx.today + dt.timedelta(days=12)
+    start = dt.datetime.combine(day, dt.time(15), CASABLANCA)
+    Event.objects.create(
+        site=enrollment.site,
+        title="Masterclass levée de fonds — réservée à la promotion",
+        title_ar="درس متقدم في جمع التمويل — خاص بالدفعة",
+        title_en="Fundraising masterclass — for the cohort only",
+        kind="training",
+        audience="cohort",
+        cohort_program=enrollment.program,
+        cohort_site=enrollment.site,
+        description="Deux heures avec un investisseur d'amorçage : préparer la data room et le pitch.",
+        description_ar="ساعتان مع مستثمر في مرحلة التأسيس: تحضير غرفة البيانات والعرض.",
+        description_en="Two hours with a seed investor: preparing the data room and the pitch.",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        capacity=25,
+        registration_deadline=start - dt.timedelta(hours=12),
+        created_by=staff,
+    )
+    return 1
 
 
 def _register(event: Event, people, rng, *, past: bool) -> int:

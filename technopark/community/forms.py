@@ -21,6 +21,8 @@ class EventForm(forms.ModelForm):
             "title_en",
             "kind",
             "audience",
+            "cohort_program",
+            "cohort_site",
             "description",
             "description_ar",
             "description_en",

@@ -40,6 +40,7 @@ class Event(models.Model):
         RESIDENTS = "residents", _("Residents of the site")
         NETWORK = "network", _("The whole network")
         PUBLIC = "public", _("Open to the public")
+        COHORT = "cohort", _("A program's cohort")
 
     class Status(models.TextChoices):
         PUBLISHED = "published", _("Published")
@@ -54,6 +55,24 @@ class Event(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.NETWORK
+    )
+    cohort_program = models.ForeignKey(
+        "programs.Program",
+        verbose_name=_("cohort of the program"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cohort_events",
+        help_text=_("For a cohort's event: only the startups now in this program may register."),
+    )
+    cohort_site = models.ForeignKey(
+        Site,
+        verbose_name=_("cohort at the site"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Optional: only the program's startups enrolled at this site."),
     )
     description = TranslatedTextField(_("description"), blank=True)
     description_ar = translation_field("description", "ar")

@@ -14,5 +14,6 @@ KINDS = [
     Kind("community.reminder", _("Reminder the day before an event")),
     Kind("community.guest_confirm", _("Confirm your event registration (guests)"), mandatory=True),
     Kind("community.approval_requested", _("An event registration awaits your approval")),
+    Kind("community.cohort_event", _("An event for your program's cohort")),
     Kind("community.certificate", _("Thanks for coming, with the certificate of attendance")),
 ]

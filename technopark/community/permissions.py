@@ -61,6 +61,23 @@ def is_resident_at(p: Principal, site_id: int) -> bool:
     )
 
 
+def cohort_enrollments(event: Event):
+    """The current enrollments of an event's cohort (its program, at its site if any)."""
+    from technopark.programs.models import Enrollment
+
+    qs = Enrollment.objects.filter(program_id=event.cohort_program_id, ended_on__isnull=True)
+    if event.cohort_site_id:
+        qs = qs.filter(site_id=event.cohort_site_id)
+    return qs
+
+
+def in_cohort(p: Principal, event: Event) -> bool:
+    """A member of a startup now in the event's cohort."""
+    if not (p.is_authenticated and p.startup_ids and event.cohort_program_id):
+        return False
+    return cohort_enrollments(event).filter(startup_id__in=p.startup_ids).exists()
+
+
 @rule("event.view")
 def _event_view(p: Principal, event: Event) -> bool:
     return event.audience == Event.Audience.PUBLIC or p.is_authenticated
@@ -70,6 +87,8 @@ def _event_view(p: Principal, event: Event) -> bool:
 def _event_register(p: Principal, event: Event) -> bool:
     if not p.is_authenticated:
         return False
+    if event.audience == Event.Audience.COHORT:
+        return in_cohort(p, event)
     if event.audience != Event.Audience.RESIDENTS:
         return True
     return p.is_staff or is_resident_at(p, event.site_id)

@@ -87,10 +87,14 @@ def event_create(
     title_en: str = "",
     description_ar: str = "",
     description_en: str = "",
+    cohort_program=None,
+    cohort_site=None,
     by,
 ) -> Event:
     """A new event; with a `room`, the room is reserved for it in the same transaction
-    (the booking guard refuses it if the room is taken, and nobody can book it later)."""
+    (the booking guard refuses it if the room is taken, and nobody can book it later).
+    For a cohort (`audience="cohort"`: a program's current startups, at one site or all),
+    only its members may register, and they are told of it when it is published."""
     _check_event(
         starts_at=starts_at,
         ends_at=ends_at,
@@ -102,7 +106,11 @@ def event_create(
     )
     if starts_at < timezone.now():
         raise DomainError(_("An event cannot start in the past."), field="starts_at")
-    return Event.objects.create(
+    if audience == Event.Audience.COHORT and cohort_program is None:
+        raise DomainError(_("Choose the program whose cohort is invited."), field="cohort_program")
+    if audience != Event.Audience.COHORT:
+        cohort_program = cohort_site = None
+    event = Event.objects.create(
         site=site,
         title=title.strip(),
         title_ar=title_ar.strip(),
@@ -121,7 +129,38 @@ def event_create(
         created_by=by,
         room=room,
         room_booking=_reserve_room(site, room, starts_at, ends_at, title, by),
+        cohort_program=cohort_program,
+        cohort_site=cohort_site,
     )
+    if event.audience == Event.Audience.COHORT:
+        _notify_cohort(event, by=by)
+    return event
+
+
+def _notify_cohort(event: Event, *, by=None) -> int:
+    """Tell the members of the cohort's startups of its event, each in their language."""
+    from technopark.community.permissions import cohort_enrollments
+    from technopark.notifications.services import notification_send
+    from technopark.startups.models import Membership
+
+    members = [
+        m.user
+        for m in Membership.objects.filter(
+            startup_id__in=cohort_enrollments(event).values("startup_id"), user__is_active=True
+        ).select_related("user")
+    ]
+    notification_send(
+        to=members,
+        kind="community.cohort_event",
+        context={
+            "event": event,
+            "program": event.cohort_program,
+            "starts": timezone.localtime(event.starts_at).replace(tzinfo=None),
+        },
+        url=event.get_absolute_url(),
+        by=by,
+    )
+    return len(members)
 
 
 def _reserve_room(site: Site, room, starts_at, ends_at, title: str, by):
@@ -350,6 +389,18 @@ def _save_answers(registration: Registration, cleaned: dict[Question, str]) -> N
     )
 
 
+def _check_cohort(event: Event, user) -> None:
+    from technopark.accounts.permissions import principal
+    from technopark.community.permissions import in_cohort
+
+    if event.audience == Event.Audience.COHORT and not in_cohort(principal(user), event):
+        raise DomainError(
+            _("This event is reserved for the cohort of %(program)s.")
+            % {"program": event.cohort_program.name},
+            code="not_in_cohort",
+        )
+
+
 @acts_for_by
 def registration_create(
     *, event: Event, user, answers: dict | None = None, by=None
@@ -366,6 +417,7 @@ def registration_create(
         with transaction.atomic():
             event = Event.objects.get(pk=event.pk)  # its status now, not the caller's copy
             _check_open(event)
+            _check_cohort(event, user)
             if Registration.objects.filter(
                 event=event, user=user, status__in=Registration.ACTIVE
             ).exists():

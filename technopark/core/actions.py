@@ -127,6 +127,21 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("The staff wrote a call's decision letter for one decision and language."),
     ),
     ActionType(
+        "milestone.submitted",
+        _("A startup marked a milestone of its plan in progress or done."),
+        _("Milestone submitted: %(label)s"),
+    ),
+    ActionType(
+        "milestone.validated",
+        _("The program officer validated a milestone."),
+        _("Milestone validated: %(label)s"),
+    ),
+    ActionType(
+        "milestone.sent_back",
+        _("The program officer sent a milestone back to the startup."),
+        _("Milestone sent back: %(label)s"),
+    ),
+    ActionType(
         "registration.created",
         _("A person registered to an event (confirmed, waiting or awaiting approval)."),
     ),

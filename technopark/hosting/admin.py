@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from technopark.core.admin import ServiceOwnedAdmin
-from technopark.hosting.models import Lease, WaitingEntry
+from technopark.hosting.models import Lease, ResidentAccess, WaitingEntry
 
 
 @admin.register(Lease)
@@ -27,3 +27,8 @@ class WaitingEntryAdmin(ServiceOwnedAdmin, admin.ModelAdmin):
     list_display = ["site", "startup", "kind", "area_needed_m2", "requested_on", "status"]
     list_filter = ["site", "status"]
     raw_id_fields = ["startup", "offered_space", "lease"]
+
+
+@admin.register(ResidentAccess)
+class ResidentAccessAdmin(admin.ModelAdmin):
+    list_display = ["site", "waiting_list", "services", "expert_hours_per_year"]

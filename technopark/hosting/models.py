@@ -215,3 +215,40 @@ class WaitingEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site.code}: {self.startup}"
+
+
+class ResidentAccess(models.Model):
+    """A site's own rule for its residents outside any program (docs/experts.md): a company
+    hosted by the site (an active hosting contract) but not, or no longer, enrolled in a
+    program may join the site's waiting list, ask the services of the catalogue and book
+    the experts, within the hours per year the site gives. No row: none of these."""
+
+    site = models.OneToOneField(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="resident_access"
+    )
+    waiting_list = models.BooleanField(
+        _("residents outside a program may join the waiting list"), default=False
+    )
+    services = models.BooleanField(
+        _("residents outside a program may ask the services of the catalogue"), default=False
+    )
+    expert_hours_per_year = models.DecimalField(
+        _("expert hours per resident and calendar year"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("0"),
+        help_text=_("0: residents outside a program do not book experts."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("rule for residents outside a program")
+        verbose_name_plural = _("rules for residents outside a program")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expert_hours_per_year__gte=0), name="resident_access_hours_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.site)

@@ -310,3 +310,16 @@ def residents_in_month(site: Site, first: dt.date, after: dt.date) -> set[int]:
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=first))
         .values_list("startup_id", flat=True)
     )
+
+
+def resident_access(startup, day: dt.date, *, site=None):
+    """The rule of the site hosting `startup` on `day` (an active hosting contract) for its
+    residents outside a program, or None (not hosted, or the site opens nothing to them).
+    With `site`, only that site's."""
+    from technopark.hosting.models import ResidentAccess
+
+    sites = leases_active_on(day).filter(startup=startup).values("site_id")
+    qs = ResidentAccess.objects.filter(site_id__in=sites).select_related("site")
+    if site is not None:
+        qs = qs.filter(site=site)
+    return qs.order_by("site_id").first()

@@ -340,6 +340,133 @@ def _news(ctx: DemoContext) -> None:
     )
 
 
+# The milestones every startup of a program is expected to reach (fr, ar, en), at days
+# from its enrollment's start: (title, offset, duration, evidence expected).
+TEMPLATES = [
+    (
+        ("Feuille de route validée", "خارطة الطريق مصادق عليها", "Roadmap agreed"),
+        0,
+        30,
+        "La feuille de route signée avec le chargé de programme",
+    ),
+    (
+        ("MVP livré", "تسليم النسخة الأولى من المنتج", "MVP delivered"),
+        30,
+        90,
+        "Lien de démo ou PV de recette",
+    ),
+    (
+        ("Trois clients pilotes", "ثلاثة عملاء تجريبيين", "Three pilot customers"),
+        90,
+        120,
+        "Lettres d'intention ou bons de commande",
+    ),
+    (
+        ("Dossier de financement déposé", "إيداع ملف التمويل", "Financing application filed"),
+        150,
+        90,
+        "Accusé de dépôt (Innov Invest, Tamwilcom…)",
+    ),
+    (("Premier recrutement", "أول توظيف", "First hire"), 240, 90, "Contrat de travail (anonymisé)"),
+    (
+        (
+            "Premier chiffre d'affaires récurrent",
+            "أول رقم معاملات متكرر",
+            "First recurring revenue",
+        ),
+        330,
+        180,
+        "Factures des trois derniers mois",
+    ),
+]
+
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _milestones(ctx: DemoContext, plans: list, officer, today: dt.date) -> None:
+    """Templates for each program of the plans, applied to each cohort; most past milestones
+    validated, some late; founders' ticks: one validated, one sent back, one waiting."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from technopark.programs.models import MilestoneTemplate
+    from technopark.programs.services import plans as plan_services
+
+    by_program: dict[int, list] = {}
+    for plan in plans:
+        by_program.setdefault(plan.enrollment.program_id, []).append(plan.enrollment)
+    for program in Program.objects.all():
+        if not program.milestone_templates.exists():
+            for (fr, ar, en), offset, duration, evidence in TEMPLATES:
+                MilestoneTemplate.objects.create(
+                    program=program,
+                    title=fr,
+                    title_ar=ar,
+                    title_en=en,
+                    evidence=evidence,
+                    offset_days=offset,
+                    duration_days=duration,
+                )
+        if program.pk in by_program:
+            plan_services.milestone_templates_apply(
+                program=program, enrollments=by_program[program.pk], by=officer
+            )
+    for k, plan in enumerate(plans):
+        for j, m in enumerate(plan.milestones.all()):
+            if m.due_on < today - dt.timedelta(days=20) and (j + k) % 5:
+                m.status = Milestone.Status.VALIDATED
+                m.done_on = m.due_on - dt.timedelta(days=3)
+                m.reviewed_by = officer
+            elif m.starts_on and m.starts_on <= today:
+                m.status = Milestone.Status.IN_PROGRESS
+            m.save()
+    # Founders tick their milestones: validated, sent back, waiting for the officer.
+    ticked = 0
+    for plan in plans:
+        member = (
+            Membership.objects.filter(startup=plan.startup, user__is_active=True)
+            .select_related("user")
+            .first()
+        )
+        open_ = list(plan.milestones.filter(status__in=Milestone.FOUNDER + ("planned",))[:3])
+        if member is None or len(open_) < 3:
+            continue
+        who = member.user
+        validated, sent_back, waiting = open_
+        plan_services.milestone_submit(
+            milestone=validated,
+            status="done",
+            link="https://drive.example.ma/preuves/jalon-signe.pdf",
+            comment="Document signé lors du dernier point, voir le lien.",
+            by=who,
+        )
+        plan_services.milestone_review(
+            milestone=validated, validate=True, comment="Parfait, merci.", by=officer
+        )
+        plan_services.milestone_submit(
+            milestone=sent_back,
+            status="done",
+            link="https://drive.example.ma/preuves/brouillon",
+            comment="Premier jet en ligne, à compléter si besoin.",
+            by=who,
+        )
+        plan_services.milestone_review(
+            milestone=sent_back,
+            validate=False,
+            comment="Le document n'est pas signé : joignez la version signée et renvoyez.",
+            by=officer,
+        )
+        plan_services.milestone_submit(
+            milestone=waiting,
+            status="done",
+            file=SimpleUploadedFile("preuves.pdf", DEMO_PDF),
+            comment="Pièces signées jointes (PDF).",
+            by=who,
+        )
+        ticked += 1
+        if ticked >= 3:
+            break
+
+
 def _seed(ctx: DemoContext) -> None:
     casa = Site.objects.filter(code="CASA").first() or Site.objects.order_by("pk").first()
     officer = ctx.users.get("program_officer")
@@ -481,29 +608,8 @@ def _seed(ctx: DemoContext) -> None:
             by=officer,
         )
         plans.append(plan)
+    _milestones(ctx, plans, officer, today)
     for k, plan in enumerate(plans):
-        start = max(plan.enrollment.started_on, today - dt.timedelta(days=200))
-        titles = [
-            "MVP livré",
-            "Trois clients pilotes",
-            "Dossier Innov Start déposé",
-            "Premier recrutement",
-            "Levée d'amorçage",
-        ]
-        for j, title in enumerate(titles[: 3 + k % 3]):
-            due = start + dt.timedelta(days=45 * (j + 1))
-            status = (
-                "done"
-                if due < today - dt.timedelta(days=20) and (j + k) % 4
-                else ("in_progress" if due < today + dt.timedelta(days=30) else "planned")
-            )
-            Milestone.objects.create(
-                plan=plan,
-                title=title,
-                due_on=due,
-                status=status,
-                done_on=due if status == "done" else None,
-            )
         silent = k % 4 == 3  # a quarter of the startups have not been seen for weeks
         last = today - dt.timedelta(days=70 if silent else 6)
         for s in range(2 + k % 3):

@@ -244,3 +244,54 @@ def _plan_change(p: Principal, plan: Plan) -> bool:
 @rule("plan.list")
 def _plan_list(p: Principal, obj) -> bool:
     return _runs(p)
+
+
+# --- Milestones: the startup marks them, the program's staff validate them ------------------
+
+
+@rule("milestone.submit")
+def _milestone_submit(p: Principal, milestone) -> bool:
+    """The startup's own team, on a milestone still open to it."""
+    return p.is_member_of(milestone.plan.startup_id)
+
+
+@rule("milestone.review")
+def _milestone_review(p: Principal, milestone) -> bool:
+    """Those who may change the plan, never the startup's own team (it does not validate
+    its own milestones)."""
+    plan = milestone.plan
+    if p.is_member_of(plan.startup_id):
+        return False
+    return (p.is_authenticated and plan.officer_id == p.user_id) or runs_program(
+        p, plan.enrollment.program, plan.enrollment.site_id
+    )
+
+
+@rule("milestone_template.manage")
+def _milestone_template_manage(p: Principal, program: Program) -> bool:
+    """A program's officers (at any of its sites), its partner's staff, the managers of
+    its sites, network admins."""
+    if runs_program(p, program):
+        return True
+    return bool(
+        program.direct
+        and p.managed_site_ids
+        and (
+            program.sites.filter(pk__in=p.managed_site_ids).exists()
+            or program.enrollments.filter(site_id__in=p.managed_site_ids).exists()
+        )
+    )
+
+
+def template_programs(user) -> QuerySet[Program]:
+    """The programs whose milestone templates this person manages."""
+    p = principal(user)
+    if not _runs(p):
+        return Program.objects.none()
+    return Program.objects.filter(
+        pk__in=[
+            program.pk
+            for program in Program.objects.all()
+            if _milestone_template_manage(p, program)
+        ]
+    )

@@ -151,7 +151,7 @@ def plan_alerts(plans: QuerySet[Plan], today: dt.date) -> PlanAlerts:
     late = list(
         Milestone.objects.filter(
             plan__in=plans, status__in=Milestone.OPEN, due_on__lt=today
-        ).select_related("plan__startup", "plan__officer")
+        ).select_related("plan__startup", "plan__officer", "template")
     )
     threshold = today - dt.timedelta(weeks=silence_weeks())
     silent = []

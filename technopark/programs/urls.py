@@ -32,5 +32,8 @@ urlpatterns = [
     path("plans/", plans.plan_list, name="plans"),
     path("plans/alerts/", plans.plan_alert_list, name="alerts"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan"),
+    path("plans/templates/", plans.template_list, name="templates"),
+    path("plans/templates/<int:pk>/", plans.template_program, name="templates_program"),
+    path("milestones/<int:pk>/evidence/", plans.milestone_evidence, name="milestone_evidence"),
     path("<str:code>/", views.program_detail, name="detail"),
 ]

@@ -438,6 +438,40 @@ def _seed(ctx: DemoContext) -> None:
             notes="Réponse commune : portail citoyen, paiement en ligne et hébergement sécurisé.",
             by=founder,
         )
+    resident = _resident_outside_programs(ctx, casa)
     ctx.log(
         f"{len(experts)} experts, {count} service requests, {Opportunity.objects.count()} opportunities, 1 GIE, {slots_note}"
+        + (f"; {resident} asks as a resident outside any program" if resident else "")
     )
+
+
+def _resident_outside_programs(ctx: DemoContext, casa) -> str:
+    """Casablanca opens its catalogue, waiting list and 6 expert hours a year to its
+    residents outside any program (docs/experts.md); one of them asks for a service."""
+    from technopark.hosting.models import ResidentAccess
+    from technopark.hosting.selectors import leases_active_on
+
+    ResidentAccess.objects.update_or_create(
+        site=casa,
+        defaults={"waiting_list": True, "services": True, "expert_hours_per_year": Decimal("6")},
+    )
+    lease = (
+        leases_active_on(ctx.today)
+        .filter(site=casa)
+        .exclude(startup__enrollments__ended_on__isnull=True)
+        .select_related("startup")
+        .order_by("startup__ref")
+        .first()
+    )
+    if lease is None:
+        return ""
+    member = Membership.objects.filter(startup=lease.startup).select_related("user").first()
+    services.request_create(
+        startup=lease.startup,
+        family="market",
+        title="Mise en relation avec des acheteurs de la grande distribution",
+        text="Hébergés au technopark depuis deux ans, hors programme : nous cherchons des "
+        "contacts chez Marjane et Label'Vie pour référencer notre application.",
+        by=member.user if member else None,
+    )
+    return lease.startup.name

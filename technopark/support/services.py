@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from technopark.core import ical
 from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
+from technopark.hosting.selectors import resident_access
 from technopark.programs.models import Enrollment
 from technopark.programs.services.applications import SIGNATURES
 from technopark.startups.models import Funding, Grouping, Startup
@@ -149,11 +150,32 @@ def _notify_session(session: ExpertSession, kind: str, to: list, method: str | N
 
 
 def _site_of(startup: Startup):
-    enrollment = (
-        startup.enrollments.filter(ended_on__isnull=True).order_by("-started_on").first()
-        or startup.enrollments.order_by("-started_on").first()
-    )
+    """The site whose staff answer: the current enrollment's; else, for a resident outside
+    any program, the hosting site when its rule opens the catalogue to its residents
+    (`hosting.ResidentAccess.services`, docs/experts.md); else the last enrollment's."""
+    current = startup.enrollments.filter(ended_on__isnull=True).order_by("-started_on").first()
+    if current:
+        return current.site
+    rule = resident_access(startup, timezone.localdate())
+    if rule and rule.services:
+        return rule.site
+    enrollment = startup.enrollments.order_by("-started_on").first()
     return enrollment.site if enrollment else None
+
+
+def _resident_hours_left(startup: Startup, day: dt.date):
+    """(rule, hours left this calendar year) for a resident outside any program whose site
+    gives its residents expert hours; None otherwise."""
+    rule = resident_access(startup, day)
+    if rule is None or not rule.services or rule.expert_hours_per_year <= 0:
+        return None
+    used = ExpertSession.objects.filter(
+        request__startup=startup,
+        enrollment__isnull=True,
+        status__in=ExpertSession.LIVE,
+        starts_at__year=day.year,
+    ).aggregate(total=Sum("hours"))["total"] or Decimal("0")
+    return rule, rule.expert_hours_per_year - used
 
 
 @transaction.atomic
@@ -175,9 +197,19 @@ def request_create(
         raise DomainError(_("Choose the kind of financing you seek."), field="instrument")
     if amount_requested is not None and amount_requested <= 0:
         raise DomainError(_("The amount must be positive."), field="amount_requested")
+    site = _site_of(startup)
+    if site is None:
+        raise DomainError(
+            _(
+                "The catalogue serves the startups of the programs, and the residents of "
+                "the sites that open it to them: %(startup)s is neither."
+            )
+            % {"startup": startup.name},
+            code="not_eligible",
+        )
     request = ServiceRequest.objects.create(
         startup=startup,
-        site=_site_of(startup),
+        site=site,
         family=family,
         title=title.strip(),
         text=text.strip(),
@@ -434,6 +466,27 @@ def _clash(expert: Expert, starts_at: dt.datetime, hours: Decimal) -> bool:
     return any(other.ends_at > starts_at for other in near)
 
 
+def _check_period_hours(period: Enrollment, hours: Decimal) -> None:
+    """Within the startup's expert hours of its enrollment period (the row locked, so two
+    bookings at once cannot both spend the last hours)."""
+    period = Enrollment.objects.select_for_update().get(pk=period.pk)
+    budget = hours_budget_of(period)
+    if hours > budget.left:
+        raise DomainError(
+            _(
+                "This booking would go beyond your expert hours for the period: "
+                "%(used)s of %(total)s hours used, %(left)s left."
+            )
+            % {
+                "used": hours_text(budget.used),
+                "total": hours_text(budget.total),
+                "left": hours_text(budget.left),
+            },
+            code="budget",
+            field="hours",
+        )
+
+
 @transaction.atomic
 @acts_for_by
 def session_book(
@@ -456,7 +509,23 @@ def session_book(
     if not Decimal("0") < hours <= Decimal("8"):
         raise DomainError(_("A session lasts from half an hour to 8 hours."), field="hours")
     period = period_of(request.startup_id, timezone.localtime(starts_at).date())
+    resident = None
     if period is None:
+        resident = _resident_hours_left(request.startup, timezone.localtime(starts_at).date())
+    if period is None and resident is not None:
+        Startup.objects.select_for_update().filter(pk=request.startup_id).first()
+        resident = _resident_hours_left(request.startup, timezone.localtime(starts_at).date())
+        if hours > resident[1]:
+            raise DomainError(
+                _(
+                    "This booking would go beyond the expert hours %(site)s gives its "
+                    "residents this year: %(left)s left."
+                )
+                % {"site": resident[0].site.name, "left": hours_text(max(resident[1], 0))},
+                code="budget",
+                field="hours",
+            )
+    elif period is None:
         raise DomainError(
             _(
                 "Expert hours come with a programme: %(startup)s is not enrolled in a "
@@ -466,22 +535,8 @@ def session_book(
             code="no_period",
             field="starts_at",
         )
-    period = Enrollment.objects.select_for_update().get(pk=period.pk)
-    budget = hours_budget_of(period)
-    if hours > budget.left:
-        raise DomainError(
-            _(
-                "This booking would go beyond your expert hours for the period: "
-                "%(used)s of %(total)s hours used, %(left)s left."
-            )
-            % {
-                "used": hours_text(budget.used),
-                "total": hours_text(budget.total),
-                "left": hours_text(budget.left),
-            },
-            code="budget",
-            field="hours",
-        )
+    if period is not None:
+        _check_period_hours(period, hours)
     if _clash(expert, starts_at, hours):
         raise Conflict(_("%(name)s is already booked at that time.") % {"name": expert})
     try:

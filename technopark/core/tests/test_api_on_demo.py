@@ -285,6 +285,21 @@ def _write_records(call, found: dict, *, staff: bool) -> None:
             body={"status": "done", "on": "2030-06-01"},
         )
         assert (done["status"], done["done_on"]) == ("done", "2030-06-01")
+        call(  # the startup's own team marks its milestones, never the staff
+            "post",
+            "/api/v1/milestones/{milestone_id}/progress",
+            403,
+            milestone_id=added["id"],
+            body={"status": "in_progress"},
+        )
+        reviewed = call(
+            "post",
+            "/api/v1/milestones/{milestone_id}/review",
+            200,
+            milestone_id=added["id"],
+            body={"decision": "validate", "comment": "Bravo"},
+        )
+        assert reviewed["status"] == "validated"
     else:
         held = [m for plan in found["plans"] for m in plan["milestones"]]
         call(
@@ -319,6 +334,24 @@ def _write_records(call, found: dict, *, staff: bool) -> None:
             404,
             application_id=10**9,
             body=decision,
+        )
+        mine = [m for m in held if m["status"] not in ("validated", "dropped")]
+        target = mine[0]["id"] if mine else 10**9
+        marked = call(
+            "post",
+            "/api/v1/milestones/{milestone_id}/progress",
+            200 if mine else 404,
+            milestone_id=target,
+            body={"status": "in_progress", "comment": "On avance"},
+        )
+        if mine:
+            assert marked["status"] == "in_progress"
+        call(  # the startup never validates its own milestones
+            "post",
+            "/api/v1/milestones/{milestone_id}/review",
+            403 if mine else 404,
+            milestone_id=target,
+            body={"decision": "validate"},
         )
     asked = {"family": "market", "title": "Salon Gitex", "text": "Un stand au Gitex Africa"}
     call("post", "/api/v1/support-requests", 403 if staff else 201, body=asked)

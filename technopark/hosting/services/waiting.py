@@ -22,13 +22,19 @@ OFFER_ANSWER_DAYS = 15
 
 
 def _is_admitted(startup: Startup, site: Site, on: dt.date) -> bool:
+    """In a program at the site on that day, or hosted by the site outside any program when
+    the site's own rule lets its residents join the list (`ResidentAccess.waiting_list`)."""
+    from technopark.hosting.selectors import resident_access
     from technopark.programs.models import Enrollment
 
-    return (
+    if (
         Enrollment.objects.filter(startup=startup, site=site, started_on__lte=on)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
         .exists()
-    )
+    ):
+        return True
+    rule = resident_access(startup, on, site=site)
+    return bool(rule and rule.waiting_list)
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from technopark.programs.models.calls import (
     ReviewReminder,
     Score,
 )
-from technopark.programs.models.plans import CoachingSession, Milestone, Plan
+from technopark.programs.models.plans import CoachingSession, Milestone, MilestoneTemplate, Plan
 
 __all__ = [
     "Answer",
@@ -41,6 +41,7 @@ __all__ = [
     "FactsDeferral",
     "FactsPending",
     "Milestone",
+    "MilestoneTemplate",
     "Plan",
     "Program",
     "Question",

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.models import User
 from technopark.accounts.permissions import principal
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.bulk import Counts, Record, upsert
 from technopark.core.errors import DomainError
-from technopark.programs.models import CoachingSession, Enrollment, Milestone, Plan, Program
+from technopark.core.uploads import DOCUMENTS, check_upload
+from technopark.programs.models import (
+    CoachingSession,
+    Enrollment,
+    Milestone,
+    MilestoneTemplate,
+    Plan,
+    Program,
+)
 from technopark.programs.permissions import runs_program
 from technopark.programs.selectors import alerts_by_officer
 from technopark.programs.services.notices import notify
@@ -136,7 +149,8 @@ def milestone_set_status(
     if status not in Milestone.Status.values:
         raise DomainError(_("Unknown status."), field="status")
     milestone.status = status
-    milestone.done_on = (on or timezone.localdate()) if status == Milestone.Status.DONE else None
+    finished = status in (Milestone.Status.DONE, Milestone.Status.VALIDATED)
+    milestone.done_on = (on or milestone.done_on or timezone.localdate()) if finished else None
     milestone.save(update_fields=["status", "done_on"])
     return milestone
 
@@ -207,3 +221,258 @@ def plan_alerts_send(*, today: dt.date, by=None) -> int:
         )
         sent += 1
     return sent
+
+
+# --- Milestone templates, and the startup's own milestones ---------------------------------
+
+
+def _template_fields(values: dict) -> dict:
+    title = (values.get("title") or "").strip()
+    if not title:
+        raise DomainError(_("Give the milestone a title in French."), field="title")
+    try:
+        offset = int(values.get("offset_days") or 0)
+        duration = int(values.get("duration_days") or 0)
+    except (TypeError, ValueError):
+        raise DomainError(
+            _("Give the offset and the duration in days."), field="offset_days"
+        ) from None
+    if not 0 <= offset <= 2000:
+        raise DomainError(
+            _("The start is 0 to 2,000 days after the enrollment's start."), field="offset_days"
+        )
+    if not 1 <= duration <= 1000:
+        raise DomainError(_("A milestone lasts 1 to 1,000 days."), field="duration_days")
+    fields = {"title": title, "offset_days": offset, "duration_days": duration}
+    for name in (
+        "title_ar",
+        "title_en",
+        "description",
+        "description_ar",
+        "description_en",
+        "evidence",
+        "evidence_ar",
+        "evidence_en",
+    ):
+        fields[name] = (values.get(name) or "").strip()
+    return fields
+
+
+@transaction.atomic
+@acts_for_by
+def milestone_template_save(
+    *, program: Program, values: dict, template: MilestoneTemplate | None = None, by
+) -> MilestoneTemplate:
+    """Create a template of `program`, or change `template` (its milestones already applied
+    keep their dates: a template only gives the dates when it is applied)."""
+    fields = _template_fields(values)
+    if template is None:
+        return MilestoneTemplate.objects.create(program=program, **fields)
+    if template.program_id != program.pk:
+        raise DomainError(_("This template belongs to another program."))
+    for name, value in fields.items():
+        setattr(template, name, value)
+    template.save()
+    return template
+
+
+@transaction.atomic
+@acts_for_by
+def milestone_template_delete(*, template: MilestoneTemplate, by) -> None:
+    """The milestones already applied stay in the plans (without their template)."""
+    template.delete()
+
+
+def _apply(templates: list[MilestoneTemplate], enrollment: Enrollment) -> int:
+    plan = plan_for(enrollment=enrollment)
+    have = set(plan.milestones.filter(template__isnull=False).values_list("template_id", flat=True))
+    made = 0
+    for template in templates:
+        if template.pk in have:
+            continue
+        starts = enrollment.started_on + dt.timedelta(days=template.offset_days)
+        Milestone.objects.create(
+            plan=plan,
+            template=template,
+            title=template.title_fr[:200],
+            description=template.description_fr,
+            starts_on=starts,
+            due_on=starts + dt.timedelta(days=template.duration_days),
+        )
+        made += 1
+    return made
+
+
+@transaction.atomic
+@acts_for_by
+def milestone_templates_apply(
+    *,
+    program: Program,
+    enrollments: list[Enrollment] | None = None,
+    site_id: int | None = None,
+    by,
+) -> int:
+    """Add the program's templates to the plan of each enrollment (one, or the current
+    cohort: the program's current enrollments, at one site or all), dated from each
+    enrollment's start. A template already applied to a plan is never added twice.
+    Returns the number of milestones added."""
+    templates = list(program.milestone_templates.all())
+    if not templates:
+        raise DomainError(_("This program has no milestone template yet."), code="no_template")
+    if enrollments is None:
+        cohort = program.enrollments.filter(ended_on__isnull=True).select_related("startup")
+        if site_id is not None:
+            cohort = cohort.filter(site_id=site_id)
+        enrollments = list(cohort)
+    made = 0
+    for enrollment in enrollments:
+        if enrollment.program_id != program.pk:
+            raise DomainError(_("This enrollment is in another program."), code="other_program")
+        _must_be_current(enrollment)
+        made += _apply(templates, enrollment)
+    return made
+
+
+def _members(plan: Plan) -> list[User]:
+    return [
+        m.user for m in plan.startup.memberships.select_related("user").filter(user__is_active=True)
+    ]
+
+
+def _followers(plan: Plan) -> list[User]:
+    """Who hears of a milestone submitted: the plan's officer, else the program's officers
+    at the site (or the partner's staff for a partner's program)."""
+    if plan.officer_id and plan.officer.is_active:
+        return [plan.officer]
+    e = plan.enrollment
+    q = Q(pk__in=[])
+    if e.program.direct:
+        q = Q(roles__kind="program_officer", roles__site_id=e.site_id)
+    if e.program.operator_id:
+        q |= Q(roles__kind="partner_officer", roles__operator_id=e.program.operator_id)
+    return list(User.objects.filter(q, is_active=True).distinct())
+
+
+def _milestone_context(milestone: Milestone) -> dict:
+    return {
+        "startup": milestone.plan.startup.name,
+        "milestone": milestone,
+        "status": milestone.status,
+        "comment": milestone.comment,
+        "review_comment": milestone.review_comment,
+    }
+
+
+def _check_link(link: str) -> str:
+    link = (link or "").strip()
+    if not link:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(link)
+    except ValidationError as exc:
+        raise DomainError(
+            _("Give a link starting with https://."), code="bad_link", field="link"
+        ) from exc
+    return link
+
+
+@transaction.atomic
+@acts_for_by
+def milestone_submit(
+    *,
+    milestone: Milestone,
+    status: str,
+    comment: str = "",
+    link: str = "",
+    file=None,
+    by,
+) -> Milestone:
+    """The startup marks its milestone in progress, or done with evidence (a file, type
+    checked by its content, or a link) and a comment; done, it waits for the officer."""
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if not principal(by).is_member_of(milestone.plan.startup_id):
+        raise DomainError(_("Only the startup's team updates its milestones."), code="forbidden")
+    if status not in Milestone.FOUNDER:
+        raise DomainError(_("Mark the milestone in progress or done."), field="status")
+    if milestone.status in (Milestone.Status.VALIDATED, Milestone.Status.DROPPED):
+        raise DomainError(_("This milestone is closed: it cannot change any more."), code="closed")
+    link = _check_link(link)
+    if file is not None:
+        check_upload(file, kinds=DOCUMENTS)
+    if status == Milestone.Status.DONE and not (file or link or milestone.has_evidence):
+        raise DomainError(_("Send a file or a link showing the milestone is done."), field="file")
+    comment = (comment or "").strip()
+    if file is not None:
+        if milestone.evidence_file:
+            milestone.evidence_file.delete(save=False)
+        milestone.evidence_name = PurePath(file.name).name[-200:]
+        milestone.evidence_file.save(milestone.evidence_name, file, save=False)
+    if link:
+        milestone.evidence_link = link
+    if comment:
+        milestone.comment = comment
+    milestone.status = status
+    milestone.done_on = timezone.localdate() if status == Milestone.Status.DONE else None
+    milestone.submitted_at = timezone.now()
+    milestone.submitted_by = by
+    milestone.save()
+    payload = {"status": status, "file": file is not None, "link": bool(link)}
+    plan = milestone.plan
+    record("milestone.submitted", milestone, by=by, startup=plan.startup_id, site=plan.enrollment.site_id, payload=payload)  # fmt: skip
+    if status == Milestone.Status.DONE:
+        notify(
+            to=_followers(milestone.plan),
+            kind="programs.milestone_submitted",
+            context=_milestone_context(milestone),
+            url=reverse("programs:plan", args=[milestone.plan_id]),
+            by=by,
+        )
+    return milestone
+
+
+@transaction.atomic
+@acts_for_by
+def milestone_review(*, milestone: Milestone, validate: bool, comment: str = "", by) -> Milestone:
+    """The officer validates a milestone marked done, or sends it back with a comment."""
+    milestone = (
+        Milestone.objects.select_for_update(of=("self",))
+        .select_related("plan__enrollment__program", "plan__startup")
+        .get(pk=milestone.pk)
+    )
+    p = principal(by)
+    if p.is_member_of(milestone.plan.startup_id):
+        raise DomainError(
+            _("A startup's team does not validate its own milestones."), code="forbidden"
+        )
+    plan = milestone.plan
+    if not (
+        (p.is_authenticated and plan.officer_id == p.user_id)
+        or runs_program(p, plan.enrollment.program, plan.enrollment.site_id)
+    ):
+        raise DomainError(_("Only the program's officers review milestones."), code="forbidden")
+    comment = (comment or "").strip()
+    if not validate and not comment:
+        raise DomainError(_("Say what is missing before sending it back."), field="comment")
+    if milestone.status not in (Milestone.Status.DONE, Milestone.Status.IN_PROGRESS):
+        raise DomainError(
+            _("Only a milestone the startup has worked on can be reviewed."), code="bad_state"
+        )
+    milestone.status = Milestone.Status.VALIDATED if validate else Milestone.Status.SENT_BACK
+    milestone.done_on = (milestone.done_on or timezone.localdate()) if validate else None
+    milestone.review_comment = comment
+    milestone.reviewed_at = timezone.now()
+    milestone.reviewed_by = by
+    milestone.save()
+    scope = {"startup": plan.startup_id, "site": plan.enrollment.site_id}
+    if validate:
+        record("milestone.validated", milestone, by=by, payload={"plan": plan.pk}, **scope)
+    else:
+        record("milestone.sent_back", milestone, by=by, payload={"plan": plan.pk}, **scope)
+    notify(
+        to=_members(plan),
+        kind="programs.milestone_validated" if validate else "programs.milestone_sent_back",
+        context=_milestone_context(milestone),
+        url=reverse("programs:plan", args=[plan.pk]),
+        by=by,
+    )
+    return milestone

@@ -304,3 +304,114 @@ CASES += [
         data=lambda c: {"decision": "declined", "reasons": "Hors cible"},
     ),
 ]
+
+# Milestone templates (the program's staff), a milestone's evidence (those who see the
+# plan), and a milestone marked by the startup's own team and validated by the staff.
+NO_PROGRAM_ROLE = {"owner": 403, "colleague": 403, "other_member": 403, "expert": 403}
+
+
+def _program_pk(c) -> int:
+    return c.own.enrollments.first().program_id
+
+
+def _evidence_path(c) -> str:
+    from django.core.files.base import ContentFile
+
+    from technopark.programs.tests.fixtures import PDF
+
+    plan = make_plan(c)
+    from technopark.programs.models import Milestone
+
+    milestone = Milestone.objects.create(
+        plan=plan, title="MVP", due_on="2030-01-01", evidence_name="pv.pdf"
+    )
+    milestone.evidence_file.save("pv.pdf", ContentFile(PDF), save=True)
+    return f"/programs/milestones/{milestone.pk}/evidence/"
+
+
+def _worked_milestone(c) -> int:
+    from technopark.programs.models import Milestone
+
+    milestone_id = _milestone_id(c)
+    Milestone.objects.filter(pk=milestone_id).update(status="in_progress")
+    return milestone_id
+
+
+CASES += [
+    Case(
+        "programs:templates",
+        lambda c: "/programs/plans/templates/",
+        {
+            **STAFF_OF_A,
+            **NO_PROGRAM_ROLE,
+            "other_site_staff": 200,
+            "desk_agent": 403,
+            "partner_admin": 200,
+            "partner_officer": 200,
+            "anonymous": 302,
+        },
+    ),
+    Case(
+        "programs:templates_program",
+        lambda c: f"/programs/plans/templates/{_program_pk(c)}/",
+        {
+            **STAFF_OF_A,
+            "other_site_staff": 200,  # the program has a cohort at site B too
+            "anonymous": 302,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+    ),
+    Case(
+        "programs:milestone_evidence",
+        _evidence_path,
+        {
+            **STAFF_OF_A,
+            "owner": 200,
+            "colleague": 200,
+            "anonymous": 302,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+    ),
+    Case(
+        "api:POST /api/v1/milestones/{milestone_id}/progress",
+        lambda c: f"/api/v1/milestones/{_milestone_id(c)}/progress",
+        {
+            "owner": 200,
+            "colleague": 200,
+            "officer": 403,
+            "site_manager": 403,
+            "admin": 403,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {"status": "in_progress", "comment": "En cours"},
+    ),
+    Case(
+        "api:POST /api/v1/milestones/{milestone_id}/review",
+        lambda c: f"/api/v1/milestones/{_worked_milestone(c)}/review",
+        {
+            "officer": 200,
+            "site_manager": 200,
+            "admin": 200,
+            "owner": 403,
+            "colleague": 403,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {"decision": "validate"},
+    ),
+]

@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.models import User
-from technopark.accounts.permissions import can, get_visible_or_404, require
+from technopark.accounts.permissions import can, get_visible_or_404, principal, require
 from technopark.core.errors import DomainError
 from technopark.core.listing import Column, Filter, Listing, Sort
+from technopark.core.uploads import serve_private
 from technopark.programs import services
 from technopark.programs.forms import (
     AdvanceForm,
@@ -23,9 +24,20 @@ from technopark.programs.forms import (
     SessionForm,
     bootstrap,
 )
-from technopark.programs.models import Milestone
-from technopark.programs.permissions import programs_run_at, visible_plans
+from technopark.programs.forms_plans import (
+    MilestoneReviewForm,
+    MilestoneSubmitForm,
+    MilestoneTemplateForm,
+)
+from technopark.programs.models import Milestone, Program
+from technopark.programs.permissions import (
+    programs_run_at,
+    runs_program,
+    template_programs,
+    visible_plans,
+)
 from technopark.programs.selectors import plan_alerts, silence_weeks
+from technopark.programs.services import plans as plan_services
 from technopark.programs.services.plans import PATH
 
 
@@ -159,6 +171,12 @@ def _act(request, plan) -> None:
         if not form.is_valid():
             raise DomainError(_("Give the date, the length and the topics of the session."))
         services.session_log(plan=plan, by=user, **form.cleaned_data)
+    elif action == "apply-templates":
+        made = plan_services.milestone_templates_apply(
+            program=plan.enrollment.program, enrollments=[plan.enrollment], by=user
+        )
+        if not made:
+            raise DomainError(_("Every template of the program is already in this plan."))
     elif action == "advance":
         # Only into a program the person runs at the startup's site: a partner's staff
         # moves its startups along its own path, never into the network's or another's.
@@ -181,7 +199,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_visible_or_404(visible_plans(request.user), pk=pk)
     require(request.user, "plan.view", plan)
     manages = can(request.user, "plan.change", plan)
+    member = principal(request.user).is_member_of(plan.startup_id)
     if request.method == "POST":
+        if request.POST.get("action") in ("milestone-submit", "milestone-review"):
+            return _milestone_act(request, plan)
         require(request.user, "plan.change", plan)
         try:
             _act(request, plan)
@@ -190,10 +211,24 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
         return redirect("programs:plan", pk=plan.pk)
     today = timezone.localdate()
+    milestones = list(plan.milestones.select_related("template"))
+    today = timezone.localdate()
+    for m in milestones:  # one form each, with ids of its own (labels point to their field)
+        m.submit_form = bootstrap(MilestoneSubmitForm(auto_id=f"id_m{m.pk}_%s"))
+        m.review_form = bootstrap(MilestoneReviewForm(auto_id=f"id_r{m.pk}_%s"))
+        m.late = m.is_late_on(today)
     context = {
         "plan": plan,
         "manages": manages,
-        "milestones": plan.milestones.all(),
+        "member": member,
+        "reviews": manages and not member,
+        "milestones": milestones,
+        "counts": [
+            (label, n, Milestone.BADGES[status])
+            for status, label in Milestone.Status.choices
+            if (n := sum(1 for m in milestones if m.status == status))
+        ],
+        "has_templates": plan.enrollment.program.milestone_templates.exists(),
         "sessions": plan.sessions.select_related("coach"),
         "enrollments": plan.startup.enrollments.select_related("program", "site"),
         "today": today,
@@ -222,3 +257,154 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "exit_form": bootstrap(ExitForm(initial={"on": today})),
         }
     return render(request, "programs/plan_detail.html", context)
+
+
+def _milestone_act(request: HttpRequest, plan) -> HttpResponse:
+    """The startup marks a milestone; the officer validates it or sends it back."""
+    milestone = (
+        plan.milestones.select_related("plan").filter(pk=request.POST.get("id") or 0).first()
+    )
+    if milestone is None:
+        raise Http404
+    submit = request.POST["action"] == "milestone-submit"
+    require(request.user, "milestone.submit" if submit else "milestone.review", milestone)
+    try:
+        if submit:
+            form = MilestoneSubmitForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise DomainError(" ".join(m for errs in form.errors.values() for m in errs))
+            plan_services.milestone_submit(
+                milestone=milestone,
+                status=form.cleaned_data["status"],
+                comment=form.cleaned_data["comment"],
+                link=form.cleaned_data["link"],
+                file=form.cleaned_data["file"],
+                by=request.user,
+            )
+            messages.success(request, _("Saved: your officer is told when it is done."))
+        else:
+            form = MilestoneReviewForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(_("Choose to validate or to send back."))
+            validate = form.cleaned_data["decision"] == "validate"
+            plan_services.milestone_review(
+                milestone=milestone,
+                validate=validate,
+                comment=form.cleaned_data["comment"],
+                by=request.user,
+            )
+            messages.success(request, _("Validated.") if validate else _("Sent back."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:plan", pk=plan.pk)
+
+
+@login_required
+def milestone_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """The evidence file of a milestone, to those who see the plan (as an attachment)."""
+    milestone = get_visible_or_404(
+        Milestone.objects.filter(plan__in=visible_plans(request.user)).select_related("plan"),
+        pk=pk,
+    )
+    require(request.user, "plan.view", milestone.plan)
+    if not milestone.evidence_file:
+        raise Http404
+    return serve_private(request, milestone.evidence_file, filename=milestone.evidence_name or None)
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    """The programs whose milestone templates this person manages."""
+    require(request.user, "plan.list")
+    programs = template_programs(request.user).annotate(templates=Count("milestone_templates"))
+    return render(request, "programs/template_list.html", {"programs": programs})
+
+
+def _cohort_sites(request, program: Program) -> list[tuple[int, str, int]]:
+    """(site id, site name, current enrollments) of the sites where this person runs the
+    program: an officer of one site applies templates to that site's cohort only."""
+    p = principal(request.user)
+    rows = (
+        program.enrollments.filter(ended_on__isnull=True)
+        .values_list("site_id", "site__name")
+        .annotate(n=Count("pk"))
+        .order_by("site__name")
+    )
+    return [
+        (site_id, name, n)
+        for site_id, name, n in rows
+        if runs_program(p, program, site_id) or site_id in p.managed_site_ids
+    ]
+
+
+@login_required
+def template_program(request: HttpRequest, pk: int) -> HttpResponse:
+    """A program's milestone templates: add, change, remove, apply to the cohort."""
+    program = get_visible_or_404(template_programs(request.user), pk=pk)
+    require(request.user, "milestone_template.manage", program)
+    edit = None
+    if request.GET.get("edit"):
+        edit = program.milestone_templates.filter(pk=request.GET["edit"]).first()
+    form = MilestoneTemplateForm(instance=edit)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "save":
+                target = None
+                if request.POST.get("id"):
+                    target = program.milestone_templates.filter(pk=request.POST["id"]).first()
+                    if target is None:
+                        raise DomainError(_("This template no longer exists."))
+                form = MilestoneTemplateForm(request.POST, instance=target)
+                if not form.is_valid():
+                    raise DomainError(_("Check the fields of the template."))
+                plan_services.milestone_template_save(
+                    program=program,
+                    values={k: request.POST.get(k, "") for k in form.fields},
+                    template=target,
+                    by=request.user,
+                )
+                messages.success(request, _("Saved."))
+            elif action == "delete":
+                target = program.milestone_templates.filter(pk=request.POST.get("id") or 0).first()
+                if target is None:
+                    raise DomainError(_("This template no longer exists."))
+                plan_services.milestone_template_delete(template=target, by=request.user)
+                messages.success(
+                    request, _("Template removed; the milestones already applied stay.")
+                )
+            elif action == "apply":
+                allowed = [site_id for site_id, _name, _n in _cohort_sites(request, program)]
+                wanted = request.POST.get("site") or ""
+                sites = [int(wanted)] if wanted else allowed
+                if not sites or not set(sites) <= set(allowed):
+                    raise DomainError(_("Choose a site where you run this program."))
+                made = plan_services.milestone_templates_apply(
+                    program=program,
+                    enrollments=list(
+                        program.enrollments.filter(ended_on__isnull=True, site_id__in=sites)
+                    ),
+                    by=request.user,
+                )
+                messages.success(
+                    request,
+                    _("%(n)s milestone(s) added to the cohort's plans.") % {"n": made},
+                )
+            else:
+                raise DomainError(_("Unknown action."))
+            return redirect("programs:templates_program", pk=program.pk)
+        except (DomainError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", _("Unknown action.")))
+            if action != "save":
+                return redirect("programs:templates_program", pk=program.pk)
+    return render(
+        request,
+        "programs/template_program.html",
+        {
+            "program": program,
+            "templates": program.milestone_templates.all(),
+            "form": bootstrap(form),
+            "edit": edit,
+            "sites": _cohort_sites(request, program),
+        },
+    )
