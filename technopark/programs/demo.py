@@ -392,8 +392,12 @@ def _milestones(ctx: DemoContext, plans: list, officer, today: dt.date) -> None:
     from technopark.programs.services import plans as plan_services
 
     by_program: dict[int, list] = {}
-    for plan in plans:
-        by_program.setdefault(plan.enrollment.program_id, []).append(plan.enrollment)
+    # Read again: the plans' enrollments may have ended since they were loaded.
+    current = Enrollment.objects.filter(
+        pk__in=[plan.enrollment_id for plan in plans], ended_on__isnull=True
+    ).order_by("pk")
+    for enrollment in current:
+        by_program.setdefault(enrollment.program_id, []).append(enrollment)
     for program in Program.objects.all():
         if not program.milestone_templates.exists():
             for (fr, ar, en), offset, duration, evidence in TEMPLATES:
