@@ -13,7 +13,14 @@ from technopark.committee.models import AgendaItem, Session
 from technopark.core.demo import DemoContext
 from technopark.network.models import Site
 from technopark.programs import services as programs_services
-from technopark.programs.demo import _application, _compose, _program, _score
+from technopark.programs.demo import (
+    _application,
+    _compose,
+    _program,
+    _score,
+    decisions_backdate,
+    demo_call,
+)
 from technopark.programs.models import Application, Call
 from technopark.programs.notifications import quiet
 
@@ -55,7 +62,7 @@ def seed(ctx: DemoContext) -> None:
 def _call(ctx: DemoContext, casa: Site, officer, expert) -> tuple[Call, list[Application]]:
     """A START call closed three weeks ago, its applications scored (one review pending)."""
     today = ctx.today
-    call = Call.objects.create(
+    call = demo_call(
         program=_program("START", "START — incubation", "incubation"),
         site=casa,
         title=f"START — promotion d'hiver {today.year}",
@@ -133,5 +140,7 @@ def _past_session(ctx, call, applications, officer, expert, manager, partner) ->
         minutes_approved_at=starts + dt.timedelta(hours=3),
     )
     AgendaItem.objects.filter(session=session).update(decided_at=starts + dt.timedelta(hours=2))
-    Application.objects.filter(committee_items__session=session).update(decided_on=starts.date())
+    decisions_backdate(
+        Application.objects.filter(committee_items__session=session).values("pk"), starts.date()
+    )
     return session

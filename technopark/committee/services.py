@@ -24,7 +24,7 @@ from technopark.programs.services.selection import application_decide
 
 
 def _locked(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("call").get(pk=session.pk)
+    return Session.objects.select_for_update(of=("self",)).select_related("call").get(pk=session.pk)
 
 
 def _not_frozen(session: Session) -> None:

@@ -158,7 +158,11 @@ def desk_file_piece_add(
 @transaction.atomic
 def desk_file_step_move(*, step: FileStep, move: str, reason: str = "", by) -> FileStep:
     """Start, finish or block the current step of a file; the founders are told."""
-    step = FileStep.objects.select_for_update().select_related("file__procedure").get(pk=step.pk)
+    step = (
+        FileStep.objects.select_for_update(of=("self",))
+        .select_related("file__procedure")
+        .get(pk=step.pk)
+    )
     file = DeskFile.objects.select_for_update().get(pk=step.file_id)
     if move not in MOVES:
         raise DomainError(_("Start, finish or block the step."), field="move")
@@ -210,7 +214,7 @@ def desk_file_step_move(*, step: FileStep, move: str, reason: str = "", by) -> F
 
 @transaction.atomic
 def desk_file_due_set(*, step: FileStep, due_on: dt.date, by) -> FileStep:
-    step = FileStep.objects.select_for_update().select_related("file").get(pk=step.pk)
+    step = FileStep.objects.select_for_update(of=("self",)).select_related("file").get(pk=step.pk)
     if step.status == FileStep.Status.DONE:
         raise Conflict(_("This step is done."), code="done")
     if due_on < timezone.localdate():

@@ -634,3 +634,16 @@ def _seed(ctx: DemoContext) -> None:
                     ),
                     next_steps="Envoyer la version révisée du business plan.",
                 )
+
+
+# --- For the demos of the apps above (the committee's): programs writes its own records ---
+
+
+def demo_call(**fields) -> Call:
+    """A call of the demo made as it stands (dates in the past included)."""
+    return Call.objects.create(**fields)
+
+
+def decisions_backdate(applications, day: dt.date) -> None:
+    """Date the decisions of the demo's applications as they happened."""
+    Application.objects.filter(pk__in=applications).update(decided_on=day)

@@ -16,6 +16,7 @@ from technopark.core.demo import DemoContext
 from technopark.hosting.models import Lease
 from technopark.hosting.services import lease_create
 from technopark.network.models import Space
+from technopark.network.services import spaces_create
 from technopark.signatures import pdf, services
 from technopark.signatures.models import Signer
 
@@ -90,16 +91,20 @@ def seed(ctx: DemoContext) -> None:
     start = (ctx.today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     space = (
         _free_space(site, start)
-        or Space.objects.get_or_create(
+        or Space.objects.filter(site=site, code="EXT-01").first()
+        or spaces_create(
             site=site,
-            code="EXT-01",
-            defaults={
-                "kind": Space.Kind.OFFICE,
-                "area_m2": Decimal("24"),
-                "seats": 5,
-                "leasable": True,
-                "floor": "Extension",
-            },
+            spaces=[
+                {
+                    "code": "EXT-01",
+                    "kind": Space.Kind.OFFICE,
+                    "area_m2": Decimal("24"),
+                    "seats": 5,
+                    "leasable": True,
+                    "floor": "Extension",
+                }
+            ],
+            by=None,
         )[0]
     )
     lease = lease_create(

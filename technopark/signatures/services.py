@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from technopark.accounts.models import Role
 from technopark.core import clock
 from technopark.core.actions import record
+from technopark.core.audit import acts_for_by
 from technopark.core.errors import DomainError
 from technopark.core.uploads import check_upload
 from technopark.notifications.services import email_queue, notification_send, render_kind
@@ -233,6 +234,7 @@ def _turn_problem(signer: Signer) -> DomainError | None:
 
 
 @transaction.atomic
+@acts_for_by
 def signature_viewed(*, signer: Signer, by) -> Signer:
     """The signer opened the document: noted once, and the request reads "viewed"."""
     if signer.viewed_at is None:
@@ -252,6 +254,7 @@ def signature_viewed(*, signer: Signer, by) -> Signer:
 
 
 @transaction.atomic
+@acts_for_by
 def signature_code_send(*, signer: Signer, by) -> str:
     """E-mail a new 6-digit code to the signer (never shown in the platform): valid 10
     minutes, 5 tries; a new one at most every minute. Returns the code (for the tests)."""
@@ -364,7 +367,7 @@ def signature_sign(
 @transaction.atomic
 def _sign(signer: Signer, document_sha256: str, ip_address, user_agent: str, language, by):
     request = SignatureRequest.objects.select_for_update().get(pk=signer.request_id)
-    signer = Signer.objects.select_for_update().select_related("user").get(pk=signer.pk)
+    signer = Signer.objects.select_for_update(of=("self",)).select_related("user").get(pk=signer.pk)
     signer.request = request
     problem = _turn_problem(signer)
     if problem:

@@ -448,12 +448,15 @@ def _seed(ctx: DemoContext) -> None:
 def _resident_outside_programs(ctx: DemoContext, casa) -> str:
     """Casablanca opens its catalogue, waiting list and 6 expert hours a year to its
     residents outside any program (docs/experts.md); one of them asks for a service."""
-    from technopark.hosting.models import ResidentAccess
     from technopark.hosting.selectors import leases_active_on
+    from technopark.hosting.services import resident_access_set
 
-    ResidentAccess.objects.update_or_create(
+    resident_access_set(
         site=casa,
-        defaults={"waiting_list": True, "services": True, "expert_hours_per_year": Decimal("6")},
+        waiting_list=True,
+        services=True,
+        expert_hours_per_year=Decimal("6"),
+        by=None,
     )
     lease = (
         leases_active_on(ctx.today)

@@ -277,7 +277,11 @@ def slot_session_cancel(*, session: ExpertSession, reason: str, by) -> ExpertSes
 @transaction.atomic
 def slot_session_no_show(*, session: ExpertSession, by) -> SlotBooking:
     """The expert says the startup did not come: the hours stay spent."""
-    booking = SlotBooking.objects.select_for_update().select_related("session").get(session=session)
+    booking = (
+        SlotBooking.objects.select_for_update(of=("self",))
+        .select_related("session")
+        .get(session=session)
+    )
     if booking.session.starts_at > timezone.now():
         raise DomainError(_("A no-show is recorded once the session's time has come."))
     if booking.session.status in ExpertSession.FREED:

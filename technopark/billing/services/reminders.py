@@ -73,7 +73,7 @@ def invoice_remind(*, invoice: Invoice, today: dt.date, by) -> InvoiceReminder:
     from technopark.billing.services.notices import payment_reminder_send
 
     with transaction.atomic():
-        locked = Invoice.objects.select_for_update().select_related("site", "startup").get(pk=invoice.pk)  # fmt: skip
+        locked = Invoice.objects.select_for_update(of=("self",)).select_related("site", "startup").get(pk=invoice.pk)  # fmt: skip
         balance = locked.balance_due
         if balance <= 0:
             raise DomainError(_("This invoice is paid: there is nothing to remind."), code="paid")

@@ -18,6 +18,7 @@ from technopark.hosting.services.leases import (
 from technopark.hosting.services.reminders import lease_reminders_send
 from technopark.hosting.services.rent import invoice_issue, invoices_issue_month
 from technopark.hosting.services.waiting import (
+    resident_access_set,
     waiting_accept,
     waiting_add,
     waiting_decline,
@@ -38,6 +39,7 @@ __all__ = [
     "lease_renew",
     "lease_sign",
     "leases_bulk_create",
+    "resident_access_set",
     "waiting_accept",
     "waiting_add",
     "waiting_decline",

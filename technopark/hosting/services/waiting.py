@@ -210,3 +210,26 @@ def waiting_withdraw(*, entry: WaitingEntry, by) -> WaitingEntry:
     entry.offered_space = None
     entry.save()
     return entry
+
+
+@transaction.atomic
+@acts_for_by
+def resident_access_set(
+    *, site: Site, waiting_list: bool, services: bool, expert_hours_per_year: Decimal, by
+):
+    """The site's rule for its residents outside any program (docs/experts.md)."""
+    from technopark.hosting.models import ResidentAccess
+
+    if expert_hours_per_year is None or expert_hours_per_year < 0:
+        raise DomainError(
+            _("Give the expert hours a year (0 or more)."), field="expert_hours_per_year"
+        )
+    rule, _created = ResidentAccess.objects.update_or_create(
+        site=site,
+        defaults={
+            "waiting_list": waiting_list,
+            "services": services,
+            "expert_hours_per_year": expert_hours_per_year,
+        },
+    )
+    return rule

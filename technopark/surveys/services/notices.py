@@ -149,7 +149,7 @@ def campaign_request_remind(*, request: CampaignRequest, today, by) -> int:
     from technopark.core.actions import record
     from technopark.core.errors import DomainError
 
-    locked = CampaignRequest.objects.select_for_update().select_related("campaign").get(pk=request.pk)  # fmt: skip
+    locked = CampaignRequest.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=request.pk)  # fmt: skip
     if locked.answered_at is not None:
         raise DomainError(_("This startup has already answered."), code="answered")
     if locked.campaign.closes_on < today:
