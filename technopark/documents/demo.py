@@ -13,6 +13,7 @@ from technopark.documents.models import DocumentRequest, DocumentType
 from technopark.documents.services import (
     document_request_decide,
     document_requests_create,
+    document_types_ensure,
     document_upload,
     expiry_reminders_send,
 )
@@ -63,6 +64,7 @@ def seed(ctx: DemoContext) -> None:
         ctx.log("no demo founder: no vault")
         return
     mine = membership.startup
+    document_types_ensure()  # the migration's, unless a test's flush emptied them
     types = {t.code: t for t in DocumentType.objects.all()}
     today = ctx.today
     days = dt.timedelta

@@ -18,10 +18,30 @@ from technopark.core.audit import acts_for_by
 from technopark.core.errors import DomainError
 from technopark.core.uploads import DOCUMENTS, check_upload
 from technopark.documents.models import Document, DocumentRequest, DocumentType
+from technopark.documents.types import TYPES
 from technopark.notifications.services import notification_send
 from technopark.startups.models import Startup
 
 MESSAGE_MAX = 2000
+
+
+@transaction.atomic
+def document_types_ensure() -> int:
+    """The standard document types (documents/types.py), made when missing; how many made."""
+    made = 0
+    for position, (code, fr, ar, en, months) in enumerate(TYPES):
+        _type, created = DocumentType.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": fr,
+                "name_ar": ar,
+                "name_en": en,
+                "validity_months": months,
+                "position": position,
+            },
+        )
+        made += created
+    return made
 
 
 def members_of(startup_id: int) -> list:

@@ -17,9 +17,7 @@ from technopark.programs.permissions import managed_calls, visible_plans
 def nav_items(request) -> list[NavItem]:
     p = principal(request.user)
     items = [NavItem(_("Calls"), reverse("programs:calls"), "startups")]
-    # Selection and plans are the program officers' work (and the network's, the
-    # partners'); a site manager's home leaves them to them.
-    if p.is_network_admin or p.operator_ids or p.officer_scopes:
+    if p.is_network_admin or p.operator_ids or p.managed_site_ids or p.officer_scopes:
         items.append(NavItem(_("Plans"), reverse("programs:plans"), "startups"))
     elif p.is_authenticated:
         items.append(NavItem(_("My applications"), reverse("programs:applications"), "startups"))

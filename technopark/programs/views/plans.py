@@ -343,8 +343,8 @@ def template_program(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_visible_or_404(template_programs(request.user), pk=pk)
     require(request.user, "milestone_template.manage", program)
     edit = None
-    if request.GET.get("edit"):
-        edit = program.milestone_templates.filter(pk=request.GET["edit"]).first()
+    if request.GET.get("edit", "").isdigit():
+        edit = program.milestone_templates.filter(pk=int(request.GET["edit"])).first()
     form = MilestoneTemplateForm(instance=edit)
     if request.method == "POST":
         action = request.POST.get("action")

@@ -32,6 +32,12 @@ def _signed(c):
     return found
 
 
+def _session(c) -> int:
+    from technopark.committee.tests.fixtures import make_session
+
+    return make_session(c, held=True).pk
+
+
 def _lease(c) -> int:
     from technopark.signatures.tests.helpers import draft_lease
 
@@ -97,6 +103,14 @@ CASES = [
             colleague=403,
             anonymous=302,
         ),
+    ),
+    Case(
+        "signatures:new_for_minutes",
+        lambda c: f"/signatures/minutes/{_session(c)}/",
+        # Those who run the session are sent back to it (its minutes are not approved yet,
+        # so nothing is asked: the page says why); everyone else never sees it.
+        everyone_but(404, officer=302, admin=302, site_manager=302, anonymous=302),
+        method="post",
     ),
     Case("signatures:detail", _at(""), READERS),
     Case("signatures:document", _at("document.pdf"), READERS),
