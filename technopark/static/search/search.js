@@ -15,6 +15,14 @@
       return;
     }
     event.preventDefault();
+    if (box.offsetParent === null) {
+      // The box is folded away (a laptop's width): the search page has its own.
+      var link = document.getElementById("tp-search-link");
+      if (link) {
+        window.location.assign(link.href);
+      }
+      return;
+    }
     box.focus();
     box.select();
   });
