@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from technopark.core import clock
 from technopark.core.demo import DemoContext
 from technopark.documents.models import DocumentRequest, DocumentType
 from technopark.documents.services import (
@@ -104,18 +105,20 @@ def seed(ctx: DemoContext) -> None:
     )
     up(mine, "pitch_deck", "pitch-deck-2026.pdf", by=founder, issued=30)
 
-    # What the staff ask of it: one open, one accepted.
+    # What the staff ask of it: one open, one accepted. Due dates count from the service's
+    # own clock when the demo is seeded at a day already past (a backup test's fixed day).
+    ask_from = max(today, clock.today())
     (open_req,) = document_requests_create(
         startups=[mine],
         doc_type=types["attestation_fiscale"],
-        due_on=today + days(7),
+        due_on=ask_from + days(7),
         message="Merci de déposer l'attestation fiscale à jour (DGI) pour le comité de suivi.",
         by=manager,
     )
     (done,) = document_requests_create(
         startups=[mine],
         doc_type=types["business_plan"],
-        due_on=today + days(20),
+        due_on=ask_from + days(20),
         message="Le business plan actualisé pour la revue à mi-parcours.",
         by=officer,
     )
@@ -143,7 +146,7 @@ def seed(ctx: DemoContext) -> None:
         asked = document_requests_create(
             startups=others,
             doc_type=types["attestation_cnss"],
-            due_on=today + days(10),
+            due_on=ask_from + days(10),
             message="Attestation CNSS de moins de trois mois, pour le dossier de subvention.",
             by=manager,
         )
