@@ -172,7 +172,9 @@ def test_director_follows_a_webhook_and_resumes_it(as_user):
     page.locator("main table a[href^='/webhooks/']").first.click()
     page.wait_for_load_state()
     expect(page.locator("[data-paused]")).to_have_count(1)
-    expect(page.locator("tr[data-delivery]")).to_have_count(3)
+    # The demo's deliveries (the actions it heard while seeding: three or more).
+    expect(page.locator("tr[data-delivery]").first).to_be_visible()
+    assert page.locator("tr[data-delivery]").count() >= 3
     before = page.locator("li[data-status-code]").count()
     assert before >= 10
     page.locator("form[action$='/resume/'] button").click()
@@ -193,8 +195,9 @@ def test_site_manager_finds_an_invoice_by_its_number_and_opens_its_receipt(as_us
     paid = None
     for row in page.locator("main table tbody tr").all():
         cells = row.locator("td")
-        if cells.count() == 6 and cells.nth(4).inner_text() == cells.nth(5).inner_text():
-            paid = cells.nth(0).inner_text().strip()  # settled: total = paid
+        n = cells.count()  # (a box to select it,) number, client, dates, total, paid
+        if n >= 6 and cells.nth(n - 2).inner_text() == cells.nth(n - 1).inner_text():
+            paid = row.locator("a[href^='/billing/invoices/']").first.inner_text().strip()
             break
     assert paid, "no paid invoice at CASA this month"
     page.goto("/billing/CASA/invoices/?month=2001-01")  # a month with none: the number finds it
