@@ -11,7 +11,7 @@ from technopark.community.models import Event
 from technopark.community.permissions import visible_events
 from technopark.federation.permissions import public_partners
 from technopark.impact.definitions import FIGURES as DEFINITIONS
-from technopark.impact.engine import compute_bilan
+from technopark.impact.engine import compute_bilan, year_before
 from technopark.network.geo import network_map
 from technopark.programs.permissions import visible_calls
 from technopark.publishing import figures as published
@@ -51,14 +51,12 @@ def headline(today: dt.date) -> list[dict]:
 def headline_trend(today: dt.date) -> list[dict]:
     """The headline figures today and a year before, with the change (for leadership's
     home): "up", "down" or "same", and the earlier value as shown."""
-    kpis = {
-        day: published.suppressed(compute_bilan(as_of=day)["kpis"])
-        for day in (today, _year_before(today))
-    }
+    before = year_before(today)
+    kpis = {day: published.suppressed(compute_bilan(as_of=day)["kpis"]) for day in (today, before)}
     definitions = {f.key: f for f in DEFINITIONS}
     rows = []
     for key in HOME_FIGURES:
-        now, then = kpis[today][key], kpis[_year_before(today)][key]
+        now, then = kpis[today][key], kpis[before][key]
         kind = published.BY_KEY[key].kind
         trend = ""
         if not (now["suppressed"] or then["suppressed"]) and None not in (
@@ -75,18 +73,11 @@ def headline_trend(today: dt.date) -> list[dict]:
                 "definition": definitions[key].definition,
                 "value": format_value(now["value"], kind),
                 "before": format_value(then["value"], kind),
-                "since": _year_before(today),
+                "since": before,
                 "trend": trend,
             }
         )
     return rows
-
-
-def _year_before(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 def home_page(today: dt.date | None = None) -> dict:
