@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import formats
@@ -16,6 +14,7 @@ from technopark.core import clock
 from technopark.core.hooks import AppHooks, NavItem, Panel, TodayItem
 from technopark.hosting.models import Lease, WaitingEntry
 from technopark.hosting.permissions import hosting_sites, visible_leases, visible_waiting
+from technopark.hosting.views.contracts import REMINDER_WINDOW
 from technopark.startups.models import Startup
 
 
@@ -171,7 +170,7 @@ def today_items(request) -> list[TodayItem]:
             _("Contracts to renew or end (next 60 days)"),
             leases.filter(
                 status__in=[Lease.Status.ACTIVE, Lease.Status.NOTICE],
-                planned_end__lte=today + dt.timedelta(days=60),
+                planned_end__lte=today + REMINDER_WINDOW,  # what "?status=ending" lists
             ).count(),
             at("hosting:contract_list", "?status=ending&sort=planned_end"),
         ),
