@@ -44,7 +44,8 @@ def check_updated_since(value: dt.datetime | None) -> dt.datetime | None:
         )
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
-    return value
+    # ISO 8601 allows offsets up to ±23:59, PostgreSQL only ±15:59: the instant in UTC.
+    return value.astimezone(dt.UTC)
 
 
 def stable(queryset: QuerySet) -> QuerySet:

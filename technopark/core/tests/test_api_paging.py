@@ -44,6 +44,19 @@ def test_updated_since_lists_only_what_changed(cast):
     assert everything.json()["count"] == Startup.objects.count()
 
 
+def test_an_offset_iso_allows_but_postgresql_does_not_still_answers(cast):
+    # ISO 8601 reads offsets up to ±23:59; PostgreSQL refuses beyond ±15:59 (a 500 before).
+    auth, client = _admin(cast), Client()
+    Startup.objects.update(updated_at=timezone.now() - dt.timedelta(days=30))
+    StartupFactory(ref="NEW-2", name="Nouvelle")
+    since = (timezone.now() - dt.timedelta(days=1)).astimezone(
+        dt.timezone(-dt.timedelta(hours=18, minutes=13))
+    )
+    page = client.get("/api/v1/startups", {"updated_since": since.isoformat()}, **auth)
+    assert page.status_code == 200
+    assert [row["id"] for row in page.json()["items"]] == ["NEW-2"]
+
+
 def test_a_bad_updated_since_is_a_400(cast):
     auth, client = _admin(cast), Client()
     far = client.get("/api/v1/startups", {"updated_since": "1850-01-01T00:00:00Z"}, **auth)
