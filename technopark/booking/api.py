@@ -12,7 +12,7 @@ from technopark.booking.models import Booking
 from technopark.booking.permissions import resident_startup_ids, visible_bookings
 from technopark.booking.rules import local, local_datetime, rules_for
 from technopark.booking.selectors import bookings_between
-from technopark.core.api_common import ErrorOut
+from technopark.core.api_common import ErrorOut, Instant
 from technopark.core.errors import DomainError
 from technopark.core.query import check_day
 from technopark.network.permissions import visible_spaces
@@ -26,8 +26,8 @@ FROM_QUERY = Query(None, alias="from")
 class BookingIn(Schema):
     site: str
     space: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: Instant
+    ends_at: Instant
     title: str
     startup: str | None = None
 

@@ -16,7 +16,7 @@ from technopark.accounts.permissions import (
 from technopark.community import services
 from technopark.community.models import Event, Registration
 from technopark.community.permissions import visible_events, visible_registrations
-from technopark.core.api_common import ErrorOut
+from technopark.core.api_common import ErrorOut, Instant
 from technopark.core.api_names import Texts
 from technopark.core.query import parse_day
 from technopark.core.translated import i18n
@@ -55,13 +55,13 @@ class EventIn(Schema):
     site: str
     title: str
     kind: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: Instant
+    ends_at: Instant
     capacity: int
     audience: str = Event.Audience.NETWORK
     description: str = ""
     location: str = ""
-    registration_deadline: dt.datetime | None = None
+    registration_deadline: Instant | None = None
     requires_approval: bool = False
     title_ar: str = ""
     title_en: str = ""

@@ -4,10 +4,23 @@ mounts the routers."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Annotated
+
 from django.utils.translation import gettext as _
 from ninja import Schema
+from pydantic import AfterValidator
 
 from technopark.core.errors import DomainError
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    # ISO 8601 allows offsets up to ±23:59, PostgreSQL only ±15:59: keep the instant, in UTC.
+    return value.astimezone(dt.UTC) if value.tzinfo is not None else value
+
+
+# A time a client sends: any ISO 8601 offset, stored as the same instant.
+Instant = Annotated[dt.datetime, AfterValidator(_as_utc)]
 
 
 class ErrorOut(Schema):

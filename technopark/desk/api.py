@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from technopark.accounts.permissions import get_visible_or_404, principal, require
-from technopark.core.api_common import ErrorOut
+from technopark.core.api_common import ErrorOut, Instant
 from technopark.core.errors import DomainError
 from technopark.core.query import parse_day
 from technopark.desk import services
@@ -64,8 +64,8 @@ class SlotOut(Schema):
 
 
 class SlotIn(Schema):
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: Instant
+    ends_at: Instant
     capacity: int = 1
 
 

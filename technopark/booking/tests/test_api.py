@@ -43,6 +43,16 @@ def test_book_then_conflict_then_cancel(cast, room, day):
     assert again.status_code == 201
 
 
+def test_a_time_with_any_iso_offset_books_the_same_instant(cast, room, day):
+    # ISO 8601 allows ±23:59; PostgreSQL refused beyond ±15:59 with a 500.
+    far = dt.timezone(-dt.timedelta(hours=18, minutes=13))
+    start, end = at(day, 10).astimezone(far), at(day, 11).astimezone(far)
+    response = _post(cast.client("owner"), _payload(cast, room, start, end))
+    assert response.status_code == 201
+    assert dt.datetime.fromisoformat(response.json()["starts_at"]) == at(day, 10)
+    assert Booking.objects.get().starts_at == at(day, 10)
+
+
 def test_bad_input_is_400_with_a_code(cast, room, day):
     client = cast.client("owner")
     cases = {
