@@ -48,6 +48,16 @@ DOCUMENTS = ("pdf", "png", "jpeg", "docx", "xlsx")
 IMAGES = ("png", "jpeg", "webp")
 
 
+def openapi_download(kinds: Iterable[str], description: str) -> dict:
+    """The OpenAPI answer of an endpoint serving a file of `kinds`: one content type each,
+    as `serve_private` sends it (so a generated client and a schema check read it)."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    types = dict.fromkeys(KINDS[kind][1] for kind in kinds)
+    return {
+        "responses": {200: {"description": description, "content": dict.fromkeys(types, binary)}}
+    }
+
+
 def sniff(head: bytes, whole=None) -> str | None:
     """The kind of a file from its first bytes (and, for Office files, its zip index)."""
     if head.startswith(b"%PDF-"):

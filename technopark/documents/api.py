@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.core import clock
 from technopark.core.api_common import ErrorOut
-from technopark.core.uploads import serve_private
+from technopark.core.uploads import DOCUMENTS, openapi_download, serve_private
 from technopark.documents import services
 from technopark.documents.models import Document, DocumentRequest, DocumentType
 from technopark.documents.permissions import vault_startups, visible_documents, visible_requests
@@ -134,16 +134,7 @@ def document_get(request, document_id: int):
 @router.get(
     "/documents/{document_id}/download",
     summary="The document's file (an attachment)",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The file, as an attachment",
-                "content": {
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-                },
-            }
-        }
-    },
+    openapi_extra=openapi_download(DOCUMENTS, "The file, as an attachment"),
 )
 def document_download(request, document_id: int):
     document = get_visible_or_404(visible_documents(request.user), pk=document_id)

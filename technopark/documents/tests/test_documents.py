@@ -127,6 +127,16 @@ def test_a_download_is_an_attachment_never_sniffed_and_sandboxed(cast):
         assert b"".join(response.streaming_content) == PDF
 
 
+def test_the_api_declares_the_content_type_a_download_is_sent_with(cast):
+    # A generated client reads the answer by its declared type (the fuzzer found PDFs
+    # answered as an undeclared application/pdf).
+    doc = make_document(cast.own, cast.owner)
+    schema = cast.client("officer").get("/api/v1/openapi.json").json()
+    declared = schema["paths"]["/api/v1/documents/{document_id}/download"]["get"]["responses"]
+    response = cast.client("officer").get(f"/api/v1/documents/{doc.pk}/download")
+    assert response["Content-Type"] in declared["200"]["content"]
+
+
 def test_replacing_a_document_keeps_the_versions_before(cast):
     first = make_document(cast.own, cast.owner)
     response = cast.client("colleague").post(
