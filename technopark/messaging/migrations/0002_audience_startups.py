@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('messaging', '0001_messages'),
+        ("messaging", "0001_messages"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='message',
-            name='audience',
-            field=models.CharField(choices=[('event', "An event's attendees"), ('cohort', "A program's cohort"), ('residents', "A site's residents"), ('late_payers', 'Late payers of a site'), ('non_respondents', 'Those who have not answered a campaign'), ('selection', 'A selection made in a list'), ('startups', 'The members of startups selected in the directory')], max_length=20, verbose_name='to'),
+            model_name="message",
+            name="audience",
+            field=models.CharField(
+                choices=[
+                    ("event", "An event's attendees"),
+                    ("cohort", "A program's cohort"),
+                    ("residents", "A site's residents"),
+                    ("late_payers", "Late payers of a site"),
+                    ("non_respondents", "Those who have not answered a campaign"),
+                    ("selection", "A selection made in a list"),
+                    ("startups", "The members of startups selected in the directory"),
+                ],
+                max_length=20,
+                verbose_name="to",
+            ),
         ),
     ]
