@@ -1,8 +1,10 @@
 """Every page each role's navigation reaches, at a phone's and a laptop's width, in French
 and Arabic: it answers 200, is no wider than the window, and axe-core finds no serious or
 critical violation. The same page load is also measured at the neighbouring widths (360 px
-on the phone; 768 and 1920 px on the laptop), by resizing the window. In English, every
-page is measured at all five widths (without axe: the markup is the French one).
+on the phone; 768, 1200, 1400 and 1920 px on the laptop: 1200 is where the top bar first
+shows its groups in a row, 1400 where it adds the search box), by resizing the window. In
+English, every page is measured at all seven widths (without axe: the markup is the
+French one).
 
 One browser context per role × language × width: it logs in once, reads the menu's links
 (the groups' dropdowns, the account menu, the home's task list) and opens each.
@@ -21,7 +23,7 @@ ROLES = ["anonymous", *LOGINS]
 LANGUAGES = ["fr", "ar"]
 WIDTHS = [390, 1280]
 # Also measured on the same page load, by resizing the window.
-ALSO = {390: [360], 1280: [768, 1920]}
+ALSO = {390: [360], 1280: [768, 1200, 1400, 1920]}
 # Files, not pages: exports and feeds are tested where they are made.
 NOT_PAGES = (".ics", ".csv", ".json", ".xlsx", ".pdf", ".zip")
 
@@ -105,4 +107,4 @@ def test_every_page_the_menu_reaches(browser, who, lang, width):
 
 @pytest.mark.parametrize("who", ROLES)
 def test_every_page_fits_from_360_to_1920_px_in_english(browser, who):
-    crawl(browser, who, "en", 1280, [360, 390, 768, 1920], axe=False)
+    crawl(browser, who, "en", 1280, [360, 390, 768, 1200, 1400, 1920], axe=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from technopark.accounts.models import User
 from technopark.accounts.permissions import principal
@@ -17,7 +18,8 @@ from technopark.hosting.models import Lease
 from technopark.hosting.permissions import visible_leases
 from technopark.messaging.models import Message
 from technopark.programs.permissions import visible_enrollments
-from technopark.startups.models import Membership
+from technopark.startups.models import Membership, Startup
+from technopark.startups.permissions import private_startups, visible_startups
 from technopark.surveys.permissions import visible_campaigns, visible_requests
 
 # A message goes to this many people at most (a larger audience: split it).
@@ -113,7 +115,50 @@ def selection(user, ids: list[int]):
     )
 
 
-def recipients_of(user, data: dict, chosen: list[int] | None = None):
+def startups_selection(user, ids: list[int]):
+    """The startups selected in the directory (`startups/bulk.py`: write to their
+    members), read again through the permission layer: (those whose members get the
+    message, those left out with the reason). Staff reach the members of the startups
+    their sites or programs follow (their private records); network administrators, any."""
+    chosen = list(visible_startups(user).filter(pk__in=ids).order_by("name", "pk"))
+    followed = set(
+        private_startups(user).filter(pk__in=[s.pk for s in chosen]).values_list("pk", flat=True)
+    )
+    with_members = set(
+        Membership.objects.filter(startup_id__in=followed, user__is_active=True).values_list(
+            "startup_id", flat=True
+        )
+    )
+    included: list[Startup] = []
+    left_out: list[tuple[Startup, str]] = []
+    for startup in chosen:
+        if startup.pk not in followed:
+            left_out.append((startup, _("Not one your sites or programs follow.")))
+        elif startup.pk not in with_members:
+            left_out.append((startup, _("No member to write to.")))
+        else:
+            included.append(startup)
+    return included, left_out
+
+
+def startups_members(user, ids: list[int]):
+    included, _left_out = startups_selection(user, ids)
+    n = len(included)
+    label = (
+        _("The members of %(name)s") % {"name": included[0].name}
+        if n == 1
+        else ngettext(
+            "The members of %(n)s selected startup",
+            "The members of %(n)s selected startups",
+            n,
+        )
+        % {"n": n}
+    )
+    return label, _members([s.pk for s in included])
+
+
+def recipients_of(user, data: dict, chosen: list[int] | None = None,
+                  startups: list[int] | None = None):  # fmt: skip
     """(label, users) of the audience a compose form describes."""
     kind = data["audience"]
     if kind == Message.Audience.EVENT:
@@ -126,6 +171,8 @@ def recipients_of(user, data: dict, chosen: list[int] | None = None):
         return late_payers(user, data["site"])
     if kind == Message.Audience.NON_RESPONDENTS:
         return non_respondents(user, data["campaign"].pk)
+    if kind == Message.Audience.STARTUPS:
+        return startups_members(user, startups or [])
     return selection(user, chosen or [])
 
 

@@ -1,6 +1,7 @@
 """Demo: the Casablanca site manager wrote to the site's residents (in French and Arabic)
-about the water cut, and to the late payers; each message lists its recipients, their
-language and what became of the e-mail."""
+about the water cut, and to the late payers; the network's director wrote to the members
+of startups selected in the directory; each message lists its recipients, their language
+and what became of the e-mail."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from technopark.core.demo import DemoContext
 from technopark.messaging import audiences
 from technopark.messaging.services import message_send
 from technopark.network.models import Site
+from technopark.startups.models import Membership
 
 WATER = {
     "subject_fr": "Coupure d'eau jeudi matin",
@@ -59,4 +61,39 @@ def seed(ctx: DemoContext) -> None:
             by=manager,
         )
         sent += 1
+    sent += _to_selected_startups(ctx)
     ctx.log(f"{sent} messages to a selection")
+
+
+EXPORT = {
+    "subject_fr": "Mission export à Dakar : places ouvertes",
+    "body_fr": (
+        "Bonjour,\n\nUne mission de prospection à Dakar est organisée le mois prochain. "
+        "Votre startup fait partie des startups invitées : répondez à ce message pour "
+        "réserver une place.\n\nLa direction du réseau"
+    ),
+}
+
+
+def _to_selected_startups(ctx: DemoContext) -> int:
+    """The director ticked, in the directory, a few startups that have members."""
+    director = ctx.users.get("network_admin")
+    if director is None:
+        return 0
+    ids = list(
+        Membership.objects.order_by("startup_id")
+        .values_list("startup_id", flat=True)
+        .distinct()[:4]
+    )
+    label, users = audiences.startups_members(director, ids)
+    if not users.exists():
+        return 0
+    message_send(
+        key="demo-message-startups",
+        audience="startups",
+        audience_label=label,
+        texts=EXPORT,
+        users=users,
+        by=director,
+    )
+    return 1

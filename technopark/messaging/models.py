@@ -19,6 +19,7 @@ class Message(models.Model):
         LATE_PAYERS = "late_payers", _("Late payers of a site")
         NON_RESPONDENTS = "non_respondents", _("Those who have not answered a campaign")
         SELECTION = "selection", _("A selection made in a list")
+        STARTUPS = "startups", _("The members of startups selected in the directory")
 
     key = models.CharField(max_length=64, unique=True)  # one send per form, whatever the clicks
     audience = models.CharField(_("to"), max_length=20, choices=Audience.choices)

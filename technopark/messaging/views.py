@@ -20,6 +20,8 @@ from technopark.messaging.permissions import visible_messages
 from technopark.messaging.services import message_send
 
 SESSION_SELECTION = "messaging_selection"
+# The startups selected in the directory (startups/bulk.py puts them there).
+SESSION_STARTUPS = "messaging_startups"
 
 
 @login_required
@@ -51,6 +53,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def compose(request: HttpRequest) -> HttpResponse:
     require(request.user, "message.write")
     chosen = request.session.get(SESSION_SELECTION) or []
+    startup_ids = request.session.get(SESSION_STARTUPS) or []
     if request.method == "POST":
         form = ComposeForm(request.POST, user=request.user)
     else:
@@ -61,7 +64,7 @@ def compose(request: HttpRequest) -> HttpResponse:
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        label, users = audiences.recipients_of(request.user, data, chosen)
+        label, users = audiences.recipients_of(request.user, data, chosen, startup_ids)
         texts = {k: v for k, v in data.items() if k.startswith(("subject_", "body_"))}
         if "send" in request.POST:
             try:
@@ -79,6 +82,7 @@ def compose(request: HttpRequest) -> HttpResponse:
             else:
                 if sent:
                     request.session.pop(SESSION_SELECTION, None)
+                    request.session.pop(SESSION_STARTUPS, None)
                     flash.success(request, _("The message was sent."))
                 return redirect("messaging:detail", pk=message.pk)
         written = [lang for lang in ("fr", "ar", "en") if texts.get(f"body_{lang}")]
@@ -90,8 +94,19 @@ def compose(request: HttpRequest) -> HttpResponse:
                 (lang, counts.get(lang, 0)) for lang in ("fr", "ar", "en") if counts.get(lang)
             ],  # fmt: skip
         }
+    startups = None
+    if startup_ids:
+        # What becomes of each selected startup: its members get the message, or it is
+        # left out (and why), before anything is sent.
+        included, left_out = audiences.startups_selection(request.user, startup_ids)
+        startups = {
+            "count": len(included) + len(left_out),
+            "included": included,
+            "left_out": left_out,
+            "dropped": len(startup_ids) - len(included) - len(left_out),
+        }
     return render(
         request,
         "messaging/compose.html",
-        {"form": form, "preview": preview, "chosen": len(chosen)},
+        {"form": form, "preview": preview, "chosen": len(chosen), "startups": startups},
     )

@@ -13,8 +13,9 @@ def nav_items(request) -> list[NavItem]:
     user = getattr(request, "user", None)
     if not can(user, "search.use"):
         return []
-    # The menu is kept per principal: it links to the page listing the views, which
-    # reads them at each visit (a new view would not show in a kept menu).
+    # The menu is kept per principal: this links to the page listing (and deleting) the
+    # views; the views themselves are a group of the top bar drawn afresh on every page
+    # (`saved_views_menu`, outside the kept bar), so a new view shows at once.
     return [NavItem(_("My views"), reverse("search:views"), "account")]
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +18,7 @@ from technopark.accounts.permissions import can, get_visible_or_404, principal, 
 from technopark.core.errors import DomainError
 from technopark.core.hooks import startup_filter_choices, workspace_links, workspace_panels
 from technopark.core.query import search_text
+from technopark.core.selection import bulk_context
 from technopark.network.models import Region, Site
 from technopark.startups.forms import InviteForm, StaffNoteForm, StartupProfileForm
 from technopark.startups.models import Invitation, Startup
@@ -36,6 +40,8 @@ from technopark.startups.services import (
 )
 
 PAGE_SIZE = 24
+# The directory spans every startup the person may see: one scope for its selection.
+BULK_SCOPE = "all"
 # The filters the public showcase (publishing) reads under the same names: a visitor sent
 # there from `/startups/?sector=...` lands on the same search.
 SHOWCASE_PARAMS = ("q", "sector", "site", "region", "program")
@@ -52,18 +58,36 @@ def _to_showcase(request: HttpRequest) -> HttpResponse:
     return redirect(f"{url}?{params.urlencode()}" if params else url)
 
 
+def directory_filters(params) -> DirectoryFilters:
+    """The directory's filters from its query string (`params`: a QueryDict)."""
+    return DirectoryFilters(
+        **{key: search_text(params.get(key)) for key in DirectoryFilters.__dataclass_fields__}
+    )
+
+
+def directory_matching(request) -> QuerySet[Startup]:
+    """The startups the directory lists for this request's search and filters (all pages):
+    what "select all matching" takes (startups/bulk.py)."""
+    return directory(visible_startups(request.user), directory_filters(request.GET))
+
+
 def startup_directory(request: HttpRequest) -> HttpResponse:
     # Staff (of the network, a site, a partner) keep this as their working directory; anyone
     # else (visitors, founders, experts, desk agents) gets the public showcase.
     if not principal(request.user).is_staff:
         return _to_showcase(request)
-    filters = DirectoryFilters(
-        **{key: search_text(request.GET.get(key)) for key in DirectoryFilters.__dataclass_fields__}
-    )
+    filters = directory_filters(request.GET)
     qs = directory(visible_startups(request.user), filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
+    # The selection's bar (core/selection.py): its "all N matching" re-reads these filters.
+    bulk = bulk_context(
+        request,
+        "startups.directory",
+        BULK_SCOPE,
+        SimpleNamespace(params=request.GET.copy(), total=page.paginator.count),
+    )
     return render(
         request,
         "startups/startup_directory.html",
@@ -81,6 +105,7 @@ def startup_directory(request: HttpRequest) -> HttpResponse:
                 )
             ],
             "querystring_without_page": (params.urlencode() + "&") if params else "",
+            "bulk": bulk,
         },
     )
 

@@ -3,9 +3,11 @@
 `{% navbar %}` draws `components/_navbar.html`. What the bar shows depends on the
 person's principal (their menu, their startup link), the language, the current link of
 the menu, whether the page is the home or the profile, and the name shown; the worker
-keeps the drawn bar under exactly that, with three marks standing for what changes with
-every request: the CSRF token, the page's address (the language form's `next`) and the
-notifications bell, drawn afresh each time (its unread count). A role granted or removed
+keeps the drawn bar under exactly that, with four marks standing for what changes with
+every request: the CSRF token, the page's address (the language form's `next`), the
+notifications bell (its unread count) and the person's saved views (a menu group of
+their own and their team's views, which they or a colleague save and delete at any
+time), drawn afresh each time. A role granted or removed
 changes the principal (accounts.access), a new name the key: the next page shows it.
 
 So `_navbar.html` may use `request.path` only to compare it with "/" or "/me/"
@@ -28,6 +30,7 @@ register = template.Library()
 CSRF_MARK = "tp-navbar-csrf-mark"
 NEXT_MARK = "tp-navbar-next-mark"
 BELL_MARK = "<!--tp-navbar-bell-->"
+VIEWS_MARK = "<!--tp-navbar-views-->"
 # The addresses the bar compares the page's path with (aria-current on the brand and
 # the profile link); any other page is drawn as OTHER_PLACE.
 PLACES = ("/", "/me/")
@@ -55,6 +58,7 @@ def _draw(context, path: str) -> str:
     values["csrf_token"] = CSRF_MARK
     values["request"] = SimpleNamespace(path=path, get_full_path=lambda: NEXT_MARK)
     values["navbar_bell"] = mark_safe(BELL_MARK)  # noqa: S308 - a constant
+    values["navbar_views"] = mark_safe(VIEWS_MARK)  # noqa: S308 - a constant
     bar = context.template.engine.get_template("components/_navbar.html")
     return bar.render(Context(values, autoescape=context.autoescape))
 
@@ -84,7 +88,8 @@ def navbar(context) -> str:
     token = str(context.get("csrf_token", ""))
     full_path = request.get_full_path() if request is not None else ""
     html = html.replace(CSRF_MARK, escape(token)).replace(NEXT_MARK, escape(full_path))
-    return mark_safe(html.replace(BELL_MARK, _bell(context) if signed_in else ""))  # noqa: S308
+    html = html.replace(BELL_MARK, _bell(context) if signed_in else "")
+    return mark_safe(html.replace(VIEWS_MARK, _views(context) if signed_in else ""))  # noqa: S308
 
 
 def _bell(context) -> str:
@@ -99,3 +104,15 @@ def _bell(context) -> str:
 
 
 _BELL = None
+
+
+def _views(context) -> str:
+    """The saved views' menu group, drawn with the page's own context: a view saved or
+    deleted (by the person or, for a team's view, a colleague) shows on the next page."""
+    global _VIEWS
+    if _VIEWS is None:
+        _VIEWS = context.template.engine.from_string("{% load saved_views %}{% saved_views_menu %}")
+    return _VIEWS.render(context)
+
+
+_VIEWS = None

@@ -61,6 +61,46 @@ CASES = [
         {"anonymous": 302},
         default=404,
     ),
+    # The directory's selection (startups/bulk.py, through core's bulk pages): staff are
+    # offered it; a startup they may not see is left out (nothing left: back to the list).
+    Case(
+        "bulk:start",
+        lambda c: "/bulk/startups.directory/all/",
+        {
+            "site_manager": 200,
+            "officer": 200,
+            "admin": 200,
+            "other_site_staff": 302,
+            "anonymous": 302,
+            "desk_agent": 403,
+            "partner_admin": 302,
+            "partner_officer": 302,
+        },
+        default=403,
+        method="post",
+        data=lambda c: {"action": "export_csv", "ids": str(c.own.pk)},
+        id="startups.directory export",
+    ),
+    # Writing to the selection's members: site staff and network administrators (those
+    # who write messages); the messages' form then reads the selection again.
+    Case(
+        "bulk:start",
+        lambda c: "/bulk/startups.directory/all/",
+        {
+            "site_manager": 302,
+            "officer": 302,
+            "admin": 302,
+            "other_site_staff": 302,
+            "anonymous": 302,
+            "desk_agent": 403,
+            "partner_admin": 403,
+            "partner_officer": 403,
+        },
+        default=403,
+        method="post",
+        data=lambda c: {"action": "write", "ids": str(c.own.pk)},
+        id="startups.directory write",
+    ),
     Case("api:GET /api/v1/startups", lambda c: "/api/v1/startups", {}, default=200),
     Case(
         "api:GET /api/v1/startups/{ref}",
