@@ -11,8 +11,9 @@ if and only if the change does. Each action names:
 - the startup and the site it concerns (for scoping: who may see it), and a small payload.
 
 The names are declared here, once, with what they mean (`ACTIONS`); `docs/actions.md`
-lists them and a test holds the two together, and another that every name is recorded by
-some service. The audit trail's panel, a startup's timeline and the webhooks read them;
+lists them and a test holds the two together, another that every name is recorded by
+some service, and another that every service that writes records one (or is listed, with
+its reason, in `core/tests/unrecorded_services.py`). The audit trail's panel, a startup's timeline and the webhooks read them;
 the webhooks hear of each action when its transaction commits (`action_recorded`).
 
 This is one of core's base modules: it imports no app.
@@ -310,6 +311,18 @@ ACTIONS: dict[str, ActionType] = _declare(
     ActionType("personal_calendar.revoked", _("A person switched their calendar address off.")),
     ActionType("second_factor.enabled", _("A person set up a second sign-in factor.")),
     ActionType("second_factor.disabled", _("A person removed a second sign-in factor.")),
+    ActionType(
+        "call.created", _("The staff wrote a new call for applications (not yet published).")
+    ),
+    ActionType(
+        "call.updated",
+        _("A call's text, dates or eligibility changed (the fields in the payload)."),
+    ),
+    ActionType("call.published", _("A call for applications was published: people may apply.")),
+    ActionType(
+        "registration.cancelled",
+        _("A registration to an event was cancelled (its seat goes to the waiting list)."),
+    ),
     ActionType(
         "application.withdrawn",
         _("The applicant withdrew an application."),

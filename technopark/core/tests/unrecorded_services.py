@@ -116,7 +116,6 @@ NOT_YET: dict[str, str] = {
     "community/services.py:guest_registration_create": "registration.created",
     "community/services.py:question_add": "event_question.added",
     "community/services.py:question_remove": "event_question.removed",
-    "community/services.py:registration_cancel": "registration.cancelled",
     "desk/services.py:appointment_handle": "appointment.handled",
     "desk/services.py:appointment_move": "appointment.moved",
     "desk/services.py:appointment_rate": "appointment.rated",
@@ -151,9 +150,6 @@ NOT_YET: dict[str, str] = {
     "privacy/services.py:data_request_close": "data_request.closed",
     "privacy/services.py:user_anonymise": "account.anonymised",
     "programs/services/applications.py:applications_anonymise_declined": "applications.anonymised",  # noqa: E501
-    "programs/services/calls.py:call_create": "call.created",
-    "programs/services/calls.py:call_publish": "call.published",
-    "programs/services/calls.py:call_update": "call.updated",
     "programs/services/calls.py:criterion_add": "call.updated",
     "programs/services/calls.py:criterion_remove": "call.updated",
     "programs/services/calls.py:document_add": "call.updated",

@@ -70,3 +70,28 @@ def test_an_application_withdrawn(cast):
         application.applicant,
         {"call": application.call_id, "was": "submitted"},
     )
+
+
+def test_a_call_written_changed_and_published(cast):
+    from technopark.house.testing import ProgramFactory
+    from technopark.programs.models import Criterion
+    from technopark.programs.services.calls import call_create, call_publish, call_update
+
+    today = timezone.localdate()
+    call = call_create(
+        program=ProgramFactory(),
+        site=cast.site,
+        title="Accélération 2027",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=30),
+        by=cast.officer,
+    )
+    call_update(call=call, data={"description": "Pour les startups agricoles."}, by=cast.officer)
+    call_update(call=call, data={"description": "Pour les startups agricoles."}, by=cast.officer)
+    Criterion.objects.create(call=call, label="Équipe", weight=1, position=1)
+    call_publish(call=call, by=cast.site_manager)
+    actions = list(Action.objects.filter(object_id=str(call.pk), name__startswith="call.").order_by("pk"))  # fmt: skip
+    assert [a.name for a in actions] == ["call.created", "call.updated", "call.published"]
+    assert {a.site_id for a in actions} == {cast.site.pk}
+    assert actions[1].payload == {"fields": ["description"]}
+    assert actions[2].actor == cast.site_manager
