@@ -324,6 +324,31 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("A registration to an event was cancelled (its seat goes to the waiting list)."),
     ),
     ActionType(
+        "waiting.added",
+        _("A startup joined a site's waiting list for a space."),
+        _("On the waiting list: %(label)s"),
+    ),
+    ActionType(
+        "waiting.offered",
+        _("A space was offered to a startup on the waiting list."),
+        _("Space offered: %(label)s"),
+    ),
+    ActionType(
+        "waiting.declined",
+        _("A startup declined the space offered (it keeps its place in line)."),
+        _("Space offer declined: %(label)s"),
+    ),
+    ActionType(
+        "waiting.offer_expired",
+        _("An offer of a space lapsed unanswered (the startup keeps its place in line)."),
+        _("Space offer lapsed: %(label)s"),
+    ),
+    ActionType(
+        "waiting.withdrawn",
+        _("A startup left a site's waiting list."),
+        _("Left the waiting list: %(label)s"),
+    ),
+    ActionType(
         "application.withdrawn",
         _("The applicant withdrew an application."),
         _("Application withdrawn: %(label)s"),
