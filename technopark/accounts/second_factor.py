@@ -70,7 +70,30 @@ def record_setup(sender, request=None, user=None, authenticator=None, **kwargs) 
         record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
 
 
+def _said(user, authenticator, *, added: bool) -> None:
+    """A named action of the factor set up or removed (recovery codes come with one)."""
+    from allauth.mfa.models import Authenticator
+
+    from technopark.accounts.services import second_factor_changed
+
+    if user is None or authenticator is None:
+        return
+    if authenticator.type == Authenticator.Type.RECOVERY_CODES:
+        return
+    second_factor_changed(user=user, kind=str(authenticator.type), added=added, by=user)
+
+
+def said_added(sender, request=None, user=None, authenticator=None, **kwargs) -> None:
+    _said(user, authenticator, added=True)
+
+
+def said_removed(sender, request=None, user=None, authenticator=None, **kwargs) -> None:
+    _said(user, authenticator, added=False)
+
+
 def connect() -> None:
-    from allauth.mfa.signals import authenticator_added
+    from allauth.mfa.signals import authenticator_added, authenticator_removed
 
     authenticator_added.connect(record_setup, dispatch_uid="technopark.second_factor.setup")
+    authenticator_added.connect(said_added, dispatch_uid="technopark.second_factor.added")
+    authenticator_removed.connect(said_removed, dispatch_uid="technopark.second_factor.removed")

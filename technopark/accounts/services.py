@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from technopark.accounts import tokens
 from technopark.accounts.models import ApiToken, PersonalCalendar, Role, User, hash_token
 from technopark.accounts.permissions import forget, principal
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.errors import DomainError
 
@@ -111,9 +112,12 @@ def role_grant(
     if kind in ("partner_admin", "partner_officer") and operator is None:
         raise DomainError(_("A partner role needs --operator."), field="operator")
     with set_actor(by):
-        Role.objects.get_or_create(
+        role, created = Role.objects.get_or_create(
             user=user, kind=kind, site=site, desk=desk, operator=operator, program=None
         )
+        if created:
+            payload = {"user": user.pk, "kind": kind, "desk": role.desk_id, "operator": role.operator_id}  # fmt: skip
+            record("role.granted", role, by=by, payload=payload)
         if kind == "network_admin" and not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
@@ -129,6 +133,7 @@ def administers(user: User, operator) -> bool:
     return p.is_network_admin and operator.is_network_operator
 
 
+@transaction.atomic
 def token_create(
     *,
     user: User,
@@ -136,11 +141,12 @@ def token_create(
     scopes: list[str] | None = None,
     expires_at: dt.datetime | None = None,
     operator=None,
+    by: User | None = None,
 ) -> tuple[ApiToken, str]:
     """Make an API token; the raw value is returned once and never stored.
 
     Without `scopes` it is a full token (every area, read and write); `operator` makes it
-    an organisation's token, which its maker must administer."""
+    an organisation's token, which its maker must administer. `by` defaults to `user`."""
     scopes = tokens.normalise(list(scopes)) if scopes is not None else [tokens.FULL]
     if not scopes:
         raise DomainError(_("Choose at least one area for the token."), field="scopes")
@@ -162,14 +168,23 @@ def token_create(
         expires_at=expires_at,
         operator=operator,
     )
+    _token_recorded("api_token.created", token, by if by is not None else user)
     return token, raw
 
 
-def token_revoke(*, token: ApiToken) -> None:
+def _token_recorded(name: str, token: ApiToken, by) -> None:
+    """Its label is its name, never the first characters of its value."""
+    payload = {"user": token.user_id, "operator": token.operator_id, "scopes": token.scopes}
+    record(name, token, by=by, label=token.name, payload=payload)
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken, by: User | None = None) -> None:
     """Revoke at once: the very next call with the token is refused (nothing is cached)."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        _token_recorded("api_token.revoked", token, by)
 
 
 def token_find(*, raw: str) -> ApiToken | None:
@@ -224,7 +239,14 @@ def personal_calendar_renew(*, user: User, by) -> PersonalCalendar:
     for old in PersonalCalendar.objects.filter(user=user, revoked_at__isnull=True):
         old.revoked_at = now
         old.save(update_fields=["revoked_at"])
-    return PersonalCalendar.objects.create(user=user, token=PersonalCalendar.new_token())
+    feed = PersonalCalendar.objects.create(user=user, token=PersonalCalendar.new_token())
+    _calendar_recorded("personal_calendar.renewed", feed, by)
+    return feed
+
+
+def _calendar_recorded(name: str, feed: PersonalCalendar, by) -> None:
+    """Its label is its number, never its token nor its person's name."""
+    record(name, feed, by=by, label=f"#{feed.pk}", payload={"user": feed.user_id})
 
 
 @transaction.atomic
@@ -237,8 +259,20 @@ def personal_calendar_revoke(*, user: User, by) -> bool:
     ):
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at"])
+        _calendar_recorded("personal_calendar.revoked", feed, by)
         revoked = True
     return revoked
+
+
+# --- A second factor (allauth's mfa, docs/security.md) ----------------------------------
+
+
+@transaction.atomic
+def second_factor_changed(*, user: User, kind: str, added: bool, by: User | None = None) -> None:
+    """Say that `user` set up (`added`) or removed a second factor of `kind` (`totp`,
+    `webauthn`): allauth writes the authenticator and calls this once it committed."""
+    name = "second_factor.enabled" if added else "second_factor.disabled"
+    record(name, user, by=by or user, label=kind, payload={"user": user.pk, "type": kind})
 
 
 def personal_calendar_open(*, token: str) -> PersonalCalendar | None:

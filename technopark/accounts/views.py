@@ -63,6 +63,7 @@ def token_new(request: HttpRequest) -> HttpResponse:
             scopes=form.cleaned_data["scopes"],
             expires_at=form.cleaned_data["expires_at"],
             operator=form.cleaned_data["organisation"],
+            by=request.user,
         )
     except DomainError as error:
         messages.error(request, error.message)
@@ -76,7 +77,7 @@ def token_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_visible_or_404(visible_api_tokens(request.user), pk=pk)
-    token_revoke(token=token)
+    token_revoke(token=token, by=request.user)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:profile")
 

@@ -580,10 +580,12 @@ def registration_cancel(*, registration: Registration, by) -> Registration | Non
         raise Conflict(_("This registration is not active."), code="not_active")
     if registration.checked_in_at:
         raise Conflict(_("You already came to this event."), code="checked_in")
-    was_confirmed = registration.status == Registration.Status.CONFIRMED
+    was = registration.status
+    was_confirmed = was == Registration.Status.CONFIRMED
     registration.status = Registration.Status.CANCELLED
     registration.ical_sequence += 1
     registration.save(update_fields=["status", "ical_sequence"])
+    record("registration.cancelled", registration, by=by, site=registration.event.site_id, payload={"event": registration.event_id, "was": was})  # fmt: skip
     if not was_confirmed:
         return None
     Event.objects.filter(pk=registration.event_id, confirmed__gt=0).update(

@@ -11,8 +11,9 @@ if and only if the change does. Each action names:
 - the startup and the site it concerns (for scoping: who may see it), and a small payload.
 
 The names are declared here, once, with what they mean (`ACTIONS`); `docs/actions.md`
-lists them and a test holds the two together, and another that every name is recorded by
-some service. The audit trail's panel, a startup's timeline and the webhooks read them;
+lists them and a test holds the two together, another that every name is recorded by
+some service, and another that every service that writes records one (or is listed, with
+its reason, in `core/tests/unrecorded_services.py`). The audit trail's panel, a startup's timeline and the webhooks read them;
 the webhooks hear of each action when its transaction commits (`action_recorded`).
 
 This is one of core's base modules: it imports no app.
@@ -260,6 +261,118 @@ ACTIONS: dict[str, ActionType] = _declare(
     ),
     ActionType("signature.cancelled", _("A signature request was cancelled by the staff.")),
     ActionType("signature.expired", _("A signature request expired before everyone signed.")),
+    ActionType(
+        "startup.created",
+        _("A startup joined the network's records (e.g. an admitted applicant's project)."),
+        _("Startup created: %(label)s"),
+    ),
+    ActionType(
+        "startup.updated",
+        _("A startup's profile was changed (the fields changed are in the payload)."),
+        _("Profile updated: %(label)s"),
+    ),
+    ActionType(
+        "member.added", _("A person joined a startup's team."), _("Team member added: %(label)s")
+    ),
+    ActionType(
+        "member.changed",
+        _("A team member was marked a founder, or no longer one."),
+        _("Team member changed: %(label)s"),
+    ),
+    ActionType(
+        "invitation.sent",
+        _("A person was invited by e-mail to join a startup's team."),
+        _("Teammate invited"),
+    ),
+    ActionType(
+        "invitation.accepted",
+        _("An invitation to a startup's team was accepted."),
+        _("Invitation accepted: %(label)s"),
+    ),
+    ActionType(
+        "grouping.formed",
+        _("Startups formed a grouping (GIE, consortium or merger)."),
+        _("Grouping formed: %(label)s"),
+    ),
+    ActionType("site.created", _("A site was added to the network.")),
+    ActionType("site.opening_planned", _("The planned opening date of a site was set.")),
+    ActionType("site.opened", _("A site opened (the day it opened was recorded).")),
+    ActionType("spaces.created", _("Spaces were added to a site (offices, rooms, halls).")),
+    ActionType("operator.created", _("An operator or partner organisation was added.")),
+    ActionType(
+        "role.granted", _("A person was given a role (with its site, desk or organisation).")
+    ),
+    ActionType("api_token.created", _("An API token was made (its value is never kept).")),
+    ActionType("api_token.revoked", _("An API token was revoked.")),
+    ActionType(
+        "personal_calendar.renewed",
+        _("A person got a new private calendar address (the old one stopped working)."),
+    ),
+    ActionType("personal_calendar.revoked", _("A person switched their calendar address off.")),
+    ActionType("second_factor.enabled", _("A person set up a second sign-in factor.")),
+    ActionType("second_factor.disabled", _("A person removed a second sign-in factor.")),
+    ActionType(
+        "call.created", _("The staff wrote a new call for applications (not yet published).")
+    ),
+    ActionType(
+        "call.updated",
+        _("A call's text, dates or eligibility changed (the fields in the payload)."),
+    ),
+    ActionType("call.published", _("A call for applications was published: people may apply.")),
+    ActionType(
+        "registration.cancelled",
+        _("A registration to an event was cancelled (its seat goes to the waiting list)."),
+    ),
+    ActionType(
+        "waiting.added",
+        _("A startup joined a site's waiting list for a space."),
+        _("On the waiting list: %(label)s"),
+    ),
+    ActionType(
+        "waiting.offered",
+        _("A space was offered to a startup on the waiting list."),
+        _("Space offered: %(label)s"),
+    ),
+    ActionType(
+        "waiting.declined",
+        _("A startup declined the space offered (it keeps its place in line)."),
+        _("Space offer declined: %(label)s"),
+    ),
+    ActionType(
+        "waiting.offer_expired",
+        _("An offer of a space lapsed unanswered (the startup keeps its place in line)."),
+        _("Space offer lapsed: %(label)s"),
+    ),
+    ActionType(
+        "waiting.withdrawn",
+        _("A startup left a site's waiting list."),
+        _("Left the waiting list: %(label)s"),
+    ),
+    ActionType(
+        "application.withdrawn",
+        _("The applicant withdrew an application."),
+        _("Application withdrawn: %(label)s"),
+    ),
+    ActionType(
+        "reviewer.assigned",
+        _("A reviewer was assigned to score an application (never told to the applicant)."),
+        staff_only=True,
+    ),
+    ActionType(
+        "interview.scheduled",
+        _("An interview of an applicant was scheduled."),
+        _("Interview scheduled: %(label)s"),
+    ),
+    ActionType(
+        "interview.moved",
+        _("An applicant's interview was moved to another time."),
+        _("Interview moved: %(label)s"),
+    ),
+    ActionType(
+        "interview.cancelled",
+        _("An applicant's interview was called off."),
+        _("Interview cancelled: %(label)s"),
+    ),
 )
 
 # The names the startup's own members never see (webhooks/permissions.py).
@@ -322,12 +435,15 @@ def record(
     payload: dict | None = None,
     startup=None,
     site=None,
+    label: str | None = None,
 ):
     """Record that `name` happened to `obj`, done by `by`, in the current transaction.
 
     `startup` and `site` (objects or ids) default to the object's own `startup_id` and
     `site_id`; `payload` is a small JSON object (ids, amounts, dates, codes: nothing
-    personal the receivers of a webhook could not see). Listeners hear of it on commit.
+    personal the receivers of a webhook could not see). `label` replaces `str(obj)` when
+    that would name a person (an invitation's e-mail address). Listeners hear of it on
+    commit.
     """
     from django.contrib.contenttypes.models import ContentType
 
@@ -342,7 +458,7 @@ def record(
         actor=actor,
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=str(obj.pk),
-        label=str(obj)[:200],
+        label=(str(obj) if label is None else label)[:200],
         startup_id=_pk(startup) if startup is not None else getattr(obj, "startup_id", None),
         site_id=_pk(site) if site is not None else getattr(obj, "site_id", None),
         payload=payload or {},

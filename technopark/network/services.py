@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.bulk import Counts, Record, upsert
 from technopark.core.translated import translations_bulk_set
@@ -21,6 +22,7 @@ def site_mark_opened(*, site: Site, opened_on: dt.date, by) -> Site:
     with set_actor(by):
         site.opened_on = opened_on
         site.save(update_fields=["opened_on"])
+    record("site.opened", site, by=by, site=site, payload={"opened_on": opened_on.isoformat()})
     return site
 
 
@@ -28,24 +30,31 @@ def site_mark_opened(*, site: Site, opened_on: dt.date, by) -> Site:
 def spaces_create(*, site: Site, spaces: list[dict], by) -> list[Space]:
     """Create a site's spaces in one write; each dict holds the fields of SPACE_FIELDS."""
     with set_actor(by):
-        return Space.objects.bulk_create(
+        made = Space.objects.bulk_create(
             Space(site=site, **{name: row[name] for name in SPACE_FIELDS if name in row})
             for row in spaces
         )
+    payload = {"count": len(made), "codes": [space.code for space in made][:50]}
+    record("spaces.created", site, by=by, site=site, payload=payload)
+    return made
 
 
 @transaction.atomic
 def operator_create(*, by, **fields) -> Operator:
     """A new operator (a partner structure); the caller has checked its fields."""
     with set_actor(by):
-        return Operator.objects.create(**fields)
+        operator = Operator.objects.create(**fields)
+    record("operator.created", operator, by=by, payload={"slug": operator.slug})
+    return operator
 
 
 @transaction.atomic
 def site_create(*, by=None, **fields) -> Site:
     """A new site of the network; the caller has checked its fields."""
     with set_actor(by):
-        return Site.objects.create(**fields)
+        site = Site.objects.create(**fields)
+    record("site.created", site, by=by, site=site, payload={"code": site.code})
+    return site
 
 
 @transaction.atomic
@@ -71,10 +80,13 @@ def names_translate(
     return translations_bulk_set(Site, sites) + translations_bulk_set(Space, spaces)
 
 
+@transaction.atomic
 @acts_for_by
 def site_plan_opening(*, site_id: int, day: dt.date, by) -> None:
     """The planned opening date of a site not yet open (the pipeline's date)."""
     Site.objects.filter(pk=site_id).update(planned_opening=day.isoformat())
+    site = Site.objects.get(pk=site_id)
+    record("site.opening_planned", site, by=by, site=site, payload={"day": day.isoformat()})
 
 
 # --- Bulk services of the import (validated rows; see core/bulk.py) -----------------------

@@ -42,10 +42,15 @@ ROLE_CHOICES = [*ROLE_KINDS, "startup_member"]
 def startup_update(*, startup: Startup, data: dict, by) -> Startup:
     """Apply validated profile fields; the audit trail records who changed what."""
     with set_actor(by):
+        changed = sorted(f for f, v in data.items() if getattr(startup, f) != v)
         for field, value in data.items():
             setattr(startup, field, value)
         startup.full_clean()
         startup.save()
+    if changed:
+        action_record(
+            "startup.updated", startup, by=by, startup=startup, payload={"fields": changed}
+        )
     return startup
 
 
@@ -53,7 +58,9 @@ def startup_update(*, startup: Startup, data: dict, by) -> Startup:
 def startup_create(*, by=None, **fields) -> Startup:
     """A new startup (e.g. an admitted applicant's project); the database holds its keys."""
     with set_actor(by):
-        return Startup.objects.create(**fields)
+        startup = Startup.objects.create(**fields)
+    action_record("startup.created", startup, by=by, startup=startup, payload={"ref": startup.ref})
+    return startup
 
 
 @transaction.atomic
@@ -62,11 +69,18 @@ def member_add(
 ) -> Membership:
     """Put a person in a startup's team; one already in it stays as they are."""
     with set_actor(by):
-        membership, _created = Membership.objects.get_or_create(
+        membership, created = Membership.objects.get_or_create(
             startup=startup, user=user, defaults={"is_founder": founder}
         )
+    if created:
+        _member_recorded("member.added", membership, by)
     forget(user)
     return membership
+
+
+def _member_recorded(name: str, membership: Membership, by) -> None:
+    payload = {"user": membership.user_id, "founder": membership.is_founder}
+    action_record(name, membership, by=by, payload=payload)
 
 
 @transaction.atomic
@@ -75,9 +89,14 @@ def member_set(
 ) -> Membership:
     """Put a person in a startup's team (or change whether they are a founder)."""
     with set_actor(by):
-        membership, _created = Membership.objects.update_or_create(
+        before = Membership.objects.filter(startup=startup, user=user).first()
+        membership, created = Membership.objects.update_or_create(
             startup=startup, user=user, defaults={"is_founder": founder}
         )
+    if created:
+        _member_recorded("member.added", membership, by)
+    elif before is not None and before.is_founder != membership.is_founder:
+        _member_recorded("member.changed", membership, by)
     forget(user)
     return membership
 
@@ -124,6 +143,7 @@ def user_add(
     return AddUserResult(user=user, created=created, login_link=link)
 
 
+@transaction.atomic
 def invitation_send(*, startup: Startup, email: str, by: User) -> Invitation:
     """A founder invites a teammate; the e-mail carries a link that joins the team."""
     email = email.strip().lower()
@@ -131,6 +151,7 @@ def invitation_send(*, startup: Startup, email: str, by: User) -> Invitation:
         raise DomainError(_("%(email)s is already in the team.") % {"email": email}, field="email")
     with set_actor(by):
         invitation = Invitation.objects.create(startup=startup, email=email, invited_by=by)
+    _invitation_recorded(invitation, by)
     from technopark.notifications.services import notification_send
 
     # A person who has an account reads it in their language (and in the app); an address
@@ -147,6 +168,12 @@ def invitation_send(*, startup: Startup, email: str, by: User) -> Invitation:
     return invitation
 
 
+def _invitation_recorded(invitation: Invitation, by) -> None:
+    """Its label is its number, not the e-mail address it went to."""
+    label = f"#{invitation.pk}"
+    action_record("invitation.sent", invitation, by=by, label=label, payload={})
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     if invitation.accepted_at is not None:
@@ -161,6 +188,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         )
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
+    payload = {"invitation": invitation.pk, "user": user.pk}
+    action_record("invitation.accepted", membership, by=user, payload=payload)
     forget(user)
     return membership
 
@@ -242,6 +271,9 @@ def grouping_create(*, code: str, kind: str, name: str, formed_on, members: list
             GroupingMember.objects.create(
                 grouping=grouping, startup=startup, is_lead=startup == lead
             )
+    payload = {"code": code, "kind": kind, "members": [s.pk for s in members]}
+    lead_id = getattr(lead, "pk", None)
+    action_record("grouping.formed", grouping, by=by, startup=lead_id, payload=payload)
     return grouping
 
 
@@ -390,10 +422,13 @@ def team_member_import(
         if not _created and title and not membership.title:
             membership.title = title[:100]
             membership.save(update_fields=["title"])
+    if _created:
+        _member_recorded("member.added", membership, by)
     forget(user)
     if created:
         with set_actor(by):
             invitation = Invitation.objects.create(startup=startup, email=email, invited_by=by)
+        _invitation_recorded(invitation, by)
         notification_send(
             to=user,
             kind="startups.invitation",

@@ -175,3 +175,15 @@ def test_daily_reminds_tomorrows_attendees_once(cast, django_capture_on_commit_c
     assert "/community/tickets/" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         assert daily(day) == "0 event reminders, 0 attendance follow-ups"
+
+
+def test_a_cancelled_registration_is_a_named_action(cast):
+    from technopark.core.models import Action
+
+    event = make_event(cast.site, capacity=1)
+    person = UserFactory()
+    registration = services.registration_create(event=event, user=person)
+    services.registration_cancel(registration=registration, by=person)
+    cancelled = Action.objects.get(name="registration.cancelled")
+    assert (cancelled.actor, cancelled.site_id) == (person, cast.site.pk)
+    assert cancelled.payload == {"event": event.pk, "was": "confirmed"}

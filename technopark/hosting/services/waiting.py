@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.hosting.models import Lease, WaitingEntry
@@ -61,7 +62,7 @@ def waiting_add(
         raise DomainError(_("Choose a kind of space."), code="bad_kind", field="kind")
     try:
         with transaction.atomic():
-            return WaitingEntry.objects.create(
+            entry = WaitingEntry.objects.create(
                 site=site,
                 startup=startup,
                 area_needed_m2=area_needed_m2,
@@ -74,6 +75,9 @@ def waiting_add(
             _("%(startup)s is already on this site's waiting list.") % {"startup": startup},
             code="already_waiting",
         ) from exc
+    payload = {"kind": kind, "area_needed_m2": str(area_needed_m2)}
+    record("waiting.added", entry, by=by, payload=payload)
+    return entry
 
 
 def space_is_free(space: Space, on: dt.date) -> bool:
@@ -122,6 +126,8 @@ def waiting_offer(*, entry: WaitingEntry, space: Space, on: dt.date, by) -> Wait
     entry.offered_on = on
     entry.answer_by = on + dt.timedelta(days=OFFER_ANSWER_DAYS)
     entry.save()
+    payload = {"space": space.pk, "answer_by": entry.answer_by.isoformat()}
+    record("waiting.offered", entry, by=by, payload=payload)
     offer_made_send(entry=entry)
     return entry
 
@@ -145,6 +151,7 @@ def waiting_decline(*, entry: WaitingEntry, by) -> WaitingEntry:
         raise DomainError(_("No offer is pending."), code="bad_state")
     space = entry.offered_space
     _offer_withdraw(entry)
+    record("waiting.declined", entry, by=by, payload={"space": space.pk if space else None})
     offer_outcome_send(entry=entry, space=space, outcome="declined")
     return entry
 
@@ -163,6 +170,7 @@ def waiting_offers_expire(*, today: dt.date, by=None) -> int:
     for entry in lapsed:
         space, answer_by = entry.offered_space, entry.answer_by
         _offer_withdraw(entry)
+        record("waiting.offer_expired", entry, by=by, payload={"space": space.pk if space else None})  # fmt: skip
         entry.answer_by = answer_by  # for the message: the date that passed
         offer_outcome_send(entry=entry, space=space, outcome="expired")
     return len(lapsed)
@@ -206,9 +214,11 @@ def waiting_withdraw(*, entry: WaitingEntry, by) -> WaitingEntry:
     entry = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status not in (WaitingEntry.Status.WAITING, WaitingEntry.Status.OFFERED):
         raise DomainError(_("This entry is closed already."), code="bad_state")
+    was = entry.status
     entry.status = WaitingEntry.Status.WITHDRAWN
     entry.offered_space = None
     entry.save()
+    record("waiting.withdrawn", entry, by=by, payload={"was": was})
     return entry
 
 

@@ -282,3 +282,37 @@ def test_two_drafts_on_the_same_space_and_day_get_a_clear_error(cast, office):
         new_lease(cast, office, cast.own, D(2026, 3, 1), sign=False)
     assert refused.value.code == "duplicate"
     assert Lease.objects.filter(space=office).count() == 1
+
+
+def test_the_waiting_list_says_what_happened_on_the_startup_timeline(cast, office):
+    from technopark.core.models import Action
+
+    entry = services.waiting_add(
+        site=cast.site,
+        startup=cast.own,
+        area_needed_m2=Decimal(20),
+        kind="office",
+        requested_on=D(2026, 1, 10),
+        by=cast.site_manager,
+    )
+    services.waiting_offer(entry=entry, space=office, on=D(2026, 3, 1), by=cast.site_manager)
+    services.waiting_decline(entry=entry, by=cast.owner)
+    services.waiting_offer(entry=entry, space=office, on=D(2026, 3, 2), by=cast.site_manager)
+    assert services.waiting_offers_expire(today=D(2026, 4, 1)) == 1
+    services.waiting_withdraw(entry=entry, by=cast.owner)
+    actions = list(
+        Action.objects.filter(startup_id=cast.own.pk, name__startswith="waiting.").order_by("pk")
+    )
+    assert [a.name for a in actions] == [
+        "waiting.added",
+        "waiting.offered",
+        "waiting.declined",
+        "waiting.offered",
+        "waiting.offer_expired",
+        "waiting.withdrawn",
+    ]
+    assert {a.site_id for a in actions} == {cast.site.pk}
+    offered = next(a for a in actions if a.name == "waiting.offered")
+    assert offered.payload == {"space": office.pk, "answer_by": "2026-03-16"}
+    staff = cast.client("site_manager").get(f"/startups/{cast.own.ref}/staff/").content.decode()
+    assert "Space offered: SA: Own Startup" in staff or "Espace proposé : SA: Own Startup" in staff

@@ -390,8 +390,10 @@ def application_withdraw(*, application: Application, by) -> Application:
         Application.Status.MORE_INFO,
     ):
         raise DomainError(_("This application can no longer be withdrawn."), code="decided")
+    was = application.status
     application.status = Application.Status.WITHDRAWN
     application.save(update_fields=["status"])
+    record("application.withdrawn", application, by=by, site=application.call.site_id, payload={"call": application.call_id, "was": was})  # fmt: skip
     return application
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.bulk import Counts, Record, upsert
 from technopark.core.errors import DomainError
@@ -71,6 +72,7 @@ def call_create(
     )
     if regions:
         call.allowed_regions.set(regions)
+    record("call.created", call, by=by, site=call.site_id, payload={"program": program.pk})
     return call
 
 
@@ -88,6 +90,9 @@ def call_update(*, call: Call, data: dict, regions: list[Region] | None = None, 
             _("Eligibility rules cannot change once applications were submitted."),
             code="locked",
         )
+    changed = sorted(f for f, v in data.items() if getattr(call, f) != v)
+    if regions is not None and set(regions) != set(call.allowed_regions.all()):
+        changed.append("allowed_regions")
     for field, value in data.items():
         setattr(call, field, value)
     _check_dates(call.opens_on, call.closes_on)
@@ -96,6 +101,8 @@ def call_update(*, call: Call, data: dict, regions: list[Region] | None = None, 
     call.save()
     if regions is not None:
         call.allowed_regions.set(regions)
+    if changed:
+        record("call.updated", call, by=by, site=call.site_id, payload={"fields": changed})
     return call
 
 
@@ -115,6 +122,7 @@ def call_publish(*, call: Call, by) -> Call:
         )
     call.published_at = timezone.now()
     call.save(update_fields=["published_at"])
+    record("call.published", call, by=by, site=call.site_id, payload={"closes_on": call.closes_on.isoformat()})  # fmt: skip
     return call
 
 

@@ -66,6 +66,7 @@ def reviewer_assign(*, application: Application, reviewer: User, by) -> ReviewAs
     )
     if not created:
         raise Conflict(_("This reviewer is already assigned."), code="already_assigned")
+    record("reviewer.assigned", application, by=by, site=application.call.site_id, payload={"assignment": assignment.pk, "reviewer": reviewer.pk})  # fmt: skip
     notify(
         to=reviewer,
         kind="programs.review_assigned",
@@ -161,6 +162,8 @@ def interview_schedule(
     )
     if kind:
         _notify_interview(application, kind, ical.REQUEST, by=by)
+        name = "interview.scheduled" if kind.endswith("scheduled") else "interview.moved"
+        record(name, application, by=by, site=application.call.site_id, payload={"at": at.isoformat()})  # fmt: skip
     return application
 
 
@@ -177,6 +180,7 @@ def interview_cancel(*, application: Application, by) -> Application:
     if application.status == Application.Status.INTERVIEW:
         application.status = Application.Status.SUBMITTED
     application.save(update_fields=["interview_at", "interview_sequence", "status"])
+    record("interview.cancelled", application, by=by, site=application.call.site_id, payload={})  # fmt: skip
     return application
 
 

@@ -1,0 +1,195 @@
+"""The public services that write and record no named action, each with its reason.
+
+`test_actions.py::test_every_writing_service_records_an_action_or_says_why` reads every
+app's services (`service_writes.py`): a service decorated with `transaction.atomic` or
+taking `by` records a named action (`core.actions.record`, itself or through a service it
+calls), or is listed here. An entry that records after all, or names no service, fails too.
+
+`EXEMPT`: writes that are not "something that happened" a reader of the actions wants: the
+bulk paths of the import and the demo (the import is one action of the interchange, not one
+per row), caches and read marks, messages sent (the notifications keep them), helpers that
+take `by` without writing, drafts whose sending is the action.
+
+`NOT_YET`: the services that should record one and do not yet, with the name they would
+record: the list shrinks; a new service never joins it (it records, or it is exempt).
+"""
+
+from __future__ import annotations
+
+BULK = "bulk path of the import or the demo: the import is one action, not one per row"
+DERIVED = "a part of a declaration or an outcome: its caller records the action"
+MESSAGE = "sends messages (the notifications keep them); nothing in the records changes"
+DRAFT = "a draft saved: its sending is the action (application.submitted/resubmitted)"
+SETUP = "reference data set up, idempotent (the demo, the setup commands)"
+
+EXEMPT: dict[str, str] = {
+    # Not writes: helpers that take `by`.
+    "billing/services/invoices.py:audit_actor": "not a write: the audit trail's actor context",
+    "support/services_slots.py:cancel_window_problem": "not a write: why a cancel is refused",
+    # Caches, read marks, personal settings, mirrors of another library's rows.
+    "accounts/services.py:email_address_sync": "allauth's mirror of the account's own address",
+    "privacy/services.py:idempotency_record_store": "the API's idempotency cache",
+    "privacy/services.py:idempotency_record_forget": "the API's idempotency cache",
+    "notifications/services.py:notification_mark_read": "a read mark",
+    "notifications/services.py:notifications_mark_all_read": "read marks",
+    "notifications/services.py:preference_set": "a person's own notification settings",
+    "notifications/services.py:preferences_set": "a person's own notification settings",
+    "signatures/services.py:signature_viewed": "a read mark (the signature's own evidence log)",
+    "signatures/services.py:signature_code_send": "a one-time code sent (the evidence log)",
+    "webhooks/services.py:deliveries_dispatch": "the webhooks' deliveries carry actions",
+    "webhooks/services.py:deliveries_retry_due": "the webhooks' deliveries carry actions",
+    # Messages.
+    "notifications/services.py:notification_send": MESSAGE,
+    "notifications/services.py:digest_send": MESSAGE,
+    "notifications/services.py:email_retry": MESSAGE,
+    "notifications/services.py:email_retry_pending": MESSAGE,
+    "programs/services/notices.py:notify": MESSAGE,
+    "programs/services/plans.py:plan_alerts_send": MESSAGE,
+    "documents/services.py:expiry_reminders_send": MESSAGE,
+    "documents/services.py:request_reminders_send": MESSAGE,
+    "community/services.py:registrations_remind": MESSAGE,
+    "community/services.py:registrations_follow_up": MESSAGE,
+    "desk/services.py:appointments_remind": MESSAGE,
+    "surveys/services/notices.py:campaign_requests_notify": MESSAGE,
+    "surveys/services/notices.py:officer_digest_send": MESSAGE,
+    "billing/services/notices.py:billing_document_send": MESSAGE,
+    "webhooks/services.py:subscriptions_notify_paused": MESSAGE,
+    # Drafts.
+    "programs/services/applications.py:application_start": DRAFT,
+    "programs/services/applications.py:application_save": DRAFT,
+    "programs/services/applications.py:document_upload": DRAFT,
+    "programs/services/review.py:info_answers_save": DRAFT,
+    "surveys/services/metrics.py:metric_answers_save": DRAFT,
+    # Parts of what another service records.
+    "startups/services.py:headcount_record": DERIVED,
+    "startups/services.py:export_record": DERIVED,
+    "startups/services.py:patent_record": DERIVED,
+    "startups/services.py:funding_record": DERIVED,
+    "startups/services.py:followup_record": DERIVED,
+    "startups/services.py:funding_create": DERIVED,
+    # Reference data, names in other languages.
+    "documents/services.py:document_types_ensure": SETUP,
+    "desk/services.py:desk_ensure": SETUP,
+    "desk/services.py:desks_open_standard": SETUP,
+    "network/services.py:names_translate": SETUP,
+    "programs/services/calls.py:program_names_translate": SETUP,
+    # Bulk paths.
+    "billing/services/historical.py:historical_invoices_import": BULK,
+    "hosting/services/leases.py:leases_bulk_create": BULK,
+    "hosting/services/leases.py:leases_bulk_upsert": BULK,
+    "network/services.py:site_budgets_bulk_create": BULK,
+    "network/services.py:site_budgets_bulk_upsert": BULK,
+    "network/services.py:sites_bulk_upsert": BULK,
+    "network/services.py:spaces_bulk_create": BULK,
+    "network/services.py:spaces_bulk_upsert": BULK,
+    "programs/services/calls.py:programs_bulk_upsert": BULK,
+    "programs/services/plans.py:enrollments_bulk_create": BULK,
+    "programs/services/plans.py:enrollments_bulk_upsert": BULK,
+    "startups/services.py:startups_bulk_create": BULK,
+    "startups/services.py:followups_bulk_create": BULK,
+    "startups/services.py:headcounts_bulk_create": BULK,
+    "startups/services.py:exports_bulk_create": BULK,
+    "startups/services.py:fundings_bulk_create": BULK,
+    "startups/services.py:patents_bulk_create": BULK,
+    "startups/services.py:groupings_bulk_create": BULK,
+    "startups/services.py:groupings_bulk_upsert": BULK,
+    "startups/services.py:grouping_members_bulk_create": BULK,
+    "desk/services.py:slots_bulk_create": BULK,
+    "surveys/services/satisfaction.py:satisfaction_bulk_record": BULK,
+    "surveys/services/satisfaction.py:satisfaction_bulk_upsert": BULK,
+}
+
+# The backlog: service → the name it should record.
+NOT_YET: dict[str, str] = {
+    "billing/services/charges.py:charge_add": "charge.added",
+    "billing/services/charges.py:deposit_settle": "deposit.settled",
+    "billing/services/charges.py:room_hire_charge_month": "charge.added",
+    "billing/services/invoices.py:payment_reverse": "payment.reversed",
+    "billing/services/periods.py:period_close": "billing_period.closed",
+    "billing/services/settings.py:site_billing_update": "site_billing.updated",
+    "booking/services.py:booking_rule_set": "booking_rule.changed",
+    "booking/services.py:feed_create": "calendar_feed.created",
+    "booking/services.py:feed_revoke": "calendar_feed.revoked",
+    "booking/services.py:room_hire_bill_month": "charge.added",
+    "committee/services.py:declare": "committee.conflict_declared",
+    "committee/services.py:session_save": "committee.session_planned",
+    "community/services.py:guest_registration_create": "registration.created",
+    "community/services.py:question_add": "event_question.added",
+    "community/services.py:question_remove": "event_question.removed",
+    "desk/services.py:appointment_handle": "appointment.handled",
+    "desk/services.py:appointment_move": "appointment.moved",
+    "desk/services.py:appointment_rate": "appointment.rated",
+    "desk/services.py:case_close": "desk_case.closed",
+    "desk/services.py:case_open": "desk_case.opened",
+    "desk/services.py:slot_create": "desk_slot.published",
+    "federation/services.py:checklist_item_set": "site_opening.checked",
+    "federation/services.py:partner_staff_remove": "role.removed",
+    "federation/services.py:partner_update": "operator.updated",
+    "hosting/services/leases.py:lease_attach_scan": "contract.scan_attached",
+    "hosting/services/waiting.py:resident_access_set": "resident_access.changed",
+    "impact/services.py:edition_freeze": "bilan.frozen",
+    "interchange/services.py:import_mapping_keep": "import_mapping.kept",
+    "interchange/services.py:import_upload_cancel": "import.cancelled",
+    "interchange/services.py:import_upload_confirm": "import.done",
+    "interchange/services.py:import_upload_create": "import.uploaded",
+    "interchange/services.py:import_upload_remap": "import.uploaded",
+    "interchange/services.py:import_upload_retry": "import.done",
+    "payments/services.py:credit_apply": "credit.applied",
+    "payments/services.py:online_payment_refund": "payment.refunded",
+    "payments/services.py:online_payment_start": "online_payment.started",
+    "payments/services.py:statement_import": "bank_statement.imported",
+    "payments/services.py:transaction_assign": "bank_transaction.assigned",
+    "payments/services.py:transaction_confirm": "bank_transaction.confirmed",
+    "payments/services.py:transaction_dismiss": "bank_transaction.dismissed",
+    "privacy/services.py:consent_set": "consent.changed",
+    "privacy/services.py:data_request_close": "data_request.closed",
+    "privacy/services.py:user_anonymise": "account.anonymised",
+    "programs/services/applications.py:applications_anonymise_declined": "applications.anonymised",  # noqa: E501
+    "programs/services/calls.py:criterion_add": "call.updated",
+    "programs/services/calls.py:criterion_remove": "call.updated",
+    "programs/services/calls.py:document_add": "call.updated",
+    "programs/services/calls.py:document_remove": "call.updated",
+    "programs/services/calls.py:program_create": "program.created",
+    "programs/services/calls.py:program_site_add": "program.site_added",
+    "programs/services/calls.py:question_add": "call.updated",
+    "programs/services/calls.py:question_remove": "call.updated",
+    "programs/services/plans.py:enrollment_advance": "enrollment.advanced",
+    "programs/services/plans.py:enrollment_exit": "enrollment.exited",
+    "programs/services/plans.py:milestone_add": "milestone.added",
+    "programs/services/plans.py:milestone_set_status": "milestone.status_changed",
+    "programs/services/plans.py:milestone_template_delete": "milestone_template.deleted",
+    "programs/services/plans.py:milestone_template_save": "milestone_template.saved",
+    "programs/services/plans.py:milestone_templates_apply": "milestone.added",
+    "programs/services/plans.py:plan_update": "plan.updated",
+    "programs/services/plans.py:session_log": "coaching_session.logged",
+    "publishing/services.py:report_request": "report.requested",
+    "publishing/services.py:report_retry": "report.requested",
+    "publishing/services.py:showcase_update": "showcase.updated",
+    "publishing/services.py:site_guide_update": "site_guide.updated",
+    "publishing/services.py:site_photo_add": "site_photo.added",
+    "publishing/services.py:site_photo_delete": "site_photo.deleted",
+    "support/services.py:consortium_document_add": "consortium_document.added",
+    "support/services.py:expert_hours_budget_set": "expert_budget.set",
+    "support/services.py:expert_profile_update": "expert.updated",
+    "support/services.py:opportunity_publish": "opportunity.published",
+    "support/services.py:participation_apply": "participation.applied",
+    "support/services.py:participation_result": "participation.result",
+    "support/services.py:participation_select": "participation.selected",
+    "support/services.py:request_message": "support_request.message",
+    "support/services.py:request_rate": "support_request.rated",
+    "support/services.py:request_take": "support_request.assigned",
+    "support/services.py:session_answer": "expert_session.answered",
+    "support/services.py:session_book": "expert_session.booked",
+    "support/services.py:session_cancel": "expert_session.cancelled",
+    "support/services.py:session_rate": "expert_session.rated",
+    "support/services.py:session_record": "expert_session.recorded",
+    "surveys/services/campaigns.py:campaign_daily": "campaign_request.sent",
+    "surveys/services/campaigns.py:campaign_open": "campaign.opened",
+    "surveys/services/declarations.py:followup_submit": "declaration.submitted",
+    "surveys/services/metrics.py:campaign_metrics_set": "campaign.updated",
+    "surveys/services/satisfaction.py:satisfaction_record": "satisfaction.recorded",
+    "webhooks/services.py:subscription_create": "webhook.subscribed",
+    "webhooks/services.py:subscription_delete": "webhook.unsubscribed",
+    "webhooks/services.py:subscription_resume": "webhook.resumed",
+    "webhooks/services.py:subscription_test": "webhook.tested",
+}
