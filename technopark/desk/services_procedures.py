@@ -61,12 +61,7 @@ def procedure_save(*, values: dict, procedure: Procedure | None = None, by) -> P
         raise DomainError(
             _("The code “%(code)s” is another procedure's.") % {"code": code}, field="code"
         ) from None
-    record(
-        "procedure.created" if created else "procedure.changed",
-        procedure,
-        by=by,
-        payload={"code": procedure.code, "active": procedure.active},
-    )
+    record("procedure.created" if created else "procedure.changed", procedure, by=by, payload={"code": procedure.code, "active": procedure.active})  # fmt: skip
     return procedure
 
 
@@ -117,12 +112,7 @@ def procedure_step_save(
     for name, value in fields.items():
         setattr(step, name, value)
     step.save()
-    record(
-        "procedure.step_added" if created else "procedure.step_changed",
-        procedure,
-        by=by,
-        payload={"step": step.pk, "position": step.position},
-    )
+    record("procedure.step_added" if created else "procedure.step_changed", procedure, by=by, payload={"step": step.pk, "position": step.position})  # fmt: skip
     return step
 
 

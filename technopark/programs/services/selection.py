@@ -25,7 +25,6 @@ from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.core.translated import name_of
 from technopark.programs.ical import INTERVIEW_MINUTES, interview_invitation
-from technopark.programs.letter_pdf import letter_attachment
 from technopark.programs.models import Application, Enrollment, ReviewAssignment, Score
 from technopark.programs.notifications import is_quiet
 from technopark.programs.permissions import runs_call
@@ -313,6 +312,8 @@ def application_decide(
     record("application.decided", application, by=by, site=application.call.site_id, payload={"call": application.call_id, "decision": decision, "override": bool(application.override_reason)})  # fmt: skip
     letter_subject, letter = letter_render(application, start_on=start_on or today)
     # The letter as a PDF, in the applicant's language (not drawn while the demo is quiet).
+    from technopark.programs.letter_pdf import letter_attachment  # it reads the services
+
     attachments = [] if is_quiet() else [letter_attachment(application, start_on or today)]
     notify(
         to=application.applicant,
