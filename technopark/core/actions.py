@@ -188,6 +188,14 @@ ACTIONS: dict[str, ActionType] = _declare(
         _("Every step of a desk file was done."),
         _("Desk file completed: %(label)s"),
     ),
+    ActionType("procedure.created", _("A network administrator wrote a new desk procedure.")),
+    ActionType(
+        "procedure.changed", _("A desk procedure's names, description or offer were changed.")
+    ),
+    ActionType("procedure.step_added", _("A step was added to a desk procedure.")),
+    ActionType("procedure.step_changed", _("A step of a desk procedure was changed.")),
+    ActionType("procedure.step_removed", _("A step was removed from a desk procedure.")),
+    ActionType("procedure.steps_reordered", _("The steps of a desk procedure were reordered.")),
     ActionType("expert_slot.published", _("An expert published a weekly slot.")),
     ActionType("expert_slot.withdrawn", _("An expert withdrew a weekly slot.")),
     ActionType(

@@ -62,7 +62,8 @@ class ProcedureStepInline(admin.StackedInline):
 
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
-    """Staff define the procedures here: ordered steps, the desk of each, pieces, delays."""
+    """The procedures, for the record: network admins write them on /desk/procedures/
+    (`services_procedures`, which records the named actions)."""
 
     list_display = ["code", "name", "active", missing_column()]
     list_filter = ["active"]

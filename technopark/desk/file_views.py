@@ -21,16 +21,21 @@ from technopark.desk.file_forms import (
     StepMoveForm,
     WalkInForm,
 )
-from technopark.desk.models import DeskFile, FileStep, Procedure
-from technopark.desk.permissions import managed_desks, visible_files
+from technopark.desk.models import DeskFile, FileStep
+from technopark.desk.permissions import managed_desks, visible_files, visible_procedures
 from technopark.desk.services_walk_ins import walk_in_record
 from technopark.startups.models import Startup
 
 
 def procedures(request: HttpRequest) -> HttpResponse:
-    """The procedures the guichet unique follows, step by step (public)."""
-    rows = Procedure.objects.filter(active=True).prefetch_related("steps").order_by("name")
-    return render(request, "desk/procedures.html", {"procedures": rows})
+    """The procedures the guichet unique follows, step by step (public; the network's
+    administrators also see those no longer offered, and write them)."""
+    rows = visible_procedures(request.user).prefetch_related("steps").order_by("name")
+    return render(
+        request,
+        "desk/procedures.html",
+        {"procedures": rows, "can_manage": can(request.user, "procedure.manage")},
+    )
 
 
 def _open_form(request, data=None) -> FileOpenForm | None:

@@ -17,6 +17,7 @@ from technopark.desk.models import (
     Desk,
     DeskFile,
     FileStep,
+    Procedure,
     Slot,
     WalkIn,
 )
@@ -179,3 +180,25 @@ def _file_step_move(p: Principal, step: FileStep) -> bool:
 def _walk_in(p: Principal, obj: Desk | WalkIn) -> bool:
     desk = obj.desk if isinstance(obj, WalkIn) else obj
     return _runs_desk(p, desk.pk, desk.site_id)
+
+
+# --- Procedures ------------------------------------------------------------------------------
+# A procedure belongs to the network, not to a site or a partner (the model names neither):
+# everyone reads those offered; network administrators read them all and write them.
+
+
+def visible_procedures(user) -> QuerySet[Procedure]:
+    if principal(user).is_network_admin:
+        return Procedure.objects.all()
+    return Procedure.objects.filter(active=True)
+
+
+@rule("procedure.view")
+def _procedure_view(p: Principal, procedure: Procedure | None) -> bool:
+    return procedure is None or procedure.active or p.is_network_admin
+
+
+@rule("procedure.manage")
+def _procedure_manage(p: Principal, procedure: Procedure | None) -> bool:
+    """Write procedures and their steps: network administrators."""
+    return p.is_network_admin

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from technopark.desk import file_views, views
+from technopark.desk import file_views, procedure_views, views
 
 app_name = "desk"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("appointments/<int:pk>/handle/", views.appointment_handle, name="appointment_handle"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("procedures/", file_views.procedures, name="procedures"),
+    path("procedures/new/", procedure_views.procedure_create, name="procedure_create"),
+    path("procedures/<int:pk>/edit/", procedure_views.procedure_edit, name="procedure_edit"),
     path("files/", file_views.file_list, name="files"),
     path("files/<int:pk>/", file_views.file_detail, name="file_detail"),
     path("files/<int:pk>/pieces/", file_views.file_piece_add, name="file_piece_add"),

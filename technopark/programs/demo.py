@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from technopark.accounts.services import user_upsert
@@ -13,6 +15,7 @@ from technopark.programs import services
 from technopark.programs.models import (
     Answer,
     Application,
+    ApplicationDocument,
     Call,
     CoachingSession,
     Criterion,
@@ -243,8 +246,19 @@ def _committee(ctx, call: Call, officer, expert) -> None:
     # An application the officer has reviewed: asked for more, answered and resubmitted (the
     # others stay for this week's news: review requests and an interview).
     question = call.questions.order_by("position").first()
+    pitch = call.documents.order_by("position").first()
     reviewed = [a for a in submitted if a.assignments.filter(reviewer=officer).exists()]
     for application in reviewed[:1]:
+        # The pitch deck as first sent; version 1 keeps it when the new one replaces it.
+        first = _pdf("Pitch deck - version 1")
+        sent = ApplicationDocument(
+            application=application,
+            required_document=pitch,
+            original_name="pitch-deck.pdf",
+            content_type="application/pdf",
+            size=len(first),
+        )
+        sent.file.save("pitch.pdf", ContentFile(first), save=True)
         services.info_request(
             application=application,
             message=(
@@ -252,8 +266,16 @@ def _committee(ctx, call: Call, officer, expert) -> None:
                 "premiers clients et le prix que vous comptez pratiquer."
             ),
             questions=[question],
-            documents=[],
+            documents=[pitch],
             by=officer,
+        )
+        services.document_upload(
+            application=application,
+            required_document=pitch,
+            upload=SimpleUploadedFile(
+                "pitch-deck-clients.pdf", _pdf("Pitch deck - version 2, with the pilots")
+            ),
+            by=application.applicant,
         )
         services.info_answers_save(
             application=application,
@@ -383,10 +405,33 @@ TEMPLATES = [
 DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def _pdf(title: str) -> bytes:
+    """A small valid one-page PDF saying `title` (ASCII): an applicant's document."""
+    stream = b"BT /F1 18 Tf 72 720 Td (" + title.encode("ascii", "replace") + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
 def _milestones(ctx: DemoContext, plans: list, officer, today: dt.date) -> None:
     """Templates for each program of the plans, applied to each cohort; most past milestones
     validated, some late; founders' ticks: one validated, one sent back, one waiting."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from technopark.programs.models import MilestoneTemplate
     from technopark.programs.services import plans as plan_services

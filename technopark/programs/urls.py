@@ -22,6 +22,11 @@ urlpatterns = [
         applications.application_document,
         name="application_document",
     ),
+    path(
+        "applications/<int:pk>/versions/<int:number>/documents/<int:doc>/",
+        review.version_document,
+        name="version_document",
+    ),
     path("applications/<int:pk>/review/", applications.application_review, name="review"),
     path("applications/<int:pk>/conflict/", review.conflict, name="conflict"),
     path("applications/<int:pk>/complete/", review.complete, name="complete"),

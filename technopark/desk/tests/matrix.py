@@ -2,8 +2,9 @@
 of its site (another site's staff get 404); a startup sees only its own appointments."""
 
 from technopark.core.matrix import Case, everyone, with_roles
+from technopark.desk.models import Procedure
 from technopark.desk.tests.factories import desk_world
-from technopark.desk.tests.file_factories import file_world
+from technopark.desk.tests.file_factories import file_world, make_procedure
 
 MEMBERS = {"owner": 302, "colleague": 302}
 RUNS_DESK = {"site_manager": 200, "officer": 200, "admin": 200}
@@ -96,6 +97,50 @@ CASES = [
         setup=desk_world,
     ),
     Case("desk:procedures", lambda c: "/desk/procedures/", everyone(200), setup=file_world),
+    # Procedures belong to the network (no site, no partner): network admins write them.
+    Case(
+        "desk:procedure_create",
+        lambda c: "/desk/procedures/new/",
+        {"admin": 200, "anonymous": 302},
+        default=403,
+    ),
+    Case(
+        "desk:procedure_create",
+        lambda c: "/desk/procedures/new/",
+        {"admin": 302, "anonymous": 302},
+        default=403,
+        method="post",
+        data=lambda c: {"name_fr": "Dépôt de marque", "code": "marque", "active": "on"},
+    ),
+    Case(
+        "desk:procedure_edit",
+        lambda c: f"/desk/procedures/{make_procedure().pk}/edit/",
+        {"admin": 200, "anonymous": 302},
+        default=403,
+    ),
+    Case(
+        "desk:procedure_edit",
+        lambda c: f"/desk/procedures/{make_procedure().pk}/edit/",
+        {"admin": 302, "anonymous": 302},
+        default=403,
+        method="post",
+        data=lambda c: {
+            "action": "step",
+            "name_fr": "Dépôt à l'OMPIC",
+            "desk_kind": "ompic",
+            "delay_days": 3,
+        },
+    ),
+    Case(
+        "desk:procedure_edit",
+        lambda c: f"/desk/procedures/{make_procedure('ancienne').pk}/edit/",
+        {"admin": 200, "anonymous": 302},
+        default=404,
+        setup=lambda c: Procedure.objects.filter(pk=make_procedure("ancienne").pk).update(
+            active=False
+        ),
+        id="procedure no longer offered",
+    ),
     Case(
         "desk:files",
         lambda c: "/desk/files/",
@@ -250,6 +295,11 @@ OTHER_ROLES = {
     "GET desk:case_detail": (200, 404, 404),
     "GET desk:compare": (403, 200, 200),
     "GET desk:procedures": (200, 200, 200),
+    "GET desk:procedure_create": (403, 403, 403),
+    "POST desk:procedure_create": (403, 403, 403),
+    "GET desk:procedure_edit": (403, 403, 403),
+    "POST desk:procedure_edit": (403, 403, 403),
+    "GET desk:procedure_edit [procedure no longer offered]": (404, 404, 404),
     "GET desk:files": (200, 404, 404),
     "GET desk:file_detail": (200, 404, 404),
     "GET desk:file_piece": (200, 404, 404),

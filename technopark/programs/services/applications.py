@@ -28,13 +28,14 @@ from technopark.programs.models import (
     Answer,
     Application,
     ApplicationDocument,
+    ApplicationVersion,
     Call,
     Question,
     RequiredDocument,
     ReviewAssignment,
 )
 from technopark.programs.services.notices import notify
-from technopark.programs.services.review import open_request, snapshot
+from technopark.programs.services.review import kept_files, open_request, snapshot
 
 # The first bytes of the formats we accept, checked on the content, not the file name.
 SIGNATURES = {
@@ -279,7 +280,9 @@ def document_upload(
         application=application, required_document=required_document
     ).first()
     if existing:
-        existing.file.delete(save=False)
+        # A file a submitted version refers to stays: the staff read each version as sent.
+        if existing.file and existing.file.name not in kept_files(application):
+            existing.file.delete(save=False)
         document = existing
     else:
         document = ApplicationDocument(application=application, required_document=required_document)
@@ -419,10 +422,16 @@ def applications_anonymise_declined(*, decided_before: dt.date, by=None) -> int:
     Answer.objects.filter(application_id__in=todo).update(value="")
     ReviewAssignment.objects.filter(application_id__in=todo).update(comment="")
     documents = ApplicationDocument.objects.filter(application_id__in=todo)
-    for document in documents:
-        if document.file:
-            document.file.storage.delete(document.file.name)
+    storage = ApplicationDocument._meta.get_field("file").storage
+    stored = {d.file.name for d in documents if d.file}
+    versions = ApplicationVersion.objects.filter(application_id__in=todo)
+    for kept in versions.values_list("documents", flat=True):
+        stored.update(e["file"] for e in kept if e.get("file"))
+    for name in stored:
+        storage.delete(name)
     documents.update(file="", original_name="")
+    # The versions kept what was submitted: their text and files go the same way.
+    versions.update(fields={}, answers=[], documents=[])
     Application.objects.filter(pk__in=todo).update(
         **{name: "" for name in APPLICATION_PERSONAL_TEXT}
     )

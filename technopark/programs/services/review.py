@@ -207,7 +207,8 @@ def review_reminders_send(*, today: dt.date) -> int:
 def snapshot(
     application: Application, info_request: InfoRequest | None = None
 ) -> ApplicationVersion:
-    """Keep what the applicant submitted: fields, answers and documents, as they are now."""
+    """Keep what the applicant submitted: fields, answers and documents (their files), as
+    they are now."""
     number = (application.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1  # fmt: skip
     fields = {
         "project_name": application.project_name,
@@ -227,6 +228,8 @@ def snapshot(
         }
         for a in application.answers.select_related("question").order_by("question__position")
     ]
+    # Each document with a reference to its stored file: a later upload stores a new file
+    # and keeps this one (`document_upload`), so every version's documents stay readable.
     documents = [
         {
             "document": d.required_document_id,
@@ -234,6 +237,8 @@ def snapshot(
             "name": d.original_name,
             "size": d.size,
             "uploaded_at": d.uploaded_at.isoformat(),
+            "file": d.file.name,
+            "content_type": d.content_type,
         }
         for d in application.documents.select_related("required_document")
     ]
@@ -245,6 +250,23 @@ def snapshot(
         answers=answers,
         documents=documents,
         info_request=info_request,
+    )
+
+
+def kept_files(application: Application) -> set[str]:
+    """The stored files the application's versions refer to (never deleted by an upload)."""
+    return {
+        entry["file"]
+        for documents in application.versions.values_list("documents", flat=True)
+        for entry in documents
+        if entry.get("file")
+    }
+
+
+def version_document(version: ApplicationVersion, document: int) -> dict | None:
+    """The entry of `version` for the required document `document`, if it kept its file."""
+    return next(
+        (e for e in version.documents if e.get("document") == document and e.get("file")), None
     )
 
 

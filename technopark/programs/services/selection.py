@@ -26,6 +26,7 @@ from technopark.core.errors import Conflict, DomainError
 from technopark.core.translated import name_of
 from technopark.programs.ical import INTERVIEW_MINUTES, interview_invitation
 from technopark.programs.models import Application, Enrollment, ReviewAssignment, Score
+from technopark.programs.notifications import is_quiet
 from technopark.programs.permissions import runs_call
 from technopark.programs.services.applications import team_members
 from technopark.programs.services.notices import notify
@@ -314,6 +315,10 @@ def application_decide(
     application.save()
     record("application.decided", application, by=by, site=application.call.site_id, payload={"call": application.call_id, "decision": decision, "override": bool(application.override_reason)})  # fmt: skip
     letter_subject, letter = letter_render(application, start_on=start_on or today)
+    # The letter as a PDF, in the applicant's language (not drawn while the demo is quiet).
+    from technopark.programs.letter_pdf import letter_attachment  # it reads the services
+
+    attachments = [] if is_quiet() else [letter_attachment(application, start_on or today)]
     notify(
         to=application.applicant,
         kind="programs.decision",
@@ -326,8 +331,10 @@ def application_decide(
             "start_on": start_on or today,
             "letter_subject": letter_subject,
             "letter": letter,
+            "letter_pdf": bool(attachments),
         },
         url=reverse("programs:application", args=[application.pk]),
+        attachments=attachments,
         by=by,
     )
     return application

@@ -2,10 +2,12 @@
 the call and the reviewers assigned; a plan by its startup and the staff who run its program."""
 
 from django.core import signing
+from django.utils import timezone
 
 from technopark.core.matrix import Case, everyone, with_roles
-from technopark.programs.models import Program
+from technopark.programs.models import Application, Program
 from technopark.programs.services.applications import APPLY_CONFIRM_SALT
+from technopark.programs.services.review import snapshot
 from technopark.programs.tests.fixtures import make_application, make_call, make_plan
 
 STAFF_OF_A = {"officer": 200, "site_manager": 200, "admin": 200}
@@ -221,7 +223,8 @@ CASES += [
 
 # The selection committee (issue 25): the conflict declaration (the fixture's expert has
 # declared already: sent on to the application), the applicant's completion page, the
-# decision letter (none yet: the application is not decided), the call's letters and bulk
+# decision letter (none until decided; once declined, a PDF for the staff and the applicant),
+# each version's documents (the staff who run the call), the call's letters and bulk
 # decisions, and the applications API (a decision with the expert's review missing: 409).
 CALL_STAFF = {
     **STAFF_OF_A,
@@ -242,6 +245,27 @@ VIEWERS_REFUSED = {
     "partner_admin": 404,
     "partner_officer": 404,
 }
+
+
+def _decided(c):
+    """The fixture's application, declined: its letter (a PDF) exists."""
+    application = make_application(c)
+    Application.objects.filter(pk=application.pk).update(
+        status=Application.Status.DECLINED, decided_on=timezone.localdate()
+    )
+    return application
+
+
+def _version_document(c):
+    """The pitch deck as the first version kept it."""
+    application = make_application(c)
+    version = application.versions.first() or snapshot(application)
+    document = version.documents[0]["document"]
+    return (
+        f"/programs/applications/{application.pk}/versions/{version.number}/documents/{document}/"
+    )
+
+
 CASES += [
     Case(
         "programs:conflict",
@@ -259,6 +283,19 @@ CASES += [
         "programs:letter",
         lambda c: f"/programs/applications/{_app(c).pk}/letter/",
         VIEWERS_REFUSED,
+        default=404,
+    ),
+    Case(
+        "programs:letter",
+        lambda c: f"/programs/applications/{_decided(c).pk}/letter/",
+        {**VIEWERS_REFUSED, "officer": 200, "site_manager": 200, "admin": 200},
+        default=404,
+        id="decided letter",
+    ),
+    Case(
+        "programs:version_document",
+        _version_document,
+        {**VIEWERS_REFUSED, "officer": 200, "site_manager": 200, "admin": 200},
         default=404,
     ),
     Case(

@@ -5,16 +5,19 @@ decision letters, bulk decisions and the applications API."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pypdf import PdfReader
 
 from technopark.core.errors import Conflict, DomainError
 from technopark.house.testing import UserFactory, make_role
 from technopark.notifications.models import Notification
 from technopark.programs import services
+from technopark.programs.letter_pdf import letter_html
 from technopark.programs.models import (
     Application,
     ConflictDeclaration,
@@ -267,6 +270,66 @@ def test_the_applicant_completes_only_what_is_asked_and_every_version_is_kept(ca
     assert client.get(complete).status_code == 302  # nothing asked any more
 
 
+def test_each_version_keeps_its_files_and_the_officer_opens_them(cast):
+    """The pitch sent first and the one sent on request are both kept; the officer opens
+    each version's own; the applicant's later uploads never delete a version's file."""
+    application = make_application(cast)
+    applicant = application.applicant
+    pitch = application.call.documents.get()
+    first = application.documents.get()
+    first_name = first.file.name
+    services.info_request(
+        application=application, message="Le pitch à jour", questions=[], documents=[pitch],
+        by=cast.officer,
+    )  # fmt: skip
+    uploaded = []
+    for content in (b"%PDF-1.4 draft", b"%PDF-1.4 second pitch"):  # replaced before sending
+        document = services.document_upload(
+            application=application,
+            required_document=pitch,
+            upload=SimpleUploadedFile("pitch-v2.pdf", content, "application/pdf"),
+            by=applicant,
+        )
+        uploaded.append(document.file.name)
+    services.application_resubmit(application=application, by=applicant)
+    v1, v2 = application.versions.order_by("number")
+    assert v1.documents[0]["file"] == first_name
+    assert v2.documents[0]["file"] == uploaded[1] != first_name
+    storage = first.file.storage
+    assert storage.exists(first_name)  # the superseded file is kept for version 1
+    assert not storage.exists(uploaded[0])  # a draft no version refers to is not kept
+
+    officer = cast.client("officer")
+    page = officer.get(f"/programs/applications/{application.pk}/").content.decode()
+    base = f"/programs/applications/{application.pk}/versions"
+    assert f'href="{base}/1/documents/{pitch.pk}/"' in page
+    assert f'href="{base}/2/documents/{pitch.pk}/"' in page
+    one = officer.get(f"{base}/1/documents/{pitch.pk}/")
+    assert b"".join(one.streaming_content) == PDF
+    assert 'filename="pitch.pdf"' in one["Content-Disposition"]
+    two = officer.get(f"{base}/2/documents/{pitch.pk}/")
+    assert b"".join(two.streaming_content) == b"%PDF-1.4 second pitch"
+    assert officer.get(f"{base}/3/documents/{pitch.pk}/").status_code == 404
+    # The applicant reads their current documents, not the staff's history; others see nothing.
+    owner = cast.client(None)
+    owner.force_login(applicant)
+    assert owner.get(f"{base}/1/documents/{pitch.pk}/").status_code == 403
+    assert cast.client("other_member").get(f"{base}/1/documents/{pitch.pk}/").status_code == 404
+
+    # Declined and past its retention (law 09-08): every version's files and text go too.
+    services.application_decide(
+        application=application, decision="declined", override_reason="Comité", by=cast.officer
+    )
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    assert services.applications_anonymise_declined(decided_before=tomorrow) == 1
+    assert not storage.exists(first_name) and not storage.exists(uploaded[1])
+    assert [(v.fields, v.answers, v.documents) for v in application.versions.all()] == [
+        ({}, [], []),
+        ({}, [], []),
+    ]
+    assert officer.get(f"{base}/1/documents/{pitch.pk}/").status_code == 404
+
+
 # --- Decision letters -------------------------------------------------------------------
 
 
@@ -312,33 +375,83 @@ def test_the_decision_letter_is_the_calls_in_the_applicants_language(
     assert "Chère Amina Idrissi" in sent[-1].body and "trop étroit" in sent[-1].body
     assert notification is not None
 
+    # The e-mail carries the letter as a PDF, in French, with the reasons.
+    assert [(name, mimetype) for name, _c, mimetype in sent[-1].attachments] == [
+        ("decision-agrisense-fr.pdf", "application/pdf")
+    ]
+    attached = _pdf_text(sent[-1].attachments[0][1])
+    assert (
+        "Motifs : Le marché visé est trop étroit." in attached and "Chère Amina Idrissi" in attached
+    )
+
     client = cast.client(None)
     client.force_login(applicant)
-    letter = client.get(f"/programs/applications/{application.pk}/letter/").content.decode()
-    assert 'lang="fr"' in letter and "Motifs : Le marché visé est trop étroit." in letter
-    assert (
-        cast.client("other_member")
-        .get(f"/programs/applications/{application.pk}/letter/")
-        .status_code
-        == 404
-    )
+    page = client.get(f"/programs/applications/{application.pk}/").content.decode()
+    assert f'href="/programs/applications/{application.pk}/letter/"' in page
+    response = client.get(f"/programs/applications/{application.pk}/letter/")
+    assert response["Content-Type"] == "application/pdf"
+    assert "decision-agrisense-fr.pdf" in response["Content-Disposition"]
+    assert "Motifs : Le marché visé est trop étroit." in _pdf_text(response.content)
+    letter = f"/programs/applications/{application.pk}/letter/"
+    assert cast.client("other_member").get(letter).status_code == 404  # another startup's
+    assert cast.client("owner").get(letter).status_code == 404
+    assert cast.client("expert").get(letter).status_code == 403  # a reviewer: not theirs
 
 
-def test_an_arabic_applicant_gets_a_right_to_left_letter_and_the_default_when_none_is_written(cast):
+def _pdf_text(content: bytes) -> str:
+    pages = PdfReader(io.BytesIO(content)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())
+
+
+def test_an_arabic_applicant_gets_the_letter_in_arabic_right_to_left_by_email_and_download(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+):
     application = make_application(cast)
-    application.applicant.language = "ar"
-    application.applicant.save()
+    applicant = application.applicant
+    applicant.language = "ar"
+    applicant.save()
     _submit_review(application, cast.expert)
-    services.application_decide(
-        application=application, decision="waitlisted", reasons="Dossier solide", by=cast.officer
+    services.letter_save(
+        call=application.call,
+        decision="waitlisted",
+        language="ar",
+        subject="قرار بشأن {startup}",
+        body="السيدة {applicant}،\n\nالأسباب: {reasons}\n\nالخطوات التالية: {next_steps}",
+        by=cast.officer,
     )
-    page = (
-        cast.client("officer")
-        .get(f"/programs/applications/{application.pk}/letter/")
-        .content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_decide(
+            application=application,
+            decision="waitlisted",
+            reasons="ملف متين لكن السوق ضيق",
+            next_steps="قدموا طلبكم في الدعوة القادمة",
+            by=cast.officer,
+        )
+    sent = [m for m in mailoutbox if applicant.email in m.to][-1]
+    name, content, mimetype = sent.attachments[0]
+    assert (name, mimetype) == ("decision-agrisense-ar.pdf", "application/pdf")
+    text = _pdf_text(content)
+    assert "ملف متين لكن السوق ضيق" in text and "قدموا طلبكم في الدعوة القادمة" in text
+    assert "AgriSense" in text and "Amina Idrissi" in text
+    application.refresh_from_db()
+    html = letter_html(application)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<p dir="rtl">الأسباب: ملف متين لكن السوق ضيق</p>' in html
+    assert '<bdi dir="ltr">Amina Idrissi</bdi>' in html
+
+    # The staff download the same letter from the application's page, or read it in French.
+    officer = cast.client("officer")
+    page = officer.get(f"/programs/applications/{application.pk}/").content.decode()
+    assert f"/programs/applications/{application.pk}/letter/?lang=fr" in page
+    download = officer.get(f"/programs/applications/{application.pk}/letter/")
+    assert _pdf_text(download.content) == text
+    french = officer.get(f"/programs/applications/{application.pk}/letter/?lang=fr")
+    assert "liste d'attente" in _pdf_text(french.content) and "ملف متين" in _pdf_text(
+        french.content
     )
-    assert 'lang="ar" dir="rtl"' in page
-    assert "Dossier solide" in page and "AgriSense" in page
+    assert (
+        officer.get(f"/programs/applications/{application.pk}/letter/?lang=de").status_code == 404
+    )
 
 
 def test_the_letters_page_edits_one_letter_per_decision_and_language(cast):

@@ -1,18 +1,19 @@
 """The selection committee's pages: a reviewer's conflict declaration, the applicant's
 answer to a request for more information, a call's decision letters and bulk decisions,
-and the printable decision letter."""
+and the decision letter as a PDF."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.core.errors import DomainError
+from technopark.core.uploads import serve_private
 from technopark.programs import services
 from technopark.programs.forms import (
     BulkDecisionForm,
@@ -21,7 +22,8 @@ from technopark.programs.forms import (
     LetterForm,
     bootstrap,
 )
-from technopark.programs.models import Application, DecisionLetter
+from technopark.programs.letter_pdf import letter_filename, letter_pdf
+from technopark.programs.models import Application, ApplicationDocument, DecisionLetter
 from technopark.programs.permissions import visible_applications, visible_calls
 from technopark.programs.services.review import (
     LETTER_LANGUAGES,
@@ -32,6 +34,7 @@ from technopark.programs.services.review import (
     letter_template,
     open_request,
 )
+from technopark.programs.services.review import version_document as version_document_entry
 
 LANGUAGE_NAMES = dict(DecisionLetter.LANGUAGES)
 
@@ -182,25 +185,34 @@ def call_letters(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    """The decision letter, printable, in the applicant's language."""
+    """The decision letter as a PDF, in the applicant's language (the one the e-mail
+    carried), or `?lang=fr|ar|en` (the staff may read it in theirs)."""
     application = get_visible_or_404(visible_applications(request.user), pk=pk)
     require(request.user, "application.letter", application, view_perm="application.view")
-    language = letter_language(application)
-    subject, body = services.letter_render(application, language)
-    with override(language):
-        decided = application.decided_on
-    return render(
-        request,
-        "programs/letter.html",
-        {
-            "application": application,
-            "subject": subject,
-            "body": body,
-            "letter_lang": language,
-            "letter_dir": "rtl" if language == "ar" else "ltr",
-            "decided": decided,
-        },
-    )
+    language = request.GET.get("lang") or letter_language(application)
+    if language not in LETTER_LANGUAGES:
+        raise Http404
+    response = HttpResponse(letter_pdf(application, language), content_type="application/pdf")
+    name = letter_filename(application, language)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def version_document(request: HttpRequest, pk: int, number: int, doc: int) -> HttpResponse:
+    """A document as the applicant had sent it in one version (the staff who run the call)."""
+    application = get_visible_or_404(visible_applications(request.user), pk=pk)
+    require(request.user, "application.manage", application, view_perm="application.view")
+    version = get_visible_or_404(application.versions.all(), number=number)
+    entry = version_document_entry(version, doc)
+    if entry is None:
+        raise Http404
+    field = ApplicationDocument._meta.get_field("file")
+    stored = FieldFile(None, field, entry["file"])
+    if not field.storage.exists(stored.name):
+        raise Http404
+    return serve_private(request, stored, filename=entry["name"] or None)
 
 
 @login_required
