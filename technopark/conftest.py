@@ -11,6 +11,7 @@ import datetime as dt
 import socket
 from dataclasses import dataclass
 from email import message_from_bytes, policy
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -157,21 +158,163 @@ class Demo:
         return {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[who]}"} if who in self.tokens else {}
 
 
+class _DemoSnapshot:
+    """The small demo seeded once per test process, kept as a copy of the database.
+
+    Seeding takes half a minute and some twenty modules use the demo: each module now
+    restores this copy instead of seeding again (SQLite: the backup API copies the file
+    into the test connection and back; PostgreSQL: `CREATE DATABASE … TEMPLATE`). The
+    copy is what the old per-module seed left in its transaction: seeded with the hooks
+    of `transaction.on_commit` discarded, as the rolled-back transaction discarded them.
+    The uploads the seed wrote are copied back into MEDIA_ROOT at each restore.
+    """
+
+    def __init__(self, workdir):
+        from django.db import connection
+
+        self.connection = connection
+        self.workdir = workdir
+        self.postgres = connection.vendor == "postgresql"
+        self.name = connection.settings_dict["NAME"]  # the test database
+        self.today = None
+        self.payload = None  # the pickled (ctx, tokens): each module unpickles its own
+
+    # --- the database -------------------------------------------------------------
+    def _use(self, name: str) -> None:
+        from django.conf import settings
+
+        self.connection.close()
+        self.connection.settings_dict["NAME"] = name
+        settings.DATABASES[self.connection.alias]["NAME"] = name
+
+    def _server(self, sql: str) -> None:
+        with self.connection._nodb_cursor() as cursor:
+            cursor.execute(sql)
+
+    def _copy_sqlite(self, source, target) -> None:
+        import sqlite3
+
+        source = sqlite3.connect(source) if isinstance(source, str) else source
+        target = sqlite3.connect(target) if isinstance(target, str) else target
+        source.backup(target)
+
+    def _raw(self):
+        self.connection.ensure_connection()
+        return self.connection.connection
+
+    def _drop(self, name: str) -> None:
+        self._server(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    # --- seeding and restoring ----------------------------------------------------
+    def seed(self, today) -> None:
+        import pickle
+        import shutil
+
+        from django.db import transaction
+
+        from technopark.accounts.services import token_create
+        from technopark.house.demo import seed_demo
+
+        master = str(self.workdir / "demo.sqlite3") if not self.postgres else f"{self.name}_demo"
+        if self.postgres:
+            self._drop(master)
+            self.connection.close()  # a template may have no one connected
+            self._server(f'CREATE DATABASE "{master}" TEMPLATE "{self.name}"')
+            self._use(master)
+        else:
+            self._copy_sqlite(self._raw(), str(self.workdir / "clean.sqlite3"))
+        with transaction.atomic():
+            ctx = seed_demo(size="small", today=today, log=lambda *_: None)
+            who = {
+                "staff": "network_admin",
+                "founder": "founder",
+                "agent": "desk_agent",
+                "partner": "partner_admin",
+            }
+            tokens = {
+                key: token_create(user=ctx.users[login], name=f"tests {key}")[1]
+                for key, login in who.items()
+                if login in ctx.users
+            }
+            # The old fixture rolled its transaction back: what the seed left for "after
+            # the commit" never ran. Nor does it here.
+            self.connection.run_on_commit = []
+        self.payload = pickle.dumps((ctx, tokens))
+        self.today = today
+        media = self.workdir / "media"
+        shutil.rmtree(media, ignore_errors=True)
+        if Path(settings.MEDIA_ROOT).is_dir():
+            shutil.copytree(settings.MEDIA_ROOT, media)
+        if self.postgres:
+            self._use(self.name)
+        else:
+            self._copy_sqlite(self._raw(), master)
+            self._copy_sqlite(str(self.workdir / "clean.sqlite3"), self._raw())
+
+    def restore_demo(self, today):
+        """The test database as the seed left it; a fresh (ctx, tokens) of its own."""
+        import pickle
+        import shutil
+
+        if self.today != today:  # first use, or the suite ran past midnight
+            self.seed(today)
+        if self.postgres:
+            copy = f"{self.name}_module"
+            self._drop(copy)
+            self._server(f'CREATE DATABASE "{copy}" TEMPLATE "{self.name}_demo"')
+            self._use(copy)
+        else:
+            self._copy_sqlite(str(self.workdir / "demo.sqlite3"), self._raw())
+        if (self.workdir / "media").is_dir():
+            shutil.copytree(self.workdir / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
+        _clear_caches()
+        return pickle.loads(self.payload)  # noqa: S301 - our own bytes
+
+    def restore_clean(self) -> None:
+        """The test database as it was before the module (no demo)."""
+        if self.postgres:
+            self._use(self.name)
+            self._drop(f"{self.name}_module")
+        else:
+            self._copy_sqlite(str(self.workdir / "clean.sqlite3"), self._raw())
+        _clear_caches()
+
+    def close(self) -> None:
+        if self.postgres and self.today is not None:
+            self._use(self.name)
+            self._drop(f"{self.name}_demo")
+
+
+def _clear_caches() -> None:
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    snapshot = _DemoSnapshot(tmp_path_factory.mktemp("demo-snapshot"))
+    yield snapshot
+    with django_db_blocker.unblock():
+        snapshot.close()
+
+
 @pytest.fixture(scope="module")
-def demo_network(django_db_setup, django_db_blocker):
-    """The small demo seeded once per test module, inside a transaction rolled back at its end.
+def demo_network(_demo_snapshot, django_db_blocker):
+    """The small demo for one test module, inside a transaction rolled back at its end.
 
     Tests that use it also ask for `db`: each runs in a savepoint of this transaction, so
     what one test writes is gone for the next. Tokens: `staff` (the network administrator),
     `founder` (a member of a resident startup of Casablanca), `agent`, `partner`.
+    The demo is seeded once per test process and restored for each module
+    (`_DemoSnapshot`): each module starts from the very database a fresh seed gives.
     """
     from auditlog import context as audit_context
     from django.db import transaction
     from django.utils import timezone
 
-    from technopark.accounts.services import token_create
     from technopark.core.audit import no_context
-    from technopark.house.demo import seed_demo
     from technopark.house.demo_logins import demo_startup
 
     # Seeded with no actor left in the audit context by an earlier module's test (a module
@@ -179,21 +322,12 @@ def demo_network(django_db_setup, django_db_blocker):
     audit_context.auditlog_value.set(no_context())
 
     today = timezone.localdate()
-    with django_db_blocker.unblock(), transaction.atomic():
-        ctx = seed_demo(size="small", today=today, log=lambda *_: None)
-        who = {
-            "staff": "network_admin",
-            "founder": "founder",
-            "agent": "desk_agent",
-            "partner": "partner_admin",
-        }
-        tokens = {
-            key: token_create(user=ctx.users[login], name=f"tests {key}")[1]
-            for key, login in who.items()
-            if login in ctx.users
-        }
-        yield Demo(ctx=ctx, today=today, founder_startup=demo_startup(ctx), tokens=tokens)
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        ctx, tokens = _demo_snapshot.restore_demo(today)
+        with transaction.atomic():
+            yield Demo(ctx=ctx, today=today, founder_startup=demo_startup(ctx), tokens=tokens)
+            transaction.set_rollback(True)
+        _demo_snapshot.restore_clean()
 
 
 # --- A real SMTP server for the tests of e-mails (aiosmtpd on a free local port) ---------
