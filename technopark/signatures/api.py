@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -180,13 +180,7 @@ def signature_request_document(request, request_id: int):
     mine = sig.signers.filter(user_id=request.user.pk).first()
     if mine is not None and sig.is_open:
         services.signature_viewed(signer=mine, by=request.user)
-    with sig.original.open("rb") as handle:
-        data = handle.read()
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="document-{sig.pk}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_private(request, sig.original, filename=f"document-{sig.pk}.pdf")
 
 
 @router.post(
