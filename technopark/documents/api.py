@@ -5,17 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import File, Form, Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.core import clock
-from technopark.core.api_common import ErrorOut
+from technopark.core.api_common import ErrorOut, signed_in_user
+from technopark.core.errors import DomainError
 from technopark.core.uploads import DOCUMENTS, openapi_download, serve_private
 from technopark.documents import services
 from technopark.documents.models import Document, DocumentRequest, DocumentType
-from technopark.documents.permissions import vault_startups, visible_documents, visible_requests
+from technopark.documents.permissions import (
+    staff_startups,
+    vault_startups,
+    visible_documents,
+    visible_requests,
+)
 
 router = Router(tags=["documents"])
 
@@ -194,3 +201,67 @@ def document_requests_list(request, startup: str = "", status: str = ""):
     elif status:
         qs = qs.filter(status=status[:12])
     return qs.order_by("-created_at", "-pk")
+
+
+class DocumentRequestIn(Schema):
+    startup: str = Field(max_length=40, description="The startup's reference")
+    type: str = Field(max_length=40, description="A document type's code (statuts, ...)")
+    due_on: dt.date
+    message: str = Field("", max_length=2000)
+
+
+class DocumentRequestDecisionIn(Schema):
+    decision: str = Field(description="accept, or send_back (with a comment)")
+    comment: str = Field("", max_length=2000)
+
+
+@router.get(
+    "/document-requests/{request_id}",
+    response=DocumentRequestOut,
+    summary="One document request",
+)
+def document_request_get(request, request_id: int):
+    req = get_visible_or_404(visible_requests(request.user), pk=request_id)
+    require(request.user, "document_request.view", req)
+    return req
+
+
+@router.post(
+    "/document-requests",
+    response={201: DocumentRequestOut, 400: ErrorOut},
+    summary="Ask a startup you follow for a document by a due date (staff)",
+)
+def document_request_create(request, payload: DocumentRequestIn):
+    signed_in_user(request)
+    require(request.user, "documents.request_any")
+    startup = get_visible_or_404(staff_startups(request.user), ref=payload.startup)
+    require(request.user, "documents.request", startup)
+    doc_type = get_visible_or_404(DocumentType.objects.all(), code=payload.type)
+    (made,) = services.document_requests_create(
+        startups=[startup],
+        doc_type=doc_type,
+        due_on=payload.due_on,
+        message=payload.message,
+        by=request.user,
+    )
+    return Status(201, visible_requests(request.user).get(pk=made.pk))
+
+
+@router.post(
+    "/document-requests/{request_id}/decision",
+    response={200: DocumentRequestOut, 400: ErrorOut},
+    summary="Accept the document a startup sent, or send it back with a comment (the staff "
+    "who follow it); only a submitted request is decided",
+)
+def document_request_decide(request, request_id: int, payload: DocumentRequestDecisionIn):
+    req = get_visible_or_404(visible_requests(request.user), pk=request_id)
+    require(request.user, "document_request.decide", req, view_perm="document_request.view")
+    if payload.decision not in ("accept", "send_back"):
+        raise DomainError(_("Decide accept or send_back."), code="invalid", field="decision")
+    services.document_request_decide(
+        request=req,
+        accept=payload.decision == "accept",
+        comment=payload.comment,
+        by=request.user,
+    )
+    return visible_requests(request.user).get(pk=req.pk)

@@ -180,6 +180,75 @@ LINKS: dict[tuple[str, int], dict[str, tuple[str, dict[str, str]]]] = {
             {"request_id": "$response.body#/items/0/id"},
         ),
     },
+    ("GET /api/v1/document-requests", 200): {
+        "request": (
+            "GET /api/v1/document-requests/{request_id}",
+            {"request_id": "$response.body#/items/0/id"},
+        ),
+        "decide": (
+            "POST /api/v1/document-requests/{request_id}/decision",
+            {"request_id": "$response.body#/items/0/id"},
+        ),
+    },
+    ("POST /api/v1/document-requests", 201): {
+        "request": (
+            "GET /api/v1/document-requests/{request_id}",
+            {"request_id": "$response.body#/id"},
+        ),
+    },
+    ("GET /api/v1/desk-files", 200): {
+        "file": ("GET /api/v1/desk-files/{file_id}", {"file_id": "$response.body#/items/0/id"}),
+        "move": (
+            "POST /api/v1/desk-files/{file_id}/move",
+            {"file_id": "$response.body#/items/0/id"},
+        ),
+    },
+    ("POST /api/v1/desk-files", 201): {
+        "file": ("GET /api/v1/desk-files/{file_id}", {"file_id": "$response.body#/id"}),
+        "move": ("POST /api/v1/desk-files/{file_id}/move", {"file_id": "$response.body#/id"}),
+    },
+    ("GET /api/v1/expert-slots", 200): {
+        "book": (
+            "POST /api/v1/expert-slots/{slot_id}/bookings",
+            {"slot_id": "$response.body#/items/0/slot"},
+        ),
+    },
+    ("POST /api/v1/expert-slots/{slot_id}/bookings", 201): {
+        "cancel": (
+            "POST /api/v1/expert-sessions/{session_id}/cancel",
+            {"session_id": "$response.body#/id"},
+        ),
+    },
+    ("GET /api/v1/committee-sessions", 200): {
+        "session": (
+            "GET /api/v1/committee-sessions/{session_id}",
+            {"session_id": "$response.body#/items/0/id"},
+        ),
+    },
+    ("GET /api/v1/committee-sessions/{session_id}", 200): {
+        "declare": (
+            "POST /api/v1/committee-items/{item_id}/declaration",
+            {"item_id": "$response.body#/agenda/0/id"},
+        ),
+        "vote": (
+            "POST /api/v1/committee-items/{item_id}/vote",
+            {"item_id": "$response.body#/agenda/0/id"},
+        ),
+    },
+    ("GET /api/v1/signature-requests", 200): {
+        name: (
+            f"{method} /api/v1/signature-requests/{{request_id}}{tail}",
+            {"request_id": "$response.body#/items/0/id"},
+        )
+        for name, method, tail in (
+            ("request", "GET", ""),
+            ("signed_pdf", "GET", "/signed.pdf"),
+            ("document", "GET", "/document.pdf"),
+            ("code", "POST", "/code"),
+            ("sign", "POST", "/signature"),
+            ("decline", "POST", "/decline"),
+        )
+    },
     ("POST /api/v1/events/{event_id}/registrations", 201): {
         "unregister": (
             "DELETE /api/v1/events/{event_id}/registrations/mine",

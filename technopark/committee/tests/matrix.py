@@ -107,3 +107,51 @@ CASES = [
         data=lambda c: {"decision": "declined", "reasons": "Marché trop étroit."},
     ),
 ]
+
+
+# The API (committee/api.py): the same readers; members declare and vote on a held session.
+API_HIDDEN = {**HIDDEN, "anonymous": 404}
+MEMBERS_OK = {"officer": 200, "site_manager": 200, "admin": 403}
+
+
+def _held_item(c) -> int:
+    return make_session(c, held=True).items.order_by("position").first().pk
+
+
+def _declared_item(c) -> int:
+    """A held session's first item, on which site A's officer and manager declared none."""
+    from technopark.committee import services
+    from technopark.committee.models import AgendaItem
+
+    item = AgendaItem.objects.get(pk=_held_item(c))
+    for member in (c.officer, c.site_manager):
+        services.declare(item=item, conflict=False, by=member)
+    return item.pk
+
+
+CASES += [
+    Case(
+        "api:GET /api/v1/committee-sessions", lambda c: "/api/v1/committee-sessions", everyone(200)
+    ),
+    Case(
+        "api:GET /api/v1/committee-sessions/{session_id}",
+        lambda c: f"/api/v1/committee-sessions/{make_session(c).pk}",
+        {**API_HIDDEN, **RUNS},
+    ),
+    Case(
+        "api:POST /api/v1/committee-items/{item_id}/declaration",
+        lambda c: f"/api/v1/committee-items/{_held_item(c)}/declaration",
+        {**API_HIDDEN, **MEMBERS_OK},
+        method="post",
+        json=True,
+        data=lambda c: {"conflict": False},
+    ),
+    Case(
+        "api:POST /api/v1/committee-items/{item_id}/vote",
+        lambda c: f"/api/v1/committee-items/{_declared_item(c)}/vote",
+        {**API_HIDDEN, **MEMBERS_OK},
+        method="post",
+        json=True,
+        data=lambda c: {"choice": "for"},
+    ),
+]

@@ -476,6 +476,7 @@ def test_staff_on_the_demo(demo_network, openapi):
     _calendar_address(call)
     _webhooks(call, administrator=True)
     _documents(call, demo)
+    _more_resources(call, demo, staff=True)
     _assert_every_operation_called(call)
 
 
@@ -558,6 +559,7 @@ def test_founder_on_the_demo(demo_network, openapi):
     _calendar_address(call)
     _webhooks(call, administrator=False)
     _documents(call, demo)
+    _more_resources(call, demo, staff=False)
     _assert_every_operation_called(call)
 
 
@@ -621,6 +623,226 @@ def _documents(call, demo) -> None:
         call._validate(
             "POST /api/v1/documents", call.doc["paths"]["/api/v1/documents"]["post"], response
         )
+
+
+def _more_resources(call, demo, *, staff: bool) -> None:
+    """Files across desks, experts' slots, committees, signatures, document requests."""
+    _desk_files(call, demo, staff=staff)
+    _expert_slots(call, demo, staff=staff)
+    _committees(call, staff=staff)
+    _signatures(call, staff=staff)
+    _document_requests(call, demo, staff=staff)
+
+
+def _desk_files(call, demo, *, staff: bool) -> None:
+    procedures = _walk(call, "/api/v1/procedures")
+    assert procedures and all(p["steps"] for p in procedures), "the demo has procedures"
+    refused = call("get", "/api/v1/procedures", 400, updated_since="2026-01-01T00:00:00Z")
+    assert refused["code"] == "updated_since_unsupported"
+    files = _walk(call, "/api/v1/desk-files")
+    assert files, "the demo has files across desks (the founder's company creation)"
+    if not staff:
+        assert {f["startup"] for f in files} == {demo.founder_startup.ref}
+    one = call("get", "/api/v1/desk-files/{file_id}", 200, file_id=files[0]["id"])
+    assert [s["id"] for s in one["steps"]] == [s["id"] for s in files[0]["steps"]]
+    assert staff or not any(e["internal"] for e in one["events"])
+    mine = {
+        f["procedure"]
+        for f in files
+        if f["status"] == "open" and f["startup"] == demo.founder_startup.ref
+    }
+    fresh = next(p["code"] for p in procedures if p["code"] not in mine)
+    opened = call("post", "/api/v1/desk-files", 403 if staff else 201, body={"procedure": fresh})
+    running = [f for f in files if f["status"] == "open"]
+    target = running[0]["id"] if staff else (opened["id"])
+    moved = call(
+        "post",
+        "/api/v1/desk-files/{file_id}/move",
+        200 if staff else 403,
+        file_id=target,
+        body={"move": "done"},
+    )
+    if staff:
+        was = running[0]["current_step"]
+        assert next(s for s in moved["steps"] if s["id"] == was)["status"] == "done"
+        assert moved["current_step"] != was
+        after = call("get", "/api/v1/desk-files", 200, updated_since=moved["updated_at"])
+        assert target in [f["id"] for f in after["items"]]
+    else:
+        assert opened["startup"] == demo.founder_startup.ref and opened["current_step"]
+        again = call("post", "/api/v1/desk-files", 409, body={"procedure": fresh})
+        assert again["code"] == "already_open"
+
+
+def _expert_slots(call, demo, *, staff: bool) -> None:
+    if staff:
+        call("get", "/api/v1/expert-slots", 403)
+        body = {"starts_at": "2030-01-07T10:00:00+01:00", "topic": "Pitch"}
+        call("post", "/api/v1/expert-slots/{slot_id}/bookings", 403, slot_id=10**9, body=body)
+        call(
+            "post",
+            "/api/v1/expert-sessions/{session_id}/cancel",
+            404,
+            session_id=10**9,
+            body={"reason": "x"},
+        )
+        return
+    free = _walk(call, "/api/v1/expert-slots")
+    assert free, "the demo's experts publish weekly slots"
+    later = [
+        o
+        for o in free
+        if dt.datetime.fromisoformat(o["starts_at"])
+        > dt.datetime.now(dt.UTC) + dt.timedelta(hours=30)
+    ]
+    assert later, "free slots more than a day ahead"
+    body = {"starts_at": later[0]["starts_at"], "topic": "Préparer la levée de fonds"}
+    session = call(
+        "post", "/api/v1/expert-slots/{slot_id}/bookings", 201, slot_id=later[0]["slot"], body=body
+    )
+    assert session["status"] == "proposed" and session["startup"] == demo.founder_startup.ref
+    taken = call(
+        "post", "/api/v1/expert-slots/{slot_id}/bookings", 409, slot_id=later[0]["slot"], body=body
+    )
+    assert taken["code"]
+    left = _walk(call, "/api/v1/expert-slots", expert=later[0]["expert"])
+    assert later[0]["starts_at"] not in [o["starts_at"] for o in left]
+    call(
+        "post",
+        "/api/v1/expert-sessions/{session_id}/cancel",
+        400,
+        session_id=session["id"],
+        body={"reason": ""},
+    )
+    cancelled = call(
+        "post",
+        "/api/v1/expert-sessions/{session_id}/cancel",
+        200,
+        session_id=session["id"],
+        body={"reason": "Empêchement"},
+    )
+    assert cancelled["status"] == "cancelled"
+
+
+def _committees(call, *, staff: bool) -> None:
+    sessions = _walk(call, "/api/v1/committee-sessions")
+    if not staff:
+        assert sessions == [], "a founder sits on no committee"
+        call("get", "/api/v1/committee-sessions/{session_id}", 404, session_id=10**9)
+        for op in ("declaration", "vote"):
+            call(
+                "post",
+                f"/api/v1/committee-items/{{item_id}}/{op}",
+                404,
+                item_id=10**9,
+                body={"conflict": False, "choice": "for"},
+            )
+        return
+    assert sessions, "the demo has committee sessions"
+    detail = call(
+        "get", "/api/v1/committee-sessions/{session_id}", 200, session_id=sessions[0]["id"]
+    )
+    assert detail["agenda"] and detail["members"]
+    decided = [
+        i
+        for s in sessions
+        for i in call("get", "/api/v1/committee-sessions/{session_id}", 200, session_id=s["id"])[
+            "agenda"
+        ]
+        if i["tally"]
+    ]
+    assert decided, "the administrator reads the demo's votes"
+    item = detail["agenda"][0]["id"]
+    # The network's administrator runs every call but sits on no demo session.
+    call(
+        "post",
+        "/api/v1/committee-items/{item_id}/declaration",
+        403,
+        item_id=item,
+        body={"conflict": False},
+    )
+    call(
+        "post", "/api/v1/committee-items/{item_id}/vote", 403, item_id=item, body={"choice": "for"}
+    )
+
+
+def _signatures(call, *, staff: bool) -> None:
+    rows = _walk(call, "/api/v1/signature-requests")
+    assert rows, "the demo has signature requests"
+    statuses = {r["status"] for r in rows}
+    assert {"signed", "declined", "partly_signed"} <= statuses, statuses
+    signed = next(r for r in rows if r["status"] == "signed")
+    assert signed["signed_pdf"]
+    body = call(
+        "get", "/api/v1/signature-requests/{request_id}/signed.pdf", 200, request_id=signed["id"]
+    )
+    assert body.startswith(b"%PDF-")
+    halfway = next(r for r in rows if r["status"] == "partly_signed")
+    one = call("get", "/api/v1/signature-requests/{request_id}", 200, request_id=halfway["id"])
+    assert one["signed_pdf"] is None
+    call("get", "/api/v1/signature-requests/{request_id}/signed.pdf", 404, request_id=halfway["id"])
+    pdf = call(
+        "get", "/api/v1/signature-requests/{request_id}/document.pdf", 200, request_id=halfway["id"]
+    )
+    assert pdf.startswith(b"%PDF-")
+    # The founder signed the amendment already; the administrator is not asked to sign it.
+    expect = 404 if staff else 400
+    sign = {"code": "123456", "consent": True, "document_sha256": one["original_sha256"]}
+    for op, payload in (("code", None), ("signature", sign), ("decline", {"reason": "Non"})):
+        answer = call(
+            "post",
+            f"/api/v1/signature-requests/{{request_id}}/{op}",
+            expect,
+            request_id=halfway["id"],
+            body=payload,
+        )
+        assert staff or answer["code"] == "answered"
+
+
+def _document_requests(call, demo, *, staff: bool) -> None:
+    ref = demo.founder_startup.ref
+    body = {
+        "startup": ref,
+        "type": "attestation_fiscale",
+        "due_on": "2099-01-31",
+        "message": "Merci",
+    }
+    made = call("post", "/api/v1/document-requests", 201 if staff else 403, body=body)
+    if not staff:
+        mine = call("get", "/api/v1/document-requests", 200, startup=ref)["items"]
+        one = call("get", "/api/v1/document-requests/{request_id}", 200, request_id=mine[0]["id"])
+        decide = {"decision": "accept"}
+        call(
+            "post",
+            "/api/v1/document-requests/{request_id}/decision",
+            403,
+            request_id=one["id"],
+            body=decide,
+        )
+        return
+    assert (made["startup"], made["status"], made["due_on"]) == (ref, "open", "2099-01-31")
+    assert (
+        call("get", "/api/v1/document-requests/{request_id}", 200, request_id=made["id"])["id"]
+        == made["id"]
+    )
+    refused = call(
+        "post",
+        "/api/v1/document-requests/{request_id}/decision",
+        400,
+        request_id=made["id"],
+        body={"decision": "accept"},
+    )
+    assert refused["code"] == "not_submitted"
+    submitted = call("get", "/api/v1/document-requests", 200, status="submitted")["items"]
+    assert submitted, "the demo has documents sent in answer to a request"
+    back = call(
+        "post",
+        "/api/v1/document-requests/{request_id}/decision",
+        200,
+        request_id=submitted[0]["id"],
+        body={"decision": "send_back", "comment": "Signature manquante"},
+    )
+    assert (back["status"], back["comment"]) == ("sent_back", "Signature manquante")
 
 
 def _assert_every_operation_called(call) -> None:

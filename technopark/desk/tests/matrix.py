@@ -277,6 +277,62 @@ CASES = [
 ]
 
 
+def _other_procedure(c) -> None:
+    """The matrix's file world, and a second procedure own has no file of yet."""
+    from technopark.desk.tests.file_factories import make_procedure
+
+    file_world(c)
+    make_procedure("marque")
+
+
+CASES += [
+    Case(
+        "api:GET /api/v1/procedures",
+        lambda c: "/api/v1/procedures",
+        everyone(200),
+        setup=file_world,
+    ),
+    Case(
+        "api:GET /api/v1/desk-files",
+        lambda c: "/api/v1/desk-files?status=open",
+        everyone(200),
+        setup=file_world,
+    ),
+    Case(
+        "api:GET /api/v1/desk-files/{file_id}",
+        lambda c: f"/api/v1/desk-files/{c.file.pk}",
+        {"owner": 200, "colleague": 200, **RUNS_DESK},
+        default=404,
+        setup=file_world,
+    ),
+    Case(
+        "api:POST /api/v1/desk-files",
+        lambda c: "/api/v1/desk-files",
+        {
+            "owner": 201,
+            "colleague": 201,
+            "other_member": 201,
+            **NOT_A_MEMBER,
+            "anonymous": 401,
+        },
+        method="post",
+        json=True,
+        data=lambda c: {"procedure": "marque"},
+        setup=_other_procedure,
+    ),
+    Case(
+        "api:POST /api/v1/desk-files/{file_id}/move",
+        lambda c: f"/api/v1/desk-files/{c.file.pk}/move",
+        {"owner": 403, "colleague": 403, **RUNS_DESK},
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {"move": "start"},
+        setup=file_world,
+    ),
+]
+
+
 # What the desk agent (of site A's OMPIC desk) and partner staff (of `alpha`) get, per
 # case: (desk_agent, partner_admin, partner_officer). A new case may instead name these
 # three roles in its own `expect`; core/matrix.py refuses a case that names neither.
@@ -314,5 +370,10 @@ OTHER_ROLES = {
     "POST api:POST /api/v1/appointments": (403, 403, 403),
     "DELETE api:DELETE /api/v1/appointments/{appointment_id}": (204, 404, 404),
     "POST api:POST /api/v1/appointments/{appointment_id}/move": (200, 404, 404),
+    "GET api:GET /api/v1/procedures": (200, 200, 200),
+    "GET api:GET /api/v1/desk-files": (200, 200, 200),
+    "GET api:GET /api/v1/desk-files/{file_id}": (200, 404, 404),
+    "POST api:POST /api/v1/desk-files": (403, 403, 403),
+    "POST api:POST /api/v1/desk-files/{file_id}/move": (200, 404, 404),
 }
 CASES = with_roles(CASES, OTHER_ROLES)

@@ -110,3 +110,53 @@ CASES = [
     ),
     Case("api:GET /api/v1/document-requests", lambda c: "/api/v1/document-requests", everyone(200)),
 ]
+
+
+def _submitted(c):
+    """A request own's owner answered with a document: it awaits the staff's decision."""
+    req = _req(c)
+    make_document(c.own, c.owner, code="attestation_cnss", request=req)
+    return req
+
+
+# Staff who follow `own` ask it for documents and decide what it sent; its members read.
+STAFF_WRITE = {r: 201 for r in ("site_manager", "officer", "admin")}
+NOT_STAFF = {r: 403 for r in ("owner", "colleague", "other_member", "desk_agent")}
+CASES += [
+    Case(
+        "api:GET /api/v1/document-requests/{request_id}",
+        lambda c: f"/api/v1/document-requests/{_req(c).pk}",
+        API_SEES,
+        default=404,
+    ),
+    Case(
+        "api:POST /api/v1/document-requests",
+        lambda c: "/api/v1/document-requests",
+        {
+            **STAFF_WRITE,
+            **NOT_STAFF,
+            "expert": 403,
+            "anonymous": 401,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {
+            "startup": c.own.ref,
+            "type": "attestation_fiscale",
+            "due_on": "2099-01-31",
+            "message": "L'attestation fiscale de l'année, s'il vous plaît.",
+        },
+    ),
+    Case(
+        "api:POST /api/v1/document-requests/{request_id}/decision",
+        lambda c: f"/api/v1/document-requests/{_submitted(c).pk}/decision",
+        {**API_SEES, **{r: 200 for r in STAFF_WRITE}, "owner": 403, "colleague": 403},
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {"decision": "send_back", "comment": "L'attestation a expiré."},
+    ),
+]

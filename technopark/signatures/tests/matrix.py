@@ -139,3 +139,55 @@ CASES = [
         method="post",
     ),
 ]
+
+# The API (signatures/api.py): the same readers; the signer's actions for the two asked.
+API_READERS = {**READERS, "anonymous": 404}
+API_SIGNERS = everyone_but(404, owner=200, site_manager=200, anonymous=401)
+
+
+def _api(suffix: str = "", request=_request):
+    return lambda c: f"/api/v1/signature-requests/{request(c).pk}{suffix}"
+
+
+CASES += [
+    Case(
+        "api:GET /api/v1/signature-requests",
+        lambda c: "/api/v1/signature-requests?status=open",
+        everyone_but(200),
+        setup=_request,
+    ),
+    Case("api:GET /api/v1/signature-requests/{request_id}", _api(), API_READERS),
+    Case(
+        "api:GET /api/v1/signature-requests/{request_id}/signed.pdf",
+        _api("/signed.pdf", _signed),
+        API_READERS,
+    ),
+    Case(
+        "api:GET /api/v1/signature-requests/{request_id}/document.pdf",
+        _api("/document.pdf"),
+        API_READERS,
+    ),
+    Case(
+        "api:POST /api/v1/signature-requests/{request_id}/code",
+        _api("/code"),
+        {**API_SIGNERS, "owner": 202, "site_manager": 202},
+        method="post",
+    ),
+    Case(
+        "api:POST /api/v1/signature-requests/{request_id}/signature",
+        _api("/signature"),
+        # No code asked yet: a 400 `no_code` for the two signers (signing: tests/test_api.py).
+        {**API_SIGNERS, "owner": 400, "site_manager": 400},
+        method="post",
+        json=True,
+        data=lambda c: {"code": "000000", "consent": True, "document_sha256": "0" * 64},
+    ),
+    Case(
+        "api:POST /api/v1/signature-requests/{request_id}/decline",
+        _api("/decline"),
+        API_SIGNERS,
+        method="post",
+        json=True,
+        data=lambda c: {"reason": "Le montant du loyer est erroné."},
+    ),
+]

@@ -288,3 +288,51 @@ CASES += [
         setup=slot_world,
     ),
 ]
+
+
+def _next_week(c) -> str:
+    from technopark.support.tests.slot_fixtures import first_start
+
+    return first_start(c.weekly_slot, in_days=10).isoformat()
+
+
+# The API (support/api.py): the same rules as the pages; the three explicit roles included.
+CASES += [
+    Case(
+        "api:GET /api/v1/expert-slots",
+        lambda c: "/api/v1/expert-slots",
+        {"owner": 200, "colleague": 200, "other_member": 200, "anonymous": 401, **_SLOTS_OTHERS},
+        default=403,
+        setup=slot_world,
+    ),
+    Case(
+        "api:POST /api/v1/expert-slots/{slot_id}/bookings",
+        lambda c: f"/api/v1/expert-slots/{c.weekly_slot.pk}/bookings",
+        {"owner": 201, "colleague": 201, "other_member": 201, "anonymous": 401, **_SLOTS_OTHERS},
+        default=403,
+        method="post",
+        json=True,
+        data=lambda c: {"starts_at": _next_week(c), "topic": "Revoir le pitch"},
+        setup=slot_world,
+    ),
+    Case(
+        "api:POST /api/v1/expert-sessions/{session_id}/cancel",
+        lambda c: f"/api/v1/expert-sessions/{c.slot_session.pk}/cancel",
+        {
+            "expert": 200,
+            "owner": 200,
+            "colleague": 200,
+            "officer": 200,
+            "site_manager": 200,
+            "admin": 200,
+            "desk_agent": 404,
+            "partner_admin": 404,
+            "partner_officer": 404,
+        },
+        default=404,
+        method="post",
+        json=True,
+        data=lambda c: {"reason": "Empêchement"},
+        setup=slot_world,
+    ),
+]
