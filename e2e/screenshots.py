@@ -132,7 +132,9 @@ def help_pages(browser) -> None:
     with tempfile.TemporaryDirectory() as folder:
         book = park_workbook(Path(folder) / "portefeuille-2019.xlsx")
         for lang in HELP_LANGUAGES:
-            context = browser.new_context(base_url=BASE_URL, viewport={"width": 1100, "height": 900})
+            context = browser.new_context(
+                base_url=BASE_URL, viewport={"width": 1100, "height": 900}
+            )
             context.add_cookies([{"name": "technopark_language", "value": lang, "url": BASE_URL}])
             page = context.new_page()
             login(page, "director")  # the network's administrators import
