@@ -2,6 +2,11 @@
 
 Each role's home and a few working pages, at a phone's, a tablet's and a laptop's width,
 in French, and the homes in Arabic; saved as small palette PNGs in docs/screenshots/.
+
+`--help-pages` (also run by `make screenshots`) takes the pictures the staff's help pages
+show instead: a park's workbook uploaded on the import page, its proposed mapping and the
+grid of its rows in error, in French, Arabic and English, saved in the interchange app's
+static files (`technopark/static/interchange/help/`).
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).parent))
 from conftest import BASE_URL, CHROMIUM, CHROMIUM_ARGS, login  # noqa: E402
 
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+HELP_OUT = ROOT / "technopark" / "static" / "interchange" / "help"
+HELP_LANGUAGES = ["fr", "ar", "en"]
 WIDTHS = [390, 768, 1280]
 HOMES = [
     "anonymous",
@@ -82,6 +90,76 @@ def main() -> None:
         browser.close()
 
 
+def park_workbook(path: Path) -> Path:
+    """A park's startups as it keeps them: a title above a French header, region names, dates
+    as typed, a column the platform does not know, and two rows to correct."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Startups 2019"
+    rows = [
+        ["Portefeuille — Technopark Casablanca"],
+        [],
+        ["Référence", "Nom de la startup", "Date de création", "Secteur", "Région",
+         "Forme juridique", "Observations"],
+        ["HIST-001", "Atlas Logistique", "15/03/2019", "Logistique", "Casablanca-Settat",
+         "SARL AU", "Prometteuse"],
+        ["HIST-002", "Argan Vision", "1/9/2018", "Agritech", "الدار البيضاء سطات", "SARL",
+         None],
+        ["HIST-003", "Oasis Data", "31/02/2019", "Data", "Souss-Massa", "SA", None],
+        ["HIST-004", "Nador Solar", "12/11/2017", "Énergie", "Narnia", "SARL", None],
+    ]  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def save_element(locator, path: Path) -> None:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(locator.screenshot()))
+    image.convert("RGB").quantize(colors=64).save(path, optimize=True)
+    print(f"{path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB)")
+
+
+def help_pages(browser) -> None:
+    """The mapping and the grid of a park's workbook, as the help page shows them."""
+    import tempfile
+
+    HELP_OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        book = park_workbook(Path(folder) / "portefeuille-2019.xlsx")
+        for lang in HELP_LANGUAGES:
+            context = browser.new_context(
+                base_url=BASE_URL, viewport={"width": 1100, "height": 900}
+            )
+            context.add_cookies([{"name": "technopark_language", "value": lang, "url": BASE_URL}])
+            page = context.new_page()
+            login(page, "director")  # the network's administrators import
+            page.goto("/interchange/")
+            page.set_input_files("input[name=files]", str(book))
+            page.locator("form.tp-upload button[type=submit]").click()
+            page.wait_for_load_state("networkidle")
+            mapping = page.locator("section[aria-labelledby=mapping-title]")
+            grid = page.locator("section[aria-labelledby=grid-title]")
+            save_element(mapping, HELP_OUT / f"mapping-{lang}.png")
+            save_element(grid, HELP_OUT / f"grid-{lang}.png")
+            context.close()
+
+
+def main_help() -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        help_pages(browser)
+        browser.close()
+
+
 if __name__ == "__main__":
     os.environ.setdefault("E2E_BASE_URL", BASE_URL)
-    main()
+    if "--help-pages" in sys.argv:
+        main_help()
+    else:
+        main()
+        main_help()

@@ -18,7 +18,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest, Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -690,3 +691,171 @@ def question_add(
 def question_remove(*, question: Question, by) -> None:
     """Remove a question and its answers."""
     question.delete()
+
+
+# --- History: events held before the platform ------------------------------------------------
+# Brought in from a park's workbooks by the import (interchange/importer.py), all or nothing
+# with the rest of the file: kept as they were, never announced, no seat taken, no ticket,
+# reminder, follow-up or certificate e-mailed (each registration is marked reminded and
+# followed up as it is written, so the daily jobs pass it by).
+
+HISTORY_STARTS = dt.time(9, 0)
+HISTORY_ENDS = dt.time(18, 0)
+
+
+def _history_times(starts_on: dt.date, ends_on: dt.date | None) -> tuple[dt.datetime, dt.datetime]:
+    """A day's event before the platform runs 9:00–18:00, local time, to its last day."""
+    zone = timezone.get_default_timezone()
+    starts = timezone.make_aware(dt.datetime.combine(starts_on, HISTORY_STARTS), zone)
+    ends = timezone.make_aware(dt.datetime.combine(ends_on or starts_on, HISTORY_ENDS), zone)
+    return starts, ends
+
+
+def history_event_key(site_id: int, title: str, day: dt.date) -> tuple[int, str, dt.date]:
+    """How an event before the platform is known again: its site, title (any case) and day."""
+    return (site_id, " ".join(title.split()).casefold(), day)
+
+
+def history_events_index(site_ids) -> dict[tuple[int, str, dt.date], int]:
+    """The events of these sites by `history_event_key` → pk (their day in local time)."""
+    found: dict[tuple[int, str, dt.date], int] = {}
+    rows = Event.objects.filter(site_id__in=site_ids).values_list(
+        "pk", "site_id", "title", "starts_at"
+    )
+    for pk, site_id, title, starts_at in rows:
+        day = timezone.localtime(starts_at).date()
+        found.setdefault(history_event_key(site_id, title, day), pk)
+    return found
+
+
+@transaction.atomic
+@acts_for_by
+def events_history_import(*, records, counts, empty: bool, by=None) -> list[int]:
+    """Create the events before the platform of validated rows, each keyed by (site pk,
+    title, first day) with its fields (ends_on, kind, capacity, location). One the site
+    already has on that day is refused (`history_event_exists`)."""
+    if not records:
+        return []
+    if not empty:
+        taken = history_events_index({r.key[0] for r in records})
+        for r in records:
+            if history_event_key(*r.key) in taken:
+                raise Conflict(
+                    _("The event “%(title)s” of %(day)s was already brought in.")
+                    % {"title": r.key[1], "day": r.key[2].strftime("%d/%m/%Y")},
+                    code="history_event_exists",
+                )
+    rows = []
+    for r in records:
+        starts, ends = _history_times(r.key[2], r.fields.get("ends_on"))
+        rows.append(
+            Event(
+                site_id=r.key[0],
+                title=r.key[1],
+                kind=r.fields.get("kind") or Event.Kind.WORKSHOP,
+                location=r.fields.get("location") or "",
+                starts_at=starts,
+                ends_at=ends,
+                capacity=max(r.fields.get("capacity") or 1, 1),
+                registration_deadline=starts,
+            )
+        )
+    created = Event.objects.bulk_create(rows, batch_size=500)
+    for r in records:
+        counts.add_created(r.label)
+    return [e.pk for e in created]
+
+
+@transaction.atomic
+@acts_for_by
+def attendance_history_import(*, records, counts, empty: bool, by=None) -> list[int]:
+    """Register people to events before the platform, from validated rows keyed by (site pk,
+    event title, day, e-mail) with their fields (name, startup, attendance, kind). The event
+    is the site's of that title and day, made from the rows when the site has none. A
+    known address is the person's own registration, any other a guest's; `attended` is
+    checked in when the event began, `registered` holds a seat without coming, `cancelled`
+    none. A person already registered to that event is refused (`history_registration_exists`).
+    The events' capacity grows to the people confirmed, never the other way."""
+    from technopark.accounts.models import User
+
+    if not records:
+        return []
+    events = history_events_index({r.key[0] for r in records})
+    emails = {r.key[3].lower() for r in records}
+    accounts = dict(
+        User.objects.annotate(address=Lower("email"))
+        .filter(address__in=emails)
+        .values_list("address", "pk")
+    )
+    for r in records:
+        key = history_event_key(*r.key[:3])
+        if key not in events:
+            starts, ends = _history_times(r.key[2], None)
+            event = Event.objects.create(
+                site_id=r.key[0],
+                title=r.key[1],
+                kind=r.fields.get("kind") or Event.Kind.WORKSHOP,
+                starts_at=starts,
+                ends_at=ends,
+                capacity=1,
+                registration_deadline=starts,
+            )
+            events[key] = event.pk
+    event_ids = {events[history_event_key(*r.key[:3])] for r in records}
+    starts_of = dict(Event.objects.filter(pk__in=event_ids).values_list("pk", "starts_at"))
+    registered = set()
+    for event_id, user_id, guest in Registration.objects.filter(event_id__in=event_ids).values_list(
+        "event_id", "user_id", "guest_email"
+    ):
+        registered.add((event_id, user_id or guest.lower()))
+    now = timezone.now()
+    rows = []
+    for r in records:
+        event_id = events[history_event_key(*r.key[:3])]
+        email = r.key[3].lower()
+        user_id = accounts.get(email)
+        if (event_id, user_id or email) in registered:
+            raise Conflict(
+                _("%(email)s was already registered to “%(title)s” of %(day)s.")
+                % {"email": email, "title": r.key[1], "day": r.key[2].strftime("%d/%m/%Y")},
+                code="history_registration_exists",
+            )
+        registered.add((event_id, user_id or email))
+        attendance = r.fields.get("attendance") or "attended"
+        name = r.fields.get("name") or ""
+        if r.fields.get("startup"):
+            name = f"{name or email} ({r.fields['startup']})"
+        rows.append(
+            Registration(
+                event_id=event_id,
+                user_id=user_id,
+                guest_email="" if user_id else email,
+                guest_name="" if user_id else (name or email)[:150],
+                status=(
+                    Registration.Status.CANCELLED
+                    if attendance == "cancelled"
+                    else Registration.Status.CONFIRMED
+                ),
+                checked_in_at=starts_of[event_id] if attendance == "attended" else None,
+                reminded_at=now,
+                followed_up_at=now,
+            )
+        )
+    created = Registration.objects.bulk_create(rows, batch_size=500)
+    seats = Coalesce(
+        Subquery(
+            Registration.objects.filter(
+                event_id=OuterRef("pk"), status=Registration.Status.CONFIRMED
+            )
+            .values("event_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+    events_written = Event.objects.filter(pk__in=event_ids)
+    events_written.update(capacity=Greatest(F("capacity"), seats))  # room for who came first
+    events_written.update(confirmed=seats)
+    for r in records:
+        counts.add_created(r.label)
+    return [reg.pk for reg in created]

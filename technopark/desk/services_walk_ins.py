@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.core.actions import record
-from technopark.core.errors import DomainError
+from technopark.core.audit import acts_for_by
+from technopark.core.errors import Conflict, DomainError
 from technopark.desk.models import Desk, Service, WalkIn
 from technopark.startups.models import Startup
 
@@ -63,3 +64,62 @@ def walk_ins_of_day(desk: Desk, day: dt.date) -> QuerySet[WalkIn]:
         .select_related("startup", "service")
         .order_by("at", "pk")
     )
+
+
+# --- History: visits to the desks before the platform ------------------------------------------
+
+
+@transaction.atomic
+@acts_for_by
+def walk_ins_history_import(*, records, counts, empty: bool, by=None) -> list[int]:
+    """Keep the visits of startups to a desk before the platform, brought in by the import
+    (interchange/importer.py) from validated rows keyed by (desk pk, startup pk, day) with
+    their fields (visitor, subject, outcome): as walk-ins of that day (10:00, local time), so
+    they count in the desk's figures, told to nobody. The subject is the desk's service of
+    that name when it has one, else it heads the outcome. A visit of that startup to that
+    desk on that day already kept is refused (`history_visit_exists`)."""
+    if not records:
+        return []
+    desks = {r.key[0] for r in records}
+    services: dict[tuple[int, str], int] = {}
+    for pk, desk_id, *names in Service.objects.filter(desk_id__in=desks).values_list(
+        "pk", "desk_id", "name_fr", "name_ar", "name_en"
+    ):
+        for name in names:
+            if name:
+                services.setdefault((desk_id, name.strip().casefold()), pk)
+    zone = timezone.get_default_timezone()
+    taken = set()
+    if not empty:
+        for desk_id, startup_id, at in WalkIn.objects.filter(
+            desk_id__in=desks, startup_id__in={r.key[1] for r in records}
+        ).values_list("desk_id", "startup_id", "at"):
+            taken.add((desk_id, startup_id, timezone.localtime(at, zone).date()))
+    rows = []
+    for r in records:
+        if r.key in taken:
+            raise Conflict(
+                _("This visit of %(day)s was already brought in: it is kept as it is.")
+                % {"day": r.key[2].strftime("%d/%m/%Y")},
+                code="history_visit_exists",
+            )
+        taken.add(r.key)
+        subject = (r.fields.get("subject") or "").strip()
+        service = services.get((r.key[0], subject.casefold())) if subject else None
+        outcome = (r.fields.get("outcome") or "").strip()
+        if subject and service is None:
+            outcome = f"{subject} — {outcome}" if outcome else subject
+        rows.append(
+            WalkIn(
+                desk_id=r.key[0],
+                startup_id=r.key[1],
+                visitor=(r.fields.get("visitor") or "")[:200],
+                service_id=service,
+                at=timezone.make_aware(dt.datetime.combine(r.key[2], dt.time(10, 0)), zone),
+                outcome=outcome[:2000],
+            )
+        )
+    created = WalkIn.objects.bulk_create(rows, batch_size=500)
+    for r in records:
+        counts.add_created(r.label)
+    return [w.pk for w in created]

@@ -25,7 +25,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from technopark.billing.models import HistoricalInvoice
+from technopark.community.models import Event, Registration
 from technopark.core.errors import DomainError
+from technopark.desk.models import WalkIn
 from technopark.hosting.models import Lease
 from technopark.interchange import guess as guess_mod
 from technopark.interchange.parsing import is_blank, match_header, row_parser
@@ -35,7 +37,7 @@ from technopark.interchange.rows import CHECKS
 from technopark.interchange.tables import HISTORY, TABLES, Table
 from technopark.interchange.writers import WRITERS, Record, ensure_operator
 from technopark.network.models import Operator, Site, SiteBudget, Space
-from technopark.programs.models import Enrollment, Program
+from technopark.programs.models import Application, Enrollment, Program
 from technopark.programs.services.facts import bilan_facts_deferred
 from technopark.startups.models import (
     Export,
@@ -69,6 +71,10 @@ MODELS: dict[str, type[models.Model]] = {
     "budgets": SiteBudget,
     "fundings": Funding,
     "historical_invoices": HistoricalInvoice,
+    "past_events": Event,
+    "event_attendance": Registration,
+    "past_applications": Application,
+    "desk_visits": WalkIn,
 }
 
 
@@ -327,6 +333,7 @@ class Run:
         self.foreign_groupings: set[str] = set()  # groupings with a startup not the partner's
         self.write_seconds = 0.0  # time spent in the owners' bulk services
         self._historical_numbers: set[tuple[int, str]] | None = None
+        self.history_cache: dict = {}  # what the history tables' checks read once (rows.py)
 
     # --- state ----------------------------------------------------------------------------
 

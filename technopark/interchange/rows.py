@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from technopark.interchange.tables import table_label
 from technopark.interchange.writers import Record
 
 if TYPE_CHECKING:
@@ -471,3 +472,324 @@ def _status_label(code: str) -> str:
 
 
 CHECKS["historical_invoices"] = check_historical_invoices
+
+
+# --- History: events, applications and desk visits before the platform ----------------------
+
+
+def _before_today(run: Run, table: str, line: int, column: str, day) -> bool:
+    """History is what happened before today."""
+    from django.utils import timezone
+
+    if day is None or day < timezone.localdate():
+        return True
+    return run.fail(
+        table,
+        line,
+        column,
+        _("History is what happened before today: %(day)s is not past yet.")
+        % {"day": day.strftime("%d/%m/%Y")},
+    )
+
+
+def _partner_history(run: Run, table: str, line: int) -> bool:
+    if run.partner is None:
+        return True
+    run.report.error(
+        table,
+        line,
+        "",
+        _("A partner upload cannot bring in the network's %(table)s: remove this sheet.")
+        % {"table": table_label(table)},
+    )
+    return False
+
+
+def _events_index(run: Run, name: str) -> dict:
+    """The events the database holds by (site pk, title, day), loaded once per table."""
+    from technopark.community.services import history_events_index
+
+    cache = run.history_cache
+    if name not in cache:
+        cache[name] = history_events_index(set(filter(None, run.index.sites.values())))
+    return cache[name]
+
+
+def check_past_events(run: Run, v: dict, line: int) -> Record | None:
+    """An event held before the platform: past, at a known site, not already kept."""
+    from technopark.community.services import history_event_key
+
+    table = "past_events"
+    site, title, starts = v.get("site"), v.get("title"), v.get("starts_on")
+    ok = _partner_history(run, table, line)
+    site_pk = run.site(site, table, line, "site") if site else False
+    if site and title and starts:
+        ok = run.claim(table, (site, title.casefold(), starts), line, "title") and ok
+        if (
+            ok
+            and site_pk
+            and history_event_key(site_pk, title, starts) in _events_index(run, "events_before")
+        ):
+            ok = run.fail(
+                table,
+                line,
+                "title",
+                _("The event “%(title)s” of %(day)s at %(site)s is already on the platform.")
+                % {"title": title, "day": starts.strftime("%d/%m/%Y"), "site": site},
+            )
+    ok = _before_today(run, table, line, "starts_on", starts) and ok
+    ends = v.get("ends_on")
+    if ends is not None and starts is not None and ends < starts:
+        ok = run.fail(table, line, "ends_on", _("The last day cannot be before the first."))
+    if (v.get("capacity") or 1) < 1:
+        ok = run.fail(table, line, "capacity", _("The capacity is at least one seat."))
+    if not ok or site_pk is False or None in (title, starts):
+        return None
+    fields = {
+        "ends_on": ends,
+        "kind": v.get("kind"),
+        "capacity": v.get("capacity"),
+        "location": v.get("location"),
+    }
+    return Record(
+        line, f"{site} / {title} / {_date_label(starts)}", (site_pk, title, starts), fields
+    )
+
+
+def check_event_attendance(run: Run, v: dict, line: int) -> Record | None:
+    """Someone registered to an event before the platform (or who came): the event of the
+    events sheet or of the platform, or made from these rows; one row per person and event."""
+    from technopark.community.models import Registration
+    from technopark.community.services import history_event_key
+
+    table = "event_attendance"
+    site, title, day, email = v.get("site"), v.get("event"), v.get("event_on"), v.get("email")
+    ok = _partner_history(run, table, line)
+    site_pk = run.site(site, table, line, "site") if site else False
+    ok = _before_today(run, table, line, "event_on", day) and ok
+    if site and title and day and email:
+        email = email.lower()
+        ok = run.claim(table, (site, title.casefold(), day, email), line, "email") and ok
+        event_pk = site_pk and _events_index(run, "events_now").get(
+            history_event_key(site_pk, title, day)
+        )
+        if ok and event_pk:
+            people = run.history_cache.setdefault("registered", {})
+            if event_pk not in people:
+                people[event_pk] = {
+                    (guest or user or "").lower()
+                    for guest, user in Registration.objects.filter(event_id=event_pk).values_list(
+                        "guest_email", "user__email"
+                    )
+                }
+            if email in people[event_pk]:
+                ok = run.fail(
+                    table,
+                    line,
+                    "email",
+                    _("%(email)s is already registered to “%(title)s” of %(day)s.")
+                    % {"email": email, "title": title, "day": day.strftime("%d/%m/%Y")},
+                )
+    if not ok or site_pk is False or None in (title, day, email):
+        return None
+    fields = {
+        "name": v.get("name"),
+        "startup": v.get("startup"),
+        "attendance": v.get("attendance"),
+        "kind": v.get("kind"),
+    }
+    label = f"{site} / {title} / {_date_label(day)} / {email}"
+    return Record(line, label, (site_pk, title, day, email), fields)
+
+
+def check_past_applications(run: Run, v: dict, line: int) -> Record | None:
+    """An application before the platform and its decision, in a call named by its title or
+    its year; its applicant is the account of the e-mail given, else the startup's founder."""
+    from django.utils import timezone
+
+    from technopark.programs.models import Application, Program
+    from technopark.programs.services.history import (
+        YEAR,
+        history_applicant,
+        history_call_title,
+    )
+
+    table = "past_applications"
+    ref, program, call = v.get("startup"), v.get("program"), v.get("call")
+    ok = True
+    startup_pk = run.startup(ref, table, line) if ref else False
+    program_pk = run.program(program, table, line) if program else False
+    site_pk = run.site(v.get("site"), table, line, "site") if v.get("site") else False
+    if ref and startup_pk is not False and not run.partner_allows(ref, table, line, "startup"):
+        ok = False
+    if program_pk is not False and run.partner is not None and not run.is_partner_program(program):
+        ok = run.fail(
+            table,
+            line,
+            "program",
+            _("%(code)s is not a program of %(operator)s.")
+            % {"code": program, "operator": run.partner.name},
+        )
+    if ref and program and call:
+        ok = run.claim(table, (ref, program, call.casefold()), line, "call") and ok
+    sent, decided = v.get("submitted_on"), v.get("decided_on")
+    ok = _before_today(run, table, line, "submitted_on", sent) and ok
+    ok = _before_today(run, table, line, "decided_on", decided) and ok
+    if sent and decided and decided < sent:
+        ok = run.fail(
+            table, line, "decided_on", _("The decision cannot come before the application.")
+        )
+    if call and YEAR.match(call) and int(call) > timezone.localdate().year:
+        ok = run.fail(table, line, "call", _("This year is not past yet."))
+    elif call and not YEAR.match(call) and not (sent or decided):
+        ok = run.fail(
+            table,
+            line,
+            "submitted_on",
+            _(
+                "Give the day the application was sent or decided, or write the call's year "
+                "instead of its title."
+            ),
+        )
+    applicant = None
+    if ok and startup_pk and program_pk:
+        email = v.get("email")
+        applicant = history_applicant(startup_id=startup_pk, email=email)
+        if applicant is None and email:
+            ok = run.fail(
+                table,
+                line,
+                "email",
+                _(
+                    "No account has the address %(email)s: add this person to the founders "
+                    "sheet, or leave the cell empty for the startup's founder."
+                )
+                % {"email": email},
+            )
+        elif applicant is None:
+            ok = run.fail(
+                table,
+                line,
+                "startup",
+                _(
+                    "%(ref)s has nobody on the platform to stand as the applicant: bring its "
+                    "founders in (a founders sheet), or give the applicant's e-mail."
+                )
+                % {"ref": ref},
+            )
+        if ok and call:
+            name = Program.objects.filter(pk=program_pk).values_list("name", flat=True).first()
+            title = history_call_title(call, name or "")
+            if Application.objects.filter(
+                startup_id=startup_pk, call__program_id=program_pk, call__title__iexact=title
+            ).exists():
+                ok = run.fail(
+                    table,
+                    line,
+                    "call",
+                    _("%(ref)s already applied to the call “%(call)s”: it is kept as it is.")
+                    % {"ref": ref, "call": title},
+                )
+    if not ok or False in (startup_pk, program_pk, site_pk) or not call or not v.get("decision"):
+        return None
+    fields = {
+        "site_id": site_pk,
+        "decision": v["decision"],
+        "submitted_on": sent,
+        "decided_on": decided,
+        "reasons": v.get("reasons"),
+        "applicant_id": applicant,
+    }
+    return Record(line, f"{ref} / {program} / {call}", (startup_pk, program_pk, call), fields)
+
+
+def _desks(run: Run, site_pk: int) -> list[tuple[int, set[str], str]]:
+    """A site's desks: (pk, the words that name it, its label)."""
+    from technopark.desk.models import Desk
+    from technopark.interchange.vocabulary import norm
+
+    cache = run.history_cache.setdefault("desks", {})
+    if site_pk not in cache:
+        found = []
+        for pk, code, partner, kind, *names in Desk.objects.filter(site_id=site_pk).values_list(
+            "pk", "code", "partner", "kind", "name", "name_ar", "name_en"
+        ):
+            words = {norm(w) for w in (code, partner, kind, *names) if w}
+            found.append((pk, words, partner))
+        cache[site_pk] = found
+    return cache[site_pk]
+
+
+def _desk(run: Run, site: str, site_pk: int, value: str, line: int):
+    """The desk of the site the cell names (its code, partner, kind or name), or False."""
+    from technopark.interchange.vocabulary import norm
+
+    desks = _desks(run, site_pk)
+    wanted = norm(value)
+    found = [pk for pk, words, _l in desks if wanted in words]
+    if not found:
+        tokens = set(wanted.split())
+        found = [pk for pk, words, _l in desks if words & tokens]
+    if len(found) == 1:
+        return found[0]
+    names = ", ".join(sorted({label for _pk, _w, label in desks})) or "—"
+    return run.fail(
+        "desk_visits",
+        line,
+        "desk",
+        _("%(site)s has no desk “%(desk)s”: its desks are %(desks)s.")
+        % {"site": site, "desk": value, "desks": names}
+        if not found
+        else _("“%(desk)s” names several desks of %(site)s: write its code.")
+        % {"site": site, "desk": value},
+    )
+
+
+def check_desk_visits(run: Run, v: dict, line: int) -> Record | None:
+    """A startup's visit to a partner's desk before the platform: a past day, a desk of the
+    site, one row per desk, startup and day."""
+    import datetime as dt_
+
+    from django.utils import timezone
+
+    from technopark.desk.models import WalkIn
+
+    table = "desk_visits"
+    site, desk, ref, day = v.get("site"), v.get("desk"), v.get("startup"), v.get("visited_on")
+    ok = _partner_history(run, table, line)
+    site_pk = run.site(site, table, line, "site") if site else False
+    desk_pk = _desk(run, site, site_pk, desk, line) if site_pk and desk else False
+    startup_pk = run.startup(ref, table, line) if ref else False
+    ok = _before_today(run, table, line, "visited_on", day) and ok
+    if desk_pk and ref and day:
+        ok = run.claim(table, (desk_pk, ref, day), line, "visited_on") and ok
+        zone = timezone.get_default_timezone()
+        start = timezone.make_aware(dt_.datetime.combine(day, dt_.time()), zone)
+        if (
+            ok
+            and startup_pk
+            and WalkIn.objects.filter(
+                desk_id=desk_pk,
+                startup_id=startup_pk,
+                at__gte=start,
+                at__lt=start + dt_.timedelta(days=1),
+            ).exists()
+        ):
+            ok = run.fail(
+                table,
+                line,
+                "visited_on",
+                _("This visit of %(ref)s on %(day)s is already on the platform.")
+                % {"ref": ref, "day": day.strftime("%d/%m/%Y")},
+            )
+    if not ok or False in (site_pk, desk_pk, startup_pk) or day is None:
+        return None
+    fields = {k: v.get(k) for k in ("visitor", "subject", "outcome")}
+    label = f"{site} / {desk} / {ref} / {_date_label(day)}"
+    return Record(line, label, (desk_pk, startup_pk, day), fields)
+
+
+CHECKS["past_events"] = check_past_events
+CHECKS["event_attendance"] = check_event_attendance
+CHECKS["past_applications"] = check_past_applications
+CHECKS["desk_visits"] = check_desk_visits

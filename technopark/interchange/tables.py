@@ -231,6 +231,10 @@ TABLE_LABELS = {
     "fundings": _("Fundings"),
     "people": _("Founders and team members"),
     "historical_invoices": _("Invoices before the platform"),
+    "past_events": _("Events before the platform"),
+    "event_attendance": _("Event attendance before the platform"),
+    "past_applications": _("Applications and decisions before the platform"),
+    "desk_visits": _("Desk visits before the platform"),
 }
 
 
@@ -260,6 +264,9 @@ PEOPLE = Table(
 # keeps it (`guess.py`), like the people sheet (the exporter does not write them). Each
 # table is written through its owner's import service, after the format's tables.
 HISTORICAL_INVOICE_STATUSES = ("paid", "partly_paid", "unpaid", "cancelled")
+EVENT_KINDS = ("workshop", "training", "sport", "culture", "creative", "demo_day", "networking")
+ATTENDANCE = ("attended", "registered", "cancelled")
+DECISIONS = ("admitted", "declined", "waitlisted", "withdrawn")
 HISTORY: tuple[Table, ...] = (
     # Invoices issued before the platform, with their own number as printed: kept as
     # historical documents (billing.HistoricalInvoice), outside the gapless series.
@@ -275,6 +282,69 @@ HISTORY: tuple[Table, ...] = (
             Column("paid_mad", "amount"),
             Column("paid_on", "date"),
             Column("status", "choice", choices=HISTORICAL_INVOICE_STATUSES),
+        ),
+    ),
+    # Events held before the platform (community.Event), kept with who came: a past event
+    # is never published again nor announced (community.services.events_history_import).
+    Table(
+        "past_events",
+        (
+            _key("site"),
+            _key("title", max_length=200),
+            _key("starts_on", "date"),
+            Column("ends_on", "date"),
+            Column("kind", "choice", choices=EVENT_KINDS),
+            Column("capacity", "int"),
+            Column("location", max_length=200),
+        ),
+    ),
+    # Who registered for and who came to an event before the platform (the event named by
+    # its site, title and day: of the events sheet, or already on the platform, or made from
+    # these rows when neither has it). A known address is the person's account, any other a
+    # guest's registration; nobody is told (community.services.attendance_history_import).
+    Table(
+        "event_attendance",
+        (
+            _key("site"),
+            _key("event", max_length=200),
+            _key("event_on", "date"),
+            _key("email", "email", max_length=254),
+            Column("name", max_length=150),
+            Column("startup", max_length=200),
+            Column("attendance", "choice", choices=ATTENDANCE),
+            Column("kind", "choice", choices=EVENT_KINDS),
+        ),
+    ),
+    # Applications to a program before the platform and the committee's decision, in a
+    # call named by its title or its year (programs.services.applications_history_import):
+    # no review is asked, no letter is sent, no enrollment is made (the enrollments sheet
+    # says who was accompanied).
+    Table(
+        "past_applications",
+        (
+            _key("startup"),
+            _key("program"),
+            _req("site"),
+            _key("call", max_length=200),
+            _req("decision", "choice", choices=DECISIONS),
+            Column("submitted_on", "date"),
+            Column("decided_on", "date"),
+            Column("reasons"),
+            Column("email", "email", max_length=254),
+        ),
+    ),
+    # Visits of a startup to a partner's desk before the platform (OMPIC, ANAPEC, CNSS, …),
+    # kept as the desk's walk-ins (desk.services_walk_ins.walk_ins_history_import).
+    Table(
+        "desk_visits",
+        (
+            _key("site"),
+            _key("desk", max_length=200),
+            _key("startup"),
+            _key("visited_on", "date"),
+            Column("visitor", max_length=200),
+            Column("subject", max_length=200),
+            Column("outcome", max_length=2000),
         ),
     ),
 )

@@ -60,6 +60,22 @@ TABLE_WORDS: dict[str, tuple[str, ...]] = {
         "factures|factures antérieures|anciennes factures|historique des factures|"
         "historique de facturation|invoices|historical invoices|الفواتير|الفواتير السابقة"
     ),
+    "past_events": _w(
+        "événements|evenements|événements passés|historique des événements|animations|"
+        "activités|agenda|events|past events|الفعاليات|الأنشطة"
+    ),
+    "event_attendance": _w(
+        "participants|participations|présences|liste de présence|feuille de présence|"
+        "émargements|attendance|attendees|الحضور|لائحة الحضور|المشاركون"
+    ),
+    "past_applications": _w(
+        "candidatures|candidatures antérieures|historique des candidatures|sélections|"
+        "décisions du comité|appels à candidatures|applications|الترشيحات|طلبات الترشيح"
+    ),
+    "desk_visits": _w(
+        "guichet|guichet unique|visites|visites au guichet|rendez-vous|rdv|rendez-vous partenaires|"
+        "desk visits|visits|الشباك الوحيد|الزيارات|المواعيد"
+    ),
 }
 
 # --- Columns --------------------------------------------------------------------------------
@@ -194,6 +210,77 @@ FIELD_WORDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("historical_invoices", "status"): _w(
         "statut|état|situation|statut du paiement|status|الحالة|الوضعية"
     ),
+    ("past_events", "title"): _w(
+        "titre|intitulé|événement|nom de l'événement|activité|thème|title|event|العنوان|"
+        "الفعالية|النشاط"
+    ),
+    ("past_events", "starts_on"): _w(
+        "date|date de début|début|date de l'événement|le|starts on|start date|التاريخ|تاريخ البداية"
+    ),
+    ("past_events", "ends_on"): _w("date de fin|fin|jusqu'au|ends on|end date|تاريخ النهاية"),
+    ("past_events", "kind"): _w(
+        "type|type d'événement|catégorie|format|nature|kind|النوع|نوع الفعالية"
+    ),
+    ("past_events", "capacity"): _w(
+        "capacité|places|nombre de places|jauge|capacity|seats|الطاقة الاستيعابية|المقاعد"
+    ),
+    ("past_events", "location"): _w("lieu|salle|endroit|location|place|venue|المكان|القاعة"),
+    ("event_attendance", "event"): _w(
+        "événement|intitulé de l'événement|titre|intitulé|activité|atelier|event|event title|"
+        "الفعالية|النشاط"
+    ),
+    ("event_attendance", "event_on"): _w(
+        "date|date de l'événement|le|event date|date of the event|التاريخ|تاريخ الفعالية"
+    ),
+    ("event_attendance", "name"): _w(
+        "nom|nom et prénom|prénom et nom|nom complet|participant|participante|full name|name|"
+        "الاسم الكامل|الاسم|المشارك"
+    ),
+    ("event_attendance", "startup"): _w(
+        "startup|start-up|entreprise|structure|société|organisation|company|الشركة الناشئة|الشركة"
+    ),
+    ("event_attendance", "attendance"): _w(
+        "présence|présent|statut|participation|émargement|attendance|status|checked in|"
+        "الحضور|الحالة"
+    ),
+    ("event_attendance", "kind"): _w("type|type d'événement|format|kind|النوع|نوع الفعالية"),
+    ("past_applications", "call"): _w(
+        "appel|appel à candidatures|session|édition|promotion|cohorte|année|annee|year|call|"
+        "الدعوة|طلب الترشيحات|السنة|الدورة"
+    ),
+    ("past_applications", "decision"): _w(
+        "décision|décision du comité|avis du comité|résultat|statut|decision|outcome|القرار|النتيجة"
+    ),
+    ("past_applications", "submitted_on"): _w(
+        "date de candidature|date de dépôt|déposée le|soumise le|date de soumission|"
+        "submitted on|submitted|تاريخ الترشيح|تاريخ الإيداع"
+    ),
+    ("past_applications", "decided_on"): _w(
+        "date de décision|date du comité|comité du|décidée le|decided on|decision date|تاريخ القرار"
+    ),
+    ("past_applications", "reasons"): _w(
+        "motifs|motif|raisons|justification|observations|commentaire|reasons|comment|"
+        "الأسباب|المبررات|ملاحظات"
+    ),
+    ("past_applications", "email"): _w(
+        "e-mail du candidat|email du porteur|e-mail du porteur|e-mail|email|courriel|mail|"
+        "applicant e-mail|البريد الإلكتروني"
+    ),
+    ("desk_visits", "desk"): _w(
+        "guichet|partenaire|organisme|administration|guichet partenaire|desk|partner|الشباك|"
+        "الشريك|الإدارة"
+    ),
+    ("desk_visits", "visited_on"): _w(
+        "date|date de visite|date du rendez-vous|visite le|rendez-vous|visited on|"
+        "date of visit|تاريخ الزيارة|التاريخ"
+    ),
+    ("desk_visits", "visitor"): _w("visiteur|nom du visiteur|personne reçue|reçu|visitor|الزائر"),
+    ("desk_visits", "subject"): _w(
+        "objet|motif|sujet|demande|prestation|objet de la visite|subject|purpose|الموضوع|الغرض"
+    ),
+    ("desk_visits", "outcome"): _w(
+        "résultat|suite donnée|suite|issue|réponse|observations|outcome|result|النتيجة"
+    ),
 }
 
 # A person's role in the team: a founder when it says so (the rest is kept as their title).
@@ -278,7 +365,40 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "partiellement payée|payée en partie|partiellement réglée|acompte|partly paid|مدفوعة جزئيا"
     ),
     "unpaid": _w("impayée|non payée|non réglée|en attente|unpaid|غير مؤداة|غير مدفوعة"),
-    "cancelled": _w("annulée|cancelled|canceled|ملغاة"),
+    "cancelled": _w("annulée|annulé|désinscrit|désinscrite|cancelled|canceled|ملغاة|ملغى"),
+    # kinds of event
+    "workshop": _w("atelier|workshop|ورشة|ورشة عمل"),
+    "training": _w("formation|session de formation|training|تكوين|تدريب"),
+    "sport": _w("sport|activité sportive|tournoi|رياضة"),
+    "culture": _w("culture|activité culturelle|exposition|concert|ثقافة"),
+    "creative": _w("activité créative|atelier créatif|créatif|creative|إبداع"),
+    "demo_day": _w("demo day|démo day|journée de démonstration|pitch day|يوم العرض"),
+    "networking": _w(
+        "networking|réseautage|rencontre|conférence|table ronde|afterwork|meetup|لقاء|تواصل"
+    ),
+    # who came to an event before the platform
+    "attended": _w(
+        "présent|présente|présents|a participé|participé|venu|venue|pointé|émargé|oui|x|"
+        "attended|present|checked in|yes|حاضر|حاضرة|حضر"
+    ),
+    "registered": _w(
+        "inscrit|inscrite|absent|absente|non présent|excusé|non|registered|no show|absent|"
+        "مسجل|غائب|غائبة"
+    ),
+    # the committee's decision on an application before the platform
+    "admitted": _w(
+        "retenue|retenu|acceptée|accepté|admise|admis|sélectionnée|sélectionné|accepted|"
+        "admitted|selected|مقبولة|مقبول"
+    ),
+    "declined": _w(
+        "refusée|refusé|non retenue|non retenu|rejetée|rejeté|non sélectionnée|declined|"
+        "rejected|refused|مرفوضة|مرفوض"
+    ),
+    "waitlisted": _w(
+        "liste d'attente|en liste d'attente|en attente|réserve|liste complémentaire|"
+        "waitlisted|waiting list|قائمة الانتظار"
+    ),
+    "withdrawn": _w("retirée|retiré|désistée|désistement|withdrawn|withdrew|منسحبة|سحب"),
     # languages of a person
     "fr": _w("français|francais|french|fr|الفرنسية"),
     "ar": _w("arabe|arabic|ar|العربية"),

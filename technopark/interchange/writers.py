@@ -25,7 +25,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from technopark.billing.services.historical import historical_invoices_import
+from technopark.community.services import attendance_history_import, events_history_import
 from technopark.core.bulk import Record
+from technopark.desk.services_walk_ins import walk_ins_history_import
 from technopark.hosting.services.leases import leases_bulk_upsert
 from technopark.network.services import (
     operator_ensure,
@@ -34,6 +36,7 @@ from technopark.network.services import (
     spaces_bulk_upsert,
 )
 from technopark.programs.services.calls import programs_bulk_upsert
+from technopark.programs.services.history import applications_history_import
 from technopark.programs.services.plans import enrollments_bulk_upsert
 from technopark.startups.services import (
     exports_bulk_upsert,
@@ -72,4 +75,8 @@ WRITERS: dict[str, Callable[..., list[int]]] = {
     "fundings": fundings_bulk_upsert,
     # history (tables.HISTORY): imported once, never updated
     "historical_invoices": historical_invoices_import,
+    "past_events": events_history_import,
+    "event_attendance": attendance_history_import,
+    "past_applications": applications_history_import,
+    "desk_visits": walk_ins_history_import,
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -156,3 +157,21 @@ def test_another_partners_admin_cannot_change_the_mapping(cast, network, tmp_pat
     assert response.status_code == 404
     job.refresh_from_db()
     assert job.mapping is None
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "en"])
+def test_the_help_page_shows_the_mapping_and_the_grid_in_the_readers_language(cast, language):
+    from django.contrib.staticfiles import finders
+
+    client = cast.client("admin")
+    client.cookies["technopark_language"] = language
+    page = client.get("/interchange/spreadsheets/").content.decode()
+    pictures = re.findall(r'<img[^>]+src="([^"]+)"[^>]*alt="([^"]+)"', page)
+    assert [src.rsplit("/", 1)[-1] for src, _alt in pictures] == [
+        f"mapping-{language}.png",
+        f"grid-{language}.png",
+    ]
+    for src, alt in pictures:
+        assert len(alt) > 40  # says what the picture shows
+        found = finders.find(src.split("/static/", 1)[-1])
+        assert found and Path(found).stat().st_size < 150_000
