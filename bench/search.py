@@ -31,6 +31,7 @@ QUERIES = [
     "bennani",  # a person
     "CASA-2026-00001",  # an invoice number
     "casa 2026 1",  # another spelling
+    "facture",  # a word in no name (the founder's search in bench/scale.py)
     "001 234 567 000 089",  # an ICE with spaces
 ]
 

@@ -7,7 +7,18 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -71,28 +82,24 @@ class Arrears:
 
 
 def arrears(invoices: QuerySet[Invoice], today: dt.date) -> list[Arrears]:
-    """Per startup: unpaid balances of invoices past their due date, largest first."""
-    by_startup: dict[int, Arrears] = {}
-    for invoice in invoices_with_balance(invoices.filter(due_on__lt=today)).filter(
-        balance_mad__gt=0
-    ):
-        balance = invoice.balance_due
-        if balance <= 0:
-            continue
-        row = by_startup.get(invoice.startup_id)
-        if row is None:
-            row = by_startup[invoice.startup_id] = Arrears(
-                invoice.startup_id,
-                invoice.startup.name,
-                invoice.startup.ref,
-                0,
-                Decimal("0"),
-                invoice.due_on,
-            )
-        row.invoices += 1
-        row.due_mad += balance
-        row.oldest_due_on = min(row.oldest_due_on, invoice.due_on)
-    return sorted(by_startup.values(), key=lambda a: a.due_mad, reverse=True)
+    """Per startup: unpaid balances of invoices past their due date, largest first.
+
+    Summed by the database, one row per startup (not one invoice object per unpaid
+    invoice): the site's invoice list shows it above every page."""
+    rows = (
+        invoices_with_balance(invoices.filter(due_on__lt=today))
+        .filter(balance_mad__gt=0)
+        .values("startup_id", "startup__name", "startup__ref")
+        .annotate(n=Count("pk"), due=Sum("balance_mad"), oldest=Min("due_on"))
+        .order_by()
+    )
+    found = [
+        Arrears(
+            r["startup_id"], r["startup__name"], r["startup__ref"], r["n"], r["due"], r["oldest"]
+        )
+        for r in rows
+    ]
+    return sorted(found, key=lambda a: (-a.due_mad, a.startup_name, a.startup_id))
 
 
 AGE_BUCKETS = (

@@ -30,7 +30,7 @@ def demo_startup(ctx: DemoContext):
     """The founder's startup: a public resident of Casablanca today, whose latest
     enrollment is at Casablanca too (the programs demo gives it a plan followed by the
     site's officer; at `--scale 10` the first resident by reference may be enrolled
-    elsewhere)."""
+    elsewhere, or nowhere)."""
     leases = (
         leases_active_on(ctx.today)
         .filter(site__code="CASA", startup__public=True)
@@ -46,7 +46,8 @@ def demo_startup(ctx: DemoContext):
             .select_related("site", "program")
             .first()
         )
-        if latest is None or (latest.site.code == "CASA" and latest.program.direct):
+        # Enrolled, too: the desk's demo file opens at the site that follows it.
+        if latest is not None and latest.site.code == "CASA" and latest.program.direct:
             return lease.startup
     lease = first or Lease.objects.select_related("startup").order_by("-starts_on").first()
     return lease.startup if lease else None

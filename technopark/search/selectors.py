@@ -18,7 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from time import monotonic
 
-from django.db.models import Count, Max, Q
+from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
@@ -26,9 +27,12 @@ from rapidfuzz import fuzz, process
 from technopark.accounts.permissions import can, principal
 from technopark.billing.models import CreditNote
 from technopark.billing.permissions import visible_invoices
+from technopark.community.models import Event
 from technopark.community.permissions import visible_events
 from technopark.hosting.permissions import visible_leases
+from technopark.network.models import Space
 from technopark.network.permissions import visible_spaces
+from technopark.programs.models import Application
 from technopark.programs.permissions import visible_applications
 from technopark.startups.models import Membership, Startup
 from technopark.startups.permissions import private_startups, visible_startups
@@ -135,68 +139,175 @@ def _ranked(hits: list[Hit]) -> list[Hit]:
 # --- each kind -----------------------------------------------------------------------------
 
 
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
 @dataclass
-class NameIndex:
-    """Every startup's folded name, reference and ICE, kept by this process."""
+class TextIndex:
+    """Folded texts of one kind's rows, kept by this process (not read and folded at each
+    search), with the texts each pair of letters (bigram) is in.
+
+    A search takes the texts sharing enough of the query's bigrams (`candidates`), runs
+    rapidfuzz's C loop over those alone, and scores in Python only what it kept. Why
+    enough: a text within `score`'s typo tolerance (rapidfuzz's partial ratio ≥ 84 over the
+    query's length L) is at most 0.32·L insertions or deletions away from it, and each one
+    breaks at most two of the query's bigrams; a text that holds the query holds all of
+    them. So every row `score` would find is kept: the same result as scoring every row
+    (tests/test_index.py checks it)."""
 
     stamp: tuple
     made: float
-    pks: list[int]
-    names: list[str]
-    by_ref: dict[str, int]
-    by_ice: dict[str, int]
-    cities: dict[int, str]
+    keys: list = field(default_factory=list)  # the row's key (its pk)
+    texts: list[tuple[str, ...]] = field(default_factory=list)  # folded names
+    exact: list[tuple[str, ...]] = field(default_factory=list)  # substring only (e-mails)
+    entry_row: list[int] = field(default_factory=list)  # each text's row
+    entry_text: list[str] = field(default_factory=list)
+    grams: dict[str, set[int]] = field(default_factory=dict)  # bigram → texts
+    by_code: dict[str, list] = field(default_factory=dict)  # compacted codes (spaces)
+
+    def add(self, key, texts: tuple[str, ...], exact: tuple[str, ...] = ()) -> None:
+        row = len(self.keys)
+        self.keys.append(key)
+        self.texts.append(texts)
+        self.exact.append(exact)
+        for text in (*texts, *exact):
+            if not text:
+                continue
+            entry = len(self.entry_text)
+            self.entry_row.append(row)
+            self.entry_text.append(text)
+            for gram in _bigrams(text):
+                self.grams.setdefault(gram, set()).add(entry)
+
+    def candidates(self, q: str) -> set[int]:
+        """The texts that may match `q` (a superset of those `score` finds)."""
+        wanted = _bigrams(q)
+        if not wanted:
+            return set()
+        # Edits within the typo tolerance (none below FUZZY_MIN letters) break at most
+        # two bigrams each, one more for a text a letter shorter than the query (which
+        # `score` lets through): a match keeps at least `need` of the query's bigrams.
+        edits = int(0.32 * len(q)) if len(q) >= FUZZY_MIN else 0
+        need = max(1, len(wanted) - 2 * edits - (1 if edits else 0))
+        postings = sorted((self.grams.get(g, set()) for g in wanted), key=len)
+        if need == len(postings):
+            return set.intersection(*postings)
+        # A text with `need` of them is in one of the len - need + 1 rarest.
+        spread = len(postings) - need + 1
+        base = set().union(*postings[:spread])
+        if need == 1:
+            return base
+        return {e for e in base if sum(e in p for p in postings) >= need}
+
+    def matches(self, q: str) -> dict:
+        """{key: score} of the rows matching `q` (the best score of a key's rows)."""
+        entries = self.candidates(q)
+        if len(q) >= FUZZY_MIN:  # rapidfuzz's C loop: what `score` may keep
+            texts = {e: self.entry_text[e] for e in entries}
+            kept = process.extract(
+                q, texts, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+            )
+            entries = [e for _text, _ratio, e in kept]
+        else:  # no typo below FUZZY_MIN letters: the texts holding the query
+            entries = [e for e in entries if q in self.entry_text[e]]
+        found: dict = {}
+        for row in {self.entry_row[e] for e in entries}:
+            s = score(q, *self.texts[row], exact_only=self.exact[row])
+            key = self.keys[row]
+            if s and s > found.get(key, 0):
+                found[key] = s
+        return found
 
 
-_INDEX: dict[str, NameIndex] = {}
+@dataclass
+class NameIndex(TextIndex):
+    """The startups' folded names (a `TextIndex`), with their references, ICEs and cities."""
+
+    by_ref: dict[str, int] = field(default_factory=dict)
+    by_ice: dict[str, int] = field(default_factory=dict)
+    by_city: dict[str, list[int]] = field(default_factory=dict)
+
+
+_INDEX: dict[str, TextIndex] = {}
 INDEX_TTL = 60.0  # seconds: a rename that no `updated_at` shows is seen within a minute
+
+
+def _kept(kind: str, stamp: tuple) -> TextIndex | None:
+    index = _INDEX.get(kind)
+    if index is not None and index.stamp == stamp and monotonic() - index.made < INDEX_TTL:
+        return index
+    return None
+
+
+def _stamp(model, last: str | None = "updated_at") -> tuple:
+    """What moves when rows are added or (with `last`) changed, read on indexes: the last
+    id, the last `updated_at` (indexed where the table grows with the network), each its
+    own `MAX` (SQLite answers a lone `MAX` from the index, two in one SELECT by a scan);
+    not a count of every row. A row removed stays in the index until it is made again (a
+    minute at most): harmless, each kind's candidates are read back through its
+    `visible_*` queryset, which no longer holds it."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = [model._meta.pk.column, *([model._meta.get_field(last).column] if last else [])]
+    maxes = ", ".join(
+        f"(SELECT MAX({connection.ops.quote_name(c)}) FROM {table})"  # noqa: S608 (models' names)
+        for c in columns
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {maxes}")
+        return (model._meta.label, *cursor.fetchone())
 
 
 def startup_index() -> NameIndex:
     """The startups' names, folded once per process and change (not per search): checked
     by one aggregate query (count and last update), rebuilt when it moved."""
-    agg = Startup.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
-    stamp = (agg["n"], agg["last"], agg["top"])
-    index = _INDEX.get("startups")
-    if index is not None and index.stamp == stamp and monotonic() - index.made < INDEX_TTL:
+    stamp = _stamp(Startup)
+    index = _kept("startups", stamp)
+    if index is not None:
         return index
-    index = NameIndex(stamp, monotonic(), [], [], {}, {}, {})
+    index = NameIndex(stamp, monotonic())
     rows = Startup.objects.order_by().values_list("pk", "name", "ref", "ice", "city")
     for pk, name, ref, ice, city in rows.iterator(chunk_size=5000):
-        index.pks.append(pk)
-        index.names.append(fold(name))
+        index.add(pk, (fold(name),))
         index.by_ref[compact(ref)] = pk
         if ice:
             index.by_ice[ice] = pk
         if city:
-            index.cities[pk] = city
+            index.by_city.setdefault(city, []).append(pk)
     _INDEX["startups"] = index
     return index
 
 
+def _rows_index(
+    kind: str, model, rows, last: str | None = "updated_at", extra: tuple = ()
+) -> TextIndex:
+    """A kind's `TextIndex` from `rows()`: (key, names, substring-only texts[, code]) per
+    row, all the network's (who may see which is asked of the candidates only)."""
+    stamp = (*_stamp(model, last), *extra)
+    index = _kept(kind, stamp)
+    if index is not None:
+        return index
+    index = TextIndex(stamp, monotonic())
+    for key, texts, exact, *code in rows():
+        index.add(key, tuple(fold(t) for t in texts), tuple(fold(t) for t in exact))
+        if code and code[0]:
+            index.by_code.setdefault(compact(code[0]), []).append(key)
+    _INDEX[kind] = index
+    return index
+
+
 def _name_matches(q: str, index: NameIndex) -> dict[int, int]:
-    """{startup pk: score} of the names matching `q` (rapidfuzz's C loop, then `score`)."""
-    found: dict[int, int] = {}
-    if len(q) >= FUZZY_MIN:
-        cutoff = FUZZY_CUTOFF
-        matches = process.extract(
-            q, index.names, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
-        )
-        candidates = [i for _name, _ratio, i in matches]
-    else:
-        candidates = [i for i, name in enumerate(index.names) if q in name]
-    for i in candidates:
-        s = score(q, index.names[i])
-        if s:
-            found[index.pks[i]] = s
+    """{startup pk: score} of the names matching `q`, and of the startups of a city named
+    by it (`Fes`: Fès's)."""
+    found = index.matches(q)
     if len(q) >= 3:
-        cities: dict[str, int] = {}  # a few cities for thousands of startups: scored once
-        for pk, city in index.cities.items():
-            if city not in cities:
-                in_city = score(q, fold(city))
-                cities[city] = in_city - 25 if in_city >= 90 else 0  # "Fes": Fès's
-            if cities[city] and found.get(pk, 0) < cities[city]:
-                found[pk] = cities[city]
+        for city, pks in index.by_city.items():  # a few cities for thousands of startups
+            in_city = score(q, fold(city))
+            in_city = in_city - 25 if in_city >= 90 else 0
+            if in_city:
+                for pk in pks:
+                    if found.get(pk, 0) < in_city:
+                        found[pk] = in_city
     return found
 
 
@@ -211,14 +322,13 @@ def _visible_among(queryset, pks) -> set[int]:
     return {pk for pk in queryset.values_list("pk", flat=True) if pk in wanted}
 
 
-def _startups(user, q: str, qc: str, members: list) -> list[Hit]:
-    index = startup_index()
+def _startups(user, q: str, qc: str, members: list, index, by_name) -> list[Hit]:
     found: dict[int, tuple[int, bool]] = {}
     if qc.isdigit() and len(qc) == 15 and qc in index.by_ice:
         found[index.by_ice[qc]] = (100, True)
     if qc in index.by_ref:
         found[index.by_ref[qc]] = (100, True)
-    for pk, s in _name_matches(q, index).items():
+    for pk, s in by_name.items():
         found.setdefault(pk, (s, False))
     if found and not principal(user).is_network_admin:
         visible = _visible_among(visible_startups(user), found)
@@ -243,26 +353,40 @@ def _startups(user, q: str, qc: str, members: list) -> list[Hit]:
     return hits
 
 
+def _member_rows():
+    rows = Membership.objects.order_by().values_list("pk", "user__full_name", "user__email")
+    for pk, full_name, email in rows.iterator(chunk_size=5000):
+        yield pk, (full_name,), (email,)
+
+
 def _members(user, q: str) -> list[tuple]:
     """The members matching `q` by name or e-mail, among the startups whose team one sees:
     (user id, startup id, score, name, e-mail, startup's name, its reference)."""
     if len(q) < 3:
         return []
-    rows = (
-        Membership.objects.filter(startup__in=private_startups(user))
-        .values_list(
-            "user_id",
-            "startup_id",
-            "user__full_name",
-            "user__email",
-            "startup__name",
-            "startup__ref",
-        )
-        .order_by("user_id", "startup__name")
-    )
+    from django.contrib.auth import get_user_model
+
+    # A new member, or a new person: the index is made again (a rename within a minute).
+    people = _stamp(get_user_model(), None)
+    index = _rows_index("people", Membership, _member_rows, None, extra=people)
+    scores = index.matches(q)
+    if not scores:
+        return []
+    rows = Membership.objects.filter(startup__in=private_startups(user))
+    if len(scores) <= 500:
+        rows = rows.filter(pk__in=list(scores))
+    rows = rows.values_list(
+        "pk",
+        "user_id",
+        "startup_id",
+        "user__full_name",
+        "user__email",
+        "startup__name",
+        "startup__ref",
+    ).order_by("user_id", "startup__name")
     found = []
-    for user_id, startup_id, full_name, email, startup_name, ref in rows.iterator(chunk_size=5000):
-        s = score(q, fold(full_name), exact_only=(fold(email),))
+    for pk, user_id, startup_id, full_name, email, startup_name, ref in rows:
+        s = scores.get(pk)
         if s:
             found.append((user_id, startup_id, s, full_name or email, email, startup_name, ref))
     return found
@@ -313,13 +437,35 @@ def _invoices(user, raw: str) -> list[Hit]:
     ]
 
 
-def _applications(user, q: str) -> list[Hit]:
-    rows = visible_applications(user).values_list("pk", "project_name")
-    scores = {}
+def _application_rows():
+    rows = Application.objects.order_by().values_list("pk", "project_name")
     for pk, name in rows.iterator(chunk_size=5000):
-        s = score(q, fold(name))
-        if s:
-            scores[pk] = s
+        yield pk, (name,), ()
+
+
+def _event_rows():
+    rows = Event.objects.order_by().values_list("pk", "title", "title_ar", "title_en")
+    for pk, *titles in rows.iterator(chunk_size=5000):
+        yield pk, tuple(titles), ()
+
+
+def _space_rows():
+    rows = Space.objects.order_by().values_list("pk", "code", "name", "name_ar", "name_en")
+    for pk, code, *names in rows.iterator(chunk_size=5000):
+        yield pk, (code, *names), (), code
+
+
+def _visible_scores(queryset, scores: dict) -> dict:
+    """`scores` of the rows the person may see (the app's `visible_*` queryset)."""
+    if not scores:
+        return {}
+    visible = _visible_among(queryset, scores)
+    return {pk: s for pk, s in scores.items() if pk in visible}
+
+
+def _applications(user, q: str) -> list[Hit]:
+    index = _rows_index("applications", Application, _application_rows)
+    scores = _visible_scores(visible_applications(user), index.matches(q))
     if not scores:
         return []
     best = sorted(scores, key=lambda pk: -scores[pk])[: PER_KIND * 4]
@@ -336,12 +482,8 @@ def _applications(user, q: str) -> list[Hit]:
 
 
 def _events(user, q: str) -> list[Hit]:
-    rows = visible_events(user).values_list("pk", "title", "title_ar", "title_en")
-    scores = {}
-    for pk, *titles in rows.iterator(chunk_size=5000):
-        s = score(q, *(fold(t) for t in titles))
-        if s:
-            scores[pk] = s
+    index = _rows_index("events", Event, _event_rows)
+    scores = _visible_scores(visible_events(user), index.matches(q))
     if not scores:
         return []
     best = sorted(scores, key=lambda pk: -scores[pk])[: PER_KIND * 4]
@@ -361,12 +503,11 @@ def _events(user, q: str) -> list[Hit]:
 
 
 def _spaces(user, q: str, qc: str) -> list[Hit]:
-    rows = visible_spaces(user).values_list("pk", "code", "name", "name_ar", "name_en")
-    scores = {}
-    for pk, code, *names in rows.iterator(chunk_size=5000):
-        s = 100 if qc and compact(code) == qc else score(q, fold(code), *(fold(n) for n in names))
-        if s:
-            scores[pk] = s
+    index = _rows_index("spaces", Space, _space_rows)
+    scores = index.matches(q)
+    for pk in index.by_code.get(qc, ()) if qc else ():
+        scores[pk] = 100  # its code, in any spelling (`a-101`, `A 101`)
+    scores = _visible_scores(visible_spaces(user), scores)
     if not scores:
         return []
     best = sorted(scores, key=lambda pk: -scores[pk])[: PER_KIND * 4]
@@ -382,14 +523,15 @@ def _spaces(user, q: str, qc: str) -> list[Hit]:
     return hits
 
 
-def _contracts(user, q: str, qc: str) -> list[Hit]:
+def _contracts(user, q: str, qc: str, by_name: dict[int, int]) -> list[Hit]:
     if not principal(user).is_authenticated:
         return []
-    by_name = _name_matches(q, startup_index())
     best_startups = sorted(by_name, key=lambda pk: -by_name[pk])[:500]
-    match = Q(startup_id__in=best_startups)
-    if qc:
-        match |= Q(space__code__iexact=q.replace(" ", "-")) | Q(space__code__iexact=qc)
+    # A space's code in any spelling, from the spaces' index: both sides on an index.
+    spaces = _rows_index("spaces", Space, _space_rows).by_code.get(qc, []) if qc else []
+    if not best_startups and not spaces:
+        return []
+    match = Q(startup_id__in=best_startups) | Q(space_id__in=spaces)
     rows = visible_leases(user).filter(match).values_list("pk", "startup_id", "space__code")
     scores = {}
     for pk, startup_id, space_code in rows:
@@ -421,14 +563,16 @@ def search(user, raw: str) -> Results:
         return Results(raw, [])
     qc = compact(raw)
     members = _members(user, q)
+    index = startup_index()
+    by_name = _name_matches(q, index)  # the startups', and the contracts' by their startup
     found = {
-        "startups": _startups(user, q, qc, members),
+        "startups": _startups(user, q, qc, members, index, by_name),
         "people": _people(members),
         "invoices": _invoices(user, raw),
         "applications": _applications(user, q),
         "events": _events(user, q),
         "spaces": _spaces(user, q, qc),
-        "contracts": _contracts(user, q, qc),
+        "contracts": _contracts(user, q, qc, by_name),
     }
     groups = []
     for kind, hits in found.items():

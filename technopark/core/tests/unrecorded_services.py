@@ -75,6 +75,10 @@ EXEMPT: dict[str, str] = {
     "programs/services/calls.py:program_names_translate": SETUP,
     # Bulk paths.
     "billing/services/historical.py:historical_invoices_import": BULK,
+    "community/services.py:attendance_history_import": BULK,
+    "community/services.py:events_history_import": BULK,
+    "desk/services_walk_ins.py:walk_ins_history_import": BULK,
+    "programs/services/history.py:applications_history_import": BULK,
     "hosting/services/leases.py:leases_bulk_create": BULK,
     "hosting/services/leases.py:leases_bulk_upsert": BULK,
     "network/services.py:site_budgets_bulk_create": BULK,
