@@ -49,10 +49,11 @@ IMAGES = ("png", "jpeg", "webp")
 
 
 def openapi_download(kinds: Iterable[str], description: str) -> dict:
-    """The OpenAPI answer of an endpoint serving a file of `kinds`: one content type each,
-    as `serve_private` sends it (so a generated client and a schema check read it)."""
+    """The OpenAPI answer of an endpoint serving a file of `kinds`: octet-stream (what
+    generated clients read as bytes) and the content type of each kind, as `serve_private`
+    sends it (so a schema check accepts the real answer)."""
     binary = {"schema": {"type": "string", "format": "binary"}}
-    types = dict.fromkeys(KINDS[kind][1] for kind in kinds)
+    types = ["application/octet-stream", *dict.fromkeys(KINDS[kind][1] for kind in kinds)]
     return {
         "responses": {200: {"description": description, "content": dict.fromkeys(types, binary)}}
     }

@@ -14,21 +14,14 @@ from ninja.pagination import paginate
 from technopark.accounts.permissions import get_visible_or_404, require
 from technopark.core.api_common import ErrorOut, signed_in_user
 from technopark.core.client_address import client_ip
-from technopark.core.uploads import serve_private
+from technopark.core.uploads import openapi_download, serve_private
 from technopark.signatures import services
 from technopark.signatures.models import SignatureRequest, Signer
 from technopark.signatures.permissions import visible_signature_requests
 
 router = Router(tags=["signatures"])
 
-PDF_ANSWER = {
-    "responses": {
-        200: {
-            "description": "The PDF, as an attachment",
-            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-}
+PDF_ANSWER = openapi_download(("pdf",), "The PDF, as an attachment")
 
 
 class SignerOut(Schema):
