@@ -121,3 +121,22 @@ def test_the_staff_page_offers_only_what_the_application_can_still_take(cast):
     page = officer.get(url).content.decode()
     for action in ("decide", "assign", "interview"):
         assert f'value="{action}"' not in page, action
+
+
+def test_a_reviewer_who_declared_a_conflict_reads_so_in_their_list(cast):
+    """An application the reviewer stepped back from (a conflict) sat under "Decided
+    applications" with its stage, "Interview", as if decided: it says the conflict."""
+    from technopark.programs.tests.test_review import _second_reviewer
+
+    application = make_application(cast)
+    karim = _second_reviewer(cast, application)
+    services.conflict_declare(
+        application=application, person=karim, has_conflict=True, note="Cousin", by=karim
+    )
+    client = cast.client(None)
+    client.force_login(karim)
+    page = client.get("/programs/applications/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    _, _, stepped_back = page.partition("Decided applications")
+    assert "AgriSense" in stepped_back
+    assert "You declared a conflict of interest" in stepped_back
+    assert "Submitted</span>" not in stepped_back

@@ -546,3 +546,20 @@ def test_the_minutes_to_sign_are_titled_in_their_own_language(cast):
     request = SignatureRequest.objects.get(kind="minutes", object_id=session.pk)
     assert request.language == "fr"
     assert request.title.startswith("Procès-verbal du comité du "), request.title
+
+
+def test_a_sent_request_reads_as_a_status_not_the_column_sent(cast):
+    """ "Sent" as a request's status was the bare msgid, whose Arabic is the column heading
+    الإرسال ("the sending"): the status asks for "Sent" in the context of a request."""
+    from technopark.core.tests.catalogue import translated
+
+    request = contract_request(cast)
+    assert request.status == SignatureRequest.Status.SENT
+    entries = {("signature request", "Sent"): "مُرسَلة"}
+    with translated("ar", entries):
+        html = (
+            cast.client("site_manager")
+            .get(f"/signatures/{request.pk}/", HTTP_ACCEPT_LANGUAGE="ar")
+            .content.decode()
+        )
+    assert "مُرسَلة" in html
