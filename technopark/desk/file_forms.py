@@ -70,7 +70,9 @@ class StepMoveForm(forms.Form):
 
 
 class DueForm(forms.Form):
-    due_on = DayField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = DayField(
+        label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class NoteForm(forms.Form):

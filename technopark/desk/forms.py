@@ -85,8 +85,12 @@ class HandleForm(forms.Form):
 
 
 class BulkSlotsForm(forms.Form):
-    first_day = DayField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = DayField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = DayField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    last_day = DayField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Days"),
         coerce=int,

@@ -217,10 +217,13 @@ def document_request_decide(
     request.status = DocumentRequest.Status.ACCEPTED if accept else DocumentRequest.Status.SENT_BACK
     request.comment = comment
     request.decided_at = timezone.now()
-    # Sent back: the reminders start again for the new answer.
+    # Sent back: the reminders start again for the new answer, and the document sent
+    # back no longer stands in the vault as the one in force: the version it replaced
+    # is current again (the next answer follows it).
     if not accept:
         request.reminded_before_on = None
         request.reminded_after_on = None
+        _withdraw(request.document_id)
     request.save()
     record("document_request.decided", request, by=by, payload={"status": request.status})
     notification_send(
@@ -235,6 +238,22 @@ def document_request_decide(
         url=_request_url(request),
     )
     return request
+
+
+def _withdraw(document_id: int | None) -> None:
+    """A document sent back leaves the vault's current ones, its predecessor restored."""
+    if document_id is None:
+        return
+    sent = Document.objects.select_for_update().get(pk=document_id)
+    if not sent.is_current:
+        return
+    previous = sent.previous
+    sent.is_current = False
+    sent.previous = None  # the version chain goes on from the one in force
+    sent.save(update_fields=["is_current", "previous", "updated_at"])
+    if previous is not None:
+        previous.is_current = True
+        previous.save(update_fields=["is_current", "updated_at"])
 
 
 # --- The daily job -----------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from technopark.core.query import DayField
@@ -90,7 +91,8 @@ class LeaseForm(forms.Form):
 
 
 def _space_label(space: Space) -> str:
-    return f"{space.code} · {space.get_kind_display()} · {space.area_m2} m²"
+    # Written as on the contract's page (51 m², 12,5 m²), not the Decimal's "51.00".
+    return f"{space.code} · {space.get_kind_display()} · {floatformat(space.area_m2, '-2g')} m²"
 
 
 class DayForm(forms.Form):

@@ -11,7 +11,9 @@ from technopark.network.models import Site
 
 class BilanScopeForm(forms.Form):
     as_of = DayField(
-        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("As of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     site = forms.ModelChoiceField(
         label=_("Site"),
@@ -38,7 +40,9 @@ class EditionForm(forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=120, help_text=_("For example: Bilan d'étape 2022.")
     )
-    as_of = DayField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = DayField(
+        label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     site = forms.ModelChoiceField(
         label=_("Site"),
         queryset=Site.objects.none(),

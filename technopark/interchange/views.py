@@ -31,6 +31,7 @@ from technopark.interchange.services import (
 )
 from technopark.interchange.tables import SHEET_TABLES as TABLES
 from technopark.interchange.tables import SHEET_TABLES_BY_NAME as TABLES_BY_NAME
+from technopark.interchange.tables import table_label
 from technopark.interchange.tasks import is_stalled, read_progress
 from technopark.network.models import Operator, Site
 
@@ -75,8 +76,17 @@ def index(request: HttpRequest) -> HttpResponse:
             "can_export": can(request.user, "interchange.export"),
             "jobs": visible_jobs(request.user)[:20],
             "max_mb": _max_mb(),
+            # Each table by its name in the reader's language, its file name beside it.
+            "formats": [(table_label(name), name) for name in FORMAT_TABLES],
         },
     )
+
+
+# The interchange format's tables, in the order of an import.
+FORMAT_TABLES = (
+    "sites", "spaces", "startups", "programs", "enrollments", "leases", "followups",
+    "headcounts", "exports", "patents", "groupings", "satisfaction", "budgets", "fundings",
+)  # fmt: skip
 
 
 def _max_mb() -> float:

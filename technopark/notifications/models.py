@@ -2,7 +2,7 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -86,7 +86,7 @@ class EmailLog(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
+        SENT = "sent", pgettext_lazy("e-mail", "Sent")  # a status: أُرسل, not الإرسال
         FAILED = "failed", _("Failed")
 
     kind = models.CharField(_("kind"), max_length=80)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from technopark.core.uploads import private_upload_path
 from technopark.network.models import Site
@@ -18,7 +19,8 @@ from technopark.startups.models import Startup
 
 class SignatureRequest(models.Model):
     class Status(models.TextChoices):
-        SENT = "sent", _("Sent")
+        # A status, not the column "Sent" (the date): Envoyée / مُرسَلة, not الإرسال.
+        SENT = "sent", pgettext_lazy("signature request", "Sent")
         VIEWED = "viewed", _("Viewed")
         PARTLY_SIGNED = "partly_signed", _("Signed by some")
         SIGNED = "signed", _("Signed by all")

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -162,19 +162,21 @@ def new_for_minutes(request: HttpRequest, session_pk: int) -> HttpResponse:
     present = [m.user for m in session.members.filter(present=True).select_related("user")]
     signers = [u for u in present if u.pk != session.chair_id] + [session.chair]
     language = "ar" if request.POST.get("language") == "ar" else "fr"
+    # The title is the document's, in its language, not in the sender's interface language.
+    with translation.override(language):
+        title = _("Minutes of the committee of %(day)s, %(call)s") % {
+            "day": formats.date_format(
+                timezone.localtime(session.starts_at).date(), "SHORT_DATE_FORMAT"
+            ),
+            "call": str(session.call),
+        }
     try:
         sig = services.signature_request_create(
             kind="minutes",
             startup=None,
             site=session.call.site,
             target=session,
-            title=_("Minutes of the committee of %(day)s, %(call)s")
-            % {
-                "day": formats.date_format(
-                    timezone.localtime(session.starts_at).date(), "SHORT_DATE_FORMAT"
-                ),
-                "call": session.call,
-            },
+            title=title,
             language=language,
             signers=signers,
             expires_on=clock.today() + dt.timedelta(days=15),

@@ -352,3 +352,30 @@ def test_the_staff_timeline_holds_documents_requests_and_notes_and_filters_by_ki
     assert "Document added" in docs and "Visite faite." not in docs
     notes = staff.get(f"/startups/{cast.own.ref}/staff/", {"kind": "notes"}).content.decode()
     assert "Visite faite." in notes and "Document added" not in notes
+
+
+def test_a_document_sent_back_leaves_the_vault_and_the_one_before_stands_again(cast):
+    """The founder answered a request with the wrong file, staff sent it back: the vault
+    went on showing that file as the startup's attestation in force ("valide"). It leaves
+    the current documents, the version before is current again, and the next answer
+    follows that one."""
+    old = make_document(cast.own, cast.owner, code="attestation_fiscale")
+    req = make_request(cast.own, cast.site_manager, code="attestation_fiscale")
+    wrong = document_upload(
+        startup=cast.own, doc_type=req.doc_type, file=pdf("wrong.pdf"), request=req, by=cast.owner
+    )
+    assert Document.objects.filter(startup=cast.own, is_current=True).get() == wrong
+    document_request_decide(request=req, accept=False, comment="Non signée.", by=cast.site_manager)
+    old.refresh_from_db()
+    wrong.refresh_from_db()
+    assert old.is_current and not wrong.is_current
+    vault = cast.client("owner").get(f"/documents/vault/{cast.own.ref}/").content.decode()
+    assert "wrong.pdf" not in vault.split("<table", 1)[1]
+    right = document_upload(
+        startup=cast.own, doc_type=req.doc_type, file=pdf("right.pdf"), request=req, by=cast.owner
+    )
+    assert right.previous == old and right.is_current
+    old.refresh_from_db()
+    assert not old.is_current
+    document_request_decide(request=req, accept=True, by=cast.site_manager)
+    assert Document.objects.filter(startup=cast.own, is_current=True).get() == right

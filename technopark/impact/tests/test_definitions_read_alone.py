@@ -21,3 +21,12 @@ def test_no_definition_leans_on_the_previous_one_or_says_null():
     assert "discontinued" in english["incubation_discontinued"]
     assert "closed" in english["post_exit_closed"]
     assert "indirect jobs" in english["jobs_indirect"]
+
+
+def test_the_bilan_says_what_d_is_where_the_definitions_use_it(cast):
+    """The definitions read "started on or before D", "a year before D": the page never
+    said what D was. "Every figure" says it is the date the figures are read on."""
+    page = cast.client("admin").get("/bilan/?as_of=2026-06-30", HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert "or before D" in html
+    assert "D is the date the figures are read on: 30/06/2026; Y is its year." in html

@@ -29,3 +29,13 @@ def test_the_preview_names_tables_by_their_labels_not_their_file_names(cast, run
         assert f'<th scope="row">{label}</th>' in preview
         if label.lower() != name:
             assert f'<th scope="row">{name}</th>' not in preview
+
+
+def test_the_import_page_names_the_tables_in_the_readers_language(cast):
+    """The page's introduction listed "(sites, spaces, startups, programs, enrollments,
+    leases, …)", English words in the French and Arabic page: each table is named by its
+    label, its file name written beside it as code."""
+    page = cast.client("admin").get("/interchange/").content.decode()
+    intro = page.split("data-formats", 1)[1].split("</ul>", 1)[0]
+    assert 'Hosting contracts (<code dir="ltr">leases.csv</code>)' in intro
+    assert "(sites, spaces, startups" not in page

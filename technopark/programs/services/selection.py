@@ -38,6 +38,8 @@ from technopark.startups.services import member_add, member_set, startup_create
 REVIEWABLE = Application.UNDER_REVIEW
 # Reviewers may go on scoring while the applicant is asked for more information.
 SCORABLE = REVIEWABLE + (Application.Status.MORE_INFO,)
+# The committee decides on an application under review, or takes one off the waiting list.
+DECIDABLE = REVIEWABLE + (Application.Status.WAITLISTED,)
 
 
 def may_review(user: User, application: Application) -> bool:
@@ -295,8 +297,7 @@ def application_decide(
     application = Application.objects.select_for_update().get(pk=application.pk)
     if decision not in Application.DECISIONS:
         raise DomainError(_("Choose admitted, waiting list or declined."), field="decision")
-    allowed_from = REVIEWABLE + (Application.Status.WAITLISTED,)
-    if application.status not in allowed_from:
+    if application.status not in DECIDABLE:
         raise DomainError(
             _("This application is %(status)s: the committee cannot decide on it.")
             % {"status": application.get_status_display()},

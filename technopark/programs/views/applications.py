@@ -32,7 +32,7 @@ from technopark.programs.models import Application, ReviewAssignment
 from technopark.programs.permissions import runs_call, visible_applications, visible_calls
 from technopark.programs.selectors import review_table
 from technopark.programs.services.review import declaration_of, missing_reviews, open_request
-from technopark.programs.services.selection import SCORABLE
+from technopark.programs.services.selection import DECIDABLE, SCORABLE
 from technopark.programs.throttle import apply_throttled
 from technopark.startups.models import Startup
 from technopark.startups.permissions import visible_startups
@@ -261,6 +261,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return _applicant_page(request, application)
     if request.method == "POST":
         raise Http404
+    return _staff_page(request, application)
+
+
+def _staff_page(
+    request: HttpRequest, application: Application, decision_form: DecisionForm | None = None
+) -> HttpResponse:
+    """The page staff and reviewers read; `decision_form` keeps a refused decision's text."""
     manages = can(request.user, "application.manage", application)
     my_assignment = application.assignments.filter(reviewer=request.user).first()
     if my_assignment is not None and not manages:
@@ -307,7 +314,12 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     }
                 )
             ),
-            "decision_form": bootstrap(DecisionForm()),
+            "decision_form": bootstrap(decision_form or DecisionForm()),
+            # Only what the services would accept is offered: no reviewer for a decided
+            # application, no decision while the applicant is asked for information.
+            "can_assign": application.status in SCORABLE,
+            "can_interview": application.is_under_review,
+            "can_decide": application.status in DECIDABLE,
         }
     return render(request, "programs/application_staff.html", context)
 
@@ -383,6 +395,7 @@ def application_manage(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_visible_or_404(visible_applications(request.user), pk=pk)
     require(request.user, "application.manage", application, view_perm="application.view")
     action = request.POST.get("action")
+    decision_form = None
     try:
         if action == "assign":
             form = AssignForm(request.POST, reviewers=_reviewers(application))
@@ -422,6 +435,7 @@ def application_manage(request: HttpRequest, pk: int) -> HttpResponse:
             form = DecisionForm(request.POST)
             if not form.is_valid():
                 raise DomainError(_("Choose a decision."))
+            decision_form = form
             startup = None
             ref = form.cleaned_data["existing_startup"].strip()
             if ref:
@@ -444,4 +458,8 @@ def application_manage(request: HttpRequest, pk: int) -> HttpResponse:
             raise DomainError(_("Unknown action."))
     except DomainError as exc:
         messages.error(request, exc.message)
+        if decision_form is not None:
+            # A refused decision (reviews missing, say) keeps what the officer wrote.
+            application.refresh_from_db()
+            return _staff_page(request, application, decision_form=decision_form)
     return redirect("programs:application", pk=application.pk)

@@ -527,3 +527,39 @@ def test_the_members_present_sign_a_committee_s_approved_minutes(cast):
     member = Client()
     member.force_login(expert)
     assert member.get(f"/signatures/{request.pk}/signed.pdf").status_code == 200
+
+
+def test_the_minutes_to_sign_are_titled_in_their_own_language(cast):
+    """An officer reading the site in Arabic sent the French minutes: their title was
+    Arabic, and every French signer read an Arabic title over a French document."""
+    from technopark.committee import services as committee
+    from technopark.committee.tests.fixtures import make_session
+    from technopark.committee.tests.test_committee import _decide_everything
+
+    session = make_session(cast, held=True)
+    _decide_everything(cast, session)
+    committee.minutes_approve(session=session, by=cast.officer)
+    officer = cast.client("officer")
+    officer.post(
+        f"/signatures/minutes/{session.pk}/", {"language": "fr"}, HTTP_ACCEPT_LANGUAGE="ar"
+    )
+    request = SignatureRequest.objects.get(kind="minutes", object_id=session.pk)
+    assert request.language == "fr"
+    assert request.title.startswith("Procès-verbal du comité du "), request.title
+
+
+def test_a_sent_request_reads_as_a_status_not_the_column_sent(cast):
+    """ "Sent" as a request's status was the bare msgid, whose Arabic is the column heading
+    الإرسال ("the sending"): the status asks for "Sent" in the context of a request."""
+    from technopark.core.tests.catalogue import translated
+
+    request = contract_request(cast)
+    assert request.status == SignatureRequest.Status.SENT
+    entries = {("signature request", "Sent"): "مُرسَلة"}
+    with translated("ar", entries):
+        html = (
+            cast.client("site_manager")
+            .get(f"/signatures/{request.pk}/", HTTP_ACCEPT_LANGUAGE="ar")
+            .content.decode()
+        )
+    assert "مُرسَلة" in html

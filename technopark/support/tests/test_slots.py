@@ -197,3 +197,12 @@ def test_another_startup_never_reaches_a_founders_session(cast, slot):
     assert session.status == ExpertSession.Status.PROPOSED
     page = cast.client("other_member").get("/support/experts/book/").content.decode()
     assert "Pricing SaaS" not in page and "Own Startup" not in page
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_slot_form_opens_with_its_first_week_filled_in(cast, expert, language):
+    """The first week was written "07/12/2026" into an <input type="date">, which reads
+    only 2026-12-07: the browser showed it empty and the required field stopped the form."""
+    page = cast.client("expert").get("/support/experts/me/slots/", HTTP_ACCEPT_LANGUAGE=language)
+    today = timezone.localdate()
+    assert f'name="valid_from" value="{today.isoformat()}"' in page.content.decode()

@@ -35,12 +35,13 @@ class SlotForm(forms.Form):
         label=gettext_lazy("To"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
     valid_from = DayField(
-        label=gettext_lazy("First week"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("First week"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     valid_until = DayField(
         label=gettext_lazy("Last week"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     mode = forms.ChoiceField(label=gettext_lazy("Where"), choices=ExpertSlot.Mode.choices)
     place = forms.CharField(label=gettext_lazy("Place or video link"), required=False)
