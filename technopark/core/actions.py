@@ -192,12 +192,12 @@ ACTIONS: dict[str, ActionType] = _declare(
     ActionType("expert_slot.withdrawn", _("An expert withdrew a weekly slot.")),
     ActionType(
         "expert_session.booked",
-        _("A startup booked one of an expert's published slots."),
+        _(
+            "A startup booked a session with an expert (a published slot, or proposed on a request)."
+        ),
         _("Expert session booked: %(label)s"),
     ),
-    ActionType(
-        "expert_session.cancelled", _("A session booked in an expert's slot was cancelled.")
-    ),
+    ActionType("expert_session.cancelled", _("A session with an expert was cancelled.")),
     ActionType("expert_session.no_show", _("An expert recorded that a startup missed a session.")),
     ActionType(
         "message.sent",
