@@ -393,6 +393,13 @@ def booking_rule_set(*, space: Space, data: dict, by) -> BookingRule:
     rule.weekdays = weekdays
     rule.full_clean()
     rule.save()
+    record(
+        "booking_rule.changed",
+        rule,
+        by=by,
+        site=space.site_id,
+        payload={"space": space.code, "fields": sorted(data)},
+    )
     return rule
 
 
@@ -400,7 +407,17 @@ def booking_rule_set(*, space: Space, data: dict, by) -> BookingRule:
 def feed_create(*, user, space: Space | None = None):
     from technopark.booking.models import CalendarFeed
 
-    return CalendarFeed.objects.create(user=user, space=space, token=CalendarFeed.new_token())
+    feed = CalendarFeed.objects.create(user=user, space=space, token=CalendarFeed.new_token())
+    # No `by`: the actor is the request's user as the audit trail knows it.
+    record(
+        "calendar_feed.created",
+        feed,
+        by=None,
+        site=space.site_id if space else None,
+        label=f"#{feed.pk} {space.code if space else ''}".strip(),
+        payload={"space": space.code if space else None},
+    )
+    return feed
 
 
 @transaction.atomic
@@ -408,6 +425,14 @@ def feed_revoke(*, feed) -> None:
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at"])
+        space = feed.space
+        record(
+            "calendar_feed.revoked",
+            feed,
+            by=None,
+            site=space.site_id if space else None,
+            label=f"#{feed.pk} {space.code if space else ''}".strip(),
+        )
 
 
 def room_hire_bill_month(*, site, month: dt.date, by=None) -> list:
@@ -416,7 +441,7 @@ def room_hire_bill_month(*, site, month: dt.date, by=None) -> list:
     `billing.services.room_hire_charge_month`). Safe to run again."""
     from decimal import Decimal
 
-    from technopark.billing.services import room_hire_charge_month
+    from technopark.billing.services.charges import room_hire_charge_month
     from technopark.billing.services.invoices import month_bounds
     from technopark.hosting.selectors import residents_in_month
 

@@ -111,6 +111,19 @@ def session_save(
         AgendaItem.objects.update_or_create(
             session=session, application_id=pk, defaults={"position": position}
         )
+    record(
+        "committee.session_planned",
+        session,
+        by=by,
+        site=call.site_id,
+        payload={
+            "call": call.pk,
+            "created": created,
+            "starts_at": starts_at,
+            "members": len(people),
+            "items": len(wanted),
+        },
+    )
     return session
 
 
@@ -183,6 +196,14 @@ def declare(*, item: AgendaItem, conflict: bool, note: str = "", by) -> Declarat
         raise DomainError(_("Say briefly what the conflict is."), field="note")
     declaration, _created = Declaration.objects.update_or_create(
         item=item, member=member, defaults={"conflict": conflict, "note": note.strip()}
+    )
+    record(
+        "committee.conflict_declared",
+        declaration,
+        by=by,
+        site=session.call.site_id,
+        label=f"#{declaration.pk} — {item.application}",
+        payload={"session": session.pk, "application": item.application_id, "conflict": conflict},
     )
     return declaration
 

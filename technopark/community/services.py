@@ -482,6 +482,15 @@ def guest_registration_create(
     )
     _save_answers(registration, cleaned)
     _notify(registration, "guest_confirm")
+    # A guest has no account: no actor; labelled by its number, never the guest's name.
+    record(
+        "registration.created",
+        registration,
+        by=None,
+        site=event.site_id,
+        label=f"#{registration.pk} → {event}",
+        payload={"event": event.pk, "status": registration.status, "guest": True},
+    )
     return registration
 
 
@@ -676,7 +685,7 @@ def question_add(
     if kind == Question.Kind.CHOICE and len(lines) < 2:
         raise DomainError(_("Give at least two options, one a line."), field="options")
     last = event.questions.order_by("-order").values_list("order", flat=True).first()
-    return Question.objects.create(
+    question = Question.objects.create(
         event=event,
         label=label[:200],
         kind=kind,
@@ -684,12 +693,27 @@ def question_add(
         required=required,
         order=(last or 0) + 1,
     )
+    record(
+        "event_question.added",
+        question,
+        by=by,
+        site=event.site_id,
+        payload={"event": event.pk, "kind": kind, "required": required},
+    )
+    return question
 
 
 @transaction.atomic
 @acts_for_by
 def question_remove(*, question: Question, by) -> None:
     """Remove a question and its answers."""
+    record(
+        "event_question.removed",
+        question,
+        by=by,
+        site=question.event.site_id,
+        payload={"event": question.event_id},
+    )
     question.delete()
 
 

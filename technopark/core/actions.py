@@ -200,12 +200,12 @@ ACTIONS: dict[str, ActionType] = _declare(
     ActionType("expert_slot.withdrawn", _("An expert withdrew a weekly slot.")),
     ActionType(
         "expert_session.booked",
-        _("A startup booked one of an expert's published slots."),
+        _(
+            "A startup booked a session with an expert (a published slot, or proposed on a request)."
+        ),
         _("Expert session booked: %(label)s"),
     ),
-    ActionType(
-        "expert_session.cancelled", _("A session booked in an expert's slot was cancelled.")
-    ),
+    ActionType("expert_session.cancelled", _("A session with an expert was cancelled.")),
     ActionType("expert_session.no_show", _("An expert recorded that a startup missed a session.")),
     ActionType(
         "message.sent",
@@ -324,7 +324,7 @@ ACTIONS: dict[str, ActionType] = _declare(
     ),
     ActionType(
         "call.updated",
-        _("A call's text, dates or eligibility changed (the fields in the payload)."),
+        _("A call's text, dates, eligibility or form changed (the fields in the payload)."),
     ),
     ActionType("call.published", _("A call for applications was published: people may apply.")),
     ActionType(
@@ -380,6 +380,322 @@ ACTIONS: dict[str, ActionType] = _declare(
         "interview.cancelled",
         _("An applicant's interview was called off."),
         _("Interview cancelled: %(label)s"),
+    ),
+    ActionType(
+        "charge.added",
+        _(
+            "A charge beyond rent was added (meeting-room hire, a desk service, an event fee, a one-off charge)."
+        ),
+    ),
+    ActionType(
+        "deposit.settled",
+        _("A contract's deposit was settled at exit: returned, or retained in whole or in part."),
+        _("Deposit settled: %(label)s"),
+    ),
+    ActionType(
+        "payment.reversed",
+        _(
+            "A payment was given back (e.g. a card payment refunded): the invoice's balance reopens."
+        ),
+        _("Payment given back: %(label)s"),
+    ),
+    ActionType(
+        "billing_period.closed",
+        _("The accountant closed a site's books up to a day: nothing dated then changes."),
+    ),
+    ActionType(
+        "site_billing.updated",
+        _("A site's bank details and payment terms were changed."),
+    ),
+    ActionType(
+        "online_payment.started",
+        _("A startup started paying invoices by card (an order sent to the gateway)."),
+    ),
+    ActionType(
+        "payment.refunded",
+        _("Staff marked a card payment refunded: each invoice's payment is given back."),
+        _("Card payment refunded: %(label)s"),
+    ),
+    ActionType(
+        "bank_statement.imported",
+        _(
+            "A bank statement was imported: its new credits matched to invoices or left for a person."
+        ),
+    ),
+    ActionType(
+        "bank_transaction.confirmed",
+        _("Staff confirmed a proposed match of a bank transfer: the payment is recorded."),
+    ),
+    ActionType(
+        "bank_transaction.assigned",
+        _("Staff said which invoice a bank transfer pays: the payment is recorded."),
+    ),
+    ActionType(
+        "bank_transaction.dismissed",
+        _("Staff set a bank transfer aside: it is not a client's payment."),
+    ),
+    ActionType(
+        "credit.applied",
+        _("Staff applied a client's credit to one of its invoices (a payment recorded)."),
+        _("Credit applied: %(label)s"),
+    ),
+    ActionType(
+        "program.created",
+        _("A program was created, with the sites that run it."),
+    ),
+    ActionType(
+        "program.site_added",
+        _("A program is run at one more site."),
+    ),
+    ActionType(
+        "enrollment.advanced",
+        _("A startup graduated from a program step and started the next one."),
+        _("Next program started: %(label)s"),
+    ),
+    ActionType(
+        "enrollment.exited",
+        _("A startup left a program, graduated or discontinued."),
+        _("Program ended: %(label)s"),
+    ),
+    ActionType(
+        "plan.updated",
+        _("A startup's support plan changed: its needs, diagnostic or officer."),
+    ),
+    ActionType(
+        "milestone.added",
+        _("A milestone was added to a startup's plan (by hand or from a template)."),
+        _("Milestone added: %(label)s"),
+    ),
+    ActionType(
+        "milestone.status_changed",
+        _("The staff set a milestone's status."),
+    ),
+    ActionType(
+        "coaching_session.logged",
+        _("A coach logged a coaching session held with a startup."),
+        _("Coaching session: %(label)s"),
+    ),
+    ActionType(
+        "milestone_template.saved",
+        _("A program's milestone template was created or changed."),
+    ),
+    ActionType(
+        "milestone_template.deleted",
+        _("A program's milestone template was deleted."),
+    ),
+    ActionType(
+        "application.anonymised",
+        _("A declined application's personal data was blanked past its retention period."),
+    ),
+    ActionType(
+        "support_request.message",
+        _("A message was written on a service request (by the startup or the staff)."),
+    ),
+    ActionType(
+        "satisfaction.recorded",
+        _("A startup said how satisfied it was (a survey, a service, an expert, a desk)."),
+    ),
+    ActionType(
+        "expert_session.answered",
+        _("An expert accepted or declined a proposed session."),
+    ),
+    ActionType(
+        "expert_session.recorded",
+        _("An expert recorded a session's notes, or that it was held."),
+    ),
+    ActionType(
+        "opportunity.published",
+        _("An opportunity was published (a fair, a tender, a mission) for startups to apply to."),
+    ),
+    ActionType(
+        "participation.applied",
+        _("A startup applied to take part in an opportunity."),
+        _("Applied to an opportunity: %(label)s"),
+    ),
+    ActionType(
+        "participation.selected",
+        _("The staff selected a startup for an opportunity, or did not."),
+        _("Opportunity answered: %(label)s"),
+    ),
+    ActionType(
+        "participation.result",
+        _("The results of a startup's participation were recorded (contacts, contracts, exports)."),
+    ),
+    ActionType(
+        "consortium_document.added",
+        _("A document was added to a consortium's file."),
+    ),
+    ActionType(
+        "expert_budget.set",
+        _("The expert hours each startup of a program may use were set."),
+    ),
+    ActionType(
+        "expert.updated",
+        _("An expert updated their profile (skills, sectors, languages, availability)."),
+    ),
+    ActionType(
+        "desk_slot.published",
+        _("A desk published a time when it receives startups."),
+    ),
+    ActionType(
+        "appointment.moved",
+        _("An appointment at a partner desk was moved to another time."),
+        _("Appointment moved: %(label)s"),
+    ),
+    ActionType(
+        "appointment.handled",
+        _("A desk agent marked an appointment done or missed."),
+    ),
+    ActionType(
+        "desk_case.opened",
+        _("A desk opened a case for a startup's matter that takes several visits."),
+    ),
+    ActionType(
+        "desk_case.closed",
+        _("A desk closed a startup's case."),
+    ),
+    ActionType(
+        "report.requested",
+        _("A bilan report was asked for (or asked for again): it is generated in the background."),
+    ),
+    ActionType(
+        "showcase.updated",
+        _("A startup's showcase profile changed (what visitors and partners see)."),
+        _("Showcase updated: %(label)s"),
+    ),
+    ActionType(
+        "site_guide.updated",
+        _("A site's directions for visitors were changed."),
+    ),
+    ActionType(
+        "site_photo.added",
+        _("A photo was added to a site's public page."),
+    ),
+    ActionType(
+        "site_photo.deleted",
+        _("A photo was removed from a site's public page."),
+    ),
+    ActionType(
+        "consent.changed",
+        _("A person gave or withdrew a consent."),
+    ),
+    ActionType(
+        "data_request.closed",
+        _("Staff handled a person's request about their data (done or rejected)."),
+    ),
+    ActionType(
+        "account.anonymised",
+        _("A person's account was deleted: nothing in it names them any more."),
+    ),
+    ActionType(
+        "webhook.subscribed",
+        _("An administrator subscribed a receiver to actions by webhook."),
+    ),
+    ActionType(
+        "webhook.unsubscribed",
+        _("A webhook subscription was removed."),
+    ),
+    ActionType(
+        "webhook.resumed",
+        _("A paused webhook subscription was resumed: what waits is sent."),
+    ),
+    ActionType(
+        "webhook.tested",
+        _("A test message was sent to a webhook subscription."),
+    ),
+    ActionType(
+        "import.uploaded",
+        _("Files were uploaded for an import: their dry run is queued."),
+    ),
+    ActionType(
+        "import.remapped",
+        _("An upload was checked again with a confirmed mapping and corrections."),
+    ),
+    ActionType(
+        "import.confirmed",
+        _("A person confirmed a checked upload: the import runs."),
+    ),
+    ActionType(
+        "import.retried",
+        _("A check or an import whose worker stopped was queued again."),
+    ),
+    ActionType(
+        "import.cancelled",
+        _("A checked upload was dropped without importing it."),
+    ),
+    ActionType(
+        "import_mapping.kept",
+        _("A confirmed mapping was kept for the next upload of the same kind of file."),
+    ),
+    ActionType(
+        "booking_rule.changed",
+        _("Staff changed a room's booking rules (hours, days, limits)."),
+    ),
+    ActionType(
+        "calendar_feed.created",
+        _("A calendar address was made (a person's bookings or a room's)."),
+    ),
+    ActionType(
+        "calendar_feed.revoked",
+        _("A calendar address was switched off."),
+    ),
+    ActionType(
+        "committee.conflict_declared",
+        _("A committee member declared a conflict of interest, or none, on an application."),
+    ),
+    ActionType(
+        "committee.session_planned",
+        _("A selection committee's session was planned or changed (date, place, members, agenda)."),
+    ),
+    ActionType(
+        "event_question.added",
+        _("A question was added to an event's registration form."),
+    ),
+    ActionType(
+        "event_question.removed",
+        _("A question was removed from an event's registration form, with its answers."),
+    ),
+    ActionType(
+        "site_opening.checked",
+        _("An item of a new site's opening checklist was ticked or unticked."),
+    ),
+    ActionType(
+        "role.removed",
+        _("A person's role was taken away."),
+    ),
+    ActionType(
+        "operator.updated",
+        _("A partner organisation's profile in the directory was changed."),
+    ),
+    ActionType(
+        "contract.scan_attached",
+        _("The scan of a signed hosting contract was filed with it."),
+        _("Signed contract filed: %(label)s"),
+    ),
+    ActionType(
+        "resident_access.changed",
+        _("A site's rule for its residents outside any program was changed."),
+    ),
+    ActionType(
+        "bilan.frozen",
+        _("A bilan was frozen as a named edition (its figures kept as they were)."),
+    ),
+    ActionType(
+        "campaign.opened",
+        _("A declaration, follow-up or survey campaign was opened."),
+    ),
+    ActionType(
+        "campaign.requests_sent",
+        _("A campaign's requests and reminders due that day were sent (daily job)."),
+    ),
+    ActionType(
+        "campaign.updated",
+        _("The extra figures a campaign asks for were changed before it opened."),
+    ),
+    ActionType(
+        "followup.submitted",
+        _("An alumnus answered its follow-up: still in business or not, and its jobs."),
+        _("Follow-up answered: %(label)s"),
     ),
 )
 

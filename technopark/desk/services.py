@@ -27,7 +27,7 @@ from technopark.core.translated import name_of
 from technopark.desk.models import Appointment, Case, Desk, Service, Slot
 from technopark.startups.models import Membership, Startup
 from technopark.surveys.models import SatisfactionAnswer
-from technopark.surveys.services import satisfaction_record
+from technopark.surveys.services.satisfaction import satisfaction_record
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 MAX_SLOT_CAPACITY = 50
@@ -74,9 +74,17 @@ def slot_create(
     _check_slot(starts_at=starts_at, ends_at=ends_at, capacity=capacity)
     if Slot.objects.filter(desk=desk, starts_at=starts_at).exists():
         raise Conflict(_("This desk already has a slot starting then."), code="slot_exists")
-    return Slot.objects.create(
+    slot = Slot.objects.create(
         desk=desk, starts_at=starts_at, ends_at=ends_at, capacity=capacity, created_by=by
     )
+    record(
+        "desk_slot.published",
+        slot,
+        by=by,
+        site=desk.site_id,
+        payload={"desk": desk.code, "starts_at": starts_at, "capacity": capacity},
+    )
+    return slot
 
 
 @transaction.atomic
@@ -315,6 +323,17 @@ def appointment_move(*, appointment: Appointment, slot: Slot, by) -> Appointment
             appointment.ical_sequence += 1
             appointment.save(update_fields=["slot", "reminded_at", "ical_sequence"])
             _notify(appointment, "moved", by=by, moved_from=old.starts_at)
+            record(
+                "appointment.moved",
+                appointment,
+                by=by,
+                site=slot.desk.site_id,
+                payload={
+                    "desk": slot.desk.code,
+                    "from": old.starts_at,
+                    "starts_at": slot.starts_at,
+                },
+            )
     except IntegrityError as exc:
         raise Conflict(_("This slot was just taken: choose another."), code="full") from exc
     return appointment
@@ -366,6 +385,13 @@ def appointment_handle(
     if case is not None:
         appointment.case = case
     appointment.save(update_fields=["status", "outcome", "handled_at", "case"])
+    record(
+        "appointment.handled",
+        appointment,
+        by=by,
+        site=appointment.slot.desk.site_id,
+        payload={"status": status, "case": appointment.case_id},
+    )
     return appointment
 
 
@@ -374,7 +400,9 @@ def appointment_handle(
 def case_open(*, desk: Desk, startup: Startup, title: str, notes: str = "", by) -> Case:
     if not title.strip():
         raise DomainError(_("Give the case a subject."), field="title")
-    return Case.objects.create(desk=desk, startup=startup, title=title.strip(), notes=notes)
+    case = Case.objects.create(desk=desk, startup=startup, title=title.strip(), notes=notes)
+    record("desk_case.opened", case, by=by, site=desk.site_id, payload={"desk": desk.code})
+    return case
 
 
 @transaction.atomic
@@ -388,6 +416,9 @@ def case_close(*, case: Case, notes: str = "", by) -> Case:
     if notes.strip():
         case.notes = (case.notes + "\n" + notes.strip()).strip()
     case.save(update_fields=["status", "closed_at", "notes"])
+    record(
+        "desk_case.closed", case, by=by, site=case.desk.site_id, payload={"desk": case.desk.code}
+    )
     return case
 
 

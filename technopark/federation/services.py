@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from technopark.accounts.models import Role, User
 from technopark.accounts.services import one_time_login_link, role_grant, user_upsert
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.desk.services import desks_open_standard
@@ -119,6 +120,7 @@ def partner_update(*, operator: Operator, by: User, **fields) -> Operator:
     for key, value in fields.items():
         setattr(operator, key, value.strip() if isinstance(value, str) else value)
     operator.save(update_fields=list(fields))
+    record("operator.updated", operator, by=by, payload={"fields": sorted(fields)})
     return operator
 
 
@@ -180,6 +182,9 @@ def partner_staff_remove(*, operator: Operator, user: User, by: User) -> None:
             _("A partner keeps at least one administrator; appoint another first."),
             code="last_admin",
         )
+    for role in mine:
+        payload = {"user": user.pk, "kind": role.kind, "operator": operator.pk}
+        record("role.removed", role, by=by, payload=payload)
     Role.objects.filter(pk__in=[r.pk for r in mine]).delete()
 
 
@@ -300,6 +305,13 @@ def checklist_item_set(
     item.done_on = (on or today) if done else None
     item.done_by = by if done else None
     item.save(update_fields=["done_on", "done_by"])
+    record(
+        "site_opening.checked",
+        item,
+        by=by,
+        site=item.project.site_id,
+        payload={"project": item.project_id, "done": done, "done_on": item.done_on},
+    )
     return item
 
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import can
+from technopark.core.actions import record
 from technopark.core.errors import Conflict, DomainError
 from technopark.impact.engine import compute_bilan
 from technopark.impact.models import Edition
@@ -34,7 +35,7 @@ def edition_freeze(
     figures = compute_bilan(as_of=as_of, site=site)
     try:
         with transaction.atomic():
-            return Edition.objects.create(
+            edition = Edition.objects.create(
                 name=name, as_of=as_of, site=site, note=note, figures=figures, frozen_by=by
             )
     except IntegrityError:
@@ -43,6 +44,8 @@ def edition_freeze(
             code="edition_name_taken",
             field="name",
         ) from None
+    record("bilan.frozen", edition, by=by, payload={"as_of": as_of})
+    return edition
 
 
 def edition_changes(edition: Edition) -> list[tuple[str, object, object]]:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.core.storage import StorageFull, write_upload
@@ -95,9 +96,15 @@ def import_upload_create(*, files: list[UploadedFile], operator: Operator | None
         stored_path=str(stored),
         size_bytes=sum(f.size or 0 for f in files),
     )
+    _recorded("import.uploaded", job, by, files=len(names), size_bytes=job.size_bytes)
     language = translation.get_language() or settings.LANGUAGE_CODE
     transaction.on_commit(lambda: check_upload.enqueue(job.pk, language))
     return job
+
+
+def _recorded(name: str, job: ImportJob, by, **payload) -> None:
+    """One action per upload and step: the rows it imports are the import's, not actions."""
+    record(name, job, by=by, payload={"import": job.pk, **payload})
 
 
 def _save(upload: UploadedFile, target: Path) -> None:
@@ -113,6 +120,7 @@ def import_upload_confirm(*, job: ImportJob, by) -> ImportJob:
         )
         if not updated:
             raise Conflict(_("This upload is not waiting for confirmation."), code="not_checked")
+        _recorded("import.confirmed", job, by)
         language = translation.get_language() or settings.LANGUAGE_CODE
         transaction.on_commit(lambda: import_upload.enqueue(job.pk, language))
     job.refresh_from_db()
@@ -140,6 +148,7 @@ def import_upload_retry(*, job: ImportJob, by) -> ImportJob:
             raise Conflict(_("This upload has changed; reload the page."), code="changed")
         fail_stalled_tasks(task_path=task.module_path, args_prefix=[job.pk])
         cache.delete(progress_key(job.pk))
+        _recorded("import.retried", job, by, step=job.status)
         language = translation.get_language() or settings.LANGUAGE_CODE
         transaction.on_commit(lambda: task.enqueue(job.pk, language))
     job.refresh_from_db()
@@ -149,11 +158,13 @@ def import_upload_retry(*, job: ImportJob, by) -> ImportJob:
 @acts_for_by
 def import_upload_cancel(*, job: ImportJob, by) -> ImportJob:
     """Drop a checked upload without importing it, and delete its file."""
-    updated = ImportJob.objects.filter(
-        pk=job.pk, status__in=[ImportJob.Status.CHECKED, ImportJob.Status.REJECTED]
-    ).update(status=ImportJob.Status.CANCELLED, finished_at=timezone.now())
-    if not updated:
-        raise Conflict(_("This upload can no longer be cancelled."), code="not_cancellable")
+    with transaction.atomic():
+        updated = ImportJob.objects.filter(
+            pk=job.pk, status__in=[ImportJob.Status.CHECKED, ImportJob.Status.REJECTED]
+        ).update(status=ImportJob.Status.CANCELLED, finished_at=timezone.now())
+        if not updated:
+            raise Conflict(_("This upload can no longer be cancelled."), code="not_cancellable")
+        _recorded("import.cancelled", job, by)
     folder = Path(job.stored_path)
     if folder.name == "csv" or folder.is_file():
         folder = folder.parent
@@ -180,6 +191,7 @@ def import_upload_remap(
         )
         if not updated:
             raise Conflict(_("This upload can no longer be changed."), code="not_checked")
+        _recorded("import.remapped", job, by, corrections=len(corrections or {}))
         language = translation.get_language() or settings.LANGUAGE_CODE
         transaction.on_commit(lambda: check_upload.enqueue(job.pk, language))
     job.refresh_from_db()
@@ -205,4 +217,11 @@ def import_mapping_keep(
     kept.shared = shared
     kept.site = site
     kept.save()
+    record(
+        "import_mapping.kept",
+        kept,
+        by=by,
+        site=getattr(site, "pk", site),
+        payload={"import": job.pk, "shared": bool(shared)},
+    )
     return kept

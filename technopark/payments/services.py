@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.clock import today
 from technopark.core.errors import DomainError
@@ -96,6 +97,12 @@ def online_payment_start(
     )
     OnlinePaymentItem.objects.bulk_create(
         [OnlinePaymentItem(online_payment=order, invoice=i, amount_mad=due) for i, due in items]
+    )
+    record(
+        "online_payment.started",
+        order,
+        by=by,
+        payload={"amount_mad": order.amount_mad, "invoices": [i.reference for i, _d in items]},
     )
     return order
 
@@ -259,6 +266,13 @@ def statement_import(
             imported_by=by if getattr(by, "pk", None) else None,
         )
         result.statement = statement
+        record(
+            "bank_statement.imported",
+            statement,
+            by=by,
+            label=f"{statement.get_format_display()} #{statement.pk}",
+            payload={"format": fmt, "credits": len(fresh)},
+        )
     seen: set[str] = set()
     for credit in fresh:
         if credit.reference in seen:
@@ -326,6 +340,7 @@ def transaction_confirm(*, tx: BankTransaction, by) -> BankTransaction:
     """Staff confirm a proposed match: the payment is recorded."""
     locked = _open_tx(tx, [BankTransaction.State.PROPOSED])
     _record(locked, locked.invoice, by=by)
+    _tx_recorded("bank_transaction.confirmed", locked, by)
     return locked
 
 
@@ -340,6 +355,7 @@ def transaction_assign(*, tx: BankTransaction, invoice, by) -> BankTransaction:
             code="already_paid",
         )
     _record(locked, invoice, by=by)
+    _tx_recorded("bank_transaction.assigned", locked, by)
     return locked
 
 
@@ -352,7 +368,26 @@ def transaction_dismiss(*, tx: BankTransaction, reason: str, by) -> BankTransact
     locked.reason = reason[:300]
     locked.decided_by = by if getattr(by, "pk", None) else None
     locked.save(update_fields=["state", "reason", "decided_by"])
+    _tx_recorded("bank_transaction.dismissed", locked, by)
     return locked
+
+
+def _tx_recorded(name: str, tx: BankTransaction, by) -> None:
+    invoice = tx.invoice if tx.state == BankTransaction.State.MATCHED else None
+    record(
+        name,
+        tx,
+        by=by,
+        startup=invoice.startup_id if invoice else None,
+        site=invoice.site_id if invoice else tx.statement.site_id,
+        label=tx.bank_reference,
+        payload={
+            "amount_mad": tx.amount_mad,
+            "booked_on": tx.booked_on,
+            "invoice": invoice.reference if invoice else None,
+            "payment": tx.payment_id,
+        },
+    )
 
 
 # --- Clients' credits ----------------------------------------------------------------------
@@ -395,12 +430,22 @@ def credit_apply(*, credit: ClientCredit, invoice, by) -> ClientCreditUse:
         reference=f"AVOIR-CLIENT-{locked.pk}",
         by=by,
     )
-    return ClientCreditUse.objects.create(
+    use = ClientCreditUse.objects.create(
         credit=locked,
         payment=payment,
         amount_mad=amount,
         applied_by=by if getattr(by, "pk", None) else None,
     )
+    record(
+        "credit.applied",
+        use,
+        by=by,
+        startup=locked.startup_id,
+        site=invoice.site_id,
+        label=f"{invoice.reference}: {amount}",
+        payload={"credit": locked.pk, "invoice": invoice.reference, "amount_mad": amount},
+    )
+    return use
 
 
 # --- Refunds -------------------------------------------------------------------------------
@@ -426,4 +471,13 @@ def online_payment_refund(*, order: OnlinePayment, reason: str, by) -> OnlinePay
     locked.state = OnlinePayment.State.REFUNDED
     locked.gateway_message = reason.strip()[:300]
     locked.save(update_fields=["state", "gateway_message", "updated_at"])
+    record(
+        "payment.refunded",
+        locked,
+        by=by,
+        payload={
+            "amount_mad": locked.amount_mad,
+            "invoices": [item.invoice.reference for item in locked.items.select_related("invoice")],
+        },
+    )
     return locked

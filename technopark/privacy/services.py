@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from technopark.accounts.models import User
 from technopark.accounts.permissions import forget
 from technopark.accounts.services import user_blank
+from technopark.core.actions import record
 from technopark.core.errors import Conflict, DomainError
 from technopark.privacy.erasure import erase_traces
 from technopark.privacy.models import Consent, DataRequest, IdempotencyRecord
@@ -34,10 +35,19 @@ def has_consent(user, purpose: str) -> bool:
 def consent_set(*, user: User, purpose: str, granted: bool) -> Consent:
     if purpose not in Consent.Purpose.values:
         raise DomainError(_("Unknown purpose."), field="purpose")
-    consent, _created = Consent.objects.get_or_create(user=user, purpose=purpose)
-    if consent.granted != granted:
+    consent, created = Consent.objects.get_or_create(user=user, purpose=purpose)
+    changed = consent.granted != granted
+    if changed:
         consent.granted = granted
         consent.save(update_fields=["granted", "updated_at"])
+    if created or changed:  # the person's own choice: they are its actor
+        record(
+            "consent.changed",
+            consent,
+            by=user,
+            label=consent.get_purpose_display(),
+            payload={"purpose": purpose, "granted": granted},
+        )
     return consent
 
 
@@ -75,6 +85,13 @@ def data_request_close(
     request.handled_by = by
     request.handled_at = timezone.now()
     request.save(update_fields=["status", "answer", "handled_by", "handled_at"])
+    record(
+        "data_request.closed",
+        request,
+        by=by,
+        label=f"{request.get_kind_display()} #{request.pk}",
+        payload={"kind": request.kind, "status": status},
+    )
     return request
 
 
@@ -131,6 +148,7 @@ def user_anonymise(*, user: User, by: User | None) -> User:
     )
     user.refresh_from_db()
     forget(user)
+    record("account.anonymised", user, by=by, label=f"#{user.pk}")
     return user
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.core.uploads import IMAGES, KINDS, check_upload, sniff
@@ -106,6 +107,18 @@ def showcase_update(
     if old and old != (profile.logo.name or ""):
         storage = profile.logo.storage
         transaction.on_commit(lambda: storage.delete(old))
+    record(
+        "showcase.updated",
+        profile,
+        by=by,
+        startup=startup.pk,
+        label=str(startup),
+        payload={
+            "fields": sorted(data),
+            "logo": thumbnail is not None,
+            "logo_removed": remove_logo,
+        },
+    )
     return profile
 
 
@@ -179,8 +192,19 @@ def report_request(
     )
     from technopark.publishing.tasks import generate_report
 
+    _report_recorded(job, by)
     transaction.on_commit(lambda: generate_report.enqueue(job_id=job.pk))
     return job
+
+
+def _report_recorded(job: ReportJob, by, **payload) -> None:
+    record(
+        "report.requested",
+        job,
+        by=by,
+        label=f"{job.get_format_display()} {job.as_of:%d/%m/%Y}",
+        payload={"format": job.format, "as_of": job.as_of, "language": job.language, **payload},
+    )
 
 
 @acts_for_by
@@ -208,8 +232,9 @@ def report_retry(*, job: ReportJob, by) -> ReportJob:
         fail_stalled_tasks(
             task_path=generate_report.module_path, args_prefix=[], kwargs={"job_id": job.pk}
         )
+        job.refresh_from_db()
+        _report_recorded(job, by, retry=True)
         transaction.on_commit(lambda: generate_report.enqueue(job_id=job.pk))
-    job.refresh_from_db()
     return job
 
 
@@ -262,7 +287,7 @@ def site_photo_add(*, site: Site, file, alt_text: str, by) -> SitePhoto:
     kind = sniff(file.read(2048))
     file.seek(0)
     last = SitePhoto.objects.filter(site=site).order_by("-order").first()
-    return SitePhoto.objects.create(
+    photo = SitePhoto.objects.create(
         site=site,
         image=file,
         content_type=KINDS[kind][1],
@@ -270,12 +295,15 @@ def site_photo_add(*, site: Site, file, alt_text: str, by) -> SitePhoto:
         order=(last.order + 1) if last else 0,
         uploaded_by=by,
     )
+    record("site_photo.added", photo, by=by, payload={"content_type": photo.content_type})
+    return photo
 
 
 @transaction.atomic
 @acts_for_by
 def site_photo_delete(*, photo: SitePhoto, by) -> None:
     stored = photo.image
+    record("site_photo.deleted", photo, by=by)
     photo.delete()
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
 
@@ -287,4 +315,5 @@ def site_guide_update(*, site: Site, directions: str, by) -> SiteGuide:
     guide.directions = directions.strip()
     guide.full_clean()
     guide.save()
+    record("site_guide.updated", guide, by=by, label=str(site))
     return guide

@@ -41,7 +41,7 @@ from technopark.support.models import (
 )
 from technopark.support.selectors import hours_budget_of, hours_text, period_of
 from technopark.surveys.models import SatisfactionAnswer
-from technopark.surveys.services import satisfaction_record
+from technopark.surveys.services.satisfaction import satisfaction_record
 
 FUNDING_KIND = {
     "innov_invest": Funding.Kind.GRANT,
@@ -242,6 +242,7 @@ def request_take(*, request: ServiceRequest, by) -> ServiceRequest:
     request.owner = by
     _answered(request)
     request.save()
+    record("support_request.assigned", request, by=by, payload={"owner": by.pk})
     return request
 
 
@@ -295,6 +296,12 @@ def request_message(*, request: ServiceRequest, text: str, staff: bool, by) -> R
             text=message.text,
             author=by.get_full_name() if by else "",
         )
+    record(
+        "support_request.message",
+        request,
+        by=by,
+        payload={"message": message.pk, "staff": bool(staff)},
+    )
     return message
 
 
@@ -351,7 +358,7 @@ def request_close(
     return request
 
 
-def _satisfaction(startup, channel: str, subject: str, score: int, comment: str) -> None:
+def _satisfaction(startup, channel: str, subject: str, score: int, comment: str, by) -> None:
     if not 1 <= score <= 5:
         raise DomainError(_("Rate from 1 to 5."), field="score")
     satisfaction_record(
@@ -361,6 +368,7 @@ def _satisfaction(startup, channel: str, subject: str, score: int, comment: str)
         channel=channel,
         subject=subject[:120],
         replace=True,
+        by=by,
     )
 
 
@@ -371,7 +379,12 @@ def request_rate(*, request: ServiceRequest, score: int, comment: str = "", by) 
     if request.status != ServiceRequest.Status.CLOSED:
         raise DomainError(_("Rate the service once the request is closed."), code="not_closed")
     _satisfaction(
-        request.startup, SatisfactionAnswer.Channel.SERVICE, f"request:{request.pk}", score, comment
+        request.startup,
+        SatisfactionAnswer.Channel.SERVICE,
+        f"request:{request.pk}",
+        score,
+        comment,
+        by,
     )
     request.satisfaction = score
     request.save(update_fields=["satisfaction"])
@@ -554,7 +567,21 @@ def session_book(
     _answered(request)
     request.save()
     _notify_session(session, "session_proposed", [expert.user], ical.REQUEST)
+    _session_recorded("expert_session.booked", session, by, hours=str(hours))
     return session
+
+
+def _session_recorded(name: str, session: ExpertSession, by, **payload) -> None:
+    request = session.request
+    record(
+        name,
+        session,
+        by=by,
+        startup=request.startup_id,
+        site=request.site_id,
+        label=f"{request} {timezone.localtime(session.starts_at):%d/%m/%Y %H:%M}",
+        payload={"request": request.pk, "expert": session.expert_id, **payload},
+    )
 
 
 def _locked_session(session: ExpertSession) -> ExpertSession:
@@ -590,6 +617,7 @@ def session_answer(*, session: ExpertSession, accept: bool, reason: str = "", by
         _notify_session(session, "session_accepted", _startup_side(session), ical.REQUEST)
     else:
         _notify_session(session, "session_declined", _startup_side(session), None)
+    _session_recorded("expert_session.answered", session, by, status=session.status)
     return session
 
 
@@ -613,6 +641,7 @@ def session_cancel(*, session: ExpertSession, reason: str, by) -> ExpertSession:
     session.save(update_fields=["status", "cancel_reason", "cancelled_by", "ical_sequence"])
     others = [u for u in (session.expert.user, *_startup_side(session)) if u != by]
     _notify_session(session, "session_cancelled", others, ical.CANCEL)
+    _session_recorded("expert_session.cancelled", session, by)
     return session
 
 
@@ -628,6 +657,7 @@ def session_record(*, session: ExpertSession, notes: str, held: bool, by) -> Exp
     session.notes = notes
     session.status = ExpertSession.Status.HELD if held else session.status
     session.save(update_fields=["notes", "status"])
+    _session_recorded("expert_session.recorded", session, by, status=session.status)
     return session
 
 
@@ -642,6 +672,7 @@ def session_rate(*, session: ExpertSession, score: int, comment: str = "", by) -
         f"expert:{session.expert_id}:session:{session.pk}",
         score,
         comment,
+        by,
     )
     session.rating = score
     session.save(update_fields=["rating"])
@@ -663,6 +694,12 @@ def opportunity_publish(*, data: dict, by) -> Opportunity:
     if opportunity.cost_mad is not None and opportunity.cost_mad < 0:
         raise DomainError(_("The cost cannot be negative."), field="cost_mad")
     opportunity.save()
+    record(
+        "opportunity.published",
+        opportunity,
+        by=by,
+        payload={"kind": opportunity.kind, "deadline": opportunity.deadline},
+    )
     return opportunity
 
 
@@ -680,7 +717,19 @@ def participation_apply(
     )
     if not created:
         raise Conflict(_("Your startup already applied."), code="already_applied")
+    _participation_recorded("participation.applied", participation, by)
     return participation
+
+
+def _participation_recorded(name: str, participation: Participation, by, **payload) -> None:
+    record(
+        name,
+        participation,
+        by=by,
+        site=participation.opportunity.site_id,
+        label=f"{participation.opportunity} · {participation.startup}",
+        payload={"opportunity": participation.opportunity_id, **payload},
+    )
 
 
 @transaction.atomic
@@ -700,6 +749,9 @@ def participation_select(*, participation: Participation, selected: bool, by) ->
         Participation.Status.SELECTED if selected else Participation.Status.NOT_SELECTED
     )
     participation.save(update_fields=["status"])
+    _participation_recorded(
+        "participation.selected", participation, by, status=participation.status
+    )
     return participation
 
 
@@ -721,6 +773,12 @@ def participation_result(*, participation: Participation, data: dict, by) -> Par
     if participation.contracts_mad < 0:
         raise DomainError(_("The amount cannot be negative."), field="contracts_mad")
     participation.save()
+    _participation_recorded(
+        "participation.result",
+        participation,
+        by,
+        fields=sorted(k for k in data if k != "result_notes"),
+    )
     return participation
 
 
@@ -792,6 +850,16 @@ def consortium_document_add(
     )
     document.file.save(f"doc.{kind[1]}", upload, save=False)
     document.save()
+    grouping = consortium.grouping
+    lead = grouping.memberships.filter(is_lead=True).values_list("startup_id", flat=True).first()
+    record(
+        "consortium_document.added",
+        document,
+        by=by,
+        startup=lead,
+        label=str(grouping),
+        payload={"consortium": consortium.pk, "content_type": document.content_type},
+    )
     return document
 
 
@@ -804,6 +872,7 @@ def expert_hours_budget_set(*, program, hours: Decimal, by) -> ExpertHoursBudget
     budget, _created = ExpertHoursBudget.objects.update_or_create(
         program=program, defaults={"hours": hours}
     )
+    record("expert_budget.set", budget, by=by, payload={"program": program.pk, "hours": str(hours)})
     return budget
 
 
@@ -817,4 +886,14 @@ def expert_profile_update(*, expert: Expert, data: dict, by) -> Expert:
         if key in data:
             setattr(expert, key, data[key].strip())
     expert.save()
+    record(
+        "expert.updated",
+        expert,
+        by=by,
+        label=f"#{expert.pk}",
+        payload={"fields": sorted(k for k in data if k in EXPERT_FIELDS)},
+    )
     return expert
+
+
+EXPERT_FIELDS = ("headline", "skills", "sectors", "languages", "availability")

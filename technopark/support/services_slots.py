@@ -246,8 +246,7 @@ def slot_session_book(
         request=request, expert=expert, starts_at=starts_at, hours=slot.hours, by=by
     )
     SlotBooking.objects.create(session=session, slot=slot, startup=startup)
-    record("expert_session.booked", session, by=by, startup=startup.pk, site=request.site_id, payload={"expert": expert.pk, "hours": str(slot.hours)})  # fmt: skip
-    return session
+    return session  # `session_book` recorded `expert_session.booked`
 
 
 def cancel_window_problem(session: ExpertSession, by) -> str | None:
@@ -269,9 +268,7 @@ def slot_session_cancel(*, session: ExpertSession, reason: str, by) -> ExpertSes
     """Cancel a session booked in a slot, within the window (`session_cancel` checks it)."""
     from technopark.support import services
 
-    session = services.session_cancel(session=session, reason=reason, by=by)
-    record("expert_session.cancelled", session, by=by, startup=session.request.startup_id, site=session.request.site_id, payload={"expert": session.expert_id})  # fmt: skip
-    return session
+    return services.session_cancel(session=session, reason=reason, by=by)  # records it
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.db.models import Q
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technopark.accounts.permissions import require
-from technopark.core.actions import ACTIONS
+from technopark.core.actions import ACTIONS, record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import DomainError
 from technopark.core.models import Action
@@ -64,13 +65,27 @@ def subscription_create(*, url: str, actions, by) -> Subscription:
             % {"count": MAX_SUBSCRIPTIONS},
             code="too_many",
         )
-    return Subscription.objects.create(owner=by, url=url, actions=names)
+    subscription = Subscription.objects.create(owner=by, url=url, actions=names)
+    _recorded("webhook.subscribed", subscription, by, actions=sorted(names))
+    return subscription
+
+
+def _recorded(name: str, subscription: Subscription, by, **payload) -> None:
+    """Labelled by the receiver's host: its URL may carry a secret in its path or query."""
+    record(
+        name,
+        subscription,
+        by=by,
+        label=f"#{subscription.pk} {urlsplit(subscription.url).hostname or ''}".strip(),
+        payload={"subscription": subscription.pk, **payload},
+    )
 
 
 @transaction.atomic
 @acts_for_by
 def subscription_delete(*, subscription: Subscription, by) -> None:
     require(by, "webhook.change", subscription, view_perm="webhook.view")
+    _recorded("webhook.unsubscribed", subscription, by)
     subscription.delete()
 
 
@@ -94,7 +109,9 @@ def subscription_resume(*, subscription: Subscription, by) -> Subscription:
     subscription.save()
     waiting = subscription.deliveries.filter(status=Delivery.Status.PENDING)
     waiting.update(next_attempt_at=timezone.now())
-    _queue(list(waiting.values_list("pk", flat=True)))
+    pending = list(waiting.values_list("pk", flat=True))
+    _queue(pending)
+    _recorded("webhook.resumed", subscription, by, pending=len(pending))
     return subscription
 
 
@@ -124,6 +141,7 @@ def subscription_test(*, subscription: Subscription, by) -> Delivery:
         transaction.on_commit(lambda: _send_now(delivery.pk))
     else:
         _queue([delivery.pk])
+    _recorded("webhook.tested", subscription, by, delivery=delivery.pk)
     return delivery
 
 

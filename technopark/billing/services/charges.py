@@ -17,6 +17,7 @@ from technopark.billing.services.invoices import (
     month_bounds,
     site_billing,
 )
+from technopark.core.actions import record
 from technopark.core.errors import DomainError
 from technopark.network.models import Site
 
@@ -46,7 +47,7 @@ def charge_add(
         raise DomainError(_("Give a positive amount."), code="bad_amount", field="unit_price_mad")
     rate = Decimal(site_billing(site).vat_rate) if vat_rate is None else Decimal(vat_rate)
     with audit_actor(by):
-        return Charge.objects.create(
+        charge = Charge.objects.create(
             site=site,
             startup=startup,
             kind=kind,
@@ -57,6 +58,22 @@ def charge_add(
             incurred_on=incurred_on,
             created_by=by if getattr(by, "pk", None) else None,
         )
+    _charge_recorded(charge, by)
+    return charge
+
+
+def _charge_recorded(charge: Charge, by) -> None:
+    record(
+        "charge.added",
+        charge,
+        by=by,
+        payload={
+            "kind": charge.kind,
+            "quantity": charge.quantity,
+            "unit_price_mad": charge.unit_price_mad,
+            "incurred_on": charge.incurred_on,
+        },
+    )
 
 
 def _hours(value: Decimal) -> str:
@@ -91,20 +108,20 @@ def room_hire_charge_month(
         if free:
             label += f", dont {free} h offertes aux résidents"
         with audit_actor(by):
-            made.append(
-                Charge.objects.create(
-                    site=site,
-                    startup_id=startup_id,
-                    kind=Charge.Kind.ROOM,
-                    label=label,
-                    quantity=billable,
-                    unit_price_mad=billing.room_hour_price_mad,
-                    vat_rate=Decimal(billing.vat_rate),
-                    incurred_on=after - dt.timedelta(days=1),
-                    period=first,
-                    created_by=by if getattr(by, "pk", None) else None,
-                )
+            charge = Charge.objects.create(
+                site=site,
+                startup_id=startup_id,
+                kind=Charge.Kind.ROOM,
+                label=label,
+                quantity=billable,
+                unit_price_mad=billing.room_hour_price_mad,
+                vat_rate=Decimal(billing.vat_rate),
+                incurred_on=after - dt.timedelta(days=1),
+                period=first,
+                created_by=by if getattr(by, "pk", None) else None,
             )
+        _charge_recorded(charge, by)
+        made.append(charge)
     return made
 
 
@@ -211,4 +228,18 @@ def deposit_settle(
         deposit.status = Deposit.Status.PARTLY_RETAINED
     with audit_actor(by):
         deposit.save()
+    record(
+        "deposit.settled",
+        deposit,
+        by=by,
+        startup=lease.startup_id,
+        site=lease.site_id,
+        payload={
+            "contract": lease.pk,
+            "status": deposit.status,
+            "returned_mad": deposit.returned_mad,
+            "retained_mad": deposit.retained_mad,
+            "settled_on": settled_on,
+        },
+    )
     return deposit

@@ -300,7 +300,7 @@ def payment_reverse(*, payment: Payment, reason: str, reversed_on: dt.date, by) 
         if PaymentReversal.objects.filter(payment=payment).exists():
             raise DomainError(_("This payment was already given back."), code="already_reversed")
         check_open(locked.site_id, reversed_on, field="reversed_on")
-        return PaymentReversal.objects.create(
+        reversal = PaymentReversal.objects.create(
             payment=payment,
             invoice=locked,
             amount_mad=payment.amount_mad,
@@ -308,6 +308,21 @@ def payment_reverse(*, payment: Payment, reason: str, reversed_on: dt.date, by) 
             reason=reason[:300],
             reversed_by=by if getattr(by, "pk", None) else None,
         )
+        record(
+            "payment.reversed",
+            reversal,
+            by=by,
+            startup=locked.startup_id,
+            site=locked.site_id,
+            label=f"{locked.reference}: {reversal.amount_mad}",
+            payload={
+                "invoice": locked.reference,
+                "payment": payment.pk,
+                "amount_mad": reversal.amount_mad,
+                "reversed_on": reversed_on,
+            },
+        )
+        return reversal
 
 
 def audit_actor(by):

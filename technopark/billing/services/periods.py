@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from technopark.billing.models import PeriodClose
 from technopark.billing.services.invoices import audit_actor
 from technopark.core import clock
+from technopark.core.actions import record
 from technopark.core.errors import DomainError
 from technopark.network.models import Site
 
@@ -60,8 +61,10 @@ def period_close(*, site: Site, closed_until: dt.date, by) -> PeriodClose:
             field="closed_until",
         )
     with audit_actor(by):
-        return PeriodClose.objects.create(
+        closing = PeriodClose.objects.create(
             site=site,
             closed_until=closed_until,
             closed_by=by if getattr(by, "pk", None) else None,
         )
+    record("billing_period.closed", closing, by=by, payload={"closed_until": closed_until})
+    return closing

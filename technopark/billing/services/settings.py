@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from technopark.billing.models import SiteBilling
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import DomainError
 from technopark.network.models import Site
@@ -62,4 +63,10 @@ def site_billing_update(
     billing.payment_term_days = payment_term_days
     billing.payment_terms = (payment_terms or "").strip()[:200]
     billing.save()
+    record(
+        "site_billing.updated",
+        billing,
+        by=by,
+        payload={"payment_term_days": payment_term_days, "rib_set": bool(rib)},
+    )
     return billing

@@ -414,3 +414,60 @@ def test_the_timeline_and_the_audit_panel_tell_them(demo_network, db, users):
         'data-action="payment.recorded"'
         not in outsider.get(f"/startups/{startup.ref}/").content.decode()
     )
+
+
+def test_charges_deposits_reversals_and_closings_by_a_service(demo_network, db, users):
+    """The money an auditor follows: each write of billing is an action, with its actor,
+    its startup and site, and its amounts; the site's books closed name the day."""
+    from technopark.billing.models import Invoice
+    from technopark.billing.services.charges import charge_add
+    from technopark.billing.services.invoices import (
+        invoice_balance,
+        payment_record,
+        payment_reverse,
+    )
+    from technopark.billing.services.periods import closed_until, period_close
+
+    admin = users["network_admin"]
+    invoice = next(i for i in Invoice.objects.order_by("pk") if invoice_balance(i) > 1)
+    charge = charge_add(
+        site=invoice.site,
+        startup=invoice.startup,
+        kind="other",
+        label="Badge perdu",
+        unit_price_mad=Decimal("50"),
+        incurred_on=demo_network.today,
+        by=admin,
+    )
+    added = only("charge.added", charge)
+    assert (added.actor, added.startup_id, added.site_id) == (admin, invoice.startup_id, invoice.site_id)  # fmt: skip
+    assert Decimal(added.payload["unit_price_mad"]) == Decimal("50")
+
+    payment = payment_record(invoice=invoice, amount_mad=Decimal("1.00"), paid_on=demo_network.today, by=admin)  # fmt: skip
+    reversal = payment_reverse(payment=payment, reason="Carte remboursée", reversed_on=demo_network.today, by=admin)  # fmt: skip
+    reversed_ = only("payment.reversed", reversal)
+    assert (reversed_.startup_id, reversed_.payload["invoice"]) == (invoice.startup_id, invoice.reference)  # fmt: skip
+    assert "Carte" not in str(reversed_.payload)  # the reason stays on the reversal
+
+    last = closed_until(invoice.site)
+    day = last + dt.timedelta(days=1) if last else demo_network.today - dt.timedelta(days=400)
+    closing = period_close(site=invoice.site, closed_until=day, by=admin)
+    closed = only("billing_period.closed", closing)
+    assert (closed.site_id, closed.payload["closed_until"]) == (invoice.site_id, f"{closing.closed_until:%Y-%m-%d}")  # fmt: skip
+
+
+def test_a_persons_own_choices_and_erasure_name_no_one(demo_network, db, users):
+    """A consent's action is the person's own; an erased account is told by its number."""
+    from technopark.accounts.models import User
+    from technopark.privacy.services import consent_set, user_anonymise
+
+    person = User.objects.create_user(email="leila.test@example.ma", password="x", full_name="Leila Test")  # fmt: skip
+    consent = consent_set(user=person, purpose="marketing", granted=True)
+    consent_set(user=person, purpose="marketing", granted=True)  # no change: no action
+    action = only("consent.changed", consent)
+    assert (action.actor, action.payload) == (person, {"purpose": "marketing", "granted": True})
+    assert "leila" not in action.label.lower()
+
+    user_anonymise(user=person, by=users["network_admin"])
+    erased = only("account.anonymised", person)
+    assert (erased.label, erased.actor) == (f"#{person.pk}", users["network_admin"])

@@ -321,6 +321,7 @@ def lease_attach_scan(*, lease: Lease, file, by) -> Lease:
     check_upload(file, kinds=("pdf", "jpeg", "png"))
     lease.signed_scan.save(file.name, file, save=False)
     lease.save(update_fields=["signed_scan", "updated_at"])
+    record("contract.scan_attached", lease, by=by, payload={"contract": lease.pk})
     return lease
 
 

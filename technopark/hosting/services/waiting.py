@@ -242,4 +242,16 @@ def resident_access_set(
             "expert_hours_per_year": expert_hours_per_year,
         },
     )
+    record(
+        "resident_access.changed",
+        rule,
+        by=by,
+        site=site.pk,
+        label=str(site),
+        payload={
+            "waiting_list": waiting_list,
+            "services": services,
+            "expert_hours_per_year": str(expert_hours_per_year),
+        },
+    )
     return rule

@@ -416,7 +416,8 @@ def applications_anonymise_declined(*, decided_before: dt.date, by=None) -> int:
     still_personal = Q()
     for name in APPLICATION_PERSONAL_TEXT:
         still_personal |= ~Q(**{name: ""})
-    todo = list(old.filter(still_personal).values_list("pk", flat=True))
+    rows = list(old.filter(still_personal).select_related("call"))
+    todo = [application.pk for application in rows]
     if not todo:
         return 0
     Answer.objects.filter(application_id__in=todo).update(value="")
@@ -435,4 +436,13 @@ def applications_anonymise_declined(*, decided_before: dt.date, by=None) -> int:
     Application.objects.filter(pk__in=todo).update(
         **{name: "" for name in APPLICATION_PERSONAL_TEXT}
     )
+    for application in rows:
+        record(
+            "application.anonymised",
+            application,
+            by=by,
+            site=application.call.site_id,
+            label=f"#{application.pk}",
+            payload={"call": application.call_id, "decided_before": decided_before},
+        )
     return len(todo)

@@ -150,13 +150,20 @@ def question_add(
         raise DomainError(_("A choice question needs at least two choices."), field="choices")
     question.position = call.questions.count() + 1
     question.save()
+    _form_changed(call, "questions", by)
     return question
+
+
+def _form_changed(call: Call, part: str, by) -> None:
+    """A call's form or grid changed: `call.updated`, the part named in the payload."""
+    record("call.updated", call, by=by, site=call.site_id, payload={"fields": [part]})
 
 
 @transaction.atomic
 @acts_for_by
 def question_remove(*, question: Question, by) -> None:
     _form_locked(question.call)
+    _form_changed(question.call, "questions", by)
     question.delete()
 
 
@@ -166,15 +173,18 @@ def document_add(*, call: Call, label: str, required: bool = True, by) -> Requir
     _form_locked(call)
     if not label.strip():
         raise DomainError(_("Name the document."), field="label")
-    return RequiredDocument.objects.create(
+    document = RequiredDocument.objects.create(
         call=call, label=label.strip(), required=required, position=call.documents.count() + 1
     )
+    _form_changed(call, "documents", by)
+    return document
 
 
 @transaction.atomic
 @acts_for_by
 def document_remove(*, document: RequiredDocument, by) -> None:
     _form_locked(document.call)
+    _form_changed(document.call, "documents", by)
     document.delete()
 
 
@@ -193,15 +203,18 @@ def criterion_add(*, call: Call, label: str, weight: int = 1, by) -> Criterion:
         raise DomainError(_("Name the criterion."), field="label")
     if not 1 <= weight <= 10:
         raise DomainError(_("The weight is between 1 and 10."), field="weight")
-    return Criterion.objects.create(
+    criterion = Criterion.objects.create(
         call=call, label=label.strip(), weight=weight, position=call.criteria.count() + 1
     )
+    _form_changed(call, "criteria", by)
+    return criterion
 
 
 @transaction.atomic
 @acts_for_by
 def criterion_remove(*, criterion: Criterion, by) -> None:
     _grid_locked(criterion.call)
+    _form_changed(criterion.call, "criteria", by)
     criterion.delete()
 
 
@@ -210,6 +223,7 @@ def criterion_remove(*, criterion: Criterion, by) -> None:
 def program_site_add(*, program, site: Site, by) -> None:
     """Run a program at one more site (a new site offers the network's own programs)."""
     program.sites.add(site)
+    record("program.site_added", program, by=by, site=site.pk, payload={"site": site.code})
 
 
 @transaction.atomic
@@ -218,6 +232,12 @@ def program_create(*, sites: list[Site], by=None, **fields) -> Program:
     """A new program run at these sites; the caller has checked its fields."""
     program = Program.objects.create(**fields)
     program.sites.set(sites)
+    record(
+        "program.created",
+        program,
+        by=by,
+        payload={"kind": program.kind, "sites": [site.code for site in sites]},
+    )
     return program
 
 

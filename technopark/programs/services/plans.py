@@ -88,6 +88,17 @@ def enrollment_advance(*, enrollment: Enrollment, program: Program, on: dt.date,
         startup=enrollment.startup, program=program, site=enrollment.site, started_on=on
     )
     plan_for(enrollment=following)
+    record(
+        "enrollment.advanced",
+        following,
+        by=by,
+        payload={
+            "previous": enrollment.pk,
+            "from_program": enrollment.program_id,
+            "program": program.pk,
+            "on": on,
+        },  # fmt: skip
+    )
     return following
 
 
@@ -107,6 +118,12 @@ def enrollment_exit(
     enrollment.outcome = outcome
     enrollment.exit_reason = reason.strip()
     enrollment.save(update_fields=["ended_on", "outcome", "exit_reason"])
+    record(
+        "enrollment.exited",
+        enrollment,
+        by=by,
+        payload={"program": enrollment.program_id, "outcome": outcome, "on": on},
+    )
     return enrollment
 
 
@@ -128,7 +145,18 @@ def plan_update(*, plan: Plan, needs: list[str], diagnostic: str, officer: User 
     plan.diagnostic = diagnostic
     plan.officer = officer
     plan.save(update_fields=["needs", "diagnostic", "officer"])
+    record(
+        "plan.updated",
+        plan,
+        by=by,
+        payload={"needs": plan.needs, "officer": officer.pk if officer else None},
+        **_plan_scope(plan),
+    )
     return plan
+
+
+def _plan_scope(plan: Plan) -> dict:
+    return {"startup": plan.startup_id, "site": plan.enrollment.site_id if plan.enrollment_id else None}  # fmt: skip
 
 
 @transaction.atomic
@@ -138,7 +166,9 @@ def milestone_add(*, plan: Plan, title: str, due_on: dt.date, by) -> Milestone:
         raise DomainError(_("Name the milestone."), field="title")
     if due_on < plan.enrollment.started_on:
         raise DomainError(_("The due date is before the enrollment started."), field="due_on")
-    return Milestone.objects.create(plan=plan, title=title.strip(), due_on=due_on)
+    milestone = Milestone.objects.create(plan=plan, title=title.strip(), due_on=due_on)
+    record("milestone.added", milestone, by=by, payload={"plan": plan.pk, "due_on": due_on}, **_plan_scope(plan))  # fmt: skip
+    return milestone
 
 
 @transaction.atomic
@@ -152,6 +182,8 @@ def milestone_set_status(
     finished = status in (Milestone.Status.DONE, Milestone.Status.VALIDATED)
     milestone.done_on = (on or milestone.done_on or timezone.localdate()) if finished else None
     milestone.save(update_fields=["status", "done_on"])
+    plan = milestone.plan
+    record("milestone.status_changed", milestone, by=by, payload={"plan": plan.pk, "status": status, "done_on": milestone.done_on}, **_plan_scope(plan))  # fmt: skip
     return milestone
 
 
@@ -171,7 +203,7 @@ def session_log(
         raise DomainError(_("A session lasts between 1 and 600 minutes."), field="minutes")
     if not topics.strip():
         raise DomainError(_("Say what the session was about."), field="topics")
-    return CoachingSession.objects.create(
+    session = CoachingSession.objects.create(
         plan=plan,
         held_on=held_on,
         minutes=minutes,
@@ -179,6 +211,15 @@ def session_log(
         next_steps=next_steps.strip(),
         coach=by,
     )
+    record(
+        "coaching_session.logged",
+        session,
+        by=by,
+        label=f"{plan.startup} {held_on:%d/%m/%Y}",
+        payload={"plan": plan.pk, "held_on": held_on, "minutes": minutes},
+        **_plan_scope(plan),
+    )
+    return session
 
 
 @transaction.atomic
@@ -266,13 +307,16 @@ def milestone_template_save(
     """Create a template of `program`, or change `template` (its milestones already applied
     keep their dates: a template only gives the dates when it is applied)."""
     fields = _template_fields(values)
+    created = template is None
     if template is None:
-        return MilestoneTemplate.objects.create(program=program, **fields)
-    if template.program_id != program.pk:
-        raise DomainError(_("This template belongs to another program."))
-    for name, value in fields.items():
-        setattr(template, name, value)
-    template.save()
+        template = MilestoneTemplate.objects.create(program=program, **fields)
+    else:
+        if template.program_id != program.pk:
+            raise DomainError(_("This template belongs to another program."))
+        for name, value in fields.items():
+            setattr(template, name, value)
+        template.save()
+    record("milestone_template.saved", template, by=by, payload={"program": program.pk, "created": created})  # fmt: skip
     return template
 
 
@@ -280,10 +324,11 @@ def milestone_template_save(
 @acts_for_by
 def milestone_template_delete(*, template: MilestoneTemplate, by) -> None:
     """The milestones already applied stay in the plans (without their template)."""
+    record("milestone_template.deleted", template, by=by, payload={"program": template.program_id})  # fmt: skip
     template.delete()
 
 
-def _apply(templates: list[MilestoneTemplate], enrollment: Enrollment) -> int:
+def _apply(templates: list[MilestoneTemplate], enrollment: Enrollment, by) -> int:
     plan = plan_for(enrollment=enrollment)
     have = set(plan.milestones.filter(template__isnull=False).values_list("template_id", flat=True))
     made = 0
@@ -291,7 +336,7 @@ def _apply(templates: list[MilestoneTemplate], enrollment: Enrollment) -> int:
         if template.pk in have:
             continue
         starts = enrollment.started_on + dt.timedelta(days=template.offset_days)
-        Milestone.objects.create(
+        milestone = Milestone.objects.create(
             plan=plan,
             template=template,
             title=template.title_fr[:200],
@@ -299,6 +344,7 @@ def _apply(templates: list[MilestoneTemplate], enrollment: Enrollment) -> int:
             starts_on=starts,
             due_on=starts + dt.timedelta(days=template.duration_days),
         )
+        record("milestone.added", milestone, by=by, payload={"plan": plan.pk, "due_on": milestone.due_on, "template": template.pk}, **_plan_scope(plan))  # fmt: skip
         made += 1
     return made
 
@@ -329,7 +375,7 @@ def milestone_templates_apply(
         if enrollment.program_id != program.pk:
             raise DomainError(_("This enrollment is in another program."), code="other_program")
         _must_be_current(enrollment)
-        made += _apply(templates, enrollment)
+        made += _apply(templates, enrollment, by)
     return made
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from technopark.accounts.models import Role
 from technopark.accounts.permissions import principal
+from technopark.core.actions import record
 from technopark.core.errors import DomainError
 from technopark.hosting.selectors import leases_active_on
 from technopark.network.models import Site
@@ -159,8 +160,20 @@ def campaign_open(
             for s, (site, program) in targets.items()
         ]
     )
-    if opens_on <= today:
-        _send_due_requests(campaign, today)
+    sent = _send_due_requests(campaign, today) if opens_on <= today else 0
+    record(
+        "campaign.opened",
+        campaign,
+        by=by,
+        payload={
+            "kind": kind,
+            "opens_on": opens_on,
+            "closes_on": closes_on,
+            "sites": [site.code for site in sites],
+            "requests": len(targets),
+            "sent": sent,
+        },
+    )
     return campaign
 
 
@@ -208,7 +221,8 @@ def campaign_daily(today: dt.date) -> dict[str, int]:
     """Send what is due today in every open campaign; each step happens once per request."""
     counts = {"requests": 0, "first_reminders": 0, "second_reminders": 0, "officers": 0}
     for campaign in Campaign.objects.filter(opens_on__lte=today, closes_on__gte=today):
-        counts["requests"] += _send_due_requests(campaign, today)
+        sent = _send_due_requests(campaign, today)
+        counts["requests"] += sent
         waiting = campaign.requests.filter(answered_at__isnull=True, sent_on__isnull=False)
         first = _claim(
             waiting.filter(sent_on__lte=today - dt.timedelta(days=FIRST_REMINDER)),
@@ -244,6 +258,9 @@ def campaign_daily(today: dt.date) -> dict[str, int]:
                 by_officer[officer.pk].append(pk)
         _tell_officers(campaign.pk, dict(by_officer))
         counts["officers"] += len(by_officer)
+        if sent or first or second or late:  # the day's steps of this campaign, once
+            payload = {"day": today, "requests": sent, "first_reminders": len(first), "second_reminders": len(second), "officers_told": len(late)}  # fmt: skip
+            record("campaign.requests_sent", campaign, by=None, payload=payload)
     return counts
 
 

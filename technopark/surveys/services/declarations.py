@@ -299,4 +299,19 @@ def followup_submit(
             indirect_jobs=indirect_jobs or 0,
         )
     requests_answered(ids=[locked.pk])
+    # Answered through its link: the actor, if any, is the request's user.
+    record(
+        "followup.submitted",
+        followup,
+        by=None,
+        startup=locked.startup_id,
+        site=locked.site_id,
+        label=f"{locked.startup} {observed_on:%d/%m/%Y}",
+        payload={
+            "campaign": locked.campaign_id,
+            "status": status,
+            "observed_on": observed_on,
+            "direct_jobs": direct_jobs,
+        },
+    )
     return followup

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
 from technopark.surveys.models import Campaign, CampaignMetric, CampaignRequest, MetricAnswer
@@ -139,7 +140,9 @@ def campaign_metrics_set(
         )
     specs = _check_specs(list(metrics), campaign_kind=locked.kind)
     CampaignMetric.objects.filter(campaign=locked).delete()
-    return metrics_create(locked, specs)
+    made = metrics_create(locked, specs)
+    record("campaign.updated", locked, by=by, payload={"metrics": [m.kind for m in made]})
+    return made
 
 
 # --- A startup's values ---------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from technopark.core.actions import record
 from technopark.core.audit import acts_for_by, set_actor
 from technopark.core.bulk import Counts, Record, upsert
 from technopark.core.errors import Conflict, DomainError
@@ -58,6 +59,7 @@ def satisfaction_record(
                 subject=subject,
                 defaults={"score": score, "comment": comment.strip()},
             )
+        _recorded(answer, by)
         return answer
     try:
         with transaction.atomic():
@@ -78,7 +80,24 @@ def satisfaction_record(
         ) from None
     if request is not None:
         requests_answered(ids=[request.pk])
+    if not anonymous:  # an anonymous answer names no one, not even in the actions
+        _recorded(answer, by if by is not None else respondent)
     return answer
+
+
+def _recorded(answer: SatisfactionAnswer, by) -> None:
+    record(
+        "satisfaction.recorded",
+        answer,
+        by=by,
+        label=f"{answer.get_channel_display()} {answer.answered_on:%d/%m/%Y}",
+        payload={
+            "channel": answer.channel,
+            "subject": answer.subject,
+            "score": answer.score,
+            "campaign": answer.campaign_id,
+        },
+    )
 
 
 @transaction.atomic
