@@ -780,7 +780,7 @@ def record(
         name=name,
         channel=current_channel(),
         actor=actor,
-        content_type=ContentType.objects.get_for_model(type(obj)),
+        content_type=ContentType.objects.get_for_model(obj),  # an instance: a lazy request.user too
         object_id=str(obj.pk),
         label=(str(obj) if label is None else label)[:200],
         startup_id=_pk(startup) if startup is not None else getattr(obj, "startup_id", None),
