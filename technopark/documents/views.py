@@ -266,9 +266,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     if decide_form.cleaned_data["decision"] == "accept":
                         messages.success(request, _("Accepted: the startup is told."))
                     else:
-                        messages.success(
-                            request, _("Sent back to the startup with your comment.")
-                        )
+                        messages.success(request, _("Sent back to the startup with your comment."))
                     return redirect("documents:request", pk=req.pk)
         else:
             return redirect("documents:request", pk=req.pk)

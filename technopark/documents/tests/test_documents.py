@@ -66,7 +66,7 @@ def test_the_vault_lists_current_documents_and_the_site_staff_sees_them(cast):
     make_document(cast.own, cast.owner, expires_on=clock.today() - dt.timedelta(days=2))
     page = cast.client("site_manager").get(f"/documents/vault/{cast.own.ref}/").content.decode()
     assert "Tax certificate" in page and "expired" in page
-    assert f"<h1 class=\"h3 mb-0\">Document vault of {cast.own.name}</h1>" in page
+    assert f'<h1 class="h3 mb-0">Document vault of {cast.own.name}</h1>' in page
 
 
 def test_the_request_filter_reads_capitalised_statuses(cast):
