@@ -57,3 +57,29 @@ def test_the_assign_select_names_what_to_choose(cast):
     body = cast.client("officer").get(f"/programs/applications/{application.pk}/").content.decode()
     select = re.search(r'<select name="reviewer".*?</select>', body, re.S)[0]
     assert "Choose a reviewer" in select and "---------" not in select
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_a_decided_application_offers_its_letter_to_the_applicant_and_the_staff(cast, language):
+    from technopark.programs import services
+
+    application = make_application(cast)
+    services.application_decide(
+        application=application,
+        decision="declined",
+        reasons="Hors cible",
+        override_reason="Décision du comité",
+        by=cast.officer,
+    )
+    letter = f"/programs/applications/{application.pk}/letter/"
+    applicant = cast.client(None)
+    applicant.force_login(application.applicant)
+    for client in (applicant, cast.client("officer")):
+        page = client.get(
+            f"/programs/applications/{application.pk}/", HTTP_ACCEPT_LANGUAGE=language
+        ).content.decode()
+        assert "data-letter" in page and f'href="{letter}' in page
+    assert applicant.get(letter).status_code == 200
+    # The reviewer reads the decided application, not its letter.
+    expert_page = cast.client("expert").get(f"/programs/applications/{application.pk}/")
+    assert "data-letter" not in expert_page.content.decode()

@@ -253,6 +253,7 @@ def _applicant_page(request: HttpRequest, application: Application) -> HttpRespo
             "answers": [
                 (q, q.shown(answers.get(q.pk, ""))) for q in application.call.questions.all()
             ],
+            "may_letter": can(request.user, "application.letter", application),
         },
     )
 
@@ -291,6 +292,8 @@ def _staff_page(
         "answers": [(q, q.shown(answers.get(q.pk, ""))) for q in application.call.questions.all()],
         "documents": application.documents.select_related("required_document"),
         "manages": manages,
+        # The decision letter: to whoever the permission layer lets download it.
+        "may_letter": can(request.user, "application.letter", application),
         "my_assignment": my_assignment,
         "scores_visible": scores_visible,
         "criteria": application.call.criteria.all(),
