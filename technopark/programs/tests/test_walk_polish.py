@@ -83,3 +83,13 @@ def test_a_decided_application_offers_its_letter_to_the_applicant_and_the_staff(
     # The reviewer reads the decided application, not its letter.
     expert_page = cast.client("expert").get(f"/programs/applications/{application.pk}/")
     assert "data-letter" not in expert_page.content.decode()
+
+
+def test_a_reviewers_list_offers_no_view_to_save_the_officers_list_to_decide_does(cast):
+    make_application(cast)
+    assert (
+        "Save this view"
+        not in cast.client("expert").get("/programs/applications/").content.decode()
+    )
+    officer = cast.client("officer").get("/programs/applications/?to=decide").content.decode()
+    assert "Save this view" in officer and "AgriSense" in officer
