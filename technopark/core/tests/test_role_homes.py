@@ -77,7 +77,7 @@ def test_the_program_officer_sees_new_and_late_requests_and_the_selection(demo_n
     assert count > 0, "the demo has applications to decide"
     assert _listed(client, url) == count
     listed = client.get(url).content.decode()
-    assert listed.count('data-to-decide') == 1
+    assert listed.count("data-to-decide") == 1
     for label in ("New service requests", "Late service requests"):
         url, count = tasks[label]
         assert count > 0, f"the demo has {label.lower()}"
