@@ -156,7 +156,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_page(
-    request: HttpRequest, session: Session, decide_forms: dict | None = None
+    request: HttpRequest, session: Session, decide_forms: dict | None = None, status: int = 200
 ) -> HttpResponse:
     me = session.members.filter(user=request.user).first()
     members = list(session.members.select_related("user"))
@@ -178,6 +178,7 @@ def _detail_page(
             "starts_at": timezone.localtime(session.starts_at),
             "languages": LANGUAGES,
         },
+        status=status,
     )
 
 
@@ -263,14 +264,14 @@ def item_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecideForm(request.POST, prefix=f"i{item.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose a decision and give its reasons."))
-        return _detail_page(request, item.session, {item.pk: form})
+        return _detail_page(request, item.session, {item.pk: form}, status=400)
     try:
         services.item_decide(item=item, by=request.user, **form.cleaned_data)
     except DomainError as exc:
         # Refused (the quorum not reached, say): the page again, with the reasons typed.
         messages.error(request, exc.message)
         item.session.refresh_from_db()
-        return _detail_page(request, item.session, {item.pk: form})
+        return _detail_page(request, item.session, {item.pk: form}, status=400)
     messages.success(request, _("The decision is recorded and the applicant informed."))
     return redirect("committee:detail", pk=item.session_id)
 
