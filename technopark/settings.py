@@ -102,9 +102,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "allauth",
-    "allauth.account",
-    "allauth.mfa",
     "auditlog",
     "django_htmx",
     "django_tasks",
@@ -136,6 +133,11 @@ INSTALLED_APPS = [
     "technopark.search",
     "technopark.signatures",
     "technopark.house",  # composes the apps above: the top layer
+    # After the platform's apps: their translations win over allauth's (its Arabic
+    # "Cancel" reads "يلغي", a verb, on every cancel button).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [

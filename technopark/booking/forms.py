@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from technopark.booking.models import Audience
 from technopark.booking.rules import local_datetime
@@ -107,13 +108,13 @@ class BlockForm(SlotForm):
 
 
 WEEKDAYS = [
-    ("1", _("Monday")),
-    ("2", _("Tuesday")),
-    ("3", _("Wednesday")),
-    ("4", _("Thursday")),
-    ("5", _("Friday")),
-    ("6", _("Saturday")),
-    ("7", _("Sunday")),
+    ("1", pgettext_lazy("weekday label", "Monday")),
+    ("2", pgettext_lazy("weekday label", "Tuesday")),
+    ("3", pgettext_lazy("weekday label", "Wednesday")),
+    ("4", pgettext_lazy("weekday label", "Thursday")),
+    ("5", pgettext_lazy("weekday label", "Friday")),
+    ("6", pgettext_lazy("weekday label", "Saturday")),
+    ("7", pgettext_lazy("weekday label", "Sunday")),
 ]
 
 

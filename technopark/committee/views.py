@@ -113,7 +113,9 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _item_rows(request: HttpRequest, session: Session) -> list[dict]:
+def _item_rows(
+    request: HttpRequest, session: Session, decide_forms: dict | None = None
+) -> list[dict]:
     me = session.members.filter(user=request.user).first()
     rows = []
     items = session.items.select_related("application", "application__applicant").prefetch_related(
@@ -138,7 +140,9 @@ def _item_rows(request: HttpRequest, session: Session) -> list[dict]:
                 "reviews_missing": any(
                     a.submitted_at is None for a in item.application.assignments.all()
                 ),
-                "decide_form": DecideForm(prefix=f"i{item.pk}"),
+                # A refused decision comes back with what the chair wrote.
+                "decide_form": (decide_forms or {}).get(item.pk)
+                or DecideForm(prefix=f"i{item.pk}"),
             }
         )
     return rows
@@ -148,6 +152,12 @@ def _item_rows(request: HttpRequest, session: Session) -> list[dict]:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_visible_or_404(visible_sessions(request.user), pk=pk)
     require(request.user, "committee.view", session)
+    return _detail_page(request, session)
+
+
+def _detail_page(
+    request: HttpRequest, session: Session, decide_forms: dict | None = None, status: int = 200
+) -> HttpResponse:
     me = session.members.filter(user=request.user).first()
     members = list(session.members.select_related("user"))
     return render(
@@ -157,7 +167,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "me": me,
             "members": members,
-            "rows": _item_rows(request, session),
+            "rows": _item_rows(request, session, decide_forms),
             "manages": can(request.user, "committee.manage", session),
             "is_chair": can(request.user, "committee.chair", session),
             "may_read_minutes": can(request.user, "committee.minutes", session),
@@ -168,6 +178,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "starts_at": timezone.localtime(session.starts_at),
             "languages": LANGUAGES,
         },
+        status=status,
     )
 
 
@@ -253,13 +264,16 @@ def item_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecideForm(request.POST, prefix=f"i{item.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose a decision and give its reasons."))
-        return redirect("committee:detail", pk=item.session_id)
-    return _done(
-        request,
-        item.session,
-        _("The decision is recorded and the applicant informed."),
-        lambda: services.item_decide(item=item, by=request.user, **form.cleaned_data),
-    )
+        return _detail_page(request, item.session, {item.pk: form}, status=400)
+    try:
+        services.item_decide(item=item, by=request.user, **form.cleaned_data)
+    except DomainError as exc:
+        # Refused (the quorum not reached, say): the page again, with the reasons typed.
+        messages.error(request, exc.message)
+        item.session.refresh_from_db()
+        return _detail_page(request, item.session, {item.pk: form}, status=400)
+    messages.success(request, _("The decision is recorded and the applicant informed."))
+    return redirect("committee:detail", pk=item.session_id)
 
 
 @login_required

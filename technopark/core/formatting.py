@@ -22,6 +22,19 @@ def grouped(value, places: int = 0) -> str:
     return text.replace(",", NARROW_NBSP).replace(".", ",")
 
 
+def list_separator(language: str | None = None) -> str:
+    """What separates the items of a list in a language: "، " in Arabic, ", " elsewhere."""
+    from django.utils import translation
+
+    code = (language or translation.get_language() or "").split("-")[0]
+    return "، " if code == "ar" else ", "
+
+
+def join_list(items, language: str | None = None) -> str:
+    """Items joined as the active language writes a list (the Arabic comma in Arabic)."""
+    return list_separator(language).join(str(item) for item in items)
+
+
 def percent(rate) -> str:
     """A rate between 0 and 1 as a rounded percentage ("42 %"); no value is a dash.
 

@@ -68,6 +68,14 @@ class StepMoveForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason (when blocked)"), required=False, max_length=2000)
 
+    def __init__(self, *args, step=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if step is not None and step.status == "in_progress":
+            # A step in progress is not started again: it is done or blocked.
+            self.fields["move"].choices = [
+                c for c in self.fields["move"].choices if c[0] != "start"
+            ]
+
 
 class DueForm(forms.Form):
     due_on = DayField(

@@ -99,7 +99,7 @@ def _detail_context(request, file: DeskFile, **forms) -> dict:
         "steps": steps,
         "current": current,
         "can_move": current is not None and can(user, "desk_file.move", current),
-        "move_form": forms.get("move_form") or StepMoveForm(),
+        "move_form": forms.get("move_form") or StepMoveForm(step=current),
         "due_form": forms.get("due_form")
         or DueForm(initial={"due_on": current.due_on if current else None}),
         "can_upload": file.status == DeskFile.Status.OPEN and can(user, "desk_file.upload", file),

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from technopark.accounts.permissions import can, get_visible_or_404, principal, require
@@ -173,12 +174,13 @@ def request_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "doc_type": doc_type,
             "types": DocumentType.objects.all(),
+            # A filter's choices read as labels: capitalised in every language.
             "statuses": [
-                ("open", _("open")),
-                ("submitted", _("submitted")),
-                ("accepted", _("accepted")),
-                ("sent_back", _("sent back")),
-                ("overdue", _("overdue")),
+                ("open", pgettext("document request filter", "Open")),
+                ("submitted", pgettext("document request filter", "Submitted")),
+                ("accepted", pgettext("document request filter", "Accepted")),
+                ("sent_back", pgettext("document request filter", "Sent back")),
+                ("overdue", pgettext("document request filter", "Overdue")),
             ],
             "querystring_without_page": (params.urlencode() + "&") if params else "",
         },
@@ -261,7 +263,10 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 except DomainError as exc:
                     _form_error(decide_form, exc)
                 else:
-                    messages.success(request, _("Decision recorded."))
+                    if decide_form.cleaned_data["decision"] == "accept":
+                        messages.success(request, _("Accepted: the startup is told."))
+                    else:
+                        messages.success(request, _("Sent back to the startup with your comment."))
                     return redirect("documents:request", pk=req.pk)
         else:
             return redirect("documents:request", pk=req.pk)

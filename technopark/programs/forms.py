@@ -161,7 +161,9 @@ class ApplicationForm(forms.ModelForm):
 
 
 class AssignForm(forms.Form):
-    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=None)
+    reviewer = forms.ModelChoiceField(
+        label=_("Reviewer"), queryset=None, empty_label=_("Choose a reviewer")
+    )
 
     def __init__(self, *args, reviewers, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,8 @@ from technopark.accounts.permissions import principal
 from technopark.core.hooks import AppHooks, NavItem, TodayItem
 from technopark.programs.ical import personal_entries
 from technopark.programs.models import Application, Milestone, Plan, ReviewAssignment
-from technopark.programs.permissions import managed_calls, visible_plans
+from technopark.programs.permissions import visible_plans
+from technopark.programs.selectors import applications_to_decide
 
 
 def nav_items(request) -> list[NavItem]:
@@ -117,11 +118,8 @@ def today_items(request) -> list[TodayItem]:
         items.append(
             TodayItem(
                 _("Applications to decide"),
-                Application.objects.filter(
-                    call__in=managed_calls(request.user).values("pk"),
-                    status__in=[Application.Status.SUBMITTED, Application.Status.INTERVIEW],
-                ).count(),
-                reverse("programs:calls"),
+                applications_to_decide(request.user).count(),
+                reverse("programs:applications") + "?to=decide",
             )
         )
         items.append(

@@ -18,9 +18,23 @@ from technopark.programs.models import (
     Program,
     ReviewAssignment,
 )
+from technopark.programs.permissions import managed_calls
 
 # Reviewers disagree when their scores on one criterion are this far apart.
 SPREAD_FLAG = 2
+
+
+def applications_to_decide(user) -> QuerySet[Application]:
+    """The applications waiting for a decision of someone who runs calls: submitted or
+    interviewed, in the calls they manage. The home counts them, the list shows them."""
+    return (
+        Application.objects.filter(
+            call__in=managed_calls(user).values("pk"),
+            status__in=[Application.Status.SUBMITTED, Application.Status.INTERVIEW],
+        )
+        .select_related("call")
+        .order_by("submitted_at", "pk")
+    )
 
 
 def silence_weeks() -> int:

@@ -255,7 +255,7 @@ def signature_viewed(*, signer: Signer, by) -> Signer:
 
 @transaction.atomic
 @acts_for_by
-def signature_code_send(*, signer: Signer, by) -> str:
+def signature_code_send(*, signer: Signer, by, language: str | None = None) -> str:
     """E-mail a new 6-digit code to the signer (never shown in the platform): valid 10
     minutes, 5 tries; a new one at most every minute. Returns the code (for the tests)."""
     problem = _turn_problem(signer)
@@ -276,7 +276,10 @@ def signature_code_send(*, signer: Signer, by) -> str:
     signer.code_attempts = 0
     signer.save(update_fields=["code_hash", "code_expires_at", "code_sent_at", "code_attempts"])
     user = signer.user
-    language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+    # The language the signer reads the signing page in (they ask for the code there),
+    # else the one of their account.
+    if language not in dict(settings.LANGUAGES):
+        language = getattr(user, "language", "") or settings.LANGUAGE_CODE
     subject, text, html = render_kind(
         "signatures.code",
         {

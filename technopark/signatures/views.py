@@ -320,7 +320,9 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
 def send_code(request: HttpRequest, pk: int) -> HttpResponse:
     sig, mine = _signer_or_404(request, pk)
     try:
-        services.signature_code_send(signer=mine, by=request.user)
+        services.signature_code_send(
+            signer=mine, by=request.user, language=translation.get_language()
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

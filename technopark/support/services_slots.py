@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from technopark.core.actions import record
 from technopark.core.errors import Conflict, DomainError
@@ -205,7 +206,12 @@ def _check_occurrence(slot: ExpertSlot, starts_at: dt.datetime) -> None:
         raise DomainError(_("This time is not one of the expert's slots."), field="starts_at")
     if starts_at < timezone.now() + dt.timedelta(hours=MIN_NOTICE_HOURS):
         raise DomainError(
-            _("Book at least %(hours)d hours ahead.") % {"hours": MIN_NOTICE_HOURS},
+            ngettext(
+                "Book at least %(hours)d hour ahead.",
+                "Book at least %(hours)d hours ahead.",
+                MIN_NOTICE_HOURS,
+            )
+            % {"hours": MIN_NOTICE_HOURS},
             code="too_soon",
             field="starts_at",
         )
@@ -227,9 +233,12 @@ def slot_session_book(
     day = timezone.localtime(starts_at, CASABLANCA).date()
     if no_shows_in_period(startup, day) >= NO_SHOWS_ALLOWED:
         raise DomainError(
-            _(
+            ngettext(
+                "%(startup)s missed %(n)d session in this period without cancelling: ask "
+                "the support staff to book an expert.",
                 "%(startup)s missed %(n)d sessions in this period without cancelling: ask "
-                "the support staff to book an expert."
+                "the support staff to book an expert.",
+                NO_SHOWS_ALLOWED,
             )
             % {"startup": startup.name, "n": NO_SHOWS_ALLOWED},
             code="no_shows",

@@ -102,7 +102,8 @@ CASES = [
     Case(
         "committee:decide",
         lambda c: f"/committee/items/{_item(c)}/decide/",
-        {**HIDDEN, "officer": 302, "site_manager": 403, "admin": 403},
+        # The data lacks the item's prefix: refused, the page again with the form (400).
+        {**HIDDEN, "officer": 400, "site_manager": 403, "admin": 403},
         method="post",
         data=lambda c: {"decision": "declined", "reasons": "Marché trop étroit."},
     ),

@@ -157,6 +157,18 @@ def test_no_decision_without_quorum_of_present_members_without_a_conflict(cast):
     )
     assert refused.value.message in [str(m) for m in response.context["messages"]]
     assert Application.objects.get(pk=item.application_id).status == "submitted"
+    # ... and finds what they typed still in the form, the decision still chosen.
+    page = response.content.decode()
+    assert "Marché étroit.</textarea>" in page
+    assert '<option value="declined" selected>' in page
+    # The count the quorum reads says whom it counts: those present who declared.
+    assert "present and declared no conflict: 2 (quorum 3)" in page
+
+
+def test_the_agenda_number_is_isolated_from_the_name(cast):
+    session = make_session(cast, held=True)
+    page = _client(cast.officer).get(f"/committee/{session.pk}/").content.decode()
+    assert '<h3 class="h6 mb-1"><bdi dir="ltr">1.</bdi> <bdi' in page
 
 
 def test_only_the_chair_decides_and_missing_reviews_need_an_override_reason(cast):

@@ -12,6 +12,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from technopark.core.formatting import list_separator
 from technopark.core.translated import LANGUAGE_NAMES, missing
 
 register = template.Library()
@@ -27,6 +28,14 @@ def missing_translations(obj, field: str = "name"):
         '<span class="badge text-bg-warning ms-1" lang="{}">{}</span>',
         ((code, _("%(language)s missing") % {"language": LANGUAGE_NAMES[code]}) for code in codes),
     )
+
+
+@register.filter(needs_autoescape=True)
+def joined(items, autoescape=True):
+    """`{{ names|joined }}`: a list as the active language writes it ("، " in Arabic),
+    each item escaped."""
+    esc = conditional_escape if autoescape else (lambda x: x)
+    return mark_safe(list_separator().join(str(esc(item)) for item in items or []))
 
 
 _RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")

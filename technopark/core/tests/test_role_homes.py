@@ -72,7 +72,12 @@ def test_the_program_officer_sees_new_and_late_requests_and_the_selection(demo_n
     client = _client(demo_network, "program_officer")
     tasks = _tasks(client)
     assert "Contracts to sign" not in tasks and "Overdue invoices" not in tasks
-    assert "Applications to decide" in tasks
+    # "Applications to decide" opens a list of exactly those it counts, not the calls.
+    url, count = tasks["Applications to decide"]
+    assert count > 0, "the demo has applications to decide"
+    assert _listed(client, url) == count
+    listed = client.get(url).content.decode()
+    assert listed.count("data-to-decide") == 1
     for label in ("New service requests", "Late service requests"):
         url, count = tasks[label]
         assert count > 0, f"the demo has {label.lower()}"

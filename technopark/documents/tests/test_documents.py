@@ -66,6 +66,13 @@ def test_the_vault_lists_current_documents_and_the_site_staff_sees_them(cast):
     make_document(cast.own, cast.owner, expires_on=clock.today() - dt.timedelta(days=2))
     page = cast.client("site_manager").get(f"/documents/vault/{cast.own.ref}/").content.decode()
     assert "Tax certificate" in page and "expired" in page
+    assert f'<h1 class="h3 mb-0">Document vault of {cast.own.name}</h1>' in page
+
+
+def test_the_request_filter_reads_capitalised_statuses(cast):
+    page = cast.client("site_manager").get("/documents/requests/").content.decode()
+    for label in ("Open", "Submitted", "Accepted", "Sent back", "Overdue"):
+        assert f">{label}</option>" in page, label
 
 
 # --- What a file must be -------------------------------------------------------------------
@@ -260,12 +267,16 @@ def test_staff_ask_several_startups_and_a_founder_answers_from_the_request(cast)
     assert response.status_code == 400 and "Say what is missing" in response.content.decode()
     req.refresh_from_db()
     assert req.status == "submitted"
-    staff.post(
+    sent_back = staff.post(
         f"/documents/requests/{req.pk}/",
         {"action": "decide", "decision": "send_back", "comment": "Attestation périmée."},
+        follow=True,
     )
     req.refresh_from_db()
     assert req.status == "sent_back"
+    assert [str(m) for m in sent_back.context["messages"]] == [
+        "Sent back to the startup with your comment."
+    ]
     assert "Attestation périmée." in founder.get(f"/documents/requests/{req.pk}/").content.decode()
     api = founder.get("/api/v1/document-requests").json()
     assert [(r["id"], r["status"]) for r in api["items"]] == [(req.pk, "sent_back")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from technopark.core.formatting import grouped
 from technopark.core.translated import TranslatedCharField, translation_field
 from technopark.network.models import Region, Site
 from technopark.programs.models.base import Enrollment, Program
@@ -112,9 +114,20 @@ class Question(models.Model):
 
     def shown(self, value: str) -> str:
         """An answer as a reader reads it: a yes/no answer in the reader's language (it is
-        stored "yes" / "no"), any other answer as written."""
+        stored "yes" / "no"), a number grouped as the network writes it (400 000), any
+        other answer as written."""
         if self.kind == self.Kind.YESNO and value in ("yes", "no"):
             return gettext("Yes") if value == "yes" else gettext("No")
+        if self.kind == self.Kind.NUMBER and value:
+            raw = value.strip().replace("\u202f", "").replace(" ", "").replace(",", ".")
+            try:
+                number = Decimal(raw)
+            except InvalidOperation:
+                return value
+            if not number.is_finite():
+                return value
+            places = max(0, -number.as_tuple().exponent)
+            return grouped(number, places)
         return value
 
     @property

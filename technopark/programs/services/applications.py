@@ -22,6 +22,7 @@ from technopark.accounts.services import one_time_login_link, user_upsert
 from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import DomainError
+from technopark.core.formatting import join_list
 from technopark.core.signed import load_signed
 from technopark.core.translated import name_of
 from technopark.programs.models import (
@@ -333,7 +334,7 @@ def application_problems(application: Application, today: dt.date | None = None)
         elif application.region_id not in {r.pk for r in allowed}:
             problems.append(
                 _("This call is open to projects based in: %(regions)s.")
-                % {"regions": ", ".join(r.name for r in allowed)}
+                % {"regions": join_list(r.name for r in allowed)}
             )
     for line in application.team.splitlines():
         if line.strip() and not EMAIL_RE.search(line):

@@ -20,6 +20,7 @@ from technopark.accounts.models import User
 from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
+from technopark.core.formatting import join_list
 from technopark.core.translated import name_of
 from technopark.programs.models import (
     Answer,
@@ -73,7 +74,7 @@ class ReviewsMissing(Conflict):
                 "The reviews of %(names)s are not in yet: wait for them, or give the reason "
                 "to decide without them."
             )
-            % {"names": ", ".join(missing)},
+            % {"names": join_list(missing)},
             code="reviews_missing",
         )
         self.missing = missing
@@ -526,7 +527,7 @@ def bulk_preview(applications: list[Application], decision: str) -> tuple[list, 
                 (
                     application,
                     _("Reviews missing: %(names)s")
-                    % {"names": ", ".join(a.reviewer.get_full_name() for a in missing)},
+                    % {"names": join_list(a.reviewer.get_full_name() for a in missing)},
                 )
             )
         else:

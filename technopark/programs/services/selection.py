@@ -23,6 +23,7 @@ from technopark.core import ical
 from technopark.core.actions import record
 from technopark.core.audit import acts_for_by
 from technopark.core.errors import Conflict, DomainError
+from technopark.core.formatting import join_list
 from technopark.core.translated import name_of
 from technopark.programs.ical import INTERVIEW_MINUTES, interview_invitation
 from technopark.programs.models import Application, Enrollment, ReviewAssignment, Score
@@ -121,7 +122,7 @@ def review_save(
         if missing:
             raise DomainError(
                 _("Score every criterion before submitting: %(list)s.")
-                % {"list": ", ".join(missing)},
+                % {"list": join_list(missing)},
                 code="incomplete",
             )
         assignment.submitted_at = timezone.now()

@@ -27,8 +27,8 @@ def test_yes_no_answers_read_in_the_readers_language(cast, language, yes, no):
     }
     for who, url in pages.items():
         html = cast.client(who).get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
-        assert f'Déjà incubé ?</dt><dd class="col-sm-8">{yes}</dd>' in html, who
-        assert f'Brevet déposé ?</dt><dd class="col-sm-8">{no}</dd>' in html, who
+        assert f'Déjà incubé ?</dt><dd class="col-sm-8" dir="auto">{yes}</dd>' in html, who
+        assert f'Brevet déposé ?</dt><dd class="col-sm-8" dir="auto">{no}</dd>' in html, who
         assert ">yes<" not in html
 
 

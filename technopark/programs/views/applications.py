@@ -30,7 +30,7 @@ from technopark.programs.forms import (
 )
 from technopark.programs.models import Application, ReviewAssignment
 from technopark.programs.permissions import runs_call, visible_applications, visible_calls
-from technopark.programs.selectors import review_table
+from technopark.programs.selectors import applications_to_decide, review_table
 from technopark.programs.services.review import declaration_of, missing_reviews, open_request
 from technopark.programs.services.selection import DECIDABLE, SCORABLE
 from technopark.programs.throttle import apply_throttled
@@ -149,6 +149,10 @@ def my_applications(request: HttpRequest) -> HttpResponse:
             # application leaves it for a read-only list, its score being refused.
             "to_review": assignments.filter(under_review),
             "decided": assignments.exclude(under_review),
+            # The home's "Applications to decide" leads here: exactly those it counts.
+            "to_decide": (
+                applications_to_decide(user) if request.GET.get("to") == "decide" else None
+            ),
         },
     )
 
@@ -249,6 +253,7 @@ def _applicant_page(request: HttpRequest, application: Application) -> HttpRespo
             "answers": [
                 (q, q.shown(answers.get(q.pk, ""))) for q in application.call.questions.all()
             ],
+            "may_letter": can(request.user, "application.letter", application),
         },
     )
 
@@ -287,6 +292,8 @@ def _staff_page(
         "answers": [(q, q.shown(answers.get(q.pk, ""))) for q in application.call.questions.all()],
         "documents": application.documents.select_related("required_document"),
         "manages": manages,
+        # The decision letter: to whoever the permission layer lets download it.
+        "may_letter": can(request.user, "application.letter", application),
         "my_assignment": my_assignment,
         "scores_visible": scores_visible,
         "criteria": application.call.criteria.all(),
@@ -369,7 +376,12 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Your review is saved."))
+            if request.POST.get("action") == "submit":
+                messages.success(
+                    request, _("Your review is submitted: the programme officer can read it.")
+                )
+            else:
+                messages.success(request, _("Your review is saved as a draft."))
             return redirect("programs:application", pk=application.pk)
     answers = {a.question_id: a.value for a in application.answers.all()}
     return render(

@@ -62,6 +62,9 @@ def conflict(request: HttpRequest, pk: int) -> HttpResponse:
             if declaration.has_conflict:
                 messages.success(request, _("Thank you: you no longer review this application."))
                 return redirect("programs:applications")
+            messages.success(
+                request, _("Thank you: no conflict of interest is recorded. You may now review.")
+            )
             return redirect("programs:review", pk=application.pk)
     return render(
         request,
