@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+from technopark.core.api_common import Instant
 from technopark.core.errors import DomainError
 from technopark.core.query import EARLIEST, LATEST
 
@@ -44,8 +45,7 @@ def check_updated_since(value: dt.datetime | None) -> dt.datetime | None:
         )
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
-    # ISO 8601 allows offsets up to ±23:59, PostgreSQL only ±15:59: the instant in UTC.
-    return value.astimezone(dt.UTC)
+    return value
 
 
 def stable(queryset: QuerySet) -> QuerySet:
@@ -71,7 +71,7 @@ class Paged(PaginationBase):
     class Input(Schema):
         limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
-        updated_since: dt.datetime | None = Field(
+        updated_since: Instant | None = Field(
             None,
             description="Only the records changed at or after this time (ISO 8601).",
         )
